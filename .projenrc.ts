@@ -1,0 +1,121 @@
+import { awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-bedrock-customization',
+  description: 'AWS CDK constructs for Amazon Bedrock model customization: fine-tuning, continued pre-training, distillation and reinforcement fine-tuning jobs, custom model import and invocation logging.',
+  author: 'cdk-bedrock-customization maintainers',
+  authorAddress: 'maintainers@example.com',
+  repositoryUrl: 'https://github.com/cdk-bedrock-customization/cdk-bedrock-customization.git',
+  keywords: ['cdk', 'aws-cdk', 'bedrock', 'fine-tuning', 'model-customization', 'genai'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+
+  // Floor: lambda.Runtime.NODEJS_22_X and CustomResource serviceTimeout (with Duration tokens).
+  cdkVersion: '2.200.0',
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.0',
+
+  publishToPypi: { distName: 'cdk-bedrock-customization', module: 'cdk_bedrock_customization' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkbedrockcustomization',
+    mavenGroupId: 'io.github.cdk-bedrock-customization',
+    mavenArtifactId: 'cdk-bedrock-customization',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkBedrockCustomization', packageId: 'CdkBedrockCustomization' },
+  publishToGo: { moduleName: 'github.com/cdk-bedrock-customization/cdk-bedrock-customization-go' },
+
+  // CI is .ci/run; no hosted workflows.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  sampleCode: false,
+  // Handlers are bundled by our own esbuild task (see scripts/bundle-handlers.ts).
+  lambdaAutoDiscover: false,
+
+  devDeps: [
+    // 3.8+ pulls native resolver builds the reachable registry lacks for other platforms.
+    'eslint-import-resolver-typescript@~3.7.0',
+    '@aws-sdk/client-bedrock',
+    '@smithy/types',
+    '@types/aws-lambda',
+    'aws-sdk-client-mock',
+    'aws-sdk-client-mock-jest',
+    'cdk-nag@^2.37.55',
+    'esbuild',
+  ],
+
+  jestOptions: {
+    jestVersion: '^29',
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    extraCliOptions: ['--json', '--outputFile=test-reports/jest-report.json'],
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+    },
+  },
+
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'lambda', 'examples', 'scripts', 'projenrc'],
+  },
+
+  gitignore: ['/assets/', '/cdk.out/', '/examples/cdk.out/'],
+  npmignoreEnabled: true,
+});
+
+project.npmignore?.exclude('/lambda/', '/examples/', '/scripts/', '/constraints/', '/cdk.out/');
+project.npmignore?.include('/assets/');
+
+// One deterministic, minified bundle for every handler, built before jsii compiles.
+const bundle = project.addTask('bundle:handlers', {
+  description: 'Bundle all Lambda handlers into assets/handlers/index.js',
+  exec: 'ts-node --transpile-only scripts/bundle-handlers.ts',
+});
+project.preCompileTask.spawn(bundle);
+
+project.addTask('constraints', {
+  description: 'Derive src/private/constraints.generated.ts from the Bedrock API model',
+  exec: 'ts-node --transpile-only scripts/derive-constraints.ts',
+});
+
+// eslint 3.7 resolver: projen adds its own unpinned entry, so replace it.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.7.0');
+
+// lambda/, examples/ and scripts/ are type-checked (and linted, through the nearest tsconfig) like src/.
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check lambda/, examples/ and scripts/ (src/ and test/ are checked by jsii and ts-jest)',
+});
+for (const dir of ['lambda', 'examples', 'scripts']) {
+  new javascript.TypescriptConfig(project, {
+    fileName: `${dir}/tsconfig.json`,
+    extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
+    include: ['**/*.ts'],
+    compilerOptions: { rootDir: '..', noEmit: true },
+  });
+  typecheck.exec(`tsc -p ${dir}/tsconfig.json`);
+}
+project.testTask.prependSpawn(typecheck);
+
+project.addTask('demo', {
+  description: 'Synthesize the example app and print the Bedrock requests its handlers would send',
+  exec: 'ts-node --transpile-only examples/demo.ts',
+});
+
+// `npm test` runs the full build with the JavaScript package only (no other jsii toolchains needed).
+const verify = project.addTask('verify', {
+  description: 'Full build: compile, tests, eslint, docgen and the js package',
+});
+verify.spawn(project.tasks.tryFind('default')!);
+verify.spawn(project.preCompileTask);
+verify.spawn(project.compileTask);
+verify.spawn(project.postCompileTask);
+verify.spawn(project.testTask);
+verify.spawn(project.tasks.tryFind('package:js')!);
+
+project.package.setScript('test', 'projen verify');
+
+project.synth();

@@ -1,0 +1,59 @@
+/*
+ * The contract between the constructs (src/) and the handlers (lambda/).
+ *
+ * Each interface is the `properties` object of one custom resource kind, as the
+ * construct writes it. CloudFormation turns every scalar into a string on the
+ * way to the handler, so handlers never read these values raw: they decode
+ * them with the typed decoder of lambda/shared.
+ *
+ * This module imports nothing, and handlers import it with `import type` only,
+ * so no runtime code crosses between src/ and lambda/.
+ */
+
+/** A tag as the Bedrock API takes it. */
+export interface ResourceTag {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** What happens to a Bedrock resource when its custom resource is deleted. */
+export type BedrockRemovalPolicy = 'retain' | 'destroy';
+
+/** The customization types of CreateModelCustomizationJob. */
+export type CustomizationTypeValue =
+  | 'FINE_TUNING'
+  | 'CONTINUED_PRE_TRAINING'
+  | 'DISTILLATION'
+  | 'REINFORCEMENT_FINE_TUNING';
+
+/** Properties of the `Custom::BedrockModelCustomizationJob` resource. */
+export interface ModelCustomizationJobResourceProperties {
+  /** Omitted: the handler generates one per RequestId. */
+  readonly jobName?: string;
+  /** Omitted: the handler generates one per RequestId. */
+  readonly customModelName?: string;
+  readonly baseModelIdentifier: string;
+  readonly customizationType: CustomizationTypeValue;
+  readonly roleArn: string;
+  readonly trainingDataS3Uri: string;
+  readonly validationDataS3Uris?: string[];
+  readonly outputDataS3Uri: string;
+  readonly hyperParameters?: Record<string, string>;
+  readonly jobTags?: ResourceTag[];
+  readonly customModelTags?: ResourceTag[];
+
+  // Library-only settings below: they never reach Bedrock and update in place.
+
+  /** Whether Delete removes the output custom model. */
+  readonly removalPolicy: BedrockRemovalPolicy;
+}
+
+/** The `Data` a job resource returns (read with `Fn::GetAtt`). */
+export interface ModelCustomizationJobResourceAttributes {
+  readonly JobArn: string;
+  readonly JobName: string;
+  readonly CustomModelName: string;
+}
+
+/** Resource type names in the template. */
+export type ResourceTypeName = 'Custom::BedrockModelCustomizationJob';
