@@ -66,6 +66,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   npmignoreEnabled: true,
 });
 
+// Generated from the API model (see scripts/derive-constraints.ts).
+project.eslint?.addIgnorePattern('src/private/constraints.generated.ts');
+
 project.npmignore?.exclude('/lambda/', '/examples/', '/scripts/', '/constraints/', '/cdk.out/');
 project.npmignore?.include('/assets/');
 
@@ -98,6 +101,8 @@ for (const dir of ['lambda', 'examples', 'scripts']) {
   });
   typecheck.exec(`tsc -p ${dir}/tsconfig.json`);
 }
+// ts-jest only transpiles (isolatedModules), so the tests are type-checked here.
+typecheck.exec('tsc -p test/tsconfig.json');
 project.testTask.prependSpawn(typecheck);
 
 project.addTask('demo', {

@@ -1,5 +1,4 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './base-model';
+export * from './customization';
+export * from './data';
+export * from './model-customization-job';

@@ -1,0 +1,66 @@
+import * as path from 'path';
+import { App, RemovalPolicy, Stack, StackProps, aws_bedrock as bedrock, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { suppressLibraryFindings } from './nag-suppressions';
+import {
+  BaseModel, Customization, ModelCustomizationJob, OutputData, TrainingData, ValidationData,
+} from '../src';
+
+/**
+ * The example app: a fine-tuning job and a continued pre-training job.
+ */
+export class ModelCustomizationExampleStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+    });
+    const data = new s3.Bucket(this, 'Data', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'data/',
+    });
+
+    // Fine-tune Amazon Nova Micro on a local file; the custom model is kept when the stack goes.
+    new ModelCustomizationJob(this, 'RunbookAssistant', {
+      baseModel: BaseModel.fromFoundationModel(bedrock.FoundationModelIdentifier.AMAZON_NOVA_MICRO_V1_0_128_K),
+      customization: Customization.fineTuning(),
+      trainingData: TrainingData.fromAsset(path.join(__dirname, 'data', 'train.jsonl')),
+      validationData: [ValidationData.fromBucket(data, 'runbooks/validation.jsonl')],
+      outputData: OutputData.fromBucket(data, 'output/runbook-assistant/'),
+      hyperParameters: { epochCount: '2', batchSize: '1', learningRate: '0.00001' },
+      jobTags: { team: 'platform' },
+      customModelTags: { team: 'platform', purpose: 'runbooks' },
+    });
+
+    // Continued pre-training on documents already in S3, with a fixed job name;
+    // the custom model is deleted with the stack.
+    new ModelCustomizationJob(this, 'DomainAdaptation', {
+      baseModel: BaseModel.fromModelId('amazon.titan-text-express-v1:0:8k'),
+      customization: Customization.continuedPreTraining(),
+      jobName: 'domain-adaptation',
+      trainingData: TrainingData.fromBucket(data, 'corpus/handbook.jsonl'),
+      outputData: OutputData.fromBucket(data, 'output/domain-adaptation/'),
+      hyperParameters: { epochCount: '1' },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    suppressLibraryFindings(this);
+  }
+}
+
+/** The example app, as `cdk synth` and the demo build it. */
+export function buildExampleApp(outdir?: string): { app: App; stack: ModelCustomizationExampleStack } {
+  const app = new App({ outdir });
+  const stack = new ModelCustomizationExampleStack(app, 'ModelCustomizationExample');
+  return { app, stack };
+}
+
+if (require.main === module) {
+  buildExampleApp().app.synth();
+}

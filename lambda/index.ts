@@ -1,0 +1,6 @@
+/*
+ * The single entry point of the handler bundle (assets/handlers/index.js).
+ * Each resource kind exports its handlers here; the Lambda handler string is
+ * `index.<export>`, e.g. `index.jobOnEvent`.
+ */
+export { onEvent as jobOnEvent } from './model-customization-job/on-event';

@@ -1,0 +1,49 @@
+/*
+ * Decoding of `Custom::BedrockModelCustomizationJob` properties, and which of
+ * them reach Bedrock (a change to those needs a new job).
+ */
+import type { ModelCustomizationJobResourceProperties, ResourceTag } from '../../src/private/contract';
+import { deepEqual } from '../shared/equal';
+import { decodeProperties, Fields, list, oneOf, optional, string, stringMap, struct } from '../shared/properties';
+
+export type JobProperties = ModelCustomizationJobResourceProperties;
+
+const tag = struct<ResourceTag>({ key: string, value: string });
+
+/** One decoder per contract field: the compiler keeps this in step with contract.ts. */
+const fields: Fields<JobProperties> = {
+  jobName: optional(string),
+  customModelName: optional(string),
+  baseModelIdentifier: string,
+  customizationType: oneOf('FINE_TUNING', 'CONTINUED_PRE_TRAINING', 'DISTILLATION', 'REINFORCEMENT_FINE_TUNING'),
+  roleArn: string,
+  trainingDataS3Uri: string,
+  validationDataS3Uris: optional(list(string)),
+  outputDataS3Uri: string,
+  hyperParameters: optional(stringMap),
+  jobTags: optional(list(tag)),
+  customModelTags: optional(list(tag)),
+  removalPolicy: oneOf('retain', 'destroy'),
+};
+
+const jobProperties = struct(fields);
+
+/** Decodes ResourceProperties (or OldResourceProperties) as CloudFormation sends them. */
+export function decodeJobProperties(raw: unknown): JobProperties {
+  return decodeProperties(jobProperties, raw);
+}
+
+/** Only the removal policy, for Delete: a Delete must not fail on an unrelated property. */
+export function decodeRemovalPolicy(raw: unknown): JobProperties['removalPolicy'] {
+  return decodeProperties(struct({ removalPolicy: fields.removalPolicy }), raw).removalPolicy;
+}
+
+/** Settings the handler keeps to itself: changing them updates in place, with no Bedrock call. */
+const LIBRARY_ONLY: ReadonlyArray<keyof JobProperties> = ['removalPolicy'];
+
+/** Bedrock-bound properties (tags included, for now) that differ, in contract order. */
+export function changedBedrockProperties(before: JobProperties, after: JobProperties): Array<keyof JobProperties> {
+  return (Object.keys(fields) as Array<keyof JobProperties>)
+    .filter(key => !LIBRARY_ONLY.includes(key))
+    .filter(key => !deepEqual(before[key], after[key]));
+}

@@ -1,0 +1,40 @@
+/*
+ * The CreateModelCustomizationJob request for decoded properties. Pure (no
+ * I/O, no clock), so the demo script can print exactly what a handler sends.
+ */
+import type { CreateModelCustomizationJobCommandInput, Tag } from '@aws-sdk/client-bedrock';
+import type { JobProperties } from './properties';
+import type { ResourceTag } from '../../src/private/contract';
+
+/** The names and idempotency token of one create (see names.ts and shared/names.ts). */
+export interface JobNames {
+  readonly jobName: string;
+  readonly customModelName: string;
+  readonly clientRequestToken: string;
+}
+
+export function buildCreateJobRequest(props: JobProperties, names: JobNames): CreateModelCustomizationJobCommandInput {
+  const validators = props.validationDataS3Uris ?? [];
+  return {
+    jobName: names.jobName,
+    customModelName: names.customModelName,
+    clientRequestToken: names.clientRequestToken,
+    roleArn: props.roleArn,
+    baseModelIdentifier: props.baseModelIdentifier,
+    customizationType: props.customizationType,
+    trainingDataConfig: { s3Uri: props.trainingDataS3Uri },
+    ...(validators.length > 0 ? { validationDataConfig: { validators: validators.map(s3Uri => ({ s3Uri })) } } : {}),
+    outputDataConfig: { s3Uri: props.outputDataS3Uri },
+    ...(nonEmpty(props.hyperParameters) ? { hyperParameters: { ...props.hyperParameters } } : {}),
+    ...(props.jobTags?.length ? { jobTags: tags(props.jobTags) } : {}),
+    ...(props.customModelTags?.length ? { customModelTags: tags(props.customModelTags) } : {}),
+  };
+}
+
+function tags(list: ResourceTag[]): Tag[] {
+  return list.map(({ key, value }) => ({ key, value }));
+}
+
+function nonEmpty(map: Record<string, string> | undefined): map is Record<string, string> {
+  return map !== undefined && Object.keys(map).length > 0;
+}

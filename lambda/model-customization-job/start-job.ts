@@ -1,0 +1,60 @@
+/*
+ * CreateModelCustomizationJob, idempotent across retried invocations: the
+ * clientRequestToken makes Bedrock return the same job, and a name conflict is
+ * resolved by adopting the job when it is provably ours.
+ */
+import {
+  CreateModelCustomizationJobCommand,
+  CreateModelCustomizationJobCommandInput,
+  GetModelCustomizationJobCommand,
+  GetModelCustomizationJobCommandOutput,
+} from '@aws-sdk/client-bedrock';
+import type { ResolvedJobNames } from './names';
+import { callBedrock } from '../shared/call';
+import { describeError, isConflict, isNotFound } from '../shared/errors';
+import { log } from '../shared/log';
+
+/** Starts the job (or finds the one this request already started) and returns its ARN. */
+export async function startJob(request: CreateModelCustomizationJobCommandInput, names: ResolvedJobNames): Promise<string> {
+  let jobArn: string | undefined;
+  try {
+    ({ jobArn } = await callBedrock('CreateModelCustomizationJob', names.jobName,
+      client => client.send(new CreateModelCustomizationJobCommand(request))));
+  } catch (e) {
+    if (!isConflict(e)) throw new Error(describeError(e, `Creating model customization job '${names.jobName}'`));
+    return adoptConflictingJob(request, names);
+  }
+  if (!jobArn) throw new Error(`Creating model customization job '${names.jobName}' failed: Bedrock returned no jobArn`);
+  return jobArn;
+}
+
+async function adoptConflictingJob(request: CreateModelCustomizationJobCommandInput, names: ResolvedJobNames): Promise<string> {
+  const existing = await findJob(names.jobName);
+  if (!existing) {
+    // No job of that name: the conflict is about the custom model name.
+    throw new Error(names.customModelNameGenerated
+      ? `A custom model named '${names.customModelName}' already exists, and the handler generated that customModelName. Deploy again to generate a new one.`
+      : `A custom model named '${names.customModelName}' already exists (customModelName is set in your stack). Choose another customModelName, or remove it to let the handler generate one.`);
+  }
+  if (existing.clientRequestToken === request.clientRequestToken) {
+    log.info('Adopting the job this request already created (same clientRequestToken)', { jobArn: existing.jobArn });
+    return existing.jobArn!;
+  }
+  if (names.jobNameGenerated) {
+    // The name derives from this RequestId, so only a retry of this request can have created it.
+    log.info('Adopting the job with the name generated for this request', { jobArn: existing.jobArn });
+    return existing.jobArn!;
+  }
+  throw new Error(`A model customization job named '${names.jobName}' already exists (jobName is set in your stack). `
+    + 'Choose another jobName, or remove it to let the handler generate one.');
+}
+
+async function findJob(jobName: string): Promise<GetModelCustomizationJobCommandOutput | undefined> {
+  try {
+    return await callBedrock('GetModelCustomizationJob', jobName,
+      client => client.send(new GetModelCustomizationJobCommand({ jobIdentifier: jobName })));
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw new Error(describeError(e, `Reading model customization job '${jobName}' after a name conflict`));
+  }
+}

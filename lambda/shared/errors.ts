@@ -1,0 +1,59 @@
+/*
+ * Classification of Bedrock SDK errors, by the `name` the SDK gives each
+ * modeled exception (stable across SDK versions and survives minification,
+ * unlike `instanceof` across bundles or constructor names).
+ */
+
+function errorName(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string'
+    ? (e as { name: string }).name
+    : undefined;
+}
+
+function errorMessage(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  // The status reason is one line.
+  return message.replace(/\s+/g, ' ').trim();
+}
+
+export function isNotFound(e: unknown): boolean {
+  return errorName(e) === 'ResourceNotFoundException';
+}
+
+export function isConflict(e: unknown): boolean {
+  return errorName(e) === 'ConflictException';
+}
+
+export function isThrottling(e: unknown): boolean {
+  const name = errorName(e);
+  return name === 'ThrottlingException' || name === 'TooManyRequestsException'
+    || (e as { $retryable?: { throttling?: boolean } } | undefined)?.$retryable?.throttling === true;
+}
+
+export function isValidation(e: unknown): boolean {
+  return errorName(e) === 'ValidationException';
+}
+
+/**
+ * A one-line message for the CloudFormation status reason, e.g.
+ * `Creating model customization job 'x' failed: the handler role lacks permission ...`.
+ * `context` says what was being done.
+ */
+export function describeError(e: unknown, context: string): string {
+  const name = errorName(e) ?? 'Error';
+  const message = errorMessage(e);
+  switch (name) {
+    case 'AccessDeniedException':
+      return `${context} failed: the handler role lacks permission for this Bedrock call, or the service role cannot be passed (${name}: ${message})`;
+    case 'ServiceQuotaExceededException':
+      return `${context} failed: a Bedrock service quota is exceeded; request a quota increase in Service Quotas or wait for running jobs to finish (${name}: ${message})`;
+    case 'TooManyTagsException':
+      return `${context} failed: too many tags on the resource (${name}: ${message})`;
+    case 'ValidationException':
+      // Bedrock's own message says which field is wrong: keep it intact.
+      return `${context} failed: Bedrock rejected the request: ${message}`;
+    default:
+      if (isThrottling(e)) return `${context} failed: Bedrock kept throttling the request after the SDK's retries (${name}: ${message})`;
+      return `${context} failed: ${name}: ${message}`;
+  }
+}

@@ -1,0 +1,112 @@
+import * as fs from 'fs';
+import { aws_s3 as s3, aws_s3_assets as s3_assets } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+
+/**
+ * An S3 object that a job reads, as bound to a construct.
+ */
+export interface S3DataLocation {
+  /** The bucket that holds the object. */
+  readonly bucket: s3.IBucket;
+  /** The object key. */
+  readonly key: string;
+}
+
+/**
+ * Training data of a customization job: one JSONL file in S3.
+ */
+export abstract class TrainingData {
+  /** An object in a bucket. */
+  public static fromBucket(bucket: s3.IBucket, key: string): TrainingData {
+    return new BoundTrainingData(() => ({ bucket, key }));
+  }
+
+  /**
+   * A local file, uploaded as a file asset when the app is deployed.
+   *
+   * @param path the path of a single file (directories are rejected: they would be zipped)
+   */
+  public static fromAsset(path: string, options: s3_assets.AssetOptions = {}): TrainingData {
+    return new BoundTrainingData((scope) => bindLocalFile(scope, path, options));
+  }
+
+  /**
+   * Resolves this data to a bucket and key.
+   *
+   * @param scope a construct of its own for this data (a file asset is created in it)
+   */
+  public abstract bind(scope: Construct): S3DataLocation;
+}
+
+/**
+ * One validation data set of a customization job: one JSONL file in S3.
+ */
+export abstract class ValidationData {
+  /** An object in a bucket. */
+  public static fromBucket(bucket: s3.IBucket, key: string): ValidationData {
+    return new BoundValidationData(() => ({ bucket, key }));
+  }
+
+  /**
+   * Resolves this data to a bucket and key.
+   *
+   * @param scope a construct of its own for this data
+   */
+  public abstract bind(scope: Construct): S3DataLocation;
+}
+
+/**
+ * Where a customization job writes its output (metrics and artifacts).
+ */
+export class OutputData {
+  /**
+   * A prefix in a bucket.
+   *
+   * @param prefix the key prefix the job writes under. Default: the root of the bucket.
+   */
+  public static fromBucket(bucket: s3.IBucket, prefix: string = ''): OutputData {
+    return new OutputData(bucket, prefix);
+  }
+
+  /** The bucket the job writes to. */
+  public readonly bucket: s3.IBucket;
+  /** The key prefix the job writes under. */
+  public readonly prefix: string;
+
+  private constructor(bucket: s3.IBucket, prefix: string) {
+    this.bucket = bucket;
+    this.prefix = prefix;
+  }
+}
+
+type Binder = (scope: Construct) => S3DataLocation;
+
+class BoundTrainingData extends TrainingData {
+  constructor(private readonly binder: Binder) {
+    super();
+  }
+  public bind(scope: Construct): S3DataLocation {
+    return this.binder(scope);
+  }
+}
+
+class BoundValidationData extends ValidationData {
+  constructor(private readonly binder: Binder) {
+    super();
+  }
+  public bind(scope: Construct): S3DataLocation {
+    return this.binder(scope);
+  }
+}
+
+function bindLocalFile(scope: Construct, path: string, options: s3_assets.AssetOptions): S3DataLocation {
+  if (!fs.existsSync(path)) {
+    throw new Error(`fromAsset: '${path}' does not exist`);
+  }
+  // Folder assets are uploaded as zip archives, which Bedrock cannot read.
+  if (!fs.statSync(path).isFile()) {
+    throw new Error(`fromAsset: '${path}' is a directory; give a single file`);
+  }
+  const asset = new s3_assets.Asset(scope, 'Asset', { ...options, path });
+  return { bucket: asset.bucket, key: asset.s3ObjectKey };
+}

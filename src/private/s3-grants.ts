@@ -1,0 +1,47 @@
+import { aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { S3DataLocation } from '../data';
+
+/**
+ * Read on exactly these objects: GetObject on each, and ListBucket on each bucket
+ * restricted by `s3:prefix` to the objects' keys.
+ */
+export function grantRead(grantee: iam.IGrantable, locations: S3DataLocation[]): iam.Grant[] {
+  const grants: iam.Grant[] = [];
+  for (const [bucket, keys] of groupByBucket(locations)) {
+    grants.push(iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:GetObject'],
+      resourceArns: keys.map((key) => bucket.arnForObjects(key)),
+    }));
+    grants.push(iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucket'],
+      resourceArns: [bucket.bucketArn],
+      conditions: { StringEquals: { 's3:prefix': keys } },
+    }));
+    bucket.encryptionKey?.grantDecrypt(grantee);
+  }
+  return grants;
+}
+
+/**
+ * Write under a prefix only.
+ */
+export function grantWrite(grantee: iam.IGrantable, bucket: s3.IBucket, prefix: string): iam.Grant {
+  bucket.encryptionKey?.grantEncrypt(grantee);
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['s3:PutObject'],
+    resourceArns: [bucket.arnForObjects(`${prefix}*`)],
+  });
+}
+
+function groupByBucket(locations: S3DataLocation[]): Map<s3.IBucket, string[]> {
+  const byBucket = new Map<s3.IBucket, string[]>();
+  for (const { bucket, key } of locations) {
+    const keys = byBucket.get(bucket) ?? [];
+    if (!keys.includes(key)) keys.push(key);
+    byBucket.set(bucket, keys);
+  }
+  return byBucket;
+}

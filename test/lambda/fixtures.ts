@@ -1,0 +1,87 @@
+/*
+ * Events and properties as CloudFormation delivers them to the handler:
+ * every scalar a string, unknown keys (ServiceToken, ServiceTimeout) present.
+ */
+import type {
+  CloudFormationCustomResourceCreateEvent,
+  CloudFormationCustomResourceDeleteEvent,
+  CloudFormationCustomResourceUpdateEvent,
+} from 'aws-lambda';
+
+export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/FineTuneStack/5b3d0f50-a1b2-11ef-8000-0a1b2c3d4e5f';
+export const LOGICAL_ID = 'TuneJob1A2B3C4D';
+export const CREATE_REQUEST_ID = '11111111-1111-4111-8111-111111111111';
+export const UPDATE_REQUEST_ID = '22222222-2222-4222-8222-222222222222';
+export const DELETE_REQUEST_ID = '33333333-3333-4333-8333-333333333333';
+
+export const JOB_ARN = 'arn:aws:bedrock:us-east-1:123456789012:model-customization-job/amazon.titan-text-express-v1:0:8k/abcdefghijkl';
+export const JOB_ARN_2 = 'arn:aws:bedrock:us-east-1:123456789012:model-customization-job/amazon.titan-text-express-v1:0:8k/mnopqrstuvwx';
+export const MODEL_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.titan-text-express-v1:0:8k/yz0123456789';
+
+/** The Provider framework's PhysicalResourceId after a failed Create. */
+export const CREATE_FAILED_PLACEHOLDER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
+
+export type RawProperties = Record<string, unknown>;
+
+/** Job properties the way CloudFormation sends them (hyperParameters values are strings). */
+export function rawProperties(overrides: RawProperties = {}): RawProperties {
+  return {
+    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
+    ServiceTimeout: '3600',
+    baseModelIdentifier: 'amazon.titan-text-express-v1:0:8k',
+    customizationType: 'FINE_TUNING',
+    roleArn: 'arn:aws:iam::123456789012:role/BedrockCustomizationRole',
+    trainingDataS3Uri: 's3://data-bucket/train.jsonl',
+    validationDataS3Uris: ['s3://data-bucket/validation-1.jsonl', 's3://data-bucket/validation-2.jsonl'],
+    outputDataS3Uri: 's3://output-bucket/jobs/',
+    hyperParameters: { epochCount: '2', batchSize: '1', learningRate: '0.00001' },
+    jobTags: [{ key: 'team', value: 'ml' }],
+    customModelTags: [{ key: 'cost-center', value: '42' }],
+    removalPolicy: 'retain',
+    ...overrides,
+  };
+}
+
+const common = {
+  ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
+  ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/presigned',
+  StackId: STACK_ID,
+  LogicalResourceId: LOGICAL_ID,
+  ResourceType: 'Custom::BedrockModelCustomizationJob',
+};
+
+export function createEvent(props: RawProperties, requestId = CREATE_REQUEST_ID): CloudFormationCustomResourceCreateEvent {
+  return { ...common, RequestType: 'Create', RequestId: requestId, ResourceProperties: props as never };
+}
+
+export function updateEvent(
+  physicalResourceId: string, oldProps: RawProperties, props: RawProperties, requestId = UPDATE_REQUEST_ID,
+): CloudFormationCustomResourceUpdateEvent {
+  return {
+    ...common,
+    RequestType: 'Update',
+    RequestId: requestId,
+    PhysicalResourceId: physicalResourceId,
+    ResourceProperties: props as never,
+    OldResourceProperties: oldProps as never,
+  };
+}
+
+export function deleteEvent(
+  physicalResourceId: string, props: RawProperties, requestId = DELETE_REQUEST_ID,
+): CloudFormationCustomResourceDeleteEvent {
+  return { ...common, RequestType: 'Delete', RequestId: requestId, PhysicalResourceId: physicalResourceId, ResourceProperties: props as never };
+}
+
+/** Silences the handlers' JSON logs; returns the spy to read them. */
+export function captureLogs(): jest.SpyInstance {
+  return jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+}
+
+/** The JSON log lines written through a captureLogs() spy. */
+export function logLines(spy: jest.SpyInstance): Array<Record<string, unknown>> {
+  return spy.mock.calls
+    .map(([chunk]) => String(chunk))
+    .filter(line => line.startsWith('{'))
+    .map(line => JSON.parse(line));
+}

@@ -1,0 +1,154 @@
+import {
+  AccessDeniedException, BedrockClient, ConflictException, CreateModelCustomizationJobCommand,
+  CreateModelCustomizationJobCommandInput, GetModelCustomizationJobCommand, ResourceNotFoundException, ValidationException,
+} from '@aws-sdk/client-bedrock';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import {
+  captureLogs, createEvent, CREATE_REQUEST_ID, JOB_ARN, JOB_ARN_2, LOGICAL_ID, logLines, rawProperties, STACK_ID,
+} from './fixtures';
+import { onEvent } from '../../lambda/model-customization-job/on-event';
+import { clientRequestToken, generatedName, nameSeed } from '../../lambda/shared/names';
+
+const bedrock = mockClient(BedrockClient);
+const $metadata = {};
+const identity = { stackId: STACK_ID, logicalResourceId: LOGICAL_ID, requestId: CREATE_REQUEST_ID };
+const token = clientRequestToken(identity);
+const seed = nameSeed(identity);
+const generated = generatedName(STACK_ID, LOGICAL_ID, seed);
+
+let logs: jest.SpyInstance;
+beforeEach(() => {
+  bedrock.reset();
+  logs = captureLogs();
+});
+afterEach(() => logs.mockRestore());
+
+describe('Create', () => {
+  test('starts the job with the derived token and generated names, and returns <jobArn>#<seed> and the names', async () => {
+    bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
+
+    const result = await onEvent(createEvent(rawProperties({ hyperParameters: { epochCount: '2' } })));
+
+    expect(result).toEqual({
+      PhysicalResourceId: `${JOB_ARN}#${seed}`,
+      Data: { JobArn: JOB_ARN, JobName: generated, CustomModelName: generated },
+    });
+    expect(generated).toBe(`FineTuneStack-TuneJob1A2B3C4D-${seed}`);
+    expect(bedrock).toHaveReceivedCommandTimes(CreateModelCustomizationJobCommand, 1);
+    expect(bedrock).toHaveReceivedCommandWith(CreateModelCustomizationJobCommand, {
+      jobName: generated,
+      customModelName: generated,
+      clientRequestToken: token,
+      baseModelIdentifier: 'amazon.titan-text-express-v1:0:8k',
+      customizationType: 'FINE_TUNING',
+      roleArn: 'arn:aws:iam::123456789012:role/BedrockCustomizationRole',
+      trainingDataConfig: { s3Uri: 's3://data-bucket/train.jsonl' },
+      validationDataConfig: { validators: [{ s3Uri: 's3://data-bucket/validation-1.jsonl' }, { s3Uri: 's3://data-bucket/validation-2.jsonl' }] },
+      outputDataConfig: { s3Uri: 's3://output-bucket/jobs/' },
+      hyperParameters: { epochCount: '2' },
+      jobTags: [{ key: 'team', value: 'ml' }],
+      customModelTags: [{ key: 'cost-center', value: '42' }],
+    });
+  });
+
+  test('uses the names the user set', async () => {
+    bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
+    const result = await onEvent(createEvent(rawProperties({ jobName: 'my-job', customModelName: 'my_model' })));
+    expect(result.Data).toEqual({ JobArn: JOB_ARN, JobName: 'my-job', CustomModelName: 'my_model' });
+    expect(bedrock).toHaveReceivedCommandWith(CreateModelCustomizationJobCommand, { jobName: 'my-job', customModelName: 'my_model' });
+  });
+
+  test('a retried Create (same RequestId) gets the same PhysicalResourceId and exactly one job', async () => {
+    // Bedrock's idempotency: the same clientRequestToken returns the job it already started.
+    const jobsByToken = new Map<string, string>();
+    bedrock.on(CreateModelCustomizationJobCommand).callsFake((input: CreateModelCustomizationJobCommandInput) => {
+      if (!jobsByToken.has(input.clientRequestToken!)) jobsByToken.set(input.clientRequestToken!, [JOB_ARN, JOB_ARN_2][jobsByToken.size]);
+      return { jobArn: jobsByToken.get(input.clientRequestToken!) };
+    });
+
+    const first = await onEvent(createEvent(rawProperties()));
+    const retry = await onEvent(createEvent(rawProperties()));
+
+    expect(retry).toEqual(first);
+    expect(jobsByToken.size).toBe(1);
+    const calls = bedrock.commandCalls(CreateModelCustomizationJobCommand);
+    expect(calls[1].args[0].input).toEqual(calls[0].args[0].input);
+  });
+
+  test('a name conflict with a job bearing our token adopts that job', async () => {
+    bedrock.on(CreateModelCustomizationJobCommand).rejects(new ConflictException({ message: 'Job name already exists', $metadata }));
+    bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, jobName: 'my-job', clientRequestToken: token, status: 'InProgress' });
+
+    const result = await onEvent(createEvent(rawProperties({ jobName: 'my-job' })));
+
+    expect(result.PhysicalResourceId).toBe(`${JOB_ARN}#${seed}`);
+    expect(result.Data?.JobName).toBe('my-job');
+    expect(bedrock).toHaveReceivedCommandWith(GetModelCustomizationJobCommand, { jobIdentifier: 'my-job' });
+  });
+
+  test('a conflict on a user-given jobName held by another job fails with a clear message', async () => {
+    bedrock.on(CreateModelCustomizationJobCommand).rejects(new ConflictException({ message: 'Job name already exists', $metadata }));
+    bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN_2, jobName: 'my-job', clientRequestToken: 'someone-else' });
+
+    await expect(onEvent(createEvent(rawProperties({ jobName: 'my-job' })))).rejects.toThrow(
+      "A model customization job named 'my-job' already exists (jobName is set in your stack). "
+      + 'Choose another jobName, or remove it to let the handler generate one.',
+    );
+  });
+
+  test('a conflict on a generated jobName adopts the job: the name derives from this RequestId', async () => {
+    bedrock.on(CreateModelCustomizationJobCommand).rejects(new ConflictException({ message: 'Job name already exists', $metadata }));
+    bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, jobName: generated });
+
+    const result = await onEvent(createEvent(rawProperties()));
+
+    expect(result.PhysicalResourceId).toBe(`${JOB_ARN}#${seed}`);
+    expect(bedrock).toHaveReceivedCommandWith(GetModelCustomizationJobCommand, { jobIdentifier: generated });
+  });
+
+  test('a conflict with no job of that name is about the user-given customModelName', async () => {
+    bedrock.on(CreateModelCustomizationJobCommand).rejects(new ConflictException({ message: 'Model name already exists', $metadata }));
+    bedrock.on(GetModelCustomizationJobCommand).rejects(new ResourceNotFoundException({ message: 'no such job', $metadata }));
+
+    await expect(onEvent(createEvent(rawProperties({ customModelName: 'my-model' })))).rejects.toThrow(
+      "A custom model named 'my-model' already exists (customModelName is set in your stack). "
+      + 'Choose another customModelName, or remove it to let the handler generate one.',
+    );
+  });
+
+  test("a create rejected by Bedrock fails with Bedrock's message, and nothing else is called", async () => {
+    bedrock.on(CreateModelCustomizationJobCommand).rejects(new ValidationException({ message: 'epochCount must be between 1 and 10', $metadata }));
+
+    await expect(onEvent(createEvent(rawProperties({ hyperParameters: { epochCount: '20' } })))).rejects.toThrow(
+      `Creating model customization job '${generated}' failed: Bedrock rejected the request: epochCount must be between 1 and 10`,
+    );
+    expect(bedrock.calls()).toHaveLength(1);
+  });
+
+  test('AccessDenied says the handler role lacks permission', async () => {
+    bedrock.on(CreateModelCustomizationJobCommand).rejects(new AccessDeniedException({ message: 'not authorized to perform iam:PassRole', $metadata }));
+
+    await expect(onEvent(createEvent(rawProperties()))).rejects.toThrow(/the handler role lacks permission.*not authorized to perform iam:PassRole/);
+  });
+
+  test('bad properties fail before any Bedrock call, naming the property', async () => {
+    await expect(onEvent(createEvent(rawProperties({ outputDataS3Uri: undefined })))).rejects.toThrow(
+      "Invalid property 'outputDataS3Uri': expected a string (missing)",
+    );
+    expect(bedrock).not.toHaveReceivedAnyCommand();
+  });
+
+  test('logs the request and each Bedrock call as JSON, without the presigned ResponseURL', async () => {
+    bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
+    await onEvent(createEvent(rawProperties()));
+
+    const lines = logLines(logs);
+    expect(lines).toEqual(expect.arrayContaining([
+      expect.objectContaining({ level: 'info', message: 'Request', requestType: 'Create', logicalResourceId: LOGICAL_ID }),
+      expect.objectContaining({ message: 'Bedrock call', operation: 'CreateModelCustomizationJob', target: generated }),
+      expect.objectContaining({ message: 'Bedrock call succeeded', operation: 'CreateModelCustomizationJob' }),
+    ]));
+    expect(JSON.stringify(lines)).not.toContain('presigned');
+  });
+});

@@ -1,0 +1,112 @@
+import { rawProperties } from './fixtures';
+import { changedBedrockProperties, decodeJobProperties, decodeRemovalPolicy } from '../../lambda/model-customization-job/properties';
+import {
+  boolean, decodeProperties, integer, list, number, oneOf, optional, PropertyError, string, stringMap, struct,
+} from '../../lambda/shared/properties';
+
+describe('shared property decoders', () => {
+  const settings = struct<{ enabled: boolean; retries: number; ratio: number; mode: 'a' | 'b'; note?: string; labels: Record<string, string> }>({
+    enabled: boolean,
+    retries: integer,
+    ratio: number,
+    mode: oneOf('a', 'b'),
+    note: optional(string),
+    labels: stringMap,
+  });
+
+  test('decodes the strings CloudFormation makes of scalars', () => {
+    const decoded = decodeProperties(settings, { enabled: 'true', retries: '3', ratio: '0.25', mode: 'b', labels: { x: '1' } });
+    expect(decoded).toEqual({ enabled: true, retries: 3, ratio: 0.25, mode: 'b', labels: { x: '1' } });
+    expect(decodeProperties(boolean, 'false')).toBe(false);
+  });
+
+  test('leaves absent optional fields out and ignores unknown keys', () => {
+    const decoded = decodeProperties(settings, {
+      ServiceToken: 'arn:aws:lambda:...', ServiceTimeout: '3600', enabled: 'false', retries: '0', ratio: '1', mode: 'a', labels: {},
+    });
+    expect(decoded).toEqual({ enabled: false, retries: 0, ratio: 1, mode: 'a', labels: {} });
+    expect(Object.keys(decoded)).not.toContain('note');
+    expect(Object.keys(decoded)).not.toContain('ServiceToken');
+  });
+
+  test.each([
+    [{ enabled: 'yes' }, "Invalid property 'enabled': expected \"true\" or \"false\""],
+    [{ retries: '3.5' }, "Invalid property 'retries': expected an integer"],
+    [{ retries: '' }, "Invalid property 'retries': expected a number"],
+    [{ ratio: '1e' }, "Invalid property 'ratio': expected a number"],
+    [{ mode: 'c' }, "Invalid property 'mode': expected one of 'a', 'b'"],
+    [{ labels: { 'my key': ['x'] } }, 'Invalid property \'labels["my key"]\': expected a string'],
+    [{ note: { nested: true } }, "Invalid property 'note': expected a string"],
+  ])('rejects %j with a message naming the property', (override, message) => {
+    const good = { enabled: 'true', retries: '1', ratio: '1', mode: 'a', labels: {} };
+    expect(() => decodeProperties(settings, { ...good, ...override })).toThrow(message);
+  });
+
+  test('a missing required property says it is missing', () => {
+    expect(() => decodeProperties(struct({ roleArn: string }), {})).toThrow("Invalid property 'roleArn': expected a string (missing)");
+  });
+
+  test('list items are named by index', () => {
+    const decoder = struct({ uris: list(string) });
+    let error: unknown;
+    try {
+      decodeProperties(decoder, { uris: ['s3://a', 3] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PropertyError);
+    expect((error as PropertyError).path).toBe('uris[1]');
+  });
+
+  test('properties must be an object', () => {
+    expect(() => decodeProperties(struct({ a: optional(string) }), 'nope')).toThrow("Invalid property 'ResourceProperties': expected an object");
+  });
+});
+
+describe('job properties', () => {
+  test('decodes job properties as CloudFormation sends them', () => {
+    const props = decodeJobProperties(rawProperties({ hyperParameters: { epochCount: '2' } }));
+    expect(props).toEqual({
+      baseModelIdentifier: 'amazon.titan-text-express-v1:0:8k',
+      customizationType: 'FINE_TUNING',
+      roleArn: 'arn:aws:iam::123456789012:role/BedrockCustomizationRole',
+      trainingDataS3Uri: 's3://data-bucket/train.jsonl',
+      validationDataS3Uris: ['s3://data-bucket/validation-1.jsonl', 's3://data-bucket/validation-2.jsonl'],
+      outputDataS3Uri: 's3://output-bucket/jobs/',
+      hyperParameters: { epochCount: '2' },
+      jobTags: [{ key: 'team', value: 'ml' }],
+      customModelTags: [{ key: 'cost-center', value: '42' }],
+      removalPolicy: 'retain',
+    });
+  });
+
+  test('a bad list item names its index', () => {
+    const raw = rawProperties({ validationDataS3Uris: ['s3://data-bucket/v.jsonl', { bad: 1 }] });
+    expect(() => decodeJobProperties(raw)).toThrow("Invalid property 'validationDataS3Uris[1]': expected a string");
+  });
+
+  test('a bad tag names the tag field', () => {
+    expect(() => decodeJobProperties(rawProperties({ jobTags: [{ key: 'team' }] }))).toThrow("Invalid property 'jobTags[0].value': expected a string (missing)");
+  });
+
+  test('an unknown customization type is rejected', () => {
+    expect(() => decodeJobProperties(rawProperties({ customizationType: 'PRETRAINING' }))).toThrow(
+      "Invalid property 'customizationType': expected one of 'FINE_TUNING', 'CONTINUED_PRE_TRAINING', 'DISTILLATION', 'REINFORCEMENT_FINE_TUNING'",
+    );
+  });
+
+  test('Delete reads only the removal policy', () => {
+    expect(decodeRemovalPolicy({ removalPolicy: 'destroy', roleArn: 42 })).toBe('destroy');
+    expect(() => decodeRemovalPolicy({ removalPolicy: 'snapshot' })).toThrow("Invalid property 'removalPolicy'");
+  });
+
+  test('changes to removalPolicy are library-only; others are Bedrock-bound', () => {
+    const before = decodeJobProperties(rawProperties());
+    expect(changedBedrockProperties(before, decodeJobProperties(rawProperties({ removalPolicy: 'destroy' })))).toEqual([]);
+    // Key order of a map does not matter.
+    const reordered = decodeJobProperties(rawProperties({ hyperParameters: { learningRate: '0.00001', batchSize: '1', epochCount: '2' } }));
+    expect(changedBedrockProperties(before, reordered)).toEqual([]);
+    const after = decodeJobProperties(rawProperties({ hyperParameters: { epochCount: '3' }, jobTags: undefined, roleArn: 'arn:aws:iam::123456789012:role/Other' }));
+    expect(changedBedrockProperties(before, after)).toEqual(['roleArn', 'hyperParameters', 'jobTags']);
+  });
+});

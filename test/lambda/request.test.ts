@@ -1,0 +1,50 @@
+import { rawProperties } from './fixtures';
+import { decodeJobProperties } from '../../lambda/model-customization-job/properties';
+import { buildCreateJobRequest } from '../../lambda/model-customization-job/request';
+
+const names = { jobName: 'my-job', customModelName: 'my-model', clientRequestToken: 'a'.repeat(64) };
+
+describe('buildCreateJobRequest', () => {
+  test('maps every property to its place in CreateModelCustomizationJob', () => {
+    const request = buildCreateJobRequest(decodeJobProperties(rawProperties({ hyperParameters: { epochCount: '2' } })), names);
+    expect(request).toEqual({
+      jobName: 'my-job',
+      customModelName: 'my-model',
+      clientRequestToken: 'a'.repeat(64),
+      roleArn: 'arn:aws:iam::123456789012:role/BedrockCustomizationRole',
+      baseModelIdentifier: 'amazon.titan-text-express-v1:0:8k',
+      customizationType: 'FINE_TUNING',
+      trainingDataConfig: { s3Uri: 's3://data-bucket/train.jsonl' },
+      validationDataConfig: { validators: [{ s3Uri: 's3://data-bucket/validation-1.jsonl' }, { s3Uri: 's3://data-bucket/validation-2.jsonl' }] },
+      outputDataConfig: { s3Uri: 's3://output-bucket/jobs/' },
+      hyperParameters: { epochCount: '2' },
+      jobTags: [{ key: 'team', value: 'ml' }],
+      customModelTags: [{ key: 'cost-center', value: '42' }],
+    });
+  });
+
+  test('omits validation, hyperparameters and tags when absent or empty', () => {
+    const props = decodeJobProperties(rawProperties({
+      validationDataS3Uris: [], hyperParameters: {}, jobTags: undefined, customModelTags: [],
+    }));
+    const request = buildCreateJobRequest(props, names);
+    expect(Object.keys(request).sort()).toEqual([
+      'baseModelIdentifier', 'clientRequestToken', 'customModelName', 'customizationType', 'jobName',
+      'outputDataConfig', 'roleArn', 'trainingDataConfig',
+    ]);
+  });
+
+  test('never sends library-only settings', () => {
+    const request = buildCreateJobRequest(decodeJobProperties(rawProperties({ removalPolicy: 'destroy' })), names);
+    expect(JSON.stringify(request)).not.toContain('destroy');
+    expect(request).not.toHaveProperty('removalPolicy');
+  });
+
+  test('is pure: the same input gives an equal request, and the input is not shared', () => {
+    const props = decodeJobProperties(rawProperties());
+    const first = buildCreateJobRequest(props, names);
+    expect(buildCreateJobRequest(props, names)).toEqual(first);
+    first.hyperParameters!.epochCount = '9';
+    expect(props.hyperParameters!.epochCount).toBe('2');
+  });
+});
