@@ -15,12 +15,12 @@ import type {
 import { resolveJobNames, ResolvedJobNames } from './names';
 import { formatPhysicalId, parsePhysicalId } from './physical-id';
 import { changedBedrockProperties, decodeJobProperties, decodeRemovalPolicy, JobProperties } from './properties';
-import { buildCreateJobRequest } from './request';
+import { planCreate } from './request';
 import { startJob } from './start-job';
 import { deleteCustomModel, readJob, stopJob } from './teardown';
 import type { ModelCustomizationJobResourceAttributes } from '../../src/private/contract';
 import { log } from '../shared/log';
-import { clientRequestToken, nameSeed, RequestIdentity } from '../shared/names';
+import { RequestIdentity } from '../shared/names';
 
 /** What onEvent returns to the Provider framework. */
 export interface JobEventResult {
@@ -50,10 +50,7 @@ export async function onEvent(event: CloudFormationCustomResourceEvent): Promise
 
 /** Starts a job for `props`; the event's RequestId fixes the token, seed and generated names. */
 export async function createJob(event: EventIdentity, props: JobProperties): Promise<JobEventResult> {
-  const id = identityOf(event);
-  const seed = nameSeed(id);
-  const names = resolveJobNames(props, event.StackId, event.LogicalResourceId, seed);
-  const request = buildCreateJobRequest(props, { ...names, clientRequestToken: clientRequestToken(id) });
+  const { seed, names, request } = planCreate(identityOf(event), props);
   const jobArn = await startJob(request, names);
   // The job exists from here on: nothing below may throw.
   log.info('Job started', { jobArn, jobName: names.jobName, customModelName: names.customModelName });

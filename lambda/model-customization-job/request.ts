@@ -3,14 +3,31 @@
  * I/O, no clock), so the demo script can print exactly what a handler sends.
  */
 import type { CreateModelCustomizationJobCommandInput, Tag } from '@aws-sdk/client-bedrock';
+import { resolveJobNames, ResolvedJobNames } from './names';
 import type { JobProperties } from './properties';
 import type { ResourceTag } from '../../src/private/contract';
+import { clientRequestToken, nameSeed, RequestIdentity } from '../shared/names';
 
 /** The names and idempotency token of one create (see names.ts and shared/names.ts). */
 export interface JobNames {
   readonly jobName: string;
   readonly customModelName: string;
   readonly clientRequestToken: string;
+}
+
+/** Everything a Create decides before calling Bedrock. */
+export interface PlannedCreate {
+  readonly seed: string;
+  readonly names: ResolvedJobNames;
+  readonly request: CreateModelCustomizationJobCommandInput;
+}
+
+/** The request a Create sends for `props`: the RequestId fixes the token, the seed and generated names. */
+export function planCreate(id: RequestIdentity, props: JobProperties): PlannedCreate {
+  const seed = nameSeed(id);
+  const names = resolveJobNames(props, id.stackId, id.logicalResourceId, seed);
+  const request = buildCreateJobRequest(props, { ...names, clientRequestToken: clientRequestToken(id) });
+  return { seed, names, request };
 }
 
 export function buildCreateJobRequest(props: JobProperties, names: JobNames): CreateModelCustomizationJobCommandInput {
