@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { MAX_TAGS_PER_RESOURCE } from './constraints';
 import { ModelCustomizationJobResourceProperties } from './contract';
 import { checkValue } from './validation';
 import { S3DataLocation } from '../data';
@@ -61,7 +62,11 @@ export function validateJobRequest(p: ModelCustomizationJobResourceProperties, d
   check('hyperParameters', p.hyperParameters);
   for (const kind of ['jobTags', 'customModelTags'] as const) {
     const tags = p[kind];
-    check(kind, tags);
+    // The list's own rules here; each tag below, labelled by its key.
+    errors.push(...checkValue(JOB_REQUEST, JOB_PROP_PATHS[kind], tags, kind, { shallow: true }));
+    if (tags && tags.length > MAX_TAGS_PER_RESOURCE) {
+      errors.push(`${kind} must have at most ${MAX_TAGS_PER_RESOURCE} tags, the most Bedrock accepts on one resource (got ${tags.length})`);
+    }
     tags?.forEach((t) => {
       check(`${kind}.key`, t.key, `${kind} key "${t.key}"`);
       check(`${kind}.value`, t.value, `${kind}["${t.key}"]`);

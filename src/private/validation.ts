@@ -34,6 +34,8 @@ export interface Violation {
 export interface CheckOptions {
   /** Report a missing value when the model requires the member (off by default: the construct decides). */
   readonly required?: boolean;
+  /** Check the value itself (a list's length, say) but not its elements, which the caller checks under labels of its own. */
+  readonly shallow?: boolean;
 }
 
 /** Every rule that applies to the value at `path` of `inputShape` (see resolvePath for the syntax). */
@@ -54,7 +56,7 @@ export function checkValue(inputShape: string, path: string, value: unknown, pro
     return options.required && ref.required ? [`${prop} is required`] : [];
   }
   const out: Violation[] = [];
-  walk(id, ref, value, prop, out);
+  walk(id, ref, value, prop, out, !options.shallow);
   return out.map((v) => v.message);
 }
 
@@ -92,7 +94,7 @@ const TYPES: Record<ShapeType, [string, (v: unknown) => boolean]> = {
 const LENGTH_UNITS: Partial<Record<ShapeType, LengthUnit>> = { string: 'character', blob: 'byte', list: 'item', map: 'entry' };
 const PLURALS: Record<LengthUnit, string> = { character: 'characters', byte: 'bytes', item: 'items', entry: 'entries' };
 
-function walk(id: string, ref: MemberConstraints, value: unknown, path: string, out: Violation[]): void {
+function walk(id: string, ref: MemberConstraints, value: unknown, path: string, out: Violation[], nested: boolean = true): void {
   if (value === undefined || value === null || Token.isUnresolved(value)) return;
   const s = shape(ref.target);
   const [expected, isType] = TYPES[s.type];
@@ -104,6 +106,7 @@ function walk(id: string, ref: MemberConstraints, value: unknown, path: string, 
     const message = rule.kind === 'required' ? undefined : check(rule, value, display(path));
     if (message) out.push({ path, rule: rule.kind, message });
   }
+  if (!nested) return;
   if (s.type === 'structure' || s.type === 'union') {
     walkMembers(ref.target, s, value as Record<string, unknown>, path, out);
   } else if (s.type === 'list') {

@@ -1,0 +1,364 @@
+/*
+ * Synth-time validation of ModelCustomizationJob props, driven by the
+ * constraints fixture. Every rule reachable from the props (JOB_PROP_PATHS x
+ * rulesAt) must have a failing case below or a written exclusion; a new rule in
+ * the fixture or a new prop path fails 'every reachable rule has a failing case
+ * or an exclusion' until it gets one.
+ */
+import { App, Lazy, Stack, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import {
+  BaseModel, Customization, ModelCustomizationJob, ModelCustomizationJobProps, OutputData, TrainingData, ValidationData,
+} from '../../src';
+import { MAX_TAGS_PER_RESOURCE } from '../../src/private/constraints';
+import { JOB_PROP_PATHS, JOB_REQUEST } from '../../src/private/job-validation';
+import { Rule, rulesAt } from '../../src/private/validation';
+
+const ENV = { account: '123456789012', region: 'us-east-1' };
+const BUCKET_NAME = 'literal-bucket';
+const VALID_MODEL = 'amazon.titan-text-express-v1:0:8k';
+
+type PropPaths = Readonly<Record<string, string>>;
+
+/** `${prop}:${rule.kind}` for every rule at every prop's request path, with the rule. */
+function reachableRules(paths: PropPaths = JOB_PROP_PATHS): Map<string, Rule> {
+  const rules = new Map<string, Rule>();
+  for (const [prop, path] of Object.entries(paths)) {
+    for (const rule of rulesAt(JOB_REQUEST, path)) {
+      rules.set(`${prop}:${rule.kind}`, rule);
+    }
+  }
+  return rules;
+}
+
+/** The rule a reachable id names (throws on a stale id, which 'no stale entries' reports first). */
+function ruleOf(id: string): Rule {
+  const rule = reachableRules().get(id);
+  if (!rule) throw new Error(`${id} is not a reachable rule`);
+  return rule;
+}
+
+/** A bound of a reachable length rule, so that the cases follow the fixture. */
+function bound(id: string): number {
+  const rule = ruleOf(id);
+  if (rule.kind !== 'length.min' && rule.kind !== 'length.max') throw new Error(`${id} is not a length rule`);
+  return rule.bound;
+}
+
+/** Props that break one rule, built in the case's own stack. */
+interface FailingCase {
+  /** How the error names the prop: starts with the prop's name. */
+  readonly label: string;
+  readonly props: (stack: Stack, bucket: s3.IBucket) => Partial<ModelCustomizationJobProps>;
+}
+
+const tooLong = (id: string, char = 'a') => char.repeat(bound(id) + 1);
+/** An S3 key that makes `s3://literal-bucket/<key>` one character longer than the rule allows. */
+const tooLongKey = (id: string) => 'k'.repeat(bound(id) + 1 - `s3://${BUCKET_NAME}/`.length);
+/** n tags, all valid. */
+const manyTags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`key${i}`, `value${i}`]));
+const longRoleArn = (id: string) => {
+  const prefix = `arn:aws:iam::${ENV.account}:role/`;
+  return prefix + 'r'.repeat(bound(id) + 1 - prefix.length);
+};
+
+const FAILING_CASES: Record<string, FailingCase> = {
+  'jobName:length.min': { label: 'jobName', props: () => ({ jobName: '' }) },
+  'jobName:length.max': { label: 'jobName', props: () => ({ jobName: tooLong('jobName:length.max') }) },
+  'jobName:pattern': { label: 'jobName', props: () => ({ jobName: 'bad name!' }) },
+
+  'customModelName:length.min': { label: 'customModelName', props: () => ({ customModelName: '' }) },
+  'customModelName:length.max': { label: 'customModelName', props: () => ({ customModelName: tooLong('customModelName:length.max') }) },
+  'customModelName:pattern': { label: 'customModelName', props: () => ({ customModelName: 'bad name!' }) },
+
+  'baseModel:length.min': { label: 'baseModel', props: () => ({ baseModel: BaseModel.fromModelId('') }) },
+  'baseModel:length.max': { label: 'baseModel', props: () => ({ baseModel: BaseModel.fromModelId(tooLong('baseModel:length.max')) }) },
+  'baseModel:pattern': { label: 'baseModel', props: () => ({ baseModel: BaseModel.fromModelId('Not A Model!') }) },
+
+  // fromRoleArn accepts both ARNs (checked by 'the role cases get past fromRoleArn').
+  'role:length.max': {
+    label: 'role (its ARN)',
+    props: (stack) => ({ role: iam.Role.fromRoleArn(stack, 'R', longRoleArn('role:length.max'), { mutable: false }) }),
+  },
+  'role:pattern': {
+    label: 'role (its ARN)',
+    props: (stack) => ({ role: iam.Role.fromRoleArn(stack, 'R', `arn:aws:iam::${ENV.account}:user/x`, { mutable: false }) }),
+  },
+
+  'trainingData:length.max': {
+    label: 'trainingData',
+    props: (_, bucket) => ({ trainingData: TrainingData.fromBucket(bucket, tooLongKey('trainingData:length.max')) }),
+  },
+  'trainingData:pattern': { label: 'trainingData', props: (_, bucket) => ({ trainingData: TrainingData.fromBucket(bucket, 'bad key#.jsonl') }) },
+
+  'validationData:length.max': {
+    label: 'validationData',
+    props: (_, bucket) => ({
+      validationData: Array.from({ length: bound('validationData:length.max') + 1 }, (__, i) => ValidationData.fromBucket(bucket, `v${i}.jsonl`)),
+    }),
+  },
+  'validationData[]:length.max': {
+    label: 'validationData[1].s3Uri',
+    props: (_, bucket) => ({
+      validationData: [ValidationData.fromBucket(bucket, 'ok.jsonl'), ValidationData.fromBucket(bucket, tooLongKey('validationData[]:length.max'))],
+    }),
+  },
+  'validationData[]:pattern': {
+    label: 'validationData[0].s3Uri',
+    props: (_, bucket) => ({ validationData: [ValidationData.fromBucket(bucket, 'bad key#.jsonl')] }),
+  },
+
+  'outputData:length.max': { label: 'outputData', props: (_, bucket) => ({ outputData: OutputData.fromBucket(bucket, tooLongKey('outputData:length.max')) }) },
+  'outputData:pattern': { label: 'outputData', props: (_, bucket) => ({ outputData: OutputData.fromBucket(bucket, 'bad prefix#/') }) },
+
+  'jobTags:length.max': { label: 'jobTags', props: () => ({ jobTags: manyTags(bound('jobTags:length.max') + 1) }) },
+  'jobTags.key:length.min': { label: 'jobTags key ""', props: () => ({ jobTags: { '': 'v' } }) },
+  'jobTags.key:length.max': {
+    label: `jobTags key "${tooLong('jobTags.key:length.max', 'k')}"`,
+    props: () => ({ jobTags: { [tooLong('jobTags.key:length.max', 'k')]: 'v' } }),
+  },
+  'jobTags.key:pattern': { label: 'jobTags key "team#1"', props: () => ({ jobTags: { 'team#1': 'v' } }) },
+  'jobTags.value:length.max': { label: 'jobTags["k"]', props: () => ({ jobTags: { k: tooLong('jobTags.value:length.max', 'v') } }) },
+  'jobTags.value:pattern': { label: 'jobTags["k"]', props: () => ({ jobTags: { k: 'ml#1' } }) },
+
+  'customModelTags:length.max': { label: 'customModelTags', props: () => ({ customModelTags: manyTags(bound('customModelTags:length.max') + 1) }) },
+  'customModelTags.key:length.min': { label: 'customModelTags key ""', props: () => ({ customModelTags: { '': 'v' } }) },
+  'customModelTags.key:length.max': {
+    label: `customModelTags key "${tooLong('customModelTags.key:length.max', 'k')}"`,
+    props: () => ({ customModelTags: { [tooLong('customModelTags.key:length.max', 'k')]: 'v' } }),
+  },
+  'customModelTags.key:pattern': { label: 'customModelTags key "team#1"', props: () => ({ customModelTags: { 'team#1': 'v' } }) },
+  'customModelTags.value:length.max': {
+    label: 'customModelTags["k"]',
+    props: () => ({ customModelTags: { k: tooLong('customModelTags.value:length.max', 'v') } }),
+  },
+  'customModelTags.value:pattern': { label: 'customModelTags["k"]', props: () => ({ customModelTags: { k: 'ml#1' } }) },
+};
+
+const S3_URI_MIN = 'the URI checked is s3://<bucket>/<key>, never shorter than "s3://" whatever the bucket and key, so min 1 cannot be violated';
+const TYPED_TAGS = 'tags come from a { [key: string]: string } prop: the key is an object key and the value is typed string '
+  + '(a missing value is a type error in TypeScript and rejected by jsii), so both members of each Tag are always set';
+
+const EXCLUSIONS: Record<string, string> = {
+  'jobName:required': 'optional in props: without jobName the construct sends none and the handler generates a name for each new job',
+  'customModelName:required': 'optional in props: without customModelName the construct sends none and the handler generates a name for each new job',
+  'baseModel:required': 'baseModel is a required prop, and a BaseModel (private constructor) always holds the string its factory was given',
+  'customization:enum': 'the value comes from the Customization factories (private constructor), which only give FINE_TUNING and '
+    + 'CONTINUED_PRE_TRAINING, both in the enum (checked by \'exclusions that rest on the fixture still hold\'); '
+    + 'the default is Customization.fineTuning()',
+  'role:required': 'role is optional in props: without it the construct creates one, and IRole.roleArn is always a string, so roleArn is always sent',
+  'trainingData:length.min': S3_URI_MIN,
+  'validationData:required': 'the construct sends (and checks) validationDataConfig only when validationData has at least one data set, '
+    + 'so its validators list is never absent',
+  'validationData[]:required': 'each validator is built from a bound ValidationData as { s3Uri: "s3://<bucket>/<key>" }, so s3Uri is always set',
+  'validationData[]:length.min': S3_URI_MIN,
+  'outputData:required': 'outputData is a required prop and its URI s3://<bucket>/<prefix> is always built (the prefix defaults to "")',
+  'outputData:length.min': S3_URI_MIN,
+  'jobTags:length.min': 'min 0 items cannot be violated (and an empty jobTags object sends no tags)',
+  'jobTags.key:required': TYPED_TAGS,
+  'jobTags.value:required': TYPED_TAGS,
+  'jobTags.value:length.min': 'min 0 characters cannot be violated',
+  'customModelTags:length.min': 'min 0 items cannot be violated (and an empty customModelTags object sends no tags)',
+  'customModelTags.key:required': TYPED_TAGS,
+  'customModelTags.value:required': TYPED_TAGS,
+  'customModelTags.value:length.min': 'min 0 characters cannot be violated',
+};
+
+/** Reachable rule ids with neither a failing case nor an exclusion. */
+function uncovered(reachable: Iterable<string>, cases: object, exclusions: object): string[] {
+  return [...reachable].filter((id) => !Object.prototype.hasOwnProperty.call(cases, id) && !Object.prototype.hasOwnProperty.call(exclusions, id));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The start of the message line that reports `rule` broken on the value named `label`. */
+function expectedLine(label: string, rule: Rule): RegExp {
+  const head = `^  ${escapeRegExp(label)} `;
+  switch (rule.kind) {
+    case 'length.min':
+    case 'length.max':
+      return new RegExp(`${head}must (be|have) at ${rule.kind === 'length.min' ? 'least' : 'most'} ${rule.bound} ${rule.unit}`, 'm');
+    case 'range.min':
+    case 'range.max':
+      return new RegExp(`${head}must be at ${rule.kind === 'range.min' ? 'least' : 'most'} ${rule.bound} \\(got `, 'm');
+    case 'pattern':
+      return new RegExp(`${head}must match the pattern ${escapeRegExp(rule.pattern)} \\(got `, 'm');
+    case 'enum':
+      return new RegExp(`${head}must be one of ${escapeRegExp(rule.values.join(', '))} \\(got `, 'm');
+    case 'required':
+      return new RegExp(`${head}is required$`, 'm');
+  }
+}
+
+/** A fresh stack with an imported bucket of literal name, and a job of valid props with `overrides`. */
+function makeJob(overrides: (stack: Stack, bucket: s3.IBucket) => Partial<ModelCustomizationJobProps> = () => ({})) {
+  const stack = new Stack(new App(), 'Stack', { env: ENV });
+  const bucket = s3.Bucket.fromBucketName(stack, 'B', BUCKET_NAME);
+  const job = new ModelCustomizationJob(stack, 'Job', {
+    baseModel: BaseModel.fromModelId(VALID_MODEL),
+    trainingData: TrainingData.fromBucket(bucket, 'train/data.jsonl'),
+    outputData: OutputData.fromBucket(bucket, 'output/'),
+    ...overrides(stack, bucket),
+  });
+  return { stack, job };
+}
+
+/** The error `fn` throws (fails the test when it throws none). */
+function errorOf(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected an error, but none was thrown');
+}
+
+describe('coverage of the reachable rules', () => {
+  const reachable = reachableRules();
+
+  test('the reachable rules are enumerated from the fixture', () => {
+    // A guard against an enumeration that silently finds nothing.
+    expect(reachable.get('jobName:length.max')).toEqual({ kind: 'length.max', shape: 'JobName', bound: 63, unit: 'character' });
+    expect(reachable.get('validationData:length.max')).toMatchObject({ kind: 'length.max', bound: 10, unit: 'item' });
+    expect(reachable.get('role:pattern')).toMatchObject({ kind: 'pattern', pattern: '^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+$' });
+    expect(reachable.size).toBe(Object.keys(FAILING_CASES).length + Object.keys(EXCLUSIONS).length);
+  });
+
+  test('every reachable rule has a failing case or an exclusion', () => {
+    expect(uncovered(reachable.keys(), FAILING_CASES, EXCLUSIONS)).toEqual([]);
+  });
+
+  test('the coverage check reports a rule with neither, and the rules of a new prop path', () => {
+    const casesWithoutOne = Object.fromEntries(Object.entries(FAILING_CASES).filter(([id]) => id !== 'jobName:pattern'));
+    expect(uncovered(reachable.keys(), casesWithoutOne, EXCLUSIONS)).toEqual(['jobName:pattern']);
+    const withNewPath = reachableRules({ ...JOB_PROP_PATHS, customModelKmsKey: 'customModelKmsKeyId' });
+    const missing = uncovered(withNewPath.keys(), FAILING_CASES, EXCLUSIONS);
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing.every((id) => id.startsWith('customModelKmsKey:'))).toBe(true);
+  });
+
+  test('no stale entries: every failing case and exclusion names a reachable rule', () => {
+    const stale = [...Object.keys(FAILING_CASES), ...Object.keys(EXCLUSIONS)].filter((id) => !reachable.has(id));
+    expect(stale).toEqual([]);
+  });
+
+  test('no rule is both a failing case and an exclusion', () => {
+    expect(Object.keys(FAILING_CASES).filter((id) => Object.prototype.hasOwnProperty.call(EXCLUSIONS, id))).toEqual([]);
+  });
+
+  test('every exclusion gives a reason', () => {
+    for (const [id, reason] of Object.entries(EXCLUSIONS)) {
+      expect([id, reason.trim().length > 20]).toEqual([id, true]);
+    }
+  });
+
+  test('exclusions that rest on the fixture still hold', () => {
+    // Min-0 exclusions: the bound is still 0.
+    for (const id of ['jobTags:length.min', 'jobTags.value:length.min', 'customModelTags:length.min', 'customModelTags.value:length.min']) {
+      expect([id, bound(id)]).toEqual([id, 0]);
+    }
+    // S3 URI min-length exclusions: "s3://" alone already meets the bound.
+    for (const id of ['trainingData:length.min', 'validationData[]:length.min', 'outputData:length.min']) {
+      expect(bound(id)).toBeLessThanOrEqual('s3://'.length);
+    }
+    // The Customization factories give only values of the enum.
+    const customizationEnum = ruleOf('customization:enum');
+    expect(customizationEnum.kind).toBe('enum');
+    const values = customizationEnum.kind === 'enum' ? customizationEnum.values : [];
+    for (const c of [Customization.fineTuning(), Customization.continuedPreTraining()]) {
+      expect(values).toContain(c.customizationType);
+    }
+  });
+});
+
+describe('failing cases', () => {
+  test.each(Object.keys(FAILING_CASES))('%s', (id) => {
+    const { label, props } = FAILING_CASES[id];
+    const prop = id.slice(0, id.indexOf(':')).replace(/[.[].*$/, '');
+    expect(label.startsWith(prop)).toBe(true);
+    const error = errorOf(() => makeJob(props));
+    expect(error.message).toMatch(/^Invalid ModelCustomizationJob props:\n/);
+    expect(error.message).toMatch(expectedLine(label, ruleOf(id)));
+  });
+
+  test('the role cases get past fromRoleArn, so the job\'s validation is what rejects them', () => {
+    const stack = new Stack(new App(), 'Stack', { env: ENV });
+    expect(() => iam.Role.fromRoleArn(stack, 'User', `arn:aws:iam::${ENV.account}:user/x`, { mutable: false })).not.toThrow();
+    expect(() => iam.Role.fromRoleArn(stack, 'Long', longRoleArn('role:length.max'), { mutable: false })).not.toThrow();
+  });
+
+  // The tag list is checked shallowly, so a tag is reported once, by its key (not by its index in the sorted list).
+  test('a bad tag key or value is reported once, under the label naming the key', () => {
+    const error = errorOf(() => makeJob(() => ({ jobTags: { 'team#1': 'ok' }, customModelTags: { k: 'ml#1' } })));
+    const lines = error.message.split('\n').slice(1);
+    expect(lines).toEqual([
+      expect.stringMatching(/^ {2}jobTags key "team#1" must match the pattern /),
+      expect.stringMatching(/^ {2}customModelTags\["k"\] must match the pattern /),
+    ]);
+  });
+});
+
+describe('valid props', () => {
+  test('props at the fixture\'s bounds construct fine', () => {
+    const { stack } = makeJob((s, bucket) => ({
+      jobName: 'a'.repeat(bound('jobName:length.max')),
+      customModelName: 'm'.repeat(bound('customModelName:length.max')),
+      customization: Customization.continuedPreTraining(),
+      role: iam.Role.fromRoleArn(s, 'R', `arn:aws:iam::${ENV.account}:role/service-role/bedrock`, { mutable: false }),
+      validationData: Array.from({ length: bound('validationData:length.max') }, (_, i) => ValidationData.fromBucket(bucket, `val/v${i}.jsonl`)),
+      outputData: OutputData.fromBucket(bucket),
+      hyperParameters: { epochCount: '2' },
+      // The service accepts 50 tags per resource, fewer than the model's list bound (see the next test).
+      jobTags: manyTags(MAX_TAGS_PER_RESOURCE),
+      customModelTags: { ['k'.repeat(bound('customModelTags.key:length.max'))]: 'v'.repeat(bound('customModelTags.value:length.max')), empty: '' },
+    }));
+    const resource = Object.values(Template.fromStack(stack).findResources('Custom::BedrockModelCustomizationJob'))[0] as any;
+    expect(resource.Properties.jobName).toBe('a'.repeat(63));
+    expect(resource.Properties.validationDataS3Uris).toHaveLength(10);
+    expect(resource.Properties.outputDataS3Uri).toBe(`s3://${BUCKET_NAME}/`);
+  });
+});
+
+describe('rules the model does not state', () => {
+  test('at most 50 tags per resource, though the model allows lists of 200', () => {
+    expect(bound('jobTags:length.max')).toBeGreaterThan(MAX_TAGS_PER_RESOURCE);
+    const error = errorOf(() => makeJob(() => ({ customModelTags: manyTags(MAX_TAGS_PER_RESOURCE + 1) })));
+    expect(error.message).toContain(`customModelTags must have at most ${MAX_TAGS_PER_RESOURCE} tags, the most Bedrock accepts on one resource (got 51)`);
+  });
+});
+
+describe('values known only at deploy time', () => {
+  test('a created bucket and a lazy jobName are skipped', () => {
+    const { stack } = makeJob((s) => {
+      const created = new s3.Bucket(s, 'Created');
+      return {
+        jobName: Lazy.string({ produce: () => 'lazy-job' }),
+        trainingData: TrainingData.fromBucket(created, 'train/data.jsonl'),
+        validationData: [ValidationData.fromBucket(created, 'val/v.jsonl')],
+        outputData: OutputData.fromBucket(created, 'out/'),
+      };
+    });
+    Template.fromStack(stack).hasResourceProperties('Custom::BedrockModelCustomizationJob', {
+      jobName: 'lazy-job',
+      trainingDataS3Uri: { 'Fn::Join': ['', ['s3://', { Ref: Match.stringLikeRegexp('^Created') }, '/train/data.jsonl']] },
+    });
+  });
+
+  test('a bad key in a created bucket still throws: the key is checked with a stand-in bucket name', () => {
+    const error = errorOf(() => makeJob((s) => ({ trainingData: TrainingData.fromBucket(new s3.Bucket(s, 'Created'), 'bad key#.jsonl') })));
+    expect(error.message).toMatch(expectedLine('trainingData', ruleOf('trainingData:pattern')));
+    expect(error.message).toMatch(/\(got "s3:\/\/[a-z0-9][-.a-z0-9]+\/bad key#\.jsonl"\)/);
+  });
+});
+
+test('all violations are reported together in one error', () => {
+  const error = errorOf(() => makeJob((_, bucket) => ({
+    jobName: tooLong('jobName:length.max'),
+    trainingData: TrainingData.fromBucket(bucket, 'bad key#.jsonl'),
+  })));
+  expect(error.message).toMatch(/^ {2}jobName must be at most 63 characters \(got 64\)$/m);
+  expect(error.message).toMatch(/^ {2}trainingData must match the pattern /m);
+  expect(error.message.split('\n')).toHaveLength(3);
+});
