@@ -118,13 +118,15 @@ describe('service role', () => {
     expect(stack.resolve(statements)).toEqual(expect.arrayContaining([
       { Action: 's3:GetObject', Effect: 'Allow', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::training-data-bucket/train/data.jsonl']] } },
       {
-        Action: 's3:ListBucket', Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Effect: 'Allow',
         Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::training-data-bucket']] },
         Condition: { StringEquals: { 's3:prefix': ['train/data.jsonl'] } },
       },
       { Action: 's3:GetObject', Effect: 'Allow', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::validation-bucket/val/v.jsonl']] } },
       {
-        Action: 's3:ListBucket', Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Effect: 'Allow',
         Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::validation-bucket']] },
         Condition: { StringEquals: { 's3:prefix': ['val/v.jsonl'] } },
       },
