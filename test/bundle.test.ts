@@ -1,0 +1,28 @@
+import * as fs from 'fs';
+import { builtinModules } from 'module';
+import * as path from 'path';
+import { HANDLER_CODE_DIR } from '../src/private/handler-code';
+
+// The bundle the constructs deploy, built by `projen bundle:handlers` before compiling.
+const BUNDLE = path.join(HANDLER_CODE_DIR, 'index.js');
+
+describe('the handler bundle', () => {
+  test('holds only index.js, with the SDK inside and no absolute path of the build machine', () => {
+    expect(fs.readdirSync(HANDLER_CODE_DIR)).toEqual(['index.js']);
+    const code = fs.readFileSync(BUNDLE, 'utf8');
+    // Everything is inside but Node's own modules, and the SDK's optional SigV4a signers, which Bedrock does not use.
+    const required = new Set([...code.matchAll(/require\(["']([^"'./][^"']*)["']\)/g)].map((m) => m[1]));
+    const outside = [...required].filter((m) => !builtinModules.includes(m.replace(/^node:/, '')));
+    expect(outside.sort()).toEqual(['@aws-sdk/signature-v4-crt', '@aws-sdk/signature-v4a']);
+    expect(code).not.toContain(path.resolve(__dirname, '..'));
+    expect(code.length).toBeLessThan(600 * 1024);
+  });
+
+  test('exports the handler every provider names', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const handlers = require(BUNDLE);
+    expect(typeof handlers.jobOnEvent).toBe('function');
+    const providerSource = fs.readFileSync(path.join(__dirname, '..', 'src', 'private', 'job-provider.ts'), 'utf8');
+    expect(providerSource).toContain("handler: 'index.jobOnEvent'");
+  });
+});
