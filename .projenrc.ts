@@ -107,10 +107,12 @@ project.testTask.prependSpawn(typecheck);
 // The build host runs Node 20; the SDK's notice about its Node 22 floor concerns the handlers' runtime, which is 22.
 project.testTask.env('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
 
-project.addTask('demo', {
+const demo = project.addTask('demo', {
   description: 'Synthesize the example app and print the Bedrock requests its handlers would send',
-  exec: 'ts-node --transpile-only examples/demo.ts',
 });
+// A fresh clone has no bundle yet (it is built, not committed), and the app's Lambda code points at it.
+demo.spawn(bundle);
+demo.exec('ts-node --transpile-only examples/demo.ts');
 
 // `npm test` runs the full build with the JavaScript package only (no other jsii toolchains needed).
 const verify = project.addTask('verify', {
