@@ -12,11 +12,13 @@ import { CfnResource } from 'aws-cdk-lib';
 import { buildExampleApp } from './app';
 import { decodeJobProperties } from '../lambda/model-customization-job/properties';
 import { planCreate } from '../lambda/model-customization-job/request';
+import type { ResourceTypeName } from '../src/private/contract';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** How each custom resource type turns its properties into a Bedrock request. */
-const REQUEST_BUILDERS: Record<string, (id: Identity, properties: unknown) => { operation: string; request: unknown }> = {
+// Keyed by every resource type of the contract, so a new kind cannot be left out.
+const REQUEST_BUILDERS: Record<ResourceTypeName, (id: Identity, properties: unknown) => { operation: string; request: unknown }> = {
   'Custom::BedrockModelCustomizationJob': (id, properties) => ({
     operation: 'CreateModelCustomizationJob',
     request: planCreate(id, decodeJobProperties(properties)).request,
@@ -41,7 +43,7 @@ function main(): void {
 
     let count = 0;
     for (const [logicalId, resource] of Object.entries(resources)) {
-      const build = REQUEST_BUILDERS[resource.Type];
+      const build = REQUEST_BUILDERS[resource.Type as ResourceTypeName];
       if (!build) continue;
       count++;
       const properties = asDelivered(withPlaceholders(resource.Properties));

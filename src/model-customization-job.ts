@@ -6,7 +6,8 @@ import { Construct } from 'constructs';
 import { BaseModel } from './base-model';
 import { Customization } from './customization';
 import { OutputData, TrainingData, ValidationData } from './data';
-import { BedrockRemovalPolicy, ModelCustomizationJobResourceProperties, ResourceTag } from './private/contract';
+import { customizationJobArns } from './private/arns';
+import { BedrockRemovalPolicy, ModelCustomizationJobResourceProperties, ResourceTag, ResourceTypeName } from './private/contract';
 import { ModelCustomizationJobProvider } from './private/job-provider';
 import { validateJobRequest } from './private/job-validation';
 import { grantRead, grantWrite } from './private/s3-grants';
@@ -110,7 +111,7 @@ export interface ModelCustomizationJobProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
-const RESOURCE_TYPE = 'Custom::BedrockModelCustomizationJob';
+const RESOURCE_TYPE: ResourceTypeName = 'Custom::BedrockModelCustomizationJob';
 
 /**
  * An Amazon Bedrock model customization job.
@@ -199,15 +200,14 @@ export class ModelCustomizationJob extends Resource implements IModelCustomizati
   }
 
   private createServiceRole(): iam.Role {
-    const stack = Stack.of(this);
     return new iam.Role(this, 'ServiceRole', {
       description: 'Assumed by Amazon Bedrock to run a model customization job',
       assumedBy: new iam.ServicePrincipal('bedrock.amazonaws.com', {
         // Confused-deputy guard: only this account's customization jobs may assume the role.
         conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account },
+          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
           ArnLike: {
-            'aws:SourceArn': stack.formatArn({ service: 'bedrock', resource: 'model-customization-job', resourceName: '*' }),
+            'aws:SourceArn': customizationJobArns(this),
           },
         },
       }),

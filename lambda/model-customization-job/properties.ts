@@ -2,8 +2,8 @@
  * Decoding of `Custom::BedrockModelCustomizationJob` properties, and which of
  * them reach Bedrock (a change to those needs a new job).
  */
+import { isDeepStrictEqual } from 'util';
 import type { ModelCustomizationJobResourceProperties, ResourceTag } from '../../src/private/contract';
-import { deepEqual } from '../shared/equal';
 import { decodeProperties, Fields, list, oneOf, optional, string, stringMap, struct } from '../shared/properties';
 
 export type JobProperties = ModelCustomizationJobResourceProperties;
@@ -45,5 +45,5 @@ const LIBRARY_ONLY: ReadonlyArray<keyof JobProperties> = ['removalPolicy'];
 export function changedBedrockProperties(before: JobProperties, after: JobProperties): Array<keyof JobProperties> {
   return (Object.keys(fields) as Array<keyof JobProperties>)
     .filter(key => !LIBRARY_ONLY.includes(key))
-    .filter(key => !deepEqual(before[key], after[key]));
+    .filter(key => !isDeepStrictEqual(before[key], after[key]));
 }

@@ -2,6 +2,7 @@ import {
   Duration, Stack, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, custom_resources as cr,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { customizationJobArns, customModelArns } from './arns';
 import { HANDLER_CODE_DIR, HANDLER_RUNTIME } from './handler-code';
 
 const PROVIDER_ID = 'BedrockModelCustomizationJobProvider';
@@ -36,9 +37,8 @@ export class ModelCustomizationJobProvider extends Construct {
     // Written by hand rather than AWSLambdaBasicExecutionRole: only this handler's own log group.
     logGroup.grantWrite(this.handlerRole);
 
-    const stack = Stack.of(this);
-    this.jobArns = stack.formatArn({ service: 'bedrock', resource: 'model-customization-job', resourceName: '*' });
-    this.modelArns = stack.formatArn({ service: 'bedrock', resource: 'custom-model', resourceName: '*' });
+    this.jobArns = customizationJobArns(this);
+    this.modelArns = customModelArns(this);
     this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['bedrock:GetModelCustomizationJob', 'bedrock:StopModelCustomizationJob'],
       resources: [this.jobArns],

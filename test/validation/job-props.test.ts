@@ -62,6 +62,28 @@ const longRoleArn = (id: string) => {
   return prefix + 'r'.repeat(bound(id) + 1 - prefix.length);
 };
 
+/** jobTags and customModelTags share the TagList shape, so their cases differ only in the prop. */
+function tagCases(kind: 'jobTags' | 'customModelTags'): Record<string, FailingCase> {
+  const longKey = tooLong(`${kind}.key:length.max`, 'k');
+  return {
+    [`${kind}:length.max`]: { label: kind, props: () => ({ [kind]: manyTags(bound(`${kind}:length.max`) + 1) }) },
+    [`${kind}.key:length.min`]: { label: `${kind} key ""`, props: () => ({ [kind]: { '': 'v' } }) },
+    [`${kind}.key:length.max`]: { label: `${kind} key "${longKey}"`, props: () => ({ [kind]: { [longKey]: 'v' } }) },
+    [`${kind}.key:pattern`]: { label: `${kind} key "team#1"`, props: () => ({ [kind]: { 'team#1': 'v' } }) },
+    [`${kind}.value:length.max`]: { label: `${kind}["k"]`, props: () => ({ [kind]: { k: tooLong(`${kind}.value:length.max`, 'v') } }) },
+    [`${kind}.value:pattern`]: { label: `${kind}["k"]`, props: () => ({ [kind]: { k: 'ml#1' } }) },
+  };
+}
+
+function tagExclusions(kind: 'jobTags' | 'customModelTags'): Record<string, string> {
+  return {
+    [`${kind}:length.min`]: `min 0 items cannot be violated (and an empty ${kind} object sends no tags)`,
+    [`${kind}.key:required`]: TYPED_TAGS,
+    [`${kind}.value:required`]: TYPED_TAGS,
+    [`${kind}.value:length.min`]: 'min 0 characters cannot be violated',
+  };
+}
+
 const FAILING_CASES: Record<string, FailingCase> = {
   'jobName:length.min': { label: 'jobName', props: () => ({ jobName: '' }) },
   'jobName:length.max': { label: 'jobName', props: () => ({ jobName: tooLong('jobName:length.max') }) },
@@ -111,28 +133,8 @@ const FAILING_CASES: Record<string, FailingCase> = {
   'outputData:length.max': { label: 'outputData', props: (_, bucket) => ({ outputData: OutputData.fromBucket(bucket, tooLongKey('outputData:length.max')) }) },
   'outputData:pattern': { label: 'outputData', props: (_, bucket) => ({ outputData: OutputData.fromBucket(bucket, 'bad prefix#/') }) },
 
-  'jobTags:length.max': { label: 'jobTags', props: () => ({ jobTags: manyTags(bound('jobTags:length.max') + 1) }) },
-  'jobTags.key:length.min': { label: 'jobTags key ""', props: () => ({ jobTags: { '': 'v' } }) },
-  'jobTags.key:length.max': {
-    label: `jobTags key "${tooLong('jobTags.key:length.max', 'k')}"`,
-    props: () => ({ jobTags: { [tooLong('jobTags.key:length.max', 'k')]: 'v' } }),
-  },
-  'jobTags.key:pattern': { label: 'jobTags key "team#1"', props: () => ({ jobTags: { 'team#1': 'v' } }) },
-  'jobTags.value:length.max': { label: 'jobTags["k"]', props: () => ({ jobTags: { k: tooLong('jobTags.value:length.max', 'v') } }) },
-  'jobTags.value:pattern': { label: 'jobTags["k"]', props: () => ({ jobTags: { k: 'ml#1' } }) },
-
-  'customModelTags:length.max': { label: 'customModelTags', props: () => ({ customModelTags: manyTags(bound('customModelTags:length.max') + 1) }) },
-  'customModelTags.key:length.min': { label: 'customModelTags key ""', props: () => ({ customModelTags: { '': 'v' } }) },
-  'customModelTags.key:length.max': {
-    label: `customModelTags key "${tooLong('customModelTags.key:length.max', 'k')}"`,
-    props: () => ({ customModelTags: { [tooLong('customModelTags.key:length.max', 'k')]: 'v' } }),
-  },
-  'customModelTags.key:pattern': { label: 'customModelTags key "team#1"', props: () => ({ customModelTags: { 'team#1': 'v' } }) },
-  'customModelTags.value:length.max': {
-    label: 'customModelTags["k"]',
-    props: () => ({ customModelTags: { k: tooLong('customModelTags.value:length.max', 'v') } }),
-  },
-  'customModelTags.value:pattern': { label: 'customModelTags["k"]', props: () => ({ customModelTags: { k: 'ml#1' } }) },
+  ...tagCases('jobTags'),
+  ...tagCases('customModelTags'),
 };
 
 const S3_URI_MIN = 'the URI checked is s3://<bucket>/<key>, never shorter than "s3://" whatever the bucket and key, so min 1 cannot be violated';
@@ -154,14 +156,8 @@ const EXCLUSIONS: Record<string, string> = {
   'validationData[]:length.min': S3_URI_MIN,
   'outputData:required': 'outputData is a required prop and its URI s3://<bucket>/<prefix> is always built (the prefix defaults to "")',
   'outputData:length.min': S3_URI_MIN,
-  'jobTags:length.min': 'min 0 items cannot be violated (and an empty jobTags object sends no tags)',
-  'jobTags.key:required': TYPED_TAGS,
-  'jobTags.value:required': TYPED_TAGS,
-  'jobTags.value:length.min': 'min 0 characters cannot be violated',
-  'customModelTags:length.min': 'min 0 items cannot be violated (and an empty customModelTags object sends no tags)',
-  'customModelTags.key:required': TYPED_TAGS,
-  'customModelTags.value:required': TYPED_TAGS,
-  'customModelTags.value:length.min': 'min 0 characters cannot be violated',
+  ...tagExclusions('jobTags'),
+  ...tagExclusions('customModelTags'),
 };
 
 /** Reachable rule ids with neither a failing case nor an exclusion. */
