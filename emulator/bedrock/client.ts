@@ -1,0 +1,28 @@
+/*
+ * A real BedrockClient pointed at an emulator, with fake credentials (the
+ * emulator accepts any SigV4 signature), and the environment that points
+ * clients created elsewhere (the handlers) at it.
+ */
+import { BedrockClient, BedrockClientConfig } from '@aws-sdk/client-bedrock';
+
+export interface EmulatorAddress {
+  readonly endpoint: string;
+  readonly region: string;
+}
+
+const FAKE_CREDENTIALS = { accessKeyId: 'AKIAEMULATOR00000000', secretAccessKey: 'emulator-secret-access-key' };
+
+/** `config` overrides the defaults, e.g. `{ maxAttempts: 1 }` to see errors without the SDK's retries. */
+export function createBedrockClient(emulator: EmulatorAddress, config: BedrockClientConfig = {}): BedrockClient {
+  return new BedrockClient({ endpoint: emulator.endpoint, region: emulator.region, credentials: FAKE_CREDENTIALS, ...config });
+}
+
+/** Environment variables under which a BedrockClient created without endpoint or credentials talks to the emulator. */
+export function emulatorEnvironment(emulator: EmulatorAddress): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_BEDROCK: emulator.endpoint,
+    AWS_REGION: emulator.region,
+    AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+  };
+}

@@ -1,0 +1,260 @@
+/*
+ * Custom models: imported ones (CreateCustomModel) go Creating -> Active or
+ * Failed on a plan; the output of a completed job appears Active. Names are
+ * unique in the account and region.
+ */
+import type {
+  CreateCustomModelRequest,
+  CustomizationType,
+  CustomModelSummary,
+  GetCustomModelResponse,
+  ListCustomModelsRequest,
+  ModelStatus,
+  Tag,
+} from '@aws-sdk/client-bedrock';
+import { Account, customModelArn, kmsKeyArn } from './arns';
+import { FoundationModelCatalog, FoundationModelEntry } from './catalog';
+import { EmulatedClock } from './clock';
+import { conflict, notFound } from './errors';
+import { Chronological, createdWithin, Page } from './pagination';
+import { PlannedStore } from './planned-store';
+import { checkTagCount, TagStore } from './tags';
+import { StageDuration, StageTimer } from './timeline';
+
+export type CustomModelOutcome =
+  | { readonly status: 'Active' }
+  | { readonly status: 'Failed'; readonly failureMessage: string };
+
+/** How an imported model's creation goes. */
+export interface CustomModelPlan {
+  /** How long the model stays Creating. Default: one poll. */
+  readonly creating?: StageDuration;
+  /** Default: Active. */
+  readonly outcome?: CustomModelOutcome;
+  /** The foundation model the imported artifacts derive from. Default: amazon.nova-micro-v1:0:128k. */
+  readonly baseModelId?: string;
+}
+
+export const DEFAULT_CUSTOM_MODEL_PLAN: Required<CustomModelPlan> = {
+  creating: { polls: 1 },
+  outcome: { status: 'Active' },
+  baseModelId: 'amazon.nova-micro-v1:0:128k',
+};
+
+/** What GetCustomModel shows besides name, ARN, time and status: the job's settings for a job output. */
+export type CustomModelDetails = Omit<GetCustomModelResponse, 'modelArn' | 'modelName' | 'creationTime' | 'modelStatus' | 'failureMessage'>;
+
+/** A model to put in place directly (an existing model a test starts from). */
+export interface CustomModelSeed {
+  readonly modelName: string;
+  /** Default: the plan's baseModelId. */
+  readonly baseModelId?: string;
+  /** Default: FINE_TUNING. */
+  readonly customizationType?: CustomizationType;
+  /** Default: Active. */
+  readonly modelStatus?: ModelStatus;
+  readonly failureMessage?: string;
+  /** Default: now. */
+  readonly creationTime?: Date;
+  readonly tags?: readonly Tag[];
+}
+
+interface ModelRecord extends Chronological {
+  readonly arn: string;
+  readonly name: string;
+  status: ModelStatus;
+  failureMessage?: string;
+  readonly baseModel: FoundationModelEntry;
+  readonly details: CustomModelDetails;
+  /** While Creating. */
+  timer?: StageTimer;
+  readonly plan: Required<CustomModelPlan>;
+  /** Why DeleteCustomModel answers ConflictException, while set. */
+  inUse?: string;
+}
+
+export class CustomModels extends PlannedStore<CustomModelPlan> {
+  private readonly models = new Map<string, ModelRecord>();
+
+  /** `reservedByJob` tells whether a running job will create a model of that name. */
+  constructor(
+    private readonly account: Account,
+    private readonly clock: EmulatedClock,
+    private readonly catalog: FoundationModelCatalog,
+    private readonly tags: TagStore,
+    private readonly reservedByJob: (name: string) => boolean,
+    defaultPlan: CustomModelPlan = {},
+  ) {
+    super(DEFAULT_CUSTOM_MODEL_PLAN, defaultPlan);
+  }
+
+  /** CreateCustomModel: starts an import (or returns the one this token already started). */
+  public create(request: CreateCustomModelRequest): string {
+    const replayed = this.ledger.replay(request.clientRequestToken, request);
+    if (replayed) return replayed;
+    checkTagCount(request.modelTags?.length ?? 0);
+    const name = request.modelName!;
+    this.checkNameFree(name);
+    const plan = this.planOf(name);
+    const record = this.insert(name, 'imported', this.baseModel(plan.baseModelId), plan, {
+      customizationType: 'IMPORTED',
+      modelKmsKeyArn: request.modelKmsKeyArn,
+    }, request.modelTags);
+    record.status = 'Creating';
+    record.timer = new StageTimer(this.clock, plan.creating);
+    this.ledger.record(request.clientRequestToken, request, record.arn);
+    return record.arn;
+  }
+
+  /** The Active output model of a completed job. */
+  public createFromJob(name: string, baseModel: FoundationModelEntry, details: CustomModelDetails,
+    tags: readonly Tag[] | undefined, time: Date): string {
+    this.checkNameFree(name);
+    return this.insert(name, baseModel.modelId, baseModel, this.planOf(name), details, tags, time).arn;
+  }
+
+  /** Puts a model in place without a request (not recorded in calls). */
+  public add(seed: CustomModelSeed): string {
+    this.checkNameFree(seed.modelName);
+    const plan = this.planOf(seed.modelName);
+    const base = this.baseModel(seed.baseModelId ?? plan.baseModelId);
+    const type = seed.customizationType ?? 'FINE_TUNING';
+    const record = this.insert(seed.modelName, type === 'IMPORTED' ? 'imported' : base.modelId, base, plan,
+      { customizationType: type }, seed.tags, seed.creationTime);
+    record.status = seed.modelStatus ?? 'Active';
+    record.failureMessage = seed.failureMessage;
+    if (record.status === 'Creating') record.timer = new StageTimer(this.clock, plan.creating);
+    return record.arn;
+  }
+
+  /** Whether a model of this name exists (in any status). */
+  public has(identifier: string): boolean {
+    return this.find(identifier) !== undefined;
+  }
+
+  /** GetCustomModel, without counting a poll. */
+  public get(identifier: string): GetCustomModelResponse {
+    return this.view(this.record(identifier));
+  }
+
+  /** GetCustomModel as a client sees it: the call counts as a poll of a Creating model. */
+  public poll(identifier: string): GetCustomModelResponse {
+    const record = this.record(identifier);
+    record.timer?.poll();
+    return this.view(this.settle(record));
+  }
+
+  /** DeleteCustomModel. */
+  public delete(identifier: string): void {
+    const record = this.record(identifier);
+    if (record.inUse !== undefined) throw conflict(record.inUse);
+    this.models.delete(record.arn);
+    this.tags.forget(record.arn);
+  }
+
+  /** ListCustomModels: the request's filters, sort order and paging. */
+  public list(request: ListCustomModelsRequest = {}): Page<CustomModelSummary> {
+    const { maxResults, nextToken, sortBy, sortOrder, ...filters } = request;
+    const matching = [...this.models.values()].map((r) => this.settle(r)).filter((r) => request.isOwned !== false
+      && createdWithin(r.creationTime, filters)
+      && (filters.nameContains === undefined || r.name.includes(filters.nameContains))
+      && (filters.modelStatus === undefined || r.status === filters.modelStatus)
+      && (filters.baseModelArnEquals === undefined || this.catalog.arnOf(r.baseModel) === filters.baseModelArnEquals)
+      && (filters.foundationModelArnEquals === undefined || this.catalog.arnOf(r.baseModel) === filters.foundationModelArnEquals));
+    const page = this.pager.page(matching, { maxResults, nextToken, sortOrder }, filters);
+    return { ...page, items: page.items.map((r) => this.summary(r)) };
+  }
+
+  /** Ends a Creating model's creation now: Active. */
+  public activate(identifier: string): void {
+    this.finish(this.creating(identifier), { status: 'Active' });
+  }
+
+  /** Ends a Creating model's creation now: Failed. */
+  public fail(identifier: string, failureMessage: string): void {
+    this.finish(this.creating(identifier), { status: 'Failed', failureMessage });
+  }
+
+  /**
+   * While in use (e.g. by a provisioned throughput), DeleteCustomModel answers
+   * ConflictException, with `inUse` as the message when it is a string.
+   */
+  public setInUse(identifier: string, inUse: boolean | string = true): void {
+    this.record(identifier).inUse = inUse === false ? undefined : inUse === true ? 'The model is in use by a provisioned throughput.' : inUse;
+  }
+
+  private checkNameFree(name: string): void {
+    if (this.find(name) || this.reservedByJob(name)) throw conflict(`A custom model named ${name} already exists.`);
+  }
+
+  private baseModel(modelId: string): FoundationModelEntry {
+    const entry = this.catalog.find(modelId);
+    if (!entry) throw new Error(`The base model ${modelId} of a custom model is not in the foundation model catalog`);
+    return entry;
+  }
+
+  private insert(name: string, arnBase: string, baseModel: FoundationModelEntry, plan: Required<CustomModelPlan>,
+    details: CustomModelDetails, tags: readonly Tag[] | undefined, creationTime = this.clock.now()): ModelRecord {
+    const arn = customModelArn(this.account, arnBase);
+    this.tags.register(arn, tags);
+    const record: ModelRecord = { arn, name, status: 'Active', baseModel, details, plan, creationTime, seq: this.nextSeq() };
+    this.models.set(arn, record);
+    return record;
+  }
+
+  private find(identifier: string): ModelRecord | undefined {
+    const record = this.models.get(identifier) ?? [...this.models.values()].find((r) => r.name === identifier);
+    return record && this.settle(record);
+  }
+
+  private record(identifier: string): ModelRecord {
+    const record = this.find(identifier);
+    if (!record) throw notFound(`The custom model ${identifier} was not found.`);
+    return record;
+  }
+
+  private creating(identifier: string): ModelRecord {
+    const record = this.record(identifier);
+    if (record.status !== 'Creating') throw new Error(`Custom model ${identifier} is ${record.status}, not Creating`);
+    return record;
+  }
+
+  /** Applies the plan up to now. */
+  private settle(record: ModelRecord): ModelRecord {
+    const endedAt = record.timer?.endedAt();
+    if (endedAt) this.finish(record, record.plan.outcome);
+    return record;
+  }
+
+  private finish(record: ModelRecord, outcome: CustomModelOutcome): void {
+    record.timer = undefined;
+    record.status = outcome.status;
+    if (outcome.status === 'Failed') record.failureMessage = outcome.failureMessage;
+  }
+
+  /** What GetCustomModel and ListCustomModels both show. */
+  private identity(record: ModelRecord) {
+    return { modelArn: record.arn, modelName: record.name, creationTime: record.creationTime, baseModelArn: this.catalog.arnOf(record.baseModel) };
+  }
+
+  private view(record: ModelRecord): GetCustomModelResponse {
+    return {
+      ...this.identity(record),
+      ...record.details,
+      modelKmsKeyArn: kmsKeyArn(this.account, record.details.modelKmsKeyArn),
+      modelStatus: record.status,
+      failureMessage: record.failureMessage,
+    };
+  }
+
+  private summary(record: ModelRecord): CustomModelSummary {
+    return {
+      ...this.identity(record),
+      // ModelName: the base model id without its version and context suffix.
+      baseModelName: record.baseModel.modelId.split(':')[0],
+      customizationType: record.details.customizationType,
+      ownerAccountId: this.account.accountId,
+      modelStatus: record.status,
+    };
+  }
+}

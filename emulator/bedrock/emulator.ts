@@ -1,0 +1,140 @@
+/*
+ * A local Amazon Bedrock control plane that the real @aws-sdk/client-bedrock
+ * talks to over HTTP (restJson1), for tests. Requests are routed and
+ * validated from the constraints fixture; jobs and models follow plans in
+ * emulated time; faults are injected per test. Dev-only: not shipped.
+ */
+import { createServer, Server } from 'http';
+import type { AddressInfo } from 'net';
+import { Account } from './arns';
+import { FoundationModelCatalog } from './catalog';
+import { EmulatedClock } from './clock';
+import { CustomModels } from './custom-models';
+import { dispatch, DispatchContext, RecordedCall, RecordedViolation } from './dispatch';
+import { FaultInjector } from './faults';
+import { routesFor } from './http/routes';
+import { IamPropagation } from './iam-propagation';
+import { Jobs } from './jobs';
+import { LoggingConfigStore } from './logging-config';
+import { createState, EmulatorState, StateOptions } from './state';
+import { TagStore } from './tags';
+import { CONSTRAINTS } from '../../src/private/constraints';
+
+export interface BedrockEmulatorOptions extends StateOptions {
+  /** Default: us-east-1. */
+  readonly region?: string;
+  /** Default: 123456789012. */
+  readonly accountId?: string;
+  /** Default: a free port. The emulator listens on 127.0.0.1 only. */
+  readonly port?: number;
+}
+
+export class BedrockEmulator {
+  /** Starts an emulator listening on 127.0.0.1. */
+  public static async start(options: BedrockEmulatorOptions = {}): Promise<BedrockEmulator> {
+    const emulator = new BedrockEmulator(options);
+    await new Promise<void>((resolve, reject) => {
+      emulator.server.once('error', reject);
+      emulator.server.listen(options.port ?? 0, '127.0.0.1', resolve);
+    });
+    return emulator;
+  }
+
+  public readonly region: string;
+  public readonly accountId: string;
+  /** Faults for the requests to come (see FaultInjector). */
+  public readonly faults = new FaultInjector();
+  private readonly server: Server;
+  private state: EmulatorState;
+  private recordedCalls: RecordedCall[] = [];
+  private recordedViolations: RecordedViolation[] = [];
+
+  private constructor(private readonly options: BedrockEmulatorOptions) {
+    this.region = options.region ?? 'us-east-1';
+    this.accountId = options.accountId ?? '123456789012';
+    this.state = createState(this.account, options);
+    const context: DispatchContext = {
+      routes: routesFor(CONSTRAINTS.operations),
+      faults: this.faults,
+      state: () => this.state,
+      record: (call) => this.recordedCalls.push(call),
+      recordViolations: (violations) => this.recordedViolations.push(...violations),
+    };
+    this.server = createServer((req, res) => {
+      // A failure here is the emulator's own bug or a client gone away: end the exchange either way.
+      dispatch(context, req, res).catch(() => res.destroy());
+    });
+  }
+
+  /** The URL to give the SDK as `endpoint` (or AWS_ENDPOINT_URL_BEDROCK). */
+  public get endpoint(): string {
+    const { port } = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  public get account(): Account {
+    return { region: this.region, accountId: this.accountId };
+  }
+
+  /** Every request received since start or reset, in arrival order. */
+  public get calls(): readonly RecordedCall[] {
+    return this.recordedCalls;
+  }
+
+  /** Every broken rule of the constraints fixture since start or reset. */
+  public get violations(): readonly RecordedViolation[] {
+    return this.recordedViolations;
+  }
+
+  /** The calls of one operation. */
+  public callsTo(operation: RecordedCall['operation']): RecordedCall[] {
+    return this.recordedCalls.filter((c) => c.operation === operation);
+  }
+
+  public get jobs(): Jobs {
+    return this.state.jobs;
+  }
+
+  public get customModels(): CustomModels {
+    return this.state.customModels;
+  }
+
+  public get loggingConfig(): LoggingConfigStore {
+    return this.state.loggingConfig;
+  }
+
+  public get tags(): TagStore {
+    return this.state.tags;
+  }
+
+  public get foundationModels(): FoundationModelCatalog {
+    return this.state.catalog;
+  }
+
+  public get clock(): EmulatedClock {
+    return this.state.clock;
+  }
+
+  public get iam(): IamPropagation {
+    return this.state.iam;
+  }
+
+  /**
+   * Back to the state of a fresh start (same options and endpoint): no jobs,
+   * models, tags, logging configuration, plans, faults, calls or violations.
+   * The objects behind jobs, customModels, clock... are new ones.
+   */
+  public reset(): void {
+    this.state = createState(this.account, this.options);
+    this.faults.clear();
+    this.recordedCalls = [];
+    this.recordedViolations = [];
+  }
+
+  public async stop(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // Clients keep connections alive: close them, or close() waits for them to time out.
+    this.server.closeAllConnections();
+    await closed;
+  }
+}

@@ -1,0 +1,35 @@
+/*
+ * clientRequestToken semantics of the create operations: a request repeated
+ * with the same token and the same parameters returns the first result and
+ * creates nothing; the same token with other parameters is a conflict.
+ */
+import { conflict } from './errors';
+
+export class IdempotencyLedger<T> {
+  private readonly entries = new Map<string, { readonly fingerprint: string; readonly result: T }>();
+
+  /** The result of the earlier request with this token, if any (throws ConflictException when its parameters differ). */
+  public replay(token: string | undefined, request: unknown): T | undefined {
+    if (token === undefined) return undefined;
+    const entry = this.entries.get(token);
+    if (entry && entry.fingerprint !== fingerprint(request)) {
+      throw conflict(`The clientRequestToken ${token} was already used for a request with different parameters.`);
+    }
+    return entry?.result;
+  }
+
+  public record(token: string | undefined, request: unknown, result: T): void {
+    if (token !== undefined) this.entries.set(token, { fingerprint: fingerprint(request), result });
+  }
+}
+
+/** Canonical JSON: object keys sorted, so member order does not matter. */
+function fingerprint(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (isPlainObject(v)
+    ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : v));
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,26 @@
+/* The local Bedrock emulator for tests (dev-only). */
+export { BedrockEmulator } from './emulator';
+export type { BedrockEmulatorOptions } from './emulator';
+export { createBedrockClient, emulatorEnvironment } from './client';
+export type { EmulatorAddress } from './client';
+export type { RecordedCall, RecordedViolation } from './dispatch';
+export { FaultInjector } from './faults';
+export type { FaultEffect, FaultMatch, FaultRule, InjectedFault } from './faults';
+export { ServiceError } from './errors';
+export type { ErrorName } from './errors';
+export { EmulatedClock } from './clock';
+export type { ClockOptions } from './clock';
+export type { StageDuration } from './timeline';
+export { Jobs } from './jobs';
+export { DEFAULT_JOB_PLAN } from './job-record';
+export type { JobOutcome, JobPhase, JobPlan } from './job-record';
+export { CustomModels, DEFAULT_CUSTOM_MODEL_PLAN } from './custom-models';
+export type { CustomModelOutcome, CustomModelPlan, CustomModelSeed } from './custom-models';
+export { DEFAULT_FOUNDATION_MODELS, FoundationModelCatalog } from './catalog';
+export type { FoundationModelEntry } from './catalog';
+export { ASSUME_ROLE_FAILURE, IamPropagation } from './iam-propagation';
+export { LoggingConfigStore } from './logging-config';
+export { TagStore } from './tags';
+export { OPERATIONS } from './operations';
+export type { OperationName } from './operations';
+export { DEFAULT_PAGE_SIZE } from './pagination';

@@ -1,0 +1,241 @@
+/*
+ * Model customization jobs. A job runs validation, data processing and
+ * training in turn (statusDetails), each for as long as its plan says, then
+ * ends Completed (its custom model appears, Active) or Failed. Stop turns an
+ * InProgress job Stopping, then Stopped.
+ */
+import type {
+  CreateModelCustomizationJobRequest,
+  GetModelCustomizationJobResponse,
+  JobStatusDetails,
+  ListModelCustomizationJobsRequest,
+  ModelCustomizationJobStatus,
+  ModelCustomizationJobSummary,
+} from '@aws-sdk/client-bedrock';
+import { Account, jobArn } from './arns';
+import { FoundationModelCatalog } from './catalog';
+import { EmulatedClock } from './clock';
+import { CustomModels } from './custom-models';
+import { conflict, notFound, validationError } from './errors';
+import { checkJobRequest } from './job-checks';
+import {
+  DEFAULT_JOB_PLAN, DEFAULT_TRAINING_LOSS, DEFAULT_VALIDATION_LOSS, JobOutcome, JobPhase, JobPlan, jobMetrics, JobRecord, jobSummary, jobView, PHASES,
+} from './job-record';
+import { createdWithin, Page } from './pagination';
+import { PlannedStore } from './planned-store';
+import { TagStore } from './tags';
+import { StageTimer } from './timeline';
+
+export class Jobs extends PlannedStore<JobPlan> {
+  private readonly jobs = new Map<string, JobRecord>();
+
+  constructor(
+    private readonly account: Account,
+    private readonly clock: EmulatedClock,
+    private readonly catalog: FoundationModelCatalog,
+    private readonly models: CustomModels,
+    private readonly tags: TagStore,
+    defaultPlan: JobPlan = {},
+  ) {
+    super(DEFAULT_JOB_PLAN, defaultPlan);
+  }
+
+  /** Changes the plan of an existing job; stages already over stay over. */
+  public setPlan(identifier: string, plan: JobPlan): void {
+    const record = this.record(identifier);
+    record.plan = { ...record.plan, ...plan };
+  }
+
+  /** CreateModelCustomizationJob: starts a job (or returns the one this token already started). */
+  public create(request: CreateModelCustomizationJobRequest): string {
+    const replayed = this.ledger.replay(request.clientRequestToken, request);
+    if (replayed) return replayed;
+    const { baseModel, customizationType } = checkJobRequest(this.catalog, request);
+    const jobName = request.jobName!;
+    if (this.find(jobName)) throw conflict(`A model customization job named ${jobName} already exists.`);
+    if (this.models.has(request.customModelName!) || this.reservesModelName(request.customModelName!)) {
+      throw conflict(`A custom model named ${request.customModelName} already exists.`);
+    }
+    const now = this.clock.now();
+    const record: JobRecord = {
+      arn: jobArn(this.account, baseModel.modelId),
+      request,
+      baseModel,
+      baseModelArn: this.catalog.arnOf(baseModel),
+      customizationType,
+      plan: this.planOf(jobName),
+      status: 'InProgress',
+      phases: { validation: { status: 'NotStarted' }, dataProcessing: { status: 'NotStarted' }, training: { status: 'NotStarted' } },
+      phase: 'validation',
+      creationTime: now,
+      lastModifiedTime: now,
+      seq: this.nextSeq(),
+    };
+    this.startPhase(record, 'validation', now);
+    this.tags.register(record.arn, request.jobTags);
+    this.jobs.set(record.arn, record);
+    this.ledger.record(request.clientRequestToken, request, record.arn);
+    return record.arn;
+  }
+
+  /** GetModelCustomizationJob, without counting a poll. */
+  public get(identifier: string): GetModelCustomizationJobResponse {
+    return jobView(this.record(identifier), this.account);
+  }
+
+  /** GetModelCustomizationJob as a client sees it: the call counts as a poll of the running stage. */
+  public poll(identifier: string): GetModelCustomizationJobResponse {
+    const record = this.record(identifier);
+    record.timer?.poll();
+    return jobView(this.settle(record), this.account);
+  }
+
+  /** StopModelCustomizationJob: only an InProgress job can be stopped. */
+  public stop(identifier: string): void {
+    const record = this.record(identifier);
+    if (record.status !== 'InProgress') {
+      throw validationError(`The model customization job ${record.request.jobName} is ${record.status} and cannot be stopped.`);
+    }
+    const now = this.clock.now();
+    record.status = 'Stopping';
+    this.setPhase(record, record.phase, 'Stopping', now);
+    record.timer = new StageTimer(this.clock, record.plan.stopping, now);
+  }
+
+  /** ListModelCustomizationJobs: the request's filters, sort order and paging. */
+  public list(request: ListModelCustomizationJobsRequest = {}): Page<ModelCustomizationJobSummary> {
+    const { maxResults, nextToken, sortBy, sortOrder, ...filters } = request;
+    const matching = [...this.jobs.values()].map((r) => this.settle(r)).filter((r) => createdWithin(r.creationTime, filters)
+      && (filters.nameContains === undefined || r.request.jobName!.includes(filters.nameContains))
+      && (filters.statusEquals === undefined || r.status === filters.statusEquals));
+    const page = this.pager.page(matching, { maxResults, nextToken, sortOrder }, filters);
+    return { ...page, items: page.items.map(jobSummary) };
+  }
+
+  /** Whether a running job will create a custom model of this name. */
+  public reservesModelName(name: string): boolean {
+    return [...this.jobs.values()].some((r) => r.request.customModelName === name && isRunning(this.settle(r).status));
+  }
+
+  /** Ends an InProgress job now: Completed, its custom model Active. */
+  public complete(identifier: string, losses: { readonly trainingLoss?: number; readonly validationLoss?: number } = {}): void {
+    this.completeJob(this.running(identifier, 'InProgress'), { status: 'Completed', ...losses }, this.clock.now());
+  }
+
+  /** Ends an InProgress job now: Failed in its running phase (or `phase`). */
+  public fail(identifier: string, failureMessage: string, phase?: JobPhase): void {
+    const record = this.running(identifier, 'InProgress');
+    this.failJob(record, failureMessage, phase ?? record.phase, this.clock.now());
+  }
+
+  /** Ends the running stage now (a phase, or Stopping), whatever its plan says. */
+  public advance(identifier: string): void {
+    const record = this.record(identifier);
+    if (!isRunning(record.status)) throw new Error(`Model customization job ${identifier} is ${record.status}: nothing to advance`);
+    this.endStage(record, this.clock.now());
+    this.settle(record);
+  }
+
+  /** Drops a job as if Bedrock had never known it (a test of handlers facing a job that is gone). */
+  public forget(identifier: string): void {
+    const record = this.record(identifier);
+    this.jobs.delete(record.arn);
+    this.tags.forget(record.arn);
+  }
+
+  private record(identifier: string): JobRecord {
+    const record = this.find(identifier);
+    if (!record) throw notFound(`The model customization job ${identifier} was not found.`);
+    return this.settle(record);
+  }
+
+  private find(identifier: string): JobRecord | undefined {
+    return this.jobs.get(identifier) ?? [...this.jobs.values()].find((r) => r.request.jobName === identifier);
+  }
+
+  private running(identifier: string, status: ModelCustomizationJobStatus): JobRecord {
+    const record = this.record(identifier);
+    if (record.status !== status) throw new Error(`Model customization job ${identifier} is ${record.status}, not ${status}`);
+    return record;
+  }
+
+  /** Applies the plan up to now: every stage whose time or polls are up ends, at the moment it ended. */
+  private settle(record: JobRecord): JobRecord {
+    for (let endedAt = record.timer?.endedAt(); endedAt; endedAt = record.timer?.endedAt()) {
+      this.endStage(record, endedAt);
+    }
+    return record;
+  }
+
+  private endStage(record: JobRecord, time: Date): void {
+    if (record.status === 'Stopping') {
+      this.setPhase(record, record.phase, 'Stopped', time);
+      this.end(record, 'Stopped', time);
+      return;
+    }
+    const outcome = record.plan.outcome;
+    if (outcome.status === 'Failed' && (outcome.phase ?? 'training') === record.phase) {
+      this.failJob(record, outcome.failureMessage, record.phase, time);
+      return;
+    }
+    this.setPhase(record, record.phase, 'Completed', time);
+    const next = PHASES[PHASES.indexOf(record.phase) + 1];
+    if (next) {
+      this.startPhase(record, next, time);
+    } else {
+      this.completeJob(record, outcome.status === 'Completed' ? outcome : { status: 'Completed' }, time);
+    }
+  }
+
+  private startPhase(record: JobRecord, phase: JobPhase, time: Date): void {
+    record.phase = phase;
+    record.phases[phase].creationTime = time;
+    this.setPhase(record, phase, 'InProgress', time);
+    record.timer = new StageTimer(this.clock, record.plan[phase], time);
+  }
+
+  private setPhase(record: JobRecord, phase: JobPhase, status: JobStatusDetails, time: Date): void {
+    Object.assign(record.phases[phase], { status, lastModifiedTime: time });
+    record.lastModifiedTime = time;
+  }
+
+  private completeJob(record: JobRecord, outcome: Extract<JobOutcome, { status: 'Completed' }>, time: Date): void {
+    PHASES.filter((p) => record.phases[p].status !== 'Completed').forEach((p) => {
+      record.phases[p].creationTime ??= time;
+      this.setPhase(record, p, 'Completed', time);
+    });
+    record.losses = { training: outcome.trainingLoss ?? DEFAULT_TRAINING_LOSS, validation: outcome.validationLoss ?? DEFAULT_VALIDATION_LOSS };
+    this.end(record, 'Completed', time);
+    const { request } = record;
+    record.outputModelArn = this.models.createFromJob(request.customModelName!, record.baseModel, {
+      jobName: request.jobName,
+      jobArn: record.arn,
+      customizationType: record.customizationType,
+      modelKmsKeyArn: request.customModelKmsKeyId,
+      hyperParameters: request.hyperParameters,
+      trainingDataConfig: request.trainingDataConfig,
+      validationDataConfig: request.validationDataConfig,
+      outputDataConfig: request.outputDataConfig,
+      customizationConfig: request.customizationConfig,
+      ...jobMetrics(record),
+    }, request.customModelTags, time);
+  }
+
+  private failJob(record: JobRecord, failureMessage: string, phase: JobPhase, time: Date): void {
+    record.phases[phase].creationTime ??= time;
+    this.setPhase(record, phase, 'Failed', time);
+    record.failureMessage = failureMessage;
+    this.end(record, 'Failed', time);
+  }
+
+  private end(record: JobRecord, status: ModelCustomizationJobStatus, time: Date): void {
+    record.status = status;
+    record.endTime = time;
+    record.lastModifiedTime = time;
+    record.timer = undefined;
+  }
+}
+
+function isRunning(status: ModelCustomizationJobStatus): boolean {
+  return status === 'InProgress' || status === 'Stopping';
+}

@@ -1,0 +1,30 @@
+/* Model invocation logging operations. */
+import type {
+  DeleteModelInvocationLoggingConfigurationRequest,
+  DeleteModelInvocationLoggingConfigurationResponse,
+  GetModelInvocationLoggingConfigurationRequest,
+  GetModelInvocationLoggingConfigurationResponse,
+  PutModelInvocationLoggingConfigurationRequest,
+  PutModelInvocationLoggingConfigurationResponse,
+} from '@aws-sdk/client-bedrock';
+import { Handler } from './handler';
+
+export const LOGGING_OPERATIONS: {
+  PutModelInvocationLoggingConfiguration: Handler<PutModelInvocationLoggingConfigurationRequest,
+    PutModelInvocationLoggingConfigurationResponse>;
+  GetModelInvocationLoggingConfiguration: Handler<GetModelInvocationLoggingConfigurationRequest,
+    GetModelInvocationLoggingConfigurationResponse>;
+  DeleteModelInvocationLoggingConfiguration: Handler<DeleteModelInvocationLoggingConfigurationRequest,
+    DeleteModelInvocationLoggingConfigurationResponse>;
+} = {
+  PutModelInvocationLoggingConfiguration: (state, input) => {
+    state.loggingConfig.put(input.loggingConfig!);
+    return {};
+  },
+  // Without a configuration the service answers an empty response.
+  GetModelInvocationLoggingConfiguration: (state) => ({ loggingConfig: state.loggingConfig.get() }),
+  DeleteModelInvocationLoggingConfiguration: (state) => {
+    state.loggingConfig.delete();
+    return {};
+  },
+};

@@ -1,0 +1,26 @@
+/* Tagging operations. */
+import type {
+  ListTagsForResourceRequest,
+  ListTagsForResourceResponse,
+  TagResourceRequest,
+  TagResourceResponse,
+  UntagResourceRequest,
+  UntagResourceResponse,
+} from '@aws-sdk/client-bedrock';
+import { Handler } from './handler';
+
+export const TAG_OPERATIONS: {
+  TagResource: Handler<TagResourceRequest, TagResourceResponse>;
+  UntagResource: Handler<UntagResourceRequest, UntagResourceResponse>;
+  ListTagsForResource: Handler<ListTagsForResourceRequest, ListTagsForResourceResponse>;
+} = {
+  TagResource: (state, input) => {
+    state.tags.tag(input.resourceARN!, input.tags!);
+    return {};
+  },
+  UntagResource: (state, input) => {
+    state.tags.untag(input.resourceARN!, input.tagKeys!);
+    return {};
+  },
+  ListTagsForResource: (state, input) => ({ tags: state.tags.list(input.resourceARN!) }),
+};

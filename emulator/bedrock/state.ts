@@ -1,0 +1,55 @@
+/*
+ * Everything the emulated Bedrock holds for one account and region, wired
+ * together. reset() builds a fresh one.
+ */
+import { Account } from './arns';
+import { DEFAULT_FOUNDATION_MODELS, FoundationModelCatalog, FoundationModelEntry } from './catalog';
+import { ClockOptions, EmulatedClock } from './clock';
+import { CustomModelPlan, CustomModels } from './custom-models';
+import { IamPropagation } from './iam-propagation';
+import type { JobPlan } from './job-record';
+import { Jobs } from './jobs';
+import { LoggingConfigStore } from './logging-config';
+import { TagStore } from './tags';
+
+export interface StateOptions {
+  readonly clock?: ClockOptions;
+  /** The plan of every job that has no plan of its own (see Jobs.planFor). */
+  readonly jobPlan?: JobPlan;
+  /** The plan of every imported model that has no plan of its own. */
+  readonly customModelPlan?: CustomModelPlan;
+  /** How many creates with a role never used before fail with "Could not assume provided IAM role.". Default 0. */
+  readonly iamPropagationFailures?: number;
+  /** The foundation models of the region. Default: foundation-models.json. */
+  readonly foundationModels?: readonly FoundationModelEntry[];
+}
+
+export interface EmulatorState {
+  readonly account: Account;
+  readonly clock: EmulatedClock;
+  readonly catalog: FoundationModelCatalog;
+  readonly tags: TagStore;
+  readonly customModels: CustomModels;
+  readonly jobs: Jobs;
+  readonly loggingConfig: LoggingConfigStore;
+  readonly iam: IamPropagation;
+}
+
+export function createState(account: Account, options: StateOptions = {}): EmulatorState {
+  const clock = new EmulatedClock(options.clock);
+  const catalog = new FoundationModelCatalog(account, options.foundationModels ?? DEFAULT_FOUNDATION_MODELS);
+  const tags = new TagStore();
+  // Jobs reserve the name of the model they will create, so imports check them too.
+  const customModels = new CustomModels(account, clock, catalog, tags, (name): boolean => jobs.reservesModelName(name), options.customModelPlan);
+  const jobs = new Jobs(account, clock, catalog, customModels, tags, options.jobPlan);
+  return {
+    account,
+    clock,
+    catalog,
+    tags,
+    customModels,
+    jobs,
+    loggingConfig: new LoggingConfigStore(),
+    iam: new IamPropagation(options.iamPropagationFailures),
+  };
+}

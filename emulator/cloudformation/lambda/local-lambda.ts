@@ -1,0 +1,172 @@
+import { randomUUID } from 'crypto';
+import { Clock } from '../clock';
+import { lambdaContext } from './context';
+import { withEngineTime } from './engine-time';
+import { withEnvironment } from './environment';
+import { errorPayload, functionNotFound, LambdaErrorPayload, LambdaRuntimeError } from './errors';
+import { ExecutionEnvironment, Handler } from './execution-environment';
+import { FunctionConfig } from './function-config';
+import { LogLevel, LogLine, LogWriter, withCapturedLogs } from './log-capture';
+import { ModuleLoaderOptions } from './module-loader';
+
+/** Lambda's Invoke response, as the SDK returns it. */
+export interface InvokeOutput {
+  readonly StatusCode: number;
+  readonly FunctionError?: 'Unhandled';
+  readonly ExecutedVersion: string;
+  /** The JSON of the result, or of a LambdaErrorPayload when FunctionError is set. */
+  readonly Payload: Uint8Array;
+}
+
+export type InvocationType = 'RequestResponse' | 'Event';
+
+/** One invocation: what the function received, returned or threw, and what it logged. */
+export interface Invocation {
+  readonly functionLogicalId: string;
+  readonly functionName: string;
+  readonly invocationType: InvocationType;
+  readonly requestId: string;
+  readonly event: unknown;
+  readonly startedAt: Date;
+  readonly logs: LogLine[];
+  result?: unknown;
+  error?: LambdaErrorPayload;
+}
+
+export interface LocalLambdaOptions {
+  readonly clock: Clock;
+  readonly region: string;
+  /** Added to every function's environment, over everything else. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** Whether handlers read the engine's clock through `Date` (see withEngineTime). */
+  readonly engineTime: boolean;
+  /** How to load a function's code (the Provider framework's is connected to the local services). */
+  readonly moduleLoaderFor: (config: FunctionConfig) => ModuleLoaderOptions;
+  readonly onLog?: (functionName: string, line: LogLine) => void;
+}
+
+/** Credentials of the kind Lambda gives a function (the engine's are fake; an emulator accepts any). */
+const CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: 'ASIALOCALCLOUDFORMATION',
+  AWS_SECRET_ACCESS_KEY: 'local-cloudformation-engine-secret-access-key',
+  AWS_SESSION_TOKEN: 'local-cloudformation-engine-session-token',
+};
+
+/**
+ * The functions of the stack, invoked in-process as Lambda would: the
+ * function's environment and nothing else in `process.env`, a Lambda context,
+ * the console going to the invocation's log, errors shaped as the Node.js
+ * runtime reports them, the function's timeout enforced.
+ */
+export class LocalLambda {
+  public readonly invocations: Invocation[] = [];
+  private readonly functions = new Map<string, ExecutionEnvironment>();
+
+  constructor(private readonly options: LocalLambdaOptions) {}
+
+  /** Deploys a function, or a new configuration of one (with a fresh execution environment, as Lambda does). */
+  public deploy(config: FunctionConfig): void {
+    this.functions.set(config.functionName, new ExecutionEnvironment(config, this.options.moduleLoaderFor(config), this.options.clock));
+  }
+
+  public remove(functionName: string): void {
+    this.functions.delete(functionName);
+  }
+
+  /** The function a name or ARN (qualified or not) designates, if deployed. */
+  public find(target: string): FunctionConfig | undefined {
+    return this.functions.get(functionNameOf(target))?.config;
+  }
+
+  /** Invokes a function; throws (as the SDK would) when it does not exist. */
+  public async invoke(target: string, payload: string, invocationType: InvocationType = 'RequestResponse'): Promise<InvokeOutput> {
+    const environment = this.functions.get(functionNameOf(target));
+    if (!environment) throw functionNotFound(target);
+    const { config } = environment;
+    const invocation: Invocation = {
+      functionLogicalId: config.logicalId,
+      functionName: config.functionName,
+      invocationType,
+      requestId: randomUUID(),
+      // A copy of its own: handlers may change the event they get (the Provider framework does).
+      event: JSON.parse(payload || '{}'),
+      startedAt: new Date(this.options.clock.now()),
+      logs: [],
+    };
+    this.invocations.push(invocation);
+    const write = (message: string, level?: LogLevel) => {
+      const line = { timestamp: new Date(this.options.clock.now()), message, ...(level ? { level } : {}) };
+      invocation.logs.push(line);
+      this.options.onLog?.(config.functionName, line);
+    };
+    const run = () => this.run(environment, invocation, write);
+    await withEnvironment(this.variables(environment), () => withCapturedLogs(write, () =>
+      this.options.engineTime ? withEngineTime(this.options.clock, run) : run()));
+
+    const statusCode = invocationType === 'Event' ? 202 : 200;
+    const body = invocation.error ?? invocation.result;
+    return {
+      StatusCode: statusCode,
+      ExecutedVersion: '$LATEST',
+      Payload: new TextEncoder().encode(JSON.stringify(body) ?? 'null'),
+      ...(invocation.error ? { FunctionError: 'Unhandled' as const } : {}),
+    };
+  }
+
+  private async run(environment: ExecutionEnvironment, invocation: Invocation, write: LogWriter): Promise<void> {
+    const { config } = environment;
+    const context = lambdaContext(config, invocation.requestId, environment.logStreamName, this.options.clock);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new LambdaRuntimeError('Sandbox.Timedout',
+        `RequestId: ${invocation.requestId} Error: Task timed out after ${config.timeoutSeconds.toFixed(2)} seconds`)), config.timeoutSeconds * 1000);
+    });
+    try {
+      const event = JSON.parse(JSON.stringify(invocation.event));
+      const result = await Promise.race([callHandler(environment.handlerFunction(), event, context), timeout]);
+      // The result leaves the function as JSON, as it would over the wire.
+      invocation.result = JSON.parse(JSON.stringify(result) ?? 'null');
+    } catch (error) {
+      invocation.error = errorPayload(error);
+      write(`Invoke Error \t${JSON.stringify({ ...invocation.error, stack: invocation.error.trace })}`, 'ERROR');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The function's environment: its variables, Lambda's own, and the engine caller's. */
+  private variables({ config, logStreamName }: ExecutionEnvironment): Record<string, string> {
+    return {
+      ...config.variables,
+      ...(process.env.PATH ? { PATH: process.env.PATH } : {}),
+      LANG: 'en_US.UTF-8',
+      LAMBDA_TASK_ROOT: config.codeDirectory,
+      _HANDLER: config.handler,
+      AWS_EXECUTION_ENV: `AWS_Lambda_${config.runtime}`,
+      AWS_REGION: this.options.region,
+      AWS_DEFAULT_REGION: this.options.region,
+      AWS_LAMBDA_FUNCTION_NAME: config.functionName,
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(config.memorySizeMb),
+      AWS_LAMBDA_LOG_GROUP_NAME: config.logGroupName,
+      AWS_LAMBDA_LOG_STREAM_NAME: logStreamName,
+      ...CREDENTIALS,
+      ...this.options.environment,
+    };
+  }
+}
+
+/** `name`, `arn:...:function:name` or either with a `:qualifier` → `name`. */
+function functionNameOf(target: string): string {
+  const arn = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(target);
+  return arn ? arn[1] : target.split(':')[0];
+}
+
+/** Calls an async handler, or a callback-style one (three parameters). */
+function callHandler(handler: Handler, event: unknown, context: Parameters<Handler>[1]): Promise<unknown> {
+  if (handler.length < 3) return Promise.resolve().then(() => handler(event, context));
+  return new Promise((resolve, reject) => {
+    const returned = handler(event, context, (error, result) => (error ? reject(error) : resolve(result)));
+    if (returned && typeof (returned as Promise<unknown>).then === 'function') (returned as Promise<unknown>).then(resolve, reject);
+  });
+}

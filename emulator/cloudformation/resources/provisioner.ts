@@ -1,0 +1,37 @@
+import { stringifyProperties } from '../custom-resources/request';
+import { errorMessage } from '../errors';
+import { ResourceState } from '../stack/state';
+import { isCustomResourceType } from '../template';
+import { CustomResources } from './custom-resources';
+import { NativeResources } from './native-resources';
+import { DeleteOutcome, ProvisionOutcome } from './outcome';
+
+/** Creates, updates and deletes one resource of any type; failures are outcomes, not exceptions. */
+export class Provisioner {
+  constructor(private readonly native: NativeResources, private readonly custom: CustomResources) {}
+
+  /** The properties as a resource records them (a custom resource's as sent), to tell whether an update changes anything. */
+  public recorded(type: string, properties: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+    return isCustomResourceType(type) ? stringifyProperties(properties) as Record<string, unknown> : properties;
+  }
+
+  public create(logicalId: string, type: string, properties: Readonly<Record<string, unknown>>): Promise<ProvisionOutcome> {
+    return failuresAsOutcomes(() => (isCustomResourceType(type) ? this.custom : this.native).create(logicalId, type, properties));
+  }
+
+  public update(current: ResourceState, properties: Readonly<Record<string, unknown>>): Promise<ProvisionOutcome> {
+    return failuresAsOutcomes(() => (isCustomResourceType(current.type) ? this.custom : this.native).update(current, properties));
+  }
+
+  public delete(state: ResourceState): Promise<DeleteOutcome> {
+    return failuresAsOutcomes(() => (isCustomResourceType(state.type) ? this.custom : this.native).delete(state));
+  }
+}
+
+async function failuresAsOutcomes<T>(work: () => T | Promise<T>): Promise<T | { ok: false; reason: string }> {
+  try {
+    return await work();
+  } catch (error) {
+    return { ok: false, reason: errorMessage(error) };
+  }
+}

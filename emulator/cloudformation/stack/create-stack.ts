@@ -1,0 +1,44 @@
+import { errorMessage } from '../errors';
+import { Operation } from './operation';
+import { PreparedTemplate } from './prepared-template';
+import { StackRecord } from './stack-record';
+import { ResourceState } from './state';
+
+/**
+ * Creates every resource in dependency order. On a failure, deletes what was
+ * created, newest first, the failed resource included when it left a
+ * physical resource (a custom resource's FAILED response names one).
+ */
+export async function createStack(stack: StackRecord, prepared: PreparedTemplate, operation: Operation): Promise<void> {
+  const { scope, resources, graph } = prepared;
+  operation.stackStatus('CREATE_IN_PROGRESS', 'User Initiated');
+  const created: ResourceState[] = [];
+  let failure: string | undefined;
+  for (const id of graph.order) {
+    const outcome = await operation.create(id, resources[id].Type, () => scope.properties(id));
+    if (outcome.ok) {
+      created.push(outcome.state);
+      stack.resources.set(id, outcome.state);
+      continue;
+    }
+    if (outcome.leftover) created.push(outcome.leftover);
+    failure = `The following resource(s) failed to create: [${id}]. Rollback requested by user.`;
+    break;
+  }
+  if (failure === undefined) {
+    try {
+      stack.outputs = scope.outputs();
+      operation.stackStatus('CREATE_COMPLETE');
+      return;
+    } catch (error) {
+      failure = errorMessage(error);
+    }
+  }
+
+  operation.stackStatus('ROLLBACK_IN_PROGRESS', failure);
+  const deletions = created.reverse().map((state) => ({ state, policy: resources[state.logicalId].DeletionPolicy }));
+  const remaining = await operation.deleteAll(deletions, graph, true);
+  stack.resources.clear();
+  remaining.forEach((state) => stack.resources.set(state.logicalId, state));
+  operation.stackStatus(remaining.length > 0 ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE');
+}

@@ -1,0 +1,15 @@
+import { Operation } from './operation';
+import { PreparedTemplate } from './prepared-template';
+import { StackRecord } from './stack-record';
+
+/** Deletes every resource, dependents first, honouring DeletionPolicy; what fails to delete stays in the stack. */
+export async function deleteStack(stack: StackRecord, prepared: PreparedTemplate, operation: Operation): Promise<void> {
+  operation.stackStatus('DELETE_IN_PROGRESS', 'User Initiated');
+  // Resources the template no longer holds (left by a failed rollback) go first.
+  const inTemplate = [...prepared.graph.order].reverse().filter((id) => stack.resources.has(id));
+  const order = [...[...stack.resources.keys()].filter((id) => !inTemplate.includes(id)), ...inTemplate];
+  const deletions = order.map((id) => ({ state: stack.resources.get(id)!, policy: prepared.resources[id]?.DeletionPolicy }));
+  const remaining = new Set((await operation.deleteAll(deletions, prepared.graph)).map((state) => state.logicalId));
+  for (const id of order) if (!remaining.has(id)) stack.resources.delete(id);
+  operation.stackStatus(remaining.size > 0 ? 'DELETE_FAILED' : 'DELETE_COMPLETE');
+}

@@ -1,0 +1,21 @@
+import { partitionOf, urlSuffixOf } from '../../shared/region';
+
+/** Where a stack lives: what the pseudo parameters return. */
+export interface StackIdentity {
+  readonly stackName: string;
+  readonly stackId: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+export function pseudoParameters(identity: StackIdentity): Record<string, unknown> {
+  return {
+    'AWS::Region': identity.region,
+    'AWS::AccountId': identity.accountId,
+    'AWS::Partition': partitionOf(identity.region),
+    'AWS::StackName': identity.stackName,
+    'AWS::StackId': identity.stackId,
+    'AWS::URLSuffix': urlSuffixOf(identity.region),
+    'AWS::NotificationARNs': [],
+  };
+}

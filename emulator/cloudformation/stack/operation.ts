@@ -1,0 +1,129 @@
+import { isDeepStrictEqual } from 'util';
+import { Clock } from '../clock';
+import { errorMessage } from '../errors';
+import { DependencyGraph } from './dependency-graph';
+import { StackRecord } from './stack-record';
+import { OperationResult, ResourceState, ResourceStatus, StackEvent, StackStatus, STACK_RESOURCE_TYPE } from './state';
+import { ProvisionOutcome } from '../resources/outcome';
+import { Provisioner } from '../resources/provisioner';
+
+/** A resource to delete, with the DeletionPolicy (or UpdateReplacePolicy) that applies. */
+export interface Deletion {
+  readonly state: ResourceState;
+  readonly policy?: string;
+}
+
+/**
+ * One stack operation under way: the provisioner's calls wrapped in the
+ * events CloudFormation reports, and the first failure's reason.
+ */
+export class Operation {
+  public readonly events: StackEvent[] = [];
+  private reason?: string;
+
+  constructor(
+    private readonly stack: StackRecord,
+    private readonly provisioner: Provisioner,
+    private readonly clock: Clock,
+    private readonly onProgress?: (event: StackEvent) => void,
+  ) {}
+
+  public stackStatus(status: StackStatus, reason?: string): void {
+    this.stack.status = status;
+    this.emit(this.stack.identity.stackName, STACK_RESOURCE_TYPE, status, this.stack.identity.stackId, reason);
+  }
+
+  public result(): OperationResult {
+    return { status: this.stack.status, events: this.events, ...(this.reason === undefined ? {} : { reason: this.reason }) };
+  }
+
+  /** Creates a resource from the properties `resolve` gives (a resolution error fails the resource). */
+  public async create(logicalId: string, type: string, resolve: () => Record<string, unknown>): Promise<ProvisionOutcome> {
+    this.emit(logicalId, type, 'CREATE_IN_PROGRESS');
+    const properties = tryResolve(resolve);
+    const outcome = 'reason' in properties ? properties : await this.provisioner.create(logicalId, type, properties.value);
+    return this.report(logicalId, type, 'CREATE', outcome);
+  }
+
+  /** The properties as the resource records them (see Provisioner.recorded). */
+  public recorded(type: string, properties: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+    return this.provisioner.recorded(type, properties);
+  }
+
+  /**
+   * Updates a resource to the properties `resolve` gives; undefined when they
+   * are the ones it has (nothing is sent, no event).
+   */
+  public async update(current: ResourceState, resolve: () => Record<string, unknown>): Promise<ProvisionOutcome | undefined> {
+    const properties = tryResolve(resolve);
+    if ('value' in properties && isDeepStrictEqual(this.recorded(current.type, properties.value), current.properties)) return undefined;
+    this.emit(current.logicalId, current.type, 'UPDATE_IN_PROGRESS', current.physicalId);
+    const outcome = 'reason' in properties ? properties : await this.provisioner.update(current, properties.value);
+    return this.report(current.logicalId, current.type, 'UPDATE', outcome);
+  }
+
+  /**
+   * Deletes in the order given (dependents first). Retain skips a resource,
+   * as does RetainExceptOnCreate unless the operation that created it is
+   * being rolled back. When a deletion fails, what it depends on is left too.
+   * Returns the resources that remain.
+   */
+  public async deleteAll(deletions: readonly Deletion[], graph: DependencyGraph, rollingBackCreation = false): Promise<ResourceState[]> {
+    const remaining: ResourceState[] = [];
+    const kept = new Set<string>();
+    for (const { state, policy } of deletions) {
+      if (kept.has(state.logicalId)) {
+        remaining.push(state);
+        continue;
+      }
+      if (policy === 'Retain' || (policy === 'RetainExceptOnCreate' && !rollingBackCreation)) {
+        this.emit(state.logicalId, state.type, 'DELETE_SKIPPED', state.physicalId);
+        continue;
+      }
+      this.emit(state.logicalId, state.type, 'DELETE_IN_PROGRESS', state.physicalId);
+      const outcome = await this.provisioner.delete(state);
+      if (outcome.ok) {
+        this.emit(state.logicalId, state.type, 'DELETE_COMPLETE', state.physicalId);
+        continue;
+      }
+      this.fail(state.logicalId, state.type, 'DELETE_FAILED', outcome.reason, state.physicalId);
+      remaining.push(state);
+      graph.allDependenciesOf(state.logicalId).forEach((id) => kept.add(id));
+    }
+    return remaining;
+  }
+
+  private report(logicalId: string, type: string, action: 'CREATE' | 'UPDATE', outcome: ProvisionOutcome): ProvisionOutcome {
+    if (outcome.ok) this.emit(logicalId, type, `${action}_COMPLETE`, outcome.state.physicalId);
+    else this.fail(logicalId, type, `${action}_FAILED`, outcome.reason, outcome.leftover?.physicalId);
+    return outcome;
+  }
+
+  private fail(logicalId: string, type: string, status: ResourceStatus, reason: string, physicalId?: string): void {
+    this.reason ??= reason;
+    this.emit(logicalId, type, status, physicalId, reason);
+  }
+
+  private emit(logicalId: string, resourceType: string, status: StackStatus | ResourceStatus, physicalId?: string, reason?: string): void {
+    const event: StackEvent = {
+      timestamp: new Date(this.clock.now()),
+      stackName: this.stack.identity.stackName,
+      logicalId,
+      resourceType,
+      status,
+      ...(physicalId === undefined ? {} : { physicalId }),
+      ...(reason === undefined ? {} : { reason }),
+    };
+    this.events.push(event);
+    this.onProgress?.(event);
+  }
+}
+
+/** The resolved properties, or the resolution error as a failure. */
+function tryResolve(resolve: () => Record<string, unknown>): { readonly value: Record<string, unknown> } | Extract<ProvisionOutcome, { ok: false }> {
+  try {
+    return { value: resolve() };
+  } catch (error) {
+    return { ok: false, reason: errorMessage(error) };
+  }
+}

@@ -1,0 +1,120 @@
+import { errorMessage } from '../errors';
+import { Deletion, Operation } from './operation';
+import { PreparedTemplate } from './prepared-template';
+import { StackRecord } from './stack-record';
+import { ResourceState } from './state';
+
+/** What an update did to one resource, for cleanup or rollback. */
+interface Change {
+  readonly kind: 'created' | 'updated' | 'replaced';
+  readonly before?: ResourceState;
+  readonly after: ResourceState;
+}
+
+/** A resource to send back to its old properties: as it stands now, and as it was. */
+interface Restore {
+  readonly current: ResourceState;
+  readonly before: ResourceState;
+}
+
+/**
+ * Moves a stack from `current` to `next`: in `next`'s dependency order,
+ * creates added resources and updates changed ones; then, in the cleanup
+ * phase, deletes removed resources and the old physical resources of
+ * replaced ones. A failure rolls back (see rollBack).
+ */
+export async function updateStack(stack: StackRecord, current: PreparedTemplate, next: PreparedTemplate, operation: Operation): Promise<void> {
+  operation.stackStatus('UPDATE_IN_PROGRESS', 'User Initiated');
+  const changes: Change[] = [];
+  let failure: string | undefined;
+  let failedUpdate: Restore | undefined;
+  for (const id of next.graph.order) {
+    const existing = stack.resources.get(id);
+    const resolve = () => next.scope.properties(id);
+    if (!existing) {
+      const outcome = await operation.create(id, next.resources[id].Type, resolve);
+      if (outcome.ok || outcome.leftover) changes.push({ kind: 'created', after: outcome.ok ? outcome.state : outcome.leftover! });
+      if (outcome.ok) stack.resources.set(id, outcome.state);
+      else failure = `The following resource(s) failed to create: [${id}].`;
+    } else {
+      const outcome = await operation.update(existing, resolve);
+      if (outcome?.ok) {
+        stack.resources.set(id, outcome.state);
+        changes.push({ kind: outcome.state.physicalId === existing.physicalId ? 'updated' : 'replaced', before: existing, after: outcome.state });
+      } else if (outcome) {
+        failure = `The following resource(s) failed to update: [${id}].`;
+        failedUpdate = attemptedUpdate(operation, existing, resolve);
+      }
+    }
+    if (failure !== undefined) break;
+  }
+
+  let outputs: Record<string, unknown> = {};
+  if (failure === undefined) {
+    try {
+      outputs = next.scope.outputs();
+    } catch (error) {
+      failure = errorMessage(error);
+    }
+  }
+  if (failure !== undefined) return rollBack(stack, next, operation, { failure, changes, failedUpdate });
+
+  operation.stackStatus('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+  const replaced = new Map(changes.filter((c) => c.kind === 'replaced').map((c) => [c.after.logicalId, c.before!]));
+  const removed = current.graph.order.filter((id) => !(id in next.resources) && stack.resources.has(id));
+  const deletions: Deletion[] = [...current.graph.order].reverse().flatMap((id) => {
+    if (replaced.has(id)) return [{ state: replaced.get(id)!, policy: next.resources[id].UpdateReplacePolicy }];
+    return removed.includes(id) ? [{ state: stack.resources.get(id)!, policy: current.resources[id].DeletionPolicy }] : [];
+  });
+  // Cleanup failures leave the physical resources behind; the update stands, as in CloudFormation.
+  await operation.deleteAll(deletions, current.graph);
+  removed.forEach((id) => stack.resources.delete(id));
+  stack.synthesized = next.synthesized;
+  stack.parameters = next.parameters;
+  stack.outputs = outputs;
+  operation.stackStatus('UPDATE_COMPLETE');
+}
+
+/**
+ * UPDATE_ROLLBACK_IN_PROGRESS: an Update back to the old properties for the
+ * failed resource and each one updated in place, newest first; replaced
+ * resources get their old physical resource back. Then, in the cleanup
+ * phase, deletes what this update created (replacements included). A failed
+ * Update back stops the rollback: UPDATE_ROLLBACK_FAILED.
+ */
+async function rollBack(
+  stack: StackRecord,
+  next: PreparedTemplate,
+  operation: Operation,
+  { failure, changes, failedUpdate }: { failure: string; changes: readonly Change[]; failedUpdate?: Restore },
+): Promise<void> {
+  operation.stackStatus('UPDATE_ROLLBACK_IN_PROGRESS', failure);
+  const restores: Restore[] = [
+    ...(failedUpdate ? [failedUpdate] : []),
+    ...[...changes].reverse().filter((c) => c.kind === 'updated').map((c) => ({ current: c.after, before: c.before! })),
+  ];
+  for (const { current, before } of restores) {
+    const outcome = await operation.update(current, () => ({ ...before.properties }));
+    if (outcome && !outcome.ok) return operation.stackStatus('UPDATE_ROLLBACK_FAILED');
+    stack.resources.set(before.logicalId, outcome?.ok ? outcome.state : before);
+  }
+
+  const created = [...changes].reverse().filter((c) => c.kind !== 'updated');
+  for (const change of created) {
+    if (change.before) stack.resources.set(change.before.logicalId, change.before);
+    else stack.resources.delete(change.after.logicalId);
+  }
+  operation.stackStatus('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+  const deletions = created.map((c) => ({ state: c.after, policy: next.resources[c.after.logicalId]?.DeletionPolicy }));
+  await operation.deleteAll(deletions, next.graph, true);
+  operation.stackStatus('UPDATE_ROLLBACK_COMPLETE');
+}
+
+/** The failed resource as its failed Update left it (the properties sent); none when they could not be resolved, as nothing was sent. */
+function attemptedUpdate(operation: Operation, existing: ResourceState, resolve: () => Record<string, unknown>): Restore | undefined {
+  try {
+    return { current: { ...existing, properties: operation.recorded(existing.type, resolve()) }, before: existing };
+  } catch {
+    return undefined;
+  }
+}
