@@ -54,12 +54,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
     extraCliOptions: ['--json', '--outputFile=test-reports/jest-report.json'],
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // test/after-all/ checks the recordings of every other suite, so it runs afterwards (see the test task).
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/after-all/'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/record-handler-calls.ts'],
     },
   },
 
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'lambda', 'examples', 'scripts', 'projenrc'],
+    devdirs: ['test', 'lambda', 'emulator', 'examples', 'scripts', 'projenrc'],
   },
 
   gitignore: ['/assets/', '/cdk.out/', '/examples/cdk.out/'],
@@ -69,7 +72,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // Generated from the API model (see scripts/derive-constraints.ts).
 project.eslint?.addIgnorePattern('src/private/constraints.generated.ts');
 
-project.npmignore?.exclude('/lambda/', '/examples/', '/scripts/', '/.ci/', '/cdk.out/');
+project.npmignore?.exclude('/lambda/', '/emulator/', '/examples/', '/scripts/', '/.ci/', '/cdk.out/');
 project.npmignore?.include('/assets/');
 
 // One deterministic, minified bundle for every handler, built before jsii compiles.
@@ -88,11 +91,11 @@ project.addTask('constraints', {
 project.deps.removeDependency('eslint-import-resolver-typescript');
 project.addDevDeps('eslint-import-resolver-typescript@~3.7.0');
 
-// lambda/, examples/ and scripts/ are type-checked (and linted, through the nearest tsconfig) like src/.
+// lambda/, emulator/, examples/ and scripts/ are type-checked (and linted, through the nearest tsconfig) like src/.
 const typecheck = project.addTask('typecheck', {
   description: 'Type-check lambda/, examples/ and scripts/ (src/ and test/ are checked by jsii and ts-jest)',
 });
-for (const dir of ['lambda', 'examples', 'scripts']) {
+for (const dir of ['lambda', 'emulator', 'examples', 'scripts']) {
   new javascript.TypescriptConfig(project, {
     fileName: `${dir}/tsconfig.json`,
     extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
@@ -104,6 +107,13 @@ for (const dir of ['lambda', 'examples', 'scripts']) {
 // ts-jest only transpiles (isolatedModules), so the tests are type-checked here.
 typecheck.exec('tsc -p test/tsconfig.json');
 project.testTask.prependSpawn(typecheck);
+// Recordings of the handlers' Bedrock calls (test/support/bedrock-calls.ts) start afresh with each run.
+project.testTask.prependExec('rm -rf test-reports/bedrock-calls');
+// Second jest run: the checks over what every suite of the first run recorded.
+project.testTask.exec([
+  'jest --ci --coverage=false --json --outputFile=test-reports/jest-report-after-all.json',
+  "--testPathIgnorePatterns=/node_modules/ --testMatch='<rootDir>/test/after-all/**/*.test.ts'",
+].join(' '));
 // The build host runs Node 20; the SDK's notice about its Node 22 floor concerns the handlers' runtime, which is 22.
 project.testTask.env('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
 

@@ -4,6 +4,7 @@ import { Aspects } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildExampleApp } from '../examples/app';
+import { runDemo } from '../examples/demo/run-demo';
 
 describe('the example app', () => {
   test('template snapshot', () => {
@@ -21,16 +22,32 @@ describe('the example app', () => {
     expect(findings).toEqual([]);
   });
 
-  test('npm run demo prints the request of every job, built by the handler', () => {
+  test('npm run demo deploys the app locally, follows each job to its end, tears it down and sums up', () => {
     const out = execFileSync('npx', ['ts-node', '--transpile-only', path.join('examples', 'demo.ts')], {
       cwd: path.join(__dirname, '..'),
       encoding: 'utf8',
     });
-    expect(out).toContain('Custom::BedrockModelCustomizationJob RunbookAssistant');
-    expect(out).toContain('"jobName": "domain-adaptation"');
-    expect(out).toMatch(/"customModelName": "ModelCustomizationExample-RunbookAssistant[0-9A-F]{8}-[0-9a-f]{8}"/);
-    expect(out).toMatch(/"clientRequestToken": "[0-9a-f]{64}"/);
-    expect(out).toContain('"roleArn": "<RunbookAssistantServiceRole');
-    expect(out).toContain('2 custom resources in ModelCustomizationExample');
+    for (const job of ['RunbookAssistant', 'DomainAdaptation']) {
+      for (const status of ['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'DELETE_COMPLETE']) {
+        expect(out).toMatch(new RegExp(`\\] ${job} +Custom::BedrockModelCustomizationJob ${status}\n`));
+      }
+      for (const phase of ['validation', 'data processing', 'training']) {
+        expect(out).toMatch(new RegExp(`\\] ${job} +job InProgress \\(${phase} InProgress\\)\n`));
+      }
+      expect(out).toMatch(new RegExp(`\\] ${job} +job Completed after 45 min: arn:aws:bedrock:us-east-1:123456789012:custom-model/`));
+    }
+    expect(out).toMatch(/^RunbookAssistant +arn:aws:bedrock:us-east-1:123456789012:model-customization-job\/amazon\.nova-micro-v1:0:128k\/\w{12} +Completed, model retained +\d+ +[\d.]+$/m);
+    expect(out).toMatch(/^DomainAdaptation +arn:aws:bedrock:[^ ]+ +Completed, model deleted +\d+ +[\d.]+$/m);
+    expect(out).toMatch(/, 0 requests breaking the API model, /);
+  }, 60_000);
+
+  test('a failing demo says what failed', async () => {
+    const lines: string[] = [];
+    const demo = runDemo({
+      write: (line) => lines.push(line),
+      configure: (emulator) => emulator.faults.error('AccessDeniedException', { operation: 'CreateModelCustomizationJob' }),
+    });
+    await expect(demo).rejects.toThrow(/^the deployment ended ROLLBACK_COMPLETE: .*Creating model customization job '[^']+' failed: the handler role lacks permission/);
+    expect(lines.join('\n')).toMatch(/RunbookAssistant +Custom::BedrockModelCustomizationJob CREATE_FAILED/);
   }, 60_000);
 });

@@ -1,0 +1,65 @@
+/*
+ * Least privilege, proven: the Bedrock actions the handler roles are granted
+ * equal the actions the handlers were seen to need, across the handler unit
+ * tests and the lifecycle tests against the emulator. Runs after every other
+ * suite (a second jest run of the test task), from their recordings.
+ */
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildExampleApp } from '../../examples/app';
+import { ModelCustomizationJobProvider } from '../../src/private/job-provider';
+import { readRecordings, RecordedCall, Recording } from '../support/bedrock-calls';
+
+/** Request members that make a create also need bedrock:TagResource (tag-on-create authorization). */
+const TAG_ON_CREATE_MEMBERS = ['jobTags', 'customModelTags', 'modelTags', 'tags'];
+
+/** The IAM actions one call needs. */
+function actionsOf(call: RecordedCall): string[] {
+  const actions = [`bedrock:${call.operation}`];
+  if (call.operation.startsWith('Create') && call.members.some((m) => TAG_ON_CREATE_MEMBERS.includes(m))) {
+    actions.push('bedrock:TagResource');
+  }
+  return actions;
+}
+
+function neededActions(recordings: readonly Recording[]): string[] {
+  return [...new Set(recordings.flatMap((r) => r.calls.flatMap(actionsOf)))].sort();
+}
+
+/** Every bedrock:* action in the policies of the library's handler roles. */
+function grantedActions(stack: Stack): string[] {
+  const template = Template.fromStack(stack).toJSON();
+  const roles = stack.node.findAll()
+    .filter((c): c is ModelCustomizationJobProvider => c instanceof ModelCustomizationJobProvider)
+    .map((p) => stack.getLogicalId(p.handlerRole.node.defaultChild as never));
+  const actions = new Set<string>();
+  for (const resource of Object.values<any>(template.Resources)) {
+    if (resource.Type !== 'AWS::IAM::Policy') continue;
+    if (!resource.Properties.Roles.some((r: any) => roles.includes(r.Ref))) continue;
+    for (const statement of resource.Properties.PolicyDocument.Statement) {
+      for (const action of [statement.Action].flat()) {
+        if (String(action).startsWith('bedrock:')) actions.add(action);
+      }
+    }
+  }
+  return [...actions].sort();
+}
+
+describe('least privilege of the handler roles', () => {
+  const recordings = readRecordings();
+
+  test('both the unit tests and the lifecycle tests left recordings', () => {
+    expect(recordings.filter((r) => r.source === 'unit').length).toBeGreaterThan(0);
+    expect(recordings.filter((r) => r.source === 'emulator').length).toBeGreaterThan(0);
+  });
+
+  test('the example app grants exactly the Bedrock actions the handlers call', () => {
+    const { stack } = buildExampleApp();
+    expect(grantedActions(stack)).toEqual(neededActions(recordings));
+  });
+
+  test('the lifecycle tests alone need every granted action (no action is granted for unit tests only)', () => {
+    const { stack } = buildExampleApp();
+    expect(neededActions(recordings.filter((r) => r.source === 'emulator'))).toEqual(grantedActions(stack));
+  });
+});

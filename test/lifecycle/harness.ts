@@ -1,0 +1,59 @@
+/*
+ * Lifecycle tests: synthesized stacks deployed by the local CloudFormation
+ * engine, whose handlers (the bundled assets, through the Provider framework's
+ * own code) call the local Bedrock emulator over HTTP.
+ *
+ * One emulator per test file, reset after each test. Every call the handlers
+ * made is kept for the least-privilege check (test/after-all/), and no request
+ * may break a rule of the API model.
+ */
+import { App, Stack } from 'aws-cdk-lib';
+import { BedrockEmulator, emulatorEnvironment, RecordedCall, RecordedViolation } from '../../emulator/bedrock';
+import { LocalCloudFormation, LocalCloudFormationOptions, synthesize } from '../../emulator/cloudformation';
+import { recordedCall, writeRecording } from '../support/bedrock-calls';
+
+export interface Lifecycle {
+  readonly emulator: BedrockEmulator;
+  /** Every rule violation the emulator recorded in this file so far. */
+  readonly violations: readonly RecordedViolation[];
+  /** A CloudFormation engine whose functions talk to the emulator. */
+  engine(options?: LocalCloudFormationOptions): LocalCloudFormation;
+}
+
+export function useLifecycle(): Lifecycle {
+  let emulator: BedrockEmulator | undefined;
+  const calls: RecordedCall[] = [];
+  const violations: RecordedViolation[] = [];
+  const testPath = expect.getState().testPath!;
+
+  beforeAll(async () => {
+    emulator = await BedrockEmulator.start();
+  });
+  afterEach(() => {
+    calls.push(...emulator!.calls);
+    violations.push(...emulator!.violations);
+    emulator!.reset();
+  });
+  afterAll(async () => {
+    writeRecording(testPath, 'emulator', calls.map((c) => recordedCall(c.operation, c.input)));
+    await emulator?.stop();
+  });
+
+  return {
+    get emulator() {
+      if (!emulator) throw new Error('The emulator starts in beforeAll');
+      return emulator;
+    },
+    engine(options = {}) {
+      return new LocalCloudFormation({ ...options, environment: { ...emulatorEnvironment(this.emulator), ...options.environment } });
+    },
+    violations,
+  };
+}
+
+/** A new app with one environment-agnostic stack (the engine gives it its account and region). */
+export function newStack(name = 'LifecycleStack'): Stack {
+  return new Stack(new App(), name);
+}
+
+export { synthesize };
