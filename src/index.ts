@@ -1,4 +1,5 @@
 export * from './base-model';
+export * from './custom-model';
 export * from './customization';
 export * from './data';
 export * from './model-customization-job';

@@ -1,0 +1,38 @@
+import { IResource, Resource, aws_bedrock as bedrock, aws_iam as iam } from 'aws-cdk-lib';
+
+/**
+ * A Bedrock custom model: the output of a customization job, an imported
+ * model, or a reference to an existing one.
+ *
+ * A custom model is not invoked by its ARN alone (invocation goes through a
+ * provisioned throughput or a custom model deployment), so `grant` is for
+ * management actions such as `bedrock:GetCustomModel`.
+ */
+export interface ICustomModel extends IResource, bedrock.IModel {
+  // modelArn comes from aws_bedrock.IModel (jsii forbids declaring it again).
+
+  /**
+   * The name of the custom model.
+   * @attribute
+   */
+  readonly customModelName: string;
+
+  /**
+   * Grants `actions` on this custom model to `grantee`.
+   *
+   * @example model.grant(role, 'bedrock:GetCustomModel')
+   */
+  grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
+}
+
+/**
+ * What every custom model, created or referenced, has in common.
+ */
+export abstract class CustomModelBase extends Resource implements ICustomModel {
+  public abstract readonly modelArn: string;
+  public abstract readonly customModelName: string;
+
+  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.modelArn] });
+  }
+}
