@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { App, RemovalPolicy, Stack, StackProps, aws_bedrock as bedrock, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack, StackProps, aws_bedrock as bedrock, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { suppressLibraryFindings } from './nag-suppressions';
 import {
@@ -39,7 +39,7 @@ export class ModelCustomizationExampleStack extends Stack {
     });
 
     // Continued pre-training on documents already in S3, with a fixed job name;
-    // the custom model is deleted with the stack.
+    // the deployment waits for the job (up to 50 minutes); the custom model is deleted with the stack.
     new ModelCustomizationJob(this, 'DomainAdaptation', {
       baseModel: BaseModel.fromModelId('amazon.titan-text-express-v1:0:8k'),
       customization: Customization.continuedPreTraining(),
@@ -48,6 +48,7 @@ export class ModelCustomizationExampleStack extends Stack {
       outputData: OutputData.fromBucket(data, 'output/domain-adaptation/'),
       hyperParameters: { epochCount: '1' },
       removalPolicy: RemovalPolicy.DESTROY,
+      completionTimeout: Duration.minutes(50),
     });
 
     suppressLibraryFindings(this);

@@ -16,23 +16,35 @@ export function suppressLibraryFindings(stack: Stack): void {
     appliesTo: [bedrockArn('model-customization-job'), bedrockArn('custom-model')],
   }]);
 
-  // The aws-cdk-lib Provider framework's own function: its runtime and policies are aws-cdk-lib's choice.
-  NagSuppressions.addResourceSuppressionsByPath(stack, `${provider}/Provider/framework-onEvent`, [
-    { id: 'AwsSolutions-L1', reason: 'The Provider framework function runtime is chosen by aws-cdk-lib.' },
-    {
-      id: 'CdkNagValidationFailure',
-      reason: 'The Provider framework function runtime is chosen by aws-cdk-lib at deploy time (an intrinsic), which AwsSolutions-L1 cannot evaluate.',
-      appliesTo: ['AwsSolutions-L1'],
-    },
-    {
-      id: 'AwsSolutions-IAM4',
-      reason: 'The Provider framework function uses AWSLambdaBasicExecutionRole, set by aws-cdk-lib.',
-      appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
-    },
+  // The aws-cdk-lib Provider framework's own functions and waiter: their runtime and policies are aws-cdk-lib's choice.
+  const anyVersionOf = { regex: '/^Resource::<BedrockModelCustomizationJobProvider(OnEventHandler|IsCompleteHandler|frameworkisComplete|frameworkonTimeout)[0-9A-F]{8}\\.Arn>:\\*$/g' };
+  for (const fn of ['framework-onEvent', 'framework-isComplete', 'framework-onTimeout']) {
+    NagSuppressions.addResourceSuppressionsByPath(stack, `${provider}/Provider/${fn}`, [
+      { id: 'AwsSolutions-L1', reason: 'The Provider framework function runtime is chosen by aws-cdk-lib.' },
+      {
+        id: 'CdkNagValidationFailure',
+        reason: 'The Provider framework function runtime is chosen by aws-cdk-lib at deploy time (an intrinsic), which AwsSolutions-L1 cannot evaluate.',
+        appliesTo: ['AwsSolutions-L1'],
+      },
+      {
+        id: 'AwsSolutions-IAM4',
+        reason: 'The Provider framework function uses AWSLambdaBasicExecutionRole, set by aws-cdk-lib.',
+        appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+      },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 'The Provider framework invokes any version of the handler functions (aws-cdk-lib policy).',
+        appliesTo: [anyVersionOf],
+      },
+    ], true);
+  }
+  NagSuppressions.addResourceSuppressionsByPath(stack, `${provider}/Provider/waiter-state-machine`, [
+    { id: 'AwsSolutions-SF1', reason: 'The Provider framework\'s waiter state machine and its logging are configured by aws-cdk-lib; each poll is logged by the handlers.' },
+    { id: 'AwsSolutions-SF2', reason: 'The Provider framework\'s waiter state machine is configured by aws-cdk-lib, without X-Ray tracing.' },
     {
       id: 'AwsSolutions-IAM5',
-      reason: 'The Provider framework invokes any version of the handler function (aws-cdk-lib policy).',
-      appliesTo: [{ regex: '/^Resource::<BedrockModelCustomizationJobProviderOnEventHandler[0-9A-F]{8}\\.Arn>:\\*$/g' }],
+      reason: 'The waiter invokes any version of the framework functions, and CloudWatch Logs delivery actions take no resource (aws-cdk-lib policy).',
+      appliesTo: [anyVersionOf, 'Resource::*'],
     },
   ], true);
 

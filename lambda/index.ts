@@ -4,3 +4,4 @@
  * `index.<export>`, e.g. `index.jobOnEvent`.
  */
 export { onEvent as jobOnEvent } from './model-customization-job/on-event';
+export { isComplete as jobIsComplete } from './model-customization-job/is-complete';

@@ -1,9 +1,10 @@
 import {
-  CfnDeletionPolicy, CfnResource, IResource, Lazy, RemovalPolicy, Resource, Stack,
-  aws_iam as iam, aws_s3 as s3,
+  ArnFormat, CfnDeletionPolicy, CfnResource, Duration, IResource, Lazy, RemovalPolicy, Resource, Stack, Token,
+  aws_events as events, aws_iam as iam, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BaseModel } from './base-model';
+import { CustomModelBase, ICustomModel } from './custom-model';
 import { Customization } from './customization';
 import { OutputData, TrainingData, ValidationData } from './data';
 import { customizationJobArns } from './private/arns';
@@ -23,10 +24,29 @@ export interface IModelCustomizationJob extends IResource {
   readonly jobArn: string;
 
   /**
-   * The name of the job.
-   * @attribute
+   * An EventBridge rule for the "Model Customization Job State Change" events
+   * of this job, which Bedrock sends to the default event bus whenever the
+   * job's status changes.
    */
-  readonly jobName: string;
+  onStateChange(id: string, options?: events.OnEventOptions): events.Rule;
+}
+
+/**
+ * What every model customization job, created or referenced, has in common.
+ */
+export abstract class ModelCustomizationJobBase extends Resource implements IModelCustomizationJob {
+  public abstract readonly jobArn: string;
+
+  public onStateChange(id: string, options: events.OnEventOptions = {}): events.Rule {
+    const rule = new events.Rule(this, id, options);
+    rule.addTarget(options.target);
+    rule.addEventPattern({
+      source: ['aws.bedrock'],
+      detailType: ['Model Customization Job State Change'],
+      resources: [this.jobArn],
+    });
+    return rule;
+  }
 }
 
 /**
@@ -109,7 +129,25 @@ export interface ModelCustomizationJobProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Wait for the job to end, for at most this long.
+   *
+   * When set, the resource completes only when the job has completed, and
+   * exposes `outputModel` and the job's metrics; it fails with Bedrock's
+   * failure message if the job fails or is stopped, and fails when the timeout
+   * passes first. A failed resource is rolled back: a job that is still
+   * running is then stopped. At most 55 minutes, which a deployment allows
+   * a custom resource (with the margin of two status polls, every 30 seconds).
+   *
+   * @default - no waiting: the resource completes once Bedrock has accepted the job
+   */
+  readonly completionTimeout?: Duration;
 }
+
+/** The longest completion timeout: an hour of custom resource time, less two polls and a margin. */
+const MAX_COMPLETION_TIMEOUT = Duration.minutes(55);
+const MIN_COMPLETION_TIMEOUT = Duration.minutes(1);
 
 const RESOURCE_TYPE: ResourceTypeName = 'Custom::BedrockModelCustomizationJob';
 
@@ -122,8 +160,29 @@ const RESOURCE_TYPE: ResourceTypeName = 'Custom::BedrockModelCustomizationJob';
  *
  * @resource Custom::BedrockModelCustomizationJob
  */
-export class ModelCustomizationJob extends Resource implements IModelCustomizationJob {
+export class ModelCustomizationJob extends ModelCustomizationJobBase {
+  /**
+   * References an existing job by its ARN.
+   */
+  public static fromJobArn(scope: Construct, id: string, jobArn: string): IModelCustomizationJob {
+    if (!Token.isUnresolved(jobArn)) {
+      const arn = Stack.of(scope).splitArn(jobArn, ArnFormat.SLASH_RESOURCE_NAME);
+      if (arn.service !== 'bedrock' || arn.resource !== 'model-customization-job' || !arn.resourceName) {
+        throw new Error(`jobArn must be the ARN of a model customization job (arn:<partition>:bedrock:<region>:<account>:model-customization-job/...), got '${jobArn}'`);
+      }
+    }
+    class Import extends ModelCustomizationJobBase {
+      public readonly jobArn = jobArn;
+    }
+    return new Import(scope, id, { environmentFromArn: jobArn });
+  }
+
   public readonly jobArn: string;
+
+  /**
+   * The name of the job.
+   * @attribute
+   */
   public readonly jobName: string;
 
   /**
@@ -136,6 +195,9 @@ export class ModelCustomizationJob extends Resource implements IModelCustomizati
   public readonly role: iam.IRole;
 
   private outputModelRemovalPolicy: BedrockRemovalPolicy;
+  private readonly resource: CfnResource;
+  private readonly completedOutputModel?: ICustomModel;
+  private readonly validatorCount: number;
 
   constructor(scope: Construct, id: string, props: ModelCustomizationJobProps) {
     super(scope, id);
@@ -164,6 +226,7 @@ export class ModelCustomizationJob extends Resource implements IModelCustomizati
       jobTags,
       customModelTags,
       removalPolicy: Lazy.string({ produce: () => this.outputModelRemovalPolicy }) as BedrockRemovalPolicy,
+      completionTimeoutSeconds: props.completionTimeout && completionTimeoutSeconds(props.completionTimeout),
     };
     validateJobRequest(properties, { training, validation, output });
 
@@ -184,9 +247,55 @@ export class ModelCustomizationJob extends Resource implements IModelCustomizati
       ],
     });
 
+    this.resource = resource;
+    this.validatorCount = validation.length;
     this.jobArn = resource.getAtt('JobArn').toString();
     this.jobName = resource.getAtt('JobName').toString();
     this.customModelName = resource.getAtt('CustomModelName').toString();
+    if (props.completionTimeout) {
+      this.completedOutputModel = new JobOutputModel(this, 'OutputModel', {
+        modelArn: resource.getAtt('OutputModelArn').toString(),
+        customModelName: this.customModelName,
+      });
+    }
+  }
+
+  /**
+   * The custom model the job produced.
+   *
+   * Only for a job that is waited for (`completionTimeout`): without waiting,
+   * the resource completes before the model exists.
+   */
+  public get outputModel(): ICustomModel {
+    if (!this.completedOutputModel) throw new Error(this.notWaitedFor('outputModel'));
+    return this.completedOutputModel;
+  }
+
+  /**
+   * The job's training loss, as Bedrock reports it (an empty string when it
+   * reports none). Only for a job that is waited for (`completionTimeout`).
+   */
+  public get trainingLoss(): string {
+    if (!this.completedOutputModel) throw new Error(this.notWaitedFor('trainingLoss'));
+    return this.resource.getAtt('TrainingLoss').toString();
+  }
+
+  /**
+   * The validation loss of the validation data set at `validatorIndex` (in
+   * the order of `validationData`), as Bedrock reports it (an empty string
+   * when it reports none). Only for a job that is waited for (`completionTimeout`).
+   */
+  public validationLoss(validatorIndex: number): string {
+    if (!this.completedOutputModel) throw new Error(this.notWaitedFor('validationLoss()'));
+    if (!Number.isInteger(validatorIndex) || validatorIndex < 0 || validatorIndex >= this.validatorCount) {
+      throw new Error(`validationLoss(${validatorIndex}): the job has ${this.validatorCount} validation data sets`);
+    }
+    return this.resource.getAtt(`ValidationLoss${validatorIndex}`).toString();
+  }
+
+  private notWaitedFor(member: string): string {
+    return `${this.node.path}: ${member} is known only once the job has completed, and this resource does not wait for it. `
+      + 'Set completionTimeout to wait (up to 55 minutes), or reference the model later with its name (customModelName).';
   }
 
   /**
@@ -240,6 +349,29 @@ class JobCfnResource extends CfnResource {
   public applyRemovalPolicy(policy?: RemovalPolicy): void {
     this.onRemovalPolicy(policy ?? RemovalPolicy.RETAIN);
   }
+}
+
+/** The output model of a job that was waited for. */
+class JobOutputModel extends CustomModelBase {
+  public readonly modelArn: string;
+  public readonly customModelName: string;
+
+  constructor(scope: Construct, id: string, attributes: { modelArn: string; customModelName: string }) {
+    super(scope, id);
+    this.modelArn = attributes.modelArn;
+    this.customModelName = attributes.customModelName;
+  }
+}
+
+function completionTimeoutSeconds(timeout: Duration): number {
+  if (!Token.isUnresolved(timeout.toSeconds())) {
+    const seconds = timeout.toSeconds();
+    if (seconds < MIN_COMPLETION_TIMEOUT.toSeconds() || seconds > MAX_COMPLETION_TIMEOUT.toSeconds()) {
+      throw new Error(`completionTimeout must be between ${MIN_COMPLETION_TIMEOUT.toHumanString()} and ${MAX_COMPLETION_TIMEOUT.toHumanString()} `
+        + `(got ${timeout.toHumanString()}): a deployment gives a custom resource one hour at most`);
+    }
+  }
+  return timeout.toSeconds();
 }
 
 function toBedrockRemovalPolicy(policy: RemovalPolicy): BedrockRemovalPolicy {

@@ -26,7 +26,7 @@ describe('the handler bundle', () => {
     const { stack } = buildExampleApp();
     const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function', { Properties: { Runtime: HANDLER_RUNTIME.name } });
     const exported = Object.values(functions).map((f: any) => f.Properties.Handler.replace(/^index\./, ''));
-    expect(exported).toEqual(['jobOnEvent']);
+    expect(exported.sort()).toEqual(['jobIsComplete', 'jobOnEvent']);
     for (const name of exported) expect(typeof handlers[name]).toBe('function');
   });
 });

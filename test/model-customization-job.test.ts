@@ -1,5 +1,8 @@
 import * as path from 'path';
-import { App, RemovalPolicies, RemovalPolicy, Stack, aws_bedrock as bedrock, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import {
+  App, Duration, RemovalPolicies, RemovalPolicy, Stack, aws_bedrock as bedrock, aws_events_targets as targets, aws_iam as iam, aws_kms as kms, aws_s3 as s3,
+  aws_sns as sns,
+} from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
   BaseModel, Customization, ModelCustomizationJob, ModelCustomizationJobProps, OutputData, TrainingData, ValidationData,
@@ -163,8 +166,8 @@ describe('service role', () => {
     });
     expect(job.role).toBe(role);
     const t = Template.fromStack(stack);
-    // The given role, the handler's role and the Provider framework's role.
-    t.resourceCountIs('AWS::IAM::Role', 3);
+    // The given role, the handlers' role, and the Provider framework's: its three functions' and its waiter's.
+    t.resourceCountIs('AWS::IAM::Role', 6);
     t.hasResourceProperties(JOB, { roleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('MyRole'), 'Arn'] } });
     t.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('MyRole') }],
@@ -225,8 +228,10 @@ describe('handler role', () => {
     const t = Template.fromStack(stack);
     t.resourceCountIs(JOB, 3);
     t.resourcePropertiesCountIs('AWS::Lambda::Function', { Handler: 'index.jobOnEvent', Runtime: 'nodejs22.x' }, 1);
-    // The handler and the Provider framework's function.
-    t.resourceCountIs('AWS::Lambda::Function', 2);
+    // The two handlers (onEvent, isComplete) and the Provider framework's three functions.
+    t.resourcePropertiesCountIs('AWS::Lambda::Function', { Handler: 'index.jobIsComplete', Runtime: 'nodejs22.x' }, 1);
+    t.resourceCountIs('AWS::Lambda::Function', 5);
+    t.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
     const tokens = new Set(Object.values(t.findResources(JOB)).map((r: any) => JSON.stringify(r.Properties.ServiceToken)));
     expect(tokens.size).toBe(1);
   });
@@ -286,5 +291,93 @@ describe('removal policy', () => {
     const { job, stack } = setup();
     (job.node.defaultChild as any).cfnOptions.updateReplacePolicy = 'Retain';
     expect(() => Template.fromStack(stack)).toThrow(/must stay Delete/);
+  });
+});
+
+describe('waiting for the job', () => {
+  test('completionTimeout reaches the handler in seconds; without it nothing is sent', () => {
+    setup({ completionTimeout: Duration.minutes(50) }).template().hasResourceProperties(JOB, { completionTimeoutSeconds: 3000 });
+    setup().template().hasResourceProperties(JOB, { completionTimeoutSeconds: Match.absent() });
+  });
+
+  test('the provider polls every 30 seconds for at most an hour', () => {
+    const definition = JSON.stringify(setup().template().findResources('AWS::StepFunctions::StateMachine'));
+    expect(definition).toContain('\\"IntervalSeconds\\":30');
+    expect(definition).toContain('\\"MaxAttempts\\":120');
+  });
+
+  test.each([
+    ['55 minutes', Duration.minutes(55), true],
+    ['1 minute', Duration.minutes(1), true],
+    ['56 minutes', Duration.minutes(56), false],
+    ['2 hours', Duration.hours(2), false],
+    ['30 seconds', Duration.seconds(30), false],
+  ])('a completionTimeout of %s is accepted: %s', (_label, completionTimeout, accepted) => {
+    const attempt = () => setup({ completionTimeout });
+    if (accepted) expect(attempt).not.toThrow();
+    else expect(attempt).toThrow(/^completionTimeout must be between 1 minute and 55 minutes \(got .+\): a deployment gives a custom resource one hour at most$/);
+  });
+
+  test('outputModel, trainingLoss and validationLoss come from the resource once the job has completed', () => {
+    const { job, stack } = setup({
+      completionTimeout: Duration.minutes(30),
+      validationData: [ValidationData.fromBucket(s3.Bucket.fromBucketName(new Stack(), 'B', 'validation-bucket'), 'v.jsonl')],
+    });
+    expect(stack.resolve(job.outputModel.modelArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Job/), 'OutputModelArn'] });
+    expect(stack.resolve(job.outputModel.customModelName)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Job/), 'CustomModelName'] });
+    expect(stack.resolve(job.trainingLoss)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Job/), 'TrainingLoss'] });
+    expect(stack.resolve(job.validationLoss(0))).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Job/), 'ValidationLoss0'] });
+    expect(() => job.validationLoss(1)).toThrow('validationLoss(1): the job has 1 validation data sets');
+  });
+
+  test('the output model grants management actions on itself', () => {
+    const { job, stack } = setup({ completionTimeout: Duration.minutes(30) });
+    const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
+    job.outputModel.grant(role, 'bedrock:GetCustomModel');
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('Reader') }],
+      PolicyDocument: { Statement: [{ Action: 'bedrock:GetCustomModel', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Job'), 'OutputModelArn'] } }] },
+    });
+  });
+
+  test('without waiting, outputModel and the metrics explain why they are unknown and what to use instead', () => {
+    const { job } = setup();
+    expect(() => job.outputModel).toThrow(/^Stack\/Job: outputModel is known only once the job has completed, and this resource does not wait for it\. Set completionTimeout/);
+    expect(() => job.trainingLoss).toThrow(/trainingLoss is known only once the job has completed/);
+    expect(() => job.validationLoss(0)).toThrow(/validationLoss\(\) is known only once the job has completed/);
+  });
+});
+
+describe('references and events', () => {
+  const JOB_ARN = 'arn:aws:bedrock:us-east-1:123456789012:model-customization-job/amazon.nova-micro-v1:0:128k/abcdefghijkl';
+
+  test('fromJobArn references an existing job, in the ARN\'s account and region', () => {
+    const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const job = ModelCustomizationJob.fromJobArn(stack, 'Existing', JOB_ARN);
+    expect(job.jobArn).toBe(JOB_ARN);
+    expect(job.env).toEqual({ account: '123456789012', region: 'us-east-1' });
+  });
+
+  test('fromJobArn rejects an ARN that is not a job\'s', () => {
+    const stack = new Stack();
+    expect(() => ModelCustomizationJob.fromJobArn(stack, 'Model', 'arn:aws:bedrock:us-east-1:123456789012:custom-model/x.y/abcdefghijkl'))
+      .toThrow(/^jobArn must be the ARN of a model customization job/);
+  });
+
+  test('onStateChange matches the job\'s state change events', () => {
+    const { job, stack } = setup();
+    const topic = new sns.Topic(stack, 'Topic');
+    job.onStateChange('Changed', { target: new targets.SnsTopic(topic) });
+    ModelCustomizationJob.fromJobArn(stack, 'Existing', JOB_ARN).onStateChange('ExistingChanged');
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        'source': ['aws.bedrock'],
+        'detail-type': ['Model Customization Job State Change'],
+        'resources': [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Job'), 'JobArn'] }],
+      },
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('Topic') } })],
+    });
+    t.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ resources: [JOB_ARN] }) });
   });
 });

@@ -5,6 +5,13 @@
  * I say so" (acceleration 0).
  */
 
+/**
+ * The host's clock, kept at load: the emulator serves requests in the process
+ * of the local CloudFormation engine, which replaces `Date` with its own time
+ * while a handler runs.
+ */
+const hostNow = Date.now;
+
 export interface ClockOptions {
   /** Emulated time at start. Default: the real time at start. */
   readonly start?: Date;
@@ -17,14 +24,14 @@ export interface ClockOptions {
 }
 
 export class EmulatedClock {
-  private readonly startedAt = Date.now();
+  private readonly startedAt = hostNow();
   private readonly start: number;
   private accelerationValue: number;
   /** Emulated milliseconds added by advance() and by changes of acceleration. */
   private offsetMs = 0;
 
   constructor(options: ClockOptions = {}) {
-    this.start = (options.start ?? new Date()).getTime();
+    this.start = options.start?.getTime() ?? hostNow();
     this.accelerationValue = checkAcceleration(options.acceleration ?? 1);
   }
 
@@ -51,7 +58,7 @@ export class EmulatedClock {
   }
 
   private nowMs(): number {
-    return Math.floor(this.start + (Date.now() - this.startedAt) * this.accelerationValue + this.offsetMs);
+    return Math.floor(this.start + (hostNow() - this.startedAt) * this.accelerationValue + this.offsetMs);
   }
 }
 

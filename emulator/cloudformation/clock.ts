@@ -33,3 +33,25 @@ export class AcceleratedClock implements Clock {
 export async function sleepUntil(clock: Clock, time: number): Promise<void> {
   await clock.sleep(Math.max(0, time - clock.now()));
 }
+
+/**
+ * Real time run faster: `factor` engine milliseconds pass in one real
+ * millisecond, sleeps included (a 30-second poll interval at 600 takes 50 ms).
+ * Shares its time with an emulator clock of the same acceleration started at
+ * the same moment.
+ */
+export class ScaledClock implements Clock {
+  private readonly startedAt = hostNow();
+
+  constructor(private readonly factor: number, private readonly start: number = hostNow()) {
+    if (!(factor > 0) || !Number.isFinite(factor)) throw new Error(`Clock factor must be a finite number > 0 (got ${factor})`);
+  }
+
+  public now(): number {
+    return Math.floor(this.start + (hostNow() - this.startedAt) * this.factor);
+  }
+
+  public async sleep(ms: number): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, ms) / this.factor));
+  }
+}

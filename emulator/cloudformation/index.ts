@@ -3,7 +3,7 @@
  * running their Lambda handlers (and the Provider framework) from the cloud
  * assembly's assets.
  */
-export { AcceleratedClock } from './clock';
+export { AcceleratedClock, ScaledClock } from './clock';
 export type { Clock } from './clock';
 export type { Exchange } from './custom-resources/custom-resource-sender';
 export { stringifyProperties } from './custom-resources/request';

@@ -6,6 +6,7 @@ import { isProviderFrameworkCode, providerFrameworkLoader } from './custom-resou
 import { RequestType } from './custom-resources/request';
 import { ResponseInbox } from './custom-resources/response-inbox';
 import { ValidationError } from './errors';
+import { engineTimeBuiltins } from './lambda/engine-time';
 import { Invocation, LocalLambda } from './lambda/local-lambda';
 import { LogLine } from './lambda/log-capture';
 import { CustomResources } from './resources/custom-resources';
@@ -42,7 +43,8 @@ export interface LocalCloudFormationOptions {
   readonly ssmParameters?: Readonly<Record<string, string>>;
   /**
    * Whether handlers' `Date` tells the engine's time, so that they see the
-   * time the waiter's polls take.
+   * time the waiter's polls take, and their sleeps through `timers/promises`
+   * let the engine's time pass instead of real time.
    * @default true
    */
   readonly engineTimeInHandlers?: boolean;
@@ -106,7 +108,7 @@ export class LocalCloudFormation {
       onLog: options.onLog,
       moduleLoaderFor: (config) => (isProviderFrameworkCode(config.codeDirectory)
         ? providerFrameworkLoader({ lambda: this.lambda, stepFunctions: this.stepFunctions, responses })
-        : {}),
+        : { builtins: (options.engineTimeInHandlers ?? true) ? engineTimeBuiltins(this.clock) : undefined }),
     });
     this.stepFunctions = new LocalStepFunctions(this.lambda, this.clock);
     const services = { lambda: this.lambda, stepFunctions: this.stepFunctions, responses, clock: this.clock };

@@ -2,14 +2,11 @@
  * Follows a model customization job to a terminal status, as a user would
  * with GetModelCustomizationJob, reporting each change of status or sub-status.
  */
-import { BedrockClient, GetModelCustomizationJobCommand, GetModelCustomizationJobCommandOutput, StatusDetails } from '@aws-sdk/client-bedrock';
+import { BedrockClient, GetModelCustomizationJobCommand, GetModelCustomizationJobCommandOutput } from '@aws-sdk/client-bedrock';
+import { hostNow } from './progress';
+import { describeJob as describeStatus } from '../../lambda/model-customization-job/job-status';
 
 const TERMINAL = ['Completed', 'Failed', 'Stopped'];
-const PHASES: readonly [keyof StatusDetails, string][] = [
-  ['validationDetails', 'validation'],
-  ['dataProcessingDetails', 'data processing'],
-  ['trainingDetails', 'training'],
-];
 
 export interface FollowOptions {
   /** Real time between two polls. */
@@ -21,7 +18,7 @@ export interface FollowOptions {
 
 /** Polls until the job ends and returns its last description. */
 export async function followJob(client: BedrockClient, jobArn: string, options: FollowOptions): Promise<GetModelCustomizationJobCommandOutput> {
-  const deadline = Date.now() + options.timeoutMs;
+  const deadline = hostNow() + options.timeoutMs;
   let last = '';
   for (;;) {
     const job = await client.send(new GetModelCustomizationJobCommand({ jobIdentifier: jobArn }));
@@ -29,7 +26,7 @@ export async function followJob(client: BedrockClient, jobArn: string, options: 
     if (description !== last) options.onChange(description);
     last = description;
     if (TERMINAL.includes(job.status ?? '')) return job;
-    if (Date.now() > deadline) throw new Error(`Job ${jobArn} is still ${description} after ${options.timeoutMs / 1000} s`);
+    if (hostNow() > deadline) throw new Error(`Job ${jobArn} is still ${description} after ${options.timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
   }
 }
@@ -41,6 +38,5 @@ export function describeJob(job: GetModelCustomizationJobCommandOutput): string 
   if (job.status === 'Failed') return `Failed${after}: ${job.failureMessage ?? 'no message'}`;
   if (job.status === 'Completed') return `Completed${after}: ${job.outputModelArn}`;
   if (job.status === 'Stopped') return `Stopped${after}`;
-  const running = PHASES.find(([key]) => ['InProgress', 'Stopping'].includes(job.statusDetails?.[key]?.status ?? ''));
-  return running ? `${job.status} (${running[1]} ${job.statusDetails![running[0]]!.status})` : `${job.status}`;
+  return describeStatus(job);
 }

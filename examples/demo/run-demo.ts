@@ -13,7 +13,7 @@ import { followJob } from './follow-job';
 import { Progress } from './progress';
 import { formatTable } from './table';
 import { BedrockEmulator, createBedrockClient, emulatorEnvironment, JobPlan, RecordedCall } from '../../emulator/bedrock';
-import { LocalCloudFormation, StackEvent, synthesize } from '../../emulator/cloudformation';
+import { LocalCloudFormation, LogLine, ScaledClock, StackEvent, synthesize } from '../../emulator/cloudformation';
 import type { ResourceTypeName } from '../../src/private/contract';
 import { buildExampleApp } from '../app';
 
@@ -27,7 +27,7 @@ const JOB_PLAN: JobPlan = {
   training: { seconds: 35 * 60 },
   outcome: { status: 'Completed', trainingLoss: 0.42, validationLoss: 0.47 },
 };
-/** Real time between two polls: two and a half emulated minutes. */
+/** Real time between two polls of a job the demo follows: two and a half emulated minutes. */
 const POLL_INTERVAL_MS = 250;
 const FOLLOW_TIMEOUT_MS = 30_000;
 
@@ -39,11 +39,22 @@ interface JobReport {
   jobName?: string;
   outputModelArn?: string;
   status?: string;
+  /** The last status the handler reported while the resource waited for the job. */
+  waitingStatus?: string;
   seconds?: number;
+  /** The demo following the job, from its resource's CREATE_COMPLETE on. */
+  following?: Promise<void>;
 }
 
+/**
+ * Standard output as it is at load: the local CloudFormation engine captures
+ * the console and stdout while a handler runs, and the demo prints while
+ * handlers run (it follows jobs during the deployment).
+ */
+const stdoutWrite = process.stdout.write.bind(process.stdout);
+
 export interface DemoOptions {
-  /** Where the lines go. @default console.log */
+  /** Where the lines go. @default standard output */
   readonly write?: (line: string) => void;
   /** Changes the emulator before the deployment (faults, plans). */
   readonly configure?: (emulator: BedrockEmulator) => void;
@@ -51,9 +62,11 @@ export interface DemoOptions {
 
 /** Runs the demo; rejects with a message for the user when a step fails. */
 export async function runDemo(options: DemoOptions = {}): Promise<void> {
-  const write = options.write ?? ((line: string) => console.log(line));
+  const write = options.write ?? ((line: string) => stdoutWrite(`${line}\n`));
   const progress = new Progress(write);
-  const emulator = await BedrockEmulator.start({ clock: { acceleration: CLOCK_ACCELERATION }, jobPlan: JOB_PLAN });
+  // One emulated time for CloudFormation (the waiter's polls, the handlers' deadlines) and for Bedrock (the jobs' phases).
+  const clock = new ScaledClock(CLOCK_ACCELERATION);
+  const emulator = await BedrockEmulator.start({ clock: { start: new Date(clock.now()), acceleration: CLOCK_ACCELERATION }, jobPlan: JOB_PLAN });
   options.configure?.(emulator);
   const client = createBedrockClient(emulator);
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-demo-'));
@@ -69,22 +82,20 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     const reportOf = (logicalId: string) => jobs.find((j) => j.logicalId === logicalId);
 
     const engine = new LocalCloudFormation({
+      clock,
       environment: emulatorEnvironment(emulator),
-      onProgress: (event) => showEvent(progress, event, reportOf(event.logicalId)),
+      onProgress: (event) => {
+        const job = reportOf(event.logicalId);
+        showEvent(progress, event, job);
+        if (job && event.status === 'CREATE_COMPLETE') job.following = follow(job, event.physicalId!);
+      },
+      onLog: (_fn, line) => showWaitingStatus(progress, line, reportOf),
     });
 
-    progress.heading(`Deploying ${stack.stackName} (${Object.keys(artifact.template.Resources).length} resources, ${jobs.length} model customization jobs)`);
-    const deployed = await engine.deploy(artifact);
-    if (deployed.status !== 'CREATE_COMPLETE') throw new Error(`the deployment ended ${deployed.status}: ${deployed.reason}`);
-    for (const job of jobs) {
-      const { attributes } = engine.resource(job.logicalId);
-      job.jobArn = String(attributes.JobArn);
-      job.jobName = String(attributes.JobName);
-    }
-
-    progress.heading('Following the jobs to their end (their resources completed once Bedrock accepted them)');
-    await Promise.all(jobs.map(async (job) => {
-      const final = await followJob(client, job.jobArn!, {
+    // A job whose resource does not wait is followed by the demo from its CREATE_COMPLETE to its end.
+    const follow = async (job: JobReport, physicalId: string) => {
+      job.jobArn = physicalId.split('#')[0];
+      const final = await followJob(client, job.jobArn, {
         intervalMs: POLL_INTERVAL_MS,
         timeoutMs: FOLLOW_TIMEOUT_MS,
         onChange: (description) => progress.line(job.label, `job ${description}`),
@@ -92,7 +103,16 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       job.outputModelArn = final.outputModelArn;
       job.status = final.status;
       job.seconds = progress.elapsed - job.startedAt!;
-    }));
+    };
+
+    progress.heading(`Deploying ${stack.stackName} (${Object.keys(artifact.template.Resources).length} resources, ${jobs.length} model customization jobs)`);
+    const deployed = await engine.deploy(artifact);
+    // Wait for the followers even when the deployment failed, so that none outlives the emulator.
+    const followed = await Promise.allSettled(jobs.map((job) => job.following));
+    if (deployed.status !== 'CREATE_COMPLETE') throw new Error(`the deployment ended ${deployed.status}: ${deployed.reason}`);
+    const failedFollow = followed.find((f): f is PromiseRejectedResult => f.status === 'rejected');
+    if (failedFollow) throw failedFollow.reason;
+    for (const job of jobs) job.jobName = String(engine.resource(job.logicalId).attributes.JobName);
 
     progress.heading(`Tearing down ${stack.stackName}`);
     const destroyed = await engine.destroy();
@@ -112,6 +132,20 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     await emulator.stop();
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The status of a job its resource waits for, as the isComplete handler logs
+ * it at each poll (a JSON line `Job status`); terminal statuses are left to
+ * the follow-up, which describes them in full.
+ */
+function showWaitingStatus(progress: Progress, line: LogLine, reportOf: (logicalId: string) => JobReport | undefined): void {
+  if (!line.message.startsWith('{')) return;
+  const entry = JSON.parse(line.message) as { message?: string; logicalResourceId?: string; status?: string };
+  const job = entry.message === 'Job status' && entry.logicalResourceId ? reportOf(entry.logicalResourceId) : undefined;
+  if (!job || !entry.status || entry.status === job.waitingStatus || !/^(InProgress|Stopping)\b/.test(entry.status)) return;
+  job.waitingStatus = entry.status;
+  progress.line(job.label, `job ${entry.status}`);
 }
 
 /** Stack events and the events of the jobs' custom resources; the other resources are many and plain. */

@@ -1,10 +1,12 @@
 /*
  * onEvent of the Provider framework for `Custom::BedrockModelCustomizationJob`.
  *
- * Create starts a job; Update either changes library-only settings in place
- * (no Bedrock call) or replaces the job; Delete stops a running job and, per
- * the removal policy, deletes its output model. Throwing fails the resource,
- * so once a job exists these functions return its id instead of throwing.
+ * Create starts a job; Update either keeps the job (library-only settings
+ * change in place, with no Bedrock call) or replaces it; Delete stops a running
+ * job, waits (bounded) until it has stopped and, per the removal policy,
+ * deletes its output model. Throwing fails the resource, so once a job exists
+ * these functions return its id instead of throwing. Waiting for the job to
+ * end is isComplete's (is-complete.ts).
  */
 import type {
   CloudFormationCustomResourceCreateEvent,
@@ -13,19 +15,28 @@ import type {
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
 import { resolveJobNames, ResolvedJobNames } from './names';
-import { formatPhysicalId, parsePhysicalId } from './physical-id';
-import { changedBedrockProperties, decodeJobProperties, decodeRemovalPolicy, JobProperties } from './properties';
+import { formatPhysicalId, JobPhysicalId, parsePhysicalId } from './physical-id';
+import { changedBedrockProperties, configurationDigest, decodeJobProperties, decodeRemovalPolicy, JobProperties } from './properties';
 import { planCreate } from './request';
 import { startJob } from './start-job';
-import { deleteCustomModel, readJob, stopJob } from './teardown';
+import { JobState, readJob } from './job-status';
+import { deleteCustomModel, stopJob, waitWhileStopping } from './teardown';
 import type { ModelCustomizationJobResourceAttributes } from '../../src/private/contract';
 import { log } from '../shared/log';
 import { RequestIdentity } from '../shared/names';
 
-/** What onEvent returns to the Provider framework. */
+/** What onEvent returns to the Provider framework (which passes it on to isComplete). */
 export interface JobEventResult {
   readonly PhysicalResourceId: string;
   readonly Data?: ModelCustomizationJobResourceAttributes;
+  /**
+   * When waiting for the job: the time (ISO 8601) after which isComplete
+   * fails the resource. Computed here, at the start of the request, so that
+   * it falls before the Provider's and CloudFormation's own timeouts.
+   */
+  readonly Deadline?: string;
+  /** Set when an Update started a new job: should waiting fail, no Delete comes for it. */
+  readonly Replacement?: boolean;
 }
 
 /** The parts of an event that identify one request. */
@@ -54,7 +65,7 @@ export async function createJob(event: EventIdentity, props: JobProperties): Pro
   const jobArn = await startJob(request, names);
   // The job exists from here on: nothing below may throw.
   log.info('Job started', { jobArn, jobName: names.jobName, customModelName: names.customModelName });
-  return result(jobArn, seed, names);
+  return result({ jobArn, seed, digest: configurationDigest(props) }, names, props);
 }
 
 // ---- Update -----------------------------------------------------------------
@@ -64,19 +75,20 @@ export async function updateJob(event: CloudFormationCustomResourceUpdateEvent):
   // Strict on purpose: guessing "changed" from unreadable old properties would start a costly new job.
   const before = decodeJobProperties(event.OldResourceProperties);
   const current = parsePhysicalId(event.PhysicalResourceId);
-  const changed = changedBedrockProperties(before, props);
 
-  if (current && changed.length === 0) {
-    log.info('Library-only update: no Bedrock call', { jobArn: current.jobArn });
-    return result(current.jobArn, current.seed, resolveJobNames(props, event.StackId, event.LogicalResourceId, current.seed));
+  // The job was created from these very properties (also when an update rollback sends them back to it).
+  if (current && current.digest === configurationDigest(props)) {
+    log.info('Library-only update: no change in Bedrock', { jobArn: current.jobArn });
+    return result(current, resolveJobNames(props, event.StackId, event.LogicalResourceId, current.seed), props);
   }
   if (!current) log.warn('The physical id names no job: creating one', { physicalResourceId: event.PhysicalResourceId });
+  const changed = changedBedrockProperties(before, props);
 
   // The current job's name, for the message: the seed recomputes a generated one.
   const currentName = current ? resolveJobNames(before, event.StackId, event.LogicalResourceId, current.seed).jobName : before.jobName;
   assertReplaceable(currentName ?? event.LogicalResourceId, before, props, changed);
   log.info('Replacing the job', { changed });
-  return createJob(event, props);
+  return { ...(await createJob(event, props)), Replacement: true };
 }
 
 /** CloudFormation creates the new job before deleting the old one, so a fixed name cannot be reused. */
@@ -101,8 +113,9 @@ export async function deleteJob(event: CloudFormationCustomResourceDeleteEvent):
   }
   const removalPolicy = removalPolicyOf(event.ResourceProperties);
 
-  let job = await readJob(current.jobArn);
+  let job: JobState | undefined = await readJob(current.jobArn);
   if (job?.status === 'InProgress') job = await stopJob(current.jobArn);
+  if (job?.status === 'Stopping') job = await waitWhileStopping(current.jobArn);
   if (!job) {
     log.info('The job no longer exists', { jobArn: current.jobArn });
     return done;
@@ -131,9 +144,11 @@ function identityOf(event: EventIdentity): RequestIdentity {
   return { stackId: event.StackId, logicalResourceId: event.LogicalResourceId, requestId: event.RequestId };
 }
 
-function result(jobArn: string, seed: string, names: ResolvedJobNames): JobEventResult {
+function result(physicalId: JobPhysicalId, names: ResolvedJobNames, props: JobProperties): JobEventResult {
+  const timeout = props.completionTimeoutSeconds;
   return {
-    PhysicalResourceId: formatPhysicalId(jobArn, seed),
-    Data: { JobArn: jobArn, JobName: names.jobName, CustomModelName: names.customModelName },
+    PhysicalResourceId: formatPhysicalId(physicalId),
+    Data: { JobArn: physicalId.jobArn, JobName: names.jobName, CustomModelName: names.customModelName },
+    ...(timeout !== undefined ? { Deadline: new Date(Date.now() + timeout * 1000).toISOString() } : {}),
   };
 }

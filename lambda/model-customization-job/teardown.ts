@@ -1,34 +1,19 @@
 /*
- * The Bedrock side of Delete: read the job, stop it while it runs, and delete
- * its output model when the removal policy says so. Whatever is already gone
- * counts as done.
+ * The Bedrock side of Delete: read the job, stop it while it runs, wait
+ * (bounded) until it has stopped, and delete its output model when the
+ * removal policy says so. Whatever is already gone counts as done.
  */
-import {
-  DeleteCustomModelCommand,
-  GetModelCustomizationJobCommand,
-  ModelCustomizationJobStatus,
-  StopModelCustomizationJobCommand,
-} from '@aws-sdk/client-bedrock';
+import { setTimeout as sleep } from 'timers/promises';
+import { DeleteCustomModelCommand, ModelCustomizationJobStatus, StopModelCustomizationJobCommand } from '@aws-sdk/client-bedrock';
+import { JobState, readJob } from './job-status';
 import { callBedrock } from '../shared/call';
 import { describeError, isConflict, isNotFound, isValidation } from '../shared/errors';
+import { log } from '../shared/log';
 
-/** What Delete needs to know about a job. */
-export interface JobState {
-  readonly status?: ModelCustomizationJobStatus | string;
-  readonly outputModelArn?: string;
-}
-
-/** The job's state, or undefined if it no longer exists. */
-export async function readJob(jobArn: string): Promise<JobState | undefined> {
-  try {
-    const job = await callBedrock('GetModelCustomizationJob', jobArn,
-      client => client.send(new GetModelCustomizationJobCommand({ jobIdentifier: jobArn })));
-    return { status: job.status, outputModelArn: job.outputModelArn };
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw new Error(describeError(e, `Reading model customization job '${jobArn}'`));
-  }
-}
+/** How long Delete waits for a stopping job to stop: well within the handler's 15-minute timeout. */
+export const STOP_WAIT_MS = 10 * 60_000;
+/** Between two reads of a stopping job. */
+export const STOP_POLL_MS = 15_000;
 
 /**
  * Stops a running job and returns its state afterwards (undefined if gone).
@@ -49,6 +34,24 @@ export async function stopJob(jobArn: string): Promise<JobState | undefined> {
       throw new Error(describeError(e, `Stopping model customization job '${jobArn}'`));
     }
     return job;
+  }
+}
+
+/**
+ * Reads a stopping job until it is no longer Stopping (or gone), for at most
+ * STOP_WAIT_MS. A job still stopping then is left to stop on its own: it
+ * produces no model, so there is nothing more to delete.
+ */
+export async function waitWhileStopping(jobArn: string): Promise<JobState | undefined> {
+  const deadline = Date.now() + STOP_WAIT_MS;
+  for (;;) {
+    await sleep(STOP_POLL_MS);
+    const job = await readJob(jobArn);
+    if (job?.status !== ModelCustomizationJobStatus.STOPPING) return job;
+    if (Date.now() >= deadline) {
+      log.warn('The job is still stopping; leaving it to stop on its own', { jobArn, waitedMs: STOP_WAIT_MS });
+      return job;
+    }
   }
 }
 

@@ -35,6 +35,15 @@ export function isValidation(e: unknown): boolean {
 }
 
 /**
+ * Bedrock's refusal of a service role it cannot assume, which a role created
+ * moments ago causes until IAM has propagated it ("Could not assume provided
+ * IAM role.").
+ */
+export function isRoleNotAssumable(e: unknown): boolean {
+  return isValidation(e) && /\bassume\b/i.test(errorMessage(e)) && /\brole\b/i.test(errorMessage(e));
+}
+
+/**
  * A one-line message for the CloudFormation status reason, e.g.
  * `Creating model customization job 'x' failed: the handler role lacks permission ...`.
  * `context` says what was being done.
@@ -50,6 +59,10 @@ export function describeError(e: unknown, context: string): string {
     case 'TooManyTagsException':
       return `${context} failed: too many tags on the resource (${name}: ${message})`;
     case 'ValidationException':
+      if (isRoleNotAssumable(e)) {
+        return `${context} failed: Bedrock rejected the request: ${message} Bedrock could not assume the service role for two minutes: `
+          + 'check that its trust policy allows bedrock.amazonaws.com for this account\'s model customization jobs.';
+      }
       // Bedrock's own message says which field is wrong: keep it intact.
       return `${context} failed: Bedrock rejected the request: ${message}`;
     default:

@@ -46,6 +46,11 @@ export interface ModelCustomizationJobResourceProperties {
 
   /** Whether Delete removes the output custom model. */
   readonly removalPolicy: BedrockRemovalPolicy;
+  /**
+   * Omitted: the resource completes once Bedrock accepts the job. Set: it
+   * completes when the job does, failing after this many seconds.
+   */
+  readonly completionTimeoutSeconds?: number;
 }
 
 /** The `Data` a job resource returns (read with `Fn::GetAtt`). */
@@ -54,6 +59,21 @@ export interface ModelCustomizationJobResourceAttributes {
   readonly JobName: string;
   readonly CustomModelName: string;
 }
+
+/**
+ * The `Data` a waited-for job resource adds once the job has completed. A
+ * metric the job does not report is an empty string, so that `Fn::GetAtt`
+ * never fails on it.
+ */
+export interface CompletedJobResourceAttributes {
+  readonly OutputModelArn: string;
+  readonly TrainingLoss: string;
+  /** One per validator, in the order of `validationDataS3Uris`. */
+  readonly [validationLoss: `ValidationLoss${number}`]: string;
+}
+
+/** The name of the attribute that holds the validation loss of one validator. */
+export type ValidationLossAttribute = `ValidationLoss${number}`;
 
 /** Resource type names in the template. */
 export type ResourceTypeName = 'Custom::BedrockModelCustomizationJob';

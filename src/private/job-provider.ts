@@ -6,6 +6,8 @@ import { customizationJobArns, customModelArns } from './arns';
 import { HANDLER_CODE_DIR, HANDLER_RUNTIME } from './handler-code';
 
 const PROVIDER_ID = 'BedrockModelCustomizationJobProvider';
+/** Between two status reads of a job that is waited for: one GetModelCustomizationJob call. */
+const POLL_INTERVAL = Duration.seconds(30);
 
 /**
  * The custom resource provider of every model customization job in a stack (one per stack).
@@ -48,18 +50,29 @@ export class ModelCustomizationJobProvider extends Construct {
       resources: [this.modelArns],
     }));
 
-    const onEvent = new lambda.Function(this, 'OnEventHandler', {
-      description: 'Creates, updates and deletes Amazon Bedrock model customization jobs',
+    const handler = (id: string, name: string, description: string) => new lambda.Function(this, id, {
+      description,
       code: lambda.Code.fromAsset(HANDLER_CODE_DIR),
-      handler: 'index.jobOnEvent',
+      handler: `index.${name}`,
       runtime: HANDLER_RUNTIME,
       role: this.handlerRole,
       logGroup,
       memorySize: 256,
-      timeout: Duration.minutes(5),
+      // Delete waits up to 10 minutes for a stopping job to stop.
+      timeout: Duration.minutes(15),
     });
+    const onEvent = handler('OnEventHandler', 'jobOnEvent', 'Creates, updates and deletes Amazon Bedrock model customization jobs');
+    const isComplete = handler('IsCompleteHandler', 'jobIsComplete', 'Waits for Amazon Bedrock model customization jobs to end');
 
-    const provider = new cr.Provider(this, 'Provider', { onEventHandler: onEvent });
+    // Every job resource goes through isComplete (CloudFormation forbids changing a ServiceToken, so
+    // jobs that wait and jobs that do not share one provider); jobs that do not wait complete at the first call.
+    const provider = new cr.Provider(this, 'Provider', {
+      onEventHandler: onEvent,
+      isCompleteHandler: isComplete,
+      queryInterval: POLL_INTERVAL,
+      // The most a custom resource gets; each job's own deadline falls well before it (at most 55 minutes).
+      totalTimeout: Duration.hours(1),
+    });
     this.serviceToken = provider.serviceToken;
   }
 

@@ -7,6 +7,8 @@ import type {
   CloudFormationCustomResourceDeleteEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
+import { formatPhysicalId } from '../../lambda/model-customization-job/physical-id';
+import { configurationDigest, decodeJobProperties } from '../../lambda/model-customization-job/properties';
 
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/FineTuneStack/5b3d0f50-a1b2-11ef-8000-0a1b2c3d4e5f';
 export const LOGICAL_ID = 'TuneJob1A2B3C4D';
@@ -84,4 +86,22 @@ export function logLines(spy: jest.SpyInstance): Array<Record<string, unknown>> 
     .map(([chunk]) => String(chunk))
     .filter(line => line.startsWith('{'))
     .map(line => JSON.parse(line));
+}
+
+/** The physical id the handler returns for a job created from `props`. */
+export function jobPhysicalId(jobArn: string, seed: string, props: RawProperties = rawProperties()): string {
+  return formatPhysicalId({ jobArn, seed, digest: configurationDigest(decodeJobProperties(props)) });
+}
+
+/**
+ * Makes the handlers' sleeps (the mocked `setTimeout` of `timers/promises`)
+ * take no real time and move `Date.now()` forward instead. Returns the spy on
+ * Date.now.
+ */
+export function virtualTime(sleep: unknown): jest.SpyInstance {
+  let now = Date.now();
+  (sleep as jest.Mock).mockImplementation(async (ms: number) => {
+    now += ms;
+  });
+  return jest.spyOn(Date, 'now').mockImplementation(() => now);
 }

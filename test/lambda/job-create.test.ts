@@ -2,12 +2,16 @@ import {
   AccessDeniedException, BedrockClient, ConflictException, CreateModelCustomizationJobCommand,
   CreateModelCustomizationJobCommandInput, GetModelCustomizationJobCommand, ResourceNotFoundException, ValidationException,
 } from '@aws-sdk/client-bedrock';
+import { setTimeout as sleep } from 'timers/promises';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
-  captureLogs, createEvent, CREATE_REQUEST_ID, JOB_ARN, JOB_ARN_2, LOGICAL_ID, logLines, rawProperties, STACK_ID,
+  captureLogs, CREATE_REQUEST_ID, createEvent, JOB_ARN, JOB_ARN_2, jobPhysicalId, LOGICAL_ID, logLines, rawProperties, STACK_ID, virtualTime,
 } from './fixtures';
 import { onEvent } from '../../lambda/model-customization-job/on-event';
+import { ROLE_PROPAGATION_WAIT_MS } from '../../lambda/model-customization-job/start-job';
+
+jest.mock('timers/promises', () => ({ setTimeout: jest.fn() }));
 import { clientRequestToken, generatedName, nameSeed } from '../../lambda/shared/names';
 
 const bedrock = mockClient(BedrockClient);
@@ -18,11 +22,18 @@ const seed = nameSeed(identity);
 const generated = generatedName(STACK_ID, LOGICAL_ID, seed);
 
 let logs: jest.SpyInstance;
+let now: jest.SpyInstance;
 beforeEach(() => {
   bedrock.reset();
   logs = captureLogs();
+  now = virtualTime(sleep);
 });
-afterEach(() => logs.mockRestore());
+afterEach(() => {
+  logs.mockRestore();
+  now.mockRestore();
+});
+
+const roleNotAssumable = () => new ValidationException({ message: 'Could not assume provided IAM role.', $metadata });
 
 describe('Create', () => {
   test('starts the job with the derived token and generated names, and returns <jobArn>#<seed> and the names', async () => {
@@ -31,7 +42,7 @@ describe('Create', () => {
     const result = await onEvent(createEvent(rawProperties({ hyperParameters: { epochCount: '2' } })));
 
     expect(result).toEqual({
-      PhysicalResourceId: `${JOB_ARN}#${seed}`,
+      PhysicalResourceId: jobPhysicalId(JOB_ARN, seed, rawProperties({ hyperParameters: { epochCount: '2' } })),
       Data: { JobArn: JOB_ARN, JobName: generated, CustomModelName: generated },
     });
     expect(generated).toBe(`FineTuneStack-TuneJob1A2B3C4D-${seed}`);
@@ -74,7 +85,7 @@ describe('Create', () => {
 
     const result = await onEvent(createEvent(rawProperties({ jobName: 'my-job' })));
 
-    expect(result.PhysicalResourceId).toBe(`${JOB_ARN}#${seed}`);
+    expect(result.PhysicalResourceId).toBe(jobPhysicalId(JOB_ARN, seed, rawProperties({ jobName: 'my-job' })));
     expect(result.Data?.JobName).toBe('my-job');
     expect(bedrock).toHaveReceivedCommandWith(GetModelCustomizationJobCommand, { jobIdentifier: 'my-job' });
   });
@@ -95,7 +106,7 @@ describe('Create', () => {
 
     const result = await onEvent(createEvent(rawProperties()));
 
-    expect(result.PhysicalResourceId).toBe(`${JOB_ARN}#${seed}`);
+    expect(result.PhysicalResourceId).toBe(jobPhysicalId(JOB_ARN, seed));
     expect(bedrock).toHaveReceivedCommandWith(GetModelCustomizationJobCommand, { jobIdentifier: generated });
   });
 
@@ -142,5 +153,46 @@ describe('Create', () => {
       expect.objectContaining({ message: 'Bedrock call succeeded', operation: 'CreateModelCustomizationJob' }),
     ]));
     expect(JSON.stringify(lines)).not.toContain('presigned');
+  });
+
+  test('returns a deadline when the job is waited for, completionTimeoutSeconds after the request', async () => {
+    bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
+    const result = await onEvent(createEvent(rawProperties({ completionTimeoutSeconds: '1800' })));
+    expect(result.Deadline).toBe(new Date(Date.now() + 1800_000).toISOString());
+  });
+
+  test('returns no deadline when the job is not waited for', async () => {
+    bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
+    expect(await onEvent(createEvent(rawProperties()))).not.toHaveProperty('Deadline');
+  });
+
+  test('retries while Bedrock cannot assume a new service role yet (IAM propagation)', async () => {
+    bedrock.on(CreateModelCustomizationJobCommand).rejectsOnce(roleNotAssumable()).rejectsOnce(roleNotAssumable()).resolves({ jobArn: JOB_ARN });
+
+    const result = await onEvent(createEvent(rawProperties()));
+
+    expect(result.Data?.JobArn).toBe(JOB_ARN);
+    expect(bedrock).toHaveReceivedCommandTimes(CreateModelCustomizationJobCommand, 3);
+    const tokens = bedrock.commandCalls(CreateModelCustomizationJobCommand).map(c => c.args[0].input.clientRequestToken);
+    expect(new Set(tokens)).toEqual(new Set([token]));
+    expect(sleep).toHaveBeenCalledTimes(2);
+  });
+
+  test('gives up after two minutes of an unassumable role, with Bedrock\'s message', async () => {
+    bedrock.on(CreateModelCustomizationJobCommand).rejects(roleNotAssumable());
+
+    await expect(onEvent(createEvent(rawProperties()))).rejects.toThrow(
+      /failed: Bedrock rejected the request: Could not assume provided IAM role\. Bedrock could not assume the service role for two minutes: check that its trust policy allows bedrock\.amazonaws\.com/,
+    );
+
+    const waited = (sleep as unknown as jest.Mock).mock.calls.reduce((sum, [ms]) => sum + ms, 0);
+    expect(waited).toBeLessThanOrEqual(ROLE_PROPAGATION_WAIT_MS);
+    expect(waited).toBeGreaterThan(ROLE_PROPAGATION_WAIT_MS / 2);
+  });
+
+  test('other validation errors are not retried', async () => {
+    bedrock.on(CreateModelCustomizationJobCommand).rejects(new ValidationException({ message: 'The base model does not support FINE_TUNING.', $metadata }));
+    await expect(onEvent(createEvent(rawProperties()))).rejects.toThrow('does not support FINE_TUNING');
+    expect(bedrock).toHaveReceivedCommandTimes(CreateModelCustomizationJobCommand, 1);
   });
 });

@@ -2,31 +2,41 @@ import {
   BedrockClient, ConflictException, DeleteCustomModelCommand, GetModelCustomizationJobCommand, ModelCustomizationJobStatus,
   ResourceNotFoundException, StopModelCustomizationJobCommand, ThrottlingException, ValidationException,
 } from '@aws-sdk/client-bedrock';
+import { setTimeout as sleep } from 'timers/promises';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { captureLogs, CREATE_FAILED_PLACEHOLDER, deleteEvent, JOB_ARN, MODEL_ARN, rawProperties } from './fixtures';
+import { captureLogs, CREATE_FAILED_PLACEHOLDER, deleteEvent, JOB_ARN, jobPhysicalId, logLines, MODEL_ARN, rawProperties, virtualTime } from './fixtures';
 import { onEvent } from '../../lambda/model-customization-job/on-event';
+import { STOP_POLL_MS, STOP_WAIT_MS } from '../../lambda/model-customization-job/teardown';
+
+jest.mock('timers/promises', () => ({ setTimeout: jest.fn() }));
 
 const bedrock = mockClient(BedrockClient);
 const $metadata = {};
-const PHYSICAL_ID = `${JOB_ARN}#0a1b2c3d`;
+const PHYSICAL_ID = jobPhysicalId(JOB_ARN, '0a1b2c3d');
 const destroy = rawProperties({ removalPolicy: 'destroy' });
 const retain = rawProperties({ removalPolicy: 'retain' });
 
 let logs: jest.SpyInstance;
+let now: jest.SpyInstance;
 beforeEach(() => {
   bedrock.reset();
   logs = captureLogs();
+  now = virtualTime(sleep);
 });
-afterEach(() => logs.mockRestore());
+afterEach(() => {
+  logs.mockRestore();
+  now.mockRestore();
+});
 
 function job(status: ModelCustomizationJobStatus, outputModelArn?: string) {
   return { jobArn: JOB_ARN, jobName: 'j', outputModelName: 'm', status, outputModelArn };
 }
 
 describe('Delete', () => {
-  test('stops a job in progress (and deletes no model, even with destroy)', async () => {
-    bedrock.on(GetModelCustomizationJobCommand).resolves(job('InProgress'));
+  test('stops a job in progress and waits until it has stopped (and deletes no model, even with destroy)', async () => {
+    bedrock.on(GetModelCustomizationJobCommand)
+      .resolvesOnce(job('InProgress')).resolvesOnce(job('Stopping')).resolves(job('Stopped'));
     bedrock.on(StopModelCustomizationJobCommand).resolves({});
 
     const result = await onEvent(deleteEvent(PHYSICAL_ID, destroy));
@@ -34,6 +44,27 @@ describe('Delete', () => {
     expect(result.PhysicalResourceId).toBe(PHYSICAL_ID);
     expect(bedrock).toHaveReceivedCommandWith(GetModelCustomizationJobCommand, { jobIdentifier: JOB_ARN });
     expect(bedrock).toHaveReceivedCommandWith(StopModelCustomizationJobCommand, { jobIdentifier: JOB_ARN });
+    expect(bedrock).toHaveReceivedCommandTimes(GetModelCustomizationJobCommand, 3);
+    expect(sleep).toHaveBeenCalledTimes(2);
+    expect(sleep).toHaveBeenCalledWith(STOP_POLL_MS);
+    expect(bedrock).not.toHaveReceivedCommand(DeleteCustomModelCommand);
+  });
+
+  test('waits for a job already stopping', async () => {
+    bedrock.on(GetModelCustomizationJobCommand).resolvesOnce(job('Stopping')).resolves(job('Stopped'));
+    await onEvent(deleteEvent(PHYSICAL_ID, destroy));
+    expect(bedrock).toHaveReceivedCommandTimes(GetModelCustomizationJobCommand, 2);
+    expect(bedrock).not.toHaveReceivedCommand(StopModelCustomizationJobCommand);
+  });
+
+  test('stops waiting after ten minutes and succeeds, saying the job is still stopping', async () => {
+    bedrock.on(GetModelCustomizationJobCommand).resolvesOnce(job('InProgress')).resolves(job('Stopping'));
+    bedrock.on(StopModelCustomizationJobCommand).resolves({});
+
+    await expect(onEvent(deleteEvent(PHYSICAL_ID, destroy))).resolves.toEqual({ PhysicalResourceId: PHYSICAL_ID });
+
+    expect(bedrock).toHaveReceivedCommandTimes(GetModelCustomizationJobCommand, 1 + STOP_WAIT_MS / STOP_POLL_MS);
+    expect(logLines(logs)).toContainEqual(expect.objectContaining({ level: 'warn', message: 'The job is still stopping; leaving it to stop on its own' }));
     expect(bedrock).not.toHaveReceivedCommand(DeleteCustomModelCommand);
   });
 
@@ -62,7 +93,7 @@ describe('Delete', () => {
     expect(bedrock).not.toHaveReceivedCommand(DeleteCustomModelCommand);
   });
 
-  test.each<ModelCustomizationJobStatus>(['Stopping', 'Stopped', 'Failed'])('does nothing more for a %s job', async status => {
+  test.each<ModelCustomizationJobStatus>(['Stopped', 'Failed'])('does nothing more for a %s job', async status => {
     bedrock.on(GetModelCustomizationJobCommand).resolves(job(status));
     await onEvent(deleteEvent(PHYSICAL_ID, destroy));
     expect(bedrock.calls()).toHaveLength(1);

@@ -2,7 +2,7 @@ import { BedrockClient, CreateModelCustomizationJobCommand } from '@aws-sdk/clie
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
-  captureLogs, createEvent, JOB_ARN, JOB_ARN_2, LOGICAL_ID, RawProperties, rawProperties, STACK_ID, UPDATE_REQUEST_ID, updateEvent,
+  captureLogs, createEvent, JOB_ARN, JOB_ARN_2, jobPhysicalId, LOGICAL_ID, RawProperties, rawProperties, STACK_ID, UPDATE_REQUEST_ID, updateEvent,
 } from './fixtures';
 import { onEvent } from '../../lambda/model-customization-job/on-event';
 import { clientRequestToken, generatedName, nameSeed } from '../../lambda/shared/names';
@@ -55,7 +55,11 @@ describe('Update', () => {
 
     const seed = nameSeed(updateIdentity);
     const name = generatedName(STACK_ID, LOGICAL_ID, seed);
-    expect(result).toEqual({ PhysicalResourceId: `${JOB_ARN_2}#${seed}`, Data: { JobArn: JOB_ARN_2, JobName: name, CustomModelName: name } });
+    expect(result).toEqual({
+      PhysicalResourceId: jobPhysicalId(JOB_ARN_2, seed, rawProperties({ hyperParameters: { epochCount: '3' } })),
+      Data: { JobArn: JOB_ARN_2, JobName: name, CustomModelName: name },
+      Replacement: true,
+    });
     expect(result.Data?.JobName).not.toBe(create.Data?.JobName);
     expect(bedrock).toHaveReceivedCommandTimes(CreateModelCustomizationJobCommand, 1);
     expect(bedrock).toHaveReceivedCommandWith(CreateModelCustomizationJobCommand, {
@@ -118,7 +122,7 @@ describe('Update', () => {
     bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN_2 });
     const before = rawProperties();
     const result = await onEvent(updateEvent('not-a-job-id', before, { ...before }));
-    expect(result.PhysicalResourceId).toBe(`${JOB_ARN_2}#${nameSeed(updateIdentity)}`);
+    expect(result.PhysicalResourceId).toBe(jobPhysicalId(JOB_ARN_2, nameSeed(updateIdentity), before));
     expect(bedrock).toHaveReceivedCommandTimes(CreateModelCustomizationJobCommand, 1);
   });
 
@@ -128,5 +132,28 @@ describe('Update', () => {
       "Invalid property 'roleArn': expected a string (missing)",
     );
     expect(bedrock).not.toHaveReceivedAnyCommand();
+  });
+
+  test('an update rollback sending the old properties back to the job they created keeps that job, with no Bedrock call', async () => {
+    const before = rawProperties({ hyperParameters: { epochCount: '2' } });
+    const create = await created(before);
+    const failedChange = rawProperties({ hyperParameters: { epochCount: '3' } });
+
+    // Rollback: ResourceProperties are the old ones, OldResourceProperties the failed new ones.
+    const result = await onEvent(updateEvent(create.PhysicalResourceId, failedChange, before));
+
+    expect(bedrock).not.toHaveReceivedAnyCommand();
+    expect(result).toEqual(create);
+  });
+
+  test('changing completionTimeoutSeconds is library-only, and a waited-for job gets a new deadline', async () => {
+    const before = rawProperties();
+    const create = await created(before);
+
+    const result = await onEvent(updateEvent(create.PhysicalResourceId, before, rawProperties({ completionTimeoutSeconds: '600' })));
+
+    expect(bedrock).not.toHaveReceivedAnyCommand();
+    expect(result.PhysicalResourceId).toBe(create.PhysicalResourceId);
+    expect(Date.parse(result.Deadline!)).toBeGreaterThan(Date.now() + 590_000);
   });
 });

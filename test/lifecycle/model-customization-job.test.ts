@@ -44,9 +44,24 @@ describe('create', () => {
     const again = await engine.sendRequest(logicalId, { requestType: 'Create', requestId: first.request.RequestId });
 
     expect(first.outcome.status).toBe('SUCCESS');
-    expect(again.outcome).toEqual(first.outcome);
-    expect(emulator.jobs.list().items).toHaveLength(1);
     expect(emulator.callsTo('CreateModelCustomizationJob')).toHaveLength(2);
+    expect(emulator.jobs.list().items).toHaveLength(1);
+    // The handler adopts its job; the Provider framework then refuses a second waiter of the same name
+    // (it names the waiter execution after the RequestId). CloudFormation keeps the first answer.
+    expect(again.outcome).toMatchObject({ status: 'FAILED', reason: expect.stringContaining('ExecutionAlreadyExists') });
+  });
+
+  test('a service role Bedrock cannot assume yet (IAM propagation) is retried until it can', async () => {
+    const { emulator } = lifecycle;
+    emulator.iam.failuresPerNewRole = 2;
+    const engine = lifecycle.engine();
+    const { artifact } = jobStack();
+
+    expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+
+    expect(emulator.callsTo('CreateModelCustomizationJob').map((c) => c.errorMessage ?? 'ok'))
+      .toEqual(['Could not assume provided IAM role.', 'Could not assume provided IAM role.', 'ok']);
+    expect(emulator.jobs.list().items).toHaveLength(1);
   });
 
   test('a create Bedrock rejects fails with its message, starts no job, and the rollback Delete succeeds', async () => {
@@ -71,8 +86,9 @@ describe('create', () => {
 });
 
 describe('delete', () => {
-  test('a job still in progress is stopped and ends Stopped', async () => {
+  test('a job still in progress is stopped, and the Delete waits until it has stopped', async () => {
     const { emulator } = lifecycle;
+    emulator.jobs.defaultPlan = { stopping: { polls: 2 } };
     const engine = lifecycle.engine();
     const { artifact, logicalId } = jobStack();
     await engine.deploy(artifact);
@@ -82,9 +98,26 @@ describe('delete', () => {
 
     expect(result.status).toBe('DELETE_COMPLETE');
     expect(emulator.callsTo('StopModelCustomizationJob').map((c) => c.input)).toEqual([{ jobIdentifier: jobArn }]);
-    expect(emulator.jobs.get(jobArn).status).toBe('Stopping');
-    emulator.jobs.advance(jobArn);
     expect(emulator.jobs.get(jobArn).status).toBe('Stopped');
+    // One Get before the Stop, two while it stops.
+    expect(emulator.callsTo('GetModelCustomizationJob')).toHaveLength(3);
+  });
+
+  test('a job that completes just as the Stop arrives keeps or loses its model by the removal policy', async () => {
+    const { emulator } = lifecycle;
+    const engine = lifecycle.engine();
+    const { artifact, logicalId } = jobStack({ removalPolicy: RemovalPolicy.DESTROY });
+    await engine.deploy(artifact);
+    const jobArn = jobArnOf(engine.resource(logicalId).physicalId);
+    // A zero latency whose condition completes the job first: Bedrock then refuses to stop it.
+    emulator.faults.latency(0, { operation: 'StopModelCustomizationJob', times: 1, when: () => (emulator.jobs.complete(jobArn), true) });
+
+    const result = await engine.destroy();
+
+    expect(result.status).toBe('DELETE_COMPLETE');
+    expect(emulator.callsTo('StopModelCustomizationJob').map((c) => c.errorType)).toEqual(['ValidationException']);
+    expect(emulator.customModels.has(emulator.jobs.get(jobArn).outputModelArn!)).toBe(false);
+    expect(emulator.callsTo('DeleteCustomModel')).toHaveLength(1);
   });
 
   test('a completed job keeps its model under RETAIN and loses it under DESTROY', async () => {
@@ -150,7 +183,7 @@ describe('update', () => {
     const newArn = jobArnOf(engine.resource(after.logicalId).physicalId);
     expect(newArn).not.toBe(oldArn);
     expect(emulator.jobs.get(newArn)).toMatchObject({ status: 'InProgress', hyperParameters: { epochCount: '3' } });
-    expect(emulator.jobs.get(oldArn).status).toBe('Stopping');
+    expect(emulator.jobs.get(oldArn).status).toBe('Stopped');
     expect(emulator.callsTo('StopModelCustomizationJob').map((c) => c.input)).toEqual([{ jobIdentifier: oldArn }]);
   });
 

@@ -1,3 +1,4 @@
+import * as timers from 'timers/promises';
 import { Clock } from '../clock';
 
 /**
@@ -18,4 +19,18 @@ export async function withEngineTime<T>(clock: Clock, work: () => Promise<T>): P
   } finally {
     globalThis.Date = saved;
   }
+}
+
+/**
+ * Built-in modules whose waiting happens on the engine's clock: a handler that
+ * sleeps with `timers/promises` (between retries, or while it waits for a
+ * status) lets the engine's time pass instead of real time. Other timers (the
+ * SDK's socket and retry timers) stay real.
+ */
+export function engineTimeBuiltins(clock: Clock): Record<string, unknown> {
+  const setTimeout = async <T>(ms?: number, value?: T): Promise<T> => {
+    await clock.sleep(ms ?? 0);
+    return value as T;
+  };
+  return { 'timers/promises': { ...timers, setTimeout } };
 }

@@ -6,6 +6,8 @@ import { pathToFileURL } from 'url';
 export interface ModuleLoaderOptions {
   /** Modules given in place of packages of these names (packages the code requires but never uses here). */
   readonly stubs?: Readonly<Record<string, unknown>>;
+  /** Modules given in place of Node's built-ins of these names (`node:` prefix or not). */
+  readonly builtins?: Readonly<Record<string, unknown>>;
   /** Sees each module's exports right after the module ran, before the module that required it gets them. */
   readonly onLoad?: (filename: string, exports: unknown) => void;
 }
@@ -83,6 +85,8 @@ export class ModuleLoader {
     const require = ((request: string) => {
       const local = localPath(request);
       if (local === undefined) {
+        const builtin = request.replace(/^node:/, '');
+        if (isBuiltin(request) && this.options.builtins && builtin in this.options.builtins) return this.options.builtins[builtin];
         if (!isBuiltin(request) && this.options.stubs && request in this.options.stubs) return this.options.stubs[request];
         return nodeRequire(request);
       }

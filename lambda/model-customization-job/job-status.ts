@@ -1,0 +1,35 @@
+/*
+ * Reading a job: GetModelCustomizationJob, with a job that no longer exists
+ * as undefined, and a one-line description of where it stands.
+ */
+import { GetModelCustomizationJobCommand, GetModelCustomizationJobCommandOutput, StatusDetails } from '@aws-sdk/client-bedrock';
+import { callBedrock } from '../shared/call';
+import { describeError, isNotFound } from '../shared/errors';
+
+export type JobDetails = GetModelCustomizationJobCommandOutput;
+
+/** What Delete needs to know about a job. */
+export type JobState = Pick<JobDetails, 'status' | 'outputModelArn'>;
+
+/** The job as Bedrock describes it, or undefined if it no longer exists. */
+export async function readJob(jobArn: string): Promise<JobDetails | undefined> {
+  try {
+    return await callBedrock('GetModelCustomizationJob', jobArn,
+      client => client.send(new GetModelCustomizationJobCommand({ jobIdentifier: jobArn })));
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw new Error(describeError(e, `Reading model customization job '${jobArn}'`));
+  }
+}
+
+const STAGES: ReadonlyArray<[keyof StatusDetails, string]> = [
+  ['validationDetails', 'validation'],
+  ['dataProcessingDetails', 'data processing'],
+  ['trainingDetails', 'training'],
+];
+
+/** `InProgress (training InProgress)`, `Stopping (validation Stopping)`, `Completed`. */
+export function describeJob(job: JobState & Pick<JobDetails, 'statusDetails'>): string {
+  const running = STAGES.find(([key]) => ['InProgress', 'Stopping'].includes(job.statusDetails?.[key]?.status ?? ''));
+  return running ? `${job.status} (${running[1]} ${job.statusDetails![running[0]]!.status})` : String(job.status);
+}

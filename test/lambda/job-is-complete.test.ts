@@ -1,0 +1,103 @@
+import {
+  BedrockClient, GetModelCustomizationJobCommand, GetModelCustomizationJobCommandOutput, ModelCustomizationJobStatus, ResourceNotFoundException,
+  StopModelCustomizationJobCommand,
+} from '@aws-sdk/client-bedrock';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { captureLogs, createEvent, deleteEvent, JOB_ARN, jobPhysicalId, MODEL_ARN, rawProperties, updateEvent } from './fixtures';
+import { isComplete, JobWaitEvent } from '../../lambda/model-customization-job/is-complete';
+
+const bedrock = mockClient(BedrockClient);
+const PHYSICAL_ID = jobPhysicalId(JOB_ARN, '0a1b2c3d');
+/** Two validators, as in rawProperties(). */
+const waiting = rawProperties({ completionTimeoutSeconds: '1800' });
+const later = () => new Date(Date.now() + 60_000).toISOString();
+const earlier = () => new Date(Date.now() - 1).toISOString();
+
+let logs: jest.SpyInstance;
+beforeEach(() => {
+  bedrock.reset();
+  logs = captureLogs();
+});
+afterEach(() => logs.mockRestore());
+
+/** The event isComplete gets: the request merged with onEvent's result. */
+function waitEvent(request: CloudFormationCustomResourceEvent, result: Partial<JobWaitEvent> = {}): JobWaitEvent {
+  return { ...request, PhysicalResourceId: PHYSICAL_ID, Deadline: later(), ...result } as JobWaitEvent;
+}
+
+function job(status: ModelCustomizationJobStatus, extra: Partial<GetModelCustomizationJobCommandOutput> = {}) {
+  return { jobArn: JOB_ARN, jobName: 'j', outputModelName: 'm', status, ...extra };
+}
+
+describe('isComplete', () => {
+  test('a job that is not waited for (no Deadline) is complete at once, with no Bedrock call', async () => {
+    await expect(isComplete(waitEvent(createEvent(rawProperties()), { Deadline: undefined }))).resolves.toEqual({ IsComplete: true });
+    expect(bedrock).not.toHaveReceivedAnyCommand();
+  });
+
+  test('a Delete is complete at once (onEvent did the work)', async () => {
+    await expect(isComplete(waitEvent(deleteEvent(PHYSICAL_ID, waiting)))).resolves.toEqual({ IsComplete: true });
+    expect(bedrock).not.toHaveReceivedAnyCommand();
+  });
+
+  test('a running job before the deadline is not complete yet, after one Get', async () => {
+    bedrock.on(GetModelCustomizationJobCommand).resolves(job('InProgress', { statusDetails: { trainingDetails: { status: 'InProgress' } } }));
+    await expect(isComplete(waitEvent(createEvent(waiting)))).resolves.toEqual({ IsComplete: false });
+    expect(bedrock).toHaveReceivedCommandTimes(GetModelCustomizationJobCommand, 1);
+    expect(bedrock).toHaveReceivedCommandWith(GetModelCustomizationJobCommand, { jobIdentifier: JOB_ARN });
+  });
+
+  test('a completed job completes the resource with the output model and each metric', async () => {
+    bedrock.on(GetModelCustomizationJobCommand).resolves(job('Completed', {
+      outputModelArn: MODEL_ARN,
+      trainingMetrics: { trainingLoss: 0.25 },
+      validationMetrics: [{ validationLoss: 0.5 }, { validationLoss: 0.75 }],
+    }));
+    await expect(isComplete(waitEvent(createEvent(waiting)))).resolves.toEqual({
+      IsComplete: true,
+      Data: { OutputModelArn: MODEL_ARN, TrainingLoss: '0.25', ValidationLoss0: '0.5', ValidationLoss1: '0.75' },
+    });
+  });
+
+  test('metrics the job does not report are empty strings, so that Fn::GetAtt never fails', async () => {
+    bedrock.on(GetModelCustomizationJobCommand).resolves(job('Completed', { outputModelArn: MODEL_ARN }));
+    const result = await isComplete(waitEvent(createEvent(waiting)));
+    expect(result.Data).toEqual({ OutputModelArn: MODEL_ARN, TrainingLoss: '', ValidationLoss0: '', ValidationLoss1: '' });
+  });
+
+  test('a failed job fails the resource with Bedrock\'s failure message first', async () => {
+    bedrock.on(GetModelCustomizationJobCommand).resolves(job('Failed', { failureMessage: 'Training data has 3 rows; at least 8 are required.' }));
+    await expect(isComplete(waitEvent(createEvent(waiting)))).rejects.toThrow(
+      new RegExp(`^Training data has 3 rows; at least 8 are required\\. \\(model customization job ${JOB_ARN.replace(/[.:/]/g, '\\$&')} Failed\\)$`),
+    );
+  });
+
+  test('a stopped job fails the resource', async () => {
+    bedrock.on(GetModelCustomizationJobCommand).resolves(job('Stopped'));
+    await expect(isComplete(waitEvent(createEvent(waiting)))).rejects.toThrow(`Model customization job ${JOB_ARN} was stopped before it completed`);
+  });
+
+  test('a job that no longer exists fails the resource', async () => {
+    bedrock.on(GetModelCustomizationJobCommand).rejects(new ResourceNotFoundException({ message: 'gone', $metadata: {} }));
+    await expect(isComplete(waitEvent(createEvent(waiting)))).rejects.toThrow(`Model customization job ${JOB_ARN} no longer exists`);
+  });
+
+  test('a passed deadline fails a Create with the job ARN and its status; the rollback Delete stops the job', async () => {
+    bedrock.on(GetModelCustomizationJobCommand).resolves(job('InProgress', { statusDetails: { trainingDetails: { status: 'InProgress' } } }));
+    await expect(isComplete(waitEvent(createEvent(waiting), { Deadline: earlier() }))).rejects.toThrow(
+      `Model customization job ${JOB_ARN} did not complete within the completion timeout`,
+    );
+    await expect(isComplete(waitEvent(createEvent(waiting), { Deadline: earlier() }))).rejects.toThrow('it is InProgress (training InProgress)');
+    expect(bedrock).not.toHaveReceivedCommand(StopModelCustomizationJobCommand);
+  });
+
+  test('a passed deadline on a replacing Update stops the new job, for which no Delete will come', async () => {
+    bedrock.on(GetModelCustomizationJobCommand).resolves(job('InProgress'));
+    bedrock.on(StopModelCustomizationJobCommand).resolves({});
+    const update = updateEvent('old-id', rawProperties(), waiting);
+    await expect(isComplete(waitEvent(update, { Deadline: earlier(), Replacement: true }))).rejects.toThrow('did not complete within the completion timeout');
+    expect(bedrock).toHaveReceivedCommandWith(StopModelCustomizationJobCommand, { jobIdentifier: JOB_ARN });
+  });
+});
