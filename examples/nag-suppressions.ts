@@ -14,6 +14,10 @@ export function suppressLibraryFindings(stack: Stack): void {
     id: 'AwsSolutions-IAM5',
     reason: 'Job and custom model ARNs end in ids that Bedrock generates, so they cannot be named before the job exists; scoped to this account and region.',
     appliesTo: [bedrockArn('model-customization-job'), bedrockArn('custom-model')],
+  }, {
+    id: 'AwsSolutions-IAM5',
+    reason: 'iam:PassRole (to Bedrock only) on the service roles the jobs create, which have an IAM path of their own for this stack and region, so that the policy does not grow with each job.',
+    appliesTo: [`Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-bedrock-customization/<AWS::Region>/${stack.stackName}/*`],
   }]);
 
   // The aws-cdk-lib Provider framework's own functions and waiter: their runtime and policies are aws-cdk-lib's choice.

@@ -7,7 +7,7 @@ import { BaseModel } from './base-model';
 import { CustomModelBase, ICustomModel } from './custom-model';
 import { Customization } from './customization';
 import { OutputData, TrainingData, ValidationData } from './data';
-import { customizationJobArns } from './private/arns';
+import { customizationJobArns, serviceRolePath } from './private/arns';
 import { BedrockRemovalPolicy, ModelCustomizationJobResourceProperties, ResourceTag, ResourceTypeName } from './private/contract';
 import { ModelCustomizationJobProvider } from './private/job-provider';
 import { validateJobRequest } from './private/job-validation';
@@ -231,7 +231,7 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase {
     validateJobRequest(properties, { training, validation, output });
 
     const provider = ModelCustomizationJobProvider.of(this);
-    provider.allowJob(props.baseModel.modelArn(this), this.role, !!(jobTags || customModelTags));
+    provider.allowJob(props.baseModel.modelArn(this), props.role, !!(jobTags || customModelTags));
 
     const resource = new JobCfnResource(this, 'Resource', {
       type: RESOURCE_TYPE,
@@ -311,6 +311,8 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase {
   private createServiceRole(): iam.Role {
     return new iam.Role(this, 'ServiceRole', {
       description: 'Assumed by Amazon Bedrock to run a model customization job',
+      // The handler may pass every role under this path (and only those it is given otherwise).
+      path: serviceRolePath(this),
       assumedBy: new iam.ServicePrincipal('bedrock.amazonaws.com', {
         // Confused-deputy guard: only this account's customization jobs may assume the role.
         conditions: {

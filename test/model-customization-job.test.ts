@@ -189,9 +189,10 @@ describe('handler role', () => {
     ]);
     expect(statements).toEqual(expect.arrayContaining([
       {
+        // The roles the stack's jobs create, under their own path, and no other.
         Action: 'iam:PassRole',
         Effect: 'Allow',
-        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^JobServiceRole/), 'Arn'] },
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::123456789012:role/cdk-bedrock-customization/us-east-1/Stack/*']] },
         Condition: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
       },
       {
@@ -206,6 +207,36 @@ describe('handler role', () => {
     ]));
     // No statement grants a Bedrock action on every resource.
     expect(statements.filter((s: any) => s.Resource === '*')).toEqual([]);
+    template().hasResourceProperties('AWS::IAM::Role', {
+      Path: '/cdk-bedrock-customization/us-east-1/Stack/',
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'bedrock.amazonaws.com' } })] },
+    });
+  });
+
+  test('the handler policy grows with base models and given roles, not with jobs', () => {
+    const { stack, bucket } = setup({ jobTags: { team: 'ml' } });
+    const given = new iam.Role(stack, 'GivenRole', { assumedBy: new iam.ServicePrincipal('bedrock.amazonaws.com') });
+    for (let i = 0; i < 20; i++) {
+      new ModelCustomizationJob(stack, `More${i}`, {
+        baseModel: BaseModel.fromModelId(i % 2 ? 'amazon.titan-text-express-v1:0:8k' : 'amazon.nova-micro-v1:0:128k'),
+        trainingData: TrainingData.fromBucket(bucket, `train/${i}.jsonl`),
+        outputData: OutputData.fromBucket(bucket, `output/${i}/`),
+        jobTags: { team: 'ml' },
+        role: i < 2 ? given : undefined,
+      });
+    }
+    const statements = stack.resolve(handlerPolicyStatements(Template.fromStack(stack)));
+    const byAction = (action: string) => statements.filter((s: any) => [].concat(s.Action).includes(action as never));
+    expect(byAction('bedrock:CreateModelCustomizationJob')).toHaveLength(1);
+    expect(byAction('bedrock:CreateModelCustomizationJob')[0].Resource).toHaveLength(4);
+    expect(byAction('bedrock:TagResource')).toHaveLength(1);
+    const [passRole] = byAction('iam:PassRole');
+    expect(byAction('iam:PassRole')).toHaveLength(1);
+    expect(passRole.Resource).toEqual([
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::123456789012:role/cdk-bedrock-customization/us-east-1/Stack/*']] },
+      { 'Fn::GetAtt': [expect.stringMatching(/^GivenRole/), 'Arn'] },
+    ]);
+    Template.fromStack(stack).resourceCountIs('AWS::IAM::ManagedPolicy', 0);
   });
 
   test('TagResource only when the job has tags', () => {

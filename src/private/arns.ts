@@ -10,3 +10,19 @@ export function customizationJobArns(scope: IConstruct): string {
 export function customModelArns(scope: IConstruct): string {
   return Stack.of(scope).formatArn({ service: 'bedrock', resource: 'custom-model', resourceName: '*' });
 }
+
+/**
+ * The IAM path of the service roles that the jobs of a stack create: theirs alone, so that one
+ * wildcard ARN (serviceRoleArns) lets the handler pass all of them, however many jobs the stack has.
+ */
+export function serviceRolePath(scope: IConstruct): string {
+  const stack = Stack.of(scope);
+  return `/cdk-bedrock-customization/${stack.region}/${stack.stackName}/`;
+}
+
+/** Every role under the stack's service role path. */
+export function serviceRoleArns(scope: IConstruct): string {
+  return Stack.of(scope).formatArn({
+    service: 'iam', region: '', resource: 'role', resourceName: `${serviceRolePath(scope).slice(1)}*`,
+  });
+}

@@ -2,7 +2,7 @@ import {
   Duration, Stack, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, custom_resources as cr,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { customizationJobArns, customModelArns } from './arns';
+import { customizationJobArns, customModelArns, serviceRoleArns } from './arns';
 import { HANDLER_CODE_DIR, HANDLER_RUNTIME } from './handler-code';
 
 const PROVIDER_ID = 'BedrockModelCustomizationJobProvider';
@@ -27,6 +27,10 @@ export class ModelCustomizationJobProvider extends Construct {
   /** Every job and every custom model of this account and region. */
   private readonly jobArns: string;
   private readonly modelArns: string;
+  /** The statements every job extends (see allowJob), created by the first job that needs each. */
+  private createJobs?: iam.PolicyStatement;
+  private tagOnCreate?: iam.PolicyStatement;
+  private passRoles?: iam.PolicyStatement;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -77,25 +81,40 @@ export class ModelCustomizationJobProvider extends Construct {
   }
 
   /**
-   * Lets the handler create jobs from `baseModelArn` and pass `serviceRole` to Bedrock.
+   * Lets the handler create jobs from `baseModelArn` and pass the job's service role to Bedrock:
+   * `givenRole`, or (when undefined) the role the job created under the stack's service role path.
+   *
+   * Every job extends the same statements (resources are deduplicated), so the handler's policy grows
+   * with distinct base models and given roles only, never per job: one statement per job outgrows IAM's
+   * 10,240 characters for a role's inline policies at about 60 jobs, and aws-cdk-lib then moves statements
+   * into extra managed policies. One wildcard ARN passes every role under the service role path.
    */
-  public allowJob(baseModelArn: string, serviceRole: iam.IRole, tagsOnCreate: boolean): void {
+  public allowJob(baseModelArn: string, givenRole: iam.IRole | undefined, tagsOnCreate: boolean): void {
     const { jobArns: jobs, modelArns: models } = this;
-    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['bedrock:CreateModelCustomizationJob'],
-      resources: [baseModelArn, models, jobs],
-    }));
+    if (this.createJobs) {
+      this.createJobs.addResources(baseModelArn);
+    } else {
+      this.createJobs = this.addStatement({ actions: ['bedrock:CreateModelCustomizationJob'], resources: [baseModelArn, models, jobs] });
+    }
     if (tagsOnCreate) {
       // Tags sent with CreateModelCustomizationJob are authorized as bedrock:TagResource.
-      this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['bedrock:TagResource'],
-        resources: [models, jobs],
-      }));
+      this.tagOnCreate ??= this.addStatement({ actions: ['bedrock:TagResource'], resources: [models, jobs] });
     }
-    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['iam:PassRole'],
-      resources: [serviceRole.roleArn],
-      conditions: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
-    }));
+    const role = givenRole?.roleArn ?? serviceRoleArns(this);
+    if (this.passRoles) {
+      this.passRoles.addResources(role);
+    } else {
+      this.passRoles = this.addStatement({
+        actions: ['iam:PassRole'],
+        resources: [role],
+        conditions: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
+      });
+    }
+  }
+
+  private addStatement(props: iam.PolicyStatementProps): iam.PolicyStatement {
+    const statement = new iam.PolicyStatement(props);
+    this.handlerRole.addToPrincipalPolicy(statement);
+    return statement;
   }
 }
