@@ -1,7 +1,7 @@
 import * as path from 'path';
 import {
-  App, Duration, RemovalPolicies, RemovalPolicy, Stack, aws_bedrock as bedrock, aws_events_targets as targets, aws_iam as iam, aws_kms as kms, aws_s3 as s3,
-  aws_sns as sns,
+  App, Duration, RemovalPolicies, RemovalPolicy, Stack, aws_bedrock as bedrock, aws_events_targets as targets, aws_iam as iam, aws_kms as kms,
+  aws_s3 as s3, aws_sns as sns,
 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import {

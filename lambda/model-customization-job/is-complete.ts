@@ -11,9 +11,9 @@
  * so its new job is stopped here.
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { describeJob, JobDetails, readJob } from './job-status';
 import { parsePhysicalId } from './physical-id';
 import { decodeJobProperties } from './properties';
-import { describeJob, JobDetails, readJob } from './job-status';
 import { stopJob } from './teardown';
 import type { CompletedJobResourceAttributes, ValidationLossAttribute } from '../../src/private/contract';
 import { log } from '../shared/log';

@@ -14,12 +14,12 @@ import type {
   CloudFormationCustomResourceEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
+import { JobState, readJob } from './job-status';
 import { resolveJobNames, ResolvedJobNames } from './names';
 import { formatPhysicalId, JobPhysicalId, parsePhysicalId } from './physical-id';
 import { changedBedrockProperties, configurationDigest, decodeJobProperties, decodeRemovalPolicy, JobProperties } from './properties';
 import { planCreate } from './request';
 import { startJob } from './start-job';
-import { JobState, readJob } from './job-status';
 import { deleteCustomModel, stopJob, waitWhileStopping } from './teardown';
 import type { ModelCustomizationJobResourceAttributes } from '../../src/private/contract';
 import { log } from '../shared/log';

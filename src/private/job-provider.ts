@@ -54,7 +54,7 @@ export class ModelCustomizationJobProvider extends Construct {
       resources: [this.modelArns],
     }));
 
-    const handler = (id: string, name: string, description: string) => new lambda.Function(this, id, {
+    const handler = (handlerId: string, name: string, description: string) => new lambda.Function(this, handlerId, {
       description,
       code: lambda.Code.fromAsset(HANDLER_CODE_DIR),
       handler: `index.${name}`,

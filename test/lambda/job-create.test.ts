@@ -1,8 +1,8 @@
+import { setTimeout as sleep } from 'timers/promises';
 import {
   AccessDeniedException, BedrockClient, ConflictException, CreateModelCustomizationJobCommand,
   CreateModelCustomizationJobCommandInput, GetModelCustomizationJobCommand, ResourceNotFoundException, ValidationException,
 } from '@aws-sdk/client-bedrock';
-import { setTimeout as sleep } from 'timers/promises';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {

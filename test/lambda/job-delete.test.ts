@@ -1,8 +1,8 @@
+import { setTimeout as sleep } from 'timers/promises';
 import {
   BedrockClient, ConflictException, DeleteCustomModelCommand, GetModelCustomizationJobCommand, ModelCustomizationJobStatus,
   ResourceNotFoundException, StopModelCustomizationJobCommand, ThrottlingException, ValidationException,
 } from '@aws-sdk/client-bedrock';
-import { setTimeout as sleep } from 'timers/promises';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { captureLogs, CREATE_FAILED_PLACEHOLDER, deleteEvent, JOB_ARN, jobPhysicalId, logLines, MODEL_ARN, rawProperties, virtualTime } from './fixtures';

@@ -2,9 +2,9 @@ import {
   BedrockClient, GetModelCustomizationJobCommand, GetModelCustomizationJobCommandOutput, ModelCustomizationJobStatus, ResourceNotFoundException,
   StopModelCustomizationJobCommand,
 } from '@aws-sdk/client-bedrock';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { captureLogs, createEvent, deleteEvent, JOB_ARN, jobPhysicalId, MODEL_ARN, rawProperties, updateEvent } from './fixtures';
 import { isComplete, JobWaitEvent } from '../../lambda/model-customization-job/is-complete';
 
