@@ -1,10 +1,11 @@
 /*
  * onEvent of the Provider framework for `Custom::BedrockModelCustomizationJob`.
  *
- * Create starts a job; Update either changes library-only settings in place
- * (no Bedrock call) or replaces the job; Delete stops a running job and, per
- * the removal policy, deletes its output model. Throwing fails the resource,
- * so once a job exists these functions return its id instead of throwing.
+ * Create starts a job; Update changes library-only settings in place (no
+ * Bedrock call), changes tags in place, or replaces the job; Delete stops a
+ * running job and, per the removal policy, deletes its output model. Throwing
+ * fails the resource, so once a Create has started a job it returns the job's
+ * id instead of throwing.
  */
 import type {
   CloudFormationCustomResourceCreateEvent,
@@ -13,10 +14,11 @@ import type {
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
 import { resolveJobNames, ResolvedJobNames } from './names';
-import { formatPhysicalId, parsePhysicalId } from './physical-id';
-import { changedBedrockProperties, decodeJobProperties, decodeRemovalPolicy, JobProperties } from './properties';
+import { formatPhysicalId, JobPhysicalId, parsePhysicalId } from './physical-id';
+import { changedBedrockProperties, decodeJobProperties, decodeRemovalPolicy, JobProperties, TAG_PROPERTIES } from './properties';
 import { planCreate } from './request';
 import { startJob } from './start-job';
+import { applyTagChanges, isUnchanged, modelTagsDigest, tagChanges, TagChanges } from './tags';
 import { deleteCustomModel, readJob, stopJob } from './teardown';
 import type { ModelCustomizationJobResourceAttributes } from '../../src/private/contract';
 import { log } from '../shared/log';
@@ -54,7 +56,8 @@ export async function createJob(event: EventIdentity, props: JobProperties): Pro
   const jobArn = await startJob(request, names);
   // The job exists from here on: nothing below may throw.
   log.info('Job started', { jobArn, jobName: names.jobName, customModelName: names.customModelName });
-  return result(jobArn, seed, names);
+  const modelTags = props.customModelTags?.length ? modelTagsDigest(props.customModelTags) : undefined;
+  return result({ jobArn, seed, modelTagsDigest: modelTags }, names);
 }
 
 // ---- Update -----------------------------------------------------------------
@@ -68,7 +71,12 @@ export async function updateJob(event: CloudFormationCustomResourceUpdateEvent):
 
   if (current && changed.length === 0) {
     log.info('Library-only update: no Bedrock call', { jobArn: current.jobArn });
-    return result(current.jobArn, current.seed, resolveJobNames(props, event.StackId, event.LogicalResourceId, current.seed));
+    return result(current, resolveJobNames(props, event.StackId, event.LogicalResourceId, current.seed));
+  }
+  if (current && changed.every((key) => TAG_PROPERTIES.includes(key))) {
+    const names = resolveJobNames(props, event.StackId, event.LogicalResourceId, current.seed);
+    await updateTags(current, names.jobName, before, props);
+    return result(current, names);
   }
   if (!current) log.warn('The physical id names no job: creating one', { physicalResourceId: event.PhysicalResourceId });
 
@@ -88,6 +96,41 @@ function assertReplaceable(jobName: string, before: JobProperties, after: JobPro
         + `and ${key} is fixed to '${fixed}'. Change ${key} too, or remove it to let the handler generate names.`);
     }
   }
+}
+
+/**
+ * Tags change in place: the job's at once, the custom model's once the model
+ * exists. While the job runs there is no model to tag, and Bedrock will tag
+ * it with the tags the job was created with: any other model tags are
+ * refused, before any change is made.
+ */
+async function updateTags(current: JobPhysicalId, jobName: string, before: JobProperties, after: JobProperties): Promise<void> {
+  const jobChanges = tagChanges(before.jobTags, after.jobTags);
+  const modelChanges = tagChanges(before.customModelTags, after.customModelTags);
+  const modelArn = isUnchanged(modelChanges) ? undefined : await modelToTag(current, jobName, after, modelChanges);
+  log.info('Updating tags in place', { jobArn: current.jobArn, modelArn, jobChanges, modelChanges });
+  await applyTagChanges(current.jobArn, jobChanges, 'model customization job');
+  if (modelArn) await applyTagChanges(modelArn, modelChanges, 'custom model');
+}
+
+/** The job's custom model, or undefined when there is none to tag (yet, or ever). */
+async function modelToTag(current: JobPhysicalId, jobName: string, after: JobProperties, changes: TagChanges): Promise<string | undefined> {
+  const job = await readJob(current.jobArn);
+  if (job?.status === 'Completed' && job.outputModelArn) return job.outputModelArn;
+  if (job?.status !== 'InProgress') {
+    log.info('The job has no custom model and will have none: no model tags to change', { jobArn: current.jobArn, status: job?.status ?? 'gone' });
+    return undefined;
+  }
+  const createdWith = current.modelTagsDigest ?? modelTagsDigest([]);
+  if (modelTagsDigest(after.customModelTags) === createdWith) {
+    // E.g. the rollback of a refused change: Bedrock applies these tags when the job completes.
+    log.info('The custom model tags are those the job was created with: nothing to change', { jobArn: current.jobArn });
+    return undefined;
+  }
+  const keys = [...changes.set.map(({ key }) => key), ...changes.removeKeys];
+  throw new Error(`Cannot change the custom model tags (${keys.join(', ')}) of model customization job '${jobName}' while it is InProgress: `
+    + 'the custom model does not exist until the job completes, and Bedrock then tags it with the tags the job was created with. '
+    + 'Keep customModelTags and the Tags.of() tags of this job as they are until the job has completed, then deploy the change.');
 }
 
 // ---- Delete -----------------------------------------------------------------
@@ -131,9 +174,9 @@ function identityOf(event: EventIdentity): RequestIdentity {
   return { stackId: event.StackId, logicalResourceId: event.LogicalResourceId, requestId: event.RequestId };
 }
 
-function result(jobArn: string, seed: string, names: ResolvedJobNames): JobEventResult {
+function result(id: JobPhysicalId, names: ResolvedJobNames): JobEventResult {
   return {
-    PhysicalResourceId: formatPhysicalId(jobArn, seed),
-    Data: { JobArn: jobArn, JobName: names.jobName, CustomModelName: names.customModelName },
+    PhysicalResourceId: formatPhysicalId(id.jobArn, id.seed, id.modelTagsDigest),
+    Data: { JobArn: id.jobArn, JobName: names.jobName, CustomModelName: names.customModelName },
   };
 }

@@ -3,12 +3,13 @@
  * them reach Bedrock (a change to those needs a new job).
  */
 import { isDeepStrictEqual } from 'util';
-import type { ModelCustomizationJobResourceProperties, ResourceTag } from '../../src/private/contract';
+import type { ModelCustomizationJobResourceProperties, ResourceTag, VpcConfigProperties } from '../../src/private/contract';
 import { decodeProperties, Fields, list, oneOf, optional, string, stringMap, struct } from '../shared/properties';
 
 export type JobProperties = ModelCustomizationJobResourceProperties;
 
 const tag = struct<ResourceTag>({ key: string, value: string });
+const vpcConfig = struct<VpcConfigProperties>({ subnetIds: list(string), securityGroupIds: list(string) });
 
 /** One decoder per contract field: the compiler keeps this in step with contract.ts. */
 const fields: Fields<JobProperties> = {
@@ -23,6 +24,8 @@ const fields: Fields<JobProperties> = {
   hyperParameters: optional(stringMap),
   jobTags: optional(list(tag)),
   customModelTags: optional(list(tag)),
+  vpcConfig: optional(vpcConfig),
+  customModelKmsKeyId: optional(string),
   removalPolicy: oneOf('retain', 'destroy'),
 };
 
@@ -41,7 +44,10 @@ export function decodeRemovalPolicy(raw: unknown): JobProperties['removalPolicy'
 /** Settings the handler keeps to itself: changing them updates in place, with no Bedrock call. */
 const LIBRARY_ONLY: ReadonlyArray<keyof JobProperties> = ['removalPolicy'];
 
-/** Bedrock-bound properties (tags included, for now) that differ, in contract order. */
+/** Tags change in place (TagResource and UntagResource): the job stays. */
+export const TAG_PROPERTIES: ReadonlyArray<keyof JobProperties> = ['jobTags', 'customModelTags'];
+
+/** Bedrock-bound properties (tags included) that differ, in contract order. */
 export function changedBedrockProperties(before: JobProperties, after: JobProperties): Array<keyof JobProperties> {
   return (Object.keys(fields) as Array<keyof JobProperties>)
     .filter(key => !LIBRARY_ONLY.includes(key))

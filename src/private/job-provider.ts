@@ -1,9 +1,10 @@
 import {
-  Duration, Stack, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, custom_resources as cr,
+  Duration, Stack, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, custom_resources as cr,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { customizationJobArns, customModelArns } from './arns';
 import { HANDLER_CODE_DIR, HANDLER_RUNTIME } from './handler-code';
+import { grantModelKey } from './model-key';
 
 const PROVIDER_ID = 'BedrockModelCustomizationJobProvider';
 
@@ -25,6 +26,8 @@ export class ModelCustomizationJobProvider extends Construct {
   /** Every job and every custom model of this account and region. */
   private readonly jobArns: string;
   private readonly modelArns: string;
+  private taggingAllowed = false;
+  private readonly modelKeys = new Set<kms.IKey>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -47,6 +50,12 @@ export class ModelCustomizationJobProvider extends Construct {
       actions: ['bedrock:DeleteCustomModel'],
       resources: [this.modelArns],
     }));
+    // An update that removes tags calls UntagResource, even the one that removes a job's last tag,
+    // whose template has no tags left: so it comes with every job, not with tags.
+    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['bedrock:UntagResource'],
+      resources: [this.modelArns, this.jobArns],
+    }));
 
     const onEvent = new lambda.Function(this, 'OnEventHandler', {
       description: 'Creates, updates and deletes Amazon Bedrock model customization jobs',
@@ -66,23 +75,37 @@ export class ModelCustomizationJobProvider extends Construct {
   /**
    * Lets the handler create jobs from `baseModelArn` and pass `serviceRole` to Bedrock.
    */
-  public allowJob(baseModelArn: string, serviceRole: iam.IRole, tagsOnCreate: boolean): void {
+  public allowJob(baseModelArn: string, serviceRole: iam.IRole): void {
     const { jobArns: jobs, modelArns: models } = this;
     this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['bedrock:CreateModelCustomizationJob'],
       resources: [baseModelArn, models, jobs],
     }));
-    if (tagsOnCreate) {
-      // Tags sent with CreateModelCustomizationJob are authorized as bedrock:TagResource.
-      this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['bedrock:TagResource'],
-        resources: [models, jobs],
-      }));
-    }
     this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['iam:PassRole'],
       resources: [serviceRole.roleArn],
       conditions: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
     }));
+  }
+
+  /**
+   * Lets the handler tag jobs and custom models: tags sent with
+   * CreateModelCustomizationJob are authorized as bedrock:TagResource, and so
+   * are tags added in place. Once per stack.
+   */
+  public allowTagging(): void {
+    if (this.taggingAllowed) return;
+    this.taggingAllowed = true;
+    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['bedrock:TagResource'],
+      resources: [this.modelArns, this.jobArns],
+    }));
+  }
+
+  /** Lets the handler create jobs whose custom model `key` encrypts. Once per key. */
+  public allowModelKey(key: kms.IKey): void {
+    if (this.modelKeys.has(key)) return;
+    this.modelKeys.add(key);
+    grantModelKey(this, key, this.handlerRole);
   }
 }

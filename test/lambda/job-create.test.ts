@@ -8,6 +8,7 @@ import {
   captureLogs, createEvent, CREATE_REQUEST_ID, JOB_ARN, JOB_ARN_2, LOGICAL_ID, logLines, rawProperties, STACK_ID,
 } from './fixtures';
 import { onEvent } from '../../lambda/model-customization-job/on-event';
+import { modelTagsDigest } from '../../lambda/model-customization-job/tags';
 import { clientRequestToken, generatedName, nameSeed } from '../../lambda/shared/names';
 
 const bedrock = mockClient(BedrockClient);
@@ -16,6 +17,8 @@ const identity = { stackId: STACK_ID, logicalResourceId: LOGICAL_ID, requestId: 
 const token = clientRequestToken(identity);
 const seed = nameSeed(identity);
 const generated = generatedName(STACK_ID, LOGICAL_ID, seed);
+/** The fixture's custom model tags, as the physical id records them. */
+const modelTags = modelTagsDigest([{ key: 'cost-center', value: '42' }]);
 
 let logs: jest.SpyInstance;
 beforeEach(() => {
@@ -25,13 +28,13 @@ beforeEach(() => {
 afterEach(() => logs.mockRestore());
 
 describe('Create', () => {
-  test('starts the job with the derived token and generated names, and returns <jobArn>#<seed> and the names', async () => {
+  test('starts the job with the derived token and generated names, and returns <jobArn>#<seed>#<model tags> and the names', async () => {
     bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
 
     const result = await onEvent(createEvent(rawProperties({ hyperParameters: { epochCount: '2' } })));
 
     expect(result).toEqual({
-      PhysicalResourceId: `${JOB_ARN}#${seed}`,
+      PhysicalResourceId: `${JOB_ARN}#${seed}#${modelTags}`,
       Data: { JobArn: JOB_ARN, JobName: generated, CustomModelName: generated },
     });
     expect(generated).toBe(`FineTuneStack-TuneJob1A2B3C4D-${seed}`);
@@ -42,6 +45,12 @@ describe('Create', () => {
       customModelName: generated,
       clientRequestToken: token,
     });
+  });
+
+  test('a job without custom model tags gets the id <jobArn>#<seed>', async () => {
+    bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
+    const result = await onEvent(createEvent(rawProperties({ customModelTags: undefined })));
+    expect(result.PhysicalResourceId).toBe(`${JOB_ARN}#${seed}`);
   });
 
   test('uses the names the user set', async () => {
@@ -74,7 +83,7 @@ describe('Create', () => {
 
     const result = await onEvent(createEvent(rawProperties({ jobName: 'my-job' })));
 
-    expect(result.PhysicalResourceId).toBe(`${JOB_ARN}#${seed}`);
+    expect(result.PhysicalResourceId).toBe(`${JOB_ARN}#${seed}#${modelTags}`);
     expect(result.Data?.JobName).toBe('my-job');
     expect(bedrock).toHaveReceivedCommandWith(GetModelCustomizationJobCommand, { jobIdentifier: 'my-job' });
   });
@@ -95,7 +104,7 @@ describe('Create', () => {
 
     const result = await onEvent(createEvent(rawProperties()));
 
-    expect(result.PhysicalResourceId).toBe(`${JOB_ARN}#${seed}`);
+    expect(result.PhysicalResourceId).toBe(`${JOB_ARN}#${seed}#${modelTags}`);
     expect(bedrock).toHaveReceivedCommandWith(GetModelCustomizationJobCommand, { jobIdentifier: generated });
   });
 

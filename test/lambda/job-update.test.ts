@@ -5,10 +5,13 @@ import {
   captureLogs, createEvent, JOB_ARN, JOB_ARN_2, LOGICAL_ID, RawProperties, rawProperties, STACK_ID, UPDATE_REQUEST_ID, updateEvent,
 } from './fixtures';
 import { onEvent } from '../../lambda/model-customization-job/on-event';
+import { modelTagsDigest } from '../../lambda/model-customization-job/tags';
 import { clientRequestToken, generatedName, nameSeed } from '../../lambda/shared/names';
 
 const bedrock = mockClient(BedrockClient);
 const updateIdentity = { stackId: STACK_ID, logicalResourceId: LOGICAL_ID, requestId: UPDATE_REQUEST_ID };
+/** The fixture's custom model tags, as the physical id records them. */
+const modelTags = modelTagsDigest([{ key: 'cost-center', value: '42' }]);
 
 let logs: jest.SpyInstance;
 beforeEach(() => {
@@ -55,7 +58,7 @@ describe('Update', () => {
 
     const seed = nameSeed(updateIdentity);
     const name = generatedName(STACK_ID, LOGICAL_ID, seed);
-    expect(result).toEqual({ PhysicalResourceId: `${JOB_ARN_2}#${seed}`, Data: { JobArn: JOB_ARN_2, JobName: name, CustomModelName: name } });
+    expect(result).toEqual({ PhysicalResourceId: `${JOB_ARN_2}#${seed}#${modelTags}`, Data: { JobArn: JOB_ARN_2, JobName: name, CustomModelName: name } });
     expect(result.Data?.JobName).not.toBe(create.Data?.JobName);
     expect(bedrock).toHaveReceivedCommandTimes(CreateModelCustomizationJobCommand, 1);
     expect(bedrock).toHaveReceivedCommandWith(CreateModelCustomizationJobCommand, {
@@ -63,12 +66,14 @@ describe('Update', () => {
     });
   });
 
-  test('a tag change replaces the job (tags are Bedrock-bound for now)', async () => {
+  test('a tag change with a Bedrock-bound change replaces the job, with the new tags', async () => {
     const before = rawProperties();
     const create = await created(before);
-    const result = await onEvent(updateEvent(create.PhysicalResourceId, before, rawProperties({ jobTags: [{ key: 'team', value: 'research' }] })));
+    const after = rawProperties({ jobTags: [{ key: 'team', value: 'research' }], hyperParameters: { epochCount: '3' } });
+    const result = await onEvent(updateEvent(create.PhysicalResourceId, before, after));
     expect(result.PhysicalResourceId).not.toBe(create.PhysicalResourceId);
     expect(bedrock).toHaveReceivedCommandTimes(CreateModelCustomizationJobCommand, 1);
+    expect(bedrock).toHaveReceivedCommandWith(CreateModelCustomizationJobCommand, { jobTags: [{ key: 'team', value: 'research' }] });
   });
 
   test('a replacement with a fixed, unchanged jobName fails naming jobName, before any call', async () => {
@@ -118,7 +123,7 @@ describe('Update', () => {
     bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN_2 });
     const before = rawProperties();
     const result = await onEvent(updateEvent('not-a-job-id', before, { ...before }));
-    expect(result.PhysicalResourceId).toBe(`${JOB_ARN_2}#${nameSeed(updateIdentity)}`);
+    expect(result.PhysicalResourceId).toBe(`${JOB_ARN_2}#${nameSeed(updateIdentity)}#${modelTags}`);
     expect(bedrock).toHaveReceivedCommandTimes(CreateModelCustomizationJobCommand, 1);
   });
 
