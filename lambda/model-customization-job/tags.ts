@@ -5,8 +5,8 @@
  * when the job completes, GetModelCustomizationJob does not return them, and
  * a rollback that restores them while the job runs must succeed.
  */
-import { TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-bedrock';
 import { createHash } from 'crypto';
+import { TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-bedrock';
 import type { ResourceTag } from '../../src/private/contract';
 import { callBedrock } from '../shared/call';
 import { describeError } from '../shared/errors';
