@@ -47,14 +47,14 @@ export class ModelCustomizationExampleStack extends Stack {
       maxAzs: 2,
       natGateways: 0,
       subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
-      gatewayEndpoints: { S3: { service: ec2.GatewayVpcEndpointAwsService.S3 } },
       flowLogs: { ToS3: { destination: ec2.FlowLogDestination.toS3(accessLogs, 'vpc-flow-logs/') } },
     });
+    const s3Endpoint = vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
     const modelKey = new kms.Key(this, 'ModelKey', { enableKeyRotation: true, description: 'Encrypts the domain adaptation custom model' });
 
     // Continued pre-training on documents already in S3, in the VPC, with a fixed job name;
     // the custom model is encrypted with a key of this stack and deleted with the stack.
-    new ModelCustomizationJob(this, 'DomainAdaptation', {
+    const domainAdaptation = new ModelCustomizationJob(this, 'DomainAdaptation', {
       baseModel: BaseModel.fromModelId('amazon.titan-text-express-v1:0:8k'),
       customization: Customization.continuedPreTraining(),
       jobName: 'domain-adaptation',
@@ -65,6 +65,8 @@ export class ModelCustomizationExampleStack extends Stack {
       customModelEncryptionKey: modelKey,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // The job reads its data as soon as it starts: through the endpoint.
+    domainAdaptation.node.addDependency(s3Endpoint);
 
     suppressLibraryFindings(this);
   }
