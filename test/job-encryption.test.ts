@@ -4,26 +4,14 @@
  */
 import { App, Stack, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { BaseModel, ModelCustomizationJob, ModelCustomizationJobProps, OutputData, TrainingData, ValidationData } from '../src';
+import { addJob, jobSetup as setup } from './support/job-stack';
+import { OutputData, TrainingData, ValidationData } from '../src';
 
 const JOB = 'Custom::BedrockModelCustomizationJob';
-const ENV = { account: '123456789012', region: 'us-east-1' };
 const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const MODEL_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:CreateGrant'];
 /** Bedrock in the stack's region (amazonaws.com, or the partition's suffix). */
 const VIA_BEDROCK = { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['bedrock.us-east-1.', { Ref: 'AWS::URLSuffix' }]] } } };
-
-function setup(overrides: (stack: Stack) => Partial<ModelCustomizationJobProps> = () => ({})) {
-  const stack = new Stack(new App(), 'Stack', { env: ENV });
-  const bucket = s3.Bucket.fromBucketName(stack, 'Data', 'training-data-bucket');
-  const job = new ModelCustomizationJob(stack, 'Job', {
-    baseModel: BaseModel.fromModelId('amazon.nova-micro-v1:0:128k'),
-    trainingData: TrainingData.fromBucket(bucket, 'train.jsonl'),
-    outputData: OutputData.fromBucket(bucket, 'output/'),
-    ...overrides(stack),
-  });
-  return { stack, job, template: () => Template.fromStack(stack) };
-}
 
 /** The statements of the policies attached to roles whose logical id matches `role`. */
 function statementsOf(stack: Stack, template: Template, role: RegExp): any[] {
@@ -46,14 +34,7 @@ describe('customModelEncryptionKey', () => {
 
   test('a key of this app: its ARN, and the ViaService region of the stack', () => {
     const stack = new Stack(new App(), 'Stack');
-    const bucket = s3.Bucket.fromBucketName(stack, 'Data', 'training-data-bucket');
-    const key = new kms.Key(stack, 'ModelKey', { enableKeyRotation: true });
-    new ModelCustomizationJob(stack, 'Job', {
-      baseModel: BaseModel.fromModelId('amazon.nova-micro-v1:0:128k'),
-      trainingData: TrainingData.fromBucket(bucket, 'train.jsonl'),
-      outputData: OutputData.fromBucket(bucket, 'output/'),
-      customModelEncryptionKey: key,
-    });
+    addJob(stack, 'Job', { customModelEncryptionKey: new kms.Key(stack, 'ModelKey', { enableKeyRotation: true }) });
     const t = Template.fromStack(stack);
     t.hasResourceProperties(JOB, { customModelKmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ModelKey'), 'Arn'] } });
     const [statement] = kmsStatements(statementsOf(stack, t, /^JobServiceRole/));
@@ -77,13 +58,7 @@ describe('customModelEncryptionKey', () => {
 
   test('two jobs with the same key give the handler one statement', () => {
     const { stack, template } = setup((s) => ({ customModelEncryptionKey: kms.Key.fromKeyArn(s, 'Key', KEY_ARN) }));
-    const bucket = s3.Bucket.fromBucketName(stack, 'Other', 'other-bucket');
-    new ModelCustomizationJob(stack, 'Two', {
-      baseModel: BaseModel.fromModelId('amazon.nova-micro-v1:0:128k'),
-      trainingData: TrainingData.fromBucket(bucket, 'train.jsonl'),
-      outputData: OutputData.fromBucket(bucket, 'output/'),
-      customModelEncryptionKey: stack.node.findChild('Key') as kms.IKey,
-    });
+    addJob(stack, 'Two', { customModelEncryptionKey: stack.node.findChild('Key') as kms.IKey });
     expect(kmsStatements(statementsOf(stack, template(), /^BedrockModelCustomizationJobProviderHandlerRole/))).toHaveLength(1);
   });
 
@@ -107,18 +82,16 @@ describe('customModelEncryptionKey', () => {
 
 describe('encrypted buckets', () => {
   test('the service role decrypts the inputs and encrypts and decrypts the output (multipart uploads read their parts\' keys)', () => {
-    const stack = new Stack(new App(), 'Stack', { env: ENV });
-    const inputKey = new kms.Key(stack, 'InputKey');
-    const outputKey = new kms.Key(stack, 'OutputKey');
-    const input = new s3.Bucket(stack, 'In', { encryptionKey: inputKey });
-    const output = new s3.Bucket(stack, 'Out', { encryptionKey: outputKey });
-    new ModelCustomizationJob(stack, 'Job', {
-      baseModel: BaseModel.fromModelId('amazon.nova-micro-v1:0:128k'),
-      trainingData: TrainingData.fromBucket(input, 'train.jsonl'),
-      validationData: [ValidationData.fromBucket(input, 'validation.jsonl')],
-      outputData: OutputData.fromBucket(output, 'output/'),
+    const { stack, template } = setup((s) => {
+      const input = new s3.Bucket(s, 'In', { encryptionKey: new kms.Key(s, 'InputKey') });
+      const output = new s3.Bucket(s, 'Out', { encryptionKey: new kms.Key(s, 'OutputKey') });
+      return {
+        trainingData: TrainingData.fromBucket(input, 'train.jsonl'),
+        validationData: [ValidationData.fromBucket(input, 'validation.jsonl')],
+        outputData: OutputData.fromBucket(output, 'output/'),
+      };
     });
-    const statements = kmsStatements(statementsOf(stack, Template.fromStack(stack), /^JobServiceRole/));
+    const statements = kmsStatements(statementsOf(stack, template(), /^JobServiceRole/));
     const actionsOn = (key: string) => statements
       .filter((s) => JSON.stringify(s.Resource).includes(key))
       .flatMap((s) => [].concat(s.Action)).sort();

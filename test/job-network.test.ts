@@ -2,34 +2,30 @@
  * A ModelCustomizationJob in a VPC: the request's vpcConfig, the security
  * group created when none is given, and the EC2 permissions of the service role.
  */
-import { App, Stack, aws_ec2 as ec2, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, Stack, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { BaseModel, ModelCustomizationJob, ModelCustomizationJobProps, OutputData, TrainingData } from '../src';
+import { addJob, jobSetup } from './support/job-stack';
+import { ModelCustomizationJobProps } from '../src';
 
 const JOB = 'Custom::BedrockModelCustomizationJob';
-const ENV = { account: '123456789012', region: 'us-east-1' };
 const PARTITION = { Ref: 'AWS::Partition' };
 const JOBS = { 'Fn::Join': ['', ['arn:', PARTITION, ':bedrock:us-east-1:123456789012:model-customization-job/*']] };
 const INTERFACES = { 'Fn::Join': ['', ['arn:', PARTITION, ':ec2:us-east-1:123456789012:network-interface/*']] };
 const ec2Arn = (resource: string) => ({ 'Fn::Join': ['', ['arn:', PARTITION, `:ec2:us-east-1:123456789012:${resource}`]] });
 
+/** The job in an imported VPC with private and isolated subnets. */
 function setup(overrides: (stack: Stack, vpc: ec2.IVpc) => Partial<ModelCustomizationJobProps> = () => ({})) {
-  const stack = new Stack(new App(), 'Stack', { env: ENV });
-  const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-    vpcId: 'vpc-0123',
-    availabilityZones: ['us-east-1a', 'us-east-1b'],
-    privateSubnetIds: ['subnet-a', 'subnet-b'],
-    isolatedSubnetIds: ['subnet-c', 'subnet-d'],
+  let vpc: ec2.IVpc | undefined;
+  const setUp = jobSetup((stack) => {
+    vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+      vpcId: 'vpc-0123',
+      availabilityZones: ['us-east-1a', 'us-east-1b'],
+      privateSubnetIds: ['subnet-a', 'subnet-b'],
+      isolatedSubnetIds: ['subnet-c', 'subnet-d'],
+    });
+    return { vpc, ...overrides(stack, vpc) };
   });
-  const bucket = s3.Bucket.fromBucketName(stack, 'Data', 'training-data-bucket');
-  const job = new ModelCustomizationJob(stack, 'Job', {
-    baseModel: BaseModel.fromModelId('amazon.nova-micro-v1:0:128k'),
-    trainingData: TrainingData.fromBucket(bucket, 'train.jsonl'),
-    outputData: OutputData.fromBucket(bucket, 'output/'),
-    vpc,
-    ...overrides(stack, vpc),
-  });
-  return { stack, vpc, job, template: () => Template.fromStack(stack) };
+  return { ...setUp, vpc: vpc! };
 }
 
 function serviceRoleStatements(stack: Stack, template: Template): any[] {
@@ -94,15 +90,8 @@ describe('vpcConfig', () => {
   });
 
   test('a job in a VPC of this app waits for its subnets\' routes', () => {
-    const stack = new Stack(new App(), 'Stack', { env: ENV });
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 1 });
-    const bucket = s3.Bucket.fromBucketName(stack, 'Data', 'training-data-bucket');
-    new ModelCustomizationJob(stack, 'Job', {
-      baseModel: BaseModel.fromModelId('amazon.nova-micro-v1:0:128k'),
-      trainingData: TrainingData.fromBucket(bucket, 'train.jsonl'),
-      outputData: OutputData.fromBucket(bucket, 'output/'),
-      vpc,
-    });
+    const stack = new Stack(new App(), 'Stack');
+    addJob(stack, 'Job', { vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 1 }) });
     const resource = Object.values(Template.fromStack(stack).findResources(JOB))[0] as any;
     // The private subnet's default route (through the NAT gateway) is part of its connectivity.
     expect(resource.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^VpcPrivateSubnet1DefaultRoute/)]));

@@ -3,26 +3,15 @@
  * rendered into the template, counted against Bedrock's 50 per resource
  * once aspects have run, and the handler's tagging permissions.
  */
-import { App, Stack, Tags, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { BaseModel, ModelCustomizationJob, ModelCustomizationJobProps, OutputData, TrainingData } from '../src';
+import { addJob, jobSetup } from './support/job-stack';
+import { ModelCustomizationJobProps } from '../src';
 import { MAX_TAGS_PER_RESOURCE } from '../src/private/constraints';
 
 const JOB = 'Custom::BedrockModelCustomizationJob';
-const ENV = { account: '123456789012', region: 'us-east-1' };
 
-function setup(overrides: Partial<ModelCustomizationJobProps> = {}) {
-  const stack = new Stack(new App(), 'Stack', { env: ENV });
-  const bucket = s3.Bucket.fromBucketName(stack, 'Data', 'training-data-bucket');
-  const job = new ModelCustomizationJob(stack, 'Job', {
-    baseModel: BaseModel.fromModelId('amazon.nova-micro-v1:0:128k'),
-    trainingData: TrainingData.fromBucket(bucket, 'train.jsonl'),
-    outputData: OutputData.fromBucket(bucket, 'output/'),
-    ...overrides,
-  });
-  return { stack, job, template: () => Template.fromStack(stack) };
-}
-
+const setup = (props: Partial<ModelCustomizationJobProps> = {}) => jobSetup(() => props);
 const propertiesOf = (t: Template) => (Object.values(t.findResources(JOB))[0] as any).Properties;
 const manyTags = (n: number, prefix = 'key') => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, `v${i}`]));
 
@@ -127,13 +116,7 @@ describe('handler permissions', () => {
 
   test('both are scoped to this account\'s jobs and custom models, once per stack', () => {
     const { stack, template } = setup({ jobTags: { team: 'ml' } });
-    const bucket = s3.Bucket.fromBucketName(stack, 'Other', 'other-bucket');
-    new ModelCustomizationJob(stack, 'Two', {
-      baseModel: BaseModel.fromModelId('amazon.nova-micro-v1:0:128k'),
-      trainingData: TrainingData.fromBucket(bucket, 'train.jsonl'),
-      outputData: OutputData.fromBucket(bucket, 'output/'),
-      customModelTags: { team: 'ml' },
-    });
+    addJob(stack, 'Two', { customModelTags: { team: 'ml' } });
     const policies = template().findResources('AWS::IAM::Policy', {
       Properties: { Roles: [{ Ref: Match.stringLikeRegexp('BedrockModelCustomizationJobProviderHandlerRole') }] },
     });

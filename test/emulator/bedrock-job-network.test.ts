@@ -1,6 +1,7 @@
 /*
- * A job's VPC and custom model key in the emulator, and tags changed on jobs
- * and their models after the job was created.
+ * A job's VPC and custom model key in the emulator (the requests it rejects
+ * are in bedrock-jobs.test.ts), and tags changed on jobs and their models
+ * after the job was created.
  */
 import {
   CreateModelCustomizationJobCommand,
@@ -12,7 +13,6 @@ import {
   TagResourceCommand,
   TooManyTagsException,
   UntagResourceCommand,
-  ValidationException,
 } from '@aws-sdk/client-bedrock';
 import { useEmulator } from './bedrock-fixtures/harness';
 import { jobRequest } from './bedrock-fixtures/requests';
@@ -39,19 +39,6 @@ describe('VPC and custom model key', () => {
     env.emulator.jobs.complete(jobArn);
     const model = await env.client().send(new GetCustomModelCommand({ modelIdentifier: env.emulator.jobs.get(jobArn).outputModelArn! }));
     expect(model.modelKmsKeyArn).toBe(KEY_ARN);
-  });
-
-  test.each<[string, Partial<CreateModelCustomizationJobCommandInput>, string]>([
-    ['a subnet id that names no subnet', { vpcConfig: { ...VPC, subnetIds: ['sg-0e3f'] } }, "The subnet ID 'sg-0e3f' is not valid."],
-    ['a security group id that names no security group', { vpcConfig: { ...VPC, securityGroupIds: ['subnet-0a1b'] } }, "The security group ID 'subnet-0a1b' is not valid."],
-    ['a subnet given twice', { vpcConfig: { ...VPC, subnetIds: ['subnet-0a1b', 'subnet-0a1b'] } }, "The subnet ID 'subnet-0a1b' is given more than once."],
-    ['a key of another region', { customModelKmsKeyId: KEY_ARN.replace('us-east-1', 'eu-west-1') }, 'is not in account 123456789012 and region us-east-1'],
-    ['a key of another account', { customModelKmsKeyId: KEY_ARN.replace('123456789012', '210987654321') }, 'is not in account 123456789012'],
-  ])('%s is a ValidationException', async (_, overrides, message) => {
-    const error = await rejectionOf(createJob(overrides));
-    expect(error).toBeInstanceOf(ValidationException);
-    expect(error.message).toContain(message);
-    expect(env.emulator.jobs.list().items).toEqual([]);
   });
 
   test('a key id or an alias is accepted', async () => {

@@ -2,11 +2,14 @@
  * Events and properties as CloudFormation delivers them to the handler:
  * every scalar a string, unknown keys (ServiceToken, ServiceTimeout) present.
  */
+import { BedrockClient, CreateModelCustomizationJobCommand } from '@aws-sdk/client-bedrock';
 import type {
   CloudFormationCustomResourceCreateEvent,
   CloudFormationCustomResourceDeleteEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { JobEventResult, onEvent } from '../../lambda/model-customization-job/on-event';
 
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/FineTuneStack/5b3d0f50-a1b2-11ef-8000-0a1b2c3d4e5f';
 export const LOGICAL_ID = 'TuneJob1A2B3C4D';
@@ -84,4 +87,12 @@ export function logLines(spy: jest.SpyInstance): Array<Record<string, unknown>> 
     .map(([chunk]) => String(chunk))
     .filter(line => line.startsWith('{'))
     .map(line => JSON.parse(line));
+}
+
+/** Creates a job (JOB_ARN) as CloudFormation would, then resets the mock, so that a test sees only the calls that follow. */
+export async function createdJob(bedrock: AwsClientStub<BedrockClient>, props: RawProperties): Promise<JobEventResult> {
+  bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
+  const result = await onEvent(createEvent(props));
+  bedrock.reset();
+  return result;
 }

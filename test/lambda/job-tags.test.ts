@@ -4,7 +4,7 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { captureLogs, createEvent, JOB_ARN, MODEL_ARN, RawProperties, rawProperties, updateEvent } from './fixtures';
+import { captureLogs, createdJob, JOB_ARN, MODEL_ARN, RawProperties, rawProperties, updateEvent } from './fixtures';
 import { onEvent } from '../../lambda/model-customization-job/on-event';
 import { parsePhysicalId } from '../../lambda/model-customization-job/physical-id';
 import { modelTagsDigest, tagChanges } from '../../lambda/model-customization-job/tags';
@@ -20,13 +20,7 @@ beforeEach(() => {
 });
 afterEach(() => logs.mockRestore());
 
-/** Creates the job as CloudFormation would, then leaves the mock with no behavior. */
-async function created(props: RawProperties) {
-  bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
-  const result = await onEvent(createEvent(props));
-  bedrock.reset();
-  return result;
-}
+const created = (props: RawProperties) => createdJob(bedrock, props);
 
 function jobIs(status: ModelCustomizationJobStatus, outputModelArn?: string) {
   bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, jobName: 'j', status, outputModelArn });

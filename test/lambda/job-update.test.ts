@@ -2,7 +2,7 @@ import { BedrockClient, CreateModelCustomizationJobCommand } from '@aws-sdk/clie
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
-  captureLogs, createEvent, JOB_ARN, JOB_ARN_2, LOGICAL_ID, RawProperties, rawProperties, STACK_ID, UPDATE_REQUEST_ID, updateEvent,
+  captureLogs, createdJob, JOB_ARN, JOB_ARN_2, LOGICAL_ID, RawProperties, rawProperties, STACK_ID, UPDATE_REQUEST_ID, updateEvent,
 } from './fixtures';
 import { onEvent } from '../../lambda/model-customization-job/on-event';
 import { modelTagsDigest } from '../../lambda/model-customization-job/tags';
@@ -22,9 +22,7 @@ afterEach(() => logs.mockRestore());
 
 /** Creates the first job as CloudFormation would, then lets a later Create return a second job. */
 async function created(props: RawProperties) {
-  bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
-  const result = await onEvent(createEvent(props));
-  bedrock.reset();
+  const result = await createdJob(bedrock, props);
   bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN_2 });
   return result;
 }
