@@ -4,8 +4,8 @@
  */
 import { App, Stack, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { addJob, jobSetup as setup } from './support/job-stack';
 import { OutputData, TrainingData, ValidationData } from '../src';
+import { addJob, jobSetup as setup } from './support/job-stack';
 
 const JOB = 'Custom::BedrockModelCustomizationJob';
 const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';

@@ -4,8 +4,8 @@
  */
 import { App, Stack, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { addJob, jobSetup } from './support/job-stack';
 import { ModelCustomizationJobProps } from '../src';
+import { addJob, jobSetup } from './support/job-stack';
 
 const JOB = 'Custom::BedrockModelCustomizationJob';
 const PARTITION = { Ref: 'AWS::Partition' };

@@ -5,8 +5,8 @@
  */
 import { Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { addJob, jobSetup } from './support/job-stack';
 import { ModelCustomizationJobProps } from '../src';
+import { addJob, jobSetup } from './support/job-stack';
 import { MAX_TAGS_PER_RESOURCE } from '../src/private/constraints';
 
 const JOB = 'Custom::BedrockModelCustomizationJob';
