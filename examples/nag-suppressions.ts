@@ -58,5 +58,22 @@ export function suppressLibraryFindings(stack: Stack): void {
       reason: 'Bedrock writes output objects whose names it chooses, under the output prefix only.',
       appliesTo: [{ regex: '/^Resource::<.+\\.Arn>\\/output\\/[^*]+\\*$/g' }],
     }]);
+    if (inVpc(job)) {
+      NagSuppressions.addResourceSuppressionsByPath(stack, `${job.node.path}/ServiceRole/DefaultPolicy/Resource`, [{
+        id: 'AwsSolutions-IAM5',
+        reason: 'The VPC permissions of "Protect model customization jobs using a VPC" in the Bedrock user guide: the EC2 Describe actions '
+          + 'support no resource-level permissions, and Bedrock names the network interfaces it creates; creating, tagging and deleting '
+          + 'them is limited by conditions to interfaces tagged BedrockManaged for this account\'s jobs, in the job\'s subnets.',
+        appliesTo: ['Resource::*', 'Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*'],
+      }]);
+    }
+  }
+}
+
+function inVpc(job: ModelCustomizationJob): boolean {
+  try {
+    return job.connections.securityGroups.length > 0;
+  } catch {
+    return false;
   }
 }

@@ -1,6 +1,6 @@
 import {
-  ArnFormat, CfnDeletionPolicy, CfnResource, Duration, IResource, Lazy, RemovalPolicy, Resource, Stack, Token,
-  aws_events as events, aws_iam as iam, aws_s3 as s3,
+  ArnFormat, AspectPriority, Aspects, CfnDeletionPolicy, CfnResource, Duration, IResource, ITaggable, Lazy, RemovalPolicy, Resource, Stack,
+  TagManager, Token, aws_ec2 as ec2, aws_events as events, aws_iam as iam, aws_kms as kms, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BaseModel } from './base-model';
@@ -8,9 +8,12 @@ import { CustomModelBase, ICustomModel } from './custom-model';
 import { Customization } from './customization';
 import { OutputData, TrainingData, ValidationData } from './data';
 import { customizationJobArns, serviceRolePath } from './private/arns';
-import { BedrockRemovalPolicy, ModelCustomizationJobResourceProperties, ResourceTag, ResourceTypeName } from './private/contract';
+import { BedrockRemovalPolicy, ModelCustomizationJobResourceProperties, ResourceTypeName } from './private/contract';
+import { grantNetworkInterfaces, jobNetwork, JobNetwork } from './private/job-network';
 import { ModelCustomizationJobProvider } from './private/job-provider';
+import { JobTags, toTagList } from './private/job-tags';
 import { validateJobRequest } from './private/job-validation';
+import { grantModelKey, modelKeyOf } from './private/model-key';
 import { grantRead, grantWrite } from './private/s3-grants';
 
 /**
@@ -100,16 +103,61 @@ export interface ModelCustomizationJobProps {
   readonly customModelName?: string;
 
   /**
-   * Tags of the job, sent when it is created.
-   * @default - no tags
+   * Tags of the job, in addition to the `Tags.of()` tags of this construct
+   * (a key given here wins).
+   *
+   * A change updates the job's tags in place.
+   *
+   * @default - only the `Tags.of()` tags
    */
   readonly jobTags?: { [key: string]: string };
 
   /**
-   * Tags of the custom model, sent when the job is created.
-   * @default - no tags
+   * Tags of the custom model, in addition to the `Tags.of()` tags of this
+   * construct (a key given here wins).
+   *
+   * Bedrock tags the model when the job completes. A later change updates the
+   * model's tags in place; while the job runs there is no model yet, and a
+   * change fails the update (its rollback succeeds).
+   *
+   * @default - only the `Tags.of()` tags
    */
   readonly customModelTags?: { [key: string]: string };
+
+  /**
+   * The VPC the job runs in: Bedrock places network interfaces in its subnets
+   * to reach the data. Private subnets need a route to S3, for example a
+   * gateway endpoint (`ec2.GatewayVpcEndpointAwsService.S3`).
+   *
+   * @default - the job runs outside your VPCs
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * Which subnets of `vpc` the job uses (1 to 16). Needs `vpc`.
+   *
+   * @default - the VPC's private subnets (`vpc.selectSubnets()`)
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * The security groups of the job's network interfaces (1 to 5). Needs `vpc`.
+   *
+   * @default - a security group created in `vpc`, with no inbound rules and all outbound traffic allowed
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+
+  /**
+   * The KMS key that encrypts the custom model.
+   *
+   * The service role and the handler role get the key actions Bedrock needs
+   * (Decrypt, GenerateDataKey, DescribeKey, CreateGrant), only through
+   * Bedrock (`kms:ViaService`). An imported key's policy must let IAM
+   * policies of this account use it.
+   *
+   * @default - Bedrock encrypts the model with a key that AWS owns
+   */
+  readonly customModelEncryptionKey?: kms.IKey;
 
   /**
    * The service role Bedrock assumes to run the job.
@@ -156,11 +204,13 @@ const RESOURCE_TYPE: ResourceTypeName = 'Custom::BedrockModelCustomizationJob';
  *
  * The resource is complete as soon as Bedrock has accepted the job.
  * Changing any property that Bedrock receives starts a new job (and stops the
- * old one if it is still running); changing `removalPolicy` does not.
+ * old one if it is still running); changing tags or `removalPolicy` does not.
+ *
+ * `Tags.of()` tags apply to both the job and its custom model.
  *
  * @resource Custom::BedrockModelCustomizationJob
  */
-export class ModelCustomizationJob extends ModelCustomizationJobBase {
+export class ModelCustomizationJob extends ModelCustomizationJobBase implements ITaggable, ec2.IConnectable {
   /**
    * References an existing job by its ARN.
    */
@@ -194,10 +244,14 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase {
   /** The service role Bedrock assumes to run the job. */
   public readonly role: iam.IRole;
 
+  /** The `Tags.of()` tags of the job and its custom model. */
+  public readonly tags: TagManager;
+
   private outputModelRemovalPolicy: BedrockRemovalPolicy;
   private readonly resource: CfnResource;
   private readonly completedOutputModel?: ICustomModel;
   private readonly validatorCount: number;
+  private readonly network?: JobNetwork;
 
   constructor(scope: Construct, id: string, props: ModelCustomizationJobProps) {
     super(scope, id);
@@ -206,12 +260,19 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase {
     const training = props.trainingData.bind(new Construct(this, 'TrainingData'));
     const validation = (props.validationData ?? []).map((v, i) => v.bind(new Construct(this, `ValidationData${i}`)));
     const output = props.outputData;
+    // The props' own tags are checked now; the Tags.of() ones once aspects have run.
     const jobTags = toTagList(props.jobTags);
     const customModelTags = toTagList(props.customModelTags);
+    const tags = new JobTags(RESOURCE_TYPE, props.jobTags, props.customModelTags);
+    this.tags = tags.manager;
+    this.network = jobNetwork(this, props);
+    const modelKey = props.customModelEncryptionKey && modelKeyOf(props.customModelEncryptionKey);
 
     this.role = props.role ?? this.createServiceRole();
     grantRead(this.role, [training, ...validation]);
     grantWrite(this.role, output.bucket, output.prefix);
+    if (this.network) grantNetworkInterfaces(this, this.role, this.network);
+    if (modelKey) grantModelKey(this, modelKey, this.role);
 
     const properties: ModelCustomizationJobResourceProperties = {
       jobName: props.jobName,
@@ -225,20 +286,28 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase {
       hyperParameters: props.hyperParameters,
       jobTags,
       customModelTags,
+      vpcConfig: this.network && { subnetIds: this.network.subnetIds, securityGroupIds: this.network.securityGroups.map((g) => g.securityGroupId) },
+      customModelKmsKeyId: modelKey?.keyArn,
       removalPolicy: Lazy.string({ produce: () => this.outputModelRemovalPolicy }) as BedrockRemovalPolicy,
       completionTimeoutSeconds: props.completionTimeout && completionTimeoutSeconds(props.completionTimeout),
     };
     validateJobRequest(properties, { training, validation, output });
 
     const provider = ModelCustomizationJobProvider.of(this);
-    provider.allowJob(props.baseModel.modelArn(this), props.role, !!(jobTags || customModelTags));
+    provider.allowJob(props.baseModel.modelArn(this), props.role);
+    if (modelKey) provider.allowModelKey(modelKey);
+    // Tags.of() tags are known once the tag aspects (mutating, or default priority) have run.
+    Aspects.of(this).add({ visit: (node) => { if (node === this && tags.any()) provider.allowTagging(); } }, { priority: AspectPriority.READONLY });
 
     const resource = new JobCfnResource(this, 'Resource', {
       type: RESOURCE_TYPE,
-      properties: { ServiceToken: provider.serviceToken, ...properties },
+      // The tags of the template: the props' tags with those of Tags.of().
+      properties: { ServiceToken: provider.serviceToken, ...properties, jobTags: tags.renderJob(), customModelTags: tags.renderModel() },
     }, (policy) => this.applyRemovalPolicy(policy));
-    // The job must see its role's policies, and the handler its PassRole grant.
+    // The job must see its role's policies, and the handler its PassRole grant; in a VPC, its subnets' routes.
     resource.node.addDependency(this.role, provider);
+    if (this.network) resource.node.addDependency(this.network.internetConnectivityEstablished);
+    this.node.addValidation({ validate: () => tags.validate() });
 
     this.node.addValidation({
       validate: () => resource.alwaysDeleted() ? [] : [
@@ -296,6 +365,16 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase {
   private notWaitedFor(member: string): string {
     return `${this.node.path}: ${member} is known only once the job has completed, and this resource does not wait for it. `
       + 'Set completionTimeout to wait (up to 55 minutes), or reference the model later with its name (customModelName).';
+  }
+
+  /**
+   * The security groups of the job's network interfaces.
+   *
+   * Only for a job in a VPC (`vpc`).
+   */
+  public get connections(): ec2.Connections {
+    if (!this.network) throw new Error(`${this.node.path} runs outside any VPC: set vpc to give it security groups`);
+    return this.network.connections;
   }
 
   /**
@@ -386,11 +465,6 @@ function toBedrockRemovalPolicy(policy: RemovalPolicy): BedrockRemovalPolicy {
     default:
       throw new Error(`removalPolicy: ${policy} is not supported for a model customization job; use RETAIN or DESTROY`);
   }
-}
-
-function toTagList(tags?: { [key: string]: string }): ResourceTag[] | undefined {
-  if (!tags || Object.keys(tags).length === 0) return undefined;
-  return Object.keys(tags).sort().map((key) => ({ key, value: tags[key] }));
 }
 
 function s3Uri(bucket: s3.IBucket, key: string): string {

@@ -186,6 +186,8 @@ describe('handler role', () => {
       'bedrock:DeleteCustomModel',
       'bedrock:GetModelCustomizationJob',
       'bedrock:StopModelCustomizationJob',
+      // An update may remove a job's last tags: the template then has none, and the handler still untags.
+      'bedrock:UntagResource',
     ]);
     expect(statements).toEqual(expect.arrayContaining([
       {

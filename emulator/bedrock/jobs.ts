@@ -18,6 +18,7 @@ import { EmulatedClock } from './clock';
 import { CustomModels } from './custom-models';
 import { conflict, notFound, validationError } from './errors';
 import { checkJobRequest } from './job-checks';
+import { checkJobNetworkAndKey } from './job-network-checks';
 import {
   DEFAULT_JOB_PLAN, DEFAULT_TRAINING_LOSS, DEFAULT_VALIDATION_LOSS, JobOutcome, JobPhase, JobPlan, jobMetrics, JobRecord, jobSummary, jobView, PHASES,
 } from './job-record';
@@ -51,6 +52,7 @@ export class Jobs extends PlannedStore<JobPlan> {
     const replayed = this.ledger.replay(request.clientRequestToken, request);
     if (replayed) return replayed;
     const { baseModel, customizationType } = checkJobRequest(this.catalog, request);
+    checkJobNetworkAndKey(this.account, request);
     const jobName = request.jobName!;
     if (this.find(jobName)) throw conflict(`A model customization job named ${jobName} already exists.`);
     if (this.models.has(request.customModelName!) || this.reservesModelName(request.customModelName!)) {

@@ -2,11 +2,12 @@
  * onEvent of the Provider framework for `Custom::BedrockModelCustomizationJob`.
  *
  * Create starts a job; Update either keeps the job (library-only settings
- * change in place, with no Bedrock call) or replaces it; Delete stops a running
- * job, waits (bounded) until it has stopped and, per the removal policy,
- * deletes its output model. Throwing fails the resource, so once a job exists
- * these functions return its id instead of throwing. Waiting for the job to
- * end is isComplete's (is-complete.ts).
+ * change in place, with no Bedrock call; tags change in place) or replaces
+ * it; Delete stops a running job, waits (bounded) until it has stopped and,
+ * per the removal policy, deletes its output model. Throwing fails the
+ * resource, so once a Create has started a job it returns the job's id
+ * instead of throwing. Waiting for the job to end is isComplete's
+ * (is-complete.ts).
  */
 import type {
   CloudFormationCustomResourceCreateEvent,
@@ -20,6 +21,7 @@ import { formatPhysicalId, JobPhysicalId, parsePhysicalId } from './physical-id'
 import { changedBedrockProperties, configurationDigest, decodeJobProperties, decodeRemovalPolicy, JobProperties } from './properties';
 import { planCreate } from './request';
 import { startJob } from './start-job';
+import { applyTagChanges, isUnchanged, modelTagsDigest, tagChanges, TagChanges } from './tags';
 import { deleteCustomModel, stopJob, waitWhileStopping } from './teardown';
 import type { ModelCustomizationJobResourceAttributes } from '../../src/private/contract';
 import { log } from '../shared/log';
@@ -65,7 +67,8 @@ export async function createJob(event: EventIdentity, props: JobProperties): Pro
   const jobArn = await startJob(request, names);
   // The job exists from here on: nothing below may throw.
   log.info('Job started', { jobArn, jobName: names.jobName, customModelName: names.customModelName });
-  return result({ jobArn, seed, digest: configurationDigest(props) }, names, props);
+  const modelTags = props.customModelTags?.length ? modelTagsDigest(props.customModelTags) : undefined;
+  return result({ jobArn, seed, digest: configurationDigest(props), modelTagsDigest: modelTags }, names, props);
 }
 
 // ---- Update -----------------------------------------------------------------
@@ -76,10 +79,12 @@ export async function updateJob(event: CloudFormationCustomResourceUpdateEvent):
   const before = decodeJobProperties(event.OldResourceProperties);
   const current = parsePhysicalId(event.PhysicalResourceId);
 
-  // The job was created from these very properties (also when an update rollback sends them back to it).
+  // The job was created from these very properties (also when an update rollback sends them back to it):
+  // what else changed is library-only, or tags, which change in place.
   if (current && current.digest === configurationDigest(props)) {
-    log.info('Library-only update: no change in Bedrock', { jobArn: current.jobArn });
-    return result(current, resolveJobNames(props, event.StackId, event.LogicalResourceId, current.seed), props);
+    const names = resolveJobNames(props, event.StackId, event.LogicalResourceId, current.seed);
+    await updateTags(current, names.jobName, before, props);
+    return result(current, names, props);
   }
   if (!current) log.warn('The physical id names no job: creating one', { physicalResourceId: event.PhysicalResourceId });
   const changed = changedBedrockProperties(before, props);
@@ -100,6 +105,45 @@ function assertReplaceable(jobName: string, before: JobProperties, after: JobPro
         + `and ${key} is fixed to '${fixed}'. Change ${key} too, or remove it to let the handler generate names.`);
     }
   }
+}
+
+/**
+ * Tags change in place: the job's at once, the custom model's once the model
+ * exists. While the job runs there is no model to tag, and Bedrock will tag
+ * it with the tags the job was created with: any other model tags are
+ * refused, before any change is made.
+ */
+async function updateTags(current: JobPhysicalId, jobName: string, before: JobProperties, after: JobProperties): Promise<void> {
+  const jobChanges = tagChanges(before.jobTags, after.jobTags);
+  const modelChanges = tagChanges(before.customModelTags, after.customModelTags);
+  if (isUnchanged(jobChanges) && isUnchanged(modelChanges)) {
+    log.info('Library-only update: no change in Bedrock', { jobArn: current.jobArn });
+    return;
+  }
+  const modelArn = isUnchanged(modelChanges) ? undefined : await modelToTag(current, jobName, after, modelChanges);
+  log.info('Updating tags in place', { jobArn: current.jobArn, modelArn, jobChanges, modelChanges });
+  await applyTagChanges(current.jobArn, jobChanges, 'model customization job');
+  if (modelArn) await applyTagChanges(modelArn, modelChanges, 'custom model');
+}
+
+/** The job's custom model, or undefined when there is none to tag (yet, or ever). */
+async function modelToTag(current: JobPhysicalId, jobName: string, after: JobProperties, changes: TagChanges): Promise<string | undefined> {
+  const job = await readJob(current.jobArn);
+  if (job?.status === 'Completed' && job.outputModelArn) return job.outputModelArn;
+  if (job?.status !== 'InProgress') {
+    log.info('The job has no custom model and will have none: no model tags to change', { jobArn: current.jobArn, status: job?.status ?? 'gone' });
+    return undefined;
+  }
+  const createdWith = current.modelTagsDigest ?? modelTagsDigest([]);
+  if (modelTagsDigest(after.customModelTags) === createdWith) {
+    // E.g. the rollback of a refused change: Bedrock applies these tags when the job completes.
+    log.info('The custom model tags are those the job was created with: nothing to change', { jobArn: current.jobArn });
+    return undefined;
+  }
+  const keys = [...changes.set.map(({ key }) => key), ...changes.removeKeys];
+  throw new Error(`Cannot change the custom model tags (${keys.join(', ')}) of model customization job '${jobName}' while it is InProgress: `
+    + 'the custom model does not exist until the job completes, and Bedrock then tags it with the tags the job was created with. '
+    + 'Keep customModelTags and the Tags.of() tags of this job as they are until the job has completed, then deploy the change.');
 }
 
 // ---- Delete -----------------------------------------------------------------

@@ -2,14 +2,15 @@
  * Decoding of `Custom::BedrockModelCustomizationJob` properties, and which of
  * them reach Bedrock (a change to those needs a new job).
  */
-import { createHash } from 'crypto';
 import { isDeepStrictEqual } from 'util';
-import type { ModelCustomizationJobResourceProperties, ResourceTag } from '../../src/private/contract';
+import type { ModelCustomizationJobResourceProperties, ResourceTag, VpcConfigProperties } from '../../src/private/contract';
+import { digestOf } from '../shared/digest';
 import { decodeProperties, Fields, integer, list, oneOf, optional, string, stringMap, struct } from '../shared/properties';
 
 export type JobProperties = ModelCustomizationJobResourceProperties;
 
 const tag = struct<ResourceTag>({ key: string, value: string });
+const vpcConfig = struct<VpcConfigProperties>({ subnetIds: list(string), securityGroupIds: list(string) });
 
 /** One decoder per contract field: the compiler keeps this in step with contract.ts. */
 const fields: Fields<JobProperties> = {
@@ -24,6 +25,8 @@ const fields: Fields<JobProperties> = {
   hyperParameters: optional(stringMap),
   jobTags: optional(list(tag)),
   customModelTags: optional(list(tag)),
+  vpcConfig: optional(vpcConfig),
+  customModelKmsKeyId: optional(string),
   removalPolicy: oneOf('retain', 'destroy'),
   completionTimeoutSeconds: optional(integer),
 };
@@ -43,33 +46,24 @@ export function decodeRemovalPolicy(raw: unknown): JobProperties['removalPolicy'
 /** Settings the handler keeps to itself: changing them updates in place, with no change in Bedrock. */
 const LIBRARY_ONLY: ReadonlyArray<keyof JobProperties> = ['removalPolicy', 'completionTimeoutSeconds'];
 
-/** The properties a job is created from (tags included, for now), in contract order. */
-const BEDROCK_BOUND = (Object.keys(fields) as Array<keyof JobProperties>).filter(key => !LIBRARY_ONLY.includes(key));
+/** Tags change in place (TagResource and UntagResource): the job stays. */
+export const TAG_PROPERTIES: ReadonlyArray<keyof JobProperties> = ['jobTags', 'customModelTags'];
 
-/** Bedrock-bound properties that differ, in contract order. */
+/** The properties that define a job: a change to one of them needs a new job. In contract order. */
+const JOB_DEFINING = (Object.keys(fields) as Array<keyof JobProperties>)
+  .filter(key => !LIBRARY_ONLY.includes(key) && !TAG_PROPERTIES.includes(key));
+
+/** Bedrock-bound properties (tags included) that differ, in contract order. */
 export function changedBedrockProperties(before: JobProperties, after: JobProperties): Array<keyof JobProperties> {
-  return BEDROCK_BOUND.filter(key => !isDeepStrictEqual(before[key], after[key]));
+  return [...JOB_DEFINING, ...TAG_PROPERTIES].filter(key => !isDeepStrictEqual(before[key], after[key]));
 }
 
 /**
- * A digest of the Bedrock-bound properties: the job of a physical id was
+ * A digest of the properties that define a job: the job of a physical id was
  * created from exactly these properties when the digests match, whatever
  * OldResourceProperties says (an update rollback sends the old properties back
  * to the job they created).
  */
 export function configurationDigest(props: JobProperties): string {
-  const bound = Object.fromEntries(BEDROCK_BOUND.map(key => [key, props[key]]));
-  return createHash('sha256').update(canonicalJson(bound)).digest('hex').slice(0, DIGEST_LENGTH);
-}
-
-export const DIGEST_LENGTH = 16;
-
-/** JSON with object keys sorted and undefined members left out, so that equal values give equal text. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return digestOf(Object.fromEntries(JOB_DEFINING.map(key => [key, props[key]])));
 }

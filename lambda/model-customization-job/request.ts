@@ -45,6 +45,8 @@ export function buildCreateJobRequest(props: JobProperties, names: JobNames): Cr
     ...(nonEmpty(props.hyperParameters) ? { hyperParameters: { ...props.hyperParameters } } : {}),
     ...(props.jobTags?.length ? { jobTags: tags(props.jobTags) } : {}),
     ...(props.customModelTags?.length ? { customModelTags: tags(props.customModelTags) } : {}),
+    ...(props.vpcConfig ? { vpcConfig: { subnetIds: [...props.vpcConfig.subnetIds], securityGroupIds: [...props.vpcConfig.securityGroupIds] } } : {}),
+    ...(props.customModelKmsKeyId !== undefined ? { customModelKmsKeyId: props.customModelKmsKeyId } : {}),
   };
 }
 

@@ -57,7 +57,8 @@ export function describeError(e: unknown, context: string): string {
     case 'ServiceQuotaExceededException':
       return `${context} failed: a Bedrock service quota is exceeded; request a quota increase in Service Quotas or wait for running jobs to finish (${name}: ${message})`;
     case 'TooManyTagsException':
-      return `${context} failed: too many tags on the resource (${name}: ${message})`;
+      return `${context} failed: too many tags: Bedrock allows at most 50 per resource, counting tags added outside this stack; `
+        + `remove some from jobTags, customModelTags or Tags.of(), or tags added by hand, then deploy again (${name}: ${message})`;
     case 'ValidationException':
       if (isRoleNotAssumable(e)) {
         return `${context} failed: Bedrock rejected the request: ${message} Bedrock could not assume the service role for two minutes: `

@@ -16,6 +16,12 @@ export interface ResourceTag {
   readonly value: string;
 }
 
+/** The VPC a job runs in, as the Bedrock API takes it. */
+export interface VpcConfigProperties {
+  readonly subnetIds: string[];
+  readonly securityGroupIds: string[];
+}
+
 /** What happens to a Bedrock resource when its custom resource is deleted. */
 export type BedrockRemovalPolicy = 'retain' | 'destroy';
 
@@ -41,6 +47,10 @@ export interface ModelCustomizationJobResourceProperties {
   readonly hyperParameters?: Record<string, string>;
   readonly jobTags?: ResourceTag[];
   readonly customModelTags?: ResourceTag[];
+  /** Omitted: the job runs outside any VPC of the account. */
+  readonly vpcConfig?: VpcConfigProperties;
+  /** Omitted: Bedrock encrypts the custom model with a key that AWS owns. */
+  readonly customModelKmsKeyId?: string;
 
   // Library-only settings below: they never reach Bedrock and update in place.
 

@@ -1,9 +1,10 @@
 import {
-  Duration, Stack, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, custom_resources as cr,
+  Duration, Stack, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, custom_resources as cr,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { customizationJobArns, customModelArns, serviceRoleArns } from './arns';
 import { HANDLER_CODE_DIR, HANDLER_RUNTIME } from './handler-code';
+import { grantModelKey } from './model-key';
 
 const PROVIDER_ID = 'BedrockModelCustomizationJobProvider';
 /** Between two status reads of a job that is waited for: one GetModelCustomizationJob call. */
@@ -29,8 +30,9 @@ export class ModelCustomizationJobProvider extends Construct {
   private readonly modelArns: string;
   /** The statements every job extends (see allowJob), created by the first job that needs each. */
   private createJobs?: iam.PolicyStatement;
-  private tagOnCreate?: iam.PolicyStatement;
   private passRoles?: iam.PolicyStatement;
+  private taggingAllowed = false;
+  private readonly modelKeys = new Set<kms.IKey>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -52,6 +54,12 @@ export class ModelCustomizationJobProvider extends Construct {
     this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['bedrock:DeleteCustomModel'],
       resources: [this.modelArns],
+    }));
+    // An update that removes tags calls UntagResource, even the one that removes a job's last tag,
+    // whose template has no tags left: so it comes with every job, not with tags.
+    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['bedrock:UntagResource'],
+      resources: [this.modelArns, this.jobArns],
     }));
 
     const handler = (handlerId: string, name: string, description: string) => new lambda.Function(this, handlerId, {
@@ -89,16 +97,12 @@ export class ModelCustomizationJobProvider extends Construct {
    * 10,240 characters for a role's inline policies at about 60 jobs, and aws-cdk-lib then moves statements
    * into extra managed policies. One wildcard ARN passes every role under the service role path.
    */
-  public allowJob(baseModelArn: string, givenRole: iam.IRole | undefined, tagsOnCreate: boolean): void {
+  public allowJob(baseModelArn: string, givenRole: iam.IRole | undefined): void {
     const { jobArns: jobs, modelArns: models } = this;
     if (this.createJobs) {
       this.createJobs.addResources(baseModelArn);
     } else {
       this.createJobs = this.addStatement({ actions: ['bedrock:CreateModelCustomizationJob'], resources: [baseModelArn, models, jobs] });
-    }
-    if (tagsOnCreate) {
-      // Tags sent with CreateModelCustomizationJob are authorized as bedrock:TagResource.
-      this.tagOnCreate ??= this.addStatement({ actions: ['bedrock:TagResource'], resources: [models, jobs] });
     }
     const role = givenRole?.roleArn ?? serviceRoleArns(this);
     if (this.passRoles) {
@@ -110,6 +114,27 @@ export class ModelCustomizationJobProvider extends Construct {
         conditions: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
       });
     }
+  }
+
+  /**
+   * Lets the handler tag jobs and custom models: tags sent with
+   * CreateModelCustomizationJob are authorized as bedrock:TagResource, and so
+   * are tags added in place. Once per stack.
+   */
+  public allowTagging(): void {
+    if (this.taggingAllowed) return;
+    this.taggingAllowed = true;
+    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['bedrock:TagResource'],
+      resources: [this.modelArns, this.jobArns],
+    }));
+  }
+
+  /** Lets the handler create jobs whose custom model `key` encrypts. Once per key. */
+  public allowModelKey(key: kms.IKey): void {
+    if (this.modelKeys.has(key)) return;
+    this.modelKeys.add(key);
+    grantModelKey(this, key, this.handlerRole);
   }
 
   private addStatement(props: iam.PolicyStatementProps): iam.PolicyStatement {

@@ -28,6 +28,11 @@ export const JOB_PROP_PATHS = {
   'customModelTags': 'customModelTags',
   'customModelTags.key': 'customModelTags[].key',
   'customModelTags.value': 'customModelTags[].value',
+  'vpcSubnets': 'vpcConfig.subnetIds',
+  'vpcSubnets[]': 'vpcConfig.subnetIds[]',
+  'securityGroups': 'vpcConfig.securityGroupIds',
+  'securityGroups[]': 'vpcConfig.securityGroupIds[]',
+  'customModelEncryptionKey': 'customModelKmsKeyId',
 } as const;
 
 export type JobProp = keyof typeof JOB_PROP_PATHS;
@@ -72,6 +77,10 @@ export function validateJobRequest(p: ModelCustomizationJobResourceProperties, d
       check(`${kind}.value`, t.value, `${kind}["${t.key}"]`);
     });
   }
+  // The lists and, through them, each id ('vpcSubnets[]', 'securityGroups[]').
+  check('vpcSubnets', p.vpcConfig?.subnetIds);
+  check('securityGroups', p.vpcConfig?.securityGroupIds);
+  check('customModelEncryptionKey', p.customModelKmsKeyId, 'customModelEncryptionKey (its ARN)');
 
   if (errors.length) {
     throw new Error(`Invalid ModelCustomizationJob props:\n  ${errors.join('\n  ')}`);

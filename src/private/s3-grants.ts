@@ -25,10 +25,11 @@ export function grantRead(grantee: iam.IGrantable, locations: S3DataLocation[]):
 }
 
 /**
- * Write under a prefix only.
+ * Write under a prefix only. With a KMS key, encrypt and decrypt: S3 decrypts
+ * the parts of a multipart upload to complete it, with the caller's rights.
  */
 export function grantWrite(grantee: iam.IGrantable, bucket: s3.IBucket, prefix: string): iam.Grant {
-  bucket.encryptionKey?.grantEncrypt(grantee);
+  bucket.encryptionKey?.grantEncryptDecrypt(grantee);
   return iam.Grant.addToPrincipal({
     grantee,
     actions: ['s3:PutObject'],

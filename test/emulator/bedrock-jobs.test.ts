@@ -290,6 +290,15 @@ describe('base model and customization', () => {
     ['invocation logs as fine-tuning data', { trainingDataConfig: { invocationLogsConfig: { invocationLogSource: { s3Uri: 's3://logs-bucket/' } } } },
       'only for DISTILLATION'],
     ['no training data', { trainingDataConfig: {} }, 'needs exactly one of s3Uri and invocationLogsConfig'],
+    ['a subnet id that names no subnet', { vpcConfig: { subnetIds: ['sg-0e3f'], securityGroupIds: ['sg-0e3f'] } }, "The subnet ID 'sg-0e3f' is not valid."],
+    ['a security group id that names no security group', { vpcConfig: { subnetIds: ['subnet-0a1b'], securityGroupIds: ['subnet-0a1b'] } },
+      "The security group ID 'subnet-0a1b' is not valid."],
+    ['a subnet given twice', { vpcConfig: { subnetIds: ['subnet-0a1b', 'subnet-0a1b'], securityGroupIds: ['sg-0e3f'] } },
+      "The subnet ID 'subnet-0a1b' is given more than once."],
+    ['a model key of another region', { customModelKmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+      'is not in account 123456789012 and region us-east-1'],
+    ['a model key of another account', { customModelKmsKeyId: 'arn:aws:kms:us-east-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+      'is not in account 123456789012'],
   ])('%s is a ValidationException', async (_, overrides, message) => {
     const error = await rejectionOf(createJob(overrides));
     expect(error).toBeInstanceOf(ValidationException);

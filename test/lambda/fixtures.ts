@@ -2,13 +2,17 @@
  * Events and properties as CloudFormation delivers them to the handler:
  * every scalar a string, unknown keys (ServiceToken, ServiceTimeout) present.
  */
+import { BedrockClient, CreateModelCustomizationJobCommand } from '@aws-sdk/client-bedrock';
 import type {
   CloudFormationCustomResourceCreateEvent,
   CloudFormationCustomResourceDeleteEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { JobEventResult, onEvent } from '../../lambda/model-customization-job/on-event';
 import { formatPhysicalId } from '../../lambda/model-customization-job/physical-id';
 import { configurationDigest, decodeJobProperties } from '../../lambda/model-customization-job/properties';
+import { modelTagsDigest } from '../../lambda/model-customization-job/tags';
 
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/FineTuneStack/5b3d0f50-a1b2-11ef-8000-0a1b2c3d4e5f';
 export const LOGICAL_ID = 'TuneJob1A2B3C4D';
@@ -90,7 +94,9 @@ export function logLines(spy: jest.SpyInstance): Array<Record<string, unknown>> 
 
 /** The physical id the handler returns for a job created from `props`. */
 export function jobPhysicalId(jobArn: string, seed: string, props: RawProperties = rawProperties()): string {
-  return formatPhysicalId({ jobArn, seed, digest: configurationDigest(decodeJobProperties(props)) });
+  const decoded = decodeJobProperties(props);
+  const modelTags = decoded.customModelTags?.length ? modelTagsDigest(decoded.customModelTags) : undefined;
+  return formatPhysicalId({ jobArn, seed, digest: configurationDigest(decoded), modelTagsDigest: modelTags });
 }
 
 /**
@@ -104,4 +110,12 @@ export function virtualTime(sleep: unknown): jest.SpyInstance {
     now += ms;
   });
   return jest.spyOn(Date, 'now').mockImplementation(() => now);
+}
+
+/** Creates a job (JOB_ARN) as CloudFormation would, then resets the mock, so that a test sees only the calls that follow. */
+export async function createdJob(bedrock: AwsClientStub<BedrockClient>, props: RawProperties): Promise<JobEventResult> {
+  bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
+  const result = await onEvent(createEvent(props));
+  bedrock.reset();
+  return result;
 }

@@ -36,7 +36,7 @@ afterEach(() => {
 const roleNotAssumable = () => new ValidationException({ message: 'Could not assume provided IAM role.', $metadata });
 
 describe('Create', () => {
-  test('starts the job with the derived token and generated names, and returns <jobArn>#<seed> and the names', async () => {
+  test('starts the job with the derived token and generated names, and returns <jobArn>#<seed>#<model tags> and the names', async () => {
     bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
 
     const result = await onEvent(createEvent(rawProperties({ hyperParameters: { epochCount: '2' } })));
@@ -53,6 +53,12 @@ describe('Create', () => {
       customModelName: generated,
       clientRequestToken: token,
     });
+  });
+
+  test('a job without custom model tags gets the id <jobArn>#<seed>#<digest>, with no model tags digest', async () => {
+    bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
+    const result = await onEvent(createEvent(rawProperties({ customModelTags: undefined })));
+    expect(result.PhysicalResourceId).toMatch(new RegExp(`^${JOB_ARN.replace(/[.:/]/g, '\\$&')}#${seed}#[0-9a-f]{16}$`));
   });
 
   test('uses the names the user set', async () => {

@@ -2,7 +2,7 @@ import { BedrockClient, CreateModelCustomizationJobCommand } from '@aws-sdk/clie
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
-  captureLogs, createEvent, JOB_ARN, JOB_ARN_2, jobPhysicalId, LOGICAL_ID, RawProperties, rawProperties, STACK_ID, UPDATE_REQUEST_ID, updateEvent,
+  captureLogs, createdJob, JOB_ARN, JOB_ARN_2, jobPhysicalId, LOGICAL_ID, RawProperties, rawProperties, STACK_ID, UPDATE_REQUEST_ID, updateEvent,
 } from './fixtures';
 import { onEvent } from '../../lambda/model-customization-job/on-event';
 import { clientRequestToken, generatedName, nameSeed } from '../../lambda/shared/names';
@@ -19,9 +19,7 @@ afterEach(() => logs.mockRestore());
 
 /** Creates the first job as CloudFormation would, then lets a later Create return a second job. */
 async function created(props: RawProperties) {
-  bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
-  const result = await onEvent(createEvent(props));
-  bedrock.reset();
+  const result = await createdJob(bedrock, props);
   bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN_2 });
   return result;
 }
@@ -67,12 +65,14 @@ describe('Update', () => {
     });
   });
 
-  test('a tag change replaces the job (tags are Bedrock-bound for now)', async () => {
+  test('a tag change with a Bedrock-bound change replaces the job, with the new tags', async () => {
     const before = rawProperties();
     const create = await created(before);
-    const result = await onEvent(updateEvent(create.PhysicalResourceId, before, rawProperties({ jobTags: [{ key: 'team', value: 'research' }] })));
+    const after = rawProperties({ jobTags: [{ key: 'team', value: 'research' }], hyperParameters: { epochCount: '3' } });
+    const result = await onEvent(updateEvent(create.PhysicalResourceId, before, after));
     expect(result.PhysicalResourceId).not.toBe(create.PhysicalResourceId);
     expect(bedrock).toHaveReceivedCommandTimes(CreateModelCustomizationJobCommand, 1);
+    expect(bedrock).toHaveReceivedCommandWith(CreateModelCustomizationJobCommand, { jobTags: [{ key: 'team', value: 'research' }] });
   });
 
   test('a replacement with a fixed, unchanged jobName fails naming jobName, before any call', async () => {

@@ -109,4 +109,16 @@ describe('job properties', () => {
     const after = decodeJobProperties(rawProperties({ hyperParameters: { epochCount: '3' }, jobTags: undefined, roleArn: 'arn:aws:iam::123456789012:role/Other' }));
     expect(changedBedrockProperties(before, after)).toEqual(['roleArn', 'hyperParameters', 'jobTags']);
   });
+
+  test('decodes the VPC and the custom model key; a bad subnet list names its place', () => {
+    const vpcConfig = { subnetIds: ['subnet-a', 'subnet-b'], securityGroupIds: ['sg-1'] };
+    const keyArn = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    expect(decodeJobProperties(rawProperties({ vpcConfig, customModelKmsKeyId: keyArn }))).toMatchObject({ vpcConfig, customModelKmsKeyId: keyArn });
+    expect(() => decodeJobProperties(rawProperties({ vpcConfig: { subnetIds: 'subnet-a', securityGroupIds: [] } })))
+      .toThrow("Invalid property 'vpcConfig.subnetIds': expected a list");
+    // VPC and key changes need a new job: they are Bedrock-bound, not tags.
+    const before = decodeJobProperties(rawProperties());
+    expect(changedBedrockProperties(before, decodeJobProperties(rawProperties({ vpcConfig, customModelKmsKeyId: keyArn }))))
+      .toEqual(['vpcConfig', 'customModelKmsKeyId']);
+  });
 });

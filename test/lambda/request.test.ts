@@ -34,6 +34,13 @@ describe('buildCreateJobRequest', () => {
     ]);
   });
 
+  test('sends the VPC and the custom model key when set', () => {
+    const vpcConfig = { subnetIds: ['subnet-a'], securityGroupIds: ['sg-1', 'sg-2'] };
+    const keyArn = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const request = buildCreateJobRequest(decodeJobProperties(rawProperties({ vpcConfig, customModelKmsKeyId: keyArn })), names);
+    expect(request).toMatchObject({ vpcConfig, customModelKmsKeyId: keyArn });
+  });
+
   test('never sends library-only settings', () => {
     const request = buildCreateJobRequest(decodeJobProperties(rawProperties({ removalPolicy: 'destroy' })), names);
     expect(JSON.stringify(request)).not.toContain('destroy');

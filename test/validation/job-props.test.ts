@@ -5,7 +5,7 @@
  * the fixture or a new prop path fails 'every reachable rule has a failing case
  * or an exclusion' until it gets one.
  */
-import { App, Lazy, Stack, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, Lazy, Stack, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
   BaseModel, Customization, ModelCustomizationJob, ModelCustomizationJobProps, OutputData, TrainingData, ValidationData,
@@ -75,6 +75,15 @@ function tagCases(kind: 'jobTags' | 'customModelTags'): Record<string, FailingCa
   };
 }
 
+/** An imported VPC with one private subnet, for the network cases. */
+const vpcOf = (stack: Stack) => ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a'], privateSubnetIds: ['subnet-1'] });
+const subnets = (stack: Stack, ids: string[]) => ids.map((id, i) => ec2.Subnet.fromSubnetId(stack, `Subnet${i}`, id));
+const securityGroups = (stack: Stack, ids: string[]) => ids.map((id, i) => ec2.SecurityGroup.fromSecurityGroupId(stack, `Group${i}`, id));
+const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+/** A key ARN whose key id makes the ARN one character longer than the rule allows. */
+const KEY_ARN_PREFIX = `arn:aws:kms:${ENV.region}:${ENV.account}:key/`;
+const keyOf = (stack: Stack, arn: string) => kms.Key.fromKeyArn(stack, 'Key', arn);
+
 function tagExclusions(kind: 'jobTags' | 'customModelTags'): Record<string, string> {
   return {
     [`${kind}:length.min`]: `min 0 items cannot be violated (and an empty ${kind} object sends no tags)`,
@@ -135,6 +144,37 @@ const FAILING_CASES: Record<string, FailingCase> = {
 
   ...tagCases('jobTags'),
   ...tagCases('customModelTags'),
+
+  'vpcSubnets:length.min': { label: 'vpcSubnets', props: (stack) => ({ vpc: vpcOf(stack), vpcSubnets: { subnets: [] } }) },
+  'vpcSubnets:length.max': {
+    label: 'vpcSubnets',
+    props: (stack) => ({ vpc: vpcOf(stack), vpcSubnets: { subnets: subnets(stack, ids('subnet', bound('vpcSubnets:length.max') + 1)) } }),
+  },
+  'vpcSubnets[]:length.max': {
+    label: 'vpcSubnets[0]',
+    props: (stack) => ({ vpc: vpcOf(stack), vpcSubnets: { subnets: subnets(stack, [`subnet-${tooLong('vpcSubnets[]:length.max').slice('subnet-'.length)}`]) } }),
+  },
+  'vpcSubnets[]:pattern': { label: 'vpcSubnets[0]', props: (stack) => ({ vpc: vpcOf(stack), vpcSubnets: { subnets: subnets(stack, ['subnet_1']) } }) },
+
+  'securityGroups:length.min': { label: 'securityGroups', props: (stack) => ({ vpc: vpcOf(stack), securityGroups: [] }) },
+  'securityGroups:length.max': {
+    label: 'securityGroups',
+    props: (stack) => ({ vpc: vpcOf(stack), securityGroups: securityGroups(stack, ids('sg', bound('securityGroups:length.max') + 1)) }),
+  },
+  'securityGroups[]:length.max': {
+    label: 'securityGroups[0]',
+    props: (stack) => ({ vpc: vpcOf(stack), securityGroups: securityGroups(stack, [`sg-${tooLong('securityGroups[]:length.max').slice('sg-'.length)}`]) }),
+  },
+  'securityGroups[]:pattern': { label: 'securityGroups[0]', props: (stack) => ({ vpc: vpcOf(stack), securityGroups: securityGroups(stack, ['sg_1']) }) },
+
+  'customModelEncryptionKey:length.max': {
+    label: 'customModelEncryptionKey (its ARN)',
+    props: (stack) => ({
+      customModelEncryptionKey: keyOf(stack, KEY_ARN_PREFIX + 'k'.repeat(bound('customModelEncryptionKey:length.max') + 1 - KEY_ARN_PREFIX.length)),
+    }),
+  },
+  // Key ids are 36 characters.
+  'customModelEncryptionKey:pattern': { label: 'customModelEncryptionKey (its ARN)', props: (stack) => ({ customModelEncryptionKey: keyOf(stack, `${KEY_ARN_PREFIX}short`) }) },
 };
 
 const S3_URI_MIN = 'the URI checked is s3://<bucket>/<key>, never shorter than "s3://" whatever the bucket and key, so min 1 cannot be violated';
@@ -158,6 +198,10 @@ const EXCLUSIONS: Record<string, string> = {
   'outputData:length.min': S3_URI_MIN,
   ...tagExclusions('jobTags'),
   ...tagExclusions('customModelTags'),
+  'vpcSubnets:required': 'the construct sends vpcConfig only with vpc, and then always with the subnet ids of vpc.selectSubnets(vpcSubnets), a list',
+  'securityGroups:required': 'the construct sends vpcConfig only with vpc, and then always with security groups: the given ones, or one it creates',
+  'customModelEncryptionKey:length.min': 'the ARN of an IKey is never empty: Key.fromKeyArn rejects an empty ARN, and keys defined in the app '
+    + 'have an ARN token (checked by \'the key cases get past fromKeyArn\')',
 };
 
 /** Reachable rule ids with neither a failing case nor an exclusion. */
@@ -285,6 +329,13 @@ describe('failing cases', () => {
     expect(() => iam.Role.fromRoleArn(stack, 'Long', longRoleArn('role:length.max'), { mutable: false })).not.toThrow();
   });
 
+  test('the key cases get past fromKeyArn, and an empty key ARN does not', () => {
+    const stack = new Stack(new App(), 'Stack', { env: ENV });
+    expect(() => kms.Key.fromKeyArn(stack, 'Short', `${KEY_ARN_PREFIX}short`)).not.toThrow();
+    expect(() => kms.Key.fromKeyArn(stack, 'Long', KEY_ARN_PREFIX + 'k'.repeat(3000))).not.toThrow();
+    expect(() => kms.Key.fromKeyArn(stack, 'Empty', '')).toThrow();
+  });
+
   // The tag list is checked shallowly, so a tag is reported once, by its key (not by its index in the sorted list).
   test('a bad tag key or value is reported once, under the label naming the key', () => {
     const error = errorOf(() => makeJob(() => ({ jobTags: { 'team#1': 'ok' }, customModelTags: { k: 'ml#1' } })));
@@ -314,6 +365,21 @@ describe('valid props', () => {
     expect(resource.Properties.jobName).toBe('a'.repeat(63));
     expect(resource.Properties.validationDataS3Uris).toHaveLength(10);
     expect(resource.Properties.outputDataS3Uri).toBe(`s3://${BUCKET_NAME}/`);
+  });
+});
+
+describe('valid network and key props', () => {
+  test('16 subnets, 5 security groups and a key ARN construct fine', () => {
+    const { stack } = makeJob((s) => ({
+      vpc: vpcOf(s),
+      vpcSubnets: { subnets: subnets(s, ids('subnet', bound('vpcSubnets:length.max'))) },
+      securityGroups: securityGroups(s, ids('sg', bound('securityGroups:length.max'))),
+      customModelEncryptionKey: keyOf(s, `${KEY_ARN_PREFIX}${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`),
+    }));
+    const resource = Object.values(Template.fromStack(stack).findResources('Custom::BedrockModelCustomizationJob'))[0] as any;
+    expect(resource.Properties.vpcConfig.subnetIds).toHaveLength(16);
+    expect(resource.Properties.vpcConfig.securityGroupIds).toEqual(ids('sg', 5));
+    expect(resource.Properties.customModelKmsKeyId).toBe(`${KEY_ARN_PREFIX}00000000-0000-0000-0000-000000000000`);
   });
 });
 

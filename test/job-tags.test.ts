@@ -1,0 +1,131 @@
+/*
+ * Tags of a ModelCustomizationJob: jobTags, customModelTags and Tags.of(),
+ * rendered into the template, counted against Bedrock's 50 per resource
+ * once aspects have run, and the handler's tagging permissions.
+ */
+import { Tags } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ModelCustomizationJobProps } from '../src';
+import { addJob, jobSetup } from './support/job-stack';
+import { MAX_TAGS_PER_RESOURCE } from '../src/private/constraints';
+
+const JOB = 'Custom::BedrockModelCustomizationJob';
+
+const setup = (props: Partial<ModelCustomizationJobProps> = {}) => jobSetup(() => props);
+const propertiesOf = (t: Template) => (Object.values(t.findResources(JOB))[0] as any).Properties;
+const manyTags = (n: number, prefix = 'key') => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, `v${i}`]));
+
+function handlerActions(t: Template): string[] {
+  const policies = t.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: [{ Ref: Match.stringLikeRegexp('BedrockModelCustomizationJobProviderHandlerRole') }] },
+  });
+  return Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement).flatMap((s: any) => [].concat(s.Action));
+}
+
+describe('Tags.of()', () => {
+  test('tags both the job and its custom model; jobTags and customModelTags win for their resource', () => {
+    const { stack, template } = setup({ jobTags: { team: 'ml' }, customModelTags: { env: 'model-env' } });
+    Tags.of(stack).add('env', 'prod');
+    Tags.of(stack).add('cost-center', '42');
+    const properties = propertiesOf(template());
+    expect(properties.jobTags).toEqual([{ key: 'cost-center', value: '42' }, { key: 'env', value: 'prod' }, { key: 'team', value: 'ml' }]);
+    expect(properties.customModelTags).toEqual([{ key: 'cost-center', value: '42' }, { key: 'env', value: 'model-env' }]);
+  });
+
+  test('the job\'s own tag manager, with the custom resource type, so aspects can include or exclude it', () => {
+    const { stack, job, template } = setup({ jobTags: { team: 'ml' } });
+    expect(job.tags.hasTags()).toBe(false);
+    Tags.of(stack).add('env', 'prod', { excludeResourceTypes: [JOB] });
+    Tags.of(stack).add('owner', 'platform', { includeResourceTypes: [JOB] });
+    const properties = propertiesOf(template());
+    expect(properties.jobTags).toEqual([{ key: 'owner', value: 'platform' }, { key: 'team', value: 'ml' }]);
+    expect(properties.customModelTags).toEqual([{ key: 'owner', value: 'platform' }]);
+  });
+
+  test('Tags.of().remove() removes a Tags.of() tag, not a prop\'s tag', () => {
+    const { stack, template } = setup({ jobTags: { team: 'ml' } });
+    Tags.of(stack).add('env', 'prod');
+    Tags.of(stack).add('team', 'platform');
+    Tags.of(stack).remove('env');
+    expect(propertiesOf(template()).jobTags).toEqual([{ key: 'team', value: 'ml' }]);
+  });
+
+  test('no tags, no tag properties', () => {
+    const properties = propertiesOf(setup().template());
+    expect(properties).not.toHaveProperty('jobTags');
+    expect(properties).not.toHaveProperty('customModelTags');
+  });
+});
+
+describe('50 tags per resource, Tags.of() tags counted', () => {
+  test('50 tags on the job, half from Tags.of(), synthesize', () => {
+    const { stack, template } = setup({ jobTags: manyTags(MAX_TAGS_PER_RESOURCE / 2) });
+    Object.entries(manyTags(MAX_TAGS_PER_RESOURCE / 2, 'stack')).forEach(([k, v]) => Tags.of(stack).add(k, v));
+    expect(propertiesOf(template()).jobTags).toHaveLength(MAX_TAGS_PER_RESOURCE);
+  });
+
+  test('one more fails synthesis, naming the resource and the count', () => {
+    const { stack } = setup({ jobTags: manyTags(MAX_TAGS_PER_RESOURCE) });
+    Tags.of(stack).add('env', 'prod');
+    expect(() => Template.fromStack(stack)).toThrow(
+      `The job would have ${MAX_TAGS_PER_RESOURCE + 1} tags (jobTags and Tags.of()); Bedrock accepts at most ${MAX_TAGS_PER_RESOURCE} per resource`);
+  });
+
+  test('the custom model is counted on its own', () => {
+    const { stack } = setup({ customModelTags: manyTags(MAX_TAGS_PER_RESOURCE - 1) });
+    Object.entries(manyTags(2, 'stack')).forEach(([k, v]) => Tags.of(stack).add(k, v));
+    expect(() => Template.fromStack(stack)).toThrow(
+      `The custom model would have ${MAX_TAGS_PER_RESOURCE + 1} tags (customModelTags and Tags.of()); Bedrock accepts at most ${MAX_TAGS_PER_RESOURCE}`);
+  });
+
+  test('a Tags.of() key that overrides a prop\'s key counts once', () => {
+    const { stack, template } = setup({ jobTags: manyTags(MAX_TAGS_PER_RESOURCE) });
+    Tags.of(stack).add('key0', 'from-stack');
+    expect(propertiesOf(template()).jobTags).toHaveLength(MAX_TAGS_PER_RESOURCE);
+  });
+
+  test('a Tags.of() tag Bedrock would reject fails synthesis, naming it', () => {
+    const { stack } = setup();
+    Tags.of(stack).add('team#1', 'ml');
+    Tags.of(stack).add('env', 'prod#1');
+    const message = (() => {
+      try {
+        Template.fromStack(stack);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error('synthesis succeeded');
+    })();
+    expect(message).toMatch(/Tags\.of\(\) key "team#1" must match the pattern /);
+    expect(message).toMatch(/Tags\.of\(\) tag "env" must match the pattern /);
+  });
+});
+
+describe('handler permissions', () => {
+  test('bedrock:TagResource for Tags.of() tags alone', () => {
+    const { stack, template } = setup();
+    Tags.of(stack).add('env', 'prod');
+    expect(handlerActions(template())).toContain('bedrock:TagResource');
+  });
+
+  test('no tags, no bedrock:TagResource; bedrock:UntagResource always (an update may remove the last tags)', () => {
+    const actions = handlerActions(setup().template());
+    expect(actions).not.toContain('bedrock:TagResource');
+    expect(actions).toContain('bedrock:UntagResource');
+  });
+
+  test('both are scoped to this account\'s jobs and custom models, once per stack', () => {
+    const { stack, template } = setup({ jobTags: { team: 'ml' } });
+    addJob(stack, 'Two', { customModelTags: { team: 'ml' } });
+    const policies = template().findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('BedrockModelCustomizationJobProviderHandlerRole') }] },
+    });
+    const statements = stack.resolve(Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement))
+      .filter((s: any) => /bedrock:(Untag|Tag)Resource/.test(JSON.stringify(s.Action)));
+    const arn = (resource: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:bedrock:us-east-1:123456789012:${resource}/*`]] });
+    expect(statements).toEqual([
+      { Action: 'bedrock:UntagResource', Effect: 'Allow', Resource: [arn('custom-model'), arn('model-customization-job')] },
+      { Action: 'bedrock:TagResource', Effect: 'Allow', Resource: [arn('custom-model'), arn('model-customization-job')] },
+    ]);
+  });
+});

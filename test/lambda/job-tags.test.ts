@@ -1,0 +1,193 @@
+import {
+  BedrockClient, CreateModelCustomizationJobCommand, GetModelCustomizationJobCommand, ModelCustomizationJobStatus,
+  ResourceNotFoundException, TagResourceCommand, TooManyTagsException, UntagResourceCommand,
+} from '@aws-sdk/client-bedrock';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { captureLogs, createdJob, JOB_ARN, MODEL_ARN, RawProperties, rawProperties, updateEvent } from './fixtures';
+import { onEvent } from '../../lambda/model-customization-job/on-event';
+import { parsePhysicalId } from '../../lambda/model-customization-job/physical-id';
+import { modelTagsDigest, tagChanges } from '../../lambda/model-customization-job/tags';
+
+const bedrock = mockClient(BedrockClient);
+const $metadata = {};
+const MODEL_TAGS = [{ key: 'cost-center', value: '42' }];
+
+let logs: jest.SpyInstance;
+beforeEach(() => {
+  bedrock.reset();
+  logs = captureLogs();
+});
+afterEach(() => logs.mockRestore());
+
+const created = (props: RawProperties) => createdJob(bedrock, props);
+
+function jobIs(status: ModelCustomizationJobStatus, outputModelArn?: string) {
+  bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, jobName: 'j', status, outputModelArn });
+}
+
+/** Every Tag/UntagResource call, in order. */
+function tagCalls() {
+  return bedrock.calls()
+    .map((call) => call.args[0] as { constructor: { name: string }; input: any })
+    .filter((command) => /^(Tag|Untag)ResourceCommand$/.test(command.constructor.name))
+    .map((command) => ({ [command.constructor.name.replace(/Command$/, '')]: command.input }));
+}
+
+describe('tagChanges', () => {
+  test('sets new and changed tags, removes the keys that went away, leaves the rest', () => {
+    expect(tagChanges(
+      [{ key: 'a', value: '1' }, { key: 'b', value: '2' }, { key: 'c', value: '3' }],
+      [{ key: 'a', value: '1' }, { key: 'b', value: 'two' }, { key: 'd', value: '4' }],
+    )).toEqual({ set: [{ key: 'b', value: 'two' }, { key: 'd', value: '4' }], removeKeys: ['c'] });
+    expect(tagChanges(undefined, undefined)).toEqual({ set: [], removeKeys: [] });
+    expect(tagChanges([{ key: 'a', value: '1' }], undefined)).toEqual({ set: [], removeKeys: ['a'] });
+  });
+
+  test('the model tags digest ignores order and tells lists apart', () => {
+    const ab = [{ key: 'a', value: '1' }, { key: 'b', value: '2' }];
+    expect(modelTagsDigest(ab)).toBe(modelTagsDigest([...ab].reverse()));
+    expect(modelTagsDigest(ab)).toMatch(/^[0-9a-f]{16}$/);
+    expect(modelTagsDigest(ab)).not.toBe(modelTagsDigest([{ key: 'a', value: '1' }]));
+    expect(modelTagsDigest([])).toBe(modelTagsDigest(undefined));
+  });
+});
+
+describe('Update of job tags only', () => {
+  test('untags the removed keys, then tags the new and changed ones, on the job; same id and Data; no Get, no new job', async () => {
+    const before = rawProperties({ jobTags: [{ key: 'env', value: 'dev' }, { key: 'old', value: 'x' }, { key: 'team', value: 'ml' }] });
+    const create = await created(before);
+    bedrock.on(TagResourceCommand).resolves({});
+    bedrock.on(UntagResourceCommand).resolves({});
+
+    const after = rawProperties({ jobTags: [{ key: 'env', value: 'prod' }, { key: 'new', value: 'y' }, { key: 'team', value: 'ml' }] });
+    const result = await onEvent(updateEvent(create.PhysicalResourceId, before, after));
+
+    expect(result).toEqual(create);
+    expect(tagCalls()).toEqual([
+      { UntagResource: { resourceARN: JOB_ARN, tagKeys: ['old'] } },
+      { TagResource: { resourceARN: JOB_ARN, tags: [{ key: 'env', value: 'prod' }, { key: 'new', value: 'y' }] } },
+    ]);
+    expect(bedrock).not.toHaveReceivedCommand(GetModelCustomizationJobCommand);
+    expect(bedrock).not.toHaveReceivedCommand(CreateModelCustomizationJobCommand);
+  });
+
+  test('removing the last tag calls UntagResource only', async () => {
+    const before = rawProperties();
+    const create = await created(before);
+    bedrock.on(UntagResourceCommand).resolves({});
+
+    await onEvent(updateEvent(create.PhysicalResourceId, before, rawProperties({ jobTags: undefined })));
+
+    expect(tagCalls()).toEqual([{ UntagResource: { resourceARN: JOB_ARN, tagKeys: ['team'] } }]);
+  });
+
+  test('a fixed jobName does not block a tag change: nothing is replaced', async () => {
+    const before = rawProperties({ jobName: 'my-job' });
+    const create = await created(before);
+    bedrock.on(TagResourceCommand).resolves({});
+
+    const result = await onEvent(updateEvent(create.PhysicalResourceId, before, rawProperties({ jobName: 'my-job', jobTags: [{ key: 'team', value: 'ai' }] })));
+
+    expect(result).toEqual(create);
+    expect(bedrock).toHaveReceivedCommandWith(TagResourceCommand, { resourceARN: JOB_ARN, tags: [{ key: 'team', value: 'ai' }] });
+  });
+
+  test('too many tags fails the update with what to do', async () => {
+    const before = rawProperties();
+    const create = await created(before);
+    bedrock.on(TagResourceCommand).rejects(new TooManyTagsException({ message: 'The resource can have at most 50 tags.', $metadata }));
+
+    await expect(onEvent(updateEvent(create.PhysicalResourceId, before, rawProperties({ jobTags: [{ key: 'team', value: 'ai' }] })))).rejects.toThrow(
+      `Tagging model customization job '${JOB_ARN}' failed: too many tags: Bedrock allows at most 50 per resource, counting tags added outside this stack; `
+      + 'remove some from jobTags, customModelTags or Tags.of(), or tags added by hand, then deploy again',
+    );
+  });
+});
+
+describe('Update of custom model tags', () => {
+  const newModelTags = [{ key: 'cost-center', value: '43' }, { key: 'owner', value: 'ml' }];
+
+  test('a completed job\'s model gets the change', async () => {
+    const before = rawProperties();
+    const create = await created(before);
+    jobIs('Completed', MODEL_ARN);
+    bedrock.on(TagResourceCommand).resolves({});
+    bedrock.on(UntagResourceCommand).resolves({});
+
+    const result = await onEvent(updateEvent(create.PhysicalResourceId, before, rawProperties({ customModelTags: newModelTags })));
+
+    expect(result).toEqual(create);
+    expect(tagCalls()).toEqual([{ TagResource: { resourceARN: MODEL_ARN, tags: newModelTags } }]);
+    expect(bedrock).toHaveReceivedCommandWith(GetModelCustomizationJobCommand, { jobIdentifier: JOB_ARN });
+  });
+
+  test('while the job runs the change is refused, before any tag call, saying why', async () => {
+    const before = rawProperties();
+    const create = await created(before);
+    jobIs('InProgress');
+    const after = rawProperties({ customModelTags: newModelTags, jobTags: [{ key: 'team', value: 'ai' }] });
+
+    await expect(onEvent(updateEvent(create.PhysicalResourceId, before, after))).rejects.toThrow(
+      `Cannot change the custom model tags (cost-center, owner) of model customization job '${create.Data?.JobName}' while it is InProgress: `
+      + 'the custom model does not exist until the job completes, and Bedrock then tags it with the tags the job was created with. '
+      + 'Keep customModelTags and the Tags.of() tags of this job as they are until the job has completed, then deploy the change.',
+    );
+    expect(tagCalls()).toEqual([]);
+  });
+
+  test('the rollback that restores the create-time model tags succeeds, and restores the job tags', async () => {
+    const createdWith = rawProperties();
+    const create = await created(createdWith);
+    expect(parsePhysicalId(create.PhysicalResourceId)?.modelTagsDigest).toBe(modelTagsDigest(MODEL_TAGS));
+    jobIs('InProgress');
+    bedrock.on(TagResourceCommand).resolves({});
+    bedrock.on(UntagResourceCommand).resolves({});
+    // The refused update's properties are the old ones of its rollback.
+    const refused = rawProperties({ customModelTags: newModelTags, jobTags: [{ key: 'team', value: 'ai' }] });
+
+    const result = await onEvent(updateEvent(create.PhysicalResourceId, refused, createdWith));
+
+    expect(result).toEqual(create);
+    expect(tagCalls()).toEqual([{ TagResource: { resourceARN: JOB_ARN, tags: [{ key: 'team', value: 'ml' }] } }]);
+  });
+
+  test('a job created without model tags: removing them again is a restore too', async () => {
+    const createdWith = rawProperties({ customModelTags: undefined });
+    const create = await created(createdWith);
+    expect(parsePhysicalId(create.PhysicalResourceId)?.modelTagsDigest).toBeUndefined();
+    jobIs('InProgress');
+
+    await expect(onEvent(updateEvent(create.PhysicalResourceId, createdWith, rawProperties()))).rejects.toThrow(/Cannot change the custom model tags \(cost-center\)/);
+    await expect(onEvent(updateEvent(create.PhysicalResourceId, rawProperties(), createdWith))).resolves.toEqual(create);
+    expect(tagCalls()).toEqual([]);
+  });
+
+  test.each(['Stopping', 'Stopped', 'Failed'] as const)('a %s job will have no model: the change is accepted with no model call', async (status) => {
+    const before = rawProperties();
+    const create = await created(before);
+    jobIs(status);
+
+    await expect(onEvent(updateEvent(create.PhysicalResourceId, before, rawProperties({ customModelTags: newModelTags })))).resolves.toEqual(create);
+    expect(tagCalls()).toEqual([]);
+  });
+
+  test('a job Bedrock no longer knows has no model to tag', async () => {
+    const before = rawProperties();
+    const create = await created(before);
+    bedrock.on(GetModelCustomizationJobCommand).rejects(new ResourceNotFoundException({ message: 'gone', $metadata }));
+
+    await expect(onEvent(updateEvent(create.PhysicalResourceId, before, rawProperties({ customModelTags: newModelTags })))).resolves.toEqual(create);
+    expect(tagCalls()).toEqual([]);
+  });
+
+  test('a model deleted by someone else fails the update, naming the model', async () => {
+    const before = rawProperties();
+    const create = await created(before);
+    jobIs('Completed', MODEL_ARN);
+    bedrock.on(TagResourceCommand).rejects(new ResourceNotFoundException({ message: 'The resource was not found.', $metadata }));
+
+    await expect(onEvent(updateEvent(create.PhysicalResourceId, before, rawProperties({ customModelTags: newModelTags }))))
+      .rejects.toThrow(`Tagging custom model '${MODEL_ARN}' failed: ResourceNotFoundException: The resource was not found.`);
+  });
+});

@@ -1,0 +1,104 @@
+/*
+ * Tags of a Custom::BedrockModelCustomizationJob changed by stack updates,
+ * against the local Bedrock emulator: in place on the job, on the custom
+ * model once it exists, refused (and rolled back cleanly) while it does not.
+ */
+import { CfnResource, Tags, aws_s3 as s3 } from 'aws-cdk-lib';
+import { newStack, synthesize, useLifecycle } from './harness';
+import { JOB_ID, jobProps } from './job-stacks';
+import { ModelCustomizationJob, ModelCustomizationJobProps } from '../../src';
+
+const lifecycle = useLifecycle();
+
+/** The job stack of job-stacks.ts, with `stackTags` added by Tags.of(stack). */
+function taggedStack(overrides: Partial<ModelCustomizationJobProps> = {}, stackTags: Record<string, string> = {}) {
+  const stack = newStack();
+  const job = new ModelCustomizationJob(stack, JOB_ID, jobProps(new s3.Bucket(stack, 'Data'), overrides));
+  Object.entries(stackTags).forEach(([key, value]) => Tags.of(stack).add(key, value));
+  return { artifact: synthesize(stack), logicalId: stack.getLogicalId(job.node.defaultChild as CfnResource) };
+}
+
+/** Deploys the job stack (job tags team=ml; model tags team=ml, purpose=tests) and returns its ids. */
+async function deployed() {
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = taggedStack();
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  const physicalId = engine.resource(logicalId).physicalId;
+  return { engine, logicalId, physicalId, jobArn: physicalId.split('#')[0] };
+}
+
+const sorted = <T extends { key?: string }>(tags: T[]) => [...tags].sort((a, b) => a.key!.localeCompare(b.key!));
+
+test('changing job tags updates them in place: same job, no new one', async () => {
+  const { emulator } = lifecycle;
+  const { engine, logicalId, physicalId, jobArn } = await deployed();
+
+  const result = await engine.update(taggedStack({ jobTags: { owner: 'platform' } }).artifact);
+
+  expect(result.status).toBe('UPDATE_COMPLETE');
+  expect(engine.resource(logicalId).physicalId).toBe(physicalId);
+  expect(emulator.jobs.list().items.map((j) => j.jobArn)).toEqual([jobArn]);
+  expect(emulator.jobs.get(jobArn).status).toBe('InProgress');
+  expect(emulator.tags.list(jobArn)).toEqual([{ key: 'owner', value: 'platform' }]);
+  expect(emulator.callsTo('CreateModelCustomizationJob')).toHaveLength(1);
+  expect(emulator.callsTo('UntagResource').map((c) => c.input)).toEqual([{ resourceARN: jobArn, tagKeys: ['team'] }]);
+  expect(emulator.callsTo('TagResource').map((c) => c.input)).toEqual([{ resourceARN: jobArn, tags: [{ key: 'owner', value: 'platform' }] }]);
+
+  // Removing the last tag: the template has no tags left, and the handler still untags.
+  expect((await engine.update(taggedStack({ jobTags: undefined }).artifact)).status).toBe('UPDATE_COMPLETE');
+  expect(emulator.tags.list(jobArn)).toEqual([]);
+});
+
+test('a model tag change while the job runs fails with why, and the rollback restores the stack: UPDATE_ROLLBACK_COMPLETE', async () => {
+  const { emulator } = lifecycle;
+  const { engine, logicalId, physicalId, jobArn } = await deployed();
+
+  // Tags.of(stack) reaches the job and its model.
+  const result = await engine.update(taggedStack({}, { env: 'prod' }).artifact);
+
+  expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+  expect(result.reason).toMatch(/Cannot change the custom model tags \(env\) of model customization job '[^']+' while it is InProgress: the custom model does not exist until the job completes/);
+  const [, refused, rollback] = engine.exchanges(logicalId);
+  expect(refused).toMatchObject({ request: { RequestType: 'Update' }, outcome: { status: 'FAILED' } });
+  expect(rollback).toMatchObject({ request: { RequestType: 'Update' }, outcome: { status: 'SUCCESS', physicalResourceId: physicalId } });
+  expect(engine.resource(logicalId).physicalId).toBe(physicalId);
+  // Nothing changed: the refused update made no call; the rollback removes from the job the tag
+  // the refused update would have added (idempotently). The model gets the create-time tags.
+  expect(emulator.callsTo('TagResource')).toEqual([]);
+  expect(emulator.callsTo('UntagResource').map((c) => c.input)).toEqual([{ resourceARN: jobArn, tagKeys: ['env'] }]);
+  expect(emulator.tags.list(jobArn)).toEqual([{ key: 'team', value: 'ml' }]);
+  emulator.jobs.complete(jobArn);
+  expect(sorted(emulator.tags.list(emulator.jobs.get(jobArn).outputModelArn!)))
+    .toEqual([{ key: 'purpose', value: 'tests' }, { key: 'team', value: 'ml' }]);
+});
+
+test('a model tag change after the job completed is applied to the model, and Tags.of() tags to both', async () => {
+  const { emulator } = lifecycle;
+  const { engine, jobArn } = await deployed();
+  emulator.jobs.complete(jobArn);
+  const modelArn = emulator.jobs.get(jobArn).outputModelArn!;
+
+  const result = await engine.update(taggedStack({ customModelTags: { team: 'ml' } }, { env: 'prod' }).artifact);
+
+  expect(result.status).toBe('UPDATE_COMPLETE');
+  expect(sorted(emulator.tags.list(modelArn))).toEqual([{ key: 'env', value: 'prod' }, { key: 'team', value: 'ml' }]);
+  expect(sorted(emulator.tags.list(jobArn))).toEqual([{ key: 'env', value: 'prod' }, { key: 'team', value: 'ml' }]);
+  expect(emulator.callsTo('UntagResource').map((c) => c.input)).toEqual([{ resourceARN: modelArn, tagKeys: ['purpose'] }]);
+});
+
+test('too many tags (some added by hand) fails the update with what to do, and rolls back cleanly', async () => {
+  const { emulator } = lifecycle;
+  const { engine, jobArn } = await deployed();
+  emulator.tags.tag(jobArn, Array.from({ length: 49 }, (_, i) => ({ key: `by-hand-${i}`, value: 'x' })));
+
+  const result = await engine.update(taggedStack({ jobTags: { team: 'ml', owner: 'platform' } }).artifact);
+
+  expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+  expect(result.reason).toMatch(/Tagging model customization job '[^']+' failed: too many tags: Bedrock allows at most 50 per resource, counting tags added outside this stack; remove some/);
+  expect(emulator.tags.list(jobArn)).toHaveLength(50);
+});
+
+// Declared last, so it runs after every scenario above.
+test('no request in this file broke a rule of the API model', () => {
+  expect(lifecycle.violations).toEqual([]);
+});
