@@ -5,12 +5,15 @@ import {
 import { Construct } from 'constructs';
 import { BaseModel } from './base-model';
 import { Customization } from './customization';
-import { OutputData, TrainingData, ValidationData } from './data';
+import { OutputData, TrainingData, TrainingDataLocation, ValidationData } from './data';
 import { customizationJobArns } from './private/arns';
-import { BedrockRemovalPolicy, ModelCustomizationJobResourceProperties, ResourceTag, ResourceTypeName } from './private/contract';
+import {
+  BedrockRemovalPolicy, CustomizationTypeValue, DistillationValue, InvocationLogsValue, ModelCustomizationJobResourceProperties,
+  ReinforcementFineTuningValue, ResourceTag, ResourceTypeName,
+} from './private/contract';
 import { ModelCustomizationJobProvider } from './private/job-provider';
 import { validateJobRequest } from './private/job-validation';
-import { grantRead, grantWrite } from './private/s3-grants';
+import { grantRead, grantReadPrefix, grantWrite } from './private/s3-grants';
 
 /**
  * A model customization job.
@@ -141,6 +144,7 @@ export class ModelCustomizationJob extends Resource implements IModelCustomizati
     super(scope, id);
     this.outputModelRemovalPolicy = toBedrockRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
 
+    const customization = props.customization ?? Customization.fineTuning();
     const training = props.trainingData.bind(new Construct(this, 'TrainingData'));
     const validation = (props.validationData ?? []).map((v, i) => v.bind(new Construct(this, `ValidationData${i}`)));
     const output = props.outputData;
@@ -148,27 +152,38 @@ export class ModelCustomizationJob extends Resource implements IModelCustomizati
     const customModelTags = toTagList(props.customModelTags);
 
     this.role = props.role ?? this.createServiceRole();
-    grantRead(this.role, [training, ...validation]);
+    if (training.invocationLogs) {
+      grantReadPrefix(this.role, training.bucket, training.key);
+      grantRead(this.role, validation);
+    } else {
+      grantRead(this.role, [training, ...validation]);
+    }
     grantWrite(this.role, output.bucket, output.prefix);
+    this.grantCustomization(customization);
 
     const properties: ModelCustomizationJobResourceProperties = {
       jobName: props.jobName,
       customModelName: props.customModelName,
       baseModelIdentifier: props.baseModel.modelIdentifier,
-      customizationType: (props.customization ?? Customization.fineTuning()).customizationType,
+      // The factories of Customization never give IMPORTED.
+      customizationType: customization.customizationType as CustomizationTypeValue,
       roleArn: this.role.roleArn,
-      trainingDataS3Uri: s3Uri(training.bucket, training.key),
+      trainingDataS3Uri: training.invocationLogs ? undefined : s3Uri(training.bucket, training.key),
+      invocationLogs: toInvocationLogs(training),
       validationDataS3Uris: validation.length ? validation.map((v) => s3Uri(v.bucket, v.key)) : undefined,
       outputDataS3Uri: s3Uri(output.bucket, output.prefix),
       hyperParameters: props.hyperParameters,
       jobTags,
       customModelTags,
+      distillation: toDistillation(customization),
+      reinforcementFineTuning: toReinforcementFineTuning(customization),
       removalPolicy: Lazy.string({ produce: () => this.outputModelRemovalPolicy }) as BedrockRemovalPolicy,
     };
     validateJobRequest(properties, { training, validation, output });
 
     const provider = ModelCustomizationJobProvider.of(this);
     provider.allowJob(props.baseModel.modelArn(this), this.role, !!(jobTags || customModelTags));
+    if (props.baseModel.isFoundationModel) provider.allowBaseModelCheck(props.baseModel.modelArn(this));
 
     const resource = new JobCfnResource(this, 'Resource', {
       type: RESOURCE_TYPE,
@@ -197,6 +212,20 @@ export class ModelCustomizationJob extends Resource implements IModelCustomizati
    */
   public applyRemovalPolicy(policy: RemovalPolicy): void {
     this.outputModelRemovalPolicy = toBedrockRemovalPolicy(policy);
+  }
+
+  /** What Bedrock calls on the job's behalf: the teacher model, the grader. */
+  private grantCustomization(customization: Customization): void {
+    const teacher = customization.distillation?.teacherModel;
+    if (teacher) {
+      // https://docs.aws.amazon.com/bedrock/latest/userguide/custom-model-job-access-security.html (teacher behind an inference profile)
+      iam.Grant.addToPrincipal({ grantee: this.role, actions: ['bedrock:InvokeModel'], resourceArns: teacher.invokeArns(this) });
+    }
+    const grader = customization.reinforcementFineTuning?.grader;
+    if (grader) {
+      // https://docs.aws.amazon.com/bedrock/latest/userguide/rft-access-security.html: the service role invokes the reward function.
+      iam.Grant.addToPrincipal({ grantee: this.role, actions: ['lambda:InvokeFunction'], resourceArns: [grader.functionArn] });
+    }
   }
 
   private createServiceRole(): iam.Role {
@@ -257,6 +286,32 @@ function toBedrockRemovalPolicy(policy: RemovalPolicy): BedrockRemovalPolicy {
 function toTagList(tags?: { [key: string]: string }): ResourceTag[] | undefined {
   if (!tags || Object.keys(tags).length === 0) return undefined;
   return Object.keys(tags).sort().map((key) => ({ key, value: tags[key] }));
+}
+
+function toInvocationLogs(training: TrainingDataLocation): InvocationLogsValue | undefined {
+  const logs = training.invocationLogs;
+  if (!logs) return undefined;
+  return {
+    s3Uri: s3Uri(training.bucket, training.key),
+    usePromptResponse: logs.usePromptResponse,
+    requestMetadataFilters: logs.filter?._render(),
+  };
+}
+
+function toDistillation(customization: Customization): DistillationValue | undefined {
+  const options = customization.distillation;
+  return options && {
+    teacherModelIdentifier: options.teacherModel.modelIdentifier,
+    maxResponseLengthForInference: options.maxResponseLength,
+  };
+}
+
+function toReinforcementFineTuning(customization: Customization): ReinforcementFineTuningValue | undefined {
+  const options = customization.reinforcementFineTuning;
+  return options && {
+    graderLambdaArn: options.grader.functionArn,
+    hyperParameters: options.hyperParameters && { ...options.hyperParameters },
+  };
 }
 
 function s3Uri(bucket: s3.IBucket, key: string): string {

@@ -181,6 +181,7 @@ describe('handler role', () => {
     expect([...bedrockActions].sort()).toEqual([
       'bedrock:CreateModelCustomizationJob',
       'bedrock:DeleteCustomModel',
+      'bedrock:GetFoundationModel',
       'bedrock:GetModelCustomizationJob',
       'bedrock:StopModelCustomizationJob',
     ]);

@@ -85,4 +85,15 @@ export class ModelCustomizationJobProvider extends Construct {
       conditions: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
     }));
   }
+
+  /**
+   * Lets the handler read a foundation base model (GetFoundationModel), to
+   * check before a create that the model supports the customization.
+   */
+  public allowBaseModelCheck(foundationModelArn: string): void {
+    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['bedrock:GetFoundationModel'],
+      resources: [foundationModelArn],
+    }));
+  }
 }
