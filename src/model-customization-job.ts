@@ -4,7 +4,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BaseModel } from './base-model';
-import { Customization } from './customization';
+import { Customization, CustomizationType } from './customization';
 import { OutputData, TrainingData, TrainingDataLocation, ValidationData } from './data';
 import { customizationJobArns } from './private/arns';
 import {
@@ -183,7 +183,10 @@ export class ModelCustomizationJob extends Resource implements IModelCustomizati
 
     const provider = ModelCustomizationJobProvider.of(this);
     provider.allowJob(props.baseModel.modelArn(this), this.role, !!(jobTags || customModelTags));
-    if (props.baseModel.isFoundationModel) provider.allowBaseModelCheck(props.baseModel.modelArn(this));
+    // The handler checks a foundation base model before the create, except for RFT, which the model's list cannot name.
+    if (props.baseModel.isFoundationModel && customization.customizationType !== CustomizationType.REINFORCEMENT_FINE_TUNING) {
+      provider.allowBaseModelCheck(props.baseModel.modelArn(this));
+    }
 
     const resource = new JobCfnResource(this, 'Resource', {
       type: RESOURCE_TYPE,

@@ -449,8 +449,14 @@ describe('valid props', () => {
 describe('customizations and invocation logs', () => {
   test('values at the bounds of the API\'s ranges and lists construct fine', () => {
     const { stack } = makeJob((st) => rft(st, {
-      epochCount: 50, batchSize: 16, learningRate: 1e-7, trainingSamplePerPrompt: 16, evalInterval: 1,
-      maxPromptLength: 4096, inferenceMaxTokens: 8192, reasoningEffort: ReasoningEffort.HIGH,
+      epochCount: 50,
+      batchSize: 16,
+      learningRate: 1e-7,
+      trainingSamplePerPrompt: 16,
+      evalInterval: 1,
+      maxPromptLength: 4096,
+      inferenceMaxTokens: 8192,
+      reasoningEffort: ReasoningEffort.HIGH,
     }));
     Template.fromStack(stack).hasResourceProperties('Custom::BedrockModelCustomizationJob', {
       reinforcementFineTuning: { graderLambdaArn: GRADER_ARN, hyperParameters: { epochCount: 50, learningRate: 1e-7, reasoningEffort: 'high' } },
@@ -462,13 +468,16 @@ describe('customizations and invocation logs', () => {
   test('integer hyperparameters and maxResponseLength must be integers', () => {
     const error = errorOf(() => makeJob((st) => rft(st, { epochCount: 2.5, batchSize: 32 })));
     expect(error.message.split('\n').slice(1)).toEqual(['  customization.hyperParameters.epochCount must be an integer (got 2.5)']);
-    const distillation = errorOf(() => makeJob(() => ({ customization: Customization.distillation({ teacherModel: TEACHER, maxResponseLength: 0.5 }) })));
+    const customization = Customization.distillation({ teacherModel: TEACHER, maxResponseLength: 0.5 });
+    const distillation = errorOf(() => makeJob(() => ({ customization })));
     expect(distillation.message).toMatch(/^ {2}customization\.maxResponseLength must be an integer \(got 0\.5\)$/m);
   });
 
   test('invocation logs train a distillation or a reinforcement fine-tuning only', () => {
     const error = errorOf(() => makeJob((_, bucket) => ({ trainingData: TrainingData.fromInvocationLogs(bucket, 'logs/') })));
-    expect(error.message).toContain('trainingData from invocation logs needs Customization.distillation() or Customization.reinforcementFineTuning() (got FINE_TUNING)');
+    expect(error.message).toContain(
+      'trainingData from invocation logs needs Customization.distillation() or Customization.reinforcementFineTuning() (got FINE_TUNING)',
+    );
     expect(() => makeJob((st, bucket) => ({ ...rft(st), trainingData: TrainingData.fromInvocationLogs(bucket, 'logs/') }))).not.toThrow();
   });
 
@@ -481,11 +490,12 @@ describe('customizations and invocation logs', () => {
   });
 
   test('a grader and a teacher known only at deploy time are skipped', () => {
-    expect(() => makeJob((st) => ({
-      customization: Customization.reinforcementFineTuning({ grader: new lambda.Function(st, 'G', {
+    expect(() => makeJob((st) => {
+      const grader = new lambda.Function(st, 'G', {
         runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})'),
-      }) }),
-    }))).not.toThrow();
+      });
+      return { customization: Customization.reinforcementFineTuning({ grader }) };
+    })).not.toThrow();
     expect(() => makeJob(() => ({
       customization: Customization.distillation({ teacherModel: TeacherModel.fromModelId(Lazy.string({ produce: () => 'x' })) }),
     }))).not.toThrow();
