@@ -6,23 +6,18 @@ import * as path from 'path';
 import { App, Lazy, Stack, aws_bedrock as bedrock, aws_lambda as lambda, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
-  BaseModel, Customization, CustomizationType, CustomModelBase, MetadataFilter, ModelCustomizationJob, ModelCustomizationJobProps,
+  BaseModel, Customization, CustomizationType, MetadataFilter, ModelCustomizationJob, ModelCustomizationJobProps,
   OutputData, ReasoningEffort, TeacherModel, TrainingData, ValidationData,
 } from '../src';
+import { ExistingModel as Model } from './support/existing-model';
 
 const JOB = 'Custom::BedrockModelCustomizationJob';
 const ENV = { account: '123456789012', region: 'us-east-1' };
 const arn = (rest: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, rest]] });
 const CUSTOM_MODEL_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.nova-micro-v1:0:128k/abcdefghijkl';
 
-/** A custom model known by ARN, of the given origin. */
-class ExistingModel extends CustomModelBase {
-  public readonly modelArn = CUSTOM_MODEL_ARN;
-  public readonly customModelName = 'runbooks-v1';
-  constructor(scope: Stack, id: string, public readonly customizationType?: CustomizationType) {
-    super(scope, id);
-  }
-}
+/** The custom model CUSTOM_MODEL_ARN, of the given origin. */
+const existingModel = (scope: Stack, id: string, origin?: CustomizationType) => new Model(scope, id, CUSTOM_MODEL_ARN, 'runbooks-v1', origin);
 
 function setup(overrides: (stack: Stack, bucket: s3.IBucket) => Partial<ModelCustomizationJobProps> = () => ({})) {
   const stack = new Stack(new App(), 'Stack', { env: ENV });
@@ -160,7 +155,7 @@ describe('base model', () => {
   });
 
   test('a custom model: its ARN is the base, and no GetFoundationModel is granted', () => {
-    const { template, stack, properties } = setup((st) => ({ baseModel: BaseModel.fromCustomModel(new ExistingModel(st, 'Model')) }));
+    const { template, stack, properties } = setup((st) => ({ baseModel: BaseModel.fromCustomModel(existingModel(st, 'Model')) }));
     expect(properties.baseModelIdentifier).toBe(CUSTOM_MODEL_ARN);
     const statements = stack.resolve(handlerRole(template));
     expect(statements.find((s: any) => s.Action === 'bedrock:CreateModelCustomizationJob').Resource).toContain(CUSTOM_MODEL_ARN);
@@ -169,10 +164,10 @@ describe('base model', () => {
 
   test('an imported model is refused, with the reason; a model of a job is accepted', () => {
     const stack = new Stack();
-    expect(() => BaseModel.fromCustomModel(new ExistingModel(stack, 'Imported', CustomizationType.IMPORTED))).toThrow(
+    expect(() => BaseModel.fromCustomModel(existingModel(stack, 'Imported', CustomizationType.IMPORTED))).toThrow(
       'BaseModel.fromCustomModel: Default/Imported is an imported model, and Bedrock cannot customize imported models',
     );
-    expect(BaseModel.fromCustomModel(new ExistingModel(stack, 'Tuned', CustomizationType.FINE_TUNING)).modelIdentifier).toBe(CUSTOM_MODEL_ARN);
+    expect(BaseModel.fromCustomModel(existingModel(stack, 'Tuned', CustomizationType.FINE_TUNING)).modelIdentifier).toBe(CUSTOM_MODEL_ARN);
   });
 
   test('which identifiers are foundation models, and the ARNs their policies name', () => {
@@ -182,7 +177,7 @@ describe('base model', () => {
       [BaseModel.fromModelId(CUSTOM_MODEL_ARN), false, CUSTOM_MODEL_ARN],
       // A custom model's name: its ARN ends in an id Bedrock generated.
       [BaseModel.fromModelId('runbooks-v1'), false, arn(':bedrock:us-east-1:123456789012:custom-model/*')],
-      [BaseModel.fromCustomModel(new ExistingModel(stack, 'M')), false, CUSTOM_MODEL_ARN],
+      [BaseModel.fromCustomModel(existingModel(stack, 'M')), false, CUSTOM_MODEL_ARN],
     ];
     for (const [model, foundation, modelArn] of cases) {
       const id = model.modelIdentifier;
