@@ -66,7 +66,7 @@ export class ModelCustomizationExampleStack extends Stack {
       }),
       trainingData: TrainingData.fromInvocationLogs(data, INVOCATION_LOGS_PREFIX, {
         usePromptResponse: true,
-        filter: MetadataFilter.andAll([MetadataFilter.equals('project', 'runbooks'), MetadataFilter.notEquals('stage', 'dev')]),
+        filter: MetadataFilter.andAll([MetadataFilter.stringEquals('project', 'runbooks'), MetadataFilter.stringNotEquals('stage', 'dev')]),
       }),
       outputData: OutputData.fromBucket(data, 'output/runbook-distillation/'),
     });

@@ -97,18 +97,18 @@ export class Customization {
   public readonly customizationType: CustomizationType;
 
   /** The distillation settings, for `distillation()`. */
-  public readonly distillation?: DistillationOptions;
+  public readonly distillationOptions?: DistillationOptions;
 
   /** The reinforcement fine-tuning settings, for `reinforcementFineTuning()`. */
-  public readonly reinforcementFineTuning?: ReinforcementFineTuningOptions;
+  public readonly reinforcementFineTuningOptions?: ReinforcementFineTuningOptions;
 
   private constructor(
     customizationType: CustomizationType,
-    distillation?: DistillationOptions,
-    reinforcementFineTuning?: ReinforcementFineTuningOptions,
+    distillationOptions?: DistillationOptions,
+    reinforcementFineTuningOptions?: ReinforcementFineTuningOptions,
   ) {
     this.customizationType = customizationType;
-    this.distillation = distillation;
-    this.reinforcementFineTuning = reinforcementFineTuning;
+    this.distillationOptions = distillationOptions;
+    this.reinforcementFineTuningOptions = reinforcementFineTuningOptions;
   }
 }

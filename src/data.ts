@@ -71,7 +71,7 @@ export abstract class TrainingData {
    * The job's service role may read the objects under the prefix only.
    *
    * @param prefix the key prefix the logs are under (the logging configuration's key prefix)
-   * @example TrainingData.fromInvocationLogs(logs, 'bedrock/', { filter: MetadataFilter.equals('project', 'runbooks') })
+   * @example TrainingData.fromInvocationLogs(logs, 'bedrock/', { filter: MetadataFilter.stringEquals('project', 'runbooks') })
    */
   public static fromInvocationLogs(bucket: s3.IBucket, prefix: string, options: InvocationLogsOptions = {}): TrainingData {
     return new BoundTrainingData(() => ({ bucket, key: prefix, invocationLogs: options }));

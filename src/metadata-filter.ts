@@ -4,30 +4,30 @@ import { MetadataBaseFilterValue, MetadataFilterValue } from './private/contract
  * Which logged model invocations a job trains on, by the request metadata
  * the invocations were made with.
  *
- * The API's filters are flat: `andAll` and `orAll` combine `equals` and
- * `notEquals` conditions, never other `andAll` or `orAll` filters.
+ * The API's filters are flat: `andAll` and `orAll` combine `stringEquals`
+ * and `stringNotEquals` conditions, never other `andAll` or `orAll` filters.
  */
 export class MetadataFilter {
-  /** Invocations whose metadata `key` is `value`. */
-  public static equals(key: string, value: string): MetadataFilter {
+  /** Invocations whose metadata `key` is `value` (the API's `equals`). */
+  public static stringEquals(key: string, value: string): MetadataFilter {
     return new MetadataFilter({ equals: { [key]: value } });
   }
 
-  /** Invocations whose metadata `key` is not `value`. */
-  public static notEquals(key: string, value: string): MetadataFilter {
+  /** Invocations whose metadata `key` is not `value` (the API's `notEquals`). */
+  public static stringNotEquals(key: string, value: string): MetadataFilter {
     return new MetadataFilter({ notEquals: { [key]: value } });
   }
 
   /**
-   * Invocations that meet every one of `filters` (1 to 16 `equals` or `notEquals` filters).
+   * Invocations that meet every one of `filters` (1 to 16 `stringEquals` or `stringNotEquals` filters).
    *
-   * @example MetadataFilter.andAll([MetadataFilter.equals('project', 'runbooks'), MetadataFilter.notEquals('stage', 'dev')])
+   * @example MetadataFilter.andAll([MetadataFilter.stringEquals('project', 'runbooks'), MetadataFilter.stringNotEquals('stage', 'dev')])
    */
   public static andAll(filters: MetadataFilter[]): MetadataFilter {
     return new MetadataFilter({ andAll: conditions('andAll', filters) });
   }
 
-  /** Invocations that meet at least one of `filters` (1 to 16 `equals` or `notEquals` filters). */
+  /** Invocations that meet at least one of `filters` (1 to 16 `stringEquals` or `stringNotEquals` filters). */
   public static orAll(filters: MetadataFilter[]): MetadataFilter {
     return new MetadataFilter({ orAll: conditions('orAll', filters) });
   }
@@ -52,7 +52,7 @@ function conditions(kind: 'andAll' | 'orAll', filters: MetadataFilter[]): Metada
   return filters.map((filter, i) => {
     if (!filter._isCondition()) {
       throw new Error(`MetadataFilter.${kind}: filters[${i}] combines filters itself; Bedrock's filters are flat, `
-        + 'so andAll and orAll take only equals and notEquals filters');
+        + 'so andAll and orAll take only stringEquals and stringNotEquals filters');
     }
     return filter._render();
   });

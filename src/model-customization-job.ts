@@ -219,12 +219,12 @@ export class ModelCustomizationJob extends Resource implements IModelCustomizati
 
   /** What Bedrock calls on the job's behalf: the teacher model, the grader. */
   private grantCustomization(customization: Customization): void {
-    const teacher = customization.distillation?.teacherModel;
+    const teacher = customization.distillationOptions?.teacherModel;
     if (teacher) {
       // https://docs.aws.amazon.com/bedrock/latest/userguide/custom-model-job-access-security.html (teacher behind an inference profile)
       iam.Grant.addToPrincipal({ grantee: this.role, actions: ['bedrock:InvokeModel'], resourceArns: teacher.invokeArns(this) });
     }
-    const grader = customization.reinforcementFineTuning?.grader;
+    const grader = customization.reinforcementFineTuningOptions?.grader;
     if (grader) {
       // https://docs.aws.amazon.com/bedrock/latest/userguide/rft-access-security.html: the service role invokes the reward function.
       iam.Grant.addToPrincipal({ grantee: this.role, actions: ['lambda:InvokeFunction'], resourceArns: [grader.functionArn] });
@@ -302,7 +302,7 @@ function toInvocationLogs(training: TrainingDataLocation): InvocationLogsValue |
 }
 
 function toDistillation(customization: Customization): DistillationValue | undefined {
-  const options = customization.distillation;
+  const options = customization.distillationOptions;
   return options && {
     teacherModelIdentifier: options.teacherModel.modelIdentifier,
     maxResponseLengthForInference: options.maxResponseLength,
@@ -310,7 +310,7 @@ function toDistillation(customization: Customization): DistillationValue | undef
 }
 
 function toReinforcementFineTuning(customization: Customization): ReinforcementFineTuningValue | undefined {
-  const options = customization.reinforcementFineTuning;
+  const options = customization.reinforcementFineTuningOptions;
   return options && {
     graderLambdaArn: options.grader.functionArn,
     hyperParameters: options.hyperParameters && { ...options.hyperParameters },

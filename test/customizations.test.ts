@@ -85,7 +85,7 @@ describe('distillation', () => {
       customization: Customization.distillation({ teacherModel: TeacherModel.fromModelId('amazon.nova-pro-v1:0') }),
       trainingData: TrainingData.fromInvocationLogs(bucket, 'bedrock-logs/', {
         usePromptResponse: true,
-        filter: MetadataFilter.orAll([MetadataFilter.equals('project', 'runbooks'), MetadataFilter.notEquals('stage', 'dev')]),
+        filter: MetadataFilter.orAll([MetadataFilter.stringEquals('project', 'runbooks'), MetadataFilter.stringNotEquals('stage', 'dev')]),
       }),
     }));
     expect(properties).not.toHaveProperty('trainingDataS3Uri');
@@ -106,7 +106,7 @@ describe('distillation', () => {
 
   test('a single condition is sent as is; without options, neither filter nor usePromptResponse', () => {
     const teacher = { customization: Customization.distillation({ teacherModel: TeacherModel.fromModelId('amazon.nova-pro-v1:0') }) };
-    const one = setup((_, bucket) => ({ ...teacher, trainingData: TrainingData.fromInvocationLogs(bucket, 'logs/', { filter: MetadataFilter.equals('k', 'v') }) }));
+    const one = setup((_, bucket) => ({ ...teacher, trainingData: TrainingData.fromInvocationLogs(bucket, 'logs/', { filter: MetadataFilter.stringEquals('k', 'v') }) }));
     expect(one.properties.invocationLogs).toEqual({ s3Uri: 's3://data-bucket/logs/', requestMetadataFilters: { equals: { k: 'v' } } });
     const none = setup((_, bucket) => ({ ...teacher, trainingData: TrainingData.fromInvocationLogs(bucket, '') }));
     expect(none.properties.invocationLogs).toEqual({ s3Uri: 's3://data-bucket/' });

@@ -29,7 +29,7 @@ test('a distillation from invocation logs: teacher, logs and filter reach Bedroc
     }),
     trainingData: TrainingData.fromInvocationLogs(data, 'invocation-logs/', {
       usePromptResponse: true,
-      filter: MetadataFilter.andAll([MetadataFilter.equals('project', 'runbooks'), MetadataFilter.notEquals('stage', 'dev')]),
+      filter: MetadataFilter.andAll([MetadataFilter.stringEquals('project', 'runbooks'), MetadataFilter.stringNotEquals('stage', 'dev')]),
     }),
     validationData: [],
     hyperParameters: undefined,

@@ -110,9 +110,9 @@ type FilterPosition = typeof FILTER_POSITIONS[number];
 /** A filter with one condition key = value at `position` (second in its list, after a valid one), and the label of that condition. */
 function filterAt(position: FilterPosition, key: string, value: string): { filter: MetadataFilter; label: string } {
   const [list, kind] = position.includes('[].') ? position.split('[].') : [undefined, position];
-  const condition = kind === 'equals' ? MetadataFilter.equals(key, value) : MetadataFilter.notEquals(key, value);
+  const condition = kind === 'equals' ? MetadataFilter.stringEquals(key, value) : MetadataFilter.stringNotEquals(key, value);
   if (!list) return { filter: condition, label: `trainingData.filter.${kind}` };
-  const conditions = [MetadataFilter.equals('ok', 'ok'), condition];
+  const conditions = [MetadataFilter.stringEquals('ok', 'ok'), condition];
   return { filter: list === 'andAll' ? MetadataFilter.andAll(conditions) : MetadataFilter.orAll(conditions), label: `trainingData.filter.${list}[1].${kind}` };
 }
 
@@ -135,7 +135,7 @@ function filterCases(position: FilterPosition): Record<string, FailingCase> {
 
 function filterExclusions(position: FilterPosition): Record<string, string> {
   const id = `trainingData.filter.${position}`;
-  const factory = position.endsWith('notEquals') ? 'MetadataFilter.notEquals' : 'MetadataFilter.equals';
+  const factory = position.endsWith('notEquals') ? 'MetadataFilter.stringNotEquals' : 'MetadataFilter.stringEquals';
   const oneEntry = `${factory}(key, value) makes a map of exactly one entry, so the map's 1..1 entries cannot be violated`;
   return {
     [`${id}:length.min`]: oneEntry,
@@ -147,7 +147,7 @@ function filterExclusions(position: FilterPosition): Record<string, string> {
 /** The cases of the andAll / orAll list bounds. */
 function listCases(list: 'andAll' | 'orAll'): Record<string, FailingCase> {
   const combine = (filters: MetadataFilter[]) => (list === 'andAll' ? MetadataFilter.andAll(filters) : MetadataFilter.orAll(filters));
-  const conditions = (n: number) => Array.from({ length: n }, (_, i) => MetadataFilter.equals(`k${i}`, 'v'));
+  const conditions = (n: number) => Array.from({ length: n }, (_, i) => MetadataFilter.stringEquals(`k${i}`, 'v'));
   const id = `trainingData.filter.${list}`;
   return {
     [`${id}:length.min`]: { label: id, props: (_, bucket) => fromLogs(bucket, combine([])) },
@@ -461,7 +461,7 @@ describe('customizations and invocation logs', () => {
     Template.fromStack(stack).hasResourceProperties('Custom::BedrockModelCustomizationJob', {
       reinforcementFineTuning: { graderLambdaArn: GRADER_ARN, hyperParameters: { epochCount: 50, learningRate: 1e-7, reasoningEffort: 'high' } },
     });
-    const conditions = Array.from({ length: bound('trainingData.filter.orAll:length.max') }, (_, i) => MetadataFilter.notEquals(`k${i}`, ''));
+    const conditions = Array.from({ length: bound('trainingData.filter.orAll:length.max') }, (_, i) => MetadataFilter.stringNotEquals(`k${i}`, ''));
     expect(() => makeJob((_, bucket) => fromLogs(bucket, MetadataFilter.orAll(conditions), ''))).not.toThrow();
   });
 
@@ -482,11 +482,11 @@ describe('customizations and invocation logs', () => {
   });
 
   test('filters are flat: andAll and orAll take conditions only', () => {
-    const inner = MetadataFilter.orAll([MetadataFilter.equals('a', 'b')]);
-    expect(() => MetadataFilter.andAll([MetadataFilter.equals('k', 'v'), inner])).toThrow(
-      'MetadataFilter.andAll: filters[1] combines filters itself; Bedrock\'s filters are flat, so andAll and orAll take only equals and notEquals filters',
+    const inner = MetadataFilter.orAll([MetadataFilter.stringEquals('a', 'b')]);
+    expect(() => MetadataFilter.andAll([MetadataFilter.stringEquals('k', 'v'), inner])).toThrow(
+      'MetadataFilter.andAll: filters[1] combines filters itself; Bedrock\'s filters are flat, so andAll and orAll take only stringEquals and stringNotEquals filters',
     );
-    expect(() => MetadataFilter.orAll([MetadataFilter.andAll([MetadataFilter.equals('a', 'b')])])).toThrow(/^MetadataFilter\.orAll: filters\[0\]/);
+    expect(() => MetadataFilter.orAll([MetadataFilter.andAll([MetadataFilter.stringEquals('a', 'b')])])).toThrow(/^MetadataFilter\.orAll: filters\[0\]/);
   });
 
   test('a grader and a teacher known only at deploy time are skipped', () => {
