@@ -1,8 +1,8 @@
-import { ArnFormat, Stack, Token, aws_bedrock as bedrock } from 'aws-cdk-lib';
+import { Token, aws_bedrock as bedrock } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ICustomModel } from './custom-model';
 import { CustomizationType } from './customization';
-import { customModelArns } from './private/arns';
+import { customModelArns, foundationModelArn } from './private/arns';
 
 /**
  * The model a customization job starts from.
@@ -73,13 +73,6 @@ export class BaseModel {
     if (Token.isUnresolved(id) || id.startsWith('arn:')) return id;
     // A custom model's name: its ARN ends in an id that Bedrock generated.
     if (!this.isFoundationModel) return customModelArns(scope);
-    // Foundation model ARNs have no account.
-    return Stack.of(scope).formatArn({
-      service: 'bedrock',
-      account: '',
-      resource: 'foundation-model',
-      resourceName: id,
-      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
+    return foundationModelArn(scope, id);
   }
 }

@@ -1,5 +1,6 @@
 import { ArnFormat, Stack, Token, aws_bedrock as bedrock } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { foundationModelArn } from './private/arns';
 
 /** An inference profile ARN: the id is what follows `inference-profile/`. */
 const INFERENCE_PROFILE_ARN = /^arn:[^:]+:bedrock:[^:]+:[0-9]{12}:inference-profile\/(.+)$/;
@@ -65,29 +66,19 @@ export class TeacherModel {
    * @see https://docs.aws.amazon.com/bedrock/latest/userguide/custom-model-job-access-security.html
    */
   public invokeArns(scope: IConstruct): string[] {
-    const stack = Stack.of(scope);
-    const foundationModel = (modelId: string, region?: string) => stack.formatArn({
-      service: 'bedrock',
-      region,
-      // Foundation model ARNs have no account.
-      account: '',
-      resource: 'foundation-model',
-      resourceName: modelId,
-      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
     if (this.profile) {
-      const profileArn = this.modelIdentifier.startsWith('arn:') ? this.modelIdentifier : stack.formatArn({
+      const profileArn = this.modelIdentifier.startsWith('arn:') ? this.modelIdentifier : Stack.of(scope).formatArn({
         service: 'bedrock',
         resource: 'inference-profile',
         resourceName: this.profile.profileId,
         arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
       });
       // The profile routes each request to one of the Regions of its geography.
-      return [profileArn, foundationModel(this.profile.modelId, '*')];
+      return [profileArn, foundationModelArn(scope, this.profile.modelId, '*')];
     }
     if (Token.isUnresolved(this.modelIdentifier) || this.modelIdentifier.startsWith('arn:')) {
       return [this.modelIdentifier];
     }
-    return [foundationModel(this.modelIdentifier)];
+    return [foundationModelArn(scope, this.modelIdentifier)];
   }
 }

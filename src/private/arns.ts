@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /** Every model customization job of the stack's account and region (job ARNs end in a service-generated id). */
@@ -9,4 +9,16 @@ export function customizationJobArns(scope: IConstruct): string {
 /** Every custom model of the stack's account and region (model ARNs end in a service-generated id). */
 export function customModelArns(scope: IConstruct): string {
   return Stack.of(scope).formatArn({ service: 'bedrock', resource: 'custom-model', resourceName: '*' });
+}
+
+/** A foundation model of the stack's region (or of `region`, `*` for every one); foundation model ARNs have no account. */
+export function foundationModelArn(scope: IConstruct, modelId: string, region?: string): string {
+  return Stack.of(scope).formatArn({
+    service: 'bedrock',
+    region,
+    account: '',
+    resource: 'foundation-model',
+    resourceName: modelId,
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+  });
 }
