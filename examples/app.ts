@@ -1,15 +1,20 @@
 import * as path from 'path';
 import {
-  App, Duration, RemovalPolicy, Stack, StackProps, Tags, aws_bedrock as bedrock, aws_ec2 as ec2, aws_kms as kms, aws_s3 as s3,
+  App, Duration, RemovalPolicy, Stack, StackProps, Tags, aws_bedrock as bedrock, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms,
+  aws_lambda as lambda, aws_logs as logs, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { suppressLibraryFindings } from './nag-suppressions';
 import {
-  BaseModel, Customization, ModelCustomizationJob, OutputData, TrainingData, ValidationData,
+  BaseModel, Customization, MetadataFilter, ModelCustomizationJob, OutputData, ReasoningEffort, TeacherModel, TrainingData, ValidationData,
 } from '../src';
 
+/** Where model invocation logging delivers the logs the distillation learns from. */
+export const INVOCATION_LOGS_PREFIX = 'invocation-logs/';
+
 /**
- * The example app: a fine-tuning job and a continued pre-training job.
+ * The example app: a fine-tuning job, a continued pre-training job, a
+ * distillation from invocation logs and a reinforcement fine-tuning with its grader.
  */
 export class ModelCustomizationExampleStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -69,7 +74,59 @@ export class ModelCustomizationExampleStack extends Stack {
     // The job reads its data as soon as it starts: through the endpoint.
     domainAdaptation.node.addDependency(s3Endpoint);
 
+    // Distil Amazon Nova Pro into Nova Micro, from the logged invocations of the
+    // runbooks assistant in production (the logged responses train as they are).
+    new ModelCustomizationJob(this, 'RunbookDistillation', {
+      baseModel: BaseModel.fromFoundationModel(bedrock.FoundationModelIdentifier.AMAZON_NOVA_MICRO_V1_0_128_K),
+      customization: Customization.distillation({
+        teacherModel: TeacherModel.fromFoundationModel(bedrock.FoundationModelIdentifier.AMAZON_NOVA_PRO_V1_0),
+        maxResponseLength: 1000,
+      }),
+      trainingData: TrainingData.fromInvocationLogs(data, INVOCATION_LOGS_PREFIX, {
+        usePromptResponse: true,
+        filter: MetadataFilter.andAll([MetadataFilter.stringEquals('project', 'runbooks'), MetadataFilter.stringNotEquals('stage', 'dev')]),
+      }),
+      outputData: OutputData.fromBucket(data, 'output/runbook-distillation/'),
+    });
+
+    // Reinforcement fine-tuning of Amazon Nova 2 Lite: the grader rewards
+    // answers that contain the reference answer.
+    new ModelCustomizationJob(this, 'RunbookReasoning', {
+      baseModel: BaseModel.fromModelId('amazon.nova-2-lite-v1:0:256k'),
+      customization: Customization.reinforcementFineTuning({
+        grader: this.createGrader(),
+        hyperParameters: {
+          epochCount: 2,
+          batchSize: 64,
+          learningRate: 0.00001,
+          trainingSamplePerPrompt: 4,
+          reasoningEffort: ReasoningEffort.MEDIUM,
+          evalInterval: 10,
+        },
+      }),
+      trainingData: TrainingData.fromAsset(path.join(__dirname, 'data', 'rft-train.jsonl')),
+      validationData: [ValidationData.fromAsset(path.join(__dirname, 'data', 'rft-validation.jsonl'))],
+      outputData: OutputData.fromBucket(data, 'output/runbook-reasoning/'),
+    });
+
     suppressLibraryFindings(this);
+  }
+
+  /** The reward function (examples/grader), with its own log group and a role that may write only there. */
+  private createGrader(): lambda.Function {
+    const logGroup = new logs.LogGroup(this, 'GraderLogs', { retention: logs.RetentionDays.ONE_MONTH });
+    const role = new iam.Role(this, 'GraderRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+    return new lambda.Function(this, 'Grader', {
+      description: 'Rewards the responses of the reinforcement fine-tuning of RunbookReasoning',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(path.join(__dirname, 'grader')),
+      role,
+      logGroup,
+      // Bedrock grades batches of samples; the default 3 seconds is too short.
+      timeout: Duration.minutes(5),
+    });
   }
 }
 

@@ -57,6 +57,11 @@ export function suppressLibraryFindings(stack: Stack): void {
       id: 'AwsSolutions-IAM5',
       reason: 'Bedrock writes output objects whose names it chooses, under the output prefix only.',
       appliesTo: [{ regex: '/^Resource::<.+\\.Arn>\\/output\\/[^*]+\\*$/g' }],
+    }, {
+      id: 'AwsSolutions-IAM5',
+      reason: 'A job that trains on invocation logs reads the objects that model invocation logging wrote, '
+        + 'whose names Bedrock chooses, under the logs prefix only.',
+      appliesTo: [{ regex: '/^Resource::<.+\\.Arn>\\/invocation-logs\\/\\*$/g' }],
     }]);
     if (inVpc(job)) {
       NagSuppressions.addResourceSuppressionsByPath(stack, `${job.node.path}/ServiceRole/DefaultPolicy/Resource`, [{

@@ -1,5 +1,8 @@
-import { ArnFormat, Stack, Token, aws_bedrock as bedrock } from 'aws-cdk-lib';
+import { Token, aws_bedrock as bedrock } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { ICustomModel } from './custom-model';
+import { CustomizationType } from './customization';
+import { customModelArns, foundationModelArn } from './private/arns';
 
 /**
  * The model a customization job starts from.
@@ -19,33 +22,57 @@ export class BaseModel {
    * `baseModelIdentifier` accepts it.
    *
    * A plain identifier (such as `amazon.nova-micro-v1:0:128k`) is taken to be a
-   * foundation model of the stack's region. An unresolved token is taken to be an ARN.
+   * foundation model of the stack's region, a name without a dot to be a custom
+   * model's name, and an unresolved token to be an ARN.
    */
   public static fromModelId(modelIdOrArn: string): BaseModel {
     return new BaseModel(modelIdOrArn);
   }
 
+  /**
+   * A custom model, to customize it further (for example a fine-tuned model
+   * fine-tuned again on new data).
+   *
+   * Bedrock cannot customize an imported model: a model whose
+   * `customizationType` is `IMPORTED` is rejected. A model whose origin is
+   * unknown (such as one referenced by ARN) is accepted, and Bedrock decides.
+   */
+  public static fromCustomModel(model: ICustomModel): BaseModel {
+    if (model.customizationType === CustomizationType.IMPORTED) {
+      throw new Error(`BaseModel.fromCustomModel: ${model.node.path} is an imported model, and Bedrock cannot customize `
+        + 'imported models; start from the foundation model it derives from, or from a model a customization job produced');
+    }
+    return new BaseModel(model.modelArn, true);
+  }
+
   /** The value sent as `baseModelIdentifier`. */
   public readonly modelIdentifier: string;
 
-  private constructor(modelIdentifier: string) {
+  private constructor(modelIdentifier: string, private readonly custom: boolean = false) {
     this.modelIdentifier = modelIdentifier;
+  }
+
+  /**
+   * Whether this is (or may be) a foundation model: false for a custom
+   * model, true for a foundation model and for a token whose model is known
+   * only at deployment.
+   */
+  public get isFoundationModel(): boolean {
+    const id = this.modelIdentifier;
+    if (this.custom) return false;
+    if (Token.isUnresolved(id)) return true;
+    // BaseModelIdentifier: foundation model ids have a dot (provider.model); custom model names do not.
+    return id.startsWith('arn:') ? id.includes(':foundation-model/') : id.includes('.');
   }
 
   /**
    * The ARN of this model in the stack of `scope`, for IAM policies.
    */
   public modelArn(scope: IConstruct): string {
-    if (Token.isUnresolved(this.modelIdentifier) || this.modelIdentifier.startsWith('arn:')) {
-      return this.modelIdentifier;
-    }
-    // Foundation model ARNs have no account.
-    return Stack.of(scope).formatArn({
-      service: 'bedrock',
-      account: '',
-      resource: 'foundation-model',
-      resourceName: this.modelIdentifier,
-      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
+    const id = this.modelIdentifier;
+    if (Token.isUnresolved(id) || id.startsWith('arn:')) return id;
+    // A custom model's name: its ARN ends in an id that Bedrock generated.
+    if (!this.isFoundationModel) return customModelArns(scope);
+    return foundationModelArn(scope, id);
   }
 }

@@ -1,4 +1,5 @@
 import { IResource, Resource, aws_bedrock as bedrock, aws_iam as iam } from 'aws-cdk-lib';
+import { CustomizationType } from './customization';
 
 /**
  * A Bedrock custom model: the output of a customization job, an imported
@@ -18,6 +19,17 @@ export interface ICustomModel extends IResource, bedrock.IModel {
   readonly customModelName: string;
 
   /**
+   * How the model came to be, when known.
+   *
+   * Constructs that import models set `CustomizationType.IMPORTED`, which
+   * `BaseModel.fromCustomModel` refuses: Bedrock cannot customize imported
+   * models.
+   *
+   * @default - unknown (a model referenced by ARN, for example)
+   */
+  readonly customizationType?: CustomizationType;
+
+  /**
    * Grants `actions` on this custom model to `grantee`.
    *
    * @example model.grant(role, 'bedrock:GetCustomModel')
@@ -31,6 +43,7 @@ export interface ICustomModel extends IResource, bedrock.IModel {
 export abstract class CustomModelBase extends Resource implements ICustomModel {
   public abstract readonly modelArn: string;
   public abstract readonly customModelName: string;
+  public readonly customizationType?: CustomizationType;
 
   public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
     return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.modelArn] });

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { aws_s3 as s3, aws_s3_assets as s3_assets } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { MetadataFilter } from './metadata-filter';
 
 /**
  * An S3 object that a job reads, as bound to a construct.
@@ -13,7 +14,40 @@ export interface S3DataLocation {
 }
 
 /**
- * Training data of a customization job: one JSONL file in S3.
+ * How a job reads Bedrock model invocation logs as training data.
+ */
+export interface InvocationLogsOptions {
+  /**
+   * Train on the logged responses as they are. Otherwise Bedrock uses the
+   * logged prompts only, and has the teacher model answer them again.
+   *
+   * @default false
+   */
+  readonly usePromptResponse?: boolean;
+
+  /**
+   * Which logged invocations to use, by their request metadata.
+   *
+   * @default - every logged invocation under the prefix
+   */
+  readonly filter?: MetadataFilter;
+}
+
+/**
+ * Training data as bound to a job: one object, or the prefix of invocation logs.
+ */
+export interface TrainingDataLocation extends S3DataLocation {
+  /**
+   * Set when `key` is the prefix of Bedrock model invocation logs rather than one file.
+   *
+   * @default - `key` is one JSONL file
+   */
+  readonly invocationLogs?: InvocationLogsOptions;
+}
+
+/**
+ * Training data of a customization job: one JSONL file in S3, or Bedrock
+ * model invocation logs.
  */
 export abstract class TrainingData {
   /** An object in a bucket. */
@@ -31,11 +65,24 @@ export abstract class TrainingData {
   }
 
   /**
-   * Resolves this data to a bucket and key.
+   * The Bedrock model invocation logs that model invocation logging delivers
+   * to a bucket, for distillation (and reinforcement fine-tuning).
+   *
+   * The job's service role may read the objects under the prefix only.
+   *
+   * @param prefix the key prefix the logs are under (the logging configuration's key prefix)
+   * @example TrainingData.fromInvocationLogs(logs, 'bedrock/', { filter: MetadataFilter.stringEquals('project', 'runbooks') })
+   */
+  public static fromInvocationLogs(bucket: s3.IBucket, prefix: string, options: InvocationLogsOptions = {}): TrainingData {
+    return new BoundTrainingData(() => ({ bucket, key: prefix, invocationLogs: options }));
+  }
+
+  /**
+   * Resolves this data to a bucket and key (or prefix of invocation logs).
    *
    * @param scope a construct of its own for this data (a file asset is created in it)
    */
-  public abstract bind(scope: Construct): S3DataLocation;
+  public abstract bind(scope: Construct): TrainingDataLocation;
 }
 
 /**
@@ -45,6 +92,15 @@ export abstract class ValidationData {
   /** An object in a bucket. */
   public static fromBucket(bucket: s3.IBucket, key: string): ValidationData {
     return new BoundValidationData(() => ({ bucket, key }));
+  }
+
+  /**
+   * A local file, uploaded as a file asset when the app is deployed.
+   *
+   * @param path the path of a single file (directories are rejected: they would be zipped)
+   */
+  public static fromAsset(path: string, options: s3_assets.AssetOptions = {}): ValidationData {
+    return new BoundValidationData((scope) => bindLocalFile(scope, path, options));
   }
 
   /**
@@ -79,13 +135,13 @@ export class OutputData {
   }
 }
 
-type Binder = (scope: Construct) => S3DataLocation;
+type Binder<T = S3DataLocation> = (scope: Construct) => T;
 
 class BoundTrainingData extends TrainingData {
-  constructor(private readonly binder: Binder) {
+  constructor(private readonly binder: Binder<TrainingDataLocation>) {
     super();
   }
-  public bind(scope: Construct): S3DataLocation {
+  public bind(scope: Construct): TrainingDataLocation {
     return this.binder(scope);
   }
 }

@@ -5,16 +5,19 @@ import {
 import { Construct } from 'constructs';
 import { BaseModel } from './base-model';
 import { CustomModelBase, ICustomModel } from './custom-model';
-import { Customization } from './customization';
-import { OutputData, TrainingData, ValidationData } from './data';
+import { Customization, CustomizationType } from './customization';
+import { OutputData, TrainingData, TrainingDataLocation, ValidationData } from './data';
 import { customizationJobArns, serviceRolePath } from './private/arns';
-import { BedrockRemovalPolicy, ModelCustomizationJobResourceProperties, ResourceTypeName } from './private/contract';
+import {
+  BedrockRemovalPolicy, CustomizationTypeValue, DistillationValue, InvocationLogsValue, ModelCustomizationJobResourceProperties,
+  ReinforcementFineTuningValue, ResourceTypeName,
+} from './private/contract';
 import { grantNetworkInterfaces, jobNetwork, JobNetwork } from './private/job-network';
 import { ModelCustomizationJobProvider } from './private/job-provider';
 import { JobTags, toTagList } from './private/job-tags';
 import { validateJobRequest } from './private/job-validation';
 import { grantModelKey, modelKeyOf } from './private/model-key';
-import { grantRead, grantWrite } from './private/s3-grants';
+import { grantRead, grantReadPrefix, grantWrite } from './private/s3-grants';
 
 /**
  * A model customization job.
@@ -257,6 +260,7 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     super(scope, id);
     this.outputModelRemovalPolicy = toBedrockRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
 
+    const customization = props.customization ?? Customization.fineTuning();
     const training = props.trainingData.bind(new Construct(this, 'TrainingData'));
     const validation = (props.validationData ?? []).map((v, i) => v.bind(new Construct(this, `ValidationData${i}`)));
     const output = props.outputData;
@@ -269,18 +273,26 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     const modelKey = props.customModelEncryptionKey && modelKeyOf(props.customModelEncryptionKey);
 
     this.role = props.role ?? this.createServiceRole();
-    grantRead(this.role, [training, ...validation]);
+    if (training.invocationLogs) {
+      grantReadPrefix(this.role, training.bucket, training.key);
+      grantRead(this.role, validation);
+    } else {
+      grantRead(this.role, [training, ...validation]);
+    }
     grantWrite(this.role, output.bucket, output.prefix);
     if (this.network) grantNetworkInterfaces(this, this.role, this.network);
     if (modelKey) grantModelKey(this, modelKey, this.role);
+    this.grantCustomization(customization);
 
     const properties: ModelCustomizationJobResourceProperties = {
       jobName: props.jobName,
       customModelName: props.customModelName,
       baseModelIdentifier: props.baseModel.modelIdentifier,
-      customizationType: (props.customization ?? Customization.fineTuning()).customizationType,
+      // The factories of Customization never give IMPORTED.
+      customizationType: customization.customizationType as CustomizationTypeValue,
       roleArn: this.role.roleArn,
-      trainingDataS3Uri: s3Uri(training.bucket, training.key),
+      trainingDataS3Uri: training.invocationLogs ? undefined : s3Uri(training.bucket, training.key),
+      invocationLogs: toInvocationLogs(training),
       validationDataS3Uris: validation.length ? validation.map((v) => s3Uri(v.bucket, v.key)) : undefined,
       outputDataS3Uri: s3Uri(output.bucket, output.prefix),
       hyperParameters: props.hyperParameters,
@@ -288,6 +300,8 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
       customModelTags,
       vpcConfig: this.network && { subnetIds: this.network.subnetIds, securityGroupIds: this.network.securityGroups.map((g) => g.securityGroupId) },
       customModelKmsKeyId: modelKey?.keyArn,
+      distillation: toDistillation(customization),
+      reinforcementFineTuning: toReinforcementFineTuning(customization),
       removalPolicy: Lazy.string({ produce: () => this.outputModelRemovalPolicy }) as BedrockRemovalPolicy,
       completionTimeoutSeconds: props.completionTimeout && completionTimeoutSeconds(props.completionTimeout),
     };
@@ -298,6 +312,10 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     if (modelKey) provider.allowModelKey(modelKey);
     // Tags.of() tags are known once the tag aspects (mutating, or default priority) have run.
     Aspects.of(this).add({ visit: (node) => { if (node === this && tags.any()) provider.allowTagging(); } }, { priority: AspectPriority.READONLY });
+    // The handler checks a foundation base model before the create, except for RFT, which the model's list cannot name.
+    if (props.baseModel.isFoundationModel && customization.customizationType !== CustomizationType.REINFORCEMENT_FINE_TUNING) {
+      provider.allowBaseModelCheck(props.baseModel.modelArn(this));
+    }
 
     const resource = new JobCfnResource(this, 'Resource', {
       type: RESOURCE_TYPE,
@@ -325,6 +343,7 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
       this.completedOutputModel = new JobOutputModel(this, 'OutputModel', {
         modelArn: resource.getAtt('OutputModelArn').toString(),
         customModelName: this.customModelName,
+        customizationType: customization.customizationType,
       });
     }
   }
@@ -387,6 +406,20 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     this.outputModelRemovalPolicy = toBedrockRemovalPolicy(policy);
   }
 
+  /** What Bedrock calls on the job's behalf: the teacher model, the grader. */
+  private grantCustomization(customization: Customization): void {
+    const teacher = customization.distillationOptions?.teacherModel;
+    if (teacher) {
+      // https://docs.aws.amazon.com/bedrock/latest/userguide/custom-model-job-access-security.html (teacher behind an inference profile)
+      iam.Grant.addToPrincipal({ grantee: this.role, actions: ['bedrock:InvokeModel'], resourceArns: teacher.invokeArns(this) });
+    }
+    const grader = customization.reinforcementFineTuningOptions?.grader;
+    if (grader) {
+      // https://docs.aws.amazon.com/bedrock/latest/userguide/rft-access-security.html: the service role invokes the reward function.
+      iam.Grant.addToPrincipal({ grantee: this.role, actions: ['lambda:InvokeFunction'], resourceArns: [grader.functionArn] });
+    }
+  }
+
   private createServiceRole(): iam.Role {
     return new iam.Role(this, 'ServiceRole', {
       description: 'Assumed by Amazon Bedrock to run a model customization job',
@@ -436,11 +469,13 @@ class JobCfnResource extends CfnResource {
 class JobOutputModel extends CustomModelBase {
   public readonly modelArn: string;
   public readonly customModelName: string;
+  public readonly customizationType: CustomizationType;
 
-  constructor(scope: Construct, id: string, attributes: { modelArn: string; customModelName: string }) {
+  constructor(scope: Construct, id: string, attributes: { modelArn: string; customModelName: string; customizationType: CustomizationType }) {
     super(scope, id);
     this.modelArn = attributes.modelArn;
     this.customModelName = attributes.customModelName;
+    this.customizationType = attributes.customizationType;
   }
 }
 
@@ -465,6 +500,32 @@ function toBedrockRemovalPolicy(policy: RemovalPolicy): BedrockRemovalPolicy {
     default:
       throw new Error(`removalPolicy: ${policy} is not supported for a model customization job; use RETAIN or DESTROY`);
   }
+}
+
+function toInvocationLogs(training: TrainingDataLocation): InvocationLogsValue | undefined {
+  const logs = training.invocationLogs;
+  if (!logs) return undefined;
+  return {
+    s3Uri: s3Uri(training.bucket, training.key),
+    usePromptResponse: logs.usePromptResponse,
+    requestMetadataFilters: logs.filter?._render(),
+  };
+}
+
+function toDistillation(customization: Customization): DistillationValue | undefined {
+  const options = customization.distillationOptions;
+  return options && {
+    teacherModelIdentifier: options.teacherModel.modelIdentifier,
+    maxResponseLengthForInference: options.maxResponseLength,
+  };
+}
+
+function toReinforcementFineTuning(customization: Customization): ReinforcementFineTuningValue | undefined {
+  const options = customization.reinforcementFineTuningOptions;
+  return options && {
+    graderLambdaArn: options.grader.functionArn,
+    hyperParameters: options.hyperParameters && { ...options.hyperParameters },
+  };
 }
 
 function s3Uri(bucket: s3.IBucket, key: string): string {

@@ -27,7 +27,7 @@ describe('the example app', () => {
       cwd: path.join(__dirname, '..'),
       encoding: 'utf8',
     });
-    for (const job of ['RunbookAssistant', 'DomainAdaptation']) {
+    for (const job of ['RunbookAssistant', 'DomainAdaptation', 'RunbookDistillation', 'RunbookReasoning']) {
       for (const status of ['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'DELETE_COMPLETE']) {
         expect(out).toMatch(new RegExp(`\\] ${job} +Custom::BedrockModelCustomizationJob ${status}\n`));
       }
@@ -38,6 +38,8 @@ describe('the example app', () => {
     }
     expect(out).toMatch(/^RunbookAssistant +arn:aws:bedrock:us-east-1:123456789012:model-customization-job\/amazon\.nova-micro-v1:0:128k\/\w{12} +Completed, model retained +\d+ +[\d.]+$/m);
     expect(out).toMatch(/^DomainAdaptation +arn:aws:bedrock:[^ ]+ +Completed, model deleted +\d+ +[\d.]+$/m);
+    expect(out).toMatch(/^RunbookDistillation +arn:aws:bedrock:us-east-1:123456789012:model-customization-job\/amazon\.nova-micro-v1:0:128k\/\w{12} +Completed, model retained /m);
+    expect(out).toMatch(/^RunbookReasoning +arn:aws:bedrock:us-east-1:123456789012:model-customization-job\/amazon\.nova-2-lite-v1:0:256k\/\w{12} +Completed, model retained /m);
     expect(out).toMatch(/, 0 requests breaking the API model, /);
   }, 60_000);
 

@@ -184,6 +184,7 @@ describe('handler role', () => {
     expect([...bedrockActions].sort()).toEqual([
       'bedrock:CreateModelCustomizationJob',
       'bedrock:DeleteCustomModel',
+      'bedrock:GetFoundationModel',
       'bedrock:GetModelCustomizationJob',
       'bedrock:StopModelCustomizationJob',
       // An update may remove a job's last tags: the template then has none, and the handler still untags.

@@ -41,6 +41,15 @@ export const DEFAULT_CUSTOM_MODEL_PLAN: Required<CustomModelPlan> = {
   baseModelId: 'amazon.nova-micro-v1:0:128k',
 };
 
+/** What a job that starts from a custom model learns of it. */
+export interface CustomBaseModel {
+  readonly arn: string;
+  readonly status: ModelStatus;
+  readonly customizationType?: CustomizationType;
+  /** The foundation model underneath. */
+  readonly baseModel: FoundationModelEntry;
+}
+
 /** What GetCustomModel shows besides name, ARN, time and status: the job's settings for a job output. */
 export type CustomModelDetails = Omit<GetCustomModelResponse, 'modelArn' | 'modelName' | 'creationTime' | 'modelStatus' | 'failureMessage'>;
 
@@ -130,6 +139,12 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
   /** Whether a model of this name exists (in any status). */
   public has(identifier: string): boolean {
     return this.find(identifier) !== undefined;
+  }
+
+  /** The model a job names as its base (by ARN or name), or undefined. */
+  public asBaseModel(identifier: string): CustomBaseModel | undefined {
+    const record = this.find(identifier);
+    return record && { arn: record.arn, status: record.status, customizationType: record.details.customizationType, baseModel: record.baseModel };
   }
 
   /** GetCustomModel, without counting a poll. */

@@ -51,7 +51,7 @@ export class Jobs extends PlannedStore<JobPlan> {
   public create(request: CreateModelCustomizationJobRequest): string {
     const replayed = this.ledger.replay(request.clientRequestToken, request);
     if (replayed) return replayed;
-    const { baseModel, customizationType } = checkJobRequest(this.catalog, request);
+    const { baseModel, customizationType } = checkJobRequest(this.catalog, this.models, request);
     checkJobNetworkAndKey(this.account, request);
     const jobName = request.jobName!;
     if (this.find(jobName)) throw conflict(`A model customization job named ${jobName} already exists.`);
@@ -63,6 +63,7 @@ export class Jobs extends PlannedStore<JobPlan> {
       arn: jobArn(this.account, baseModel.modelId),
       request,
       baseModel,
+      // A FoundationModelArn in the API model, also for a job that starts from a custom model.
       baseModelArn: this.catalog.arnOf(baseModel),
       customizationType,
       plan: this.planOf(jobName),

@@ -18,6 +18,7 @@ import type {
 import { JobState, readJob } from './job-status';
 import { resolveJobNames, ResolvedJobNames } from './names';
 import { formatPhysicalId, JobPhysicalId, parsePhysicalId } from './physical-id';
+import { checkBaseModel } from './preflight';
 import { changedBedrockProperties, configurationDigest, decodeJobProperties, decodeRemovalPolicy, JobProperties } from './properties';
 import { planCreate } from './request';
 import { startJob } from './start-job';
@@ -64,6 +65,8 @@ export async function onEvent(event: CloudFormationCustomResourceEvent): Promise
 /** Starts a job for `props`; the event's RequestId fixes the token, seed and generated names. */
 export async function createJob(event: EventIdentity, props: JobProperties): Promise<JobEventResult> {
   const { seed, names, request } = planCreate(identityOf(event), props);
+  // No job exists yet, so a refusal here fails the resource with nothing to clean up.
+  await checkBaseModel(props, names.jobName);
   const jobArn = await startJob(request, names);
   // The job exists from here on: nothing below may throw.
   log.info('Job started', { jobArn, jobName: names.jobName, customModelName: names.customModelName });

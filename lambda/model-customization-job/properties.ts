@@ -3,14 +3,53 @@
  * them reach Bedrock (a change to those needs a new job).
  */
 import { isDeepStrictEqual } from 'util';
-import type { ModelCustomizationJobResourceProperties, ResourceTag, VpcConfigProperties } from '../../src/private/contract';
+import type {
+  DistillationValue, InvocationLogsValue, MetadataBaseFilterValue, MetadataFilterValue, ModelCustomizationJobResourceProperties,
+  ReinforcementFineTuningValue, ResourceTag, RftHyperParametersValue, VpcConfigProperties,
+} from '../../src/private/contract';
 import { digestOf } from '../shared/digest';
-import { decodeProperties, Fields, integer, list, oneOf, optional, string, stringMap, struct } from '../shared/properties';
+import {
+  boolean, decodeProperties, Fields, integer, list, number, oneOf, optional, PropertyError, string, stringMap, struct,
+} from '../shared/properties';
 
 export type JobProperties = ModelCustomizationJobResourceProperties;
 
 const tag = struct<ResourceTag>({ key: string, value: string });
 const vpcConfig = struct<VpcConfigProperties>({ subnetIds: list(string), securityGroupIds: list(string) });
+
+const condition: Fields<MetadataBaseFilterValue> = { equals: optional(stringMap), notEquals: optional(stringMap) };
+const metadataFilter = struct<MetadataFilterValue>({
+  ...condition,
+  andAll: optional(list(struct(condition))),
+  orAll: optional(list(struct(condition))),
+});
+
+const invocationLogs = struct<InvocationLogsValue>({
+  s3Uri: string,
+  usePromptResponse: optional(boolean),
+  requestMetadataFilters: optional(metadataFilter),
+});
+
+const distillation = struct<DistillationValue>({
+  teacherModelIdentifier: string,
+  maxResponseLengthForInference: optional(integer),
+});
+
+const rftHyperParameters = struct<RftHyperParametersValue>({
+  epochCount: optional(integer),
+  batchSize: optional(integer),
+  learningRate: optional(number),
+  maxPromptLength: optional(integer),
+  trainingSamplePerPrompt: optional(integer),
+  inferenceMaxTokens: optional(integer),
+  reasoningEffort: optional(oneOf('low', 'medium', 'high')),
+  evalInterval: optional(integer),
+});
+
+const reinforcementFineTuning = struct<ReinforcementFineTuningValue>({
+  graderLambdaArn: string,
+  hyperParameters: optional(rftHyperParameters),
+});
 
 /** One decoder per contract field: the compiler keeps this in step with contract.ts. */
 const fields: Fields<JobProperties> = {
@@ -19,7 +58,8 @@ const fields: Fields<JobProperties> = {
   baseModelIdentifier: string,
   customizationType: oneOf('FINE_TUNING', 'CONTINUED_PRE_TRAINING', 'DISTILLATION', 'REINFORCEMENT_FINE_TUNING'),
   roleArn: string,
-  trainingDataS3Uri: string,
+  trainingDataS3Uri: optional(string),
+  invocationLogs: optional(invocationLogs),
   validationDataS3Uris: optional(list(string)),
   outputDataS3Uri: string,
   hyperParameters: optional(stringMap),
@@ -27,6 +67,8 @@ const fields: Fields<JobProperties> = {
   customModelTags: optional(list(tag)),
   vpcConfig: optional(vpcConfig),
   customModelKmsKeyId: optional(string),
+  distillation: optional(distillation),
+  reinforcementFineTuning: optional(reinforcementFineTuning),
   removalPolicy: oneOf('retain', 'destroy'),
   completionTimeoutSeconds: optional(integer),
 };
@@ -35,7 +77,12 @@ const jobProperties = struct(fields);
 
 /** Decodes ResourceProperties (or OldResourceProperties) as CloudFormation sends them. */
 export function decodeJobProperties(raw: unknown): JobProperties {
-  return decodeProperties(jobProperties, raw);
+  const props = decodeProperties(jobProperties, raw);
+  // The training data are one file or invocation logs, never both or neither.
+  if ((props.trainingDataS3Uri === undefined) === (props.invocationLogs === undefined)) {
+    throw new PropertyError('trainingDataS3Uri', 'a string, or else invocationLogs (exactly one of them)', props.trainingDataS3Uri);
+  }
+  return props;
 }
 
 /** Only the removal policy, for Delete: a Delete must not fail on an unrelated property. */

@@ -2,7 +2,9 @@
  * The CreateModelCustomizationJob request for decoded properties. Pure (no
  * I/O, no clock), so the demo script can print exactly what a handler sends.
  */
-import type { CreateModelCustomizationJobCommandInput, Tag } from '@aws-sdk/client-bedrock';
+import type {
+  CreateModelCustomizationJobCommandInput, CustomizationConfig, RequestMetadataFilters, Tag, TrainingDataConfig,
+} from '@aws-sdk/client-bedrock';
 import { resolveJobNames, ResolvedJobNames } from './names';
 import type { JobProperties } from './properties';
 import type { ResourceTag } from '../../src/private/contract';
@@ -39,7 +41,7 @@ export function buildCreateJobRequest(props: JobProperties, names: JobNames): Cr
     roleArn: props.roleArn,
     baseModelIdentifier: props.baseModelIdentifier,
     customizationType: props.customizationType,
-    trainingDataConfig: { s3Uri: props.trainingDataS3Uri },
+    trainingDataConfig: trainingDataConfig(props),
     ...(validators.length > 0 ? { validationDataConfig: { validators: validators.map(s3Uri => ({ s3Uri })) } } : {}),
     outputDataConfig: { s3Uri: props.outputDataS3Uri },
     ...(nonEmpty(props.hyperParameters) ? { hyperParameters: { ...props.hyperParameters } } : {}),
@@ -47,7 +49,50 @@ export function buildCreateJobRequest(props: JobProperties, names: JobNames): Cr
     ...(props.customModelTags?.length ? { customModelTags: tags(props.customModelTags) } : {}),
     ...(props.vpcConfig ? { vpcConfig: { subnetIds: [...props.vpcConfig.subnetIds], securityGroupIds: [...props.vpcConfig.securityGroupIds] } } : {}),
     ...(props.customModelKmsKeyId !== undefined ? { customModelKmsKeyId: props.customModelKmsKeyId } : {}),
+    ...customizationConfig(props),
   };
+}
+
+function trainingDataConfig(props: JobProperties): TrainingDataConfig {
+  const logs = props.invocationLogs;
+  if (!logs) return { s3Uri: props.trainingDataS3Uri };
+  return {
+    invocationLogsConfig: {
+      invocationLogSource: { s3Uri: logs.s3Uri },
+      ...(logs.usePromptResponse !== undefined ? { usePromptResponse: logs.usePromptResponse } : {}),
+      // The decoded filter has the union's shape: one member set, lists of flat conditions.
+      ...(logs.requestMetadataFilters ? { requestMetadataFilters: logs.requestMetadataFilters as RequestMetadataFilters } : {}),
+    },
+  };
+}
+
+/** customizationConfig: the distillation or reinforcement fine-tuning settings, for those types only. */
+function customizationConfig(props: JobProperties): { customizationConfig?: CustomizationConfig } {
+  const { distillation, reinforcementFineTuning: rft } = props;
+  if (distillation) {
+    return {
+      customizationConfig: {
+        distillationConfig: {
+          teacherModelConfig: {
+            teacherModelIdentifier: distillation.teacherModelIdentifier,
+            ...(distillation.maxResponseLengthForInference !== undefined
+              ? { maxResponseLengthForInference: distillation.maxResponseLengthForInference } : {}),
+          },
+        },
+      },
+    };
+  }
+  if (rft) {
+    return {
+      customizationConfig: {
+        rftConfig: {
+          graderConfig: { lambdaGrader: { lambdaArn: rft.graderLambdaArn } },
+          ...(rft.hyperParameters && Object.keys(rft.hyperParameters).length > 0 ? { hyperParameters: { ...rft.hyperParameters } } : {}),
+        },
+      },
+    };
+  }
+  return {};
 }
 
 function tags(list: ResourceTag[]): Tag[] {

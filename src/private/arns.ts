@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /** Every model customization job of the stack's account and region (job ARNs end in a service-generated id). */
@@ -24,5 +24,17 @@ export function serviceRolePath(scope: IConstruct): string {
 export function serviceRoleArns(scope: IConstruct): string {
   return Stack.of(scope).formatArn({
     service: 'iam', region: '', resource: 'role', resourceName: `${serviceRolePath(scope).slice(1)}*`,
+  });
+}
+
+/** A foundation model of the stack's region (or of `region`, `*` for every one); foundation model ARNs have no account. */
+export function foundationModelArn(scope: IConstruct, modelId: string, region?: string): string {
+  return Stack.of(scope).formatArn({
+    service: 'bedrock',
+    region,
+    account: '',
+    resource: 'foundation-model',
+    resourceName: modelId,
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
   });
 }

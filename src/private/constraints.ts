@@ -133,6 +133,17 @@ export interface ConstraintsFixture {
  */
 export const MAX_TAGS_PER_RESOURCE = 50;
 
+/**
+ * The customization types that may train on model invocation logs
+ * (`trainingDataConfig.invocationLogsConfig`): distillation, and reinforcement
+ * fine-tuning, whose service role needs "Invocation log access"
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/rft-access-security.html).
+ *
+ * Request metadata filters are flat (`RequestMetadataBaseFilters` inside
+ * `andAll` / `orAll`): `MetadataFilter` refuses to nest them.
+ */
+export const INVOCATION_LOGS_TYPES: readonly string[] = ['DISTILLATION', 'REINFORCEMENT_FINE_TUNING'];
+
 export { CONSTRAINTS };
 
 /** A shape by short name; throws on an unknown name (a programming error). */

@@ -32,6 +32,50 @@ export type CustomizationTypeValue =
   | 'DISTILLATION'
   | 'REINFORCEMENT_FINE_TUNING';
 
+/** One request-metadata condition: equals or notEquals, each with one key. */
+export interface MetadataBaseFilterValue {
+  readonly equals?: Record<string, string>;
+  readonly notEquals?: Record<string, string>;
+}
+
+/** Which logged invocations to use: one condition, or andAll / orAll over conditions (the API's filters are flat). */
+export interface MetadataFilterValue extends MetadataBaseFilterValue {
+  readonly andAll?: MetadataBaseFilterValue[];
+  readonly orAll?: MetadataBaseFilterValue[];
+}
+
+/** Training data from Bedrock model invocation logs in S3. */
+export interface InvocationLogsValue {
+  /** The prefix the logs are under: `s3://<bucket>/<prefix>`. */
+  readonly s3Uri: string;
+  readonly usePromptResponse?: boolean;
+  readonly requestMetadataFilters?: MetadataFilterValue;
+}
+
+/** The distillation settings (DISTILLATION). */
+export interface DistillationValue {
+  readonly teacherModelIdentifier: string;
+  readonly maxResponseLengthForInference?: number;
+}
+
+/** RFTHyperParameters of the API. */
+export interface RftHyperParametersValue {
+  readonly epochCount?: number;
+  readonly batchSize?: number;
+  readonly learningRate?: number;
+  readonly maxPromptLength?: number;
+  readonly trainingSamplePerPrompt?: number;
+  readonly inferenceMaxTokens?: number;
+  readonly reasoningEffort?: 'low' | 'medium' | 'high';
+  readonly evalInterval?: number;
+}
+
+/** The reinforcement fine-tuning settings (REINFORCEMENT_FINE_TUNING). */
+export interface ReinforcementFineTuningValue {
+  readonly graderLambdaArn: string;
+  readonly hyperParameters?: RftHyperParametersValue;
+}
+
 /** Properties of the `Custom::BedrockModelCustomizationJob` resource. */
 export interface ModelCustomizationJobResourceProperties {
   /** Omitted: the handler generates one per RequestId. */
@@ -41,7 +85,10 @@ export interface ModelCustomizationJobResourceProperties {
   readonly baseModelIdentifier: string;
   readonly customizationType: CustomizationTypeValue;
   readonly roleArn: string;
-  readonly trainingDataS3Uri: string;
+  /** Omitted when the training data are invocation logs. */
+  readonly trainingDataS3Uri?: string;
+  /** Training data from invocation logs, instead of trainingDataS3Uri. */
+  readonly invocationLogs?: InvocationLogsValue;
   readonly validationDataS3Uris?: string[];
   readonly outputDataS3Uri: string;
   readonly hyperParameters?: Record<string, string>;
@@ -51,6 +98,8 @@ export interface ModelCustomizationJobResourceProperties {
   readonly vpcConfig?: VpcConfigProperties;
   /** Omitted: Bedrock encrypts the custom model with a key that AWS owns. */
   readonly customModelKmsKeyId?: string;
+  readonly distillation?: DistillationValue;
+  readonly reinforcementFineTuning?: ReinforcementFineTuningValue;
 
   // Library-only settings below: they never reach Bedrock and update in place.
 

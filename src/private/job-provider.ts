@@ -137,6 +137,17 @@ export class ModelCustomizationJobProvider extends Construct {
     grantModelKey(this, key, this.handlerRole);
   }
 
+  /**
+   * Lets the handler read a foundation base model (GetFoundationModel), to
+   * check before a create that the model supports the customization.
+   */
+  public allowBaseModelCheck(foundationModelArn: string): void {
+    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['bedrock:GetFoundationModel'],
+      resources: [foundationModelArn],
+    }));
+  }
+
   private addStatement(props: iam.PolicyStatementProps): iam.PolicyStatement {
     const statement = new iam.PolicyStatement(props);
     this.handlerRole.addToPrincipalPolicy(statement);

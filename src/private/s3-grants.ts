@@ -25,6 +25,23 @@ export function grantRead(grantee: iam.IGrantable, locations: S3DataLocation[]):
 }
 
 /**
+ * Read under a prefix only (Bedrock model invocation logs): GetObject on the
+ * objects under it, and ListBucket restricted by `s3:prefix` to it.
+ */
+export function grantReadPrefix(grantee: iam.IGrantable, bucket: s3.IBucket, prefix: string): iam.Grant[] {
+  bucket.encryptionKey?.grantDecrypt(grantee);
+  return [
+    iam.Grant.addToPrincipal({ grantee, actions: ['s3:GetObject'], resourceArns: [bucket.arnForObjects(`${prefix}*`)] }),
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucket'],
+      resourceArns: [bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+    }),
+  ];
+}
+
+/**
  * Write under a prefix only. With a KMS key, encrypt and decrypt: S3 decrypts
  * the parts of a multipart upload to complete it, with the caller's rights.
  */

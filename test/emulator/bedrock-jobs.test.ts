@@ -326,6 +326,43 @@ describe('base model and customization', () => {
     });
   });
 
+  test('a custom model a job produced may be the base, by ARN or name; the job runs on its foundation model', async () => {
+    const byArn = env.emulator.customModels.add({ modelName: 'runbooks-v1', baseModelId: 'amazon.nova-micro-v1:0:128k' });
+    const jobArn = await createJob({ baseModelIdentifier: byArn });
+    expect(jobArn).toContain(':model-customization-job/amazon.nova-micro-v1:0:128k/');
+    expect((await getJob(jobArn)).baseModelArn).toBe('arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0:128k');
+    await expect(createJob({ jobName: 'tune-2', customModelName: 'tuned-2', baseModelIdentifier: 'runbooks-v1' })).resolves.toBeDefined();
+  });
+
+  test.each<[string, Parameters<typeof env.emulator.customModels.add>[0], Partial<CreateModelCustomizationJobCommandInput>, string]>([
+    ['an imported model', { modelName: 'imported-1', customizationType: 'IMPORTED' }, {}, 'is an imported model. Imported models cannot be customized.'],
+    ['a model still Creating', { modelName: 'creating-1', modelStatus: 'Creating' }, {}, 'is Creating, not Active'],
+    ['a model whose foundation model lacks the customization', { modelName: 'micro-1', baseModelId: 'amazon.nova-micro-v1:0:128k' },
+      { customizationType: 'CONTINUED_PRE_TRAINING' }, 'does not support the customization type CONTINUED_PRE_TRAINING'],
+  ])('%s as the base is a ValidationException', async (_, seed, overrides, message) => {
+    env.emulator.customModels.add(seed);
+    const error = await rejectionOf(createJob({ baseModelIdentifier: seed.modelName, ...overrides }));
+    expect(error).toBeInstanceOf(ValidationException);
+    expect(error.message).toContain(message);
+    expect(env.emulator.jobs.list().items).toEqual([]);
+  });
+
+  test('an unknown custom model as the base is a ValidationException', async () => {
+    const error = await rejectionOf(createJob({ baseModelIdentifier: 'no-such-model' }));
+    expect(error).toBeInstanceOf(ValidationException);
+    expect(error.message).toContain('no-such-model is not a foundation model available in this region');
+  });
+
+  test('reinforcement fine-tuning may train on invocation logs', async () => {
+    const jobArn = await createJob({
+      baseModelIdentifier: 'amazon.nova-2-lite-v1:0:256k',
+      customizationType: 'REINFORCEMENT_FINE_TUNING',
+      customizationConfig: { rftConfig: { graderConfig: { lambdaGrader: { lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:grader' } } } },
+      trainingDataConfig: { invocationLogsConfig: { invocationLogSource: { s3Uri: 's3://logs-bucket/' } } },
+    });
+    expect(env.emulator.jobs.get(jobArn).trainingDataConfig).toEqual({ invocationLogsConfig: { invocationLogSource: { s3Uri: 's3://logs-bucket/' } } });
+  });
+
   test('more than 50 job or model tags is a TooManyTagsException, though a TagList may hold 200', async () => {
     const tags = Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
     expect(await rejectionOf(createJob({ jobTags: tags }))).toBeInstanceOf(TooManyTagsException);

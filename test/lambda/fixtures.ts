@@ -48,6 +48,39 @@ export function rawProperties(overrides: RawProperties = {}): RawProperties {
   };
 }
 
+/** A distillation from invocation logs, as CloudFormation sends it (numbers and booleans as strings). */
+export function distillationProperties(overrides: RawProperties = {}): RawProperties {
+  return rawProperties({
+    baseModelIdentifier: 'amazon.nova-micro-v1:0:128k',
+    customizationType: 'DISTILLATION',
+    trainingDataS3Uri: undefined,
+    invocationLogs: {
+      s3Uri: 's3://logs-bucket/bedrock/',
+      usePromptResponse: 'true',
+      requestMetadataFilters: { andAll: [{ equals: { project: 'runbooks' } }, { notEquals: { stage: 'dev' } }] },
+    },
+    distillation: { teacherModelIdentifier: 'us.amazon.nova-premier-v1:0', maxResponseLengthForInference: '1000' },
+    hyperParameters: undefined,
+    ...overrides,
+  });
+}
+
+export const GRADER_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:grader';
+
+/** A reinforcement fine-tuning with a grader and typed hyperparameters, as CloudFormation sends it. */
+export function rftProperties(overrides: RawProperties = {}): RawProperties {
+  return rawProperties({
+    baseModelIdentifier: 'amazon.nova-2-lite-v1:0:256k',
+    customizationType: 'REINFORCEMENT_FINE_TUNING',
+    reinforcementFineTuning: {
+      graderLambdaArn: GRADER_ARN,
+      hyperParameters: { epochCount: '2', batchSize: '64', learningRate: '1e-05', trainingSamplePerPrompt: '4', reasoningEffort: 'medium' },
+    },
+    hyperParameters: undefined,
+    ...overrides,
+  });
+}
+
 const common = {
   ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
   ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/presigned',

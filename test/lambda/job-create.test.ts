@@ -132,7 +132,8 @@ describe('Create', () => {
     await expect(onEvent(createEvent(rawProperties({ hyperParameters: { epochCount: '20' } })))).rejects.toThrow(
       `Creating model customization job '${generated}' failed: Bedrock rejected the request: epochCount must be between 1 and 10`,
     );
-    expect(bedrock.calls()).toHaveLength(1);
+    // The base model check (preflight.test.ts), then the create.
+    expect(bedrock.calls().map((c) => c.args[0].constructor.name)).toEqual(['GetFoundationModelCommand', 'CreateModelCustomizationJobCommand']);
   });
 
   test('AccessDenied says the handler role lacks permission', async () => {

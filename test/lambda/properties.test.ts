@@ -1,4 +1,4 @@
-import { rawProperties } from './fixtures';
+import { distillationProperties, GRADER_ARN, rawProperties, rftProperties } from './fixtures';
 import { changedBedrockProperties, decodeJobProperties, decodeRemovalPolicy } from '../../lambda/model-customization-job/properties';
 import {
   boolean, decodeProperties, integer, list, number, oneOf, optional, PropertyError, string, stringMap, struct,
@@ -93,6 +93,55 @@ describe('job properties', () => {
     expect(() => decodeJobProperties(rawProperties({ customizationType: 'PRETRAINING' }))).toThrow(
       "Invalid property 'customizationType': expected one of 'FINE_TUNING', 'CONTINUED_PRE_TRAINING', 'DISTILLATION', 'REINFORCEMENT_FINE_TUNING'",
     );
+  });
+
+  test('decodes the distillation, invocation logs and RFT settings from strings', () => {
+    expect(decodeJobProperties(distillationProperties())).toMatchObject({
+      invocationLogs: {
+        s3Uri: 's3://logs-bucket/bedrock/',
+        usePromptResponse: true,
+        requestMetadataFilters: { andAll: [{ equals: { project: 'runbooks' } }, { notEquals: { stage: 'dev' } }] },
+      },
+      distillation: { teacherModelIdentifier: 'us.amazon.nova-premier-v1:0', maxResponseLengthForInference: 1000 },
+    });
+    expect(decodeJobProperties(rftProperties()).reinforcementFineTuning).toEqual({
+      graderLambdaArn: GRADER_ARN,
+      hyperParameters: { epochCount: 2, batchSize: 64, learningRate: 0.00001, trainingSamplePerPrompt: 4, reasoningEffort: 'medium' },
+    });
+  });
+
+  test('bad customization settings name their path', () => {
+    const rft = (hyperParameters: object) => rftProperties({ reinforcementFineTuning: { graderLambdaArn: GRADER_ARN, hyperParameters } });
+    expect(() => decodeJobProperties(rft({ epochCount: '2.5' }))).toThrow("Invalid property 'reinforcementFineTuning.hyperParameters.epochCount': expected an integer");
+    expect(() => decodeJobProperties(rft({ reasoningEffort: 'extreme' }))).toThrow(
+      "Invalid property 'reinforcementFineTuning.hyperParameters.reasoningEffort': expected one of 'low', 'medium', 'high'",
+    );
+    expect(() => decodeJobProperties(distillationProperties({ invocationLogs: { s3Uri: 's3://b/', usePromptResponse: 'yes' } }))).toThrow(
+      "Invalid property 'invocationLogs.usePromptResponse': expected \"true\" or \"false\"",
+    );
+    expect(() => decodeJobProperties(distillationProperties({ invocationLogs: { s3Uri: 's3://b/', requestMetadataFilters: { orAll: [{ equals: { k: 1 } }] } } })))
+      .toThrow("Invalid property 'invocationLogs.requestMetadataFilters.orAll[0].equals.k': expected a string");
+    expect(() => decodeJobProperties(distillationProperties({ distillation: { maxResponseLengthForInference: '10' } }))).toThrow(
+      "Invalid property 'distillation.teacherModelIdentifier': expected a string (missing)",
+    );
+  });
+
+  test('the training data are one file or invocation logs, exactly one of them', () => {
+    expect(() => decodeJobProperties(rawProperties({ trainingDataS3Uri: undefined }))).toThrow(
+      "Invalid property 'trainingDataS3Uri': expected a string, or else invocationLogs (exactly one of them) (missing)",
+    );
+    expect(() => decodeJobProperties(distillationProperties({ trainingDataS3Uri: 's3://data-bucket/train.jsonl' }))).toThrow(
+      "Invalid property 'trainingDataS3Uri': expected a string, or else invocationLogs (exactly one of them)",
+    );
+  });
+
+  test('the customization settings are Bedrock-bound: changing the teacher or the grader needs a new job', () => {
+    const before = decodeJobProperties(distillationProperties());
+    const after = decodeJobProperties(distillationProperties({ distillation: { teacherModelIdentifier: 'amazon.nova-pro-v1:0' } }));
+    expect(changedBedrockProperties(before, after)).toEqual(['distillation']);
+    const rft = decodeJobProperties(rftProperties());
+    const regraded = decodeJobProperties(rftProperties({ reinforcementFineTuning: { graderLambdaArn: `${GRADER_ARN}2` } }));
+    expect(changedBedrockProperties(rft, regraded)).toEqual(['reinforcementFineTuning']);
   });
 
   test('Delete reads only the removal policy', () => {

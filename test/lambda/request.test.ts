@@ -1,4 +1,4 @@
-import { rawProperties } from './fixtures';
+import { distillationProperties, GRADER_ARN, rawProperties, rftProperties } from './fixtures';
 import { decodeJobProperties } from '../../lambda/model-customization-job/properties';
 import { buildCreateJobRequest } from '../../lambda/model-customization-job/request';
 
@@ -53,5 +53,55 @@ describe('buildCreateJobRequest', () => {
     expect(buildCreateJobRequest(props, names)).toEqual(first);
     first.hyperParameters!.epochCount = '9';
     expect(props.hyperParameters!.epochCount).toBe('2');
+  });
+
+  test('a distillation from invocation logs: the teacher, and the logs with their filter, in place of an S3 file', () => {
+    const request = buildCreateJobRequest(decodeJobProperties(distillationProperties()), names);
+    expect(request).toMatchObject({
+      customizationType: 'DISTILLATION',
+      trainingDataConfig: {
+        invocationLogsConfig: {
+          invocationLogSource: { s3Uri: 's3://logs-bucket/bedrock/' },
+          usePromptResponse: true,
+          requestMetadataFilters: { andAll: [{ equals: { project: 'runbooks' } }, { notEquals: { stage: 'dev' } }] },
+        },
+      },
+      customizationConfig: {
+        distillationConfig: { teacherModelConfig: { teacherModelIdentifier: 'us.amazon.nova-premier-v1:0', maxResponseLengthForInference: 1000 } },
+      },
+    });
+    expect(request.trainingDataConfig).not.toHaveProperty('s3Uri');
+    expect(request).not.toHaveProperty('hyperParameters');
+  });
+
+  test('a distillation from a prompts file, with neither filter nor response length, sends only what is set', () => {
+    const props = decodeJobProperties(distillationProperties({
+      invocationLogs: undefined,
+      trainingDataS3Uri: 's3://data-bucket/prompts.jsonl',
+      distillation: { teacherModelIdentifier: 'amazon.nova-pro-v1:0' },
+    }));
+    const request = buildCreateJobRequest(props, names);
+    expect(request.trainingDataConfig).toEqual({ s3Uri: 's3://data-bucket/prompts.jsonl' });
+    expect(request.customizationConfig).toEqual({ distillationConfig: { teacherModelConfig: { teacherModelIdentifier: 'amazon.nova-pro-v1:0' } } });
+    const logsOnly = decodeJobProperties(distillationProperties({ invocationLogs: { s3Uri: 's3://logs-bucket/' } }));
+    expect(buildCreateJobRequest(logsOnly, names).trainingDataConfig).toEqual({ invocationLogsConfig: { invocationLogSource: { s3Uri: 's3://logs-bucket/' } } });
+  });
+
+  test('a reinforcement fine-tuning: the grader and the typed hyperparameters, as numbers', () => {
+    const request = buildCreateJobRequest(decodeJobProperties(rftProperties()), names);
+    expect(request.customizationConfig).toEqual({
+      rftConfig: {
+        graderConfig: { lambdaGrader: { lambdaArn: GRADER_ARN } },
+        hyperParameters: { epochCount: 2, batchSize: 64, learningRate: 0.00001, trainingSamplePerPrompt: 4, reasoningEffort: 'medium' },
+      },
+    });
+    const noHyperParameters = decodeJobProperties(rftProperties({ reinforcementFineTuning: { graderLambdaArn: GRADER_ARN, hyperParameters: {} } }));
+    expect(buildCreateJobRequest(noHyperParameters, names).customizationConfig).toEqual({
+      rftConfig: { graderConfig: { lambdaGrader: { lambdaArn: GRADER_ARN } } },
+    });
+  });
+
+  test('fine-tuning and continued pre-training send no customizationConfig', () => {
+    expect(buildCreateJobRequest(decodeJobProperties(rawProperties()), names)).not.toHaveProperty('customizationConfig');
   });
 });

@@ -1,7 +1,7 @@
 /*
  * Stacks with one ModelCustomizationJob for the lifecycle tests.
  */
-import { CfnResource, RemovalPolicy, aws_s3 as s3 } from 'aws-cdk-lib';
+import { CfnResource, RemovalPolicy, Stack, aws_s3 as s3 } from 'aws-cdk-lib';
 import { newStack, synthesize } from './harness';
 import { BaseModel, ModelCustomizationJob, ModelCustomizationJobProps, OutputData, TrainingData, ValidationData } from '../../src';
 
@@ -22,11 +22,14 @@ export function jobProps(data: s3.IBucket, overrides: Partial<ModelCustomization
   };
 }
 
+/** Props that replace the defaults: given, or made in the stack (a grader function, say). */
+export type JobOverrides = Partial<ModelCustomizationJobProps> | ((stack: Stack, data: s3.IBucket) => Partial<ModelCustomizationJobProps>);
+
 /** A synthesized stack with a data bucket and one job, and the job's logical id. */
-export function jobStack(overrides: Partial<ModelCustomizationJobProps> = {}) {
+export function jobStack(overrides: JobOverrides = {}) {
   const stack = newStack();
   const data = new s3.Bucket(stack, 'Data');
-  const job = new ModelCustomizationJob(stack, JOB_ID, jobProps(data, overrides));
+  const job = new ModelCustomizationJob(stack, JOB_ID, jobProps(data, typeof overrides === 'function' ? overrides(stack, data) : overrides));
   const logicalId = stack.getLogicalId(job.node.defaultChild as CfnResource);
-  return { artifact: synthesize(stack), logicalId };
+  return { artifact: synthesize(stack), logicalId, stack };
 }

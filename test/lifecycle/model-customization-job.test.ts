@@ -5,7 +5,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { useLifecycle } from './harness';
 import { jobStack } from './job-stacks';
-import { BaseModel, Customization } from '../../src';
+import { BaseModel, Customization, TeacherModel } from '../../src';
 
 const lifecycle = useLifecycle();
 const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
@@ -67,16 +67,16 @@ describe('create', () => {
   test('a create Bedrock rejects fails with its message, starts no job, and the rollback Delete succeeds', async () => {
     const { emulator } = lifecycle;
     const engine = lifecycle.engine();
-    // Amazon Nova Micro cannot be continued-pre-trained: Bedrock says so at create time.
+    // The base model supports distillation (so the check before the create passes), but Bedrock knows no such teacher.
     const { artifact, logicalId } = jobStack({
       baseModel: BaseModel.fromModelId('amazon.nova-micro-v1:0:128k'),
-      customization: Customization.continuedPreTraining(),
+      customization: Customization.distillation({ teacherModel: TeacherModel.fromModelId('amazon.no-such-teacher-v1:0') }),
     });
 
     const result = await engine.deploy(artifact);
 
     expect(result.status).toBe('ROLLBACK_COMPLETE');
-    expect(result.reason).toMatch(/Message returned: Creating model customization job 'LifecycleStack-Job[^']+' failed: Bedrock rejected the request: .*CONTINUED_PRE_TRAINING/);
+    expect(result.reason).toMatch(/Message returned: Creating model customization job 'LifecycleStack-Job[^']+' failed: Bedrock rejected the request: .*amazon\.no-such-teacher-v1:0/);
     expect(emulator.jobs.list().items).toEqual([]);
     const [create, rollbackDelete] = engine.exchanges(logicalId);
     expect(create.outcome).toMatchObject({ status: 'FAILED', physicalResourceId: CREATE_FAILED_MARKER });

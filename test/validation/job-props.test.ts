@@ -5,10 +5,11 @@
  * the fixture or a new prop path fails 'every reachable rule has a failing case
  * or an exclusion' until it gets one.
  */
-import { App, Lazy, Stack, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, Lazy, Stack, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
-  BaseModel, Customization, ModelCustomizationJob, ModelCustomizationJobProps, OutputData, TrainingData, ValidationData,
+  BaseModel, Customization, MetadataFilter, ModelCustomizationJob, ModelCustomizationJobProps, OutputData, ReasoningEffort,
+  ReinforcementFineTuningHyperParameters, TeacherModel, TrainingData, ValidationData,
 } from '../../src';
 import { MAX_TAGS_PER_RESOURCE } from '../../src/private/constraints';
 import { JOB_PROP_PATHS, JOB_REQUEST } from '../../src/private/job-validation';
@@ -93,6 +94,85 @@ function tagExclusions(kind: 'jobTags' | 'customModelTags'): Record<string, stri
   };
 }
 
+const GRADER_ARN = `arn:aws:lambda:${ENV.region}:${ENV.account}:function:grader`;
+const TEACHER = TeacherModel.fromModelId('amazon.nova-pro-v1:0');
+
+/** Reinforcement fine-tuning with a grader of literal ARN (checked) and these hyperparameters. */
+function rft(stack: Stack, hyperParameters?: ReinforcementFineTuningHyperParameters, graderArn = GRADER_ARN): Partial<ModelCustomizationJobProps> {
+  // fromFunctionAttributes takes any string, even one fromFunctionArn would refuse.
+  const grader = lambda.Function.fromFunctionAttributes(stack, 'Grader', { functionArn: graderArn, sameEnvironment: true });
+  return { customization: Customization.reinforcementFineTuning({ grader, hyperParameters }) };
+}
+
+/** Distillation from invocation logs under logs/ with this filter. */
+function fromLogs(bucket: s3.IBucket, filter?: MetadataFilter, prefix = 'logs/'): Partial<ModelCustomizationJobProps> {
+  return {
+    customization: Customization.distillation({ teacherModel: TEACHER }),
+    trainingData: TrainingData.fromInvocationLogs(bucket, prefix, { filter }),
+  };
+}
+
+/** Where a condition sits in the filter: alone, or inside andAll / orAll. */
+const FILTER_POSITIONS = ['equals', 'notEquals', 'andAll[].equals', 'andAll[].notEquals', 'orAll[].equals', 'orAll[].notEquals'] as const;
+type FilterPosition = typeof FILTER_POSITIONS[number];
+
+/** A filter with one condition key = value at `position` (second in its list, after a valid one), and the label of that condition. */
+function filterAt(position: FilterPosition, key: string, value: string): { filter: MetadataFilter; label: string } {
+  const [list, kind] = position.includes('[].') ? position.split('[].') : [undefined, position];
+  const condition = kind === 'equals' ? MetadataFilter.stringEquals(key, value) : MetadataFilter.stringNotEquals(key, value);
+  if (!list) return { filter: condition, label: `trainingData.filter.${kind}` };
+  const conditions = [MetadataFilter.stringEquals('ok', 'ok'), condition];
+  return { filter: list === 'andAll' ? MetadataFilter.andAll(conditions) : MetadataFilter.orAll(conditions), label: `trainingData.filter.${list}[1].${kind}` };
+}
+
+/** The cases of the key and value rules of a condition, at each position. */
+function filterCases(position: FilterPosition): Record<string, FailingCase> {
+  const id = `trainingData.filter.${position}`;
+  const longKey = tooLong(`${id}.key:length.max`, 'k');
+  const caseOf = (key: string, value: string, labelOf: (base: string) => string): FailingCase => {
+    const { filter, label } = filterAt(position, key, value);
+    return { label: labelOf(label), props: (_, bucket) => fromLogs(bucket, filter) };
+  };
+  return {
+    [`${id}.key:length.min`]: caseOf('', 'v', (base) => `${base} key ""`),
+    [`${id}.key:length.max`]: caseOf(longKey, 'v', (base) => `${base} key "${longKey}"`),
+    [`${id}.key:pattern`]: caseOf('team#1', 'v', (base) => `${base} key "team#1"`),
+    [`${id}.value:length.max`]: caseOf('k', tooLong(`${id}.value:length.max`, 'v'), (base) => `${base}["k"]`),
+    [`${id}.value:pattern`]: caseOf('k', 'ml#1', (base) => `${base}["k"]`),
+  };
+}
+
+function filterExclusions(position: FilterPosition): Record<string, string> {
+  const id = `trainingData.filter.${position}`;
+  const factory = position.endsWith('notEquals') ? 'MetadataFilter.stringNotEquals' : 'MetadataFilter.stringEquals';
+  const oneEntry = `${factory}(key, value) makes a map of exactly one entry, so the map's 1..1 entries cannot be violated`;
+  return {
+    [`${id}:length.min`]: oneEntry,
+    [`${id}:length.max`]: oneEntry,
+    [`${id}.value:length.min`]: 'min 0 characters cannot be violated',
+  };
+}
+
+/** The cases of the andAll / orAll list bounds. */
+function listCases(list: 'andAll' | 'orAll'): Record<string, FailingCase> {
+  const combine = (filters: MetadataFilter[]) => (list === 'andAll' ? MetadataFilter.andAll(filters) : MetadataFilter.orAll(filters));
+  const conditions = (n: number) => Array.from({ length: n }, (_, i) => MetadataFilter.stringEquals(`k${i}`, 'v'));
+  const id = `trainingData.filter.${list}`;
+  return {
+    [`${id}:length.min`]: { label: id, props: (_, bucket) => fromLogs(bucket, combine([])) },
+    [`${id}:length.max`]: { label: id, props: (_, bucket) => fromLogs(bucket, combine(conditions(bound(`${id}:length.max`) + 1))) },
+  };
+}
+
+/** A hyperparameter one step outside its range. */
+function rangeCases(name: keyof ReinforcementFineTuningHyperParameters, below: number, above: number): Record<string, FailingCase> {
+  const id = `customization.hyperParameters.${name}`;
+  return {
+    [`${id}:range.min`]: { label: id, props: (stack) => rft(stack, { [name]: below }) },
+    [`${id}:range.max`]: { label: id, props: (stack) => rft(stack, { [name]: above }) },
+  };
+}
+
 const FAILING_CASES: Record<string, FailingCase> = {
   'jobName:length.min': { label: 'jobName', props: () => ({ jobName: '' }) },
   'jobName:length.max': { label: 'jobName', props: () => ({ jobName: tooLong('jobName:length.max') }) },
@@ -121,6 +201,34 @@ const FAILING_CASES: Record<string, FailingCase> = {
     props: (_, bucket) => ({ trainingData: TrainingData.fromBucket(bucket, tooLongKey('trainingData:length.max')) }),
   },
   'trainingData:pattern': { label: 'trainingData', props: (_, bucket) => ({ trainingData: TrainingData.fromBucket(bucket, 'bad key#.jsonl') }) },
+
+  'trainingData.invocationLogs:length.max': {
+    label: 'trainingData',
+    props: (_, bucket) => fromLogs(bucket, undefined, tooLongKey('trainingData.invocationLogs:length.max')),
+  },
+  'trainingData.invocationLogs:pattern': { label: 'trainingData', props: (_, bucket) => fromLogs(bucket, undefined, 'bad prefix#/') },
+  ...Object.assign({}, ...FILTER_POSITIONS.map(filterCases)),
+  ...listCases('andAll'),
+  ...listCases('orAll'),
+
+  'customization.teacherModel:pattern': {
+    label: 'customization.teacherModel',
+    props: () => ({ customization: Customization.distillation({ teacherModel: TeacherModel.fromModelId('Not A Model!') }) }),
+  },
+  'customization.grader:length.min': { label: 'customization.grader (its ARN)', props: (stack) => rft(stack, undefined, '') },
+  'customization.grader:length.max': {
+    label: 'customization.grader (its ARN)',
+    props: (stack) => rft(stack, undefined, GRADER_ARN + 'r'.repeat(bound('customization.grader:length.max') + 1 - GRADER_ARN.length)),
+  },
+  'customization.grader:pattern': {
+    label: 'customization.grader (its ARN)',
+    props: (stack) => rft(stack, undefined, `arn:aws:lambda:local:${ENV.account}:function:grader`),
+  },
+  ...rangeCases('epochCount', 0, 51),
+  ...rangeCases('batchSize', 15, 513),
+  ...rangeCases('learningRate', 1e-8, 0.002),
+  ...rangeCases('trainingSamplePerPrompt', 1, 17),
+  ...rangeCases('evalInterval', 0, 101),
 
   'validationData:length.max': {
     label: 'validationData',
@@ -185,9 +293,16 @@ const EXCLUSIONS: Record<string, string> = {
   'jobName:required': 'optional in props: without jobName the construct sends none and the handler generates a name for each new job',
   'customModelName:required': 'optional in props: without customModelName the construct sends none and the handler generates a name for each new job',
   'baseModel:required': 'baseModel is a required prop, and a BaseModel (private constructor) always holds the string its factory was given',
-  'customization:enum': 'the value comes from the Customization factories (private constructor), which only give FINE_TUNING and '
-    + 'CONTINUED_PRE_TRAINING, both in the enum (checked by \'exclusions that rest on the fixture still hold\'); '
-    + 'the default is Customization.fineTuning()',
+  'customization:enum': 'the value comes from the Customization factories (private constructor), whose four types are all '
+    + 'in the enum (checked by \'exclusions that rest on the fixture still hold\'); the default is Customization.fineTuning()',
+  'customization.teacherModel:required': 'distillation() requires a teacherModel, and a TeacherModel (private constructor) always holds '
+    + 'the string its factory was given, so teacherModelIdentifier is always sent with a distillation',
+  'customization.grader:required': 'reinforcementFineTuning() requires a grader, and IFunction.functionArn is always a string, '
+    + 'so lambdaArn is always sent with a reinforcement fine-tuning',
+  'customization.hyperParameters.reasoningEffort:enum': 'the value comes from the ReasoningEffort enum, whose values are '
+    + 'those of the model (checked by \'exclusions that rest on the fixture still hold\')',
+  'trainingData.invocationLogs:length.min': S3_URI_MIN,
+  ...Object.assign({}, ...FILTER_POSITIONS.map(filterExclusions)),
   'role:required': 'role is optional in props: without it the construct creates one, and IRole.roleArn is always a string, so roleArn is always sent',
   'trainingData:length.min': S3_URI_MIN,
   'validationData:required': 'the construct sends (and checks) validationDataConfig only when validationData has at least one data set, '
@@ -307,9 +422,23 @@ describe('coverage of the reachable rules', () => {
     const customizationEnum = ruleOf('customization:enum');
     expect(customizationEnum.kind).toBe('enum');
     const values = customizationEnum.kind === 'enum' ? customizationEnum.values : [];
-    for (const c of [Customization.fineTuning(), Customization.continuedPreTraining()]) {
+    const stack = new Stack();
+    const grader = lambda.Function.fromFunctionArn(stack, 'Grader', GRADER_ARN);
+    for (const c of [
+      Customization.fineTuning(), Customization.continuedPreTraining(),
+      Customization.distillation({ teacherModel: TEACHER }), Customization.reinforcementFineTuning({ grader }),
+    ]) {
       expect(values).toContain(c.customizationType);
     }
+    // The ReasoningEffort enum has exactly the model's values.
+    const effort = ruleOf('customization.hyperParameters.reasoningEffort:enum');
+    expect(effort.kind === 'enum' ? [...effort.values].sort() : []).toEqual(Object.values(ReasoningEffort).sort());
+    // Each condition's map holds exactly one entry, and values may be empty.
+    for (const position of FILTER_POSITIONS) {
+      const id = `trainingData.filter.${position}`;
+      expect([id, bound(`${id}:length.min`), bound(`${id}:length.max`), bound(`${id}.value:length.min`)]).toEqual([id, 1, 1, 0]);
+    }
+    expect(bound('trainingData.invocationLogs:length.min')).toBeLessThanOrEqual('s3://'.length);
   });
 });
 
@@ -380,6 +509,62 @@ describe('valid network and key props', () => {
     expect(resource.Properties.vpcConfig.subnetIds).toHaveLength(16);
     expect(resource.Properties.vpcConfig.securityGroupIds).toEqual(ids('sg', 5));
     expect(resource.Properties.customModelKmsKeyId).toBe(`${KEY_ARN_PREFIX}00000000-0000-0000-0000-000000000000`);
+  });
+});
+
+describe('customizations and invocation logs', () => {
+  test('values at the bounds of the API\'s ranges and lists construct fine', () => {
+    const { stack } = makeJob((st) => rft(st, {
+      epochCount: 50,
+      batchSize: 16,
+      learningRate: 1e-7,
+      trainingSamplePerPrompt: 16,
+      evalInterval: 1,
+      maxPromptLength: 4096,
+      inferenceMaxTokens: 8192,
+      reasoningEffort: ReasoningEffort.HIGH,
+    }));
+    Template.fromStack(stack).hasResourceProperties('Custom::BedrockModelCustomizationJob', {
+      reinforcementFineTuning: { graderLambdaArn: GRADER_ARN, hyperParameters: { epochCount: 50, learningRate: 1e-7, reasoningEffort: 'high' } },
+    });
+    const conditions = Array.from({ length: bound('trainingData.filter.orAll:length.max') }, (_, i) => MetadataFilter.stringNotEquals(`k${i}`, ''));
+    expect(() => makeJob((_, bucket) => fromLogs(bucket, MetadataFilter.orAll(conditions), ''))).not.toThrow();
+  });
+
+  test('integer hyperparameters and maxResponseLength must be integers', () => {
+    const error = errorOf(() => makeJob((st) => rft(st, { epochCount: 2.5, batchSize: 32 })));
+    expect(error.message.split('\n').slice(1)).toEqual(['  customization.hyperParameters.epochCount must be an integer (got 2.5)']);
+    const customization = Customization.distillation({ teacherModel: TEACHER, maxResponseLength: 0.5 });
+    const distillation = errorOf(() => makeJob(() => ({ customization })));
+    expect(distillation.message).toMatch(/^ {2}customization\.maxResponseLength must be an integer \(got 0\.5\)$/m);
+  });
+
+  test('invocation logs train a distillation or a reinforcement fine-tuning only', () => {
+    const error = errorOf(() => makeJob((_, bucket) => ({ trainingData: TrainingData.fromInvocationLogs(bucket, 'logs/') })));
+    expect(error.message).toContain(
+      'trainingData from invocation logs needs Customization.distillation() or Customization.reinforcementFineTuning() (got FINE_TUNING)',
+    );
+    expect(() => makeJob((st, bucket) => ({ ...rft(st), trainingData: TrainingData.fromInvocationLogs(bucket, 'logs/') }))).not.toThrow();
+  });
+
+  test('filters are flat: andAll and orAll take conditions only', () => {
+    const inner = MetadataFilter.orAll([MetadataFilter.stringEquals('a', 'b')]);
+    expect(() => MetadataFilter.andAll([MetadataFilter.stringEquals('k', 'v'), inner])).toThrow(
+      'MetadataFilter.andAll: filters[1] combines filters itself; Bedrock\'s filters are flat, so andAll and orAll take only stringEquals and stringNotEquals filters',
+    );
+    expect(() => MetadataFilter.orAll([MetadataFilter.andAll([MetadataFilter.stringEquals('a', 'b')])])).toThrow(/^MetadataFilter\.orAll: filters\[0\]/);
+  });
+
+  test('a grader and a teacher known only at deploy time are skipped', () => {
+    expect(() => makeJob((st) => {
+      const grader = new lambda.Function(st, 'G', {
+        runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})'),
+      });
+      return { customization: Customization.reinforcementFineTuning({ grader }) };
+    })).not.toThrow();
+    expect(() => makeJob(() => ({
+      customization: Customization.distillation({ teacherModel: TeacherModel.fromModelId(Lazy.string({ produce: () => 'x' })) }),
+    }))).not.toThrow();
   });
 });
 
