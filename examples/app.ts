@@ -6,7 +6,8 @@ import {
 import { Construct } from 'constructs';
 import { suppressLibraryFindings } from './nag-suppressions';
 import {
-  BaseModel, Customization, InvocationLogging, MetadataFilter, ModelCustomizationJob, OutputData, ReasoningEffort, TeacherModel, TrainingData, ValidationData,
+  BaseModel, Customization, InvocationLogging, MetadataFilter, ModelCustomizationJob, OutputData, ReasoningEffort, TeacherModel, TrainingData,
+  ValidationData,
 } from '../src';
 
 /** Where model invocation logging delivers the logs the distillation learns from. */

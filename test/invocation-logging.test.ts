@@ -1,7 +1,7 @@
 import { App, Stack, aws_kms as kms, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { ENV } from './support/job-stack';
 import { InvocationLogging, InvocationLoggingProps } from '../src';
+import { ENV } from './support/job-stack';
 
 const SOURCE_CONDITIONS = {
   StringEquals: { 'aws:SourceAccount': ENV.account },
@@ -28,7 +28,9 @@ describe('S3 destination', () => {
     expect(statements).toEqual(expect.arrayContaining([
       expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
       expect.objectContaining({
-        Effect: 'Allow', Action: 's3:PutObject', Principal: { Service: 'bedrock.amazonaws.com' },
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Principal: { Service: 'bedrock.amazonaws.com' },
         Condition: SOURCE_CONDITIONS,
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^LoggingBucket/), 'Arn'] }, `/bedrock/AWSLogs/${ENV.account}/BedrockModelInvocationLogs/*`]] },
       }),
@@ -36,7 +38,11 @@ describe('S3 destination', () => {
     const [, custom] = resource();
     expect(custom.Properties.loggingConfig).toEqual({
       s3Config: { bucketName: { Ref: expect.stringMatching(/^LoggingBucket/) }, keyPrefix: 'bedrock' },
-      textDataDeliveryEnabled: true, imageDataDeliveryEnabled: true, embeddingDataDeliveryEnabled: true, videoDataDeliveryEnabled: true, audioDataDeliveryEnabled: true,
+      textDataDeliveryEnabled: true,
+      imageDataDeliveryEnabled: true,
+      embeddingDataDeliveryEnabled: true,
+      videoDataDeliveryEnabled: true,
+      audioDataDeliveryEnabled: true,
     });
     expect(custom.Properties.takeOverExistingConfiguration).toBe(false);
     // Bedrock checks its permissions at Put time: the bucket policy comes first.
@@ -89,12 +95,15 @@ describe('CloudWatch Logs destination', () => {
       .find((p: any) => /BedrockInvocationLoggingProviderHandlerRole/.test(p.Properties.PolicyName)) as any;
     expect(handlerPolicy.Properties.PolicyDocument.Statement).toEqual(expect.arrayContaining([
       {
-        Action: 'iam:PassRole', Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^LoggingCloudWatchRole/), 'Arn'] },
+        Action: 'iam:PassRole',
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^LoggingCloudWatchRole/), 'Arn'] },
         Condition: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
       },
       {
         Action: ['bedrock:GetModelInvocationLoggingConfiguration', 'bedrock:PutModelInvocationLoggingConfiguration', 'bedrock:DeleteModelInvocationLoggingConfiguration'],
-        Effect: 'Allow', Resource: '*',
+        Effect: 'Allow',
+        Resource: '*',
       },
     ]));
   });
@@ -103,7 +112,8 @@ describe('CloudWatch Logs destination', () => {
     const { template, resource } = setup((stack) => ({ cloudWatch: { largeDataBucket: new s3.Bucket(stack, 'Large'), largeDataKeyPrefix: 'large' } }));
     const policy = Object.values(template.findResources('AWS::S3::BucketPolicy'))[0] as any;
     expect(policy.Properties.PolicyDocument.Statement[0]).toMatchObject({
-      Action: 's3:PutObject', Condition: SOURCE_CONDITIONS,
+      Action: 's3:PutObject',
+      Condition: SOURCE_CONDITIONS,
       Resource: { 'Fn::Join': ['', [expect.anything(), `/large/AWSLogs/${ENV.account}/BedrockModelInvocationLogs/*`]] },
     });
     expect(resource()[1].Properties.loggingConfig.cloudWatchConfig.largeDataDeliveryS3Config).toEqual({ bucketName: { Ref: expect.stringMatching(/^Large/) }, keyPrefix: 'large' });
@@ -141,7 +151,13 @@ describe('props', () => {
   test('data types and taking over', () => {
     const { resource } = setup(() => ({ s3: {}, imageData: false, videoData: false, audioData: false, takeOverExistingConfiguration: true }));
     expect(resource()[1].Properties).toMatchObject({
-      loggingConfig: { textDataDeliveryEnabled: true, imageDataDeliveryEnabled: false, embeddingDataDeliveryEnabled: true, videoDataDeliveryEnabled: false, audioDataDeliveryEnabled: false },
+      loggingConfig: {
+        textDataDeliveryEnabled: true,
+        imageDataDeliveryEnabled: false,
+        embeddingDataDeliveryEnabled: true,
+        videoDataDeliveryEnabled: false,
+        audioDataDeliveryEnabled: false,
+      },
       takeOverExistingConfiguration: true,
     });
   });

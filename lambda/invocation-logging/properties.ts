@@ -50,7 +50,9 @@ export function loggingConfigDigest(config: LoggingConfig | LoggingConfigValue):
   const cw = config.cloudWatchConfig;
   return digestOf({
     s3Config: s3(config.s3Config),
-    cloudWatchConfig: cw ? { logGroupName: cw.logGroupName, roleArn: cw.roleArn, largeDataDeliveryS3Config: s3(cw.largeDataDeliveryS3Config) } : undefined,
+    cloudWatchConfig: cw
+      ? { logGroupName: cw.logGroupName, roleArn: cw.roleArn, largeDataDeliveryS3Config: s3(cw.largeDataDeliveryS3Config) }
+      : undefined,
     textDataDeliveryEnabled: config.textDataDeliveryEnabled === true,
     imageDataDeliveryEnabled: config.imageDataDeliveryEnabled === true,
     embeddingDataDeliveryEnabled: config.embeddingDataDeliveryEnabled === true,

@@ -51,8 +51,12 @@ export function loggingCreate(props: RawProperties): CloudFormationCustomResourc
 
 export function loggingUpdate(physicalId: string, oldProps: RawProperties, props: RawProperties): CloudFormationCustomResourceUpdateEvent {
   return {
-    ...common, RequestType: 'Update', RequestId: UPDATE_REQUEST_ID, PhysicalResourceId: physicalId,
-    ResourceProperties: props as never, OldResourceProperties: oldProps as never,
+    ...common,
+    RequestType: 'Update',
+    RequestId: UPDATE_REQUEST_ID,
+    PhysicalResourceId: physicalId,
+    ResourceProperties: props as never,
+    OldResourceProperties: oldProps as never,
   };
 }
 

@@ -31,7 +31,9 @@ test('create puts the configuration with both destinations; update changes it; d
   });
 
   expect((await engine.update(loggingStack({ videoData: true, audioData: false }))).status).toBe('UPDATE_COMPLETE');
-  expect(emulator.loggingConfig.get()).toMatchObject({ videoDataDeliveryEnabled: true, audioDataDeliveryEnabled: false, s3Config: created!.s3Config });
+  expect(emulator.loggingConfig.get()).toMatchObject({
+    videoDataDeliveryEnabled: true, audioDataDeliveryEnabled: false, s3Config: created!.s3Config,
+  });
   // The old physical id's Delete found the new configuration and left it.
   expect(emulator.callsTo('DeleteModelInvocationLoggingConfiguration')).toHaveLength(0);
 
