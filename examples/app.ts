@@ -6,7 +6,8 @@ import {
 import { Construct } from 'constructs';
 import { suppressLibraryFindings } from './nag-suppressions';
 import {
-  BaseModel, Customization, MetadataFilter, ModelCustomizationJob, OutputData, ReasoningEffort, TeacherModel, TrainingData, ValidationData,
+  BaseModel, Customization, InvocationLogging, MetadataFilter, ModelCustomizationJob, OutputData, ReasoningEffort, TeacherModel, TrainingData,
+  ValidationData,
 } from '../src';
 
 /** Where model invocation logging delivers the logs the distillation learns from. */
@@ -107,6 +108,14 @@ export class ModelCustomizationExampleStack extends Stack {
       trainingData: TrainingData.fromAsset(path.join(__dirname, 'data', 'rft-train.jsonl')),
       validationData: [ValidationData.fromAsset(path.join(__dirname, 'data', 'rft-validation.jsonl'))],
       outputData: OutputData.fromBucket(data, 'output/runbook-reasoning/'),
+    });
+
+    // Model invocation logging of this account and region: to the data bucket, where the distillation above
+    // reads it, and to CloudWatch Logs, in a log group encrypted with a key of this stack.
+    new InvocationLogging(this, 'InvocationLogging', {
+      s3: { bucket: data, keyPrefix: INVOCATION_LOGS_PREFIX },
+      cloudWatch: { retention: logs.RetentionDays.THREE_MONTHS, largeDataBucket: data, largeDataKeyPrefix: 'invocation-logs-large-data/' },
+      encryptionKey: new kms.Key(this, 'LogsKey', { enableKeyRotation: true, description: 'Encrypts the model invocation logs in CloudWatch Logs' }),
     });
 
     suppressLibraryFindings(this);

@@ -73,6 +73,36 @@ export function suppressLibraryFindings(stack: Stack): void {
       }]);
     }
   }
+  suppressInvocationLoggingFindings(stack);
+}
+
+/** The invocation logging provider: a plain Provider framework (no waiter). */
+function suppressInvocationLoggingFindings(stack: Stack): void {
+  const provider = stack.node.tryFindChild('BedrockInvocationLoggingProvider');
+  if (!provider) return;
+  NagSuppressions.addResourceSuppressionsByPath(stack, `${provider.node.path}/HandlerRole/DefaultPolicy/Resource`, [{
+    id: 'AwsSolutions-IAM5',
+    reason: 'Put/Get/DeleteModelInvocationLoggingConfiguration act on the one configuration of the account and region and support no resource-level permissions.',
+    appliesTo: ['Resource::*'],
+  }]);
+  NagSuppressions.addResourceSuppressionsByPath(stack, `${provider.node.path}/Provider/framework-onEvent`, [
+    { id: 'AwsSolutions-L1', reason: 'The Provider framework function runtime is chosen by aws-cdk-lib.' },
+    {
+      id: 'CdkNagValidationFailure',
+      reason: 'The Provider framework function runtime is chosen by aws-cdk-lib at deploy time (an intrinsic), which AwsSolutions-L1 cannot evaluate.',
+      appliesTo: ['AwsSolutions-L1'],
+    },
+    {
+      id: 'AwsSolutions-IAM4',
+      reason: 'The Provider framework function uses AWSLambdaBasicExecutionRole, set by aws-cdk-lib.',
+      appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+    },
+    {
+      id: 'AwsSolutions-IAM5',
+      reason: 'The Provider framework invokes any version of the handler function (aws-cdk-lib policy).',
+      appliesTo: [{ regex: '/^Resource::<BedrockInvocationLoggingProviderOnEventHandler[0-9A-F]{8}\\.Arn>:\\*$/g' }],
+    },
+  ], true);
 }
 
 function inVpc(job: ModelCustomizationJob): boolean {

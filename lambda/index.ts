@@ -5,3 +5,4 @@
  */
 export { onEvent as jobOnEvent } from './model-customization-job/on-event';
 export { isComplete as jobIsComplete } from './model-customization-job/is-complete';
+export { onEvent as loggingOnEvent } from './invocation-logging/on-event';

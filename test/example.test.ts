@@ -40,6 +40,10 @@ describe('the example app', () => {
     expect(out).toMatch(/^DomainAdaptation +arn:aws:bedrock:[^ ]+ +Completed, model deleted +\d+ +[\d.]+$/m);
     expect(out).toMatch(/^RunbookDistillation +arn:aws:bedrock:us-east-1:123456789012:model-customization-job\/amazon\.nova-micro-v1:0:128k\/\w{12} +Completed, model retained /m);
     expect(out).toMatch(/^RunbookReasoning +arn:aws:bedrock:us-east-1:123456789012:model-customization-job\/amazon\.nova-2-lite-v1:0:256k\/\w{12} +Completed, model retained /m);
+    for (const status of ['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'DELETE_COMPLETE']) {
+      expect(out).toMatch(new RegExp(`\\] InvocationLogging +Custom::BedrockInvocationLogging ${status}\n`));
+    }
+    expect(out).toMatch(/^InvocationLogging +model invocation logging \(account and region\) +deleted +\d+ +[\d.]+$/m);
     expect(out).toMatch(/, 0 requests breaking the API model, /);
   }, 60_000);
 

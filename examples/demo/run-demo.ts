@@ -18,6 +18,7 @@ import type { ResourceTypeName } from '../../src/private/contract';
 import { buildExampleApp } from '../app';
 
 const JOB_TYPE: ResourceTypeName = 'Custom::BedrockModelCustomizationJob';
+const LOGGING_TYPE: ResourceTypeName = 'Custom::BedrockInvocationLogging';
 /** Emulated seconds per real second: ten emulated minutes pass in one real second. */
 const CLOCK_ACCELERATION = 600;
 /** How long each phase of a job takes, in emulated time. */
@@ -80,6 +81,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       .filter(([, r]) => r.Type === JOB_TYPE)
       .map(([logicalId]) => ({ logicalId, label: labels.get(logicalId) ?? logicalId }));
     const reportOf = (logicalId: string) => jobs.find((j) => j.logicalId === logicalId);
+    const logging: LoggingReport = {};
 
     const engine = new LocalCloudFormation({
       clock,
@@ -87,6 +89,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       onProgress: (event) => {
         const job = reportOf(event.logicalId);
         showEvent(progress, event, job);
+        if (event.resourceType === LOGGING_TYPE) showLoggingEvent(progress, event, labels.get(event.logicalId) ?? event.logicalId, logging);
         if (job && event.status === 'CREATE_COMPLETE') job.following = follow(job, event.physicalId!);
       },
       onLog: (_fn, line) => showWaitingStatus(progress, line, reportOf),
@@ -126,6 +129,15 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       emulator.calls.filter((call) => concerns(call, job)).length,
       Number(job.seconds!.toFixed(1)),
     ])));
+    if (logging.label) {
+      write(formatTable(['resource', 'configuration', 'final status', 'API calls', 'seconds'], [[
+        logging.label,
+        'model invocation logging (account and region)',
+        emulator.loggingConfig.get() ? 'configured' : 'deleted',
+        emulator.calls.filter((call) => call.operation.endsWith('ModelInvocationLoggingConfiguration')).length,
+        Number((logging.seconds ?? 0).toFixed(1)),
+      ]]));
+    }
     write(`\n${emulator.calls.length} Bedrock API calls, ${emulator.violations.length} requests breaking the API model, ${progress.elapsed.toFixed(1)} s.`);
   } finally {
     client.destroy();
@@ -156,6 +168,20 @@ function showEvent(progress: Progress, event: StackEvent, job: JobReport | undef
     job.startedAt ??= progress.elapsed;
     progress.line(job.label, `${event.resourceType} ${event.status}${event.reason ? `: ${event.reason}` : ''}`);
   }
+}
+
+/** The invocation logging resource: its label and how long its create took. */
+interface LoggingReport {
+  label?: string;
+  startedAt?: number;
+  seconds?: number;
+}
+
+function showLoggingEvent(progress: Progress, event: StackEvent, label: string, report: LoggingReport): void {
+  report.label = label;
+  report.startedAt ??= progress.elapsed;
+  if (event.status === 'CREATE_COMPLETE') report.seconds = progress.elapsed - report.startedAt;
+  progress.line(label, `${event.resourceType} ${event.status}${event.reason ? `: ${event.reason}` : ''}`);
 }
 
 function finalStatus(job: JobReport, emulator: BedrockEmulator): string {

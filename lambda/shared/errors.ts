@@ -44,6 +44,17 @@ export function isRoleNotAssumable(e: unknown): boolean {
 }
 
 /**
+ * Bedrock's refusal of a logging destination whose permissions it cannot
+ * verify at PutModelInvocationLoggingConfiguration, which a bucket policy or
+ * role created moments ago causes until IAM has propagated it, e.g.
+ * "Failed to validate permissions for log group: /aws/bedrock, with role: arn:... Verify the IAM role permissions are correct."
+ * (https://github.com/alphagov/govuk-infrastructure/pull/2440).
+ */
+export function isPermissionValidation(e: unknown): boolean {
+  return isValidation(e) && /\bvalidate permissions\b/i.test(errorMessage(e));
+}
+
+/**
  * A one-line message for the CloudFormation status reason, e.g.
  * `Creating model customization job 'x' failed: the handler role lacks permission ...`.
  * `context` says what was being done.
@@ -63,6 +74,10 @@ export function describeError(e: unknown, context: string): string {
       if (isRoleNotAssumable(e)) {
         return `${context} failed: Bedrock rejected the request: ${message} Bedrock could not assume the service role for two minutes: `
           + 'check that its trust policy allows bedrock.amazonaws.com for this account\'s model customization jobs.';
+      }
+      if (isPermissionValidation(e)) {
+        return `${context} failed: Bedrock rejected the request: ${message} Bedrock could not verify its permissions on the logging `
+          + 'destinations for two minutes: check the bucket policy, the role\'s trust and permissions, and the KMS key policy.';
       }
       // Bedrock's own message says which field is wrong: keep it intact.
       return `${context} failed: Bedrock rejected the request: ${message}`;

@@ -134,5 +134,37 @@ export interface CompletedJobResourceAttributes {
 /** The name of the attribute that holds the validation loss of one validator. */
 export type ValidationLossAttribute = `ValidationLoss${number}`;
 
+/** An S3 destination of invocation logs, as the Bedrock API takes it. */
+export interface LoggingS3ConfigValue {
+  readonly bucketName: string;
+  /** Omitted: no prefix. */
+  readonly keyPrefix?: string;
+}
+
+/** The CloudWatch Logs destination of invocation logs, as the Bedrock API takes it. */
+export interface LoggingCloudWatchConfigValue {
+  readonly logGroupName: string;
+  readonly roleArn: string;
+  readonly largeDataDeliveryS3Config?: LoggingS3ConfigValue;
+}
+
+/** LoggingConfig of PutModelInvocationLoggingConfiguration, with every data type stated. */
+export interface LoggingConfigValue {
+  readonly s3Config?: LoggingS3ConfigValue;
+  readonly cloudWatchConfig?: LoggingCloudWatchConfigValue;
+  readonly textDataDeliveryEnabled: boolean;
+  readonly imageDataDeliveryEnabled: boolean;
+  readonly embeddingDataDeliveryEnabled: boolean;
+  readonly videoDataDeliveryEnabled: boolean;
+  readonly audioDataDeliveryEnabled: boolean;
+}
+
+/** Properties of the `Custom::BedrockInvocationLogging` resource. */
+export interface InvocationLoggingResourceProperties {
+  readonly loggingConfig: LoggingConfigValue;
+  /** Library-only: whether Create may replace a configuration this resource did not put. */
+  readonly takeOverExistingConfiguration: boolean;
+}
+
 /** Resource type names in the template. */
-export type ResourceTypeName = 'Custom::BedrockModelCustomizationJob';
+export type ResourceTypeName = 'Custom::BedrockModelCustomizationJob' | 'Custom::BedrockInvocationLogging';

@@ -4,10 +4,9 @@
  * tests and the lifecycle tests against the emulator. Runs after every other
  * suite (a second jest run of the test task), from their recordings.
  */
-import { Stack } from 'aws-cdk-lib';
+import { Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildExampleApp } from '../../examples/app';
-import { ModelCustomizationJobProvider } from '../../src/private/job-provider';
 import { readRecordings, RecordedCall, Recording } from '../support/bedrock-calls';
 
 /** Request members that make a create also need bedrock:TagResource (tag-on-create authorization). */
@@ -26,12 +25,22 @@ function neededActions(recordings: readonly Recording[]): string[] {
   return [...new Set(recordings.flatMap((r) => r.calls.flatMap(actionsOf)))].sort();
 }
 
+/**
+ * The library's handler roles: every provider singleton is a direct child of
+ * its stack with an id `Bedrock...Provider`, and names its role `HandlerRole`.
+ */
+function handlerRoles(stack: Stack): string[] {
+  return stack.node.children
+    .filter((c) => /^Bedrock\w*Provider$/.test(c.node.id))
+    .map((p) => p.node.tryFindChild('HandlerRole'))
+    .filter((role): role is iam.Role => role instanceof iam.Role)
+    .map((role) => stack.getLogicalId(role.node.defaultChild as never));
+}
+
 /** Every bedrock:* action in the policies of the library's handler roles. */
 function grantedActions(stack: Stack): string[] {
   const template = Template.fromStack(stack).toJSON();
-  const roles = stack.node.findAll()
-    .filter((c): c is ModelCustomizationJobProvider => c instanceof ModelCustomizationJobProvider)
-    .map((p) => stack.getLogicalId(p.handlerRole.node.defaultChild as never));
+  const roles = handlerRoles(stack);
   const actions = new Set<string>();
   for (const resource of Object.values<any>(template.Resources)) {
     if (resource.Type !== 'AWS::IAM::Policy') continue;
@@ -51,6 +60,11 @@ describe('least privilege of the handler roles', () => {
   test('both the unit tests and the lifecycle tests left recordings', () => {
     expect(recordings.filter((r) => r.source === 'unit').length).toBeGreaterThan(0);
     expect(recordings.filter((r) => r.source === 'emulator').length).toBeGreaterThan(0);
+  });
+
+  test('every provider of the example app has its handler role found', () => {
+    const { stack } = buildExampleApp();
+    expect(handlerRoles(stack).length).toBeGreaterThanOrEqual(2);
   });
 
   test('the example app grants exactly the Bedrock actions the handlers call', () => {
