@@ -344,6 +344,7 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
         modelArn: resource.getAtt('OutputModelArn').toString(),
         customModelName: this.customModelName,
         customizationType: customization.customizationType,
+        encryptionKey: modelKey,
       });
     }
   }
@@ -470,12 +471,16 @@ class JobOutputModel extends CustomModelBase {
   public readonly modelArn: string;
   public readonly customModelName: string;
   public readonly customizationType: CustomizationType;
+  public readonly encryptionKey?: kms.IKey;
 
-  constructor(scope: Construct, id: string, attributes: { modelArn: string; customModelName: string; customizationType: CustomizationType }) {
+  constructor(scope: Construct, id: string, attributes: {
+    modelArn: string; customModelName: string; customizationType: CustomizationType; encryptionKey?: kms.IKey;
+  }) {
     super(scope, id);
     this.modelArn = attributes.modelArn;
     this.customModelName = attributes.customModelName;
     this.customizationType = attributes.customizationType;
+    this.encryptionKey = attributes.encryptionKey;
   }
 }
 
