@@ -2,6 +2,7 @@
  * Decoding of `Custom::BedrockCustomModelImport` properties, and which of
  * them reach Bedrock (a change to those needs a new model).
  */
+import { isDeepStrictEqual } from 'util';
 import type { CustomModelImportResourceProperties, ResourceTag } from '../../src/private/contract';
 import { digestOf } from '../shared/digest';
 import { decodeProperties, Fields, integer, list, oneOf, optional, string, struct } from '../shared/properties';
@@ -39,7 +40,7 @@ const MODEL_DEFINING = (Object.keys(fields) as Array<keyof ImportProperties>)
 
 /** Model-defining properties that differ, in contract order. */
 export function changedModelProperties(before: ImportProperties, after: ImportProperties): Array<keyof ImportProperties> {
-  return MODEL_DEFINING.filter(key => digestOf(before[key]) !== digestOf(after[key]));
+  return MODEL_DEFINING.filter(key => !isDeepStrictEqual(before[key], after[key]));
 }
 
 /**

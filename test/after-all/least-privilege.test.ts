@@ -7,7 +7,9 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildExampleApp } from '../../examples/app';
+import { CustomModelImportProvider } from '../../src/private/import-provider';
 import { ModelCustomizationJobProvider } from '../../src/private/job-provider';
+import { CustomModelLookupProvider } from '../../src/private/lookup-provider';
 import { readRecordings, RecordedCall, Recording } from '../support/bedrock-calls';
 
 /** Request members that make a create also need bedrock:TagResource (tag-on-create authorization). */
@@ -26,11 +28,15 @@ function neededActions(recordings: readonly Recording[]): string[] {
   return [...new Set(recordings.flatMap((r) => r.calls.flatMap(actionsOf)))].sort();
 }
 
+/** The providers of every resource kind of the library: their handler roles together call Bedrock. */
+const PROVIDER_KINDS = [ModelCustomizationJobProvider, CustomModelImportProvider, CustomModelLookupProvider];
+type LibraryProvider = InstanceType<typeof PROVIDER_KINDS[number]>;
+
 /** Every bedrock:* action in the policies of the library's handler roles. */
 function grantedActions(stack: Stack): string[] {
   const template = Template.fromStack(stack).toJSON();
   const roles = stack.node.findAll()
-    .filter((c): c is ModelCustomizationJobProvider => c instanceof ModelCustomizationJobProvider)
+    .filter((c): c is LibraryProvider => PROVIDER_KINDS.some((kind) => c instanceof kind))
     .map((p) => stack.getLogicalId(p.handlerRole.node.defaultChild as never));
   const actions = new Set<string>();
   for (const resource of Object.values<any>(template.Resources)) {
