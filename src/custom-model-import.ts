@@ -128,7 +128,9 @@ export class CustomModelImport extends CustomModelBase implements ITaggable {
     provider.allowRole(this.role);
     if (this.encryptionKey) provider.allowModelKey(this.encryptionKey);
     // Tags.of() tags are known once the tag aspects have run.
-    Aspects.of(this).add({ visit: (node) => { if (node === this && toTagList(allTags())) provider.allowTagging(); } }, { priority: AspectPriority.READONLY });
+    Aspects.of(this).add({
+      visit: (node) => { if (node === this && toTagList(allTags())) provider.allowTagging(); },
+    }, { priority: AspectPriority.READONLY });
 
     const resource = new ImportCfnResource(this, 'Resource', {
       type: RESOURCE_TYPE,
@@ -138,7 +140,8 @@ export class CustomModelImport extends CustomModelBase implements ITaggable {
     resource.node.addDependency(this.role, provider);
     this.node.addValidation({ validate: () => validateImportTags(this.tags.tagValues(), Object.keys(allTags()).length) });
     this.node.addValidation({
-      validate: () => resource.cfnOptions.deletionPolicy === CfnDeletionPolicy.DELETE && resource.cfnOptions.updateReplacePolicy === CfnDeletionPolicy.DELETE ? [] : [
+      validate: () => [resource.cfnOptions.deletionPolicy, resource.cfnOptions.updateReplacePolicy]
+        .every((p) => p === CfnDeletionPolicy.DELETE) ? [] : [
         `The DeletionPolicy and UpdateReplacePolicy of ${resource.node.path} must stay Delete; `
         + 'use removalPolicy (or applyRemovalPolicy) to keep or delete the custom model instead',
       ],

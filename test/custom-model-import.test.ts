@@ -94,7 +94,8 @@ describe('CustomModelImport', () => {
         Statement: Match.arrayWith([
           { Action: ['bedrock:CreateCustomModel', 'bedrock:GetCustomModel', 'bedrock:DeleteCustomModel', 'bedrock:UntagResource'], Effect: 'Allow', Resource: models },
           {
-            Action: 'iam:PassRole', Effect: 'Allow',
+            Action: 'iam:PassRole',
+            Effect: 'Allow',
             Condition: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
             Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ImportServiceRole'), 'Arn'] },
           },

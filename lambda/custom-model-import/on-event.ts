@@ -49,7 +49,8 @@ export async function onEvent(event: CloudFormationCustomResourceEvent): Promise
 }
 
 async function createImport(event: EventIdentity, props: ImportProperties): Promise<ImportEventResult> {
-  const { seed, name, request } = planImport({ stackId: event.StackId, logicalResourceId: event.LogicalResourceId, requestId: event.RequestId }, props);
+  const identity = { stackId: event.StackId, logicalResourceId: event.LogicalResourceId, requestId: event.RequestId };
+  const { seed, name, request } = planImport(identity, props);
   const modelArn = await createModel(request, name);
   // The model exists from here on: nothing below may throw.
   log.info('Import started', { modelArn, modelName: name.modelName });

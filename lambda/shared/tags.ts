@@ -3,9 +3,9 @@
  * tag lists, applied with UntagResource and TagResource.
  */
 import { TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-bedrock';
-import type { ResourceTag } from '../../src/private/contract';
 import { callBedrock } from './call';
 import { describeError } from './errors';
+import type { ResourceTag } from '../../src/private/contract';
 
 /** What turns one tag list into another: the tags to set (new or changed) and the keys to remove. */
 export interface TagChanges {

@@ -29,8 +29,8 @@ function neededActions(recordings: readonly Recording[]): string[] {
 }
 
 /** The providers of every resource kind of the library: their handler roles together call Bedrock. */
-const PROVIDER_KINDS = [ModelCustomizationJobProvider, CustomModelImportProvider, CustomModelLookupProvider];
-type LibraryProvider = InstanceType<typeof PROVIDER_KINDS[number]>;
+type LibraryProvider = ModelCustomizationJobProvider | CustomModelImportProvider | CustomModelLookupProvider;
+const PROVIDER_KINDS: Array<Function> = [ModelCustomizationJobProvider, CustomModelImportProvider, CustomModelLookupProvider];
 
 /** Every bedrock:* action in the policies of the library's handler roles. */
 function grantedActions(stack: Stack): string[] {

@@ -1,10 +1,14 @@
-import { BedrockClient, GetCustomModelCommand, ListCustomModelsCommand, ResourceNotFoundException } from '@aws-sdk/client-bedrock';
+import { BedrockClient, CustomModelSummary, GetCustomModelCommand, ListCustomModelsCommand, ResourceNotFoundException } from '@aws-sdk/client-bedrock';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { captureLogs, createEvent, deleteEvent } from './fixtures';
 import { onEvent } from '../../lambda/custom-model-lookup/on-event';
 
 const bedrock = mockClient(BedrockClient);
+/** A summary as ListCustomModels returns it. */
+const summary = (id: string, modelName: string): CustomModelSummary => ({
+  modelArn: ARN(id), modelName, modelStatus: 'Active', creationTime: new Date(0), baseModelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0:128k', baseModelName: 'amazon.nova-micro-v1:0',
+});
 const ARN = (id: string) => `arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/${id}`;
 
 let logs: jest.SpyInstance;
@@ -29,8 +33,8 @@ test('a name no model has fails clearly', async () => {
 test('filters go to ListCustomModels, newest first, page after page until a match', async () => {
   bedrock.on(ListCustomModelsCommand)
     .resolvesOnce({ modelSummaries: [], nextToken: 't1' })
-    .resolvesOnce({ modelSummaries: [{ modelArn: ARN('aaaaaaaaaaaa'), modelName: 'other', modelStatus: 'Active' }], nextToken: 't2' })
-    .resolvesOnce({ modelSummaries: [{ modelArn: ARN('bbbbbbbbbbbb'), modelName: 'support-2', modelStatus: 'Active' }], nextToken: 't3' });
+    .resolvesOnce({ modelSummaries: [summary('aaaaaaaaaaaa', 'other')], nextToken: 't2' })
+    .resolvesOnce({ modelSummaries: [summary('bbbbbbbbbbbb', 'support-2')], nextToken: 't3' });
 
   const result = await onEvent(createEvent({
     nameContains: 'support', modelStatus: 'Active', isOwned: 'true', creationTimeAfter: '2025-01-01T00:00:00.000Z',
@@ -40,7 +44,11 @@ test('filters go to ListCustomModels, newest first, page after page until a matc
   const inputs = bedrock.commandCalls(ListCustomModelsCommand).map((c) => c.args[0].input);
   expect(inputs.map((i) => i.nextToken)).toEqual([undefined, 't1', 't2']);
   expect(inputs[0]).toEqual({
-    sortBy: 'CreationTime', sortOrder: 'Descending', nameContains: 'support', modelStatus: 'Active', isOwned: true,
+    sortBy: 'CreationTime',
+    sortOrder: 'Descending',
+    nameContains: 'support',
+    modelStatus: 'Active',
+    isOwned: true,
     creationTimeAfter: new Date('2025-01-01T00:00:00.000Z'),
   });
 });

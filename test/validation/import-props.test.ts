@@ -41,7 +41,7 @@ interface FailingCase {
 const makeImport = (props: (stack: Stack) => Partial<CustomModelImportProps>) => (stack: Stack) =>
   new CustomModelImport(stack, 'Import', { modelSource: ModelSource.fromS3Uri(SOURCE), ...props(stack) });
 const makeLookup = (props: (stack: Stack) => CustomModelLookupProps) => (stack: Stack) => new CustomModelLookup(stack, 'Lookup', props(stack));
-const modelWithArn = (stack: Stack, arn: string): bedrock.IModel => ({ modelArn: arn }) as bedrock.IModel;
+const modelWithArn = (_stack: Stack, arn: string): bedrock.IModel => ({ modelArn: arn }) as bedrock.IModel;
 const keyArn = (id: string) => `arn:aws:kms:${ENV.region}:${ENV.account}:key/${id}`;
 const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
 
