@@ -142,9 +142,9 @@ export class CustomModelImport extends CustomModelBase implements ITaggable {
     this.node.addValidation({
       validate: () => [resource.cfnOptions.deletionPolicy, resource.cfnOptions.updateReplacePolicy]
         .every((p) => p === CfnDeletionPolicy.DELETE) ? [] : [
-        `The DeletionPolicy and UpdateReplacePolicy of ${resource.node.path} must stay Delete; `
+          `The DeletionPolicy and UpdateReplacePolicy of ${resource.node.path} must stay Delete; `
         + 'use removalPolicy (or applyRemovalPolicy) to keep or delete the custom model instead',
-      ],
+        ],
     });
 
     this.modelArn = resource.getAtt('ModelArn').toString();
