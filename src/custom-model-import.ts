@@ -90,7 +90,7 @@ const RESOURCE_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelImport';
 export class CustomModelImport extends CustomModelBase implements ITaggable {
   public readonly modelArn: string;
   public readonly customModelName: string;
-  public readonly customizationType = CustomizationType.IMPORTED;
+  public readonly customizationType?: CustomizationType = CustomizationType.IMPORTED;
   public readonly encryptionKey?: kms.IKey;
 
   /** The service role Bedrock assumes to read the model artifacts. */
