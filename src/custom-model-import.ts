@@ -1,5 +1,5 @@
 import {
-  AspectPriority, Aspects, CfnDeletionPolicy, CfnResource, Duration, ITaggable, Lazy, RemovalPolicy, Stack, TagManager, TagType, Token,
+  AspectPriority, Aspects, CfnDeletionPolicy, CfnResource, Duration, ITaggable, Lazy, RemovalPolicy, Stack, TagManager, TagType,
   aws_iam as iam, aws_kms as kms,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -12,6 +12,7 @@ import { CustomModelImportProvider } from './private/import-provider';
 import { validateImportRequest, validateImportTags } from './private/import-validation';
 import { toTagList } from './private/job-tags';
 import { grantModelKey, modelKeyOf } from './private/model-key';
+import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT, toBedrockRemovalPolicy } from './private/resource-settings';
 import { grantReadPrefix } from './private/s3-grants';
 
 /**
@@ -74,8 +75,6 @@ export interface CustomModelImportProps {
   readonly completionTimeout?: Duration;
 }
 
-const MAX_COMPLETION_TIMEOUT = Duration.minutes(55);
-const MIN_COMPLETION_TIMEOUT = Duration.minutes(1);
 const RESOURCE_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelImport';
 
 /**
@@ -103,7 +102,7 @@ export class CustomModelImport extends CustomModelBase implements ITaggable {
 
   constructor(scope: Construct, id: string, props: CustomModelImportProps) {
     super(scope, id);
-    this.removalPolicy = toBedrockRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    this.removalPolicy = toBedrockRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN, 'a custom model import');
     const source = props.modelSource.bind(this);
     this.encryptionKey = props.encryptionKey && modelKeyOf(props.encryptionKey, 'encryptionKey');
     this.tags = new TagManager(TagType.MAP, RESOURCE_TYPE);
@@ -156,7 +155,7 @@ export class CustomModelImport extends CustomModelBase implements ITaggable {
    * resource itself keeps `DeletionPolicy: Delete`. `SNAPSHOT` is not supported.
    */
   public applyRemovalPolicy(policy: RemovalPolicy): void {
-    this.removalPolicy = toBedrockRemovalPolicy(policy);
+    this.removalPolicy = toBedrockRemovalPolicy(policy, 'a custom model import');
   }
 
   private createServiceRole(): iam.Role {
@@ -187,28 +186,5 @@ class ImportCfnResource extends CfnResource {
 
   public applyRemovalPolicy(policy?: RemovalPolicy): void {
     this.onRemovalPolicy(policy ?? RemovalPolicy.RETAIN);
-  }
-}
-
-function completionTimeoutSeconds(timeout: Duration): number {
-  if (!Token.isUnresolved(timeout.toSeconds())) {
-    const seconds = timeout.toSeconds();
-    if (seconds < MIN_COMPLETION_TIMEOUT.toSeconds() || seconds > MAX_COMPLETION_TIMEOUT.toSeconds()) {
-      throw new Error(`completionTimeout must be between ${MIN_COMPLETION_TIMEOUT.toHumanString()} and ${MAX_COMPLETION_TIMEOUT.toHumanString()} `
-        + `(got ${timeout.toHumanString()}): a deployment gives a custom resource one hour at most`);
-    }
-  }
-  return timeout.toSeconds();
-}
-
-function toBedrockRemovalPolicy(policy: RemovalPolicy): BedrockRemovalPolicy {
-  switch (policy) {
-    case RemovalPolicy.DESTROY:
-      return 'destroy';
-    case RemovalPolicy.RETAIN:
-    case RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE:
-      return 'retain';
-    default:
-      throw new Error(`removalPolicy: ${policy} is not supported for a custom model import; use RETAIN or DESTROY`);
   }
 }

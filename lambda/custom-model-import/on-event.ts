@@ -19,6 +19,7 @@ import { changedModelProperties, decodeImportProperties, decodeImportRemovalPoli
 import type { CustomModelImportResourceAttributes } from '../../src/private/contract';
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
 import { log } from '../shared/log';
+import { logRequest } from '../shared/request-log';
 import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
 
 /** What onEvent returns to the Provider framework (which passes it on to isComplete). */
@@ -34,13 +35,7 @@ export interface ImportEventResult {
 type EventIdentity = Pick<CloudFormationCustomResourceCreateEvent, 'StackId' | 'LogicalResourceId' | 'RequestId'>;
 
 export async function onEvent(event: CloudFormationCustomResourceEvent): Promise<ImportEventResult> {
-  log.info('Request', {
-    requestType: event.RequestType,
-    resourceType: event.ResourceType,
-    logicalResourceId: event.LogicalResourceId,
-    requestId: event.RequestId,
-    physicalResourceId: event.RequestType === 'Create' ? undefined : event.PhysicalResourceId,
-  });
+  logRequest(event);
   switch (event.RequestType) {
     case 'Create': return createImport(event, decodeImportProperties(event.ResourceProperties));
     case 'Update': return updateImport(event);
