@@ -6,16 +6,20 @@ import {
 import { Construct } from 'constructs';
 import { suppressLibraryFindings } from './nag-suppressions';
 import {
-  BaseModel, Customization, InvocationLogging, MetadataFilter, ModelCustomizationJob, OutputData, ReasoningEffort, TeacherModel, TrainingData,
-  ValidationData,
+  BaseModel, Customization, CustomModel, CustomModelImport, CustomModelLookup, InvocationLogging, MetadataFilter, ModelCustomizationJob,
+  ModelSource, OutputData, ReasoningEffort, TeacherModel, TrainingData, ValidationData,
 } from '../src';
+
+/** Where SageMaker AI wrote the artifacts of the model the example imports (in its Amazon-managed bucket). */
+export const SAGEMAKER_ARTIFACTS = 's3://sagemaker-us-east-1-123456789012/support-assistant/output/model/';
 
 /** Where model invocation logging delivers the logs the distillation learns from. */
 export const INVOCATION_LOGS_PREFIX = 'invocation-logs/';
 
 /**
  * The example app: a fine-tuning job, a continued pre-training job, a
- * distillation from invocation logs and a reinforcement fine-tuning with its grader.
+ * distillation from invocation logs and a reinforcement fine-tuning with its
+ * grader; an imported model, a lookup and a reference by name.
  */
 export class ModelCustomizationExampleStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -117,6 +121,26 @@ export class ModelCustomizationExampleStack extends Stack {
       cloudWatch: { retention: logs.RetentionDays.THREE_MONTHS, largeDataBucket: data, largeDataKeyPrefix: 'invocation-logs-large-data/' },
       encryptionKey: new kms.Key(this, 'LogsKey', { enableKeyRotation: true, description: 'Encrypts the model invocation logs in CloudWatch Logs' }),
     });
+
+    // Import a Nova Micro that SageMaker AI fine-tuned (its artifacts in the Amazon-managed bucket SageMaker wrote),
+    // encrypted with the model key; the deployment waits until it is Active.
+    const importedModel = new CustomModelImport(this, 'SupportAssistant', {
+      modelSource: ModelSource.fromS3Uri(SAGEMAKER_ARTIFACTS),
+      encryptionKey: modelKey,
+      modelTags: { team: 'support' },
+      completionTimeout: Duration.minutes(30),
+    });
+
+    // The newest Active model whose name contains "SupportAssistant", found at deploy time,
+    // and a model referenced by name; operators may read all three.
+    const newestSupportModel = new CustomModelLookup(this, 'NewestSupportModel', {
+      nameContains: 'SupportAssistant',
+      foundationModel: bedrock.FoundationModel.fromFoundationModelId(this, 'NovaMicro', bedrock.FoundationModelIdentifier.AMAZON_NOVA_MICRO_V1_0_128_K),
+    });
+    newestSupportModel.node.addDependency(importedModel);
+    const triageModel = CustomModel.fromCustomModelName(this, 'TriageModel', 'triage-assistant');
+    const operators = new iam.Role(this, 'Operators', { assumedBy: new iam.AccountRootPrincipal() });
+    for (const model of [importedModel, newestSupportModel, triageModel]) model.grant(operators, 'bedrock:GetCustomModel');
 
     suppressLibraryFindings(this);
   }

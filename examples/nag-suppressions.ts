@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { NagSuppressions } from 'cdk-nag';
-import { ModelCustomizationJob } from '../src';
+import { CustomModelImport, ModelCustomizationJob } from '../src';
 
 /**
  * cdk-nag AwsSolutions suppressions for what this library creates, each scoped
@@ -20,37 +20,30 @@ export function suppressLibraryFindings(stack: Stack): void {
     appliesTo: [`Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-bedrock-customization/<AWS::Region>/${stack.stackName}/*`],
   }]);
 
-  // The aws-cdk-lib Provider framework's own functions and waiter: their runtime and policies are aws-cdk-lib's choice.
-  const anyVersionOf = { regex: '/^Resource::<BedrockModelCustomizationJobProvider(OnEventHandler|IsCompleteHandler|frameworkisComplete|frameworkonTimeout)[0-9A-F]{8}\\.Arn>:\\*$/g' };
-  for (const fn of ['framework-onEvent', 'framework-isComplete', 'framework-onTimeout']) {
-    NagSuppressions.addResourceSuppressionsByPath(stack, `${provider}/Provider/${fn}`, [
-      { id: 'AwsSolutions-L1', reason: 'The Provider framework function runtime is chosen by aws-cdk-lib.' },
-      {
-        id: 'CdkNagValidationFailure',
-        reason: 'The Provider framework function runtime is chosen by aws-cdk-lib at deploy time (an intrinsic), which AwsSolutions-L1 cannot evaluate.',
-        appliesTo: ['AwsSolutions-L1'],
-      },
-      {
-        id: 'AwsSolutions-IAM4',
-        reason: 'The Provider framework function uses AWSLambdaBasicExecutionRole, set by aws-cdk-lib.',
-        appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
-      },
-      {
-        id: 'AwsSolutions-IAM5',
-        reason: 'The Provider framework invokes any version of the handler functions (aws-cdk-lib policy).',
-        appliesTo: [anyVersionOf],
-      },
-    ], true);
-  }
-  NagSuppressions.addResourceSuppressionsByPath(stack, `${provider}/Provider/waiter-state-machine`, [
-    { id: 'AwsSolutions-SF1', reason: 'The Provider framework\'s waiter state machine and its logging are configured by aws-cdk-lib; each poll is logged by the handlers.' },
-    { id: 'AwsSolutions-SF2', reason: 'The Provider framework\'s waiter state machine is configured by aws-cdk-lib, without X-Ray tracing.' },
-    {
+  const importProvider = `${stack.node.path}/BedrockCustomModelImportProvider`;
+  NagSuppressions.addResourceSuppressionsByPath(stack, `${importProvider}/HandlerRole/DefaultPolicy/Resource`, [{
+    id: 'AwsSolutions-IAM5',
+    reason: 'Custom model ARNs end in ids that Bedrock generates, so they cannot be named before the model exists; scoped to this account and region.',
+    appliesTo: [bedrockArn('custom-model')],
+  }]);
+  const lookupProvider = `${stack.node.path}/BedrockCustomModelLookupProvider`;
+  NagSuppressions.addResourceSuppressionsByPath(stack, `${lookupProvider}/HandlerRole/DefaultPolicy/Resource`, [{
+    id: 'AwsSolutions-IAM5',
+    reason: 'ListCustomModels supports no resource-level permissions; GetCustomModel resolves models by name, whose ARNs end in ids that Bedrock generates (this account and region).',
+    appliesTo: ['Resource::*', bedrockArn('custom-model')],
+  }]);
+
+  suppressProviderFramework(stack, 'BedrockModelCustomizationJobProvider', true);
+  suppressProviderFramework(stack, 'BedrockCustomModelImportProvider', true);
+  suppressProviderFramework(stack, 'BedrockCustomModelLookupProvider', false);
+
+  for (const imported of stack.node.findAll().filter((c): c is CustomModelImport => c instanceof CustomModelImport)) {
+    NagSuppressions.addResourceSuppressionsByPath(stack, `${imported.node.path}/ServiceRole/DefaultPolicy/Resource`, [{
       id: 'AwsSolutions-IAM5',
-      reason: 'The waiter invokes any version of the framework functions, and CloudWatch Logs delivery actions take no resource (aws-cdk-lib policy).',
-      appliesTo: [anyVersionOf, 'Resource::*'],
-    },
-  ], true);
+      reason: 'Bedrock reads the model artifacts that SageMaker AI wrote, whose names SageMaker chooses, under the model source prefix only.',
+      appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:s3:::[^/]+\\/.*\\*$/g' }],
+    }]);
+  }
 
   for (const job of stack.node.findAll().filter((c): c is ModelCustomizationJob => c instanceof ModelCustomizationJob)) {
     NagSuppressions.addResourceSuppressionsByPath(stack, `${job.node.path}/ServiceRole/DefaultPolicy/Resource`, [{
@@ -103,6 +96,44 @@ function suppressInvocationLoggingFindings(stack: Stack): void {
       appliesTo: [{ regex: '/^Resource::<BedrockInvocationLoggingProviderOnEventHandler[0-9A-F]{8}\\.Arn>:\\*$/g' }],
     },
   ], true);
+}
+
+/** The aws-cdk-lib Provider framework's own functions (and waiter, when `waits`): their runtime and policies are aws-cdk-lib's choice. */
+function suppressProviderFramework(stack: Stack, providerId: string, waits: boolean): void {
+  const provider = `${stack.node.path}/${providerId}`;
+  const anyVersionOf = { regex: `/^Resource::<${providerId}(OnEventHandler|IsCompleteHandler|frameworkisComplete|frameworkonTimeout)[0-9A-F]{8}\\.Arn>:\\*$/g` };
+  const functions = waits ? ['framework-onEvent', 'framework-isComplete', 'framework-onTimeout'] : ['framework-onEvent'];
+  for (const fn of functions) {
+    NagSuppressions.addResourceSuppressionsByPath(stack, `${provider}/Provider/${fn}`, [
+      { id: 'AwsSolutions-L1', reason: 'The Provider framework function runtime is chosen by aws-cdk-lib.' },
+      {
+        id: 'CdkNagValidationFailure',
+        reason: 'The Provider framework function runtime is chosen by aws-cdk-lib at deploy time (an intrinsic), which AwsSolutions-L1 cannot evaluate.',
+        appliesTo: ['AwsSolutions-L1'],
+      },
+      {
+        id: 'AwsSolutions-IAM4',
+        reason: 'The Provider framework function uses AWSLambdaBasicExecutionRole, set by aws-cdk-lib.',
+        appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+      },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 'The Provider framework invokes any version of the handler functions (aws-cdk-lib policy).',
+        appliesTo: [anyVersionOf],
+      },
+    ], true);
+  }
+  if (!waits) return;
+  NagSuppressions.addResourceSuppressionsByPath(stack, `${provider}/Provider/waiter-state-machine`, [
+    { id: 'AwsSolutions-SF1', reason: 'The Provider framework\'s waiter state machine and its logging are configured by aws-cdk-lib; each poll is logged by the handlers.' },
+    { id: 'AwsSolutions-SF2', reason: 'The Provider framework\'s waiter state machine is configured by aws-cdk-lib, without X-Ray tracing.' },
+    {
+      id: 'AwsSolutions-IAM5',
+      reason: 'The waiter invokes any version of the framework functions, and CloudWatch Logs delivery actions take no resource (aws-cdk-lib policy).',
+      appliesTo: [anyVersionOf, 'Resource::*'],
+    },
+  ], true);
+
 }
 
 function inVpc(job: ModelCustomizationJob): boolean {

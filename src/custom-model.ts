@@ -1,5 +1,6 @@
-import { IResource, Resource, aws_bedrock as bedrock, aws_iam as iam } from 'aws-cdk-lib';
+import { IResource, Resource, aws_bedrock as bedrock, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { CustomizationType } from './customization';
+import { grantModelKey } from './private/model-key';
 
 /**
  * A Bedrock custom model: the output of a customization job, an imported
@@ -30,7 +31,16 @@ export interface ICustomModel extends IResource, bedrock.IModel {
   readonly customizationType?: CustomizationType;
 
   /**
-   * Grants `actions` on this custom model to `grantee`.
+   * The KMS key that encrypts the model, when this app knows it.
+   *
+   * @default - unknown, or a key that AWS manages
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Grants `actions` on this custom model to `grantee`, and, when the model
+   * has an `encryptionKey`, the key actions Bedrock needs to use the model on
+   * the grantee's behalf (through Bedrock only).
    *
    * @example model.grant(role, 'bedrock:GetCustomModel')
    */
@@ -44,8 +54,10 @@ export abstract class CustomModelBase extends Resource implements ICustomModel {
   public abstract readonly modelArn: string;
   public abstract readonly customModelName: string;
   public readonly customizationType?: CustomizationType;
+  public readonly encryptionKey?: kms.IKey;
 
   public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
-    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.modelArn] });
+    const grant = iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.modelArn] });
+    return this.encryptionKey ? grant.combine(grantModelKey(this, this.encryptionKey, grantee)) : grant;
   }
 }

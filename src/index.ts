@@ -7,3 +7,6 @@ export * from './metadata-filter';
 export * from './model-customization-job';
 export * from './rft-hyperparameters';
 export * from './teacher-model';
+export * from './custom-model-import';
+export * from './custom-model-lookup';
+export * from './model-source';

@@ -17,6 +17,7 @@ import { ModelCustomizationJobProvider } from './private/job-provider';
 import { JobTags, toTagList } from './private/job-tags';
 import { validateJobRequest } from './private/job-validation';
 import { grantModelKey, modelKeyOf } from './private/model-key';
+import { completionTimeoutSeconds, toBedrockRemovalPolicy } from './private/resource-settings';
 import { grantRead, grantReadPrefix, grantWrite } from './private/s3-grants';
 
 /**
@@ -196,9 +197,6 @@ export interface ModelCustomizationJobProps {
   readonly completionTimeout?: Duration;
 }
 
-/** The longest completion timeout: an hour of custom resource time, less two polls and a margin. */
-const MAX_COMPLETION_TIMEOUT = Duration.minutes(55);
-const MIN_COMPLETION_TIMEOUT = Duration.minutes(1);
 
 const RESOURCE_TYPE: ResourceTypeName = 'Custom::BedrockModelCustomizationJob';
 
@@ -258,7 +256,7 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
 
   constructor(scope: Construct, id: string, props: ModelCustomizationJobProps) {
     super(scope, id);
-    this.outputModelRemovalPolicy = toBedrockRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    this.outputModelRemovalPolicy = toBedrockRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN, 'a model customization job');
 
     const customization = props.customization ?? Customization.fineTuning();
     const training = props.trainingData.bind(new Construct(this, 'TrainingData'));
@@ -344,6 +342,7 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
         modelArn: resource.getAtt('OutputModelArn').toString(),
         customModelName: this.customModelName,
         customizationType: customization.customizationType,
+        encryptionKey: modelKey,
       });
     }
   }
@@ -403,7 +402,7 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
    * running job is always stopped. `SNAPSHOT` is not supported.
    */
   public applyRemovalPolicy(policy: RemovalPolicy): void {
-    this.outputModelRemovalPolicy = toBedrockRemovalPolicy(policy);
+    this.outputModelRemovalPolicy = toBedrockRemovalPolicy(policy, 'a model customization job');
   }
 
   /** What Bedrock calls on the job's behalf: the teacher model, the grader. */
@@ -470,37 +469,19 @@ class JobOutputModel extends CustomModelBase {
   public readonly modelArn: string;
   public readonly customModelName: string;
   public readonly customizationType: CustomizationType;
+  public readonly encryptionKey?: kms.IKey;
 
-  constructor(scope: Construct, id: string, attributes: { modelArn: string; customModelName: string; customizationType: CustomizationType }) {
+  constructor(scope: Construct, id: string, attributes: {
+    modelArn: string; customModelName: string; customizationType: CustomizationType; encryptionKey?: kms.IKey;
+  }) {
     super(scope, id);
     this.modelArn = attributes.modelArn;
     this.customModelName = attributes.customModelName;
     this.customizationType = attributes.customizationType;
+    this.encryptionKey = attributes.encryptionKey;
   }
 }
 
-function completionTimeoutSeconds(timeout: Duration): number {
-  if (!Token.isUnresolved(timeout.toSeconds())) {
-    const seconds = timeout.toSeconds();
-    if (seconds < MIN_COMPLETION_TIMEOUT.toSeconds() || seconds > MAX_COMPLETION_TIMEOUT.toSeconds()) {
-      throw new Error(`completionTimeout must be between ${MIN_COMPLETION_TIMEOUT.toHumanString()} and ${MAX_COMPLETION_TIMEOUT.toHumanString()} `
-        + `(got ${timeout.toHumanString()}): a deployment gives a custom resource one hour at most`);
-    }
-  }
-  return timeout.toSeconds();
-}
-
-function toBedrockRemovalPolicy(policy: RemovalPolicy): BedrockRemovalPolicy {
-  switch (policy) {
-    case RemovalPolicy.DESTROY:
-      return 'destroy';
-    case RemovalPolicy.RETAIN:
-    case RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE:
-      return 'retain';
-    default:
-      throw new Error(`removalPolicy: ${policy} is not supported for a model customization job; use RETAIN or DESTROY`);
-  }
-}
 
 function toInvocationLogs(training: TrainingDataLocation): InvocationLogsValue | undefined {
   const logs = training.invocationLogs;

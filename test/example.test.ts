@@ -42,8 +42,15 @@ describe('the example app', () => {
     expect(out).toMatch(/^RunbookReasoning +arn:aws:bedrock:us-east-1:123456789012:model-customization-job\/amazon\.nova-2-lite-v1:0:256k\/\w{12} +Completed, model retained /m);
     for (const status of ['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'DELETE_COMPLETE']) {
       expect(out).toMatch(new RegExp(`\\] InvocationLogging +Custom::BedrockInvocationLogging ${status}\n`));
+      expect(out).toMatch(new RegExp(`\\] SupportAssistant +Custom::BedrockCustomModelImport ${status}\n`));
+      expect(out).toMatch(new RegExp(`\\] NewestSupportModel +Custom::BedrockCustomModelLookup ${status}\n`));
     }
     expect(out).toMatch(/^InvocationLogging +model invocation logging \(account and region\) +deleted +\d+ +[\d.]+$/m);
+    expect(out).toMatch(/\] SupportAssistant +model Creating\n/);
+    expect(out).toMatch(/\] SupportAssistant +model Active\n/);
+    expect(out).toMatch(/^SupportAssistant +arn:aws:bedrock:us-east-1:123456789012:custom-model\/imported\/\w{12} +Active, model retained +\d+ +[\d.]+$/m);
+    expect(out).toMatch(/^NewestSupportModel +arn:aws:bedrock:us-east-1:123456789012:custom-model\/imported\/\w{12} +found ModelCustomizationExample-SupportAssistant\w+-[0-9a-f]{8} +\d+ +[\d.]+$/m);
+    expect(out).toMatch(/^TriageModel +arn:aws:bedrock:us-east-1:123456789012:custom-model\/\S+ +found triage-assistant +\d+ +[\d.]+$/m);
     expect(out).toMatch(/, 0 requests breaking the API model, /);
   }, 60_000);
 

@@ -83,6 +83,12 @@ interface ModelRecord extends Chronological {
 }
 
 export class CustomModels extends PlannedStore<CustomModelPlan> {
+  /**
+   * When set, ListCustomModels pages over every model, this many a page, and
+   * filters each page afterwards, as a service may: a page can hold no match
+   * and still carry a nextToken.
+   */
+  public filterAfterPaging?: number;
   private readonly models = new Map<string, ModelRecord>();
 
   /** `reservedByJob` tells whether a running job will create a model of that name. */
@@ -170,13 +176,18 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
   /** ListCustomModels: the request's filters, sort order and paging. */
   public list(request: ListCustomModelsRequest = {}): Page<CustomModelSummary> {
     const { maxResults, nextToken, sortBy, sortOrder, ...filters } = request;
-    const matching = [...this.models.values()].map((r) => this.settle(r)).filter((r) => request.isOwned !== false
+    const matches = (r: ModelRecord) => request.isOwned !== false
       && createdWithin(r.creationTime, filters)
       && (filters.nameContains === undefined || r.name.includes(filters.nameContains))
       && (filters.modelStatus === undefined || r.status === filters.modelStatus)
       && (filters.baseModelArnEquals === undefined || this.catalog.arnOf(r.baseModel) === filters.baseModelArnEquals)
-      && (filters.foundationModelArnEquals === undefined || this.catalog.arnOf(r.baseModel) === filters.foundationModelArnEquals));
-    const page = this.pager.page(matching, { maxResults, nextToken, sortOrder }, filters);
+      && (filters.foundationModelArnEquals === undefined || this.catalog.arnOf(r.baseModel) === filters.foundationModelArnEquals);
+    const settled = [...this.models.values()].map((r) => this.settle(r));
+    if (this.filterAfterPaging !== undefined) {
+      const page = this.pager.page(settled, { maxResults: Math.min(maxResults ?? Infinity, this.filterAfterPaging), nextToken, sortOrder }, filters);
+      return { ...page, items: page.items.filter(matches).map((r) => this.summary(r)) };
+    }
+    const page = this.pager.page(settled.filter(matches), { maxResults, nextToken, sortOrder }, filters);
     return { ...page, items: page.items.map((r) => this.summary(r)) };
   }
 

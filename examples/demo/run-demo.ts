@@ -19,6 +19,10 @@ import { buildExampleApp } from '../app';
 
 const JOB_TYPE: ResourceTypeName = 'Custom::BedrockModelCustomizationJob';
 const LOGGING_TYPE: ResourceTypeName = 'Custom::BedrockInvocationLogging';
+const IMPORT_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelImport';
+const LOOKUP_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelLookup';
+/** The custom model the example app references by name: in the account before the deployment. */
+const EXISTING_MODEL = 'triage-assistant';
 /** Emulated seconds per real second: ten emulated minutes pass in one real second. */
 const CLOCK_ACCELERATION = 600;
 /** How long each phase of a job takes, in emulated time. */
@@ -47,6 +51,19 @@ interface JobReport {
   following?: Promise<void>;
 }
 
+/** A custom model import or lookup of the app, and what became of it. */
+interface ModelReport {
+  readonly label: string;
+  readonly logicalId: string;
+  readonly type: string;
+  startedAt?: number;
+  modelArn?: string;
+  modelName?: string;
+  /** The last status the import's handler reported while the resource waited. */
+  waitingStatus?: string;
+  seconds?: number;
+}
+
 /**
  * Standard output as it is at load: the local CloudFormation engine captures
  * the console and stdout while a handler runs, and the demo prints while
@@ -68,6 +85,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   // One emulated time for CloudFormation (the waiter's polls, the handlers' deadlines) and for Bedrock (the jobs' phases).
   const clock = new ScaledClock(CLOCK_ACCELERATION);
   const emulator = await BedrockEmulator.start({ clock: { start: new Date(clock.now()), acceleration: CLOCK_ACCELERATION }, jobPlan: JOB_PLAN });
+  emulator.customModels.add({ modelName: EXISTING_MODEL });
+  // An import takes a few emulated minutes to become Active.
+  emulator.customModels.defaultPlan = { creating: { seconds: 4 * 60 } };
   options.configure?.(emulator);
   const client = createBedrockClient(emulator);
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-demo-'));
@@ -82,17 +102,26 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       .map(([logicalId]) => ({ logicalId, label: labels.get(logicalId) ?? logicalId }));
     const reportOf = (logicalId: string) => jobs.find((j) => j.logicalId === logicalId);
     const logging: LoggingReport = {};
+    const models: ModelReport[] = Object.entries(artifact.template.Resources as Record<string, { Type: string }>)
+      .filter(([, r]) => r.Type === IMPORT_TYPE || r.Type === LOOKUP_TYPE)
+      .map(([logicalId, r]) => ({ logicalId, type: r.Type, label: labels.get(logicalId) ?? logicalId }));
+    const modelReportOf = (logicalId: string) => models.find((m) => m.logicalId === logicalId);
 
     const engine = new LocalCloudFormation({
       clock,
       environment: emulatorEnvironment(emulator),
       onProgress: (event) => {
         const job = reportOf(event.logicalId);
-        showEvent(progress, event, job);
+        const model = modelReportOf(event.logicalId);
+        showEvent(progress, event, job ?? model);
         if (event.resourceType === LOGGING_TYPE) showLoggingEvent(progress, event, labels.get(event.logicalId) ?? event.logicalId, logging);
         if (job && event.status === 'CREATE_COMPLETE') job.following = follow(job, event.physicalId!);
+        if (model && event.status === 'CREATE_COMPLETE') model.seconds = progress.elapsed - model.startedAt!;
       },
-      onLog: (_fn, line) => showWaitingStatus(progress, line, reportOf),
+      onLog: (_fn, line) => {
+        showWaitingStatus(progress, line, reportOf);
+        showModelStatus(progress, line, modelReportOf);
+      },
     });
 
     // A job whose resource does not wait is followed by the demo from its CREATE_COMPLETE to its end.
@@ -108,7 +137,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       job.seconds = progress.elapsed - job.startedAt!;
     };
 
-    progress.heading(`Deploying ${stack.stackName} (${Object.keys(artifact.template.Resources).length} resources, ${jobs.length} model customization jobs)`);
+    progress.heading(`Deploying ${stack.stackName} (${Object.keys(artifact.template.Resources).length} resources, `
+      + `${jobs.length} model customization jobs, ${models.length} custom model imports and lookups)`);
     const deployed = await engine.deploy(artifact);
     // Wait for the followers even when the deployment failed, so that none outlives the emulator.
     const followed = await Promise.allSettled(jobs.map((job) => job.following));
@@ -116,6 +146,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     const failedFollow = followed.find((f): f is PromiseRejectedResult => f.status === 'rejected');
     if (failedFollow) throw failedFollow.reason;
     for (const job of jobs) job.jobName = String(engine.resource(job.logicalId).attributes.JobName);
+    for (const model of models) {
+      const { attributes } = engine.resource(model.logicalId);
+      model.modelArn = String(attributes.ModelArn);
+      model.modelName = String(attributes.ModelName);
+      if (model.type === LOOKUP_TYPE) progress.line(model.label, `found ${model.modelName}: ${model.modelArn}`);
+    }
 
     progress.heading(`Tearing down ${stack.stackName}`);
     const destroyed = await engine.destroy();
@@ -128,7 +164,15 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       finalStatus(job, emulator),
       emulator.calls.filter((call) => concerns(call, job)).length,
       Number(job.seconds!.toFixed(1)),
-    ])));
+    ]).concat(models.map((model) => [
+      model.label,
+      model.modelArn!,
+      model.type === IMPORT_TYPE
+        ? `Active, model ${emulator.customModels.has(model.modelArn!) ? 'retained' : 'deleted'}`
+        : `found ${model.modelName}`,
+      emulator.calls.filter((call) => concernsModel(call, model)).length,
+      Number((model.seconds ?? 0).toFixed(1)),
+    ]))));
     if (logging.label) {
       write(formatTable(['resource', 'configuration', 'final status', 'API calls', 'seconds'], [[
         logging.label,
@@ -160,8 +204,18 @@ function showWaitingStatus(progress: Progress, line: LogLine, reportOf: (logical
   progress.line(job.label, `job ${entry.status}`);
 }
 
-/** Stack events and the events of the jobs' custom resources; the other resources are many and plain. */
-function showEvent(progress: Progress, event: StackEvent, job: JobReport | undefined): void {
+/** The status of an import its resource waits for, as the isComplete handler logs it (`Model status`) while it is Creating. */
+function showModelStatus(progress: Progress, line: LogLine, reportOf: (logicalId: string) => ModelReport | undefined): void {
+  if (!line.message.startsWith('{')) return;
+  const entry = JSON.parse(line.message) as { message?: string; logicalResourceId?: string; status?: string };
+  const model = entry.message === 'Model status' && entry.logicalResourceId ? reportOf(entry.logicalResourceId) : undefined;
+  if (!model || !entry.status || entry.status === model.waitingStatus) return;
+  model.waitingStatus = entry.status;
+  progress.line(model.label, `model ${entry.status}`);
+}
+
+/** Stack events and the events of the jobs' and models' custom resources; the other resources are many and plain. */
+function showEvent(progress: Progress, event: StackEvent, job: { startedAt?: number; label: string } | undefined): void {
   if (event.resourceType === 'AWS::CloudFormation::Stack') {
     progress.line(event.logicalId, event.status + (event.reason ? `: ${event.reason}` : ''));
   } else if (job) {
@@ -194,4 +248,11 @@ function concerns(call: RecordedCall, job: JobReport): boolean {
   const input = call.input as Record<string, unknown>;
   return input.jobName === job.jobName || input.jobIdentifier === job.jobArn
     || (job.outputModelArn !== undefined && input.modelIdentifier === job.outputModelArn);
+}
+
+/** Whether a call was about this imported or looked-up model. */
+function concernsModel(call: RecordedCall, model: ModelReport): boolean {
+  const input = call.input as Record<string, unknown>;
+  return input.modelIdentifier === model.modelArn || input.modelName === model.modelName || input.resourceARN === model.modelArn
+    || (model.type === LOOKUP_TYPE && call.operation === 'ListCustomModels');
 }

@@ -27,6 +27,7 @@ import { deleteCustomModel, stopJob, waitWhileStopping } from './teardown';
 import type { ModelCustomizationJobResourceAttributes } from '../../src/private/contract';
 import { log } from '../shared/log';
 import { RequestIdentity } from '../shared/names';
+import { logRequest } from '../shared/request-log';
 
 /** What onEvent returns to the Provider framework (which passes it on to isComplete). */
 export interface JobEventResult {
@@ -46,13 +47,7 @@ export interface JobEventResult {
 type EventIdentity = Pick<CloudFormationCustomResourceCreateEvent, 'StackId' | 'LogicalResourceId' | 'RequestId'>;
 
 export async function onEvent(event: CloudFormationCustomResourceEvent): Promise<JobEventResult> {
-  log.info('Request', {
-    requestType: event.RequestType,
-    resourceType: event.ResourceType,
-    logicalResourceId: event.LogicalResourceId,
-    requestId: event.RequestId,
-    physicalResourceId: event.RequestType === 'Create' ? undefined : event.PhysicalResourceId,
-  });
+  logRequest(event);
   switch (event.RequestType) {
     case 'Create': return createJob(event, decodeJobProperties(event.ResourceProperties));
     case 'Update': return updateJob(event);

@@ -2,10 +2,8 @@
  * CreateModelCustomizationJob, idempotent across retried invocations: the
  * clientRequestToken makes Bedrock return the same job, and a name conflict is
  * resolved by adopting the job when it is provably ours. A service role
- * created in the same deployment may not be assumable yet (IAM propagates in
- * seconds to minutes): that refusal is retried for up to two minutes.
+ * Bedrock cannot assume yet is retried (shared/role-propagation.ts).
  */
-import { setTimeout as sleep } from 'timers/promises';
 import {
   CreateModelCustomizationJobCommand,
   CreateModelCustomizationJobCommandInput,
@@ -14,13 +12,11 @@ import {
 } from '@aws-sdk/client-bedrock';
 import type { ResolvedJobNames } from './names';
 import { callBedrock } from '../shared/call';
-import { describeError, isConflict, isNotFound, isRoleNotAssumable } from '../shared/errors';
+import { describeError, isConflict, isNotFound } from '../shared/errors';
 import { log } from '../shared/log';
+import { retryingRolePropagation } from '../shared/role-propagation';
 
-/** How long a create is retried while Bedrock cannot assume the (new) service role. */
-export const ROLE_PROPAGATION_WAIT_MS = 2 * 60_000;
-/** The first pause between those retries; it doubles, up to 30 s. */
-const ROLE_RETRY_FIRST_PAUSE_MS = 5_000;
+export { ROLE_PROPAGATION_WAIT_MS } from '../shared/role-propagation';
 
 /** Starts the job (or finds the one this request already started) and returns its ARN. */
 export async function startJob(request: CreateModelCustomizationJobCommandInput, names: ResolvedJobNames): Promise<string> {
@@ -35,18 +31,9 @@ export async function startJob(request: CreateModelCustomizationJobCommandInput,
   return jobArn;
 }
 
-async function createRetryingRolePropagation(request: CreateModelCustomizationJobCommandInput, names: ResolvedJobNames) {
-  const deadline = Date.now() + ROLE_PROPAGATION_WAIT_MS;
-  for (let pause = ROLE_RETRY_FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, 30_000)) {
-    try {
-      return await callBedrock('CreateModelCustomizationJob', names.jobName,
-        client => client.send(new CreateModelCustomizationJobCommand(request)));
-    } catch (e) {
-      if (!isRoleNotAssumable(e) || Date.now() + pause > deadline) throw e;
-      log.info('Bedrock cannot assume the service role yet (IAM propagation): retrying', { roleArn: request.roleArn, pauseMs: pause });
-      await sleep(pause);
-    }
-  }
+function createRetryingRolePropagation(request: CreateModelCustomizationJobCommandInput, names: ResolvedJobNames) {
+  return retryingRolePropagation(request.roleArn, () => callBedrock('CreateModelCustomizationJob', names.jobName,
+    client => client.send(new CreateModelCustomizationJobCommand(request))));
 }
 
 async function adoptConflictingJob(request: CreateModelCustomizationJobCommandInput, names: ResolvedJobNames): Promise<string> {

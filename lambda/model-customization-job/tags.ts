@@ -5,57 +5,13 @@
  * when the job completes, GetModelCustomizationJob does not return them, and
  * a rollback that restores them while the job runs must succeed.
  */
-import { TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-bedrock';
 import type { ResourceTag } from '../../src/private/contract';
-import { callBedrock } from '../shared/call';
 import { digestOf } from '../shared/digest';
-import { describeError } from '../shared/errors';
+
+export { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
+export type { TagChanges } from '../shared/tags';
 
 /** A digest of a tag list, whatever its order. */
 export function modelTagsDigest(tags: readonly ResourceTag[] = []): string {
   return digestOf(Object.fromEntries(tags.map(({ key, value }) => [key, value])));
-}
-
-/** What turns one tag list into another: the tags to set (new or changed) and the keys to remove. */
-export interface TagChanges {
-  readonly set: ResourceTag[];
-  readonly removeKeys: string[];
-}
-
-export function tagChanges(before: readonly ResourceTag[] = [], after: readonly ResourceTag[] = []): TagChanges {
-  const old = new Map(before.map(({ key, value }) => [key, value]));
-  const keys = new Set(after.map(({ key }) => key));
-  return {
-    set: after.filter(({ key, value }) => old.get(key) !== value).map(({ key, value }) => ({ key, value })),
-    removeKeys: before.map(({ key }) => key).filter((key) => !keys.has(key)),
-  };
-}
-
-export function isUnchanged(changes: TagChanges): boolean {
-  return changes.set.length === 0 && changes.removeKeys.length === 0;
-}
-
-/**
- * Applies `changes` to a resource: removals first, so that a resource near
- * Bedrock's 50 tags makes room before new keys arrive. Both calls are
- * idempotent, so the rollback of a half-applied change restores the old tags.
- * `what` names the resource in errors ("model customization job").
- */
-export async function applyTagChanges(resourceArn: string, changes: TagChanges, what: string): Promise<void> {
-  if (changes.removeKeys.length) {
-    try {
-      await callBedrock('UntagResource', resourceArn,
-        client => client.send(new UntagResourceCommand({ resourceARN: resourceArn, tagKeys: changes.removeKeys })));
-    } catch (e) {
-      throw new Error(describeError(e, `Removing tags ${changes.removeKeys.join(', ')} from ${what} '${resourceArn}'`));
-    }
-  }
-  if (changes.set.length) {
-    try {
-      await callBedrock('TagResource', resourceArn,
-        client => client.send(new TagResourceCommand({ resourceARN: resourceArn, tags: changes.set })));
-    } catch (e) {
-      throw new Error(describeError(e, `Tagging ${what} '${resourceArn}'`));
-    }
-  }
 }

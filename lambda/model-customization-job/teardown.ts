@@ -4,11 +4,13 @@
  * removal policy says so. Whatever is already gone counts as done.
  */
 import { setTimeout as sleep } from 'timers/promises';
-import { DeleteCustomModelCommand, ModelCustomizationJobStatus, StopModelCustomizationJobCommand } from '@aws-sdk/client-bedrock';
+import { ModelCustomizationJobStatus, StopModelCustomizationJobCommand } from '@aws-sdk/client-bedrock';
 import { JobState, readJob } from './job-status';
 import { callBedrock } from '../shared/call';
 import { describeError, isConflict, isNotFound, isValidation } from '../shared/errors';
 import { log } from '../shared/log';
+
+export { deleteCustomModel } from '../shared/custom-model';
 
 /** How long Delete waits for a stopping job to stop: well within the handler's 15-minute timeout. */
 export const STOP_WAIT_MS = 10 * 60_000;
@@ -52,16 +54,5 @@ export async function waitWhileStopping(jobArn: string): Promise<JobState | unde
       log.warn('The job is still stopping; leaving it to stop on its own', { jobArn, waitedMs: STOP_WAIT_MS });
       return job;
     }
-  }
-}
-
-/** Deletes a custom model; one already deleted counts as deleted. */
-export async function deleteCustomModel(modelArn: string): Promise<void> {
-  try {
-    await callBedrock('DeleteCustomModel', modelArn,
-      client => client.send(new DeleteCustomModelCommand({ modelIdentifier: modelArn })));
-  } catch (e) {
-    if (isNotFound(e)) return;
-    throw new Error(describeError(e, `Deleting custom model '${modelArn}'`));
   }
 }

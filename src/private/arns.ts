@@ -11,6 +11,11 @@ export function customModelArns(scope: IConstruct): string {
   return Stack.of(scope).formatArn({ service: 'bedrock', resource: 'custom-model', resourceName: '*' });
 }
 
+/** Every model import job of the stack's account and region. */
+export function modelImportJobArns(scope: IConstruct): string {
+  return Stack.of(scope).formatArn({ service: 'bedrock', resource: 'model-import-job', resourceName: '*' });
+}
+
 /**
  * The IAM path of the service roles that the jobs of a stack create: theirs alone, so that one
  * wildcard ARN (serviceRoleArns) lets the handler pass all of them, however many jobs the stack has.

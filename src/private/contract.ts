@@ -166,5 +166,62 @@ export interface InvocationLoggingResourceProperties {
   readonly takeOverExistingConfiguration: boolean;
 }
 
+
+/** Properties of the `Custom::BedrockCustomModelImport` resource (CreateCustomModel). */
+export interface CustomModelImportResourceProperties {
+  /** Omitted: the handler generates one per RequestId. */
+  readonly modelName?: string;
+  /** `s3://<bucket>/<prefix>`: the model artifacts SageMaker wrote. */
+  readonly modelSourceS3Uri: string;
+  readonly roleArn: string;
+  /** Omitted: Bedrock encrypts the model with a key that AWS manages. */
+  readonly modelKmsKeyArn?: string;
+  readonly modelTags?: ResourceTag[];
+
+  // Library-only settings below: they never reach Bedrock and update in place.
+
+  /** Whether Delete removes the model. */
+  readonly removalPolicy: BedrockRemovalPolicy;
+  /** The resource fails when the model is not Active after this many seconds. */
+  readonly completionTimeoutSeconds: number;
+}
+
+/** The `Data` an import resource returns (read with `Fn::GetAtt`). */
+export interface CustomModelImportResourceAttributes {
+  readonly ModelArn: string;
+  readonly ModelName: string;
+}
+
+/** The model statuses of ListCustomModels. */
+export type ModelStatusValue = 'Active' | 'Creating' | 'Failed';
+
+/**
+ * Properties of the `Custom::BedrockCustomModelLookup` resource: either
+ * `modelIdentifier` (GetCustomModel) or the filters of ListCustomModels.
+ */
+export interface CustomModelLookupResourceProperties {
+  /** The name or ARN of one model: GetCustomModel, no filters. */
+  readonly modelIdentifier?: string;
+  readonly nameContains?: string;
+  readonly baseModelArnEquals?: string;
+  readonly foundationModelArnEquals?: string;
+  /** ISO 8601. */
+  readonly creationTimeAfter?: string;
+  /** ISO 8601. */
+  readonly creationTimeBefore?: string;
+  readonly modelStatus?: ModelStatusValue;
+  readonly isOwned?: boolean;
+}
+
+/** The `Data` a lookup resource returns. */
+export interface CustomModelLookupResourceAttributes {
+  readonly ModelArn: string;
+  readonly ModelName: string;
+}
+
 /** Resource type names in the template. */
-export type ResourceTypeName = 'Custom::BedrockModelCustomizationJob' | 'Custom::BedrockInvocationLogging';
+export type ResourceTypeName =
+  | 'Custom::BedrockModelCustomizationJob'
+  | 'Custom::BedrockCustomModelImport'
+  | 'Custom::BedrockCustomModelLookup'
+  | 'Custom::BedrockInvocationLogging';

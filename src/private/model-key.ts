@@ -13,10 +13,10 @@ const MODEL_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKe
  * The key behind `key`: IAM policies name keys, so an alias this app defines
  * stands for its target, and any other alias is rejected.
  */
-export function modelKeyOf(key: kms.IKey): kms.IKey {
+export function modelKeyOf(key: kms.IKey, prop = 'customModelEncryptionKey'): kms.IKey {
   if (key instanceof kms.Alias) return key.aliasTargetKey;
   if (/:alias\//.test(key.keyArn)) {
-    throw new Error('customModelEncryptionKey: give the key itself, not an alias: IAM policies that grant the key name its key ARN');
+    throw new Error(`${prop}: give the key itself, not an alias: IAM policies that grant the key name its key ARN`);
   }
   return key;
 }

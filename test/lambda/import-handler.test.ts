@@ -1,0 +1,164 @@
+import {
+  BedrockClient, ConflictException, CreateCustomModelCommand, DeleteCustomModelCommand, GetCustomModelCommand, ResourceNotFoundException,
+  TagResourceCommand, UntagResourceCommand,
+} from '@aws-sdk/client-bedrock';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { captureLogs, createEvent, CREATE_FAILED_PLACEHOLDER, deleteEvent, RawProperties, updateEvent } from './fixtures';
+import { isComplete, ImportWaitEvent } from '../../lambda/custom-model-import/is-complete';
+import { onEvent } from '../../lambda/custom-model-import/on-event';
+import { formatImportPhysicalId, parseImportPhysicalId } from '../../lambda/custom-model-import/physical-id';
+import { decodeImportProperties, importDigest } from '../../lambda/custom-model-import/properties';
+
+const bedrock = mockClient(BedrockClient);
+const IMPORTED_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/abcdefghijkl';
+const IMPORTED_ARN_2 = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/mnopqrstuvwx';
+const $metadata = {};
+
+function importProperties(overrides: RawProperties = {}): RawProperties {
+  return {
+    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
+    modelSourceS3Uri: 's3://sagemaker-us-east-1-123456789012/nova/output/model/',
+    roleArn: 'arn:aws:iam::123456789012:role/ImportRole',
+    modelTags: [{ key: 'team', value: 'support' }],
+    removalPolicy: 'retain',
+    completionTimeoutSeconds: '1800',
+    ...overrides,
+  };
+}
+
+function physicalId(modelArn = IMPORTED_ARN, props: RawProperties = importProperties()): string {
+  return formatImportPhysicalId({ modelArn, seed: '0a1b2c3d', digest: importDigest(decodeImportProperties(props)) });
+}
+
+let logs: jest.SpyInstance;
+beforeEach(() => {
+  bedrock.reset();
+  logs = captureLogs();
+});
+afterEach(() => logs.mockRestore());
+
+describe('Create', () => {
+  test('imports the model with a token and a generated name, and returns its ARN, name and a deadline', async () => {
+    bedrock.on(CreateCustomModelCommand).resolves({ modelArn: IMPORTED_ARN });
+    const before = Date.now();
+
+    const result = await onEvent(createEvent(importProperties({ modelKmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' })));
+
+    const input = bedrock.commandCalls(CreateCustomModelCommand)[0].args[0].input;
+    expect(input).toEqual({
+      modelName: expect.stringMatching(/^FineTuneStack-TuneJob1A2B3C4D-[0-9a-f]{8}$/),
+      clientRequestToken: expect.stringMatching(/^[0-9a-f]{64}$/),
+      modelSourceConfig: { s3DataSource: { s3Uri: 's3://sagemaker-us-east-1-123456789012/nova/output/model/' } },
+      roleArn: 'arn:aws:iam::123456789012:role/ImportRole',
+      modelKmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      modelTags: [{ key: 'team', value: 'support' }],
+    });
+    expect(parseImportPhysicalId(result.PhysicalResourceId)?.modelArn).toBe(IMPORTED_ARN);
+    expect(result.Data).toEqual({ ModelArn: IMPORTED_ARN, ModelName: input.modelName });
+    expect(Date.parse(result.Deadline!) - before).toBeGreaterThanOrEqual(1800 * 1000);
+  });
+
+  test('a retried Create sends the same token', async () => {
+    bedrock.on(CreateCustomModelCommand).resolves({ modelArn: IMPORTED_ARN });
+    await onEvent(createEvent(importProperties()));
+    await onEvent(createEvent(importProperties()));
+    const [first, second] = bedrock.commandCalls(CreateCustomModelCommand).map((c) => c.args[0].input);
+    expect(second.clientRequestToken).toBe(first.clientRequestToken);
+    expect(second.modelName).toBe(first.modelName);
+  });
+
+  test('a name conflict on a fixed modelName says which name to change', async () => {
+    bedrock.on(CreateCustomModelCommand).rejects(new ConflictException({ message: 'exists', $metadata }));
+    await expect(onEvent(createEvent(importProperties({ modelName: 'support' })))).rejects.toThrow(
+      "A custom model named 'support' already exists (modelName is set in your stack). Choose another modelName, or remove it to let the handler generate one.",
+    );
+  });
+});
+
+describe('Update', () => {
+  test('a tag change is made in place, on the same model', async () => {
+    bedrock.on(UntagResourceCommand).resolves({}).on(TagResourceCommand).resolves({});
+    const after = importProperties({ modelTags: [{ key: 'owner', value: 'ops' }], removalPolicy: 'destroy' });
+
+    const result = await onEvent(updateEvent(physicalId(), importProperties(), after));
+
+    expect(result.PhysicalResourceId).toBe(physicalId());
+    expect(bedrock).toHaveReceivedCommandWith(UntagResourceCommand, { resourceARN: IMPORTED_ARN, tagKeys: ['team'] });
+    expect(bedrock).toHaveReceivedCommandWith(TagResourceCommand, { resourceARN: IMPORTED_ARN, tags: [{ key: 'owner', value: 'ops' }] });
+    expect(bedrock).not.toHaveReceivedCommand(CreateCustomModelCommand);
+  });
+
+  test('a new model source imports a new model', async () => {
+    bedrock.on(CreateCustomModelCommand).resolves({ modelArn: IMPORTED_ARN_2 });
+    const after = importProperties({ modelSourceS3Uri: 's3://sagemaker-us-east-1-123456789012/nova-2/' });
+
+    const result = await onEvent(updateEvent(physicalId(), importProperties(), after));
+
+    expect(parseImportPhysicalId(result.PhysicalResourceId)?.modelArn).toBe(IMPORTED_ARN_2);
+    expect(result.Replacement).toBe(true);
+  });
+
+  test('a fixed modelName cannot be replaced', async () => {
+    const before = importProperties({ modelName: 'support' });
+    const after = importProperties({ modelName: 'support', modelSourceS3Uri: 's3://sagemaker-us-east-1-123456789012/nova-2/' });
+    await expect(onEvent(updateEvent(physicalId(IMPORTED_ARN, before), before, after))).rejects.toThrow(
+      "Cannot replace custom model 'support': changing modelSourceS3Uri requires a new model, and modelName is fixed to 'support'.",
+    );
+  });
+});
+
+describe('Delete', () => {
+  test('destroy deletes the model; a model already gone counts as deleted', async () => {
+    bedrock.on(DeleteCustomModelCommand).rejects(new ResourceNotFoundException({ message: 'gone', $metadata }));
+    await expect(onEvent(deleteEvent(physicalId(), importProperties({ removalPolicy: 'destroy' })))).resolves.toEqual({ PhysicalResourceId: physicalId() });
+    expect(bedrock).toHaveReceivedCommandWith(DeleteCustomModelCommand, { modelIdentifier: IMPORTED_ARN });
+  });
+
+  test('a model in use by a provisioned throughput fails the Delete with a message that says so', async () => {
+    bedrock.on(DeleteCustomModelCommand).rejects(new ConflictException({ message: 'The model is in use.', $metadata }));
+    await expect(onEvent(deleteEvent(physicalId(), importProperties({ removalPolicy: 'destroy' })))).rejects.toThrow(
+      /ConflictException: The model is in use\.\. The model is in use, for example by a provisioned throughput/,
+    );
+  });
+
+  test('retain keeps an Active model and deletes a Failed one', async () => {
+    bedrock.on(GetCustomModelCommand).resolvesOnce({ modelStatus: 'Active' }).resolvesOnce({ modelStatus: 'Failed' });
+    bedrock.on(DeleteCustomModelCommand).resolves({});
+    await onEvent(deleteEvent(physicalId(), importProperties()));
+    expect(bedrock).not.toHaveReceivedCommand(DeleteCustomModelCommand);
+    await onEvent(deleteEvent(physicalId(), importProperties()));
+    expect(bedrock).toHaveReceivedCommandTimes(DeleteCustomModelCommand, 1);
+  });
+
+  test('the placeholder of a failed Create needs nothing', async () => {
+    await onEvent(deleteEvent(CREATE_FAILED_PLACEHOLDER, importProperties({ removalPolicy: 'destroy' })));
+    expect(bedrock).not.toHaveReceivedAnyCommand();
+  });
+});
+
+describe('isComplete', () => {
+  const waitEvent = (deadline: string, extra: Partial<ImportWaitEvent> = {}) =>
+    ({ ...createEvent(importProperties()), PhysicalResourceId: physicalId(), Deadline: deadline, ...extra }) as ImportWaitEvent;
+  const later = () => new Date(Date.now() + 60_000).toISOString();
+
+  test('Creating is not complete; Active is', async () => {
+    bedrock.on(GetCustomModelCommand).resolvesOnce({ modelStatus: 'Creating' }).resolvesOnce({ modelStatus: 'Active' });
+    await expect(isComplete(waitEvent(later()))).resolves.toEqual({ IsComplete: false });
+    await expect(isComplete(waitEvent(later()))).resolves.toEqual({ IsComplete: true });
+  });
+
+  test('Failed fails with Bedrock\'s message first', async () => {
+    bedrock.on(GetCustomModelCommand).resolves({ modelStatus: 'Failed', failureMessage: 'The artifacts are not a Nova model.' });
+    await expect(isComplete(waitEvent(later()))).rejects.toThrow(/^The artifacts are not a Nova model\. \(custom model arn:\S+ Failed\)$/);
+  });
+
+  test('a passed deadline fails with the ARN and status, and deletes a replacement', async () => {
+    bedrock.on(GetCustomModelCommand).resolves({ modelStatus: 'Creating' });
+    bedrock.on(DeleteCustomModelCommand).resolves({});
+    await expect(isComplete(waitEvent(new Date(Date.now() - 1).toISOString(), { Replacement: true }))).rejects.toThrow(
+      /^Custom model arn:\S+ did not become Active within the completion timeout \(.+\); it is Creating\.$/,
+    );
+    expect(bedrock).toHaveReceivedCommandWith(DeleteCustomModelCommand, { modelIdentifier: IMPORTED_ARN });
+  });
+});

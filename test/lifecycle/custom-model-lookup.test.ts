@@ -1,0 +1,53 @@
+/*
+ * Custom::BedrockCustomModelLookup (CustomModelLookup and
+ * CustomModel.fromCustomModelName) against the local Bedrock emulator.
+ */
+import { useLifecycle } from './harness';
+import { byNameStack, lookupStack } from './import-stacks';
+
+const lifecycle = useLifecycle();
+
+test('the newest matching model is found across several pages', async () => {
+  const { emulator } = lifecycle;
+  const day = (d: number) => new Date(Date.UTC(2025, 0, d));
+  emulator.customModels.add({ modelName: 'support-old', creationTime: day(1) });
+  const wanted = emulator.customModels.add({ modelName: 'support-new', creationTime: day(2) });
+  for (let i = 0; i < 5; i++) emulator.customModels.add({ modelName: `other-${i}`, creationTime: day(10 + i) });
+  // Pages of two, filtered after paging: the first pages hold no match.
+  emulator.customModels.filterAfterPaging = 2;
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = lookupStack({ nameContains: 'support' });
+
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+
+  expect(engine.resource(logicalId).attributes).toEqual({ ModelArn: wanted, ModelName: 'support-new' });
+  expect(emulator.callsTo('ListCustomModels').length).toBeGreaterThanOrEqual(3);
+  expect((await engine.destroy()).status).toBe('DELETE_COMPLETE');
+});
+
+test('no match fails the deployment clearly', async () => {
+  const { emulator } = lifecycle;
+  emulator.customModels.add({ modelName: 'other' });
+  const engine = lifecycle.engine();
+
+  const result = await engine.deploy(lookupStack({ nameContains: 'support' }).artifact);
+
+  expect(result.status).toBe('ROLLBACK_COMPLETE');
+  expect(result.reason).toContain('No custom model matches the lookup filters (nameContains=support, modelStatus=Active)');
+});
+
+test('a reference by name resolves the ARN at deploy time', async () => {
+  const { emulator } = lifecycle;
+  const arn = emulator.customModels.add({ modelName: 'triage-assistant' });
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = byNameStack('triage-assistant');
+
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  expect(engine.resource(logicalId).attributes).toEqual({ ModelArn: arn, ModelName: 'triage-assistant' });
+});
+
+describe('the API model', () => {
+  test('no request in this file broke one of its rules', () => {
+    expect(lifecycle.violations).toEqual([]);
+  });
+});
