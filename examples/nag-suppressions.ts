@@ -78,24 +78,7 @@ function suppressInvocationLoggingFindings(stack: Stack): void {
     reason: 'Put/Get/DeleteModelInvocationLoggingConfiguration act on the one configuration of the account and region and support no resource-level permissions.',
     appliesTo: ['Resource::*'],
   }]);
-  NagSuppressions.addResourceSuppressionsByPath(stack, `${provider.node.path}/Provider/framework-onEvent`, [
-    { id: 'AwsSolutions-L1', reason: 'The Provider framework function runtime is chosen by aws-cdk-lib.' },
-    {
-      id: 'CdkNagValidationFailure',
-      reason: 'The Provider framework function runtime is chosen by aws-cdk-lib at deploy time (an intrinsic), which AwsSolutions-L1 cannot evaluate.',
-      appliesTo: ['AwsSolutions-L1'],
-    },
-    {
-      id: 'AwsSolutions-IAM4',
-      reason: 'The Provider framework function uses AWSLambdaBasicExecutionRole, set by aws-cdk-lib.',
-      appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
-    },
-    {
-      id: 'AwsSolutions-IAM5',
-      reason: 'The Provider framework invokes any version of the handler function (aws-cdk-lib policy).',
-      appliesTo: [{ regex: '/^Resource::<BedrockInvocationLoggingProviderOnEventHandler[0-9A-F]{8}\\.Arn>:\\*$/g' }],
-    },
-  ], true);
+  suppressProviderFramework(stack, provider.node.id, false);
 }
 
 /** The aws-cdk-lib Provider framework's own functions (and waiter, when `waits`): their runtime and policies are aws-cdk-lib's choice. */

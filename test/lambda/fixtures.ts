@@ -152,3 +152,26 @@ export async function createdJob(bedrock: AwsClientStub<BedrockClient>, props: R
   bedrock.reset();
   return result;
 }
+
+/**
+ * The per-test setup of handler tests that sleep: a reset mock, silenced logs
+ * and virtual time (see virtualTime). `logs` is the spy of the running test.
+ */
+export function useSleepingHandler(bedrock: AwsClientStub<BedrockClient>, sleep: unknown): { readonly logs: jest.SpyInstance } {
+  let logs: jest.SpyInstance | undefined;
+  let now: jest.SpyInstance | undefined;
+  beforeEach(() => {
+    bedrock.reset();
+    logs = captureLogs();
+    now = virtualTime(sleep);
+  });
+  afterEach(() => {
+    logs?.mockRestore();
+    now?.mockRestore();
+  });
+  return {
+    get logs() {
+      return logs!;
+    },
+  };
+}

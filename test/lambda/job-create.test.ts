@@ -6,7 +6,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
-  captureLogs, CREATE_REQUEST_ID, createEvent, JOB_ARN, JOB_ARN_2, jobPhysicalId, LOGICAL_ID, logLines, rawProperties, STACK_ID, virtualTime,
+  CREATE_REQUEST_ID, createEvent, JOB_ARN, JOB_ARN_2, jobPhysicalId, LOGICAL_ID, logLines, rawProperties, STACK_ID, useSleepingHandler,
 } from './fixtures';
 import { onEvent } from '../../lambda/model-customization-job/on-event';
 import { ROLE_PROPAGATION_WAIT_MS } from '../../lambda/model-customization-job/start-job';
@@ -21,17 +21,7 @@ const token = clientRequestToken(identity);
 const seed = nameSeed(identity);
 const generated = generatedName(STACK_ID, LOGICAL_ID, seed);
 
-let logs: jest.SpyInstance;
-let now: jest.SpyInstance;
-beforeEach(() => {
-  bedrock.reset();
-  logs = captureLogs();
-  now = virtualTime(sleep);
-});
-afterEach(() => {
-  logs.mockRestore();
-  now.mockRestore();
-});
+const handlerTest = useSleepingHandler(bedrock, sleep);
 
 const roleNotAssumable = () => new ValidationException({ message: 'Could not assume provided IAM role.', $metadata });
 
@@ -153,7 +143,7 @@ describe('Create', () => {
     bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
     await onEvent(createEvent(rawProperties()));
 
-    const lines = logLines(logs);
+    const lines = logLines(handlerTest.logs);
     expect(lines).toEqual(expect.arrayContaining([
       expect.objectContaining({ level: 'info', message: 'Request', requestType: 'Create', logicalResourceId: LOGICAL_ID }),
       expect.objectContaining({ message: 'Bedrock call', operation: 'CreateModelCustomizationJob', target: generated }),

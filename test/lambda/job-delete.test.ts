@@ -5,7 +5,9 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { captureLogs, CREATE_FAILED_PLACEHOLDER, deleteEvent, JOB_ARN, jobPhysicalId, logLines, MODEL_ARN, rawProperties, virtualTime } from './fixtures';
+import {
+  CREATE_FAILED_PLACEHOLDER, deleteEvent, JOB_ARN, jobPhysicalId, logLines, MODEL_ARN, rawProperties, useSleepingHandler,
+} from './fixtures';
 import { onEvent } from '../../lambda/model-customization-job/on-event';
 import { STOP_POLL_MS, STOP_WAIT_MS } from '../../lambda/model-customization-job/teardown';
 
@@ -17,17 +19,7 @@ const PHYSICAL_ID = jobPhysicalId(JOB_ARN, '0a1b2c3d');
 const destroy = rawProperties({ removalPolicy: 'destroy' });
 const retain = rawProperties({ removalPolicy: 'retain' });
 
-let logs: jest.SpyInstance;
-let now: jest.SpyInstance;
-beforeEach(() => {
-  bedrock.reset();
-  logs = captureLogs();
-  now = virtualTime(sleep);
-});
-afterEach(() => {
-  logs.mockRestore();
-  now.mockRestore();
-});
+const handlerTest = useSleepingHandler(bedrock, sleep);
 
 function job(status: ModelCustomizationJobStatus, outputModelArn?: string) {
   return { jobArn: JOB_ARN, jobName: 'j', outputModelName: 'm', status, outputModelArn };
@@ -64,7 +56,7 @@ describe('Delete', () => {
     await expect(onEvent(deleteEvent(PHYSICAL_ID, destroy))).resolves.toEqual({ PhysicalResourceId: PHYSICAL_ID });
 
     expect(bedrock).toHaveReceivedCommandTimes(GetModelCustomizationJobCommand, 1 + STOP_WAIT_MS / STOP_POLL_MS);
-    expect(logLines(logs)).toContainEqual(expect.objectContaining({ level: 'warn', message: 'The job is still stopping; leaving it to stop on its own' }));
+    expect(logLines(handlerTest.logs)).toContainEqual(expect.objectContaining({ level: 'warn', message: 'The job is still stopping; leaving it to stop on its own' }));
     expect(bedrock).not.toHaveReceivedCommand(DeleteCustomModelCommand);
   });
 

@@ -5,7 +5,9 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { captureLogs, CREATE_FAILED_PLACEHOLDER, virtualTime } from './fixtures';
+import {
+  CREATE_FAILED_PLACEHOLDER, useSleepingHandler,
+} from './fixtures';
 import { LOG_ROLE_ARN, loggingCreate, loggingDelete, loggingPhysicalId, loggingProperties, loggingUpdate } from './logging-fixtures';
 import { onEvent } from '../../lambda/invocation-logging/on-event';
 import { parseLoggingPhysicalId } from '../../lambda/invocation-logging/physical-id';
@@ -32,17 +34,7 @@ const permissionError = () => new ValidationException({
   message: `Failed to validate permissions for log group: /bedrock/invocations, with role: ${LOG_ROLE_ARN}. Verify the IAM role permissions are correct.`,
 });
 
-let logs: jest.SpyInstance;
-let now: jest.SpyInstance;
-beforeEach(() => {
-  bedrock.reset();
-  logs = captureLogs();
-  now = virtualTime(sleep);
-});
-afterEach(() => {
-  logs.mockRestore();
-  now.mockRestore();
-});
+useSleepingHandler(bedrock, sleep);
 
 describe('the digest', () => {
   test('a configuration as put and as Get answers it give the same digest', () => {
