@@ -20,7 +20,15 @@ export interface Lifecycle {
   engine(options?: LocalCloudFormationOptions): LocalCloudFormation;
 }
 
+/**
+ * A deployment against the emulator waits for what the SDK waits for in real
+ * time (its backoff between retries of throttled calls takes seconds), well
+ * beyond jest's 5-second default on a busy machine.
+ */
+const LIFECYCLE_TEST_TIMEOUT_MS = 60_000;
+
 export function useLifecycle(): Lifecycle {
+  jest.setTimeout(LIFECYCLE_TEST_TIMEOUT_MS);
   let emulator: BedrockEmulator | undefined;
   const calls: RecordedCall[] = [];
   const violations: RecordedViolation[] = [];

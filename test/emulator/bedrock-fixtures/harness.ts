@@ -17,7 +17,11 @@ export interface HarnessOptions extends BedrockEmulatorOptions {
   readonly expectNoViolations?: boolean;
 }
 
+/** Clients retry throttled and failed calls after the SDK's real backoff, which takes seconds on a busy machine. */
+const EMULATOR_TEST_TIMEOUT_MS = 30_000;
+
 export function useEmulator(options: HarnessOptions = {}): EmulatorHarness {
+  jest.setTimeout(EMULATOR_TEST_TIMEOUT_MS);
   let emulator: BedrockEmulator | undefined;
   const clients: BedrockClient[] = [];
   beforeAll(async () => {
