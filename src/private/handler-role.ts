@@ -8,7 +8,11 @@ export interface ProviderHandlers {
   handler(id: string, exportName: string, description: string): lambda.Function;
 }
 
-export function providerHandlers(scope: Construct, roleDescription: string): ProviderHandlers {
+/**
+ * `timeout`: how long one invocation of the provider's handlers may take.
+ * @default 5 minutes
+ */
+export function providerHandlers(scope: Construct, roleDescription: string, timeout: Duration = Duration.minutes(5)): ProviderHandlers {
   const logGroup = new logs.LogGroup(scope, 'HandlerLogs', { retention: logs.RetentionDays.ONE_YEAR });
   const role = new iam.Role(scope, 'HandlerRole', {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -26,7 +30,7 @@ export function providerHandlers(scope: Construct, roleDescription: string): Pro
       role,
       logGroup,
       memorySize: 256,
-      timeout: Duration.minutes(5),
+      timeout,
     }),
   };
 }

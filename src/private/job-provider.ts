@@ -1,9 +1,7 @@
-import {
-  Duration, Stack, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, custom_resources as cr,
-} from 'aws-cdk-lib';
+import { Duration, Stack, aws_iam as iam, aws_kms as kms, custom_resources as cr } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { customizationJobArns, customModelArns, serviceRoleArns } from './arns';
-import { HANDLER_CODE_DIR, HANDLER_RUNTIME } from './handler-code';
+import { providerHandlers } from './handler-role';
 import { grantModelKey } from './model-key';
 
 const PROVIDER_ID = 'BedrockModelCustomizationJobProvider';
@@ -37,13 +35,9 @@ export class ModelCustomizationJobProvider extends Construct {
   private constructor(scope: Construct, id: string) {
     super(scope, id);
 
-    const logGroup = new logs.LogGroup(this, 'HandlerLogs', { retention: logs.RetentionDays.ONE_YEAR });
-    this.handlerRole = new iam.Role(this, 'HandlerRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Calls Amazon Bedrock for the model customization jobs of this stack',
-    });
-    // Written by hand rather than AWSLambdaBasicExecutionRole: only this handler's own log group.
-    logGroup.grantWrite(this.handlerRole);
+    // Delete waits up to 10 minutes for a stopping job to stop.
+    const handlers = providerHandlers(this, 'Calls Amazon Bedrock for the model customization jobs of this stack', Duration.minutes(15));
+    this.handlerRole = handlers.role;
 
     this.jobArns = customizationJobArns(this);
     this.modelArns = customModelArns(this);
@@ -62,19 +56,8 @@ export class ModelCustomizationJobProvider extends Construct {
       resources: [this.modelArns, this.jobArns],
     }));
 
-    const handler = (handlerId: string, name: string, description: string) => new lambda.Function(this, handlerId, {
-      description,
-      code: lambda.Code.fromAsset(HANDLER_CODE_DIR),
-      handler: `index.${name}`,
-      runtime: HANDLER_RUNTIME,
-      role: this.handlerRole,
-      logGroup,
-      memorySize: 256,
-      // Delete waits up to 10 minutes for a stopping job to stop.
-      timeout: Duration.minutes(15),
-    });
-    const onEvent = handler('OnEventHandler', 'jobOnEvent', 'Creates, updates and deletes Amazon Bedrock model customization jobs');
-    const isComplete = handler('IsCompleteHandler', 'jobIsComplete', 'Waits for Amazon Bedrock model customization jobs to end');
+    const onEvent = handlers.handler('OnEventHandler', 'jobOnEvent', 'Creates, updates and deletes Amazon Bedrock model customization jobs');
+    const isComplete = handlers.handler('IsCompleteHandler', 'jobIsComplete', 'Waits for Amazon Bedrock model customization jobs to end');
 
     // Every job resource goes through isComplete (CloudFormation forbids changing a ServiceToken, so
     // jobs that wait and jobs that do not share one provider); jobs that do not wait complete at the first call.

@@ -1,8 +1,6 @@
-import {
-  Duration, Stack, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, custom_resources as cr,
-} from 'aws-cdk-lib';
+import { Stack, aws_iam as iam, custom_resources as cr } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { HANDLER_CODE_DIR, HANDLER_RUNTIME } from './handler-code';
+import { providerHandlers } from './handler-role';
 
 const PROVIDER_ID = 'BedrockInvocationLoggingProvider';
 
@@ -28,12 +26,9 @@ export class InvocationLoggingProvider extends Construct {
   private constructor(scope: Construct, id: string) {
     super(scope, id);
 
-    const logGroup = new logs.LogGroup(this, 'HandlerLogs', { retention: logs.RetentionDays.ONE_YEAR });
-    this.handlerRole = new iam.Role(this, 'HandlerRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Puts and deletes the Amazon Bedrock model invocation logging configuration of this stack',
-    });
-    logGroup.grantWrite(this.handlerRole);
+    // A Put is retried for up to two minutes while new policies propagate: within the default 5 minutes.
+    const handlers = providerHandlers(this, 'Puts and deletes the Amazon Bedrock model invocation logging configuration of this stack');
+    this.handlerRole = handlers.role;
     this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: [
         'bedrock:GetModelInvocationLoggingConfiguration',
@@ -43,17 +38,7 @@ export class InvocationLoggingProvider extends Construct {
       resources: ['*'],
     }));
 
-    const onEvent = new lambda.Function(this, 'OnEventHandler', {
-      description: 'Puts and deletes the Amazon Bedrock model invocation logging configuration',
-      code: lambda.Code.fromAsset(HANDLER_CODE_DIR),
-      handler: 'index.loggingOnEvent',
-      runtime: HANDLER_RUNTIME,
-      role: this.handlerRole,
-      logGroup,
-      memorySize: 256,
-      // A Put is retried for up to two minutes while new policies propagate.
-      timeout: Duration.minutes(5),
-    });
+    const onEvent = handlers.handler('OnEventHandler', 'loggingOnEvent', 'Puts and deletes the Amazon Bedrock model invocation logging configuration');
     this.serviceToken = new cr.Provider(this, 'Provider', { onEventHandler: onEvent }).serviceToken;
   }
 
