@@ -5,7 +5,6 @@ import { aws_lambda as lambda } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildExampleApp } from '../examples/app';
 import { HANDLER_CODE_DIR, HANDLER_RUNTIME } from '../src/private/handler-code';
-import { ModelCustomizationJobProvider } from '../src/private/job-provider';
 
 // The bundle the constructs deploy, built by `projen bundle:handlers` before compiling.
 const BUNDLE = path.join(HANDLER_CODE_DIR, 'index.js');
@@ -27,13 +26,13 @@ describe('the handler bundle', () => {
     const handlers = require(BUNDLE);
     const { stack } = buildExampleApp();
     // The library's functions: under its providers (the app has a function of its own, the grader), on the library's runtime.
-    const providers = stack.node.findAll().filter((c) => c instanceof ModelCustomizationJobProvider).map((p) => `${p.node.path}/`);
+    const providers = stack.node.children.filter((c) => /^Bedrock\w*Provider$/.test(c.node.id)).map((p) => `${p.node.path}/`);
     const ids = stack.node.findAll()
       .filter((c): c is lambda.CfnFunction => c instanceof lambda.CfnFunction && providers.some((p) => c.node.path.startsWith(p)))
       .map((f) => stack.getLogicalId(f));
     const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function', { Properties: { Runtime: HANDLER_RUNTIME.name } });
     const exported = Object.entries(functions).filter(([id]) => ids.includes(id)).map(([, f]: [string, any]) => f.Properties.Handler.replace(/^index\./, ''));
-    expect(exported.sort()).toEqual(['jobIsComplete', 'jobOnEvent']);
+    expect(exported.sort()).toEqual(['importIsComplete', 'importOnEvent', 'jobIsComplete', 'jobOnEvent', 'loggingOnEvent', 'lookupOnEvent']);
     for (const name of exported) expect(typeof handlers[name]).toBe('function');
   });
 });

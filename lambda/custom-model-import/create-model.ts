@@ -9,7 +9,7 @@ import type { ImportProperties } from './properties';
 import { callBedrock } from '../shared/call';
 import { describeError, isConflict } from '../shared/errors';
 import { clientRequestToken, generatedName, nameSeed, RequestIdentity } from '../shared/names';
-import { retryingRolePropagation } from '../shared/role-propagation';
+import { retryingRolePropagation } from '../shared/propagation-retry';
 
 /** The model name of a resource: the property, or generated from the stack, the logical id and the seed. */
 export interface ImportName {

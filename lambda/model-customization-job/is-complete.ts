@@ -13,7 +13,6 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { describeJob, JobDetails, readJob } from './job-status';
 import { parsePhysicalId } from './physical-id';
-import { decodeJobProperties } from './properties';
 import { stopJob } from './teardown';
 import type { CompletedJobResourceAttributes, ValidationLossAttribute } from '../../src/private/contract';
 import { log } from '../shared/log';
@@ -38,10 +37,11 @@ export async function isComplete(event: JobWaitEvent): Promise<JobCompleteResult
 
   const job = await readJob(jobArn);
   if (!job) throw new Error(`Model customization job ${jobArn} no longer exists`);
-  log.info('Job status', { logicalResourceId: event.LogicalResourceId, jobArn, status: describeJob(job) });
+  const status = describeJob(job);
+  log.info('Job status', { logicalResourceId: event.LogicalResourceId, jobArn, status });
   switch (job.status) {
     case 'Completed':
-      return { IsComplete: true, Data: completedAttributes(job, validatorCount(event)) };
+      return { IsComplete: true, Data: completedAttributes(job) };
     case 'Failed':
       // Bedrock's message starts the status reason, unaltered.
       throw new Error(`${job.failureMessage ?? 'The job failed.'} (model customization job ${jobArn} Failed)`);
@@ -51,7 +51,6 @@ export async function isComplete(event: JobWaitEvent): Promise<JobCompleteResult
   const deadline = Date.parse(event.Deadline);
   if (Date.now() < deadline) return { IsComplete: false };
 
-  const status = describeJob(job);
   if (event.Replacement) {
     // No Delete will come for the job this Update started: stop it now.
     await stopJob(jobArn);
@@ -60,8 +59,12 @@ export async function isComplete(event: JobWaitEvent): Promise<JobCompleteResult
     + `(${event.Deadline}); it is ${status}. The job is stopped.`);
 }
 
-/** The attributes of a completed job: its output model and metrics ('' when not reported). */
-function completedAttributes(job: JobDetails, validators: number): CompletedJobResourceAttributes {
+/**
+ * The attributes of a completed job: its output model and metrics ('' when
+ * not reported), one validation loss per validator the job was created with.
+ */
+function completedAttributes(job: JobDetails): CompletedJobResourceAttributes {
+  const validators = job.validationDataConfig?.validators?.length ?? 0;
   const losses = job.validationMetrics ?? [];
   const validationLosses: Record<ValidationLossAttribute, string> = {};
   for (let i = 0; i < validators; i++) validationLosses[`ValidationLoss${i}`] = metric(losses[i]?.validationLoss);
@@ -74,8 +77,4 @@ function completedAttributes(job: JobDetails, validators: number): CompletedJobR
 
 function metric(value: number | undefined): string {
   return value === undefined ? '' : String(value);
-}
-
-function validatorCount(event: JobWaitEvent): number {
-  return decodeJobProperties(event.ResourceProperties).validationDataS3Uris?.length ?? 0;
 }

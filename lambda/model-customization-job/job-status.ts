@@ -11,14 +11,14 @@ export type JobDetails = GetModelCustomizationJobCommandOutput;
 /** What Delete needs to know about a job. */
 export type JobState = Pick<JobDetails, 'status' | 'outputModelArn'>;
 
-/** The job as Bedrock describes it, or undefined if it no longer exists. */
-export async function readJob(jobArn: string): Promise<JobDetails | undefined> {
+/** The job (by ARN or name) as Bedrock describes it, or undefined if it does not exist. */
+export async function readJob(jobIdentifier: string): Promise<JobDetails | undefined> {
   try {
-    return await callBedrock('GetModelCustomizationJob', jobArn,
-      client => client.send(new GetModelCustomizationJobCommand({ jobIdentifier: jobArn })));
+    return await callBedrock('GetModelCustomizationJob', jobIdentifier,
+      client => client.send(new GetModelCustomizationJobCommand({ jobIdentifier })));
   } catch (e) {
     if (isNotFound(e)) return undefined;
-    throw new Error(describeError(e, `Reading model customization job '${jobArn}'`));
+    throw new Error(describeError(e, `Reading model customization job '${jobIdentifier}'`));
   }
 }
 

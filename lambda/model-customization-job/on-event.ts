@@ -22,12 +22,14 @@ import { checkBaseModel } from './preflight';
 import { changedBedrockProperties, configurationDigest, decodeJobProperties, decodeRemovalPolicy, JobProperties } from './properties';
 import { planCreate } from './request';
 import { startJob } from './start-job';
-import { applyTagChanges, isUnchanged, modelTagsDigest, tagChanges, TagChanges } from './tags';
-import { deleteCustomModel, stopJob, waitWhileStopping } from './teardown';
+import { modelTagsDigest } from './tags';
+import { stopJob, waitWhileStopping } from './teardown';
 import type { ModelCustomizationJobResourceAttributes } from '../../src/private/contract';
+import { deleteCustomModel } from '../shared/custom-model';
 import { log } from '../shared/log';
 import { RequestIdentity } from '../shared/names';
 import { logRequest } from '../shared/request-log';
+import { applyTagChanges, isUnchanged, tagChanges, TagChanges } from '../shared/tags';
 
 /** What onEvent returns to the Provider framework (which passes it on to isComplete). */
 export interface JobEventResult {

@@ -2,21 +2,15 @@
  * CreateModelCustomizationJob, idempotent across retried invocations: the
  * clientRequestToken makes Bedrock return the same job, and a name conflict is
  * resolved by adopting the job when it is provably ours. A service role
- * Bedrock cannot assume yet is retried (shared/role-propagation.ts).
+ * Bedrock cannot assume yet is retried (shared/propagation-retry.ts).
  */
-import {
-  CreateModelCustomizationJobCommand,
-  CreateModelCustomizationJobCommandInput,
-  GetModelCustomizationJobCommand,
-  GetModelCustomizationJobCommandOutput,
-} from '@aws-sdk/client-bedrock';
+import { CreateModelCustomizationJobCommand, CreateModelCustomizationJobCommandInput } from '@aws-sdk/client-bedrock';
+import { readJob } from './job-status';
 import type { ResolvedJobNames } from './names';
 import { callBedrock } from '../shared/call';
-import { describeError, isConflict, isNotFound } from '../shared/errors';
+import { describeError, isConflict } from '../shared/errors';
 import { log } from '../shared/log';
-import { retryingRolePropagation } from '../shared/role-propagation';
-
-export { ROLE_PROPAGATION_WAIT_MS } from '../shared/role-propagation';
+import { retryingRolePropagation } from '../shared/propagation-retry';
 
 /** Starts the job (or finds the one this request already started) and returns its ARN. */
 export async function startJob(request: CreateModelCustomizationJobCommandInput, names: ResolvedJobNames): Promise<string> {
@@ -37,7 +31,8 @@ function createRetryingRolePropagation(request: CreateModelCustomizationJobComma
 }
 
 async function adoptConflictingJob(request: CreateModelCustomizationJobCommandInput, names: ResolvedJobNames): Promise<string> {
-  const existing = await findJob(names.jobName);
+  // jobIdentifier takes a name as well as an ARN.
+  const existing = await readJob(names.jobName);
   if (!existing) {
     // No job of that name: the conflict is about the custom model name.
     throw new Error(names.customModelNameGenerated
@@ -55,14 +50,4 @@ async function adoptConflictingJob(request: CreateModelCustomizationJobCommandIn
   }
   throw new Error(`A model customization job named '${names.jobName}' already exists (jobName is set in your stack). `
     + 'Choose another jobName, or remove it to let the handler generate one.');
-}
-
-async function findJob(jobName: string): Promise<GetModelCustomizationJobCommandOutput | undefined> {
-  try {
-    return await callBedrock('GetModelCustomizationJob', jobName,
-      client => client.send(new GetModelCustomizationJobCommand({ jobIdentifier: jobName })));
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw new Error(describeError(e, `Reading model customization job '${jobName}' after a name conflict`));
-  }
 }

@@ -8,9 +8,6 @@
 import type { ResourceTag } from '../../src/private/contract';
 import { digestOf } from '../shared/digest';
 
-export { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
-export type { TagChanges } from '../shared/tags';
-
 /** A digest of a tag list, whatever its order. */
 export function modelTagsDigest(tags: readonly ResourceTag[] = []): string {
   return digestOf(Object.fromEntries(tags.map(({ key, value }) => [key, value])));

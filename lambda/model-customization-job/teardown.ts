@@ -10,8 +10,6 @@ import { callBedrock } from '../shared/call';
 import { describeError, isConflict, isNotFound, isValidation } from '../shared/errors';
 import { log } from '../shared/log';
 
-export { deleteCustomModel } from '../shared/custom-model';
-
 /** How long Delete waits for a stopping job to stop: well within the handler's 15-minute timeout. */
 export const STOP_WAIT_MS = 10 * 60_000;
 /** Between two reads of a stopping job. */

@@ -40,7 +40,8 @@ export function isValidation(e: unknown): boolean {
  * IAM role.").
  */
 export function isRoleNotAssumable(e: unknown): boolean {
-  return isValidation(e) && /\bassume\b/i.test(errorMessage(e)) && /\brole\b/i.test(errorMessage(e));
+  const message = errorMessage(e);
+  return isValidation(e) && /\bassume\b/i.test(message) && /\brole\b/i.test(message);
 }
 
 /**
@@ -73,7 +74,7 @@ export function describeError(e: unknown, context: string): string {
     case 'ValidationException':
       if (isRoleNotAssumable(e)) {
         return `${context} failed: Bedrock rejected the request: ${message} Bedrock could not assume the service role for two minutes: `
-          + 'check that its trust policy allows bedrock.amazonaws.com for this account\'s model customization jobs.';
+          + 'check that its trust policy allows bedrock.amazonaws.com for this account.';
       }
       if (isPermissionValidation(e)) {
         return `${context} failed: Bedrock rejected the request: ${message} Bedrock could not verify its permissions on the logging `

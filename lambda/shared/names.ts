@@ -24,7 +24,7 @@ function digest(id: RequestIdentity): string {
 
 /** The `clientRequestToken` of a create: 64 hex characters (within `^[a-zA-Z0-9]([-a-zA-Z0-9]{0,254}[a-zA-Z0-9])?$`). */
 export function clientRequestToken(id: RequestIdentity): string {
-  return digest(id).slice(0, 64);
+  return digest(id);
 }
 
 /** The seed of generated names: 8 hex characters. Kept in the PhysicalResourceId so later events can recompute names. */

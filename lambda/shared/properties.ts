@@ -10,8 +10,6 @@
 /** Decodes the value found at `path` (e.g. `validationDataS3Uris[1]`), or throws a PropertyError. */
 export type Decoder<T> = (value: unknown, path: string) => T;
 
-/** The type a decoder produces. */
-export type Decoded<D> = D extends Decoder<infer T> ? T : never;
 
 /** A property that is missing or has the wrong shape. */
 export class PropertyError extends Error {

@@ -65,6 +65,8 @@ describe('least privilege of the handler roles', () => {
   test('every provider of the example app has its handler role found', () => {
     const { stack } = buildExampleApp();
     expect(handlerRoles(stack).length).toBeGreaterThanOrEqual(2);
+    // Jobs, imports, lookups and invocation logging: one provider each.
+    expect(handlerRoles(stack)).toHaveLength(4);
   });
 
   test('the example app grants exactly the Bedrock actions the handlers call', () => {

@@ -9,10 +9,10 @@ import {
   CREATE_REQUEST_ID, createEvent, JOB_ARN, JOB_ARN_2, jobPhysicalId, LOGICAL_ID, logLines, rawProperties, STACK_ID, useSleepingHandler,
 } from './fixtures';
 import { onEvent } from '../../lambda/model-customization-job/on-event';
-import { ROLE_PROPAGATION_WAIT_MS } from '../../lambda/model-customization-job/start-job';
+import { clientRequestToken, generatedName, nameSeed } from '../../lambda/shared/names';
+import { PROPAGATION_WAIT_MS } from '../../lambda/shared/propagation-retry';
 
 jest.mock('timers/promises', () => ({ setTimeout: jest.fn() }));
-import { clientRequestToken, generatedName, nameSeed } from '../../lambda/shared/names';
 
 const bedrock = mockClient(BedrockClient);
 const $metadata = {};
@@ -183,8 +183,8 @@ describe('Create', () => {
     );
 
     const waited = (sleep as unknown as jest.Mock).mock.calls.reduce((sum, [ms]) => sum + ms, 0);
-    expect(waited).toBeLessThanOrEqual(ROLE_PROPAGATION_WAIT_MS);
-    expect(waited).toBeGreaterThan(ROLE_PROPAGATION_WAIT_MS / 2);
+    expect(waited).toBeLessThanOrEqual(PROPAGATION_WAIT_MS);
+    expect(waited).toBeGreaterThan(PROPAGATION_WAIT_MS / 2);
   });
 
   test('other validation errors are not retried', async () => {

@@ -27,8 +27,11 @@ function waitEvent(request: CloudFormationCustomResourceEvent, result: Partial<J
   return { ...request, PhysicalResourceId: PHYSICAL_ID, Deadline: later(), ...result } as JobWaitEvent;
 }
 
+/** Two validators, as in rawProperties(): GetModelCustomizationJob returns the job's configuration. */
+const validationDataConfig = { validators: [{ s3Uri: 's3://data-bucket/validation-1.jsonl' }, { s3Uri: 's3://data-bucket/validation-2.jsonl' }] };
+
 function job(status: ModelCustomizationJobStatus, extra: Partial<GetModelCustomizationJobCommandOutput> = {}) {
-  return { jobArn: JOB_ARN, jobName: 'j', outputModelName: 'm', status, ...extra };
+  return { jobArn: JOB_ARN, jobName: 'j', outputModelName: 'm', status, validationDataConfig, ...extra };
 }
 
 describe('isComplete', () => {

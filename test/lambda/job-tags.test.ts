@@ -7,7 +7,8 @@ import 'aws-sdk-client-mock-jest';
 import { captureLogs, createdJob, JOB_ARN, MODEL_ARN, RawProperties, rawProperties, updateEvent } from './fixtures';
 import { onEvent } from '../../lambda/model-customization-job/on-event';
 import { parsePhysicalId } from '../../lambda/model-customization-job/physical-id';
-import { modelTagsDigest, tagChanges } from '../../lambda/model-customization-job/tags';
+import { modelTagsDigest } from '../../lambda/model-customization-job/tags';
+import { tagChanges } from '../../lambda/shared/tags';
 
 const bedrock = mockClient(BedrockClient);
 const $metadata = {};

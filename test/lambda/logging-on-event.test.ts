@@ -12,7 +12,7 @@ import { LOG_ROLE_ARN, loggingCreate, loggingDelete, loggingPhysicalId, loggingP
 import { onEvent } from '../../lambda/invocation-logging/on-event';
 import { parseLoggingPhysicalId } from '../../lambda/invocation-logging/physical-id';
 import { decodeLoggingProperties, loggingConfigDigest } from '../../lambda/invocation-logging/properties';
-import { PERMISSION_PROPAGATION_WAIT_MS } from '../../lambda/invocation-logging/put-config';
+import { PROPAGATION_WAIT_MS } from '../../lambda/shared/propagation-retry';
 
 jest.mock('timers/promises', () => ({ setTimeout: jest.fn() }));
 
@@ -107,8 +107,8 @@ describe('Create', () => {
     await expect(onEvent(loggingCreate(props))).rejects.toThrow(
       /^Putting the model invocation logging configuration failed: Bedrock rejected the request: Failed to validate permissions for log group: .* check the bucket policy, the role's trust and permissions, and the KMS key policy\.$/,
     );
-    expect(Date.now() - start).toBeLessThanOrEqual(PERMISSION_PROPAGATION_WAIT_MS);
-    expect(Date.now() - start).toBeGreaterThan(PERMISSION_PROPAGATION_WAIT_MS / 2);
+    expect(Date.now() - start).toBeLessThanOrEqual(PROPAGATION_WAIT_MS);
+    expect(Date.now() - start).toBeGreaterThan(PROPAGATION_WAIT_MS / 2);
   });
 
   test('other errors are not retried', async () => {

@@ -81,6 +81,7 @@ test('permission-validation errors while new policies propagate are retried unti
   expect(emulator.callsTo('PutModelInvocationLoggingConfiguration').map((c) => c.errorMessage ?? 'ok'))
     .toEqual([PERMISSION_ERROR, PERMISSION_ERROR, PERMISSION_ERROR, 'ok']);
   expect(emulator.loggingConfig.get()).toBeDefined();
+  expect(emulator.loggingConfig.get()).toMatchObject({ s3Config: { keyPrefix: 'bedrock' }, videoDataDeliveryEnabled: false });
 });
 
 test('permission-validation errors that never clear fail the create after two minutes, with Bedrock\'s message', async () => {
@@ -93,6 +94,8 @@ test('permission-validation errors that never clear fail the create after two mi
   expect(result.status).toBe('ROLLBACK_COMPLETE');
   expect(result.reason).toContain(`Putting the model invocation logging configuration failed: Bedrock rejected the request: ${PERMISSION_ERROR}`);
   expect(emulator.loggingConfig.get()).toBeUndefined();
+  // Retried (5, 10, 20, 30, 30 s pauses) before giving up within two minutes.
+  expect(emulator.callsTo('PutModelInvocationLoggingConfiguration').length).toBeGreaterThan(3);
 });
 
 test('throttling is retried by the SDK', async () => {
@@ -103,6 +106,14 @@ test('throttling is retried by the SDK', async () => {
   expect((await engine.deploy(loggingStack())).status).toBe('CREATE_COMPLETE');
   expect(emulator.calls.filter((c) => c.errorType === 'ThrottlingException')).toHaveLength(3);
   expect(emulator.loggingConfig.get()).toBeDefined();
+  expect(emulator.loggingConfig.get()).toMatchObject({ s3Config: { keyPrefix: 'bedrock' }, videoDataDeliveryEnabled: false });
   expect((await engine.destroy()).status).toBe('DELETE_COMPLETE');
   expect(emulator.loggingConfig.get()).toBeUndefined();
+});
+
+// Declared last, so it runs after every scenario above.
+describe('the API model', () => {
+  test('no request in this file broke one of its rules', () => {
+    expect(lifecycle.violations).toEqual([]);
+  });
 });
