@@ -7,7 +7,7 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { findModel } from './find-model';
 import { decodeLookupProperties } from './properties';
 import type { CustomModelLookupResourceAttributes } from '../../src/private/contract';
-import { log } from '../shared/log';
+import { logRequest } from '../shared/request-log';
 
 export interface LookupEventResult {
   readonly PhysicalResourceId: string;
@@ -15,7 +15,7 @@ export interface LookupEventResult {
 }
 
 export async function onEvent(event: CloudFormationCustomResourceEvent): Promise<LookupEventResult> {
-  log.info('Request', { requestType: event.RequestType, logicalResourceId: event.LogicalResourceId, requestId: event.RequestId });
+  logRequest(event);
   if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId };
   const model = await findModel(decodeLookupProperties(event.ResourceProperties));
   return { PhysicalResourceId: model.modelArn, Data: { ModelArn: model.modelArn, ModelName: model.modelName } };

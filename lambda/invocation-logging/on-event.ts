@@ -19,13 +19,14 @@ import { formatLoggingPhysicalId, parseLoggingPhysicalId } from './physical-id';
 import { decodeLoggingProperties, loggingConfigDigest, LoggingProperties } from './properties';
 import { deleteLoggingConfig, putLoggingConfig, readLoggingConfig } from './put-config';
 import { log } from '../shared/log';
+import { logRequest } from '../shared/request-log';
 
 export interface LoggingEventResult {
   readonly PhysicalResourceId: string;
 }
 
 export async function onEvent(event: CloudFormationCustomResourceEvent): Promise<LoggingEventResult> {
-  log.info('Invocation logging event', { requestType: event.RequestType, logicalResourceId: event.LogicalResourceId, requestId: event.RequestId });
+  logRequest(event);
   switch (event.RequestType) {
     case 'Create': return createLogging(event);
     case 'Update': return updateLogging(event);

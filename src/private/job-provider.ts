@@ -29,6 +29,7 @@ export class ModelCustomizationJobProvider extends Construct {
   /** The statements every job extends (see allowJob), created by the first job that needs each. */
   private createJobs?: iam.PolicyStatement;
   private passRoles?: iam.PolicyStatement;
+  private baseModelChecks?: iam.PolicyStatement;
   private taggingAllowed = false;
   private readonly modelKeys = new Set<kms.IKey>();
 
@@ -125,10 +126,11 @@ export class ModelCustomizationJobProvider extends Construct {
    * check before a create that the model supports the customization.
    */
   public allowBaseModelCheck(foundationModelArn: string): void {
-    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['bedrock:GetFoundationModel'],
-      resources: [foundationModelArn],
-    }));
+    if (this.baseModelChecks) {
+      this.baseModelChecks.addResources(foundationModelArn);
+    } else {
+      this.baseModelChecks = this.addStatement({ actions: ['bedrock:GetFoundationModel'], resources: [foundationModelArn] });
+    }
   }
 
   private addStatement(props: iam.PolicyStatementProps): iam.PolicyStatement {
