@@ -1,11 +1,20 @@
 /*
  * The single entry point of the handler bundle (assets/handlers/index.js).
- * Each resource kind exports its handlers here; the Lambda handler string is
+ * Each resource kind exports its handlers here, under the names its entry in
+ * the registry (src/private/registry.ts) gives; the Lambda handler string is
  * `index.<export>`, e.g. `index.jobOnEvent`.
  */
+import type * as bundle from './index';
+import type { HandlerExportName } from '../src/private/registry';
+
 export { onEvent as jobOnEvent } from './model-customization-job/on-event';
 export { isComplete as jobIsComplete } from './model-customization-job/is-complete';
 export { onEvent as loggingOnEvent } from './invocation-logging/on-event';
 export { onEvent as importOnEvent } from './custom-model-import/on-event';
 export { isComplete as importIsComplete } from './custom-model-import/is-complete';
 export { onEvent as lookupOnEvent } from './custom-model-lookup/on-event';
+
+// The compiler holds the exports above to the registry's handler names, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+export type ExportsMatchRegistry = Holds<Same<keyof typeof bundle, HandlerExportName>>;

@@ -20,14 +20,13 @@ import type {
   ConstraintsFixture, ErrorConstraints, MemberConstraints, MemberLocation, OperationConstraints,
   PaginationConstraints, ShapeConstraints, ShapeType, TargetRef, ValueConstraints,
 } from '../src/private/constraints';
+import { RESOURCE_KIND_ENTRIES } from '../src/private/registry';
 
-export const OPERATIONS = [
-  'CreateModelCustomizationJob', 'GetModelCustomizationJob', 'StopModelCustomizationJob', 'ListModelCustomizationJobs',
-  'CreateCustomModel', 'GetCustomModel', 'DeleteCustomModel', 'ListCustomModels',
-  'PutModelInvocationLoggingConfiguration', 'GetModelInvocationLoggingConfiguration', 'DeleteModelInvocationLoggingConfiguration',
-  'GetFoundationModel', 'ListFoundationModels',
-  'TagResource', 'UntagResource', 'ListTagsForResource',
-] as const;
+/** Operations no handler calls that the emulator also serves (the list operations of clients other than the handlers). */
+const SERVED_ONLY = ['ListModelCustomizationJobs', 'ListFoundationModels', 'ListTagsForResource'];
+
+/** The operations of the fixture: every registered kind's, then SERVED_ONLY, each once. */
+export const OPERATIONS: readonly string[] = [...new Set([...RESOURCE_KIND_ENTRIES.flatMap((kind) => kind.operations), ...SERVED_ONLY])];
 
 export const DEFAULT_MODEL = path.resolve(__dirname, '..', '..', 'shared', 'aws-models', 'bedrock-2023-04-20.json');
 export const DEFAULT_OUT = path.resolve(__dirname, '..', 'src', 'private', 'constraints.generated.ts');

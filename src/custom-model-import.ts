@@ -1,19 +1,19 @@
-import {
-  AspectPriority, Aspects, CfnDeletionPolicy, CfnResource, Duration, ITaggable, Lazy, RemovalPolicy, Stack, TagManager, TagType,
-  aws_iam as iam, aws_kms as kms,
-} from 'aws-cdk-lib';
+import { Duration, ITaggable, RemovalPolicy, Stack, TagManager, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CustomModelBase } from './custom-model';
 import { CustomizationType } from './customization';
 import { ModelSource } from './model-source';
 import { customModelArns, modelImportJobArns } from './private/arns';
-import { BedrockRemovalPolicy, CustomModelImportResourceProperties, ResourceTypeName } from './private/contract';
+import { BedrockResource, bedrockRemovalPolicy } from './private/bedrock-resource';
+import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from './private/completion-timeout';
+import { CustomModelImportResourceProperties } from './private/contract';
 import { CustomModelImportProvider } from './private/import-provider';
-import { validateImportRequest, validateImportTags } from './private/import-validation';
-import { toTagList } from './private/job-tags';
+import { IMPORT_PROP_PATHS, IMPORT_REQUEST, validateImportRequest } from './private/import-validation';
 import { grantModelKey, modelKeyOf } from './private/model-key';
-import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT, toBedrockRemovalPolicy } from './private/resource-settings';
+import { RESOURCE_KINDS } from './private/registry';
+import { ResourceTags } from './private/resource-tags';
 import { grantReadPrefix } from './private/s3-grants';
+import { throwIfInvalid } from './private/synth-errors';
 
 /**
  * Properties of a `CustomModelImport`.
@@ -23,7 +23,8 @@ export interface CustomModelImportProps {
   readonly modelSource: ModelSource;
 
   /**
-   * The name of the custom model.
+   * The name of the custom model: 1 to 63 characters matching `^([0-9a-zA-Z][_-]?){1,63}$`
+   * ([CreateCustomModel](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateCustomModel.html)).
    *
    * A model with a fixed name cannot be replaced: a change that needs a new
    * model fails unless the name changes too.
@@ -75,8 +76,6 @@ export interface CustomModelImportProps {
   readonly completionTimeout?: Duration;
 }
 
-const RESOURCE_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelImport';
-
 /**
  * A SageMaker AI-trained Amazon Nova model imported into Amazon Bedrock
  * (CreateCustomModel). The resource completes when the model is Active.
@@ -98,56 +97,50 @@ export class CustomModelImport extends CustomModelBase implements ITaggable {
   /** The `Tags.of()` tags of the model. */
   public readonly tags: TagManager;
 
-  private removalPolicy: BedrockRemovalPolicy;
+  private readonly resource: BedrockResource;
 
   constructor(scope: Construct, id: string, props: CustomModelImportProps) {
     super(scope, id);
-    this.removalPolicy = toBedrockRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN, 'a custom model import');
+    const removalPolicy = bedrockRemovalPolicy(this, props.removalPolicy);
     const source = props.modelSource.bind(this);
-    this.encryptionKey = props.encryptionKey && modelKeyOf(props.encryptionKey, 'encryptionKey');
-    this.tags = new TagManager(TagType.MAP, RESOURCE_TYPE);
-    const allTags = () => ({ ...this.tags.tagValues(), ...props.modelTags });
+    this.encryptionKey = props.encryptionKey && modelKeyOf(this, props.encryptionKey, 'encryptionKey');
+    const tags = new ResourceTags(RESOURCE_KINDS.import.resourceType, [
+      { what: 'custom model', prop: 'modelTags', tags: props.modelTags, request: IMPORT_REQUEST, path: IMPORT_PROP_PATHS.modelTags },
+    ]);
+    this.tags = tags.manager;
 
     this.role = props.role ?? this.createServiceRole();
     grantReadPrefix(this.role, source.bucket, source.prefix);
     if (this.encryptionKey) grantModelKey(this, this.encryptionKey, this.role);
 
-    const properties: CustomModelImportResourceProperties = {
+    const properties: Omit<CustomModelImportResourceProperties, 'removalPolicy'> = {
       modelName: props.modelName,
       modelSourceS3Uri: source.s3Uri,
       roleArn: this.role.roleArn,
       modelKmsKeyArn: this.encryptionKey?.keyArn,
-      modelTags: toTagList(props.modelTags),
-      removalPolicy: Lazy.string({ produce: () => this.removalPolicy }) as BedrockRemovalPolicy,
-      completionTimeoutSeconds: completionTimeoutSeconds(props.completionTimeout ?? MAX_COMPLETION_TIMEOUT),
+      modelTags: tags.own('modelTags'),
+      completionTimeoutSeconds: completionTimeoutSeconds(this, props.completionTimeout ?? MAX_COMPLETION_TIMEOUT),
     };
-    validateImportRequest(properties);
+    throwIfInvalid(this, [...validateImportRequest(properties), ...tags.propErrors()]);
 
     const provider = CustomModelImportProvider.of(this);
-    provider.allowRole(this.role);
+    provider.allowPassRole(this.role);
     if (this.encryptionKey) provider.allowModelKey(this.encryptionKey);
-    // Tags.of() tags are known once the tag aspects have run.
-    Aspects.of(this).add({
-      visit: (node) => { if (node === this && toTagList(allTags())) provider.allowTagging(); },
-    }, { priority: AspectPriority.READONLY });
+    tags.whenTagged(this, () => provider.allowTagging());
 
-    const resource = new ImportCfnResource(this, 'Resource', {
-      type: RESOURCE_TYPE,
-      properties: { ServiceToken: provider.serviceToken, ...properties, modelTags: Lazy.any({ produce: () => toTagList(allTags()) }) },
-    }, (policy) => this.applyRemovalPolicy(policy));
-    // Bedrock must see the role's policies, and the handler its PassRole grant.
-    resource.node.addDependency(this.role, provider);
-    this.node.addValidation({ validate: () => validateImportTags(this.tags.tagValues(), Object.keys(allTags()).length) });
-    this.node.addValidation({
-      validate: () => [resource.cfnOptions.deletionPolicy, resource.cfnOptions.updateReplacePolicy]
-        .every((p) => p === CfnDeletionPolicy.DELETE) ? [] : [
-          `The DeletionPolicy and UpdateReplacePolicy of ${resource.node.path} must stay Delete; `
-        + 'use removalPolicy (or applyRemovalPolicy) to keep or delete the custom model instead',
-        ],
+    this.resource = new BedrockResource(this, 'Resource', {
+      kind: 'import',
+      serviceToken: provider.serviceToken,
+      properties: { ...properties, modelTags: tags.render('modelTags') },
+      removalPolicy,
+      removes: 'the custom model',
     });
+    // Bedrock must see the role's policies, and the handler its PassRole grant.
+    this.resource.node.addDependency(this.role, provider);
+    this.node.addValidation({ validate: () => tags.validate() });
 
-    this.modelArn = resource.getAtt('ModelArn').toString();
-    this.customModelName = resource.getAtt('ModelName').toString();
+    this.modelArn = this.resource.getAtt('ModelArn').toString();
+    this.customModelName = this.resource.getAtt('ModelName').toString();
   }
 
   /**
@@ -155,7 +148,7 @@ export class CustomModelImport extends CustomModelBase implements ITaggable {
    * resource itself keeps `DeletionPolicy: Delete`. `SNAPSHOT` is not supported.
    */
   public applyRemovalPolicy(policy: RemovalPolicy): void {
-    this.removalPolicy = toBedrockRemovalPolicy(policy, 'a custom model import');
+    this.resource.applyRemovalPolicy(policy);
   }
 
   private createServiceRole(): iam.Role {
@@ -172,19 +165,5 @@ export class CustomModelImport extends CustomModelBase implements ITaggable {
         },
       }),
     });
-  }
-}
-
-/** The custom resource of an import; a removal policy applied to it goes to the model. */
-class ImportCfnResource extends CfnResource {
-  constructor(scope: Construct, id: string, props: { type: string; properties: { [key: string]: unknown } },
-    private readonly onRemovalPolicy: (policy: RemovalPolicy) => void) {
-    super(scope, id, props);
-    this.cfnOptions.deletionPolicy = CfnDeletionPolicy.DELETE;
-    this.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.DELETE;
-  }
-
-  public applyRemovalPolicy(policy?: RemovalPolicy): void {
-    this.onRemovalPolicy(policy ?? RemovalPolicy.RETAIN);
   }
 }

@@ -1,9 +1,11 @@
 import { ArnFormat, CfnResource, Stack, Token, aws_bedrock as bedrock } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CustomModelBase, ICustomModel } from './custom-model';
-import { CustomModelLookupResourceProperties, ModelStatusValue, ResourceTypeName } from './private/contract';
+import { CustomModelLookupResourceProperties, ModelStatusValue } from './private/contract';
 import { CustomModelLookupProvider } from './private/lookup-provider';
 import { validateLookupRequest } from './private/lookup-validation';
+import { RESOURCE_KINDS } from './private/registry';
+import { propError, throwIfInvalid } from './private/synth-errors';
 
 /** The status of a custom model. */
 export enum CustomModelStatus {
@@ -67,7 +69,7 @@ export interface CustomModelLookupProps {
   readonly ownership?: CustomModelOwnership;
 }
 
-const RESOURCE_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelLookup';
+const RESOURCE_TYPE = RESOURCE_KINDS.lookup.resourceType;
 
 /**
  * The newest custom model that matches filters, found at deploy time
@@ -95,7 +97,7 @@ export class CustomModelLookup extends CustomModelBase {
       modelStatus: (props.status ?? CustomModelStatus.ACTIVE) as ModelStatusValue,
       isOwned: props.ownership === undefined ? undefined : props.ownership === CustomModelOwnership.OWNED,
     };
-    validateLookupRequest(properties);
+    throwIfInvalid(this, validateLookupRequest(properties));
     const provider = CustomModelLookupProvider.of(this);
     provider.allowList();
     const resource = new CfnResource(this, 'Resource', { type: RESOURCE_TYPE, properties: { ServiceToken: provider.serviceToken, ...properties } });
@@ -112,20 +114,23 @@ export class CustomModel {
    * An existing custom model, by ARN.
    */
   public static fromCustomModelArn(scope: Construct, id: string, customModelArn: string): ICustomModel {
-    if (!Token.isUnresolved(customModelArn)) {
-      const arn = Stack.of(scope).splitArn(customModelArn, ArnFormat.SLASH_RESOURCE_NAME);
-      if (arn.service !== 'bedrock' || arn.resource !== 'custom-model' || !arn.resourceName) {
-        throw new Error(`customModelArn must be the ARN of a custom model (arn:<partition>:bedrock:<region>:<account>:custom-model/...), got '${customModelArn}'`);
-      }
-    }
     class Import extends CustomModelBase {
       public readonly modelArn = customModelArn;
       // The ARN holds the base model and a service-generated id, not the name.
       public get customModelName(): string {
-        throw new Error(`The name of a custom model referenced by ARN is not known (${this.node.path}); use CustomModel.fromCustomModelName to reference it by name`);
+        throw propError(this, 'customModelName: the name of a custom model referenced by ARN is not known',
+          'Use CustomModel.fromCustomModelName to reference it by name');
       }
     }
-    return new Import(scope, id, { environmentFromArn: customModelArn });
+    const model = new Import(scope, id, { environmentFromArn: customModelArn });
+    if (!Token.isUnresolved(customModelArn)) {
+      const arn = Stack.of(scope).splitArn(customModelArn, ArnFormat.SLASH_RESOURCE_NAME);
+      if (arn.service !== 'bedrock' || arn.resource !== 'custom-model' || !arn.resourceName) {
+        throw propError(model, `customModelArn must be the ARN of a custom model (got '${customModelArn}')`,
+          'Give arn:<partition>:bedrock:<region>:<account>:custom-model/<base model>/<id>, as Bedrock reports it');
+      }
+    }
+    return model;
   }
 
   /**
@@ -150,7 +155,7 @@ class CustomModelByName extends CustomModelBase {
   constructor(scope: Construct, id: string, name: string) {
     super(scope, id);
     const properties: CustomModelLookupResourceProperties = { modelIdentifier: name };
-    validateLookupRequest(properties);
+    throwIfInvalid(this, validateLookupRequest(properties));
     const provider = CustomModelLookupProvider.of(this);
     provider.allowGet();
     const resource = new CfnResource(this, 'Resource', { type: RESOURCE_TYPE, properties: { ServiceToken: provider.serviceToken, ...properties } });

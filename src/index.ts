@@ -5,6 +5,8 @@ export * from './data';
 export * from './invocation-logging';
 export * from './metadata-filter';
 export * from './model-customization-job';
+export * from './model-customization-job-base';
+export * from './model-customization-job-props';
 export * from './rft-hyperparameters';
 export * from './teacher-model';
 export * from './custom-model-import';

@@ -2,11 +2,12 @@ import {
   Annotations, ArnFormat, CfnResource, Stack, Token, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct, IConstruct, IDependable } from 'constructs';
-import { InvocationLoggingResourceProperties, LoggingConfigValue, ResourceTypeName } from './private/contract';
+import { InvocationLoggingResourceProperties, LoggingConfigValue } from './private/contract';
 import { InvocationLoggingProvider } from './private/logging-provider';
 import { keyPrefixOf, validateLoggingRequest } from './private/logging-validation';
+import { RESOURCE_KINDS } from './private/registry';
 
-const RESOURCE_TYPE: ResourceTypeName = 'Custom::BedrockInvocationLogging';
+const RESOURCE_TYPE = RESOURCE_KINDS.logging.resourceType;
 /** Marks every InvocationLogging, also across copies of this library in one app. */
 const MARKER = Symbol.for('cdk-bedrock-customization.InvocationLogging');
 /** The stream Bedrock writes to in the log group (see LOGGING_DOC). */

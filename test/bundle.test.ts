@@ -5,6 +5,7 @@ import { aws_lambda as lambda } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildExampleApp } from '../examples/app';
 import { HANDLER_CODE_DIR, HANDLER_RUNTIME } from '../src/private/handler-code';
+import { RESOURCE_KIND_ENTRIES } from '../src/private/registry';
 
 // The bundle the constructs deploy, built by `projen bundle:handlers` before compiling.
 const BUNDLE = path.join(HANDLER_CODE_DIR, 'index.js');
@@ -21,18 +22,23 @@ describe('the handler bundle', () => {
     expect(code.length).toBeLessThan(600 * 1024);
   });
 
-  test('exports the handler every function of the library names', () => {
+  test('exports exactly the handlers of the registry, and each provider\'s functions name its kind\'s', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const handlers = require(BUNDLE);
+    const registered = RESOURCE_KIND_ENTRIES.flatMap((kind) => [kind.onEvent, kind.isComplete].filter((name): name is string => name !== undefined));
+    expect(Object.keys(handlers).sort()).toEqual([...registered].sort());
+    for (const name of registered) expect(typeof handlers[name]).toBe('function');
+
     const { stack } = buildExampleApp();
-    // The library's functions: under its providers (the app has a function of its own, the grader), on the library's runtime.
-    const providers = stack.node.children.filter((c) => /^Bedrock\w*Provider$/.test(c.node.id)).map((p) => `${p.node.path}/`);
-    const ids = stack.node.findAll()
-      .filter((c): c is lambda.CfnFunction => c instanceof lambda.CfnFunction && providers.some((p) => c.node.path.startsWith(p)))
-      .map((f) => stack.getLogicalId(f));
-    const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function', { Properties: { Runtime: HANDLER_RUNTIME.name } });
-    const exported = Object.entries(functions).filter(([id]) => ids.includes(id)).map(([, f]: [string, any]) => f.Properties.Handler.replace(/^index\./, ''));
-    expect(exported.sort()).toEqual(['importIsComplete', 'importOnEvent', 'jobIsComplete', 'jobOnEvent', 'loggingOnEvent', 'lookupOnEvent']);
-    for (const name of exported) expect(typeof handlers[name]).toBe('function');
+    const template = Template.fromStack(stack);
+    for (const kind of RESOURCE_KIND_ENTRIES) {
+      // The example app has every kind: its provider is the stack's child of the registry's id.
+      const provider = stack.node.tryFindChild(kind.providerId);
+      expect(provider).toBeDefined();
+      const ids = provider!.node.findAll().filter((c): c is lambda.CfnFunction => c instanceof lambda.CfnFunction).map((f) => stack.getLogicalId(f));
+      const functions = template.findResources('AWS::Lambda::Function', { Properties: { Runtime: HANDLER_RUNTIME.name } });
+      const exported = Object.entries(functions).filter(([id]) => ids.includes(id)).map(([, f]: [string, any]) => f.Properties.Handler.replace(/^index\./, ''));
+      expect(exported.sort()).toEqual([kind.onEvent, kind.isComplete].filter((name) => name !== undefined).sort());
+    }
   });
 });

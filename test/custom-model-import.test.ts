@@ -78,7 +78,7 @@ describe('CustomModelImport', () => {
       PolicyDocument: { Statement: Match.arrayWith([{ Action: 'bedrock:GetCustomModel', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Import'), 'ModelArn'] } }]) },
     });
     expect(() => new CustomModelImport(stack, 'Aliased', { modelSource: ModelSource.fromS3Uri(SOURCE), encryptionKey: kms.Alias.fromAliasName(stack, 'A', 'alias/x') }))
-      .toThrow('encryptionKey: give the key itself, not an alias');
+      .toThrow('encryptionKey is an imported alias: IAM policies that grant a key name its key ARN. Give the key itself');
   });
 
   test('the handler role may pass the role and create, read, delete and (with tags) tag custom models', () => {
@@ -117,7 +117,7 @@ describe('CustomModelImport', () => {
     model.applyRemovalPolicy(RemovalPolicy.DESTROY);
     Template.fromStack(stack).hasResource('Custom::BedrockCustomModelImport', { DeletionPolicy: 'Delete', Properties: { removalPolicy: 'destroy' } });
     expect(() => new CustomModelImport(stack, 'Snap', { modelSource: ModelSource.fromS3Uri(SOURCE), removalPolicy: RemovalPolicy.SNAPSHOT }))
-      .toThrow('removalPolicy: snapshot is not supported for a custom model import; use RETAIN or DESTROY');
+      .toThrow('ImportStack/Snap: removalPolicy snapshot is not supported. Use RemovalPolicy.RETAIN or RemovalPolicy.DESTROY');
     expect(() => new CustomModelImport(stack, 'Long', { modelSource: ModelSource.fromS3Uri(SOURCE), completionTimeout: Duration.minutes(56) }))
       .toThrow('completionTimeout must be between 1 minute and 55 minutes (got 56 minutes)');
     expect(() => ModelSource.fromS3Uri('https://example.com/x')).toThrow("ModelSource.fromS3Uri: 'https://example.com/x' is not an S3 URI");

@@ -53,7 +53,7 @@ describe('customModelEncryptionKey', () => {
 
   test('an imported alias is rejected: IAM cannot grant a key by its alias ARN', () => {
     expect(() => setup((s) => ({ customModelEncryptionKey: kms.Alias.fromAliasName(s, 'Alias', 'alias/models') })))
-      .toThrow('customModelEncryptionKey: give the key itself, not an alias: IAM policies that grant the key name its key ARN');
+      .toThrow('Stack/Job: customModelEncryptionKey is an imported alias: IAM policies that grant a key name its key ARN. Give the key itself');
   });
 
   test('two jobs with the same key give the handler one statement', () => {

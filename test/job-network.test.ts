@@ -79,12 +79,12 @@ describe('vpcConfig', () => {
     const resource = Object.values(template().findResources(JOB))[0] as any;
     expect(resource.Properties).not.toHaveProperty('vpcConfig');
     template().resourceCountIs('AWS::EC2::SecurityGroup', 0);
-    expect(() => job.connections).toThrow('Stack/Job runs outside any VPC: set vpc to give it security groups');
+    expect(() => job.connections).toThrow('Stack/Job: connections: the job runs outside any VPC. Set vpc to give it security groups');
   });
 
   test('subnets or security groups without vpc are rejected', () => {
     expect(() => setup(() => ({ vpc: undefined, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } })))
-      .toThrow('vpcSubnets and securityGroups need vpc: set vpc to run the job in a VPC');
+      .toThrow('vpcSubnets and securityGroups need vpc. Set vpc to run the job in a VPC, or remove them');
     expect(() => setup((stack) => ({ vpc: undefined, securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-0abc')] })))
       .toThrow(/need vpc/);
   });

@@ -186,6 +186,7 @@ describe('handler role', () => {
       'bedrock:DeleteCustomModel',
       'bedrock:GetFoundationModel',
       'bedrock:GetModelCustomizationJob',
+      'bedrock:ListTagsForResource',
       'bedrock:StopModelCustomizationJob',
       // An update may remove a job's last tags: the template then has none, and the handler still untags.
       'bedrock:UntagResource',
@@ -295,7 +296,7 @@ describe('removal policy', () => {
   });
 
   test('SNAPSHOT is rejected', () => {
-    expect(() => setup({ removalPolicy: RemovalPolicy.SNAPSHOT })).toThrow(/removalPolicy: snapshot is not supported/);
+    expect(() => setup({ removalPolicy: RemovalPolicy.SNAPSHOT })).toThrow(/Stack\/Job: removalPolicy snapshot is not supported\. Use RemovalPolicy\.RETAIN or RemovalPolicy\.DESTROY/);
   });
 
   test('applyRemovalPolicy sets the model policy, not the DeletionPolicy', () => {
@@ -349,7 +350,7 @@ describe('waiting for the job', () => {
   ])('a completionTimeout of %s is accepted: %s', (_label, completionTimeout, accepted) => {
     const attempt = () => setup({ completionTimeout });
     if (accepted) expect(attempt).not.toThrow();
-    else expect(attempt).toThrow(/^completionTimeout must be between 1 minute and 55 minutes \(got .+\): a deployment gives a custom resource one hour at most$/);
+    else expect(attempt).toThrow(/^Stack\/Job: completionTimeout must be between 1 minute and 55 minutes \(got .+\): a deployment gives a custom resource one hour at most\. Set completionTimeout to 55 minutes or less$/);
   });
 
   test('outputModel, trainingLoss and validationLoss come from the resource once the job has completed', () => {
@@ -395,7 +396,7 @@ describe('references and events', () => {
   test('fromJobArn rejects an ARN that is not a job\'s', () => {
     const stack = new Stack();
     expect(() => ModelCustomizationJob.fromJobArn(stack, 'Model', 'arn:aws:bedrock:us-east-1:123456789012:custom-model/x.y/abcdefghijkl'))
-      .toThrow(/^jobArn must be the ARN of a model customization job/);
+      .toThrow(/^Default\/Model: jobArn must be the ARN of a model customization job/);
   });
 
   test('onStateChange matches the job\'s state change events', () => {

@@ -165,7 +165,18 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
     return this.view(this.settle(record));
   }
 
-  /** DeleteCustomModel. */
+  /**
+   * DeleteCustomModel as a client sends it. A model still Creating is refused
+   * (ConflictException, one of the operation's modelled errors): the API
+   * documents no delete during creation, so the emulator takes the strict reading.
+   */
+  public deleteRequested(identifier: string): void {
+    const record = this.settle(this.record(identifier));
+    if (record.status === 'Creating') throw conflict(`The custom model ${record.name} is being created and cannot be deleted yet.`);
+    this.delete(identifier);
+  }
+
+  /** Deletes a model (in-process: a test's "deleted by someone else"); one in use is refused, as DeleteCustomModel does. */
   public delete(identifier: string): void {
     const record = this.record(identifier);
     if (record.inUse !== undefined) throw conflict(record.inUse);

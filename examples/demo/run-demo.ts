@@ -14,7 +14,7 @@ import { Progress } from './progress';
 import { formatTable } from './table';
 import { BedrockEmulator, createBedrockClient, emulatorEnvironment, JobPlan, RecordedCall } from '../../emulator/bedrock';
 import { LocalCloudFormation, LogLine, ScaledClock, StackEvent, synthesize } from '../../emulator/cloudformation';
-import type { ResourceTypeName } from '../../src/private/contract';
+import type { ResourceTypeName } from '../../src/private/registry';
 import { buildExampleApp } from '../app';
 
 const JOB_TYPE: ResourceTypeName = 'Custom::BedrockModelCustomizationJob';

@@ -5,30 +5,19 @@
  * never adopted: it fails with a message that says whose name it is.
  */
 import { CreateCustomModelCommand, CreateCustomModelCommandInput } from '@aws-sdk/client-bedrock';
-import type { ImportProperties } from './properties';
+import { IMPORT, ImportProperties } from './properties';
 import { callBedrock } from '../shared/call';
 import { describeError, isConflict } from '../shared/errors';
-import { clientRequestToken, generatedName, nameSeed, RequestIdentity } from '../shared/names';
+import { clientRequestToken, nameSeed, RequestIdentity } from '../shared/names';
 import { retryingRolePropagation } from '../shared/propagation-retry';
-
-/** The model name of a resource: the property, or generated from the stack, the logical id and the seed. */
-export interface ImportName {
-  readonly modelName: string;
-  readonly generated: boolean;
-}
-
-export function resolveImportName(props: ImportProperties, stackId: string, logicalResourceId: string, seed: string): ImportName {
-  return props.modelName !== undefined
-    ? { modelName: props.modelName, generated: false }
-    : { modelName: generatedName(stackId, logicalResourceId, seed), generated: true };
-}
+import { nameTakenMessage, ResolvedName } from '../shared/resource-kind';
 
 /** Everything a Create decides before calling Bedrock. Pure. */
 export function planImport(id: RequestIdentity, props: ImportProperties) {
   const seed = nameSeed(id);
-  const name = resolveImportName(props, id.stackId, id.logicalResourceId, seed);
+  const name = IMPORT.name(props, 'modelName', { ...id, seed });
   const request: CreateCustomModelCommandInput = {
-    modelName: name.modelName,
+    modelName: name.name,
     clientRequestToken: clientRequestToken(id),
     modelSourceConfig: { s3DataSource: { s3Uri: props.modelSourceS3Uri } },
     roleArn: props.roleArn,
@@ -39,17 +28,15 @@ export function planImport(id: RequestIdentity, props: ImportProperties) {
 }
 
 /** Starts the import (or finds the one this request already started) and returns the model's ARN. */
-export async function createModel(request: CreateCustomModelCommandInput, name: ImportName): Promise<string> {
+export async function createModel(request: CreateCustomModelCommandInput, name: ResolvedName): Promise<string> {
   let modelArn: string | undefined;
   try {
-    ({ modelArn } = await retryingRolePropagation(request.roleArn, () => callBedrock('CreateCustomModel', name.modelName,
+    ({ modelArn } = await retryingRolePropagation(request.roleArn, () => callBedrock('CreateCustomModel', name.name,
       client => client.send(new CreateCustomModelCommand(request)))));
   } catch (e) {
-    if (!isConflict(e)) throw new Error(describeError(e, `Creating custom model '${name.modelName}'`));
-    throw new Error(name.generated
-      ? `A custom model named '${name.modelName}' already exists, and the handler generated that modelName. Deploy again to generate a new one.`
-      : `A custom model named '${name.modelName}' already exists (modelName is set in your stack). Choose another modelName, or remove it to let the handler generate one.`);
+    if (!isConflict(e)) throw new Error(describeError(e, `Creating custom model '${name.name}'`));
+    throw new Error(nameTakenMessage('custom model', name, 'modelName'));
   }
-  if (!modelArn) throw new Error(`Creating custom model '${name.modelName}' failed: Bedrock returned no modelArn`);
+  if (!modelArn) throw new Error(`Creating custom model '${name.name}' failed: Bedrock returned no modelArn`);
   return modelArn;
 }

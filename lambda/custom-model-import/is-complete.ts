@@ -1,46 +1,66 @@
 /*
  * isComplete of the Provider framework for `Custom::BedrockCustomModelImport`,
- * polled every 30 seconds after onEvent: complete when the model is Active;
- * failed with Bedrock's failureMessage when it is Failed, and with the model
- * ARN and status when the deadline has passed. A failed Create is then
- * deleted by CloudFormation; a failed replacing Update is not, so its new
- * model is deleted here.
+ * polled every 30 seconds after onEvent.
+ *
+ * Create and Update: complete when the model is Active; failed with
+ * Bedrock's failureMessage when it is Failed, and with the model ARN and
+ * status when the deadline has passed. A failed Create is then deleted by
+ * CloudFormation; a failed replacing Update is not, so its new model is
+ * deleted here. Delete (when onEvent found the model still Creating):
+ * complete once the model has left Creating and is deleted.
  */
-import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { parseImportPhysicalId } from './physical-id';
+import { DELETE_WAIT_SECONDS } from './on-event';
+import { IMPORT, ImportProperties } from './properties';
+import type { CustomModelImportResourceAttributes } from '../../src/private/contract';
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
+import { bedrockFailure } from '../shared/errors';
+import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
+import type { PhysicalId } from '../shared/physical-id';
 
 /** The event isComplete gets: the request, merged with what onEvent returned. */
-export type ImportWaitEvent = CloudFormationCustomResourceEvent & {
-  readonly PhysicalResourceId: string;
-  readonly Deadline?: string;
-  readonly Replacement?: boolean;
-};
+export type ImportWaitEvent = WaitEvent<CustomModelImportResourceAttributes>;
 
-export async function isComplete(event: ImportWaitEvent): Promise<{ IsComplete: boolean }> {
-  if (event.RequestType === 'Delete' || event.Deadline === undefined) return { IsComplete: true };
-  const current = parseImportPhysicalId(event.PhysicalResourceId);
-  if (!current) throw new Error(`The physical id '${event.PhysicalResourceId}' names no custom model`);
-  const { modelArn } = current;
+export const isComplete = isCompleteHandler<ImportProperties, CustomModelImportResourceAttributes>(IMPORT, {
+  untilReady: untilActive,
+  untilDeleted,
+});
 
+async function untilActive(event: ImportWaitEvent, id: PhysicalId): Promise<Progress<CustomModelImportResourceAttributes>> {
+  const modelArn = id.arn;
   const model = await readCustomModel(modelArn);
   if (!model) throw new Error(`Custom model ${modelArn} no longer exists`);
   log.info('Model status', { logicalResourceId: event.LogicalResourceId, modelArn, status: model.modelStatus });
-  if (model.modelStatus === 'Active') return { IsComplete: true };
+  if (model.modelStatus === 'Active') return { done: true };
   if (model.modelStatus === 'Failed') {
-    await discardReplacement(event, modelArn);
-    // Bedrock's message starts the status reason, unaltered.
-    throw new Error(`${model.failureMessage ?? 'The import failed.'} (custom model ${modelArn} Failed)`);
+    if (event.Replacement) await deleteCustomModel(modelArn);
+    // Bedrock's message starts the status reason, unaltered (only bounded).
+    throw new Error(`${bedrockFailure(model.failureMessage, 'The import failed.')} (custom model ${modelArn} Failed)`);
   }
-  if (Date.now() < Date.parse(event.Deadline)) return { IsComplete: false };
+  if (!deadlinePassed(event)) return NOT_YET;
 
-  await discardReplacement(event, modelArn);
-  throw new Error(`Custom model ${modelArn} did not become Active within the completion timeout `
-    + `(${event.Deadline}); it is ${model.modelStatus}.`);
+  const timedOut = `Custom model ${modelArn} did not become Active within the completion timeout (${event.Deadline}); it is ${model.modelStatus}.`;
+  if (event.Replacement) {
+    // No Delete will come for the model this Update imported, and there is no time left to wait for it to leave Creating.
+    try {
+      await deleteCustomModel(modelArn);
+    } catch (e) {
+      log.warn('The new model could not be deleted', { modelArn, error: e });
+      throw new Error(`${timedOut} Bedrock refused to delete it while it is ${model.modelStatus}: delete it once it is Active or Failed `
+        + `(aws bedrock delete-custom-model --model-identifier ${modelArn}).`);
+    }
+  }
+  throw new Error(timedOut);
 }
 
-/** No Delete will come for the model a replacing Update imported: delete it now. */
-async function discardReplacement(event: ImportWaitEvent, modelArn: string): Promise<void> {
-  if (event.Replacement) await deleteCustomModel(modelArn);
+async function untilDeleted(event: ImportWaitEvent, id: PhysicalId): Promise<boolean> {
+  const model = await readCustomModel(id.arn);
+  if (!model) return true;
+  if (model.modelStatus !== 'Creating') {
+    await deleteCustomModel(id.arn);
+    return true;
+  }
+  if (!deadlinePassed(event)) return false;
+  throw new Error(`Custom model ${id.arn} is still Creating after ${DELETE_WAIT_SECONDS / 60} minutes, and a model cannot be deleted `
+    + `while it is Creating. Delete it once it is Active or Failed (aws bedrock delete-custom-model --model-identifier ${id.arn}), then delete the stack again.`);
 }

@@ -3,117 +3,95 @@
  *
  * Create starts an import (CreateCustomModel); Update keeps the model (tags
  * and library-only settings change in place) or imports a new one; Delete
- * deletes the model when the removal policy says so, and a Failed model
- * always (it can never be used). Once the model exists, onEvent returns its
- * id instead of throwing. Waiting for Active is isComplete's (is-complete.ts).
+ * deletes the model when the removal policy says so, and always a model that
+ * Failed (it can never be used) or that a create which never completed made
+ * (a rollback leaves nothing behind). A model still Creating cannot be
+ * deleted yet: the Delete waits for it, in isComplete. Once the model
+ * exists, onEvent returns its id instead of throwing. Waiting for Active is
+ * isComplete's (is-complete.ts).
  */
-import type {
-  CloudFormationCustomResourceCreateEvent,
-  CloudFormationCustomResourceDeleteEvent,
-  CloudFormationCustomResourceEvent,
-  CloudFormationCustomResourceUpdateEvent,
-} from 'aws-lambda';
-import { createModel, ImportName, planImport, resolveImportName } from './create-model';
-import { formatImportPhysicalId, ImportPhysicalId, parseImportPhysicalId } from './physical-id';
-import { changedModelProperties, decodeImportProperties, decodeImportRemovalPolicy, importDigest, ImportProperties } from './properties';
+import type { CloudFormationCustomResourceDeleteEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
+import { createModel, planImport } from './create-model';
+import { IMPORT, ImportProperties } from './properties';
 import type { CustomModelImportResourceAttributes } from '../../src/private/contract';
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
+import { deadlineOf, EventResult, onEventHandler, Request } from '../shared/lifecycle';
 import { log } from '../shared/log';
-import { logRequest } from '../shared/request-log';
+import type { PhysicalId } from '../shared/physical-id';
 import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
 
 /** What onEvent returns to the Provider framework (which passes it on to isComplete). */
-export interface ImportEventResult {
-  readonly PhysicalResourceId: string;
-  readonly Data?: CustomModelImportResourceAttributes;
-  /** The time (ISO 8601) after which isComplete fails the resource: computed at the start of the request. */
-  readonly Deadline?: string;
-  /** Set when an Update imported a new model: should waiting fail, no Delete comes for it. */
-  readonly Replacement?: boolean;
-}
+export type ImportEventResult = EventResult<CustomModelImportResourceAttributes>;
 
-type EventIdentity = Pick<CloudFormationCustomResourceCreateEvent, 'StackId' | 'LogicalResourceId' | 'RequestId'>;
+/** How long a Delete waits for a model to leave Creating: within the hour a custom resource gets, like the completion timeout. */
+export const DELETE_WAIT_SECONDS = 55 * 60;
 
-export async function onEvent(event: CloudFormationCustomResourceEvent): Promise<ImportEventResult> {
-  logRequest(event);
-  switch (event.RequestType) {
-    case 'Create': return createImport(event, decodeImportProperties(event.ResourceProperties));
-    case 'Update': return updateImport(event);
-    case 'Delete': return deleteImport(event);
-  }
-}
+export const onEvent = onEventHandler<ImportEventResult>({
+  create: (event, request) => createImport(request, IMPORT.decode(event.ResourceProperties)),
+  update: updateImport,
+  delete: deleteImport,
+});
 
-async function createImport(event: EventIdentity, props: ImportProperties): Promise<ImportEventResult> {
-  const identity = { stackId: event.StackId, logicalResourceId: event.LogicalResourceId, requestId: event.RequestId };
-  const { seed, name, request } = planImport(identity, props);
-  const modelArn = await createModel(request, name);
+async function createImport(request: Request, props: ImportProperties): Promise<ImportEventResult> {
+  const { seed, name, request: create } = planImport(request.identity, props);
+  const modelArn = await createModel(create, name);
   // The model exists from here on: nothing below may throw.
-  log.info('Import started', { modelArn, modelName: name.modelName });
-  return result({ modelArn, seed, digest: importDigest(props) }, name, props);
+  log.info('Import started', { modelArn, modelName: name.name });
+  return result(request, { arn: modelArn, seed, digest: IMPORT.digest(props), pending: true }, name.name, props);
 }
 
-async function updateImport(event: CloudFormationCustomResourceUpdateEvent): Promise<ImportEventResult> {
-  const props = decodeImportProperties(event.ResourceProperties);
-  const before = decodeImportProperties(event.OldResourceProperties);
-  const current = parseImportPhysicalId(event.PhysicalResourceId);
+async function updateImport(event: CloudFormationCustomResourceUpdateEvent, request: Request): Promise<ImportEventResult> {
+  const props = IMPORT.decode(event.ResourceProperties);
+  const before = IMPORT.decode(event.OldResourceProperties);
+  const current = IMPORT.physicalId.parse(event.PhysicalResourceId);
 
-  if (current && current.digest === importDigest(props)) {
-    const name = resolveImportName(props, event.StackId, event.LogicalResourceId, current.seed);
+  if (current && IMPORT.matches(current, props)) {
     const changes = tagChanges(before.modelTags, props.modelTags);
     if (isUnchanged(changes)) {
-      log.info('Library-only update: no change in Bedrock', { modelArn: current.modelArn });
+      log.info('Library-only update: no change in Bedrock', { modelArn: current.arn });
     } else {
-      log.info('Updating tags in place', { modelArn: current.modelArn, changes });
-      await applyTagChanges(current.modelArn, changes, 'custom model');
+      log.info('Updating tags in place', { modelArn: current.arn, changes });
+      await applyTagChanges(current.arn, changes, 'custom model');
     }
-    return result(current, name, props);
+    return result(request, current, IMPORT.name(props, 'modelName', { ...request.identity, seed: current.seed }).name, props);
   }
   if (!current) log.warn('The physical id names no model: importing one', { physicalResourceId: event.PhysicalResourceId });
-  const changed = changedModelProperties(before, props);
-  // CloudFormation creates the new model before deleting the old one, so a fixed name cannot be reused.
-  if (props.modelName !== undefined && props.modelName === before.modelName) {
-    throw new Error(`Cannot replace custom model '${props.modelName}': changing ${changed.join(', ')} requires a new model, `
-      + `and modelName is fixed to '${props.modelName}'. Change modelName too, or remove it to let the handler generate names.`);
-  }
+  const changed = IMPORT.changed(before, props);
+  IMPORT.assertReplaceable(props.modelName ?? event.LogicalResourceId, before, props, changed);
   log.info('Replacing the model', { changed });
-  return { ...(await createImport(event, props)), Replacement: true };
+  return { ...(await createImport(request, props)), Replacement: true };
 }
 
-async function deleteImport(event: CloudFormationCustomResourceDeleteEvent): Promise<ImportEventResult> {
+async function deleteImport(event: CloudFormationCustomResourceDeleteEvent, request: Request): Promise<ImportEventResult> {
   const done = { PhysicalResourceId: event.PhysicalResourceId };
-  const current = parseImportPhysicalId(event.PhysicalResourceId);
+  const current = IMPORT.physicalId.parse(event.PhysicalResourceId);
   if (!current) {
     log.info('The physical id names no model: nothing to delete');
     return done;
   }
-  if (removalPolicyOf(event.ResourceProperties) === 'destroy') {
-    await deleteCustomModel(current.modelArn);
+  const removalPolicy = IMPORT.deletePolicyOf(current, event.ResourceProperties);
+  const model = await readCustomModel(current.arn);
+  if (!model) {
+    log.info('The model no longer exists', { modelArn: current.arn });
     return done;
   }
-  const model = await readCustomModel(current.modelArn);
-  if (model?.modelStatus === 'Failed') {
-    log.info('Deleting the Failed model, which can never be used', { modelArn: current.modelArn });
-    await deleteCustomModel(current.modelArn);
-  } else {
-    log.info('Keeping the model (removal policy retain)', { modelArn: current.modelArn, status: model?.modelStatus ?? 'gone' });
+  if (removalPolicy === 'retain' && model.modelStatus !== 'Failed') {
+    log.info('Keeping the model (removal policy retain)', { modelArn: current.arn, status: model.modelStatus });
+    return done;
   }
+  if (model.modelStatus === 'Creating') {
+    log.info('The model is still Creating: deleting it once it is not', { modelArn: current.arn });
+    return { ...done, Deadline: deadlineOf(request, DELETE_WAIT_SECONDS) };
+  }
+  log.info('Deleting the model', { modelArn: current.arn, status: model.modelStatus, removalPolicy });
+  await deleteCustomModel(current.arn);
   return done;
 }
 
-// A Delete must not fail on a property; when in doubt, keep the model.
-function removalPolicyOf(raw: unknown): ImportProperties['removalPolicy'] {
-  try {
-    return decodeImportRemovalPolicy(raw);
-  } catch (e) {
-    log.warn('Unreadable removalPolicy: keeping the model', { error: e });
-    return 'retain';
-  }
-}
-
-function result(physicalId: ImportPhysicalId, name: ImportName, props: ImportProperties): ImportEventResult {
+function result(request: Request, id: PhysicalId, modelName: string, props: ImportProperties): ImportEventResult {
   return {
-    PhysicalResourceId: formatImportPhysicalId(physicalId),
-    Data: { ModelArn: physicalId.modelArn, ModelName: name.modelName },
-    Deadline: new Date(Date.now() + props.completionTimeoutSeconds * 1000).toISOString(),
+    PhysicalResourceId: IMPORT.physicalId.format(id),
+    Data: { ModelArn: id.arn, ModelName: modelName },
+    Deadline: deadlineOf(request, props.completionTimeoutSeconds),
   };
 }

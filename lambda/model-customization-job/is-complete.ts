@@ -4,52 +4,50 @@
  *
  * Without waiting (no Deadline in the event), the resource is complete at
  * once. With waiting, it is complete when the job has Completed, and then
- * reports the output model and the job's metrics; it fails with Bedrock's
- * failureMessage when the job Failed or was Stopped, and with the job ARN and
- * last status when the deadline has passed. A failed Create is then deleted by
- * CloudFormation (the Delete stops the job); a failed replacing Update is not,
- * so its new job is stopped here.
+ * reports the output model and the job's metrics (and gives the model the
+ * custom model tags still pending); it fails with Bedrock's failureMessage
+ * when the job Failed or was Stopped, and with the job ARN and last status
+ * when the deadline has passed. A failed Create is then deleted by
+ * CloudFormation (the Delete stops the job); a failed replacing Update is
+ * not, so its new job is stopped here.
  */
-import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { describeJob, JobDetails, readJob } from './job-status';
-import { parsePhysicalId } from './physical-id';
+import { modelTagsPending, syncModelTags } from './model-tags';
+import { JOB, JobProperties } from './properties';
 import { stopJob } from './teardown';
-import type { CompletedJobResourceAttributes, ValidationLossAttribute } from '../../src/private/contract';
+import type { CompletedJobResourceAttributes, ModelCustomizationJobResourceAttributes, ValidationLossAttribute } from '../../src/private/contract';
+import { bedrockFailure } from '../shared/errors';
+import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
+import type { PhysicalId } from '../shared/physical-id';
+import { decodeProperties, optional, struct, tagList } from '../shared/properties';
+
+type JobAttributes = ModelCustomizationJobResourceAttributes & CompletedJobResourceAttributes;
 
 /** The event isComplete gets: the request, merged with what onEvent returned. */
-export type JobWaitEvent = CloudFormationCustomResourceEvent & {
-  readonly PhysicalResourceId: string;
-  readonly Deadline?: string;
-  readonly Replacement?: boolean;
-};
+export type JobWaitEvent = WaitEvent<JobAttributes>;
 
-export interface JobCompleteResult {
-  readonly IsComplete: boolean;
-  readonly Data?: CompletedJobResourceAttributes;
-}
+export const isComplete = isCompleteHandler<JobProperties, JobAttributes>(JOB, {
+  untilReady: untilJobCompleted,
+});
 
-export async function isComplete(event: JobWaitEvent): Promise<JobCompleteResult> {
-  if (event.RequestType === 'Delete' || event.Deadline === undefined) return { IsComplete: true };
-  const current = parsePhysicalId(event.PhysicalResourceId);
-  if (!current) throw new Error(`The physical id '${event.PhysicalResourceId}' names no model customization job`);
-  const { jobArn } = current;
-
+async function untilJobCompleted(event: JobWaitEvent, id: PhysicalId): Promise<Progress<JobAttributes>> {
+  const jobArn = id.arn;
   const job = await readJob(jobArn);
   if (!job) throw new Error(`Model customization job ${jobArn} no longer exists`);
   const status = describeJob(job);
   log.info('Job status', { logicalResourceId: event.LogicalResourceId, jobArn, status });
   switch (job.status) {
     case 'Completed':
-      return { IsComplete: true, Data: completedAttributes(job) };
+      await applyPendingModelTags(event, id, job);
+      return { done: true, data: completedAttributes(job) };
     case 'Failed':
-      // Bedrock's message starts the status reason, unaltered.
-      throw new Error(`${job.failureMessage ?? 'The job failed.'} (model customization job ${jobArn} Failed)`);
+      // Bedrock's message starts the status reason, unaltered (only bounded).
+      throw new Error(`${bedrockFailure(job.failureMessage, 'The job failed.')} (model customization job ${jobArn} Failed)`);
     case 'Stopped':
-      throw new Error(`Model customization job ${jobArn} was stopped before it completed${job.failureMessage ? `: ${job.failureMessage}` : ''}`);
+      throw new Error(`Model customization job ${jobArn} was stopped before it completed${job.failureMessage ? `: ${bedrockFailure(job.failureMessage)}` : ''}`);
   }
-  const deadline = Date.parse(event.Deadline);
-  if (Date.now() < deadline) return { IsComplete: false };
+  if (!deadlinePassed(event)) return NOT_YET;
 
   if (event.Replacement) {
     // No Delete will come for the job this Update started: stop it now.
@@ -57,6 +55,19 @@ export async function isComplete(event: JobWaitEvent): Promise<JobCompleteResult
   }
   throw new Error(`Model customization job ${jobArn} did not complete within the completion timeout `
     + `(${event.Deadline}); it is ${status}. The job is stopped.`);
+}
+
+/**
+ * The custom model tags wanted since the job was created, now that the model
+ * exists. A completed job never fails on them: they are tried again at the next event.
+ */
+async function applyPendingModelTags(event: JobWaitEvent, id: PhysicalId, job: JobDetails): Promise<void> {
+  try {
+    const wanted = decodeProperties(struct({ customModelTags: optional(tagList) }), event.ResourceProperties).customModelTags;
+    if (job.outputModelArn && modelTagsPending(id, wanted)) await syncModelTags(job.outputModelArn, wanted ?? []);
+  } catch (e) {
+    log.warn('The pending custom model tags could not be applied: trying again at the next event', { jobArn: id.arn, error: e });
+  }
 }
 
 /**

@@ -1,20 +1,16 @@
 /*
- * Decoding of `Custom::BedrockModelCustomizationJob` properties, and which of
- * them reach Bedrock (a change to those needs a new job).
+ * Decoding of `Custom::BedrockModelCustomizationJob` properties, and the kind
+ * they define (which of them reach Bedrock: a change to those needs a new job).
  */
-import { isDeepStrictEqual } from 'util';
 import type {
   DistillationValue, InvocationLogsValue, MetadataBaseFilterValue, MetadataFilterValue, ModelCustomizationJobResourceProperties,
-  ReinforcementFineTuningValue, ResourceTag, RftHyperParametersValue, VpcConfigProperties,
+  ReinforcementFineTuningValue, RftHyperParametersValue, VpcConfigProperties,
 } from '../../src/private/contract';
-import { digestOf } from '../shared/digest';
-import {
-  boolean, decodeProperties, Fields, integer, list, number, oneOf, optional, PropertyError, string, stringMap, struct,
-} from '../shared/properties';
+import { boolean, Fields, integer, list, number, oneOf, optional, PropertyError, string, stringMap, struct, tagList } from '../shared/properties';
+import { ResourceKind } from '../shared/resource-kind';
 
 export type JobProperties = ModelCustomizationJobResourceProperties;
 
-const tag = struct<ResourceTag>({ key: string, value: string });
 const vpcConfig = struct<VpcConfigProperties>({ subnetIds: list(string), securityGroupIds: list(string) });
 
 const condition: Fields<MetadataBaseFilterValue> = { equals: optional(stringMap), notEquals: optional(stringMap) };
@@ -63,8 +59,8 @@ const fields: Fields<JobProperties> = {
   validationDataS3Uris: optional(list(string)),
   outputDataS3Uri: string,
   hyperParameters: optional(stringMap),
-  jobTags: optional(list(tag)),
-  customModelTags: optional(list(tag)),
+  jobTags: optional(tagList),
+  customModelTags: optional(tagList),
   vpcConfig: optional(vpcConfig),
   customModelKmsKeyId: optional(string),
   distillation: optional(distillation),
@@ -73,44 +69,19 @@ const fields: Fields<JobProperties> = {
   completionTimeoutSeconds: optional(integer),
 };
 
-const jobProperties = struct(fields);
-
-/** Decodes ResourceProperties (or OldResourceProperties) as CloudFormation sends them. */
-export function decodeJobProperties(raw: unknown): JobProperties {
-  const props = decodeProperties(jobProperties, raw);
-  // The training data are one file or invocation logs, never both or neither.
-  if ((props.trainingDataS3Uri === undefined) === (props.invocationLogs === undefined)) {
-    throw new PropertyError('trainingDataS3Uri', 'a string, or else invocationLogs (exactly one of them)', props.trainingDataS3Uri);
-  }
-  return props;
-}
-
-/** Only the removal policy, for Delete: a Delete must not fail on an unrelated property. */
-export function decodeRemovalPolicy(raw: unknown): JobProperties['removalPolicy'] {
-  return decodeProperties(struct({ removalPolicy: fields.removalPolicy }), raw).removalPolicy;
-}
-
-/** Settings the handler keeps to itself: changing them updates in place, with no change in Bedrock. */
-const LIBRARY_ONLY: ReadonlyArray<keyof JobProperties> = ['removalPolicy', 'completionTimeoutSeconds'];
-
-/** Tags change in place (TagResource and UntagResource): the job stays. */
-export const TAG_PROPERTIES: ReadonlyArray<keyof JobProperties> = ['jobTags', 'customModelTags'];
-
-/** The properties that define a job: a change to one of them needs a new job. In contract order. */
-const JOB_DEFINING = (Object.keys(fields) as Array<keyof JobProperties>)
-  .filter(key => !LIBRARY_ONLY.includes(key) && !TAG_PROPERTIES.includes(key));
-
-/** Bedrock-bound properties (tags included) that differ, in contract order. */
-export function changedBedrockProperties(before: JobProperties, after: JobProperties): Array<keyof JobProperties> {
-  return [...JOB_DEFINING, ...TAG_PROPERTIES].filter(key => !isDeepStrictEqual(before[key], after[key]));
-}
-
-/**
- * A digest of the properties that define a job: the job of a physical id was
- * created from exactly these properties when the digests match, whatever
- * OldResourceProperties says (an update rollback sends the old properties back
- * to the job they created).
- */
-export function configurationDigest(props: JobProperties): string {
-  return digestOf(Object.fromEntries(JOB_DEFINING.map(key => [key, props[key]])));
-}
+/** `Custom::BedrockModelCustomizationJob`: a job cannot change once started, so what Bedrock sees defines it. */
+export const JOB = new ResourceKind<JobProperties>({
+  noun: 'model customization job',
+  shortNoun: 'job',
+  arn: /^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:model-customization-job\/\S+$/,
+  fields,
+  tags: ['jobTags', 'customModelTags'],
+  libraryOnly: ['removalPolicy', 'completionTimeoutSeconds'],
+  names: ['jobName', 'customModelName'],
+  check: (props) => {
+    // The training data are one file or invocation logs, never both or neither.
+    if ((props.trainingDataS3Uri === undefined) === (props.invocationLogs === undefined)) {
+      throw new PropertyError('trainingDataS3Uri', 'a string, or else invocationLogs (exactly one of them)', props.trainingDataS3Uri);
+    }
+  },
+});

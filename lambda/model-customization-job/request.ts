@@ -5,12 +5,27 @@
 import type {
   CreateModelCustomizationJobCommandInput, CustomizationConfig, RequestMetadataFilters, Tag, TrainingDataConfig,
 } from '@aws-sdk/client-bedrock';
-import { resolveJobNames, ResolvedJobNames } from './names';
-import type { JobProperties } from './properties';
+import { JOB, JobProperties } from './properties';
 import type { ResourceTag } from '../../src/private/contract';
 import { clientRequestToken, nameSeed, RequestIdentity } from '../shared/names';
+import { NameSource } from '../shared/resource-kind';
 
-/** The names and idempotency token of one create (see names.ts and shared/names.ts). */
+/** The job and custom model names of one job resource: the properties when the user set them, else generated. */
+export interface ResolvedJobNames {
+  readonly jobName: string;
+  readonly customModelName: string;
+  /** True when the handler generated jobName (so a job of that name is ours). */
+  readonly jobNameGenerated: boolean;
+  readonly customModelNameGenerated: boolean;
+}
+
+export function resolveJobNames(props: JobProperties, source: NameSource): ResolvedJobNames {
+  const job = JOB.name(props, 'jobName', source);
+  const model = JOB.name(props, 'customModelName', source);
+  return { jobName: job.name, customModelName: model.name, jobNameGenerated: job.generated, customModelNameGenerated: model.generated };
+}
+
+/** The names and idempotency token of one create (see shared/names.ts). */
 export interface JobNames {
   readonly jobName: string;
   readonly customModelName: string;
@@ -27,7 +42,7 @@ export interface PlannedCreate {
 /** The request a Create sends for `props`: the RequestId fixes the token, the seed and generated names. */
 export function planCreate(id: RequestIdentity, props: JobProperties): PlannedCreate {
   const seed = nameSeed(id);
-  const names = resolveJobNames(props, id.stackId, id.logicalResourceId, seed);
+  const names = resolveJobNames(props, { ...id, seed });
   const request = buildCreateJobRequest(props, { ...names, clientRequestToken: clientRequestToken(id) });
   return { seed, names, request };
 }

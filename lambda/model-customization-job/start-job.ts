@@ -6,11 +6,12 @@
  */
 import { CreateModelCustomizationJobCommand, CreateModelCustomizationJobCommandInput } from '@aws-sdk/client-bedrock';
 import { readJob } from './job-status';
-import type { ResolvedJobNames } from './names';
+import type { ResolvedJobNames } from './request';
 import { callBedrock } from '../shared/call';
 import { describeError, isConflict } from '../shared/errors';
 import { log } from '../shared/log';
 import { retryingRolePropagation } from '../shared/propagation-retry';
+import { nameTakenMessage } from '../shared/resource-kind';
 
 /** Starts the job (or finds the one this request already started) and returns its ARN. */
 export async function startJob(request: CreateModelCustomizationJobCommandInput, names: ResolvedJobNames): Promise<string> {
@@ -35,9 +36,7 @@ async function adoptConflictingJob(request: CreateModelCustomizationJobCommandIn
   const existing = await readJob(names.jobName);
   if (!existing) {
     // No job of that name: the conflict is about the custom model name.
-    throw new Error(names.customModelNameGenerated
-      ? `A custom model named '${names.customModelName}' already exists, and the handler generated that customModelName. Deploy again to generate a new one.`
-      : `A custom model named '${names.customModelName}' already exists (customModelName is set in your stack). Choose another customModelName, or remove it to let the handler generate one.`);
+    throw new Error(nameTakenMessage('custom model', { name: names.customModelName, generated: names.customModelNameGenerated }, 'customModelName'));
   }
   if (existing.clientRequestToken === request.clientRequestToken) {
     log.info('Adopting the job this request already created (same clientRequestToken)', { jobArn: existing.jobArn });
@@ -48,6 +47,5 @@ async function adoptConflictingJob(request: CreateModelCustomizationJobCommandIn
     log.info('Adopting the job with the name generated for this request', { jobArn: existing.jobArn });
     return existing.jobArn!;
   }
-  throw new Error(`A model customization job named '${names.jobName}' already exists (jobName is set in your stack). `
-    + 'Choose another jobName, or remove it to let the handler generate one.');
+  throw new Error(nameTakenMessage('model customization job', { name: names.jobName, generated: false }, 'jobName'));
 }

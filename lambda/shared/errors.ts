@@ -55,6 +55,18 @@ export function isPermissionValidation(e: unknown): boolean {
   return isValidation(e) && /\bvalidate permissions\b/i.test(errorMessage(e));
 }
 
+/** The most of a Bedrock failureMessage a status reason quotes: the reason must fit CloudFormation's 4 KB response. */
+export const MAX_QUOTED_FAILURE = 1000;
+
+/**
+ * A failure message of Bedrock (a job's, a model's) to quote in a status
+ * reason: one line, its start kept, cut at MAX_QUOTED_FAILURE characters.
+ */
+export function bedrockFailure(message: string | undefined, fallback = ''): string {
+  const line = (message ?? fallback).replace(/\s+/g, ' ').trim() || fallback;
+  return line.length > MAX_QUOTED_FAILURE ? `${line.slice(0, MAX_QUOTED_FAILURE - 1)}…` : line;
+}
+
 /**
  * A one-line message for the CloudFormation status reason, e.g.
  * `Creating model customization job 'x' failed: the handler role lacks permission ...`.

@@ -7,6 +7,8 @@
  * property path so the CloudFormation status reason points at the culprit.
  */
 
+import type { ResourceTag } from '../../src/private/contract';
+
 /** Decodes the value found at `path` (e.g. `validationDataS3Uris[1]`), or throws a PropertyError. */
 export type Decoder<T> = (value: unknown, path: string) => T;
 
@@ -76,6 +78,9 @@ export const stringMap: Decoder<Record<string, string>> = (value, path) => {
   for (const [key, item] of Object.entries(record)) out[key] = string(item, memberPath(path, key));
   return out;
 };
+
+/** A list of tags as the Bedrock API takes them. */
+export const tagList: Decoder<ResourceTag[]> = (value, path) => list(struct<ResourceTag>({ key: string, value: string }))(value, path);
 
 /** The decoder of every field of T (optional fields take an `optional(...)` decoder). */
 export type Fields<T> = { readonly [K in keyof T]-?: Decoder<T[K]> };

@@ -218,10 +218,3 @@ export interface CustomModelLookupResourceAttributes {
   readonly ModelArn: string;
   readonly ModelName: string;
 }
-
-/** Resource type names in the template. */
-export type ResourceTypeName =
-  | 'Custom::BedrockModelCustomizationJob'
-  | 'Custom::BedrockCustomModelImport'
-  | 'Custom::BedrockCustomModelLookup'
-  | 'Custom::BedrockInvocationLogging';

@@ -1,6 +1,7 @@
 import { Stack, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct, IDependable } from 'constructs';
 import { customizationJobArns } from './arns';
+import { propError } from './synth-errors';
 
 /** The network props of a job. */
 export interface JobNetworkProps {
@@ -26,7 +27,7 @@ export function jobNetwork(scope: Construct, props: JobNetworkProps): JobNetwork
   const { vpc } = props;
   if (!vpc) {
     if (props.vpcSubnets || props.securityGroups) {
-      throw new Error('vpcSubnets and securityGroups need vpc: set vpc to run the job in a VPC');
+      throw propError(scope, 'vpcSubnets and securityGroups need vpc', 'Set vpc to run the job in a VPC, or remove them');
     }
     return undefined;
   }

@@ -1,75 +1,42 @@
-import { Duration, Stack, aws_iam as iam, aws_kms as kms, custom_resources as cr } from 'aws-cdk-lib';
+import { Duration, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { customizationJobArns, customModelArns, serviceRoleArns } from './arns';
-import { providerHandlers } from './handler-role';
-import { grantModelKey } from './model-key';
-
-const PROVIDER_ID = 'BedrockModelCustomizationJobProvider';
-/** Between two status reads of a job that is waited for: one GetModelCustomizationJob call. */
-const POLL_INTERVAL = Duration.seconds(30);
+import { BedrockProvider } from './provider-base';
 
 /**
  * The custom resource provider of every model customization job in a stack (one per stack).
  */
-export class ModelCustomizationJobProvider extends Construct {
-  /** The stack's provider, created on first use. */
-  public static of(scope: Construct): ModelCustomizationJobProvider {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(PROVIDER_ID) as ModelCustomizationJobProvider | undefined;
-    return existing ?? new ModelCustomizationJobProvider(stack, PROVIDER_ID);
-  }
+export class ModelCustomizationJobProvider extends BedrockProvider {
+  public static readonly KIND = 'job';
 
-  /** The service token of the custom resources. */
-  public readonly serviceToken: string;
-  /** The role of the handler that calls Bedrock. */
-  public readonly handlerRole: iam.Role;
   /** Every job and every custom model of this account and region. */
   private readonly jobArns: string;
   private readonly modelArns: string;
   /** The statements every job extends (see allowJob), created by the first job that needs each. */
   private createJobs?: iam.PolicyStatement;
-  private passRoles?: iam.PolicyStatement;
   private baseModelChecks?: iam.PolicyStatement;
-  private taggingAllowed = false;
-  private readonly modelKeys = new Set<kms.IKey>();
 
-  private constructor(scope: Construct, id: string) {
-    super(scope, id);
-
-    // Delete waits up to 10 minutes for a stopping job to stop.
-    const handlers = providerHandlers(this, 'Calls Amazon Bedrock for the model customization jobs of this stack', Duration.minutes(15));
-    this.handlerRole = handlers.role;
-
-    this.jobArns = customizationJobArns(this);
-    this.modelArns = customModelArns(this);
-    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['bedrock:GetModelCustomizationJob', 'bedrock:StopModelCustomizationJob'],
-      resources: [this.jobArns],
-    }));
-    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['bedrock:DeleteCustomModel'],
-      resources: [this.modelArns],
-    }));
-    // An update that removes tags calls UntagResource, even the one that removes a job's last tag,
-    // whose template has no tags left: so it comes with every job, not with tags.
-    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['bedrock:UntagResource'],
-      resources: [this.modelArns, this.jobArns],
-    }));
-
-    const onEvent = handlers.handler('OnEventHandler', 'jobOnEvent', 'Creates, updates and deletes Amazon Bedrock model customization jobs');
-    const isComplete = handlers.handler('IsCompleteHandler', 'jobIsComplete', 'Waits for Amazon Bedrock model customization jobs to end');
-
-    // Every job resource goes through isComplete (CloudFormation forbids changing a ServiceToken, so
-    // jobs that wait and jobs that do not share one provider); jobs that do not wait complete at the first call.
-    const provider = new cr.Provider(this, 'Provider', {
-      onEventHandler: onEvent,
-      isCompleteHandler: isComplete,
-      queryInterval: POLL_INTERVAL,
-      // The most a custom resource gets; each job's own deadline falls well before it (at most 55 minutes).
-      totalTimeout: Duration.hours(1),
+  constructor(scope: Construct, id: string) {
+    const jobArns = customizationJobArns(scope);
+    const modelArns = customModelArns(scope);
+    super(scope, id, ModelCustomizationJobProvider.KIND, {
+      roleDescription: 'Calls Amazon Bedrock for the model customization jobs of this stack',
+      onEventDescription: 'Creates, updates and deletes Amazon Bedrock model customization jobs',
+      isCompleteDescription: 'Waits for Amazon Bedrock model customization jobs to end',
+      // Delete waits up to 10 minutes for a stopping job to stop.
+      timeout: Duration.minutes(15),
+      taggedArns: [modelArns, jobArns],
     });
-    this.serviceToken = provider.serviceToken;
+    this.jobArns = jobArns;
+    this.modelArns = modelArns;
+    this.allow({ actions: ['bedrock:GetModelCustomizationJob', 'bedrock:StopModelCustomizationJob'], resources: [jobArns] });
+    this.allow({ actions: ['bedrock:DeleteCustomModel'], resources: [modelArns] });
+    // An update that removes tags calls UntagResource, even the one that removes a job's last tag, whose template
+    // has no tags left; and a model's tags wanted while its job ran are read (ListTagsForResource) once it exists,
+    // which any later Tags.of() change can need: so these come with every job, not with tags
+    // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrock.html: both take custom-model).
+    this.allow({ actions: ['bedrock:UntagResource'], resources: [modelArns, jobArns] });
+    this.allow({ actions: ['bedrock:ListTagsForResource'], resources: [modelArns] });
   }
 
   /**
@@ -82,43 +49,12 @@ export class ModelCustomizationJobProvider extends Construct {
    * into extra managed policies. One wildcard ARN passes every role under the service role path.
    */
   public allowJob(baseModelArn: string, givenRole: iam.IRole | undefined): void {
-    const { jobArns: jobs, modelArns: models } = this;
     if (this.createJobs) {
       this.createJobs.addResources(baseModelArn);
     } else {
-      this.createJobs = this.addStatement({ actions: ['bedrock:CreateModelCustomizationJob'], resources: [baseModelArn, models, jobs] });
+      this.createJobs = this.allow({ actions: ['bedrock:CreateModelCustomizationJob'], resources: [baseModelArn, this.modelArns, this.jobArns] });
     }
-    const role = givenRole?.roleArn ?? serviceRoleArns(this);
-    if (this.passRoles) {
-      this.passRoles.addResources(role);
-    } else {
-      this.passRoles = this.addStatement({
-        actions: ['iam:PassRole'],
-        resources: [role],
-        conditions: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
-      });
-    }
-  }
-
-  /**
-   * Lets the handler tag jobs and custom models: tags sent with
-   * CreateModelCustomizationJob are authorized as bedrock:TagResource, and so
-   * are tags added in place. Once per stack.
-   */
-  public allowTagging(): void {
-    if (this.taggingAllowed) return;
-    this.taggingAllowed = true;
-    this.handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['bedrock:TagResource'],
-      resources: [this.modelArns, this.jobArns],
-    }));
-  }
-
-  /** Lets the handler create jobs whose custom model `key` encrypts. Once per key. */
-  public allowModelKey(key: kms.IKey): void {
-    if (this.modelKeys.has(key)) return;
-    this.modelKeys.add(key);
-    grantModelKey(this, key, this.handlerRole);
+    this.allowPassRole(givenRole ?? serviceRoleArns(this));
   }
 
   /**
@@ -129,13 +65,7 @@ export class ModelCustomizationJobProvider extends Construct {
     if (this.baseModelChecks) {
       this.baseModelChecks.addResources(foundationModelArn);
     } else {
-      this.baseModelChecks = this.addStatement({ actions: ['bedrock:GetFoundationModel'], resources: [foundationModelArn] });
+      this.baseModelChecks = this.allow({ actions: ['bedrock:GetFoundationModel'], resources: [foundationModelArn] });
     }
-  }
-
-  private addStatement(props: iam.PolicyStatementProps): iam.PolicyStatement {
-    const statement = new iam.PolicyStatement(props);
-    this.handlerRole.addToPrincipalPolicy(statement);
-    return statement;
   }
 }

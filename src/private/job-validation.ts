@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { INVOCATION_LOGS_TYPES, MAX_TAGS_PER_RESOURCE } from './constraints';
+import { INVOCATION_LOGS_TYPES } from './constraints';
 import { ModelCustomizationJobResourceProperties } from './contract';
 import { checkValue } from './validation';
 import { S3DataLocation } from '../data';
@@ -82,10 +82,10 @@ export interface JobDataLocations {
 }
 
 /**
- * Checks the request the job will send against the API's constraints and
- * throws one error listing every violation.
+ * What is wrong with the request the job will send, against the API's
+ * constraints (the tags aside: ResourceTags checks them).
  */
-export function validateJobRequest(p: ModelCustomizationJobResourceProperties, data: JobDataLocations): void {
+export function validateJobRequest(p: Omit<ModelCustomizationJobResourceProperties, 'removalPolicy'>, data: JobDataLocations): string[] {
   const errors: string[] = [];
   const check = (prop: JobProp, value: unknown, label: string = prop) =>
     errors.push(...checkValue(JOB_REQUEST, JOB_PROP_PATHS[prop], value, label));
@@ -115,26 +115,11 @@ export function validateJobRequest(p: ModelCustomizationJobResourceProperties, d
     : undefined);
   check('outputData', s3UriToCheck(data.output.bucket.bucketName, data.output.prefix));
   check('hyperParameters', p.hyperParameters);
-  for (const kind of ['jobTags', 'customModelTags'] as const) {
-    const tags = p[kind];
-    // The list's own rules here; each tag below, labelled by its key.
-    errors.push(...checkValue(JOB_REQUEST, JOB_PROP_PATHS[kind], tags, kind, { shallow: true }));
-    if (tags && tags.length > MAX_TAGS_PER_RESOURCE) {
-      errors.push(`${kind} must have at most ${MAX_TAGS_PER_RESOURCE} tags, the most Bedrock accepts on one resource (got ${tags.length})`);
-    }
-    tags?.forEach((t) => {
-      check(`${kind}.key`, t.key, `${kind} key "${t.key}"`);
-      check(`${kind}.value`, t.value, `${kind}["${t.key}"]`);
-    });
-  }
   // The lists and, through them, each id ('vpcSubnets[]', 'securityGroups[]').
   check('vpcSubnets', p.vpcConfig?.subnetIds);
   check('securityGroups', p.vpcConfig?.securityGroupIds);
   check('customModelEncryptionKey', p.customModelKmsKeyId, 'customModelEncryptionKey (its ARN)');
-
-  if (errors.length) {
-    throw new Error(`Invalid ModelCustomizationJob props:\n  ${errors.join('\n  ')}`);
-  }
+  return errors;
 }
 
 /**

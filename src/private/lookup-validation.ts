@@ -17,8 +17,8 @@ export const NAME_PROP_PATHS = {
   customModelName: 'modelIdentifier',
 } as const;
 
-/** Checks the request a lookup will send and throws one error listing every violation. */
-export function validateLookupRequest(p: CustomModelLookupResourceProperties): void {
+/** What is wrong with the request a lookup will send. */
+export function validateLookupRequest(p: CustomModelLookupResourceProperties): string[] {
   const errors = [
     ...checkValue(NAME_REQUEST, NAME_PROP_PATHS.customModelName, p.modelIdentifier, 'customModelName'),
     ...checkValue(LOOKUP_REQUEST, LOOKUP_PROP_PATHS.nameContains, p.nameContains, 'nameContains'),
@@ -28,5 +28,5 @@ export function validateLookupRequest(p: CustomModelLookupResourceProperties): v
   if (p.creationTimeAfter && p.creationTimeBefore && p.creationTimeAfter >= p.creationTimeBefore) {
     errors.push(`createdAfter (${p.creationTimeAfter}) must be before createdBefore (${p.creationTimeBefore})`);
   }
-  if (errors.length) throw new Error(`Invalid custom model lookup:\n  ${errors.join('\n  ')}`);
+  return errors;
 }

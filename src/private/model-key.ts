@@ -1,5 +1,6 @@
 import { Stack, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { propError } from './synth-errors';
 
 /**
  * What a principal needs on the key that encrypts a custom model, through
@@ -13,10 +14,10 @@ const MODEL_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKe
  * The key behind `key`: IAM policies name keys, so an alias this app defines
  * stands for its target, and any other alias is rejected.
  */
-export function modelKeyOf(key: kms.IKey, prop = 'customModelEncryptionKey'): kms.IKey {
+export function modelKeyOf(scope: IConstruct, key: kms.IKey, prop: string): kms.IKey {
   if (key instanceof kms.Alias) return key.aliasTargetKey;
   if (/:alias\//.test(key.keyArn)) {
-    throw new Error(`${prop}: give the key itself, not an alias: IAM policies that grant the key name its key ARN`);
+    throw propError(scope, `${prop} is an imported alias: IAM policies that grant a key name its key ARN`, 'Give the key itself');
   }
   return key;
 }

@@ -1,12 +1,15 @@
 /*
  * Least privilege, proven: the Bedrock actions the handler roles are granted
  * equal the actions the handlers were seen to need, across the handler unit
- * tests and the lifecycle tests against the emulator. Runs after every other
+ * tests and the lifecycle tests against the emulator; and each kind's role
+ * holds exactly its kind's operations (the registry). Runs after every other
  * suite (a second jest run of the test task), from their recordings.
  */
-import { Stack, aws_iam as iam } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildExampleApp } from '../../examples/app';
+import { BedrockProvider } from '../../src/private/provider-base';
+import { RESOURCE_KIND_ENTRIES, ResourceKindEntry } from '../../src/private/registry';
 import { readRecordings, RecordedCall, Recording } from '../support/bedrock-calls';
 
 /** Request members that make a create also need bedrock:TagResource (tag-on-create authorization). */
@@ -25,22 +28,18 @@ function neededActions(recordings: readonly Recording[]): string[] {
   return [...new Set(recordings.flatMap((r) => r.calls.flatMap(actionsOf)))].sort();
 }
 
-/**
- * The library's handler roles: every provider singleton is a direct child of
- * its stack with an id `Bedrock...Provider`, and names its role `HandlerRole`.
- */
-function handlerRoles(stack: Stack): string[] {
-  return stack.node.children
-    .filter((c) => /^Bedrock\w*Provider$/.test(c.node.id))
-    .map((p) => p.node.tryFindChild('HandlerRole'))
-    .filter((role): role is iam.Role => role instanceof iam.Role)
-    .map((role) => stack.getLogicalId(role.node.defaultChild as never));
+/** Each kind of the registry with its handler role's logical id in `stack`, through the kind's provider. */
+function handlerRoles(stack: Stack): Array<{ kind: ResourceKindEntry; role: string }> {
+  return RESOURCE_KIND_ENTRIES.map((kind) => {
+    const provider = stack.node.tryFindChild(kind.providerId);
+    if (!(provider instanceof BedrockProvider)) throw new Error(`The stack has no provider ${kind.providerId} for ${kind.resourceType}`);
+    return { kind, role: stack.getLogicalId(provider.handlerRole.node.defaultChild as never) };
+  });
 }
 
-/** Every bedrock:* action in the policies of the library's handler roles. */
-function grantedActions(stack: Stack): string[] {
+/** Every bedrock:* action in the policies of the given roles. */
+function grantedActions(stack: Stack, roles: readonly string[] = handlerRoles(stack).map((r) => r.role)): string[] {
   const template = Template.fromStack(stack).toJSON();
-  const roles = handlerRoles(stack);
   const actions = new Set<string>();
   for (const resource of Object.values<any>(template.Resources)) {
     if (resource.Type !== 'AWS::IAM::Policy') continue;
@@ -62,11 +61,19 @@ describe('least privilege of the handler roles', () => {
     expect(recordings.filter((r) => r.source === 'emulator').length).toBeGreaterThan(0);
   });
 
-  test('every provider of the example app has its handler role found', () => {
+  test('the example app has a provider, with its own handler role, for every kind of the registry', () => {
     const { stack } = buildExampleApp();
-    expect(handlerRoles(stack).length).toBeGreaterThanOrEqual(2);
-    // Jobs, imports, lookups and invocation logging: one provider each.
-    expect(handlerRoles(stack)).toHaveLength(4);
+    const roles = handlerRoles(stack).map((r) => r.role);
+    expect(roles).toHaveLength(RESOURCE_KIND_ENTRIES.length);
+    expect(new Set(roles).size).toBe(roles.length);
+  });
+
+  test('each handler role is granted exactly the Bedrock operations of its kind in the registry', () => {
+    const { stack } = buildExampleApp();
+    for (const { kind, role } of handlerRoles(stack)) {
+      expect({ kind: kind.resourceType, actions: grantedActions(stack, [role]) })
+        .toEqual({ kind: kind.resourceType, actions: kind.operations.map((op) => `bedrock:${op}`).sort() });
+    }
   });
 
   test('the example app grants exactly the Bedrock actions the handlers call', () => {

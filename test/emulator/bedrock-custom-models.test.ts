@@ -108,6 +108,17 @@ describe('lookups and deletion', () => {
     expect(await rejectionOf(deleteModel(modelArn))).toBeInstanceOf(ResourceNotFoundException);
   });
 
+  test('a model still Creating cannot be deleted (ConflictException) until it has left Creating', async () => {
+    env.emulator.customModels.planFor('imported-1', { creating: { polls: 2 } });
+    const modelArn = await importModel();
+    const error = await rejectionOf(deleteModel(modelArn));
+    expect(error).toBeInstanceOf(ConflictException);
+    expect(error.message).toContain('is being created');
+    env.emulator.customModels.activate(modelArn);
+    await expect(deleteModel(modelArn)).resolves.toBeDefined();
+    expect(env.emulator.customModels.has(modelArn)).toBe(false);
+  });
+
   test('a model in use cannot be deleted (ConflictException) until it is released', async () => {
     const modelArn = env.emulator.customModels.add({ modelName: 'existing' });
     env.emulator.customModels.setInUse(modelArn);

@@ -9,10 +9,9 @@ import type {
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { modelTagsDigest } from '../../lambda/model-customization-job/model-tags';
 import { JobEventResult, onEvent } from '../../lambda/model-customization-job/on-event';
-import { formatPhysicalId } from '../../lambda/model-customization-job/physical-id';
-import { configurationDigest, decodeJobProperties } from '../../lambda/model-customization-job/properties';
-import { modelTagsDigest } from '../../lambda/model-customization-job/tags';
+import { JOB } from '../../lambda/model-customization-job/properties';
 
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/FineTuneStack/5b3d0f50-a1b2-11ef-8000-0a1b2c3d4e5f';
 export const LOGICAL_ID = 'TuneJob1A2B3C4D';
@@ -125,11 +124,11 @@ export function logLines(spy: jest.SpyInstance): Array<Record<string, unknown>> 
     .map(line => JSON.parse(line));
 }
 
-/** The physical id the handler returns for a job created from `props`. */
-export function jobPhysicalId(jobArn: string, seed: string, props: RawProperties = rawProperties()): string {
-  const decoded = decodeJobProperties(props);
-  const modelTags = decoded.customModelTags?.length ? modelTagsDigest(decoded.customModelTags) : undefined;
-  return formatPhysicalId({ jobArn, seed, digest: configurationDigest(decoded), modelTagsDigest: modelTags });
+/** The physical id of a job created from `props` (pending: as onEvent returns it, until isComplete confirms it). */
+export function jobPhysicalId(jobArn: string, seed: string, props: RawProperties = rawProperties(), pending = false): string {
+  const decoded = JOB.decode(props);
+  const extra = decoded.customModelTags?.length ? modelTagsDigest(decoded.customModelTags) : undefined;
+  return JOB.physicalId.format({ arn: jobArn, seed, digest: JOB.digest(decoded), extra, pending });
 }
 
 /**
@@ -150,7 +149,8 @@ export async function createdJob(bedrock: AwsClientStub<BedrockClient>, props: R
   bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
   const result = await onEvent(createEvent(props));
   bedrock.reset();
-  return result;
+  // The id CloudFormation then holds: isComplete confirms the pending one onEvent returned.
+  return { ...result, PhysicalResourceId: JOB.physicalId.confirmed(JOB.physicalId.parse(result.PhysicalResourceId)!) };
 }
 
 /**

@@ -6,9 +6,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { captureLogs, createEvent, CREATE_FAILED_PLACEHOLDER, deleteEvent, RawProperties, updateEvent } from './fixtures';
 import { isComplete, ImportWaitEvent } from '../../lambda/custom-model-import/is-complete';
-import { onEvent } from '../../lambda/custom-model-import/on-event';
-import { formatImportPhysicalId, parseImportPhysicalId } from '../../lambda/custom-model-import/physical-id';
-import { decodeImportProperties, importDigest } from '../../lambda/custom-model-import/properties';
+import { DELETE_WAIT_SECONDS, onEvent } from '../../lambda/custom-model-import/on-event';
+import { IMPORT } from '../../lambda/custom-model-import/properties';
 
 const bedrock = mockClient(BedrockClient);
 const IMPORTED_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/abcdefghijkl';
@@ -28,7 +27,7 @@ function importProperties(overrides: RawProperties = {}): RawProperties {
 }
 
 function physicalId(modelArn = IMPORTED_ARN, props: RawProperties = importProperties()): string {
-  return formatImportPhysicalId({ modelArn, seed: '0a1b2c3d', digest: importDigest(decodeImportProperties(props)) });
+  return IMPORT.physicalId.format({ arn: modelArn, seed: '0a1b2c3d', digest: IMPORT.digest(IMPORT.decode(props)) });
 }
 
 let logs: jest.SpyInstance;
@@ -54,7 +53,7 @@ describe('Create', () => {
       modelKmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
       modelTags: [{ key: 'team', value: 'support' }],
     });
-    expect(parseImportPhysicalId(result.PhysicalResourceId)?.modelArn).toBe(IMPORTED_ARN);
+    expect(IMPORT.physicalId.parse(result.PhysicalResourceId)?.arn).toBe(IMPORTED_ARN);
     expect(result.Data).toEqual({ ModelArn: IMPORTED_ARN, ModelName: input.modelName });
     expect(Date.parse(result.Deadline!) - before).toBeGreaterThanOrEqual(1800 * 1000);
   });
@@ -95,7 +94,7 @@ describe('Update', () => {
 
     const result = await onEvent(updateEvent(physicalId(), importProperties(), after));
 
-    expect(parseImportPhysicalId(result.PhysicalResourceId)?.modelArn).toBe(IMPORTED_ARN_2);
+    expect(IMPORT.physicalId.parse(result.PhysicalResourceId)?.arn).toBe(IMPORTED_ARN_2);
     expect(result.Replacement).toBe(true);
   });
 
@@ -110,12 +109,52 @@ describe('Update', () => {
 
 describe('Delete', () => {
   test('destroy deletes the model; a model already gone counts as deleted', async () => {
+    bedrock.on(GetCustomModelCommand).resolves({ modelStatus: 'Active' });
     bedrock.on(DeleteCustomModelCommand).rejects(new ResourceNotFoundException({ message: 'gone', $metadata }));
     await expect(onEvent(deleteEvent(physicalId(), importProperties({ removalPolicy: 'destroy' })))).resolves.toEqual({ PhysicalResourceId: physicalId() });
     expect(bedrock).toHaveReceivedCommandWith(DeleteCustomModelCommand, { modelIdentifier: IMPORTED_ARN });
+
+    bedrock.reset();
+    bedrock.on(GetCustomModelCommand).rejects(new ResourceNotFoundException({ message: 'gone', $metadata }));
+    await expect(onEvent(deleteEvent(physicalId(), importProperties({ removalPolicy: 'destroy' })))).resolves.toEqual({ PhysicalResourceId: physicalId() });
+    expect(bedrock).not.toHaveReceivedCommand(DeleteCustomModelCommand);
+  });
+
+  test('the rollback of a create that never completed (a pending id) deletes the model, whatever the removal policy', async () => {
+    const pending = IMPORT.physicalId.format({ ...IMPORT.physicalId.parse(physicalId())!, pending: true });
+    bedrock.on(GetCustomModelCommand).resolves({ modelStatus: 'Active' });
+    bedrock.on(DeleteCustomModelCommand).resolves({});
+    await expect(onEvent(deleteEvent(pending, importProperties({ removalPolicy: 'retain' })))).resolves.toEqual({ PhysicalResourceId: pending });
+    expect(bedrock).toHaveReceivedCommandWith(DeleteCustomModelCommand, { modelIdentifier: IMPORTED_ARN });
+  });
+
+  test('a model still Creating is deleted once it has left Creating: the Delete waits in isComplete, bounded', async () => {
+    bedrock.on(GetCustomModelCommand).resolvesOnce({ modelStatus: 'Creating' }).resolvesOnce({ modelStatus: 'Creating' }).resolves({ modelStatus: 'Active' });
+    bedrock.on(DeleteCustomModelCommand).resolves({});
+    const started = Date.now();
+    const result = await onEvent(deleteEvent(physicalId(), importProperties({ removalPolicy: 'destroy' })));
+    expect(result.PhysicalResourceId).toBe(physicalId());
+    expect(Date.parse(result.Deadline!) - started).toBeGreaterThanOrEqual(DELETE_WAIT_SECONDS * 1000);
+    expect(bedrock).not.toHaveReceivedCommand(DeleteCustomModelCommand);
+
+    const wait = { ...deleteEvent(physicalId(), importProperties({ removalPolicy: 'destroy' })), ...result } as ImportWaitEvent;
+    await expect(isComplete(wait)).resolves.toEqual({ IsComplete: false });
+    await expect(isComplete(wait)).resolves.toEqual({ IsComplete: true });
+    expect(bedrock).toHaveReceivedCommandTimes(DeleteCustomModelCommand, 1);
+  });
+
+  test('a model still Creating when the Delete\'s bound passes fails the Delete, saying what to do', async () => {
+    bedrock.on(GetCustomModelCommand).resolves({ modelStatus: 'Creating' });
+    const wait = { ...deleteEvent(physicalId(), importProperties({ removalPolicy: 'destroy' })), Deadline: new Date(Date.now() - 1).toISOString() } as ImportWaitEvent;
+    await expect(isComplete(wait)).rejects.toThrow(
+      `Custom model ${IMPORTED_ARN} is still Creating after 55 minutes, and a model cannot be deleted while it is Creating. `
+      + `Delete it once it is Active or Failed (aws bedrock delete-custom-model --model-identifier ${IMPORTED_ARN}), then delete the stack again.`,
+    );
+    expect(bedrock).not.toHaveReceivedCommand(DeleteCustomModelCommand);
   });
 
   test('a model in use by a provisioned throughput fails the Delete with a message that says so', async () => {
+    bedrock.on(GetCustomModelCommand).resolves({ modelStatus: 'Active' });
     bedrock.on(DeleteCustomModelCommand).rejects(new ConflictException({ message: 'The model is in use.', $metadata }));
     await expect(onEvent(deleteEvent(physicalId(), importProperties({ removalPolicy: 'destroy' })))).rejects.toThrow(
       /ConflictException: The model is in use\.\. The model is in use, for example by a provisioned throughput/,
@@ -145,7 +184,7 @@ describe('isComplete', () => {
   test('Creating is not complete; Active is', async () => {
     bedrock.on(GetCustomModelCommand).resolvesOnce({ modelStatus: 'Creating' }).resolvesOnce({ modelStatus: 'Active' });
     await expect(isComplete(waitEvent(later()))).resolves.toEqual({ IsComplete: false });
-    await expect(isComplete(waitEvent(later()))).resolves.toEqual({ IsComplete: true });
+    await expect(isComplete(waitEvent(later()))).resolves.toEqual({ IsComplete: true, PhysicalResourceId: physicalId() });
   });
 
   test('Failed fails with Bedrock\'s message first', async () => {
@@ -160,5 +199,13 @@ describe('isComplete', () => {
       /^Custom model arn:\S+ did not become Active within the completion timeout \(.+\); it is Creating\.$/,
     );
     expect(bedrock).toHaveReceivedCommandWith(DeleteCustomModelCommand, { modelIdentifier: IMPORTED_ARN });
+  });
+
+  test('a replacement that Bedrock refuses to delete while it is Creating fails saying what to do', async () => {
+    bedrock.on(GetCustomModelCommand).resolves({ modelStatus: 'Creating' });
+    bedrock.on(DeleteCustomModelCommand).rejects(new ConflictException({ message: 'The model is being created.', $metadata }));
+    await expect(isComplete(waitEvent(new Date(Date.now() - 1).toISOString(), { Replacement: true }))).rejects.toThrow(
+      /it is Creating\. Bedrock refused to delete it while it is Creating: delete it once it is Active or Failed \(aws bedrock delete-custom-model --model-identifier arn:\S+\)\.$/,
+    );
   });
 });

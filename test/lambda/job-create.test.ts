@@ -26,13 +26,13 @@ const handlerTest = useSleepingHandler(bedrock, sleep);
 const roleNotAssumable = () => new ValidationException({ message: 'Could not assume provided IAM role.', $metadata });
 
 describe('Create', () => {
-  test('starts the job with the derived token and generated names, and returns <jobArn>#<seed>#<model tags> and the names', async () => {
+  test('starts the job with the derived token and generated names, and returns <jobArn>#<seed>#<digest>#<model tags>#pending and the names', async () => {
     bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
 
     const result = await onEvent(createEvent(rawProperties({ hyperParameters: { epochCount: '2' } })));
 
     expect(result).toEqual({
-      PhysicalResourceId: jobPhysicalId(JOB_ARN, seed, rawProperties({ hyperParameters: { epochCount: '2' } })),
+      PhysicalResourceId: jobPhysicalId(JOB_ARN, seed, rawProperties({ hyperParameters: { epochCount: '2' } }), true),
       Data: { JobArn: JOB_ARN, JobName: generated, CustomModelName: generated },
     });
     expect(generated).toBe(`FineTuneStack-TuneJob1A2B3C4D-${seed}`);
@@ -45,10 +45,10 @@ describe('Create', () => {
     });
   });
 
-  test('a job without custom model tags gets the id <jobArn>#<seed>#<digest>, with no model tags digest', async () => {
+  test('a job without custom model tags gets the id <jobArn>#<seed>#<digest>#pending, with no model tags digest', async () => {
     bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
     const result = await onEvent(createEvent(rawProperties({ customModelTags: undefined })));
-    expect(result.PhysicalResourceId).toMatch(new RegExp(`^${JOB_ARN.replace(/[.:/]/g, '\\$&')}#${seed}#[0-9a-f]{16}$`));
+    expect(result.PhysicalResourceId).toMatch(new RegExp(`^${JOB_ARN.replace(/[.:/]/g, '\\$&')}#${seed}#[0-9a-f]{16}#pending$`));
   });
 
   test('uses the names the user set', async () => {
@@ -81,7 +81,7 @@ describe('Create', () => {
 
     const result = await onEvent(createEvent(rawProperties({ jobName: 'my-job' })));
 
-    expect(result.PhysicalResourceId).toBe(jobPhysicalId(JOB_ARN, seed, rawProperties({ jobName: 'my-job' })));
+    expect(result.PhysicalResourceId).toBe(jobPhysicalId(JOB_ARN, seed, rawProperties({ jobName: 'my-job' }), true));
     expect(result.Data?.JobName).toBe('my-job');
     expect(bedrock).toHaveReceivedCommandWith(GetModelCustomizationJobCommand, { jobIdentifier: 'my-job' });
   });
@@ -102,7 +102,7 @@ describe('Create', () => {
 
     const result = await onEvent(createEvent(rawProperties()));
 
-    expect(result.PhysicalResourceId).toBe(jobPhysicalId(JOB_ARN, seed));
+    expect(result.PhysicalResourceId).toBe(jobPhysicalId(JOB_ARN, seed, rawProperties(), true));
     expect(bedrock).toHaveReceivedCommandWith(GetModelCustomizationJobCommand, { jobIdentifier: generated });
   });
 
@@ -173,6 +173,17 @@ describe('Create', () => {
     const tokens = bedrock.commandCalls(CreateModelCustomizationJobCommand).map(c => c.args[0].input.clientRequestToken);
     expect(new Set(tokens)).toEqual(new Set([token]));
     expect(sleep).toHaveBeenCalledTimes(2);
+  });
+
+  test('with waiting, the deadline counts from the start of the request, IAM-propagation retries included', async () => {
+    bedrock.on(CreateModelCustomizationJobCommand).rejectsOnce(roleNotAssumable()).rejectsOnce(roleNotAssumable()).resolves({ jobArn: JOB_ARN });
+    const started = Date.now();
+
+    const result = await onEvent(createEvent(rawProperties({ completionTimeoutSeconds: '3300' })));
+
+    // The retries took (virtual) time, which the deadline does not add to the timeout.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(15_000);
+    expect(Date.parse(result.Deadline!)).toBe(started + 3300 * 1000);
   });
 
   test('gives up after two minutes of an unassumable role, with Bedrock\'s message', async () => {

@@ -1,6 +1,6 @@
 import {
-  BedrockClient, GetModelCustomizationJobCommand, GetModelCustomizationJobCommandOutput, ModelCustomizationJobStatus, ResourceNotFoundException,
-  StopModelCustomizationJobCommand,
+  BedrockClient, GetModelCustomizationJobCommand, GetModelCustomizationJobCommandOutput, ListTagsForResourceCommand, ModelCustomizationJobStatus,
+  ResourceNotFoundException, StopModelCustomizationJobCommand, TagResourceCommand,
 } from '@aws-sdk/client-bedrock';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -9,7 +9,9 @@ import { captureLogs, createEvent, deleteEvent, JOB_ARN, jobPhysicalId, MODEL_AR
 import { isComplete, JobWaitEvent } from '../../lambda/model-customization-job/is-complete';
 
 const bedrock = mockClient(BedrockClient);
-const PHYSICAL_ID = jobPhysicalId(JOB_ARN, '0a1b2c3d');
+/** As onEvent returns it for a Create, and as isComplete confirms it. */
+const PHYSICAL_ID = jobPhysicalId(JOB_ARN, '0a1b2c3d', rawProperties(), true);
+const CONFIRMED_ID = jobPhysicalId(JOB_ARN, '0a1b2c3d');
 /** Two validators, as in rawProperties(). */
 const waiting = rawProperties({ completionTimeoutSeconds: '1800' });
 const later = () => new Date(Date.now() + 60_000).toISOString();
@@ -35,8 +37,9 @@ function job(status: ModelCustomizationJobStatus, extra: Partial<GetModelCustomi
 }
 
 describe('isComplete', () => {
-  test('a job that is not waited for (no Deadline) is complete at once, with no Bedrock call', async () => {
-    await expect(isComplete(waitEvent(createEvent(rawProperties()), { Deadline: undefined }))).resolves.toEqual({ IsComplete: true });
+  test('a job that is not waited for (no Deadline) is complete at once, with no Bedrock call, and its id confirmed', async () => {
+    await expect(isComplete(waitEvent(createEvent(rawProperties()), { Deadline: undefined })))
+      .resolves.toEqual({ IsComplete: true, PhysicalResourceId: CONFIRMED_ID });
     expect(bedrock).not.toHaveReceivedAnyCommand();
   });
 
@@ -60,8 +63,41 @@ describe('isComplete', () => {
     }));
     await expect(isComplete(waitEvent(createEvent(waiting)))).resolves.toEqual({
       IsComplete: true,
+      PhysicalResourceId: CONFIRMED_ID,
       Data: { OutputModelArn: MODEL_ARN, TrainingLoss: '0.25', ValidationLoss0: '0.5', ValidationLoss1: '0.75' },
     });
+    // The model has the tags the job was created with: nothing is pending.
+    expect(bedrock).not.toHaveReceivedCommand(ListTagsForResourceCommand);
+  });
+
+  test('a completed job gives its model the custom model tags wanted since it was created', async () => {
+    const wanted = [{ key: 'cost-center', value: '43' }];
+    bedrock.on(GetModelCustomizationJobCommand).resolves(job('Completed', { outputModelArn: MODEL_ARN }));
+    bedrock.on(ListTagsForResourceCommand).resolves({ tags: [{ key: 'cost-center', value: '42' }] });
+    bedrock.on(TagResourceCommand).resolves({});
+
+    const result = await isComplete(waitEvent(updateEvent(PHYSICAL_ID, waiting, rawProperties({ completionTimeoutSeconds: '1800', customModelTags: wanted }))));
+
+    expect(result.IsComplete).toBe(true);
+    expect(bedrock).toHaveReceivedCommandWith(TagResourceCommand, { resourceARN: MODEL_ARN, tags: wanted });
+  });
+
+  test('pending model tags that cannot be applied never fail a completed job', async () => {
+    bedrock.on(GetModelCustomizationJobCommand).resolves(job('Completed', { outputModelArn: MODEL_ARN }));
+    bedrock.on(ListTagsForResourceCommand).rejects(new ResourceNotFoundException({ message: 'gone', $metadata: {} }));
+
+    const event = waitEvent(updateEvent(PHYSICAL_ID, waiting, rawProperties({ completionTimeoutSeconds: '1800', customModelTags: [{ key: 'k', value: 'v' }] })));
+    await expect(isComplete(event)).resolves.toMatchObject({ IsComplete: true, Data: { OutputModelArn: MODEL_ARN } });
+  });
+
+  test('a Bedrock failure message is quoted from its start, bounded, on one line', async () => {
+    const failureMessage = `Row 1: ${'x'.repeat(2000)}\nmore`;
+    bedrock.on(GetModelCustomizationJobCommand).resolves(job('Failed', { failureMessage }));
+    const error: Error = await isComplete(waitEvent(createEvent(waiting))).then(() => new Error('resolved'), (e) => e);
+    expect(error.message.startsWith(`Row 1: ${'x'.repeat(900)}`)).toBe(true);
+    expect(error.message).not.toContain('\n');
+    expect(error.message.length).toBeLessThan(1200);
+    expect(error.message).toMatch(/… \(model customization job \S+ Failed\)$/);
   });
 
   test('metrics the job does not report are empty strings, so that Fn::GetAtt never fails', async () => {

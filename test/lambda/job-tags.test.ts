@@ -1,13 +1,13 @@
 import {
-  BedrockClient, CreateModelCustomizationJobCommand, GetModelCustomizationJobCommand, ModelCustomizationJobStatus,
+  BedrockClient, CreateModelCustomizationJobCommand, GetModelCustomizationJobCommand, ListTagsForResourceCommand, ModelCustomizationJobStatus,
   ResourceNotFoundException, TagResourceCommand, TooManyTagsException, UntagResourceCommand,
 } from '@aws-sdk/client-bedrock';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { captureLogs, createdJob, JOB_ARN, MODEL_ARN, RawProperties, rawProperties, updateEvent } from './fixtures';
+import { captureLogs, createdJob, JOB_ARN, logLines, MODEL_ARN, RawProperties, rawProperties, updateEvent } from './fixtures';
+import { modelTagsDigest } from '../../lambda/model-customization-job/model-tags';
 import { onEvent } from '../../lambda/model-customization-job/on-event';
-import { parsePhysicalId } from '../../lambda/model-customization-job/physical-id';
-import { modelTagsDigest } from '../../lambda/model-customization-job/tags';
+import { JOB } from '../../lambda/model-customization-job/properties';
 import { tagChanges } from '../../lambda/shared/tags';
 
 const bedrock = mockClient(BedrockClient);
@@ -109,10 +109,15 @@ describe('Update of job tags only', () => {
 describe('Update of custom model tags', () => {
   const newModelTags = [{ key: 'cost-center', value: '43' }, { key: 'owner', value: 'ml' }];
 
-  test('a completed job\'s model gets the change', async () => {
+  function modelHas(tags: Array<{ key: string; value: string }>) {
+    bedrock.on(ListTagsForResourceCommand).resolves({ tags });
+  }
+
+  test('a completed job\'s model gets the change: its tags are read, then the difference applied', async () => {
     const before = rawProperties();
     const create = await created(before);
     jobIs('Completed', MODEL_ARN);
+    modelHas([...MODEL_TAGS, { key: 'aws:cloudformation:stack-name', value: 'S' }]);
     bedrock.on(TagResourceCommand).resolves({});
     bedrock.on(UntagResourceCommand).resolves({});
 
@@ -121,45 +126,96 @@ describe('Update of custom model tags', () => {
     expect(result).toEqual(create);
     expect(tagCalls()).toEqual([{ TagResource: { resourceARN: MODEL_ARN, tags: newModelTags } }]);
     expect(bedrock).toHaveReceivedCommandWith(GetModelCustomizationJobCommand, { jobIdentifier: JOB_ARN });
+    expect(bedrock).toHaveReceivedCommandWith(ListTagsForResourceCommand, { resourceARN: MODEL_ARN });
   });
 
-  test('while the job runs the change is refused, before any tag call, saying why', async () => {
+  test('while the job runs, the job tags change now and the model tags wait for the model: no failure, no model call', async () => {
     const before = rawProperties();
     const create = await created(before);
     jobIs('InProgress');
+    bedrock.on(TagResourceCommand).resolves({});
     const after = rawProperties({ customModelTags: newModelTags, jobTags: [{ key: 'team', value: 'ai' }] });
 
-    await expect(onEvent(updateEvent(create.PhysicalResourceId, before, after))).rejects.toThrow(
-      `Cannot change the custom model tags (cost-center, owner) of model customization job '${create.Data?.JobName}' while it is InProgress: `
-      + 'the custom model does not exist until the job completes, and Bedrock then tags it with the tags the job was created with. '
-      + 'Keep customModelTags and the Tags.of() tags of this job as they are until the job has completed, then deploy the change.',
-    );
-    expect(tagCalls()).toEqual([]);
+    await expect(onEvent(updateEvent(create.PhysicalResourceId, before, after))).resolves.toEqual(create);
+
+    expect(tagCalls()).toEqual([{ TagResource: { resourceARN: JOB_ARN, tags: [{ key: 'team', value: 'ai' }] } }]);
+    expect(bedrock).not.toHaveReceivedCommand(ListTagsForResourceCommand);
+    expect(logLines(logs)).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/^Custom model tags pending/), wanted: newModelTags }));
+  });
+
+  test('pending model tags are applied at the next update after the job has completed, even one that changes nothing in Bedrock', async () => {
+    const createdWith = rawProperties();
+    const create = await created(createdWith);
+    const wanted = rawProperties({ customModelTags: newModelTags });
+    jobIs('InProgress');
+    await onEvent(updateEvent(create.PhysicalResourceId, createdWith, wanted));
+    bedrock.reset();
+    jobIs('Completed', MODEL_ARN);
+    // Bedrock tagged the model with the tags the job was created with.
+    modelHas(MODEL_TAGS);
+    bedrock.on(TagResourceCommand).resolves({});
+
+    await expect(onEvent(updateEvent(create.PhysicalResourceId, wanted, { ...wanted, removalPolicy: 'destroy' }))).resolves.toEqual(create);
+
+    expect(tagCalls()).toEqual([{ TagResource: { resourceARN: MODEL_ARN, tags: newModelTags } }]);
+  });
+
+  test('a tag removed while the job ran is removed from the model once it exists', async () => {
+    const createdWith = rawProperties({ customModelTags: [...MODEL_TAGS, { key: 'stage', value: 'dev' }] });
+    const create = await created(createdWith);
+    const wanted = rawProperties({ customModelTags: MODEL_TAGS });
+    jobIs('Completed', MODEL_ARN);
+    modelHas([...MODEL_TAGS, { key: 'stage', value: 'dev' }]);
+    bedrock.on(UntagResourceCommand).resolves({});
+
+    await onEvent(updateEvent(create.PhysicalResourceId, wanted, { ...wanted, removalPolicy: 'destroy' }));
+
+    expect(tagCalls()).toEqual([{ UntagResource: { resourceARN: MODEL_ARN, tagKeys: ['stage'] } }]);
+  });
+
+  test('pending model tags that cannot be applied never fail an update that does not change them', async () => {
+    const createdWith = rawProperties();
+    const create = await created(createdWith);
+    const wanted = rawProperties({ customModelTags: newModelTags });
+    jobIs('Completed', MODEL_ARN);
+    bedrock.on(ListTagsForResourceCommand).rejects(new ResourceNotFoundException({ message: 'gone', $metadata }));
+
+    await expect(onEvent(updateEvent(create.PhysicalResourceId, wanted, { ...wanted, removalPolicy: 'destroy' }))).resolves.toEqual(create);
+    expect(logLines(logs)).toContainEqual(expect.objectContaining({ level: 'warn', message: expect.stringMatching(/pending custom model tags could not be applied/) }));
+  });
+
+  test('no pending model tags: a library-only update makes no Bedrock call', async () => {
+    const before = rawProperties();
+    const create = await created(before);
+
+    await onEvent(updateEvent(create.PhysicalResourceId, before, rawProperties({ removalPolicy: 'destroy' })));
+
+    expect(bedrock).not.toHaveReceivedAnyCommand();
   });
 
   test('the rollback that restores the create-time model tags succeeds, and restores the job tags', async () => {
     const createdWith = rawProperties();
     const create = await created(createdWith);
-    expect(parsePhysicalId(create.PhysicalResourceId)?.modelTagsDigest).toBe(modelTagsDigest(MODEL_TAGS));
+    expect(JOB.physicalId.parse(create.PhysicalResourceId)?.extra).toBe(modelTagsDigest(MODEL_TAGS));
     jobIs('InProgress');
     bedrock.on(TagResourceCommand).resolves({});
     bedrock.on(UntagResourceCommand).resolves({});
-    // The refused update's properties are the old ones of its rollback.
-    const refused = rawProperties({ customModelTags: newModelTags, jobTags: [{ key: 'team', value: 'ai' }] });
+    // A failed update's properties are the old ones of its rollback.
+    const failed = rawProperties({ customModelTags: newModelTags, jobTags: [{ key: 'team', value: 'ai' }] });
 
-    const result = await onEvent(updateEvent(create.PhysicalResourceId, refused, createdWith));
+    const result = await onEvent(updateEvent(create.PhysicalResourceId, failed, createdWith));
 
     expect(result).toEqual(create);
     expect(tagCalls()).toEqual([{ TagResource: { resourceARN: JOB_ARN, tags: [{ key: 'team', value: 'ml' }] } }]);
   });
 
-  test('a job created without model tags: removing them again is a restore too', async () => {
+  test('a job created without model tags: adding some while it runs and removing them again changes nothing', async () => {
     const createdWith = rawProperties({ customModelTags: undefined });
     const create = await created(createdWith);
-    expect(parsePhysicalId(create.PhysicalResourceId)?.modelTagsDigest).toBeUndefined();
+    expect(JOB.physicalId.parse(create.PhysicalResourceId)?.extra).toBeUndefined();
     jobIs('InProgress');
 
-    await expect(onEvent(updateEvent(create.PhysicalResourceId, createdWith, rawProperties()))).rejects.toThrow(/Cannot change the custom model tags \(cost-center\)/);
+    await expect(onEvent(updateEvent(create.PhysicalResourceId, createdWith, rawProperties()))).resolves.toEqual(create);
     await expect(onEvent(updateEvent(create.PhysicalResourceId, rawProperties(), createdWith))).resolves.toEqual(create);
     expect(tagCalls()).toEqual([]);
   });
@@ -182,13 +238,13 @@ describe('Update of custom model tags', () => {
     expect(tagCalls()).toEqual([]);
   });
 
-  test('a model deleted by someone else fails the update, naming the model', async () => {
+  test('a model deleted by someone else fails the update that changes its tags, naming the model', async () => {
     const before = rawProperties();
     const create = await created(before);
     jobIs('Completed', MODEL_ARN);
-    bedrock.on(TagResourceCommand).rejects(new ResourceNotFoundException({ message: 'The resource was not found.', $metadata }));
+    bedrock.on(ListTagsForResourceCommand).rejects(new ResourceNotFoundException({ message: 'The resource was not found.', $metadata }));
 
     await expect(onEvent(updateEvent(create.PhysicalResourceId, before, rawProperties({ customModelTags: newModelTags }))))
-      .rejects.toThrow(`Tagging custom model '${MODEL_ARN}' failed: ResourceNotFoundException: The resource was not found.`);
+      .rejects.toThrow(`Reading the tags of custom model '${MODEL_ARN}' failed: ResourceNotFoundException: The resource was not found.`);
   });
 });

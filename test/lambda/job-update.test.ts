@@ -54,7 +54,7 @@ describe('Update', () => {
     const seed = nameSeed(updateIdentity);
     const name = generatedName(STACK_ID, LOGICAL_ID, seed);
     expect(result).toEqual({
-      PhysicalResourceId: jobPhysicalId(JOB_ARN_2, seed, rawProperties({ hyperParameters: { epochCount: '3' } })),
+      PhysicalResourceId: jobPhysicalId(JOB_ARN_2, seed, rawProperties({ hyperParameters: { epochCount: '3' } }), true),
       Data: { JobArn: JOB_ARN_2, JobName: name, CustomModelName: name },
       Replacement: true,
     });
@@ -122,7 +122,7 @@ describe('Update', () => {
     bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN_2 });
     const before = rawProperties();
     const result = await onEvent(updateEvent('not-a-job-id', before, { ...before }));
-    expect(result.PhysicalResourceId).toBe(jobPhysicalId(JOB_ARN_2, nameSeed(updateIdentity), before));
+    expect(result.PhysicalResourceId).toBe(jobPhysicalId(JOB_ARN_2, nameSeed(updateIdentity), before, true));
     expect(bedrock).toHaveReceivedCommandTimes(CreateModelCustomizationJobCommand, 1);
   });
 

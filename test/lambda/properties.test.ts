@@ -1,5 +1,5 @@
 import { distillationProperties, GRADER_ARN, rawProperties, rftProperties } from './fixtures';
-import { changedBedrockProperties, decodeJobProperties, decodeRemovalPolicy } from '../../lambda/model-customization-job/properties';
+import { JOB } from '../../lambda/model-customization-job/properties';
 import {
   boolean, decodeProperties, integer, list, number, oneOf, optional, PropertyError, string, stringMap, struct,
 } from '../../lambda/shared/properties';
@@ -65,7 +65,7 @@ describe('shared property decoders', () => {
 
 describe('job properties', () => {
   test('decodes job properties as CloudFormation sends them', () => {
-    const props = decodeJobProperties(rawProperties({ hyperParameters: { epochCount: '2' } }));
+    const props = JOB.decode(rawProperties({ hyperParameters: { epochCount: '2' } }));
     expect(props).toEqual({
       baseModelIdentifier: 'amazon.titan-text-express-v1:0:8k',
       customizationType: 'FINE_TUNING',
@@ -82,21 +82,21 @@ describe('job properties', () => {
 
   test('a bad list item names its index', () => {
     const raw = rawProperties({ validationDataS3Uris: ['s3://data-bucket/v.jsonl', { bad: 1 }] });
-    expect(() => decodeJobProperties(raw)).toThrow("Invalid property 'validationDataS3Uris[1]': expected a string");
+    expect(() => JOB.decode(raw)).toThrow("Invalid property 'validationDataS3Uris[1]': expected a string");
   });
 
   test('a bad tag names the tag field', () => {
-    expect(() => decodeJobProperties(rawProperties({ jobTags: [{ key: 'team' }] }))).toThrow("Invalid property 'jobTags[0].value': expected a string (missing)");
+    expect(() => JOB.decode(rawProperties({ jobTags: [{ key: 'team' }] }))).toThrow("Invalid property 'jobTags[0].value': expected a string (missing)");
   });
 
   test('an unknown customization type is rejected', () => {
-    expect(() => decodeJobProperties(rawProperties({ customizationType: 'PRETRAINING' }))).toThrow(
+    expect(() => JOB.decode(rawProperties({ customizationType: 'PRETRAINING' }))).toThrow(
       "Invalid property 'customizationType': expected one of 'FINE_TUNING', 'CONTINUED_PRE_TRAINING', 'DISTILLATION', 'REINFORCEMENT_FINE_TUNING'",
     );
   });
 
   test('decodes the distillation, invocation logs and RFT settings from strings', () => {
-    expect(decodeJobProperties(distillationProperties())).toMatchObject({
+    expect(JOB.decode(distillationProperties())).toMatchObject({
       invocationLogs: {
         s3Uri: 's3://logs-bucket/bedrock/',
         usePromptResponse: true,
@@ -104,7 +104,7 @@ describe('job properties', () => {
       },
       distillation: { teacherModelIdentifier: 'us.amazon.nova-premier-v1:0', maxResponseLengthForInference: 1000 },
     });
-    expect(decodeJobProperties(rftProperties()).reinforcementFineTuning).toEqual({
+    expect(JOB.decode(rftProperties()).reinforcementFineTuning).toEqual({
       graderLambdaArn: GRADER_ARN,
       hyperParameters: { epochCount: 2, batchSize: 64, learningRate: 0.00001, trainingSamplePerPrompt: 4, reasoningEffort: 'medium' },
     });
@@ -112,62 +112,63 @@ describe('job properties', () => {
 
   test('bad customization settings name their path', () => {
     const rft = (hyperParameters: object) => rftProperties({ reinforcementFineTuning: { graderLambdaArn: GRADER_ARN, hyperParameters } });
-    expect(() => decodeJobProperties(rft({ epochCount: '2.5' }))).toThrow("Invalid property 'reinforcementFineTuning.hyperParameters.epochCount': expected an integer");
-    expect(() => decodeJobProperties(rft({ reasoningEffort: 'extreme' }))).toThrow(
+    expect(() => JOB.decode(rft({ epochCount: '2.5' }))).toThrow("Invalid property 'reinforcementFineTuning.hyperParameters.epochCount': expected an integer");
+    expect(() => JOB.decode(rft({ reasoningEffort: 'extreme' }))).toThrow(
       "Invalid property 'reinforcementFineTuning.hyperParameters.reasoningEffort': expected one of 'low', 'medium', 'high'",
     );
-    expect(() => decodeJobProperties(distillationProperties({ invocationLogs: { s3Uri: 's3://b/', usePromptResponse: 'yes' } }))).toThrow(
+    expect(() => JOB.decode(distillationProperties({ invocationLogs: { s3Uri: 's3://b/', usePromptResponse: 'yes' } }))).toThrow(
       "Invalid property 'invocationLogs.usePromptResponse': expected \"true\" or \"false\"",
     );
-    expect(() => decodeJobProperties(distillationProperties({ invocationLogs: { s3Uri: 's3://b/', requestMetadataFilters: { orAll: [{ equals: { k: 1 } }] } } })))
+    expect(() => JOB.decode(distillationProperties({ invocationLogs: { s3Uri: 's3://b/', requestMetadataFilters: { orAll: [{ equals: { k: 1 } }] } } })))
       .toThrow("Invalid property 'invocationLogs.requestMetadataFilters.orAll[0].equals.k': expected a string");
-    expect(() => decodeJobProperties(distillationProperties({ distillation: { maxResponseLengthForInference: '10' } }))).toThrow(
+    expect(() => JOB.decode(distillationProperties({ distillation: { maxResponseLengthForInference: '10' } }))).toThrow(
       "Invalid property 'distillation.teacherModelIdentifier': expected a string (missing)",
     );
   });
 
   test('the training data are one file or invocation logs, exactly one of them', () => {
-    expect(() => decodeJobProperties(rawProperties({ trainingDataS3Uri: undefined }))).toThrow(
+    expect(() => JOB.decode(rawProperties({ trainingDataS3Uri: undefined }))).toThrow(
       "Invalid property 'trainingDataS3Uri': expected a string, or else invocationLogs (exactly one of them) (missing)",
     );
-    expect(() => decodeJobProperties(distillationProperties({ trainingDataS3Uri: 's3://data-bucket/train.jsonl' }))).toThrow(
+    expect(() => JOB.decode(distillationProperties({ trainingDataS3Uri: 's3://data-bucket/train.jsonl' }))).toThrow(
       "Invalid property 'trainingDataS3Uri': expected a string, or else invocationLogs (exactly one of them)",
     );
   });
 
   test('the customization settings are Bedrock-bound: changing the teacher or the grader needs a new job', () => {
-    const before = decodeJobProperties(distillationProperties());
-    const after = decodeJobProperties(distillationProperties({ distillation: { teacherModelIdentifier: 'amazon.nova-pro-v1:0' } }));
-    expect(changedBedrockProperties(before, after)).toEqual(['distillation']);
-    const rft = decodeJobProperties(rftProperties());
-    const regraded = decodeJobProperties(rftProperties({ reinforcementFineTuning: { graderLambdaArn: `${GRADER_ARN}2` } }));
-    expect(changedBedrockProperties(rft, regraded)).toEqual(['reinforcementFineTuning']);
+    const before = JOB.decode(distillationProperties());
+    const after = JOB.decode(distillationProperties({ distillation: { teacherModelIdentifier: 'amazon.nova-pro-v1:0' } }));
+    expect(JOB.changed(before, after)).toEqual(['distillation']);
+    const rft = JOB.decode(rftProperties());
+    const regraded = JOB.decode(rftProperties({ reinforcementFineTuning: { graderLambdaArn: `${GRADER_ARN}2` } }));
+    expect(JOB.changed(rft, regraded)).toEqual(['reinforcementFineTuning']);
   });
 
-  test('Delete reads only the removal policy', () => {
-    expect(decodeRemovalPolicy({ removalPolicy: 'destroy', roleArn: 42 })).toBe('destroy');
-    expect(() => decodeRemovalPolicy({ removalPolicy: 'snapshot' })).toThrow("Invalid property 'removalPolicy'");
+  test('Delete reads only the removal policy, and keeps the resources when it cannot', () => {
+    expect(JOB.removalPolicyOf({ removalPolicy: 'destroy', roleArn: 42 })).toBe('destroy');
+    expect(JOB.removalPolicyOf({ removalPolicy: 'snapshot' })).toBe('retain');
+    expect(JOB.removalPolicyOf(undefined)).toBe('retain');
   });
 
   test('changes to removalPolicy are library-only; others are Bedrock-bound', () => {
-    const before = decodeJobProperties(rawProperties());
-    expect(changedBedrockProperties(before, decodeJobProperties(rawProperties({ removalPolicy: 'destroy' })))).toEqual([]);
+    const before = JOB.decode(rawProperties());
+    expect(JOB.changed(before, JOB.decode(rawProperties({ removalPolicy: 'destroy' })))).toEqual([]);
     // Key order of a map does not matter.
-    const reordered = decodeJobProperties(rawProperties({ hyperParameters: { learningRate: '0.00001', batchSize: '1', epochCount: '2' } }));
-    expect(changedBedrockProperties(before, reordered)).toEqual([]);
-    const after = decodeJobProperties(rawProperties({ hyperParameters: { epochCount: '3' }, jobTags: undefined, roleArn: 'arn:aws:iam::123456789012:role/Other' }));
-    expect(changedBedrockProperties(before, after)).toEqual(['roleArn', 'hyperParameters', 'jobTags']);
+    const reordered = JOB.decode(rawProperties({ hyperParameters: { learningRate: '0.00001', batchSize: '1', epochCount: '2' } }));
+    expect(JOB.changed(before, reordered)).toEqual([]);
+    const after = JOB.decode(rawProperties({ hyperParameters: { epochCount: '3' }, jobTags: undefined, roleArn: 'arn:aws:iam::123456789012:role/Other' }));
+    expect(JOB.changed(before, after)).toEqual(['roleArn', 'hyperParameters', 'jobTags']);
   });
 
   test('decodes the VPC and the custom model key; a bad subnet list names its place', () => {
     const vpcConfig = { subnetIds: ['subnet-a', 'subnet-b'], securityGroupIds: ['sg-1'] };
     const keyArn = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    expect(decodeJobProperties(rawProperties({ vpcConfig, customModelKmsKeyId: keyArn }))).toMatchObject({ vpcConfig, customModelKmsKeyId: keyArn });
-    expect(() => decodeJobProperties(rawProperties({ vpcConfig: { subnetIds: 'subnet-a', securityGroupIds: [] } })))
+    expect(JOB.decode(rawProperties({ vpcConfig, customModelKmsKeyId: keyArn }))).toMatchObject({ vpcConfig, customModelKmsKeyId: keyArn });
+    expect(() => JOB.decode(rawProperties({ vpcConfig: { subnetIds: 'subnet-a', securityGroupIds: [] } })))
       .toThrow("Invalid property 'vpcConfig.subnetIds': expected a list");
     // VPC and key changes need a new job: they are Bedrock-bound, not tags.
-    const before = decodeJobProperties(rawProperties());
-    expect(changedBedrockProperties(before, decodeJobProperties(rawProperties({ vpcConfig, customModelKmsKeyId: keyArn }))))
+    const before = JOB.decode(rawProperties());
+    expect(JOB.changed(before, JOB.decode(rawProperties({ vpcConfig, customModelKmsKeyId: keyArn }))))
       .toEqual(['vpcConfig', 'customModelKmsKeyId']);
   });
 });

@@ -98,17 +98,62 @@ test('a tag-only update changes the tags in place', async () => {
   expect(emulator.callsTo('CreateCustomModel')).toHaveLength(1);
 });
 
-test('a passed deadline fails the resource with the model ARN and status; the rollback Delete removes the model', async () => {
+test('a passed deadline fails the resource; the rollback waits for the model to leave Creating and deletes it, though RETAIN', async () => {
   const { emulator } = lifecycle;
-  emulator.customModels.defaultPlan = { creating: { polls: 1_000 } };
+  // Still Creating at the timeout (2 minutes: 4 polls), Active some polls later.
+  emulator.customModels.defaultPlan = { creating: { polls: 12 } };
   const engine = lifecycle.engine();
-  const { artifact } = importStack({ completionTimeout: Duration.minutes(2) });
+  const { artifact, logicalId } = importStack({ completionTimeout: Duration.minutes(2), removalPolicy: RemovalPolicy.RETAIN });
 
   const result = await engine.deploy(artifact);
 
   expect(result.status).toBe('ROLLBACK_COMPLETE');
   expect(result.reason).toMatch(/Custom model arn:aws:bedrock:\S+ did not become Active within the completion timeout \(.+\); it is Creating\./);
+  const [create, rollback] = engine.exchanges(logicalId);
+  expect(create.outcome.physicalResourceId).toMatch(/#pending$/);
+  expect(rollback).toMatchObject({ request: { RequestType: 'Delete' }, outcome: { status: 'SUCCESS' } });
   expect(emulator.customModels.list().items).toEqual([]);
+  expect(emulator.callsTo('DeleteCustomModel')).toHaveLength(1);
+});
+
+test('a model that Fails after the timeout is deleted by the rollback too', async () => {
+  const { emulator } = lifecycle;
+  emulator.customModels.defaultPlan = { creating: { polls: 8 }, outcome: { status: 'Failed', failureMessage: 'The artifacts are not a Nova model.' } };
+  const engine = lifecycle.engine();
+  const { artifact } = importStack({ completionTimeout: Duration.minutes(2), removalPolicy: RemovalPolicy.RETAIN });
+
+  expect((await engine.deploy(artifact)).status).toBe('ROLLBACK_COMPLETE');
+  expect(emulator.customModels.list().items).toEqual([]);
+});
+
+test('a model still Creating when the rollback\'s bound passes fails the rollback, saying what to do', async () => {
+  const { emulator } = lifecycle;
+  emulator.customModels.defaultPlan = { creating: { polls: 1_000 } };
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = importStack({ completionTimeout: Duration.minutes(2) });
+
+  const result = await engine.deploy(artifact);
+
+  expect(result.status).toBe('ROLLBACK_FAILED');
+  const rollback = engine.exchanges(logicalId).at(-1)!;
+  expect(rollback.request.RequestType).toBe('Delete');
+  expect(rollback.outcome).toMatchObject({
+    status: 'FAILED',
+    reason: expect.stringMatching(/is still Creating after 55 minutes, and a model cannot be deleted while it is Creating\. Delete it once it is Active or Failed/),
+  });
+  expect(emulator.callsTo('DeleteCustomModel')).toEqual([]);
+});
+
+test('a stack deleted while nothing is pending keeps the model under RETAIN', async () => {
+  const { emulator } = lifecycle;
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = importStack({ removalPolicy: RemovalPolicy.RETAIN });
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  const physicalId = engine.resource(logicalId).physicalId;
+  expect(physicalId).not.toMatch(/#pending$/);
+
+  expect((await engine.destroy()).status).toBe('DELETE_COMPLETE');
+  expect(emulator.customModels.has(modelArnOf(physicalId))).toBe(true);
 });
 
 describe('the API model', () => {

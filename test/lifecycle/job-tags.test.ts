@@ -1,9 +1,9 @@
 /*
  * Tags of a Custom::BedrockModelCustomizationJob changed by stack updates,
- * against the local Bedrock emulator: in place on the job, on the custom
- * model once it exists, refused (and rolled back cleanly) while it does not.
+ * against the local Bedrock emulator: in place on the job, and on the custom
+ * model once it exists (kept pending, never failing, while it does not).
  */
-import { CfnResource, Tags, aws_s3 as s3 } from 'aws-cdk-lib';
+import { CfnResource, Duration, RemovalPolicy, Tags, aws_s3 as s3 } from 'aws-cdk-lib';
 import { newStack, synthesize, useLifecycle } from './harness';
 import { JOB_ID, jobProps } from './job-stacks';
 import { ModelCustomizationJob, ModelCustomizationJobProps } from '../../src';
@@ -49,27 +49,40 @@ test('changing job tags updates them in place: same job, no new one', async () =
   expect(emulator.tags.list(jobArn)).toEqual([]);
 });
 
-test('a model tag change while the job runs fails with why, and the rollback restores the stack: UPDATE_ROLLBACK_COMPLETE', async () => {
+test('a Tags.of() change while the job runs never fails the deployment: the job is tagged now, its model once it exists', async () => {
   const { emulator } = lifecycle;
   const { engine, logicalId, physicalId, jobArn } = await deployed();
 
-  // Tags.of(stack) reaches the job and its model.
+  // Tags.of(stack) reaches the job and its model, which does not exist yet.
   const result = await engine.update(taggedStack({}, { env: 'prod' }).artifact);
 
-  expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
-  expect(result.reason).toMatch(/Cannot change the custom model tags \(env\) of model customization job '[^']+' while it is InProgress: the custom model does not exist until the job completes/);
-  const [, refused, rollback] = engine.exchanges(logicalId);
-  expect(refused).toMatchObject({ request: { RequestType: 'Update' }, outcome: { status: 'FAILED' } });
-  expect(rollback).toMatchObject({ request: { RequestType: 'Update' }, outcome: { status: 'SUCCESS', physicalResourceId: physicalId } });
+  expect(result.status).toBe('UPDATE_COMPLETE');
   expect(engine.resource(logicalId).physicalId).toBe(physicalId);
-  // Nothing changed: the refused update made no call; the rollback removes from the job the tag
-  // the refused update would have added (idempotently). The model gets the create-time tags.
-  expect(emulator.callsTo('TagResource')).toEqual([]);
-  expect(emulator.callsTo('UntagResource').map((c) => c.input)).toEqual([{ resourceARN: jobArn, tagKeys: ['env'] }]);
-  expect(emulator.tags.list(jobArn)).toEqual([{ key: 'team', value: 'ml' }]);
+  expect(sorted(emulator.tags.list(jobArn))).toEqual([{ key: 'env', value: 'prod' }, { key: 'team', value: 'ml' }]);
+  expect(engine.invocations().some((i) => i.logs.some((line) => /Custom model tags pending/.test(line.message)))).toBe(true);
+
+  // Bedrock tags the model with the tags the job was created with; the next update gives it the wanted ones.
   emulator.jobs.complete(jobArn);
-  expect(sorted(emulator.tags.list(emulator.jobs.get(jobArn).outputModelArn!)))
-    .toEqual([{ key: 'purpose', value: 'tests' }, { key: 'team', value: 'ml' }]);
+  const modelArn = emulator.jobs.get(jobArn).outputModelArn!;
+  expect(sorted(emulator.tags.list(modelArn))).toEqual([{ key: 'purpose', value: 'tests' }, { key: 'team', value: 'ml' }]);
+  const next = await engine.update(taggedStack({ removalPolicy: RemovalPolicy.DESTROY }, { env: 'prod' }).artifact);
+  expect(next.status).toBe('UPDATE_COMPLETE');
+  expect(sorted(emulator.tags.list(modelArn))).toEqual([{ key: 'env', value: 'prod' }, { key: 'purpose', value: 'tests' }, { key: 'team', value: 'ml' }]);
+  expect(emulator.callsTo('CreateModelCustomizationJob')).toHaveLength(1);
+});
+
+test('a job waited for gives its model the tags wanted since its create as soon as it completes', async () => {
+  const { emulator } = lifecycle;
+  const engine = lifecycle.engine();
+  // A replacement waits for its new job: the new job is created with the wanted tags; nothing is pending.
+  const { artifact, logicalId } = taggedStack({ completionTimeout: Duration.minutes(30) });
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  const jobArn = engine.resource(logicalId).physicalId.split('#')[0];
+  const modelArn = emulator.jobs.get(jobArn).outputModelArn!;
+
+  expect(emulator.callsTo('ListTagsForResource')).toEqual([]);
+  expect(sorted(emulator.tags.list(modelArn))).toEqual([{ key: 'purpose', value: 'tests' }, { key: 'team', value: 'ml' }]);
+  expect(engine.resource(logicalId).physicalId).not.toMatch(/#pending$/);
 });
 
 test('a model tag change after the job completed is applied to the model, and Tags.of() tags to both', async () => {

@@ -448,7 +448,7 @@ describe('failing cases', () => {
     const prop = id.slice(0, id.indexOf(':')).replace(/[.[].*$/, '');
     expect(label.startsWith(prop)).toBe(true);
     const error = errorOf(() => makeJob(props));
-    expect(error.message).toMatch(/^Invalid ModelCustomizationJob props:\n/);
+    expect(error.message).toMatch(/^Stack\/Job: invalid props:\n/);
     expect(error.message).toMatch(expectedLine(label, ruleOf(id)));
   });
 

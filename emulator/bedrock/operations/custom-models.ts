@@ -23,7 +23,7 @@ export const CUSTOM_MODEL_OPERATIONS: {
   },
   GetCustomModel: (state, input) => state.customModels.poll(input.modelIdentifier!),
   DeleteCustomModel: (state, input) => {
-    state.customModels.delete(input.modelIdentifier!);
+    state.customModels.deleteRequested(input.modelIdentifier!);
     return {};
   },
   ListCustomModels: (state, input) => {

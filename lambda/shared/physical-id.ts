@@ -1,0 +1,61 @@
+/*
+ * PhysicalResourceId of a replaceable Bedrock resource (a job, an imported
+ * model): `<arn>#<seed>#<digest>[#<extra>][#pending]`.
+ *
+ * Why not the bare ARN: every Update must return the attributes (names), a
+ * library-only Update must not call Bedrock to read them, and generated names
+ * depend on the Create's RequestId, which later events do not carry.
+ * - `seed` lets every later event recompute the generated names;
+ * - `digest`, of the properties the resource was created from, tells an
+ *   Update whether that resource already matches (see ResourceKind.digest);
+ * - `extra` is a kind's own digest (a job: the custom model tags it was created with);
+ * - `pending` marks the id that onEvent returns until the resource has
+ *   completed; isComplete confirms it. CloudFormation sees a pending id only
+ *   in a failed create's answer, so a Delete of a pending id is the rollback
+ *   of a create that never completed: it removes what the create made,
+ *   whatever the removal policy.
+ */
+import { DIGEST_LENGTH } from './digest';
+import { SEED_LENGTH } from './names';
+
+export interface PhysicalId {
+  readonly arn: string;
+  readonly seed: string;
+  readonly digest: string;
+  /** A kind's own digest, when it keeps one. */
+  readonly extra?: string;
+  /** True until the resource has completed (see above). */
+  readonly pending?: boolean;
+}
+
+const SEED = new RegExp(`^[0-9a-f]{${SEED_LENGTH}}$`);
+const DIGEST = new RegExp(`^[0-9a-f]{${DIGEST_LENGTH}}$`);
+const PENDING = 'pending';
+
+/** Formats and parses the physical ids of one kind, whose ARNs match `arnPattern`. */
+export class PhysicalIdFormat {
+  constructor(private readonly arnPattern: RegExp) {}
+
+  public format({ arn, seed, digest, extra, pending }: PhysicalId): string {
+    return [arn, seed, digest, extra, pending ? PENDING : undefined].filter((part) => part !== undefined).join('#');
+  }
+
+  /** The id that isComplete reports once the resource has completed. */
+  public confirmed(id: PhysicalId): string {
+    return this.format({ ...id, pending: false });
+  }
+
+  /**
+   * The parts of a physical id, or undefined when the id is not ours, e.g. the
+   * Provider framework's placeholder after a failed Create: then nothing was created.
+   */
+  public parse(id: string | undefined): PhysicalId | undefined {
+    const parts = id?.split('#') ?? [];
+    const pending = parts.at(-1) === PENDING;
+    if (pending) parts.pop();
+    const [arn, seed, digest, extra, ...rest] = parts;
+    if (!arn || !seed || !digest || rest.length || !this.arnPattern.test(arn) || !SEED.test(seed) || !DIGEST.test(digest)) return undefined;
+    if (extra !== undefined && !DIGEST.test(extra)) return undefined;
+    return { arn, seed, digest, ...(extra !== undefined ? { extra } : {}), ...(pending ? { pending } : {}) };
+  }
+}

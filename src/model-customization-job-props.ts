@@ -1,0 +1,148 @@
+import { Duration, RemovalPolicy, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
+import { BaseModel } from './base-model';
+import { Customization } from './customization';
+import { OutputData, TrainingData, ValidationData } from './data';
+
+/**
+ * Properties of a `ModelCustomizationJob`.
+ */
+export interface ModelCustomizationJobProps {
+  /** The model to customize. */
+  readonly baseModel: BaseModel;
+
+  /**
+   * How to customize the base model.
+   * @default Customization.fineTuning()
+   */
+  readonly customization?: Customization;
+
+  /** The training data. */
+  readonly trainingData: TrainingData;
+
+  /**
+   * Validation data sets (at most 10).
+   * @default - no validation data
+   */
+  readonly validationData?: ValidationData[];
+
+  /** Where the job writes its output. */
+  readonly outputData: OutputData;
+
+  /**
+   * Hyperparameters, as the base model defines them (for example `epochCount`).
+   * @default - the base model's defaults
+   */
+  readonly hyperParameters?: { [name: string]: string };
+
+  /**
+   * The name of the job: 1 to 63 characters matching `^[a-zA-Z0-9](-*[a-zA-Z0-9\+\-\.])*$`
+   * ([CreateModelCustomizationJob](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateModelCustomizationJob.html)).
+   *
+   * A job with a fixed name cannot be replaced: a change that needs a new job
+   * fails unless the name changes too.
+   *
+   * @default - generated from the stack, the construct and the deployment, fresh for every new job
+   */
+  readonly jobName?: string;
+
+  /**
+   * The name of the custom model the job creates: 1 to 63 characters matching `^([0-9a-zA-Z][_-]?){1,63}$`
+   * ([CreateModelCustomizationJob](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateModelCustomizationJob.html)).
+   *
+   * A fixed name also prevents replacement, as for `jobName`.
+   *
+   * @default - generated like `jobName`
+   */
+  readonly customModelName?: string;
+
+  /**
+   * Tags of the job, in addition to the `Tags.of()` tags of this construct
+   * (a key given here wins).
+   *
+   * A change updates the job's tags in place.
+   *
+   * @default - only the `Tags.of()` tags
+   */
+  readonly jobTags?: { [key: string]: string };
+
+  /**
+   * Tags of the custom model, in addition to the `Tags.of()` tags of this
+   * construct (a key given here wins).
+   *
+   * Bedrock tags the model when the job completes. A later change updates the
+   * model's tags in place; while the job runs there is no model yet, so the
+   * change is kept and applied once the model exists (when the job completes,
+   * if the resource waits for it; otherwise at the next update of the resource).
+   *
+   * @default - only the `Tags.of()` tags
+   */
+  readonly customModelTags?: { [key: string]: string };
+
+  /**
+   * The VPC the job runs in: Bedrock places network interfaces in its subnets
+   * to reach the data. Private subnets need a route to S3, for example a
+   * gateway endpoint (`ec2.GatewayVpcEndpointAwsService.S3`).
+   *
+   * @default - the job runs outside your VPCs
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * Which subnets of `vpc` the job uses (1 to 16). Needs `vpc`.
+   *
+   * @default - the VPC's private subnets (`vpc.selectSubnets()`)
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * The security groups of the job's network interfaces (1 to 5). Needs `vpc`.
+   *
+   * @default - a security group created in `vpc`, with no inbound rules and all outbound traffic allowed
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+
+  /**
+   * The KMS key that encrypts the custom model.
+   *
+   * The service role and the handler role get the key actions Bedrock needs
+   * (Decrypt, GenerateDataKey, DescribeKey, CreateGrant), only through
+   * Bedrock (`kms:ViaService`). An imported key's policy must let IAM
+   * policies of this account use it.
+   *
+   * @default - Bedrock encrypts the model with a key that AWS owns
+   */
+  readonly customModelEncryptionKey?: kms.IKey;
+
+  /**
+   * The service role Bedrock assumes to run the job.
+   *
+   * When you give one, it is granted read on the input data and write on the
+   * output prefix like a created role; its trust policy is yours.
+   *
+   * @default - a role trusted by Bedrock for this account's customization jobs
+   */
+  readonly role?: iam.IRole;
+
+  /**
+   * What happens to the custom model the job produced when this resource is deleted.
+   *
+   * A job that is still running is always stopped. `SNAPSHOT` is not supported.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Wait for the job to end, for at most this long.
+   *
+   * When set, the resource completes only when the job has completed, and
+   * exposes `outputModel` and the job's metrics; it fails with Bedrock's
+   * failure message if the job fails or is stopped, and fails when the timeout
+   * passes first. A failed resource is rolled back: a job that is still
+   * running is then stopped. At most 55 minutes, which a deployment allows
+   * a custom resource (with the margin of two status polls, every 30 seconds).
+   *
+   * @default - no waiting: the resource completes once Bedrock has accepted the job
+   */
+  readonly completionTimeout?: Duration;
+}

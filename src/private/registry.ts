@@ -1,0 +1,71 @@
+/*
+ * The registry of resource kinds: one entry per custom resource type of the
+ * library. The providers take their handlers from it; the constraints script
+ * derives the fixture for its operations; the bundle test and the
+ * least-privilege test check every kind it lists. A new kind adds its line.
+ *
+ * Imports types only, so that the handlers (lambda/) may import it as a type.
+ */
+
+export interface ResourceKindEntry {
+  /** The custom resource type in templates. */
+  readonly resourceType: `Custom::Bedrock${string}`;
+  /** The construct id of the kind's provider, a singleton child of its stack. */
+  readonly providerId: string;
+  /** The export of the handler bundle (lambda/index.ts) that handles its events. */
+  readonly onEvent: string;
+  /** The export that tells when its work is done, for kinds that wait. */
+  readonly isComplete?: string;
+  /**
+   * The Bedrock operations its handlers call: its handler role is granted
+   * exactly these (creates with tags also need bedrock:TagResource).
+   */
+  readonly operations: readonly string[];
+}
+
+export const RESOURCE_KINDS = {
+  job: {
+    resourceType: 'Custom::BedrockModelCustomizationJob',
+    providerId: 'BedrockModelCustomizationJobProvider',
+    onEvent: 'jobOnEvent',
+    isComplete: 'jobIsComplete',
+    operations: [
+      'CreateModelCustomizationJob', 'GetModelCustomizationJob', 'StopModelCustomizationJob', 'GetFoundationModel',
+      'DeleteCustomModel', 'TagResource', 'UntagResource', 'ListTagsForResource',
+    ],
+  },
+  import: {
+    resourceType: 'Custom::BedrockCustomModelImport',
+    providerId: 'BedrockCustomModelImportProvider',
+    onEvent: 'importOnEvent',
+    isComplete: 'importIsComplete',
+    operations: ['CreateCustomModel', 'GetCustomModel', 'DeleteCustomModel', 'TagResource', 'UntagResource'],
+  },
+  lookup: {
+    resourceType: 'Custom::BedrockCustomModelLookup',
+    providerId: 'BedrockCustomModelLookupProvider',
+    onEvent: 'lookupOnEvent',
+    operations: ['GetCustomModel', 'ListCustomModels'],
+  },
+  logging: {
+    resourceType: 'Custom::BedrockInvocationLogging',
+    providerId: 'BedrockInvocationLoggingProvider',
+    onEvent: 'loggingOnEvent',
+    operations: [
+      'PutModelInvocationLoggingConfiguration', 'GetModelInvocationLoggingConfiguration', 'DeleteModelInvocationLoggingConfiguration',
+    ],
+  },
+} as const satisfies Record<string, ResourceKindEntry>;
+
+export type ResourceKindName = keyof typeof RESOURCE_KINDS;
+
+type Entry = (typeof RESOURCE_KINDS)[ResourceKindName];
+
+/** Resource type names in templates. */
+export type ResourceTypeName = Entry['resourceType'];
+
+/** The exports of the handler bundle: lambda/index.ts must export exactly these. */
+export type HandlerExportName = Entry['onEvent'] | Extract<Entry, { isComplete: string }>['isComplete'];
+
+/** The registry as a list. */
+export const RESOURCE_KIND_ENTRIES: readonly ResourceKindEntry[] = Object.values(RESOURCE_KINDS);
