@@ -23,7 +23,9 @@ export interface CustomModelImportProps {
   readonly modelSource: ModelSource;
 
   /**
-   * The name of the custom model: 1 to 63 characters matching `^([0-9a-zA-Z][_-]?){1,63}$`
+   * The name of the custom model.
+   *
+   * 1 to 63 characters matching `^([0-9a-zA-Z][_-]?){1,63}$`
    * ([CreateCustomModel](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateCustomModel.html)).
    *
    * A model with a fixed name cannot be replaced: a change that needs a new

@@ -35,7 +35,9 @@ export interface ModelCustomizationJobProps {
   readonly hyperParameters?: { [name: string]: string };
 
   /**
-   * The name of the job: 1 to 63 characters matching `^[a-zA-Z0-9](-*[a-zA-Z0-9\+\-\.])*$`
+   * The name of the job.
+   *
+   * 1 to 63 characters matching `^[a-zA-Z0-9](-*[a-zA-Z0-9\+\-\.])*$`
    * ([CreateModelCustomizationJob](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateModelCustomizationJob.html)).
    *
    * A job with a fixed name cannot be replaced: a change that needs a new job
@@ -46,7 +48,9 @@ export interface ModelCustomizationJobProps {
   readonly jobName?: string;
 
   /**
-   * The name of the custom model the job creates: 1 to 63 characters matching `^([0-9a-zA-Z][_-]?){1,63}$`
+   * The name of the custom model the job creates.
+   *
+   * 1 to 63 characters matching `^([0-9a-zA-Z][_-]?){1,63}$`
    * ([CreateModelCustomizationJob](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateModelCustomizationJob.html)).
    *
    * A fixed name also prevents replacement, as for `jobName`.
