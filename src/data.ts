@@ -1,7 +1,8 @@
 import * as fs from 'fs';
-import { aws_s3 as s3, aws_s3_assets as s3_assets } from 'aws-cdk-lib';
+import { Token, aws_s3 as s3, aws_s3_assets as s3_assets } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { MetadataFilter } from './metadata-filter';
+import { invocationLogsFolder } from './private/logging-paths';
 
 /**
  * An S3 object that a job reads, as bound to a construct.
@@ -68,13 +69,18 @@ export abstract class TrainingData {
    * The Bedrock model invocation logs that model invocation logging delivers
    * to a bucket, for distillation (and reinforcement fine-tuning).
    *
-   * The job's service role may read the objects under the prefix only.
+   * The job reads the objects under `<prefix>/`, where Bedrock delivers them
+   * (`<prefix>/AWSLogs/<account>/BedrockModelInvocationLogs/`), and its
+   * service role may read those only.
    *
-   * @param prefix the key prefix the logs are under (the logging configuration's key prefix)
-   * @example TrainingData.fromInvocationLogs(logs, 'bedrock/', { filter: MetadataFilter.stringEquals('project', 'runbooks') })
+   * @param prefix the logging configuration's key prefix (`InvocationLogging`'s `s3.keyPrefix`), with or without its
+   * trailing slash; '' for none. A value known only at deploy time is read as it is.
+   * @example TrainingData.fromInvocationLogs(logs, 'bedrock', { filter: MetadataFilter.stringEquals('project', 'runbooks') })
    */
   public static fromInvocationLogs(bucket: s3.IBucket, prefix: string, options: InvocationLogsOptions = {}): TrainingData {
-    return new BoundTrainingData(() => ({ bucket, key: prefix, invocationLogs: options }));
+    // The folder, not the bare prefix: 'logs' must not also read 'logs-large-data/'.
+    const key = Token.isUnresolved(prefix) ? prefix : invocationLogsFolder(prefix);
+    return new BoundTrainingData(() => ({ bucket, key, invocationLogs: options }));
   }
 
   /**

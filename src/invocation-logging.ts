@@ -3,8 +3,9 @@ import {
 } from 'aws-cdk-lib';
 import { Construct, IConstruct, IDependable } from 'constructs';
 import { InvocationLoggingResourceProperties, LoggingConfigValue } from './private/contract';
+import { invocationLogsPath, loggingKeyPrefix } from './private/logging-paths';
 import { InvocationLoggingProvider } from './private/logging-provider';
-import { keyPrefixOf, validateLoggingRequest } from './private/logging-validation';
+import { validateLoggingRequest } from './private/logging-validation';
 import { RESOURCE_KINDS } from './private/registry';
 
 const RESOURCE_TYPE = RESOURCE_KINDS.logging.resourceType;
@@ -32,9 +33,10 @@ export interface InvocationLoggingS3Destination {
 
   /**
    * The key prefix of the logs. Bedrock writes under
-   * `<keyPrefix>/AWSLogs/<account>/BedrockModelInvocationLogs/`.
+   * `<keyPrefix>/AWSLogs/<account>/BedrockModelInvocationLogs/`. A trailing
+   * slash is optional: `logs` and `logs/` both deliver under `logs/AWSLogs/`.
    *
-   * @default - no prefix
+   * @default - no prefix: Bedrock writes under `AWSLogs/` at the root of the bucket
    */
   readonly keyPrefix?: string;
 
@@ -80,7 +82,8 @@ export interface InvocationLoggingCloudWatchDestination {
   readonly largeDataBucket?: s3.IBucket;
 
   /**
-   * The key prefix of large data in `largeDataBucket`.
+   * The key prefix of large data in `largeDataBucket`. As for `s3.keyPrefix`,
+   * a trailing slash is optional.
    *
    * @default - no prefix
    */
@@ -94,7 +97,8 @@ export interface InvocationLoggingProps {
   /**
    * Deliver the logs to S3.
    *
-   * @default - not to S3 (at least one of `s3` and `cloudWatch` is required)
+   * @default - to S3 in a bucket the construct creates (as `s3: {}` does) when
+   * `cloudWatch` is not set either; not to S3 when `cloudWatch` is set
    */
   readonly s3?: InvocationLoggingS3Destination;
 
@@ -102,7 +106,7 @@ export interface InvocationLoggingProps {
    * Deliver the logs to CloudWatch Logs, with a role the construct creates
    * for Bedrock to write with.
    *
-   * @default - not to CloudWatch Logs (at least one of `s3` and `cloudWatch` is required)
+   * @default - not to CloudWatch Logs
    */
   readonly cloudWatch?: InvocationLoggingCloudWatchDestination;
 
@@ -165,6 +169,9 @@ export interface InvocationLoggingProps {
  * account and region (there is one per account and region), with its
  * destinations wired: bucket policy, log-writing role and key policy.
  *
+ * Without `s3` and `cloudWatch`, the logs go to S3, in a bucket the
+ * construct creates: public access blocked, TLS only, encrypted, retained.
+ *
  * Deleting it removes the configuration only while it is still the one it
  * put; buckets and log groups it created are retained.
  */
@@ -181,32 +188,31 @@ export class InvocationLogging extends Construct {
   /** The role Bedrock writes to CloudWatch Logs with, if logs go there. */
   public readonly cloudWatchRole?: iam.IRole;
 
-  constructor(scope: Construct, id: string, props: InvocationLoggingProps) {
+  constructor(scope: Construct, id: string, props: InvocationLoggingProps = {}) {
     super(scope, id);
     Object.defineProperty(this, MARKER, { value: true });
-    if (!props.s3 && !props.cloudWatch) {
-      throw new Error('InvocationLogging: set s3, cloudWatch or both: Bedrock needs at least one destination');
-    }
     const stack = Stack.of(this);
     const dependencies: IDependable[] = [];
     const key = props.encryptionKey;
+    // Bedrock needs at least one destination: without any, a created bucket.
+    const s3Props = props.s3 ?? (props.cloudWatch ? undefined : {});
 
     let s3Config: LoggingConfigValue['s3Config'];
-    if (props.s3) {
-      const created = !props.s3.bucket;
-      this.bucket = props.s3.bucket ?? new s3.Bucket(this, 'Bucket', {
+    if (s3Props) {
+      const created = !s3Props.bucket;
+      this.bucket = s3Props.bucket ?? new s3.Bucket(this, 'Bucket', {
         blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
         enforceSSL: true,
         encryption: key ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
         encryptionKey: key,
         bucketKeyEnabled: key ? true : undefined,
-        serverAccessLogsBucket: props.s3.serverAccessLogsBucket,
-        serverAccessLogsPrefix: props.s3.serverAccessLogsPrefix,
+        serverAccessLogsBucket: s3Props.serverAccessLogsBucket,
+        serverAccessLogsPrefix: s3Props.serverAccessLogsPrefix,
       });
-      if (!created && (props.s3.serverAccessLogsBucket || props.s3.serverAccessLogsPrefix !== undefined)) {
+      if (!created && (s3Props.serverAccessLogsBucket || s3Props.serverAccessLogsPrefix !== undefined)) {
         throw new Error('InvocationLogging: s3.serverAccessLogsBucket and s3.serverAccessLogsPrefix apply to a bucket the construct creates, not to s3.bucket');
       }
-      const keyPrefix = keyPrefixOf(props.s3.keyPrefix);
+      const keyPrefix = loggingKeyPrefix(s3Props.keyPrefix);
       s3Config = { bucketName: this.bucket.bucketName, keyPrefix };
       dependencies.push(...this.allowDelivery(this.bucket, keyPrefix, 's3.bucket'));
       if (created && key) this.allowBedrockKey(key, 'encryptionKey');
@@ -240,7 +246,7 @@ export class InvocationLogging extends Construct {
       }));
       this.cloudWatchRole = role;
       dependencies.push(role, logGroup);
-      const largeKeyPrefix = keyPrefixOf(cw.largeDataKeyPrefix);
+      const largeKeyPrefix = loggingKeyPrefix(cw.largeDataKeyPrefix);
       if (cw.largeDataBucket) {
         dependencies.push(...this.allowDelivery(cw.largeDataBucket, largeKeyPrefix, 'cloudWatch.largeDataBucket'));
         if (cw.largeDataBucket.encryptionKey) this.allowBedrockKey(cw.largeDataBucket.encryptionKey, 'cloudWatch.largeDataBucket (its encryption key)');
@@ -292,17 +298,16 @@ export class InvocationLogging extends Construct {
   }
 
   /**
-   * The bucket policy statement that lets Bedrock put logs under the
-   * prefix's `AWSLogs/<account>/BedrockModelInvocationLogs/` path; returns
-   * the policy to depend on (none for an imported bucket, with a warning).
+   * The bucket policy statement that lets Bedrock put logs under the path it
+   * delivers the prefix's logs to; returns the policy to depend on (none for
+   * an imported bucket, with a warning).
    */
   private allowDelivery(bucket: s3.IBucket, keyPrefix: string | undefined, prop: string): IDependable[] {
     const stack = Stack.of(this);
-    const prefix = keyPrefix === undefined ? '' : Token.isUnresolved(keyPrefix) ? `${keyPrefix}/` : `${keyPrefix.replace(/\/+$/, '')}/`;
     const { statementAdded, policyDependable } = bucket.addToResourcePolicy(new iam.PolicyStatement({
       principals: [new iam.ServicePrincipal('bedrock.amazonaws.com')],
       actions: ['s3:PutObject'],
-      resources: [bucket.arnForObjects(`${prefix}AWSLogs/${stack.account}/BedrockModelInvocationLogs/*`)],
+      resources: [bucket.arnForObjects(`${invocationLogsPath(keyPrefix, stack.account)}*`)],
       conditions: {
         StringEquals: { 'aws:SourceAccount': stack.account },
         ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'bedrock', resource: '*', arnFormat: ArnFormat.NO_RESOURCE_NAME }) },
@@ -311,7 +316,7 @@ export class InvocationLogging extends Construct {
     if (!statementAdded) {
       Annotations.of(this).addWarningV2('cdk-bedrock-customization:invocationLoggingImportedBucket',
         `${prop} is imported, so its bucket policy cannot be changed here: it must let bedrock.amazonaws.com put objects under `
-        + `${prefix}AWSLogs/<account>/BedrockModelInvocationLogs/, or Bedrock refuses the configuration`);
+        + `${invocationLogsPath(keyPrefix, '<account>')}, or Bedrock refuses the configuration`);
       return [];
     }
     return policyDependable ? [policyDependable] : [];

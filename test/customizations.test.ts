@@ -104,6 +104,16 @@ describe('distillation', () => {
     expect(reads).toEqual([JSON.stringify(arn(':s3:::data-bucket/bedrock-logs/*'))]);
   });
 
+  test('the prefix is the logging key prefix, with or without its trailing slash: the job reads under <prefix>/ only', () => {
+    const teacher = { customization: Customization.distillation({ teacherModel: TeacherModel.fromModelId('amazon.nova-pro-v1:0') }) };
+    const slashed = setup((_, bucket) => ({ ...teacher, trainingData: TrainingData.fromInvocationLogs(bucket, 'bedrock-logs/') }));
+    const bare = setup((_, bucket) => ({ ...teacher, trainingData: TrainingData.fromInvocationLogs(bucket, 'bedrock-logs') }));
+    expect(bare.properties.invocationLogs).toEqual({ s3Uri: 's3://data-bucket/bedrock-logs/' });
+    expect(bare.template.toJSON()).toEqual(slashed.template.toJSON());
+    const slashesOnly = setup((_, bucket) => ({ ...teacher, trainingData: TrainingData.fromInvocationLogs(bucket, '/') }));
+    expect(slashesOnly.properties.invocationLogs).toEqual({ s3Uri: 's3://data-bucket/' });
+  });
+
   test('a single condition is sent as is; without options, neither filter nor usePromptResponse', () => {
     const teacher = { customization: Customization.distillation({ teacherModel: TeacherModel.fromModelId('amazon.nova-pro-v1:0') }) };
     const one = setup((_, bucket) => ({ ...teacher, trainingData: TrainingData.fromInvocationLogs(bucket, 'logs/', { filter: MetadataFilter.stringEquals('k', 'v') }) }));

@@ -1,14 +1,15 @@
-import { App, Stack, aws_kms as kms, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack, aws_kms as kms, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { InvocationLogging, InvocationLoggingProps } from '../src';
 import { ENV } from './support/job-stack';
+import { invocationLogsPath } from '../src/private/logging-paths';
 
 const SOURCE_CONDITIONS = {
   StringEquals: { 'aws:SourceAccount': ENV.account },
   ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:bedrock:${ENV.region}:${ENV.account}:*`]] } },
 };
 
-function setup(props: (stack: Stack) => InvocationLoggingProps) {
+function setup(props: (stack: Stack) => InvocationLoggingProps | undefined) {
   const stack = new Stack(new App(), 'Stack', { env: ENV });
   const logging = new InvocationLogging(stack, 'Logging', props(stack));
   const template = Template.fromStack(stack);
@@ -63,6 +64,90 @@ describe('S3 destination', () => {
   test('an imported bucket cannot be wired: a warning says what its policy needs', () => {
     const { stack } = setup((s) => ({ s3: { bucket: s3.Bucket.fromBucketName(s, 'Imported', 'existing-logs'), keyPrefix: 'p/' } }));
     Annotations.fromStack(stack).hasWarning('/Stack/Logging', Match.stringLikeRegexp('s3.bucket is imported.*under p/AWSLogs/<account>/BedrockModelInvocationLogs/'));
+  });
+});
+
+describe('no destination', () => {
+  test('delivers to S3, in a created bucket: public access blocked, TLS only, encrypted, retained', () => {
+    const { template, resource } = setup(() => undefined);
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      },
+    });
+    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy'))[0] as any;
+    expect(policy.Properties.PolicyDocument.Statement).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^LoggingBucket/), 'Arn'] }, `/${invocationLogsPath(undefined, ENV.account)}*`]] },
+      }),
+    ]));
+    const [, custom] = resource();
+    expect(custom.Properties.loggingConfig.s3Config).toEqual({ bucketName: { Ref: expect.stringMatching(/^LoggingBucket/) } });
+    expect(custom.Properties.loggingConfig).not.toHaveProperty('cloudWatchConfig');
+  });
+
+  test('is the same template as s3: {}, with or without props; with encryptionKey, the bucket is encrypted with it', () => {
+    const noProps = setup(() => undefined).template.toJSON();
+    expect(setup(() => ({})).template.toJSON()).toEqual(noProps);
+    expect(setup(() => ({ s3: {} })).template.toJSON()).toEqual(noProps);
+    const keyed = setup((stack) => ({ encryptionKey: new kms.Key(stack, 'Key') }));
+    keyed.template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } } }] },
+    });
+    expect(keyed.template.toJSON()).toEqual(setup((stack) => ({ s3: {}, encryptionKey: new kms.Key(stack, 'Key') })).template.toJSON());
+  });
+
+  test('new InvocationLogging(scope, id) needs no props', () => {
+    const stack = new Stack(new App(), 'Stack', { env: ENV });
+    const logging = new InvocationLogging(stack, 'Logging');
+    expect(logging.bucket).toBeDefined();
+    expect(logging.logGroup).toBeUndefined();
+  });
+});
+
+describe('key prefixes', () => {
+  test('Bedrock delivers under <prefix>/AWSLogs/<account>/BedrockModelInvocationLogs/, inserting the slash', () => {
+    expect(invocationLogsPath('logs', ENV.account)).toBe(`logs/AWSLogs/${ENV.account}/BedrockModelInvocationLogs/`);
+    expect(invocationLogsPath(undefined, ENV.account)).toBe(`AWSLogs/${ENV.account}/BedrockModelInvocationLogs/`);
+  });
+
+  test('a trailing slash is optional: logs and logs/ give the same configuration, bucket policy and template', () => {
+    const bare = setup(() => ({ s3: { keyPrefix: 'logs' } }));
+    for (const keyPrefix of ['logs/', 'logs//']) {
+      expect(setup(() => ({ s3: { keyPrefix } })).template.toJSON()).toEqual(bare.template.toJSON());
+    }
+    expect(bare.resource()[1].Properties.loggingConfig.s3Config.keyPrefix).toBe('logs');
+    const policy = Object.values(bare.template.findResources('AWS::S3::BucketPolicy'))[0] as any;
+    expect(policy.Properties.PolicyDocument.Statement).toEqual(expect.arrayContaining([expect.objectContaining({
+      Action: 's3:PutObject',
+      Resource: { 'Fn::Join': ['', [expect.anything(), `/${invocationLogsPath('logs', ENV.account)}*`]] },
+    })]));
+  });
+
+  test('the same for the large data prefix', () => {
+    const props = (largeDataKeyPrefix: string) => (stack: Stack): InvocationLoggingProps =>
+      ({ cloudWatch: { largeDataBucket: new s3.Bucket(stack, 'Large'), largeDataKeyPrefix } });
+    const bare = setup(props('large'));
+    expect(setup(props('large/')).template.toJSON()).toEqual(bare.template.toJSON());
+    expect(bare.resource()[1].Properties.loggingConfig.cloudWatchConfig.largeDataDeliveryS3Config.keyPrefix).toBe('large');
+  });
+
+  test('a prefix of slashes only, or empty, is no prefix', () => {
+    const none = setup(() => ({ s3: {} })).template.toJSON();
+    for (const keyPrefix of ['', '/', '///']) {
+      expect(setup(() => ({ s3: { keyPrefix } })).template.toJSON()).toEqual(none);
+    }
+  });
+
+  test('a prefix known only at deploy time is sent as it is', () => {
+    const { resource } = setup((stack) => ({ s3: { keyPrefix: new CfnParameter(stack, 'Prefix').valueAsString } }));
+    expect(resource()[1].Properties.loggingConfig.s3Config.keyPrefix).toEqual({ Ref: 'Prefix' });
   });
 });
 
@@ -162,9 +247,6 @@ describe('props', () => {
     });
   });
 
-  test('at least one destination', () => {
-    expect(() => setup(() => ({}))).toThrow('InvocationLogging: set s3, cloudWatch or both: Bedrock needs at least one destination');
-  });
 
   test('options that need what is not there are refused', () => {
     expect(() => setup((stack) => ({ s3: { bucket: new s3.Bucket(stack, 'B'), serverAccessLogsBucket: new s3.Bucket(stack, 'A') } })))

@@ -67,10 +67,17 @@ async function listPage(input: ListCustomModelsCommandInput) {
   }
 }
 
-/** The filters the summaries show, checked again: the lookup never returns a model that does not match. */
+/**
+ * The filters the summaries show, checked again: the lookup never returns a
+ * model that does not match. A summary may omit modelStatus (it is optional in
+ * CustomModelSummary); the request carried modelStatus, so Bedrock filtered by
+ * it already and such a summary is kept. One that states another status is not.
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListCustomModels.html
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CustomModelSummary.html
+ */
 function matches(model: CustomModelSummary, props: LookupProperties): boolean {
   return (props.nameContains === undefined || (model.modelName ?? '').includes(props.nameContains))
-    && (props.modelStatus === undefined || model.modelStatus === props.modelStatus)
+    && (props.modelStatus === undefined || model.modelStatus === undefined || model.modelStatus === props.modelStatus)
     && (props.baseModelArnEquals === undefined || model.baseModelArn === props.baseModelArnEquals);
 }
 

@@ -1,4 +1,3 @@
-import { Token } from 'aws-cdk-lib';
 import { LoggingConfigValue } from './contract';
 import { checkValue } from './validation';
 
@@ -33,9 +32,4 @@ export function validateLoggingRequest(config: LoggingConfigValue): void {
   if (errors.length) {
     throw new Error(`Invalid InvocationLogging props:\n  ${errors.join('\n  ')}`);
   }
-}
-
-/** A key prefix as Bedrock takes it: undefined when empty; tokens pass unchanged. */
-export function keyPrefixOf(prefix: string | undefined): string | undefined {
-  return prefix === undefined || (!Token.isUnresolved(prefix) && prefix === '') ? undefined : prefix;
 }

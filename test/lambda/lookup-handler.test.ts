@@ -53,6 +53,16 @@ test('filters go to ListCustomModels, newest first, page after page until a matc
   });
 });
 
+test('a summary without modelStatus is kept when the request already filtered by status; one that states another status is not', async () => {
+  const { modelStatus: _omitted, ...unstated } = summary('cccccccccccc', 'support-3');
+  bedrock.on(ListCustomModelsCommand).resolves({ modelSummaries: [{ ...summary('dddddddddddd', 'support-4'), modelStatus: 'Creating' }, unstated] });
+
+  const result = await onEvent(createEvent({ nameContains: 'support', modelStatus: 'Active' }));
+
+  expect(result.Data).toEqual({ ModelArn: ARN('cccccccccccc'), ModelName: 'support-3' });
+  expect(bedrock.commandCalls(ListCustomModelsCommand)[0].args[0].input.modelStatus).toBe('Active');
+});
+
 test('no match to the end fails with the filters and the pages read', async () => {
   bedrock.on(ListCustomModelsCommand).resolvesOnce({ modelSummaries: [], nextToken: 't1' }).resolvesOnce({ modelSummaries: [] });
   await expect(onEvent(createEvent({ nameContains: 'support' }))).rejects.toThrow(

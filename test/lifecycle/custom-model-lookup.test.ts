@@ -25,6 +25,31 @@ test('the newest matching model is found across several pages', async () => {
   expect((await engine.destroy()).status).toBe('DELETE_COMPLETE');
 });
 
+test('summaries without modelStatus are kept: ListCustomModels already filtered by the status the lookup sent', async () => {
+  const { emulator } = lifecycle;
+  const day = (d: number) => new Date(Date.UTC(2025, 0, d));
+  const wanted = emulator.customModels.add({ modelName: 'support-ready', creationTime: day(1) });
+  emulator.customModels.add({ modelName: 'support-failed', modelStatus: 'Failed', creationTime: day(2) });
+  // This test's option: the emulator filters as usual, then leaves modelStatus out of every summary.
+  const list = emulator.customModels.list.bind(emulator.customModels);
+  const unstated = jest.spyOn(emulator.customModels, 'list').mockImplementation((request) => {
+    const page = list(request);
+    return { ...page, items: page.items.map(({ modelStatus: _omitted, ...summary }) => summary) };
+  });
+  try {
+    const engine = lifecycle.engine();
+    const { artifact, logicalId } = lookupStack({ nameContains: 'support' });
+
+    expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+
+    expect(engine.resource(logicalId).attributes).toEqual({ ModelArn: wanted, ModelName: 'support-ready' });
+    expect(emulator.callsTo('ListCustomModels').map((c) => c.input.modelStatus)).toEqual(['Active']);
+    expect(unstated).toHaveBeenCalled();
+  } finally {
+    unstated.mockRestore();
+  }
+});
+
 test('no match fails the deployment clearly', async () => {
   const { emulator } = lifecycle;
   emulator.customModels.add({ modelName: 'other' });

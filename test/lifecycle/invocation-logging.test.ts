@@ -2,13 +2,26 @@
  * Custom::BedrockInvocationLogging deployed, updated and deleted as
  * CloudFormation does, against the local Bedrock emulator.
  */
-import { aws_kms as kms } from 'aws-cdk-lib';
+import { aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { newStack, synthesize, useLifecycle } from './harness';
+import type { LocalCloudFormation } from '../../emulator/cloudformation';
 import { InvocationLogging, InvocationLoggingProps } from '../../src';
+import { invocationLogsPath } from '../../src/private/logging-paths';
 
 const lifecycle = useLifecycle();
 const PERMISSION_ERROR = 'Failed to validate permissions for log group: /bedrock/x, with role: arn:aws:iam::123456789012:role/r. Verify the IAM role permissions are correct.';
 const FOREIGN = { s3Config: { bucketName: 'someone-elses-bucket' }, textDataDeliveryEnabled: true };
+
+/** The objects each deployed bucket policy lets Bedrock put, by bucket name. */
+function bedrockPutResources(engine: LocalCloudFormation): Record<string, unknown> {
+  const allowed: Record<string, unknown> = {};
+  for (const policy of engine.resources.filter((r) => r.type === 'AWS::S3::BucketPolicy')) {
+    const statements = (policy.properties.PolicyDocument as any).Statement as any[];
+    const put = statements.find((st) => st.Principal?.Service === 'bedrock.amazonaws.com' && st.Action === 's3:PutObject');
+    if (put) allowed[policy.properties.Bucket as string] = put.Resource;
+  }
+  return allowed;
+}
 
 function loggingStack(props: Partial<InvocationLoggingProps> = {}) {
   const stack = newStack();
@@ -41,6 +54,53 @@ test('create puts the configuration with both destinations; update changes it; d
   expect(emulator.loggingConfig.get()).toBeUndefined();
   expect(emulator.callsTo('DeleteModelInvocationLoggingConfiguration')).toHaveLength(1);
   expect(lifecycle.violations).toEqual([]);
+});
+
+test('prefixes given with a trailing slash reach Bedrock without it; the bucket policies allow where Bedrock delivers', async () => {
+  const { emulator } = lifecycle;
+  const engine = lifecycle.engine();
+  const stack = newStack();
+  new InvocationLogging(stack, 'Logging', {
+    s3: { keyPrefix: 'logs/' },
+    cloudWatch: { largeDataBucket: new s3.Bucket(stack, 'Large'), largeDataKeyPrefix: 'large/' },
+  });
+
+  expect((await engine.deploy(synthesize(stack))).status).toBe('CREATE_COMPLETE');
+
+  const received = emulator.loggingConfig.get()!;
+  const logsConfig = received.s3Config!;
+  const largeConfig = received.cloudWatchConfig!.largeDataDeliveryS3Config!;
+  expect([logsConfig.keyPrefix, largeConfig.keyPrefix]).toEqual(['logs', 'large']);
+  expect(emulator.callsTo('PutModelInvocationLoggingConfiguration').map((c) => (c.input as any).loggingConfig.s3Config.keyPrefix)).toEqual(['logs']);
+  const delivered = (config: typeof logsConfig) => `arn:aws:s3:::${config.bucketName}/${invocationLogsPath(config.keyPrefix, engine.accountId)}*`;
+  expect(delivered(logsConfig)).toBe(`arn:aws:s3:::${logsConfig.bucketName}/logs/AWSLogs/${engine.accountId}/BedrockModelInvocationLogs/*`);
+  expect(bedrockPutResources(engine)).toEqual({
+    [logsConfig.bucketName!]: delivered(logsConfig),
+    [largeConfig.bucketName!]: delivered(largeConfig),
+  });
+  expect((await engine.destroy()).status).toBe('DELETE_COMPLETE');
+});
+
+test('without a destination, Bedrock gets the bucket the stack created, with no prefix', async () => {
+  const { emulator } = lifecycle;
+  const engine = lifecycle.engine();
+  const stack = newStack();
+  const logging = new InvocationLogging(stack, 'Logging');
+
+  expect((await engine.deploy(synthesize(stack))).status).toBe('CREATE_COMPLETE');
+
+  const bucket = engine.resources.find((r) => r.type === 'AWS::S3::Bucket')!;
+  expect(stack.resolve((logging.bucket!.node.defaultChild as s3.CfnBucket).logicalId)).toBe(bucket.logicalId);
+  expect(emulator.loggingConfig.get()).toEqual({
+    s3Config: { bucketName: bucket.physicalId },
+    textDataDeliveryEnabled: true,
+    imageDataDeliveryEnabled: true,
+    embeddingDataDeliveryEnabled: true,
+    videoDataDeliveryEnabled: true,
+    audioDataDeliveryEnabled: true,
+  });
+  expect(bedrockPutResources(engine)).toEqual({ [bucket.physicalId]: `arn:aws:s3:::${bucket.physicalId}/${invocationLogsPath(undefined, engine.accountId)}*` });
+  expect((await engine.destroy()).status).toBe('DELETE_COMPLETE');
 });
 
 test('a configuration made outside the stack is not overwritten: the create fails and says so', async () => {

@@ -110,6 +110,13 @@ describe('valid values', () => {
     }))).not.toThrow();
   });
 
+  test('a trailing slash is not sent, so it does not count toward the length bound', () => {
+    expect(() => make((s) => ({
+      s3: { keyPrefix: `${'p'.repeat(bound('s3.keyPrefix:length.max'))}/` },
+      cloudWatch: { largeDataBucket: bucket(s, 'large'), largeDataKeyPrefix: `${'p'.repeat(bound('cloudWatch.largeDataKeyPrefix:length.max'))}/` },
+    }))).not.toThrow();
+  });
+
   test('values known only at deploy time are skipped', () => {
     expect(() => make(() => ({ s3: { keyPrefix: Lazy.string({ produce: () => 'p'.repeat(2000) }) }, cloudWatch: {} }))).not.toThrow();
   });
