@@ -3,7 +3,8 @@
  * the trace holds the function's own frames, named under /var/task, and
  * Node's internal ones, at most Node's 10, never the engine's or jest's frames
  * with the paths of this machine. The Provider framework passes the trace on
- * in the Reason, so a long checkout path must not make the response too long.
+ * in the Reason (and the stack of a local service's error, as of the SDK's),
+ * so a long checkout path must not make the response too long.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -51,6 +52,23 @@ test('a handler that fails reports its own frames only, under /var/task', async 
     expect(frames.length).toBeLessThanOrEqual(RUNTIME_STACK_DEPTH);
     for (const frame of frames) expect(frame).toMatch(RUNTIME_FRAME);
   }
+});
+
+test('an error of a local service reaches the Provider framework with the framework\'s own frames only', async () => {
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = jobStack();
+  await engine.deploy(artifact);
+  const first = engine.exchanges(logicalId)[0];
+
+  // The framework names its waiter's execution after the RequestId: a redelivered Create cannot start another.
+  const again = await engine.sendRequest(logicalId, { requestType: 'Create', requestId: first.request.RequestId });
+
+  expect(again.outcome.status).toBe('FAILED');
+  const [header, ...frames] = (JSON.parse(again.responses[0].body) as { Reason: string }).Reason.split('\n');
+  expect(header).toMatch(/^ExecutionAlreadyExists: Execution Already Exists: /);
+  expect(frames.length).toBeGreaterThan(0);
+  expect(frames.length).toBeLessThanOrEqual(RUNTIME_STACK_DEPTH);
+  for (const frame of frames) expect(frame).toMatch(RUNTIME_FRAME);
 });
 
 test('a deep stack reports Node\'s 10 frames, whatever the path of the code folder', async () => {

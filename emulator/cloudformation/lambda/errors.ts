@@ -25,16 +25,21 @@ const RUNTIME_STACK_DEPTH = 10;
 /** A stack line that is a frame (V8 writes them `    at ...`). */
 const FRAME = /^\s+at /;
 
+/** What the Node.js runtime makes of a thrown value: its name, message and stack lines. */
+export function errorPayload(error: unknown, codeDirectory: string): LambdaErrorPayload {
+  if (!isErrorLike(error)) return { errorType: typeof error, errorMessage: String(error), trace: [] };
+  return { errorType: error.name || 'Error', errorMessage: error.message, trace: runtimeTrace(error, codeDirectory) };
+}
+
 /**
- * What the Node.js runtime makes of a thrown value: its name, message and
- * stack lines. The stack was taken in-process, under the engine and jest,
+ * An error's stack lines as a function whose code is in `codeDirectory` sees
+ * them in Lambda. The stack was taken in-process, under the engine and jest,
  * with the code folder's real path: only the function's own frames (named
  * under /var/task) and Node's internal ones stay, at most as many as Node
  * keeps, so that what the Provider framework passes on to CloudFormation is
  * as long as in AWS wherever the checkout lives.
  */
-export function errorPayload(error: unknown, codeDirectory: string): LambdaErrorPayload {
-  if (!isErrorLike(error)) return { errorType: typeof error, errorMessage: String(error), trace: [] };
+export function runtimeTrace(error: Error, codeDirectory: string): string[] {
   const lines = (error.stack ?? '').split('\n');
   // The header is `name: message`, on as many lines as the message has.
   const header = lines.slice(0, error.message.split('\n').length);
@@ -45,7 +50,7 @@ export function errorPayload(error: unknown, codeDirectory: string): LambdaError
     if (root) return [line.replace(root, `${TASK_ROOT}/`)];
     return /[( ]node:/.test(line) ? [line] : [];
   });
-  return { errorType: error.name || 'Error', errorMessage: error.message, trace: [...header, ...frames.slice(0, RUNTIME_STACK_DEPTH)] };
+  return [...header, ...frames.slice(0, RUNTIME_STACK_DEPTH)];
 }
 
 /** Lambda's error for an unknown function (the SDK throws it from Invoke). */
