@@ -11,7 +11,7 @@
  * worst (as JSON, UTF-8):
  *   1,024  the message
  *     ~90  the framework's additions: `\n\nLogs: /aws/lambda/<function name, ≤ 64>\n\n`
- *  ~1,000  the trace: the runtime's 10 frames of ≤ ~100 bytes (minified names, `/var/task/index.js:1:<column>`)
+ *  ~1,000  the trace: the runtime's 10 frames of ≤ ~100 bytes (minified names, `/var/task/index.js:<line>:<column>`)
  *    ~820  the ids: StackId (≤ 224), RequestId (36), LogicalResourceId (≤ 255), PhysicalResourceId (≤ ~300)
  *    ~400  the resource's Data attributes (the event's, passed back)
  *    ~110  the keys, Status
