@@ -3,6 +3,7 @@
  * modeled exception (stable across SDK versions and survives minification,
  * unlike `instanceof` across bundles or constructor names).
  */
+import { boundedMessage } from './bounded-failure';
 
 function errorName(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string'
@@ -55,16 +56,19 @@ export function isPermissionValidation(e: unknown): boolean {
   return isValidation(e) && /\bvalidate permissions\b/i.test(errorMessage(e));
 }
 
-/** The most of a Bedrock failureMessage a status reason quotes: the reason must fit CloudFormation's 4 KB response. */
-export const MAX_QUOTED_FAILURE = 1000;
+/**
+ * The most bytes of a Bedrock failureMessage that a status reason quotes:
+ * what the handler adds (the ARN, the status) must fit too, within the
+ * bounded reason (see bounded-failure.ts).
+ */
+export const MAX_QUOTED_FAILURE_BYTES = 768;
 
 /**
  * A failure message of Bedrock (a job's, a model's) to quote in a status
- * reason: one line, its start kept, cut at MAX_QUOTED_FAILURE characters.
+ * reason: one line, its start kept, cut at MAX_QUOTED_FAILURE_BYTES.
  */
 export function bedrockFailure(message: string | undefined, fallback = ''): string {
-  const line = (message ?? fallback).replace(/\s+/g, ' ').trim() || fallback;
-  return line.length > MAX_QUOTED_FAILURE ? `${line.slice(0, MAX_QUOTED_FAILURE - 1)}…` : line;
+  return boundedMessage(message?.trim() ? message : fallback, MAX_QUOTED_FAILURE_BYTES);
 }
 
 /**

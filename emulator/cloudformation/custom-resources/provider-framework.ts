@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ResponseInbox } from './response-inbox';
+import { isErrorLike } from '../errors';
+import { runtimeTrace } from '../lambda/errors';
 import { LocalLambda } from '../lambda/local-lambda';
 import { ModuleLoaderOptions } from '../lambda/module-loader';
 import { LocalStepFunctions } from '../stepfunctions/local-step-functions';
@@ -40,18 +42,28 @@ export function providerFrameworkLoader(services: FrameworkServices): ModuleLoad
   return {
     stubs: { '@aws-sdk/client-lambda': unavailable('@aws-sdk/client-lambda'), '@aws-sdk/client-sfn': unavailable('@aws-sdk/client-sfn') },
     onLoad: (filename, exports) => {
-      if (path.basename(filename) === 'outbound.js') connect(exports as FrameworkOutbound, services);
+      if (path.basename(filename) === 'outbound.js') connect(exports as FrameworkOutbound, services, path.dirname(filename));
     },
   };
 }
 
-function connect(outbound: FrameworkOutbound, services: FrameworkServices): void {
-  outbound.invokeFunction = (request) => services.lambda.invoke(request.FunctionName, request.Payload);
-  outbound.startExecution = (request) => services.stepFunctions.startExecution(request);
-  outbound.httpRequest = async (options, body) => {
+function connect(outbound: FrameworkOutbound, services: FrameworkServices, codeDirectory: string): void {
+  // A local service's error carries the engine's frames, with this machine's paths, where the SDK's would carry
+  // the runtime's: the framework answers with the stack, so keep the frames Lambda shows of its code folder.
+  const asInLambda = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+    try {
+      return await call(...args);
+    } catch (error) {
+      if (isErrorLike(error)) error.stack = runtimeTrace(error, codeDirectory).join('\n');
+      throw error;
+    }
+  };
+  outbound.invokeFunction = asInLambda((request) => services.lambda.invoke(request.FunctionName, request.Payload));
+  outbound.startExecution = asInLambda((request) => services.stepFunctions.startExecution(request));
+  outbound.httpRequest = asInLambda(async (options, body) => {
     if (options.method !== 'PUT') throw new Error(`Unexpected ${options.method} to the response URL`);
     services.responses.receive(`https://${options.hostname}${options.path}`, body);
-  };
+  });
 }
 
 /** A module whose every export throws when called or constructed, naming the package. */

@@ -127,7 +127,7 @@ export class LocalLambda {
       // The result leaves the function as JSON, as it would over the wire.
       invocation.result = JSON.parse(JSON.stringify(result) ?? 'null');
     } catch (error) {
-      invocation.error = errorPayload(error);
+      invocation.error = errorPayload(error, config.codeDirectory);
       write(`Invoke Error \t${JSON.stringify({ ...invocation.error, stack: invocation.error.trace })}`, 'ERROR');
     } finally {
       clearTimeout(timer);
