@@ -6,7 +6,7 @@ import { ModelSource } from './model-source';
 import { customModelArns, modelImportJobArns } from './private/arns';
 import { BedrockResource, bedrockRemovalPolicy } from './private/bedrock-resource';
 import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from './private/completion-timeout';
-import { CustomModelImportResourceProperties } from './private/contract';
+import { CustomModelImportResourceProperties } from './private/contract/import';
 import { CustomModelImportProvider } from './private/import-provider';
 import { IMPORT_PROP_PATHS, IMPORT_REQUEST, validateImportRequest } from './private/import-validation';
 import { grantModelKey, modelKeyOf } from './private/model-key';

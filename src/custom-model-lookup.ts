@@ -1,7 +1,7 @@
 import { ArnFormat, CfnResource, Stack, Token, aws_bedrock as bedrock } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CustomModelBase, ICustomModel } from './custom-model';
-import { CustomModelLookupResourceProperties, ModelStatusValue } from './private/contract';
+import { CustomModelLookupResourceProperties, ModelStatusValue } from './private/contract/lookup';
 import { CustomModelLookupProvider } from './private/lookup-provider';
 import { validateLookupRequest } from './private/lookup-validation';
 import { RESOURCE_KINDS } from './private/registry';

@@ -2,7 +2,7 @@ import {
   Annotations, ArnFormat, CfnResource, Stack, Token, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct, IConstruct, IDependable } from 'constructs';
-import { InvocationLoggingResourceProperties, LoggingConfigValue } from './private/contract';
+import { InvocationLoggingResourceProperties, LoggingConfigValue } from './private/contract/logging';
 import { invocationLogsPath, loggingKeyPrefix } from './private/logging-paths';
 import { InvocationLoggingProvider } from './private/logging-provider';
 import { validateLoggingRequest } from './private/logging-validation';

@@ -1,4 +1,4 @@
-import { MetadataBaseFilterValue, MetadataFilterValue } from './private/contract';
+import { MetadataBaseFilterValue, MetadataFilterValue } from './private/contract/job';
 
 /**
  * Which logged model invocations a job trains on, by the request metadata

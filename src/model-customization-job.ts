@@ -7,7 +7,7 @@ import { ModelCustomizationJobProps } from './model-customization-job-props';
 import { BedrockResource, bedrockRemovalPolicy } from './private/bedrock-resource';
 import { CompletedModel } from './private/completed-model';
 import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from './private/completion-timeout';
-import { CustomizationTypeValue, ModelCustomizationJobResourceProperties } from './private/contract';
+import { CustomizationTypeValue, ModelCustomizationJobResourceProperties } from './private/contract/job';
 import { grantNetworkInterfaces, jobNetwork, JobNetwork } from './private/job-network';
 import { s3Uri, toDistillation, toInvocationLogs, toReinforcementFineTuning } from './private/job-properties';
 import { ModelCustomizationJobProvider } from './private/job-provider';

@@ -13,7 +13,7 @@
 import type { CloudFormationCustomResourceDeleteEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
 import { createModel, planImport } from './create-model';
 import { IMPORT, ImportProperties } from './properties';
-import type { CustomModelImportResourceAttributes } from '../../src/private/contract';
+import type { CustomModelImportResourceAttributes } from '../../src/private/contract/import';
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
 import { deadlineOf, EventResult, onEventHandler, Request } from '../shared/lifecycle';
 import { log } from '../shared/log';

@@ -6,7 +6,7 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { findModel } from './find-model';
 import { decodeLookupProperties } from './properties';
-import type { CustomModelLookupResourceAttributes } from '../../src/private/contract';
+import type { CustomModelLookupResourceAttributes } from '../../src/private/contract/lookup';
 import { logRequest } from '../shared/request-log';
 
 export interface LookupEventResult {

@@ -3,9 +3,7 @@
  * that tells whether a live configuration is the one this resource put.
  */
 import type { LoggingConfig } from '@aws-sdk/client-bedrock';
-import type {
-  InvocationLoggingResourceProperties, LoggingCloudWatchConfigValue, LoggingConfigValue, LoggingS3ConfigValue,
-} from '../../src/private/contract';
+import type { InvocationLoggingResourceProperties, LoggingCloudWatchConfigValue, LoggingConfigValue, LoggingS3ConfigValue } from '../../src/private/contract/logging';
 import { digestOf } from '../shared/digest';
 import { boolean, decodeProperties, optional, string, struct } from '../shared/properties';
 

@@ -15,7 +15,7 @@ import { describeJob, JobDetails, readJob } from './job-status';
 import { modelTagsPending, syncModelTags } from './model-tags';
 import { JOB, JobProperties } from './properties';
 import { stopJob } from './teardown';
-import type { CompletedJobResourceAttributes, ModelCustomizationJobResourceAttributes, ValidationLossAttribute } from '../../src/private/contract';
+import type { CompletedJobResourceAttributes, ModelCustomizationJobResourceAttributes, ValidationLossAttribute } from '../../src/private/contract/job';
 import { bedrockFailure } from '../shared/errors';
 import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';

@@ -17,7 +17,7 @@ import { JOB, JobProperties } from './properties';
 import { planCreate, resolveJobNames, ResolvedJobNames } from './request';
 import { startJob } from './start-job';
 import { stopJob, waitWhileStopping } from './teardown';
-import type { ModelCustomizationJobResourceAttributes } from '../../src/private/contract';
+import type { ModelCustomizationJobResourceAttributes } from '../../src/private/contract/job';
 import { deleteCustomModel } from '../shared/custom-model';
 import { deadlineOf, EventResult, onEventHandler, Request } from '../shared/lifecycle';
 import { log } from '../shared/log';

@@ -15,7 +15,7 @@ import { log } from './log';
 import { generatedName } from './names';
 import { PhysicalId, PhysicalIdFormat } from './physical-id';
 import { decodeProperties, Fields, oneOf, struct } from './properties';
-import type { BedrockRemovalPolicy } from '../../src/private/contract';
+import type { BedrockRemovalPolicy } from '../../src/private/contract/common';
 
 /** Every kind's properties carry the removal policy. */
 export interface RemovableProperties {
@@ -29,7 +29,7 @@ export interface ResourceKindOptions<P extends RemovableProperties> {
   readonly shortNoun: string;
   /** The ARNs of its Bedrock resources. */
   readonly arn: RegExp;
-  /** One decoder per contract field, in contract order: the compiler keeps it in step with contract.ts. */
+  /** One decoder per contract field, in contract order: the compiler keeps it in step with the kind's contract (src/private/contract/). */
   readonly fields: Fields<P>;
   /** Tag properties: they change in place. */
   readonly tags: ReadonlyArray<keyof P>;

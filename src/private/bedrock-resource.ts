@@ -1,6 +1,6 @@
 import { CfnDeletionPolicy, CfnResource, Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { BedrockRemovalPolicy } from './contract';
+import { BedrockRemovalPolicy } from './contract/common';
 import { RESOURCE_KINDS, ResourceKindName } from './registry';
 import { propError } from './synth-errors';
 

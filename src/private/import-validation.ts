@@ -1,4 +1,4 @@
-import { CustomModelImportResourceProperties } from './contract';
+import { CustomModelImportResourceProperties } from './contract/import';
 import { checkValue } from './validation';
 
 /** The request whose constraints the import's props must meet. */

@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { INVOCATION_LOGS_TYPES } from './constraints';
-import { ModelCustomizationJobResourceProperties } from './contract';
+import { ModelCustomizationJobResourceProperties } from './contract/job';
 import { checkValue } from './validation';
 import { S3DataLocation } from '../data';
 

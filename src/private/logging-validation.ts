@@ -1,4 +1,4 @@
-import { LoggingConfigValue } from './contract';
+import { LoggingConfigValue } from './contract/logging';
 import { checkValue } from './validation';
 
 /** The request whose constraints the logging props must meet. */

@@ -1,4 +1,4 @@
-import { CustomModelLookupResourceProperties } from './contract';
+import { CustomModelLookupResourceProperties } from './contract/lookup';
 import { checkValue } from './validation';
 
 /** The requests whose constraints the lookups' props must meet. */

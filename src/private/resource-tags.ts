@@ -1,7 +1,7 @@
 import { AspectPriority, Aspects, IResolvable, Lazy, TagManager, TagType } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { MAX_TAGS_PER_RESOURCE } from './constraints';
-import { ResourceTag } from './contract';
+import { ResourceTag } from './contract/common';
 import { checkValue } from './validation';
 
 type TagMap = { [key: string]: string };

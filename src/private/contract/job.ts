@@ -1,29 +1,14 @@
 /*
- * The contract between the constructs (src/) and the handlers (lambda/).
- *
- * Each interface is the `properties` object of one custom resource kind, as the
- * construct writes it. CloudFormation turns every scalar into a string on the
- * way to the handler, so handlers never read these values raw: they decode
- * them with the typed decoder of lambda/shared.
- *
- * This module imports nothing, and handlers import it with `import type` only,
- * so no runtime code crosses between src/ and lambda/.
+ * The properties contract of `Custom::BedrockModelCustomizationJob` (see common.ts).
+ * Imports types only: no runtime code crosses between src/ and lambda/.
  */
-
-/** A tag as the Bedrock API takes it. */
-export interface ResourceTag {
-  readonly key: string;
-  readonly value: string;
-}
+import type { ResourceTag, BedrockRemovalPolicy } from './common';
 
 /** The VPC a job runs in, as the Bedrock API takes it. */
 export interface VpcConfigProperties {
   readonly subnetIds: string[];
   readonly securityGroupIds: string[];
 }
-
-/** What happens to a Bedrock resource when its custom resource is deleted. */
-export type BedrockRemovalPolicy = 'retain' | 'destroy';
 
 /** The customization types of CreateModelCustomizationJob. */
 export type CustomizationTypeValue =
@@ -133,88 +118,3 @@ export interface CompletedJobResourceAttributes {
 
 /** The name of the attribute that holds the validation loss of one validator. */
 export type ValidationLossAttribute = `ValidationLoss${number}`;
-
-/** An S3 destination of invocation logs, as the Bedrock API takes it. */
-export interface LoggingS3ConfigValue {
-  readonly bucketName: string;
-  /** Omitted: no prefix. */
-  readonly keyPrefix?: string;
-}
-
-/** The CloudWatch Logs destination of invocation logs, as the Bedrock API takes it. */
-export interface LoggingCloudWatchConfigValue {
-  readonly logGroupName: string;
-  readonly roleArn: string;
-  readonly largeDataDeliveryS3Config?: LoggingS3ConfigValue;
-}
-
-/** LoggingConfig of PutModelInvocationLoggingConfiguration, with every data type stated. */
-export interface LoggingConfigValue {
-  readonly s3Config?: LoggingS3ConfigValue;
-  readonly cloudWatchConfig?: LoggingCloudWatchConfigValue;
-  readonly textDataDeliveryEnabled: boolean;
-  readonly imageDataDeliveryEnabled: boolean;
-  readonly embeddingDataDeliveryEnabled: boolean;
-  readonly videoDataDeliveryEnabled: boolean;
-  readonly audioDataDeliveryEnabled: boolean;
-}
-
-/** Properties of the `Custom::BedrockInvocationLogging` resource. */
-export interface InvocationLoggingResourceProperties {
-  readonly loggingConfig: LoggingConfigValue;
-  /** Library-only: whether Create may replace a configuration this resource did not put. */
-  readonly takeOverExistingConfiguration: boolean;
-}
-
-
-/** Properties of the `Custom::BedrockCustomModelImport` resource (CreateCustomModel). */
-export interface CustomModelImportResourceProperties {
-  /** Omitted: the handler generates one per RequestId. */
-  readonly modelName?: string;
-  /** `s3://<bucket>/<prefix>`: the model artifacts SageMaker wrote. */
-  readonly modelSourceS3Uri: string;
-  readonly roleArn: string;
-  /** Omitted: Bedrock encrypts the model with a key that AWS manages. */
-  readonly modelKmsKeyArn?: string;
-  readonly modelTags?: ResourceTag[];
-
-  // Library-only settings below: they never reach Bedrock and update in place.
-
-  /** Whether Delete removes the model. */
-  readonly removalPolicy: BedrockRemovalPolicy;
-  /** The resource fails when the model is not Active after this many seconds. */
-  readonly completionTimeoutSeconds: number;
-}
-
-/** The `Data` an import resource returns (read with `Fn::GetAtt`). */
-export interface CustomModelImportResourceAttributes {
-  readonly ModelArn: string;
-  readonly ModelName: string;
-}
-
-/** The model statuses of ListCustomModels. */
-export type ModelStatusValue = 'Active' | 'Creating' | 'Failed';
-
-/**
- * Properties of the `Custom::BedrockCustomModelLookup` resource: either
- * `modelIdentifier` (GetCustomModel) or the filters of ListCustomModels.
- */
-export interface CustomModelLookupResourceProperties {
-  /** The name or ARN of one model: GetCustomModel, no filters. */
-  readonly modelIdentifier?: string;
-  readonly nameContains?: string;
-  readonly baseModelArnEquals?: string;
-  readonly foundationModelArnEquals?: string;
-  /** ISO 8601. */
-  readonly creationTimeAfter?: string;
-  /** ISO 8601. */
-  readonly creationTimeBefore?: string;
-  readonly modelStatus?: ModelStatusValue;
-  readonly isOwned?: boolean;
-}
-
-/** The `Data` a lookup resource returns. */
-export interface CustomModelLookupResourceAttributes {
-  readonly ModelArn: string;
-  readonly ModelName: string;
-}
