@@ -2,40 +2,48 @@ import { Stack } from 'aws-cdk-lib';
 import { NagSuppressions } from 'cdk-nag';
 import { CustomModelImport, ModelCustomizationJob } from '../src';
 
+/** A handler role's IAM5 findings: the wildcards its kind needs, with why. */
+type RoleSuppressions = Array<{ reason: string; appliesTo: string[] }>;
+
+const bedrockArn = (resource: string) => `Resource::arn:<AWS::Partition>:bedrock:<AWS::Region>:<AWS::AccountId>:${resource}/*`;
+
+/** The wildcards of the handler role of each of the library's providers, by the provider's construct id. */
+export const HANDLER_ROLE_SUPPRESSIONS: Record<string, (stack: Stack) => RoleSuppressions> = {
+  BedrockModelCustomizationJobProvider: (stack) => [{
+    reason: 'Job and custom model ARNs end in ids that Bedrock generates, so they cannot be named before the job exists; scoped to this account and region.',
+    appliesTo: [bedrockArn('model-customization-job'), bedrockArn('custom-model')],
+  }, {
+    reason: 'iam:PassRole (to Bedrock only) on the service roles the jobs create, which have an IAM path of their own for this stack and region, so that the policy does not grow with each job.',
+    appliesTo: [`Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-bedrock-customization/<AWS::Region>/${stack.stackName}/*`],
+  }],
+  BedrockCustomModelImportProvider: () => [{
+    reason: 'Custom model ARNs end in ids that Bedrock generates, so they cannot be named before the model exists; scoped to this account and region.',
+    appliesTo: [bedrockArn('custom-model')],
+  }],
+  BedrockCustomModelLookupProvider: () => [{
+    reason: 'ListCustomModels supports no resource-level permissions; GetCustomModel resolves models by name, whose ARNs end in ids that Bedrock generates (this account and region).',
+    appliesTo: ['Resource::*', bedrockArn('custom-model')],
+  }],
+  BedrockInvocationLoggingProvider: () => [{
+    reason: 'Put/Get/DeleteModelInvocationLoggingConfiguration act on the one configuration of the account and region and support no resource-level permissions.',
+    appliesTo: ['Resource::*'],
+  }],
+};
+
 /**
  * cdk-nag AwsSolutions suppressions for what this library creates, each scoped
  * to its path (and, for IAM5, to the finding) with the reason.
  */
 export function suppressLibraryFindings(stack: Stack): void {
-  const provider = `${stack.node.path}/BedrockModelCustomizationJobProvider`;
-  const bedrockArn = (resource: string) => `Resource::arn:<AWS::Partition>:bedrock:<AWS::Region>:<AWS::AccountId>:${resource}/*`;
-
-  NagSuppressions.addResourceSuppressionsByPath(stack, `${provider}/HandlerRole/DefaultPolicy/Resource`, [{
-    id: 'AwsSolutions-IAM5',
-    reason: 'Job and custom model ARNs end in ids that Bedrock generates, so they cannot be named before the job exists; scoped to this account and region.',
-    appliesTo: [bedrockArn('model-customization-job'), bedrockArn('custom-model')],
-  }, {
-    id: 'AwsSolutions-IAM5',
-    reason: 'iam:PassRole (to Bedrock only) on the service roles the jobs create, which have an IAM path of their own for this stack and region, so that the policy does not grow with each job.',
-    appliesTo: [`Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-bedrock-customization/<AWS::Region>/${stack.stackName}/*`],
-  }]);
-
-  const importProvider = `${stack.node.path}/BedrockCustomModelImportProvider`;
-  NagSuppressions.addResourceSuppressionsByPath(stack, `${importProvider}/HandlerRole/DefaultPolicy/Resource`, [{
-    id: 'AwsSolutions-IAM5',
-    reason: 'Custom model ARNs end in ids that Bedrock generates, so they cannot be named before the model exists; scoped to this account and region.',
-    appliesTo: [bedrockArn('custom-model')],
-  }]);
-  const lookupProvider = `${stack.node.path}/BedrockCustomModelLookupProvider`;
-  NagSuppressions.addResourceSuppressionsByPath(stack, `${lookupProvider}/HandlerRole/DefaultPolicy/Resource`, [{
-    id: 'AwsSolutions-IAM5',
-    reason: 'ListCustomModels supports no resource-level permissions; GetCustomModel resolves models by name, whose ARNs end in ids that Bedrock generates (this account and region).',
-    appliesTo: ['Resource::*', bedrockArn('custom-model')],
-  }]);
-
-  suppressProviderFramework(stack, 'BedrockModelCustomizationJobProvider', true);
-  suppressProviderFramework(stack, 'BedrockCustomModelImportProvider', true);
-  suppressProviderFramework(stack, 'BedrockCustomModelLookupProvider', false);
+  // The provider of each kind the stack uses: its handler role, and the Provider framework's own functions.
+  for (const [providerId, suppressions] of Object.entries(HANDLER_ROLE_SUPPRESSIONS)) {
+    const provider = stack.node.tryFindChild(providerId);
+    if (!provider) continue;
+    NagSuppressions.addResourceSuppressionsByPath(stack, `${provider.node.path}/HandlerRole/DefaultPolicy/Resource`,
+      suppressions(stack).map((s) => ({ id: 'AwsSolutions-IAM5', ...s })));
+    const waits = provider.node.tryFindChild('Provider')?.node.tryFindChild('waiter-state-machine') !== undefined;
+    suppressProviderFramework(stack, providerId, waits);
+  }
 
   for (const imported of stack.node.findAll().filter((c): c is CustomModelImport => c instanceof CustomModelImport)) {
     NagSuppressions.addResourceSuppressionsByPath(stack, `${imported.node.path}/ServiceRole/DefaultPolicy/Resource`, [{
@@ -66,19 +74,6 @@ export function suppressLibraryFindings(stack: Stack): void {
       }]);
     }
   }
-  suppressInvocationLoggingFindings(stack);
-}
-
-/** The invocation logging provider: a plain Provider framework (no waiter). */
-function suppressInvocationLoggingFindings(stack: Stack): void {
-  const provider = stack.node.tryFindChild('BedrockInvocationLoggingProvider');
-  if (!provider) return;
-  NagSuppressions.addResourceSuppressionsByPath(stack, `${provider.node.path}/HandlerRole/DefaultPolicy/Resource`, [{
-    id: 'AwsSolutions-IAM5',
-    reason: 'Put/Get/DeleteModelInvocationLoggingConfiguration act on the one configuration of the account and region and support no resource-level permissions.',
-    appliesTo: ['Resource::*'],
-  }]);
-  suppressProviderFramework(stack, provider.node.id, false);
 }
 
 /** The aws-cdk-lib Provider framework's own functions (and waiter, when `waits`): their runtime and policies are aws-cdk-lib's choice. */

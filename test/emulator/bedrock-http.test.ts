@@ -10,16 +10,12 @@ import { sendOperation } from './bedrock-fixtures/sdk';
 import { BedrockEmulator, createBedrockClient, EmulatedClock, emulatorEnvironment, OPERATIONS } from '../../emulator/bedrock';
 import { matchRoute, routesFor } from '../../emulator/bedrock/http/routes';
 import { CONSTRAINTS } from '../../src/private/constraints';
+import { RESOURCE_KIND_ENTRIES } from '../../src/private/registry';
 
 const env = useEmulator({ expectNoViolations: false });
 
-/** The 16 operations the emulator covers. */
-const COVERED = [
-  'CreateModelCustomizationJob', 'GetModelCustomizationJob', 'StopModelCustomizationJob', 'ListModelCustomizationJobs',
-  'CreateCustomModel', 'GetCustomModel', 'DeleteCustomModel', 'ListCustomModels',
-  'PutModelInvocationLoggingConfiguration', 'GetModelInvocationLoggingConfiguration', 'DeleteModelInvocationLoggingConfiguration',
-  'GetFoundationModel', 'ListFoundationModels', 'TagResource', 'UntagResource', 'ListTagsForResource',
-];
+/** The operations of the fixture: every registered kind's, and the list operations the emulator serves besides. */
+const COVERED = Object.keys(CONSTRAINTS.operations);
 
 async function raw(method: string, path: string, body?: string): Promise<{ status: number; errorType: string | null; json: any }> {
   const response = await fetch(`${env.emulator.endpoint}${path}`, { method, body, headers: body ? { 'content-type': 'application/json' } : {} });
@@ -27,10 +23,10 @@ async function raw(method: string, path: string, body?: string): Promise<{ statu
 }
 
 describe('routes', () => {
-  test('every operation of the fixture has a route and a handler, and they are the 16 covered', () => {
+  test('every operation of the fixture has a route and a handler, and every registered kind\'s operation is one of them', () => {
     expect(Object.keys(OPERATIONS).sort()).toEqual([...COVERED].sort());
-    expect(Object.keys(CONSTRAINTS.operations).sort()).toEqual([...COVERED].sort());
     expect(routesFor(CONSTRAINTS.operations).map((r) => r.operation).sort()).toEqual([...COVERED].sort());
+    for (const kind of RESOURCE_KIND_ENTRIES) expect(COVERED).toEqual(expect.arrayContaining([...kind.operations]));
   });
 
   test('each operation\'s URI template routes to it, with percent-encoded ARN labels decoded', () => {
