@@ -4,7 +4,7 @@
  * framework's waiter polls the isComplete handler every 30 seconds of the
  * engine's clock.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { useLifecycle } from './harness';
 import { jobStack } from './job-stacks';
 
@@ -65,6 +65,32 @@ test('a passed deadline fails the resource with the job ARN and status, and the 
   const polls = engine.invocations().filter((i) => i.functionLogicalId.includes('IsCompleteHandler'));
   expect(polls.length).toBeGreaterThanOrEqual(4);
   expect(polls.length).toBeLessThanOrEqual(6);
+});
+
+test('a job that completes just as the rollback of its timed-out create stops it: its model is deleted too, though RETAIN', async () => {
+  const { emulator } = lifecycle;
+  emulator.jobs.defaultPlan = { training: { polls: 1_000 } };
+  // The job completes between the rollback's Get and its Stop, which Bedrock then refuses.
+  emulator.faults.error('ValidationException', {
+    operation: 'StopModelCustomizationJob',
+    when: (input) => {
+      emulator.jobs.complete(String(input.jobIdentifier));
+      return true;
+    },
+  }, 'The job is not in progress.');
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = jobStack({ completionTimeout: Duration.minutes(2), removalPolicy: RemovalPolicy.RETAIN });
+
+  const result = await engine.deploy(artifact);
+
+  expect(result.status).toBe('ROLLBACK_COMPLETE');
+  const [create, rollback] = engine.exchanges(logicalId);
+  expect(create.outcome.physicalResourceId).toMatch(/#pending$/);
+  expect(rollback).toMatchObject({ request: { RequestType: 'Delete' }, outcome: { status: 'SUCCESS' } });
+  const job = emulator.jobs.get(jobArnOf(create.outcome.physicalResourceId!));
+  expect(job.status).toBe('Completed');
+  expect(emulator.callsTo('DeleteCustomModel').map((c) => c.input)).toEqual([{ modelIdentifier: job.outputModelArn }]);
+  expect(emulator.customModels.has(job.outputModelArn!)).toBe(false);
 });
 
 test('a replacing update whose new job fails rolls back to the old job, with no third job', async () => {
