@@ -86,8 +86,8 @@ describe('ModelCustomizationJob properties', () => {
 
   test('a folder asset is rejected: Bedrock cannot read zips', () => {
     expect(() => setup({ trainingData: TrainingData.fromAsset(path.join(__dirname, '..', 'examples', 'data')) }))
-      .toThrow(/is a directory; give a single file/);
-    expect(() => setup({ trainingData: TrainingData.fromAsset('/no/such/file.jsonl') })).toThrow(/does not exist/);
+      .toThrow(/^Stack\/Job\/TrainingData: TrainingData\.fromAsset path '[^']*' is a directory, which would be uploaded as a zip archive that Bedrock cannot read\. Give a single file$/);
+    expect(() => setup({ trainingData: TrainingData.fromAsset('/no/such/file.jsonl') })).toThrow("Stack/Job/TrainingData: TrainingData.fromAsset path '/no/such/file.jsonl' does not exist. Give the path of a JSONL file");
   });
 });
 

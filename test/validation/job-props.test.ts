@@ -550,7 +550,7 @@ describe('customizations and invocation logs', () => {
   test('filters are flat: andAll and orAll take conditions only', () => {
     const inner = MetadataFilter.orAll([MetadataFilter.stringEquals('a', 'b')]);
     expect(() => MetadataFilter.andAll([MetadataFilter.stringEquals('k', 'v'), inner])).toThrow(
-      'MetadataFilter.andAll: filters[1] combines filters itself; Bedrock\'s filters are flat, so andAll and orAll take only stringEquals and stringNotEquals filters',
+      'MetadataFilter.andAll: filters[1] combines filters itself; Bedrock\'s filters are flat, so andAll and orAll take only stringEquals and stringNotEquals filters. Give ',
     );
     expect(() => MetadataFilter.orAll([MetadataFilter.andAll([MetadataFilter.stringEquals('a', 'b')])])).toThrow(/^MetadataFilter\.orAll: filters\[0\]/);
   });
