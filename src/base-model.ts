@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { ICustomModel } from './custom-model';
 import { CustomizationType } from './customization';
 import { customModelArns, foundationModelArn } from './private/arns';
+import { factoryError } from './private/synth-errors';
 
 /**
  * The model a customization job starts from.
@@ -39,8 +40,9 @@ export class BaseModel {
    */
   public static fromCustomModel(model: ICustomModel): BaseModel {
     if (model.customizationType === CustomizationType.IMPORTED) {
-      throw new Error(`BaseModel.fromCustomModel: ${model.node.path} is an imported model, and Bedrock cannot customize `
-        + 'imported models; start from the foundation model it derives from, or from a model a customization job produced');
+      throw factoryError('BaseModel.fromCustomModel', `model ${model.node.path} is an imported model (customizationType IMPORTED), `
+        + 'and Bedrock cannot customize imported models',
+      'Start from the foundation model it derives from, or from a model a customization job produced');
     }
     return new BaseModel(model.modelArn, true);
   }

@@ -3,6 +3,7 @@ import { Token, aws_s3 as s3, aws_s3_assets as s3_assets } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { MetadataFilter } from './metadata-filter';
 import { invocationLogsFolder } from './private/logging-paths';
+import { propError } from './private/synth-errors';
 
 /**
  * An S3 object that a job reads, as bound to a construct.
@@ -62,7 +63,7 @@ export abstract class TrainingData {
    * @param path the path of a single file (directories are rejected: they would be zipped)
    */
   public static fromAsset(path: string, options: s3_assets.AssetOptions = {}): TrainingData {
-    return new BoundTrainingData((scope) => bindLocalFile(scope, path, options));
+    return new BoundTrainingData((scope) => bindLocalFile(scope, 'TrainingData.fromAsset', path, options));
   }
 
   /**
@@ -106,7 +107,7 @@ export abstract class ValidationData {
    * @param path the path of a single file (directories are rejected: they would be zipped)
    */
   public static fromAsset(path: string, options: s3_assets.AssetOptions = {}): ValidationData {
-    return new BoundValidationData((scope) => bindLocalFile(scope, path, options));
+    return new BoundValidationData((scope) => bindLocalFile(scope, 'ValidationData.fromAsset', path, options));
   }
 
   /**
@@ -161,13 +162,16 @@ class BoundValidationData extends ValidationData {
   }
 }
 
-function bindLocalFile(scope: Construct, path: string, options: s3_assets.AssetOptions): S3DataLocation {
+/** Checked at bind time, so errors name the data's construct (the job's `TrainingData` or `ValidationData<n>`). */
+function bindLocalFile(scope: Construct, factory: string, path: string, options: s3_assets.AssetOptions): S3DataLocation {
   if (!fs.existsSync(path)) {
-    throw new Error(`fromAsset: '${path}' does not exist`);
+    throw propError(scope, `${factory} path '${path}' does not exist`,
+      'Give the path of a JSONL file (a relative path is read from the directory the app runs in)');
   }
   // Folder assets are uploaded as zip archives, which Bedrock cannot read.
   if (!fs.statSync(path).isFile()) {
-    throw new Error(`fromAsset: '${path}' is a directory; give a single file`);
+    throw propError(scope, `${factory} path '${path}' is a directory, which would be uploaded as a zip archive that Bedrock cannot read`,
+      'Give a single file');
   }
   const asset = new s3_assets.Asset(scope, 'Asset', { ...options, path });
   return { bucket: asset.bucket, key: asset.s3ObjectKey };

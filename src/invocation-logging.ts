@@ -7,6 +7,7 @@ import { invocationLogsPath, loggingKeyPrefix } from './private/logging-paths';
 import { InvocationLoggingProvider } from './private/logging-provider';
 import { validateLoggingRequest } from './private/logging-validation';
 import { RESOURCE_KINDS } from './private/registry';
+import { propError, throwIfInvalid } from './private/synth-errors';
 
 const RESOURCE_TYPE = RESOURCE_KINDS.logging.resourceType;
 /** Marks every InvocationLogging, also across copies of this library in one app. */
@@ -210,7 +211,8 @@ export class InvocationLogging extends Construct {
         serverAccessLogsPrefix: s3Props.serverAccessLogsPrefix,
       });
       if (!created && (s3Props.serverAccessLogsBucket || s3Props.serverAccessLogsPrefix !== undefined)) {
-        throw new Error('InvocationLogging: s3.serverAccessLogsBucket and s3.serverAccessLogsPrefix apply to a bucket the construct creates, not to s3.bucket');
+        throw propError(this, 's3.serverAccessLogsBucket and s3.serverAccessLogsPrefix apply to a bucket the construct creates, not to s3.bucket',
+          'Configure server access logging where s3.bucket is defined, or leave s3.bucket out to have the construct create the bucket');
       }
       const keyPrefix = loggingKeyPrefix(s3Props.keyPrefix);
       s3Config = { bucketName: this.bucket.bucketName, keyPrefix };
@@ -223,7 +225,8 @@ export class InvocationLogging extends Construct {
     if (props.cloudWatch) {
       const cw = props.cloudWatch;
       if (cw.logGroup && cw.retention !== undefined) {
-        throw new Error('InvocationLogging: cloudWatch.retention applies to a log group the construct creates, not to cloudWatch.logGroup');
+        throw propError(this, 'cloudWatch.retention applies to a log group the construct creates, not to cloudWatch.logGroup',
+          'Set the retention where cloudWatch.logGroup is defined, or leave cloudWatch.logGroup out to have the construct create the log group');
       }
       const logGroup = cw.logGroup ?? new logs.LogGroup(this, 'LogGroup', {
         retention: cw.retention ?? logs.RetentionDays.ONE_YEAR,
@@ -251,7 +254,8 @@ export class InvocationLogging extends Construct {
         dependencies.push(...this.allowDelivery(cw.largeDataBucket, largeKeyPrefix, 'cloudWatch.largeDataBucket'));
         if (cw.largeDataBucket.encryptionKey) this.allowBedrockKey(cw.largeDataBucket.encryptionKey, 'cloudWatch.largeDataBucket (its encryption key)');
       } else if (cw.largeDataKeyPrefix !== undefined) {
-        throw new Error('InvocationLogging: cloudWatch.largeDataKeyPrefix needs cloudWatch.largeDataBucket');
+        throw propError(this, 'cloudWatch.largeDataKeyPrefix needs cloudWatch.largeDataBucket',
+          'Set cloudWatch.largeDataBucket to deliver large data, or leave cloudWatch.largeDataKeyPrefix out');
       }
       cloudWatchConfig = {
         logGroupName: logGroup.logGroupName,
@@ -270,7 +274,7 @@ export class InvocationLogging extends Construct {
       videoDataDeliveryEnabled: props.videoData ?? true,
       audioDataDeliveryEnabled: props.audioData ?? true,
     };
-    validateLoggingRequest(loggingConfig);
+    throwIfInvalid(this, validateLoggingRequest(loggingConfig));
 
     const provider = InvocationLoggingProvider.of(this);
     if (this.cloudWatchRole) provider.allowPassRole(this.cloudWatchRole);

@@ -1,4 +1,5 @@
 import { MetadataBaseFilterValue, MetadataFilterValue } from './private/contract/job';
+import { factoryError } from './private/synth-errors';
 
 /**
  * Which logged model invocations a job trains on, by the request metadata
@@ -51,8 +52,9 @@ export class MetadataFilter {
 function conditions(kind: 'andAll' | 'orAll', filters: MetadataFilter[]): MetadataBaseFilterValue[] {
   return filters.map((filter, i) => {
     if (!filter._isCondition()) {
-      throw new Error(`MetadataFilter.${kind}: filters[${i}] combines filters itself; Bedrock's filters are flat, `
-        + 'so andAll and orAll take only stringEquals and stringNotEquals filters');
+      throw factoryError(`MetadataFilter.${kind}`, `filters[${i}] combines filters itself; Bedrock's filters are flat, `
+        + 'so andAll and orAll take only stringEquals and stringNotEquals filters',
+      'Give one andAll or orAll of conditions, with no andAll or orAll inside it');
     }
     return filter._render();
   });

@@ -1,5 +1,6 @@
 import { Token, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { factoryError } from './private/synth-errors';
 
 /** Where a model source is, once bound. */
 export interface ModelSourceLocation {
@@ -22,10 +23,14 @@ export abstract class ModelSource {
    */
   public static fromS3Uri(s3Uri: string): ModelSource {
     if (Token.isUnresolved(s3Uri)) {
-      throw new Error('ModelSource.fromS3Uri: the URI must be known at synth time (use ModelSource.fromBucket for a deploy-time bucket)');
+      throw factoryError('ModelSource.fromS3Uri', 's3Uri must be known at synthesis (not a token)',
+        'Use ModelSource.fromBucket for a bucket known at deploy time only');
     }
     const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(s3Uri);
-    if (!match) throw new Error(`ModelSource.fromS3Uri: '${s3Uri}' is not an S3 URI (s3://<bucket>/<prefix>)`);
+    if (!match) {
+      throw factoryError('ModelSource.fromS3Uri', `s3Uri '${s3Uri}' is not an S3 URI (s3://<bucket>/<prefix>)`,
+        'Give the S3 URI of the model artifacts as SageMaker AI reports it');
+    }
     const [, bucketName, prefix] = match;
     return new class extends ModelSource {
       public bind(scope: Construct): ModelSourceLocation {

@@ -1,6 +1,7 @@
 import { ArnFormat, Stack, Token, aws_bedrock as bedrock } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { foundationModelArn } from './private/arns';
+import { factoryError } from './private/synth-errors';
 
 /** An inference profile ARN: the id is what follows `inference-profile/`. */
 const INFERENCE_PROFILE_ARN = /^arn:[^:]+:bedrock:[^:]+:[0-9]{12}:inference-profile\/(.+)$/;
@@ -39,15 +40,17 @@ export class TeacherModel {
    */
   public static fromInferenceProfile(profileIdOrArn: string): TeacherModel {
     if (Token.isUnresolved(profileIdOrArn)) {
-      throw new Error('TeacherModel.fromInferenceProfile: the profile must be known at synthesis (not a token), '
-        + 'to scope the service role\'s permission to the model it routes to');
+      throw factoryError('TeacherModel.fromInferenceProfile', 'profileIdOrArn must be known at synthesis (not a token), '
+        + 'to scope the service role\'s permission to the model the profile routes to',
+      'Give the profile\'s id (such as us.amazon.nova-premier-v1:0) or ARN as a literal string');
     }
     const profileId = INFERENCE_PROFILE_ARN.exec(profileIdOrArn)?.[1] ?? profileIdOrArn;
     // `<geography>.<model id>`, and every foundation model id has a dot of its own.
     const modelId = profileId.slice(profileId.indexOf('.') + 1);
     if (!profileId.includes('.') || !modelId.includes('.')) {
-      throw new Error(`TeacherModel.fromInferenceProfile: '${profileIdOrArn}' is not a cross-Region inference profile `
-        + '(<geography>.<model id>, such as us.amazon.nova-premier-v1:0, or its ARN)');
+      throw factoryError('TeacherModel.fromInferenceProfile', `profileIdOrArn '${profileIdOrArn}' is not a cross-Region inference profile `
+        + '(<geography>.<model id>, such as us.amazon.nova-premier-v1:0, or its ARN)',
+      'For a foundation model without a profile, use TeacherModel.fromModelId');
     }
     return new TeacherModel(profileIdOrArn, { profileId, modelId });
   }

@@ -1,4 +1,4 @@
-import { App, Duration, RemovalPolicy, Stack, Tags, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, Duration, Lazy, RemovalPolicy, Stack, Tags, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BaseModel, CustomizationType, CustomModel, CustomModelImport, CustomModelLookup, CustomModelOwnership, ModelSource } from '../src';
 
@@ -108,7 +108,7 @@ describe('CustomModelImport', () => {
       modelTags: [{ key: 'cost-center', value: '42' }, { key: 'team', value: 'a' }],
     });
     expect(model.customizationType).toBe(CustomizationType.IMPORTED);
-    expect(() => BaseModel.fromCustomModel(model)).toThrow();
+    expect(() => BaseModel.fromCustomModel(model)).toThrow(/^BaseModel\.fromCustomModel: model ImportStack\/Import is an imported model/);
   });
 
   test('removal policy, timeout and Tags.of() are checked', () => {
@@ -120,7 +120,10 @@ describe('CustomModelImport', () => {
       .toThrow('ImportStack/Snap: removalPolicy snapshot is not supported. Use RemovalPolicy.RETAIN or RemovalPolicy.DESTROY');
     expect(() => new CustomModelImport(stack, 'Long', { modelSource: ModelSource.fromS3Uri(SOURCE), completionTimeout: Duration.minutes(56) }))
       .toThrow('completionTimeout must be between 1 minute and 55 minutes (got 56 minutes)');
-    expect(() => ModelSource.fromS3Uri('https://example.com/x')).toThrow("ModelSource.fromS3Uri: 'https://example.com/x' is not an S3 URI");
+    expect(() => ModelSource.fromS3Uri('https://example.com/x')).toThrow("ModelSource.fromS3Uri: s3Uri 'https://example.com/x' is not an S3 URI (s3://<bucket>/<prefix>). Give ");
+    expect(() => ModelSource.fromS3Uri(Lazy.string({ produce: () => SOURCE }))).toThrow(
+      'ModelSource.fromS3Uri: s3Uri must be known at synthesis (not a token). Use ModelSource.fromBucket',
+    );
 
     const tagged = stackOf();
     Tags.of(new CustomModelImport(tagged, 'Import', { modelSource: ModelSource.fromS3Uri(SOURCE) })).add('bad#key', 'v');

@@ -74,9 +74,12 @@ describe('distillation', () => {
   });
 
   test('an inference profile must be a literal <geography>.<model id>', () => {
-    expect(() => TeacherModel.fromInferenceProfile(Lazy.string({ produce: () => 'us.amazon.nova-pro-v1:0' }))).toThrow(/must be known at synthesis/);
+    expect(() => TeacherModel.fromInferenceProfile(Lazy.string({ produce: () => 'us.amazon.nova-pro-v1:0' }))).toThrow(/^TeacherModel\.fromInferenceProfile: profileIdOrArn must be known at synthesis \(not a token\)/);
     expect(() => TeacherModel.fromInferenceProfile('amazon.nova-pro-v1:0')).toThrow(
-      "TeacherModel.fromInferenceProfile: 'amazon.nova-pro-v1:0' is not a cross-Region inference profile",
+      "TeacherModel.fromInferenceProfile: profileIdOrArn 'amazon.nova-pro-v1:0' is not a cross-Region inference profile",
+    );
+    expect(() => TeacherModel.fromInferenceProfile('amazon.nova-pro-v1:0')).toThrow(
+      /\. For a foundation model without a profile, use TeacherModel\.fromModelId$/,
     );
   });
 
@@ -175,7 +178,8 @@ describe('base model', () => {
   test('an imported model is refused, with the reason; a model of a job is accepted', () => {
     const stack = new Stack();
     expect(() => BaseModel.fromCustomModel(existingModel(stack, 'Imported', CustomizationType.IMPORTED))).toThrow(
-      'BaseModel.fromCustomModel: Default/Imported is an imported model, and Bedrock cannot customize imported models',
+      'BaseModel.fromCustomModel: model Default/Imported is an imported model (customizationType IMPORTED), and Bedrock cannot customize imported models. '
+      + 'Start from the foundation model it derives from',
     );
     expect(BaseModel.fromCustomModel(existingModel(stack, 'Tuned', CustomizationType.FINE_TUNING)).modelIdentifier).toBe(CUSTOM_MODEL_ARN);
   });
@@ -205,5 +209,5 @@ test('validation data from a local file becomes a file asset the service role ma
   const reads = stack.resolve(serviceRole(template)).filter((s: any) => s.Action === 's3:GetObject').map((s: any) => JSON.stringify(s.Resource));
   expect(reads.some((r: string) => /cdk-hnb659fds-assets-123456789012-us-east-1\/[0-9a-f]{64}\.jsonl/.test(r))).toBe(true);
   expect(() => ValidationData.fromAsset(path.join(__dirname, '..', 'examples', 'data'))).not.toThrow();
-  expect(() => setup(() => ({ validationData: [ValidationData.fromAsset(path.join(__dirname, '..', 'examples', 'data'))] }))).toThrow(/is a directory/);
+  expect(() => setup(() => ({ validationData: [ValidationData.fromAsset(path.join(__dirname, '..', 'examples', 'data'))] }))).toThrow(/^Stack\/Job\/ValidationData0: ValidationData\.fromAsset path '[^']*' is a directory/);
 });

@@ -208,7 +208,7 @@ describe('CloudWatch Logs destination', () => {
     const { template } = setup((stack) => ({ cloudWatch: { logGroup: logs.LogGroup.fromLogGroupName(stack, 'G', '/existing/group') } }));
     expect(Object.keys(template.findResources('AWS::Logs::LogGroup')).filter((id) => id.startsWith('Logging'))).toEqual([]);
     expect(() => setup((stack) => ({ cloudWatch: { logGroup: logs.LogGroup.fromLogGroupName(stack, 'G', 'g'), retention: logs.RetentionDays.ONE_DAY } })))
-      .toThrow('InvocationLogging: cloudWatch.retention applies to a log group the construct creates, not to cloudWatch.logGroup');
+      .toThrow('Stack/Logging: cloudWatch.retention applies to a log group the construct creates, not to cloudWatch.logGroup. Set the retention where');
   });
 });
 
@@ -250,8 +250,8 @@ describe('props', () => {
 
   test('options that need what is not there are refused', () => {
     expect(() => setup((stack) => ({ s3: { bucket: new s3.Bucket(stack, 'B'), serverAccessLogsBucket: new s3.Bucket(stack, 'A') } })))
-      .toThrow(/^InvocationLogging: s3\.serverAccessLogsBucket and s3\.serverAccessLogsPrefix apply to a bucket the construct creates/);
-    expect(() => setup(() => ({ cloudWatch: { largeDataKeyPrefix: 'x' } }))).toThrow('InvocationLogging: cloudWatch.largeDataKeyPrefix needs cloudWatch.largeDataBucket');
+      .toThrow(/^Stack\/Logging: s3\.serverAccessLogsBucket and s3\.serverAccessLogsPrefix apply to a bucket the construct creates, not to s3\.bucket\. /);
+    expect(() => setup(() => ({ cloudWatch: { largeDataKeyPrefix: 'x' } }))).toThrow('Stack/Logging: cloudWatch.largeDataKeyPrefix needs cloudWatch.largeDataBucket. Set cloudWatch.largeDataBucket');
   });
 
   test('one provider per stack, with one handler', () => {

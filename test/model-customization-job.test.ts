@@ -1,34 +1,15 @@
+/*
+ * A ModelCustomizationJob: the properties it sends, its removal policy,
+ * waiting for the job and its outputs, references and events. Its roles are
+ * in job-roles.test.ts.
+ */
 import * as path from 'path';
-import {
-  App, Duration, RemovalPolicies, RemovalPolicy, Stack, aws_bedrock as bedrock, aws_events_targets as targets, aws_iam as iam, aws_kms as kms,
-  aws_s3 as s3, aws_sns as sns,
-} from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicies, RemovalPolicy, Stack, aws_events_targets as targets, aws_iam as iam, aws_s3 as s3, aws_sns as sns } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import {
-  BaseModel, Customization, ModelCustomizationJob, ModelCustomizationJobProps, OutputData, TrainingData, ValidationData,
-} from '../src';
+import { BaseModel, Customization, ModelCustomizationJob, TrainingData, ValidationData } from '../src';
+import { jobOnBucketSetup as setup } from './support/job-stack';
 
 const JOB = 'Custom::BedrockModelCustomizationJob';
-const ENV = { account: '123456789012', region: 'us-east-1' };
-
-function setup(overrides: Partial<ModelCustomizationJobProps> = {}) {
-  const stack = new Stack(new App(), 'Stack', { env: ENV });
-  const bucket = s3.Bucket.fromBucketName(stack, 'Data', 'training-data-bucket');
-  const job = new ModelCustomizationJob(stack, 'Job', {
-    baseModel: BaseModel.fromFoundationModel(bedrock.FoundationModelIdentifier.AMAZON_NOVA_MICRO_V1_0_128_K),
-    trainingData: TrainingData.fromBucket(bucket, 'train/data.jsonl'),
-    outputData: OutputData.fromBucket(bucket, 'output/'),
-    ...overrides,
-  });
-  return { stack, bucket, job, template: () => Template.fromStack(stack) };
-}
-
-function handlerPolicyStatements(template: Template): any[] {
-  const policies = template.findResources('AWS::IAM::Policy', {
-    Properties: { Roles: [{ Ref: Match.stringLikeRegexp('BedrockModelCustomizationJobProviderHandlerRole') }] },
-  });
-  return Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
-}
 
 describe('ModelCustomizationJob properties', () => {
   test('sends the properties of the contract, tags sorted', () => {
@@ -86,197 +67,8 @@ describe('ModelCustomizationJob properties', () => {
 
   test('a folder asset is rejected: Bedrock cannot read zips', () => {
     expect(() => setup({ trainingData: TrainingData.fromAsset(path.join(__dirname, '..', 'examples', 'data')) }))
-      .toThrow(/is a directory; give a single file/);
-    expect(() => setup({ trainingData: TrainingData.fromAsset('/no/such/file.jsonl') })).toThrow(/does not exist/);
-  });
-});
-
-describe('service role', () => {
-  test('trusts Bedrock only for this account\'s customization jobs', () => {
-    setup().template().hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: {
-        Statement: [{
-          Action: 'sts:AssumeRole',
-          Effect: 'Allow',
-          Principal: { Service: 'bedrock.amazonaws.com' },
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': '123456789012' },
-            ArnLike: {
-              'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:us-east-1:123456789012:model-customization-job/*']] },
-            },
-          },
-        }],
-      },
-    });
-  });
-
-  test('reads exactly the input objects and writes under the output prefix only', () => {
-    const { stack, template } = setup({
-      validationData: [ValidationData.fromBucket(s3.Bucket.fromBucketName(new Stack(), 'V', 'validation-bucket'), 'val/v.jsonl')],
-    });
-    const policies = template().findResources('AWS::IAM::Policy', {
-      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('JobServiceRole') }] },
-    });
-    const statements = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
-    expect(stack.resolve(statements)).toEqual(expect.arrayContaining([
-      { Action: 's3:GetObject', Effect: 'Allow', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::training-data-bucket/train/data.jsonl']] } },
-      {
-        Action: 's3:ListBucket',
-        Effect: 'Allow',
-        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::training-data-bucket']] },
-        Condition: { StringEquals: { 's3:prefix': ['train/data.jsonl'] } },
-      },
-      { Action: 's3:GetObject', Effect: 'Allow', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::validation-bucket/val/v.jsonl']] } },
-      {
-        Action: 's3:ListBucket',
-        Effect: 'Allow',
-        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::validation-bucket']] },
-        Condition: { StringEquals: { 's3:prefix': ['val/v.jsonl'] } },
-      },
-      { Action: 's3:PutObject', Effect: 'Allow', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::training-data-bucket/output/*']] } },
-    ]));
-    // Nothing else: no bucket-wide reads, no deletes.
-    expect(statements).toHaveLength(5);
-  });
-
-  test('an encrypted output bucket grants the role its key', () => {
-    const stack = new Stack(new App(), 'Stack', { env: ENV });
-    const key = new kms.Key(stack, 'Key');
-    const out = new s3.Bucket(stack, 'Out', { encryptionKey: key });
-    new ModelCustomizationJob(stack, 'Job', {
-      baseModel: BaseModel.fromModelId('amazon.nova-micro-v1:0:128k'),
-      trainingData: TrainingData.fromBucket(out, 'train.jsonl'),
-      outputData: OutputData.fromBucket(out, 'output/'),
-    });
-    const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
-      .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
-    const kmsActions = statements.filter((s) => JSON.stringify(s.Action).includes('kms:')).flatMap((s) => [].concat(s.Action));
-    expect(kmsActions).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*']));
-  });
-
-  test('a given role is used and granted, and no role is created', () => {
-    const stack = new Stack(new App(), 'Stack', { env: ENV });
-    const role = new iam.Role(stack, 'MyRole', { assumedBy: new iam.ServicePrincipal('bedrock.amazonaws.com') });
-    const bucket = s3.Bucket.fromBucketName(stack, 'Data', 'training-data-bucket');
-    const job = new ModelCustomizationJob(stack, 'Job', {
-      baseModel: BaseModel.fromModelId('amazon.nova-micro-v1:0:128k'),
-      trainingData: TrainingData.fromBucket(bucket, 'train.jsonl'),
-      outputData: OutputData.fromBucket(bucket, 'output/'),
-      role,
-    });
-    expect(job.role).toBe(role);
-    const t = Template.fromStack(stack);
-    // The given role, the handlers' role, and the Provider framework's: its three functions' and its waiter's.
-    t.resourceCountIs('AWS::IAM::Role', 6);
-    t.hasResourceProperties(JOB, { roleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('MyRole'), 'Arn'] } });
-    t.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: Match.stringLikeRegexp('MyRole') }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 's3:PutObject' })]) },
-    });
-  });
-});
-
-describe('handler role', () => {
-  test('only the Bedrock actions the handler calls, and PassRole only to Bedrock', () => {
-    const { template, stack } = setup();
-    const statements = stack.resolve(handlerPolicyStatements(template()));
-    const bedrockActions = new Set(statements.flatMap((s: any) => [].concat(s.Action)).filter((a: string) => a.startsWith('bedrock:')));
-    expect([...bedrockActions].sort()).toEqual([
-      'bedrock:CreateModelCustomizationJob',
-      'bedrock:DeleteCustomModel',
-      'bedrock:GetFoundationModel',
-      'bedrock:GetModelCustomizationJob',
-      'bedrock:ListTagsForResource',
-      'bedrock:StopModelCustomizationJob',
-      // An update may remove a job's last tags: the template then has none, and the handler still untags.
-      'bedrock:UntagResource',
-    ]);
-    expect(statements).toEqual(expect.arrayContaining([
-      {
-        // The roles the stack's jobs create, under their own path, and no other.
-        Action: 'iam:PassRole',
-        Effect: 'Allow',
-        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::123456789012:role/cdk-bedrock-customization/us-east-1/Stack/*']] },
-        Condition: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
-      },
-      {
-        Action: 'bedrock:CreateModelCustomizationJob',
-        Effect: 'Allow',
-        Resource: [
-          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0:128k']] },
-          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:us-east-1:123456789012:custom-model/*']] },
-          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:us-east-1:123456789012:model-customization-job/*']] },
-        ],
-      },
-    ]));
-    // No statement grants a Bedrock action on every resource.
-    expect(statements.filter((s: any) => s.Resource === '*')).toEqual([]);
-    template().hasResourceProperties('AWS::IAM::Role', {
-      Path: '/cdk-bedrock-customization/us-east-1/Stack/',
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'bedrock.amazonaws.com' } })] },
-    });
-  });
-
-  test('the handler policy grows with base models and given roles, not with jobs', () => {
-    const { stack, bucket } = setup({ jobTags: { team: 'ml' } });
-    const given = new iam.Role(stack, 'GivenRole', { assumedBy: new iam.ServicePrincipal('bedrock.amazonaws.com') });
-    for (let i = 0; i < 20; i++) {
-      new ModelCustomizationJob(stack, `More${i}`, {
-        baseModel: BaseModel.fromModelId(i % 2 ? 'amazon.titan-text-express-v1:0:8k' : 'amazon.nova-micro-v1:0:128k'),
-        trainingData: TrainingData.fromBucket(bucket, `train/${i}.jsonl`),
-        outputData: OutputData.fromBucket(bucket, `output/${i}/`),
-        jobTags: { team: 'ml' },
-        role: i < 2 ? given : undefined,
-      });
-    }
-    const statements = stack.resolve(handlerPolicyStatements(Template.fromStack(stack)));
-    const byAction = (action: string) => statements.filter((s: any) => [].concat(s.Action).includes(action as never));
-    expect(byAction('bedrock:CreateModelCustomizationJob')).toHaveLength(1);
-    expect(byAction('bedrock:CreateModelCustomizationJob')[0].Resource).toHaveLength(4);
-    expect(byAction('bedrock:TagResource')).toHaveLength(1);
-    const [passRole] = byAction('iam:PassRole');
-    expect(byAction('iam:PassRole')).toHaveLength(1);
-    expect(passRole.Resource).toEqual([
-      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::123456789012:role/cdk-bedrock-customization/us-east-1/Stack/*']] },
-      { 'Fn::GetAtt': [expect.stringMatching(/^GivenRole/), 'Arn'] },
-    ]);
-    Template.fromStack(stack).resourceCountIs('AWS::IAM::ManagedPolicy', 0);
-  });
-
-  test('TagResource only when the job has tags', () => {
-    const tagged = setup({ customModelTags: { team: 'ml' } });
-    const untagged = setup();
-    const actions = (t: Template) => handlerPolicyStatements(t).flatMap((s: any) => [].concat(s.Action));
-    expect(actions(tagged.template())).toContain('bedrock:TagResource');
-    expect(actions(untagged.template())).not.toContain('bedrock:TagResource');
-  });
-
-  test('one provider per stack, however many jobs', () => {
-    const { stack, bucket } = setup();
-    for (const id of ['Two', 'Three']) {
-      new ModelCustomizationJob(stack, id, {
-        baseModel: BaseModel.fromModelId('amazon.titan-text-express-v1:0:8k'),
-        trainingData: TrainingData.fromBucket(bucket, 'train.jsonl'),
-        outputData: OutputData.fromBucket(bucket, `${id}/`),
-      });
-    }
-    const t = Template.fromStack(stack);
-    t.resourceCountIs(JOB, 3);
-    t.resourcePropertiesCountIs('AWS::Lambda::Function', { Handler: 'index.jobOnEvent', Runtime: 'nodejs22.x' }, 1);
-    // The two handlers (onEvent, isComplete) and the Provider framework's three functions.
-    t.resourcePropertiesCountIs('AWS::Lambda::Function', { Handler: 'index.jobIsComplete', Runtime: 'nodejs22.x' }, 1);
-    t.resourceCountIs('AWS::Lambda::Function', 5);
-    t.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
-    const tokens = new Set(Object.values(t.findResources(JOB)).map((r: any) => JSON.stringify(r.Properties.ServiceToken)));
-    expect(tokens.size).toBe(1);
-  });
-
-  test('the job waits for its role policy and the handler\'s permissions', () => {
-    const resource = Object.values(setup().template().findResources(JOB))[0] as any;
-    expect(resource.DependsOn).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^JobServiceRoleDefaultPolicy/),
-      expect.stringMatching(/^BedrockModelCustomizationJobProviderHandlerRoleDefaultPolicy/),
-    ]));
+      .toThrow(/^Stack\/Job\/TrainingData: TrainingData\.fromAsset path '[^']*' is a directory, which would be uploaded as a zip archive that Bedrock cannot read\. Give a single file$/);
+    expect(() => setup({ trainingData: TrainingData.fromAsset('/no/such/file.jsonl') })).toThrow("Stack/Job/TrainingData: TrainingData.fromAsset path '/no/such/file.jsonl' does not exist. Give the path of a JSONL file");
   });
 });
 

@@ -19,8 +19,8 @@ export const LOGGING_PROP_PATHS = {
 
 export type LoggingProp = keyof typeof LOGGING_PROP_PATHS;
 
-/** Checks the configuration against the API's constraints and throws one error listing every violation. */
-export function validateLoggingRequest(config: LoggingConfigValue): void {
+/** The configuration's violations of the API's constraints, one line each naming its prop (none when valid). */
+export function validateLoggingRequest(config: LoggingConfigValue): string[] {
   const errors: string[] = [];
   const check = (prop: LoggingProp, value: unknown, label: string = prop) =>
     errors.push(...checkValue(LOGGING_REQUEST, LOGGING_PROP_PATHS[prop], value, label));
@@ -29,7 +29,5 @@ export function validateLoggingRequest(config: LoggingConfigValue): void {
   check('cloudWatch.logGroup', config.cloudWatchConfig?.logGroupName, 'cloudWatch.logGroup (its name)');
   check('cloudWatch.largeDataBucket', config.cloudWatchConfig?.largeDataDeliveryS3Config?.bucketName, 'cloudWatch.largeDataBucket (its name)');
   check('cloudWatch.largeDataKeyPrefix', config.cloudWatchConfig?.largeDataDeliveryS3Config?.keyPrefix);
-  if (errors.length) {
-    throw new Error(`Invalid InvocationLogging props:\n  ${errors.join('\n  ')}`);
-  }
+  return errors;
 }

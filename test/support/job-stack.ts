@@ -1,8 +1,8 @@
 /*
  * A stack with one ModelCustomizationJob on an imported bucket, for the
- * construct tests of one feature each (network, encryption, tags).
+ * construct tests of one feature each (network, encryption, tags, roles).
  */
-import { App, Stack, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, Stack, aws_bedrock as bedrock, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BaseModel, ModelCustomizationJob, ModelCustomizationJobProps, OutputData, TrainingData } from '../../src';
 
@@ -24,4 +24,21 @@ export function jobSetup(overrides: (stack: Stack) => Partial<ModelCustomization
   const stack = new Stack(new App(), 'Stack', { env: ENV });
   const job = addJob(stack, 'Job', overrides(stack));
   return { stack, job, template: () => Template.fromStack(stack) };
+}
+
+/**
+ * A stack in ENV with the job `Job`: Amazon Nova Micro fine-tuned on
+ * s3://training-data-bucket/train/data.jsonl, output under output/, and
+ * `overrides`. The bucket is returned for more jobs.
+ */
+export function jobOnBucketSetup(overrides: Partial<ModelCustomizationJobProps> = {}) {
+  const stack = new Stack(new App(), 'Stack', { env: ENV });
+  const bucket = s3.Bucket.fromBucketName(stack, 'Data', 'training-data-bucket');
+  const job = new ModelCustomizationJob(stack, 'Job', {
+    baseModel: BaseModel.fromFoundationModel(bedrock.FoundationModelIdentifier.AMAZON_NOVA_MICRO_V1_0_128_K),
+    trainingData: TrainingData.fromBucket(bucket, 'train/data.jsonl'),
+    outputData: OutputData.fromBucket(bucket, 'output/'),
+    ...overrides,
+  });
+  return { stack, bucket, job, template: () => Template.fromStack(stack) };
 }

@@ -87,7 +87,7 @@ describe('coverage of the fixture\'s rules', () => {
 describe.each(Object.entries(FAILING))('%s', (id, { label, props }) => {
   test('fails with a message that names the prop and the rule', () => {
     const error = errorOf(() => make(props));
-    expect(error.message.split('\n')[0]).toBe('Invalid InvocationLogging props:');
+    expect(error.message.split('\n')[0]).toBe('Stack/Logging: invalid props:');
     const kind = reachableRules().get(id)!.kind;
     const rule = kind === 'length.min' ? 'must be at least' : 'must be at most';
     expect(error.message).toContain(`  ${label} ${rule} ${bound(id)} character`);
