@@ -15,7 +15,7 @@ import { createModel, planImport } from './create-model';
 import { IMPORT, ImportProperties } from './properties';
 import type { CustomModelImportResourceAttributes } from '../../src/private/contract/import';
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
-import { deadlineOf, EventResult, onEventHandler, Request } from '../shared/lifecycle';
+import { deadlineOf, EventResult, onEventHandler, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import type { PhysicalId } from '../shared/physical-id';
 import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
@@ -32,7 +32,7 @@ export const onEvent = onEventHandler<ImportEventResult>({
   delete: deleteImport,
 });
 
-async function createImport(request: Request, props: ImportProperties): Promise<ImportEventResult> {
+async function createImport(request: RequestContext, props: ImportProperties): Promise<ImportEventResult> {
   const { seed, name, request: create } = planImport(request.identity, props);
   const modelArn = await createModel(create, name);
   // The model exists from here on: nothing below may throw.
@@ -40,7 +40,7 @@ async function createImport(request: Request, props: ImportProperties): Promise<
   return result(request, { arn: modelArn, seed, digest: IMPORT.digest(props), pending: true }, name.name, props);
 }
 
-async function updateImport(event: CloudFormationCustomResourceUpdateEvent, request: Request): Promise<ImportEventResult> {
+async function updateImport(event: CloudFormationCustomResourceUpdateEvent, request: RequestContext): Promise<ImportEventResult> {
   const props = IMPORT.decode(event.ResourceProperties);
   const before = IMPORT.decode(event.OldResourceProperties);
   const current = IMPORT.physicalId.parse(event.PhysicalResourceId);
@@ -62,7 +62,7 @@ async function updateImport(event: CloudFormationCustomResourceUpdateEvent, requ
   return { ...(await createImport(request, props)), Replacement: true };
 }
 
-async function deleteImport(event: CloudFormationCustomResourceDeleteEvent, request: Request): Promise<ImportEventResult> {
+async function deleteImport(event: CloudFormationCustomResourceDeleteEvent, request: RequestContext): Promise<ImportEventResult> {
   const done = { PhysicalResourceId: event.PhysicalResourceId };
   const current = IMPORT.physicalId.parse(event.PhysicalResourceId);
   if (!current) {
@@ -88,7 +88,7 @@ async function deleteImport(event: CloudFormationCustomResourceDeleteEvent, requ
   return done;
 }
 
-function result(request: Request, id: PhysicalId, modelName: string, props: ImportProperties): ImportEventResult {
+function result(request: RequestContext, id: PhysicalId, modelName: string, props: ImportProperties): ImportEventResult {
   return {
     PhysicalResourceId: IMPORT.physicalId.format(id),
     Data: { ModelArn: id.arn, ModelName: modelName },

@@ -19,7 +19,7 @@ import { startJob } from './start-job';
 import { stopJob, waitWhileStopping } from './teardown';
 import type { ModelCustomizationJobResourceAttributes } from '../../src/private/contract/job';
 import { deleteCustomModel } from '../shared/custom-model';
-import { deadlineOf, EventResult, onEventHandler, Request } from '../shared/lifecycle';
+import { deadlineOf, EventResult, onEventHandler, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import type { PhysicalId } from '../shared/physical-id';
 import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
@@ -36,7 +36,7 @@ export const onEvent = onEventHandler<JobEventResult>({
 // ---- Create -----------------------------------------------------------------
 
 /** Starts a job for `props`; the request's RequestId fixes the token, seed and generated names. */
-async function createJob(request: Request, props: JobProperties): Promise<JobEventResult> {
+async function createJob(request: RequestContext, props: JobProperties): Promise<JobEventResult> {
   const { seed, names, request: create } = planCreate(request.identity, props);
   // No job exists yet, so a refusal here fails the resource with nothing to clean up.
   await checkBaseModel(props, names.jobName);
@@ -49,7 +49,7 @@ async function createJob(request: Request, props: JobProperties): Promise<JobEve
 
 // ---- Update -----------------------------------------------------------------
 
-async function updateJob(event: CloudFormationCustomResourceUpdateEvent, request: Request): Promise<JobEventResult> {
+async function updateJob(event: CloudFormationCustomResourceUpdateEvent, request: RequestContext): Promise<JobEventResult> {
   const props = JOB.decode(event.ResourceProperties);
   // Strict on purpose: guessing "changed" from unreadable old properties would start a costly new job.
   const before = JOB.decode(event.OldResourceProperties);
@@ -127,7 +127,7 @@ async function deleteJob(event: CloudFormationCustomResourceDeleteEvent): Promis
 
 // ---- Helpers ----------------------------------------------------------------
 
-function result(request: Request, id: PhysicalId, names: ResolvedJobNames, props: JobProperties): JobEventResult {
+function result(request: RequestContext, id: PhysicalId, names: ResolvedJobNames, props: JobProperties): JobEventResult {
   const timeout = props.completionTimeoutSeconds;
   return {
     PhysicalResourceId: JOB.physicalId.format(id),

@@ -43,7 +43,7 @@ export interface CompleteResult<A> {
 }
 
 /** One request as the handlers see it. */
-export interface Request {
+export interface RequestContext {
   /** When onEvent started (ms since the epoch): deadlines count from here. */
   readonly startedAt: number;
   /** What tokens, seeds and generated names derive from. */
@@ -51,15 +51,15 @@ export interface Request {
 }
 
 export interface EventHandlers<R> {
-  create(event: CloudFormationCustomResourceCreateEvent, request: Request): Promise<R>;
-  update(event: CloudFormationCustomResourceUpdateEvent, request: Request): Promise<R>;
-  delete(event: CloudFormationCustomResourceDeleteEvent, request: Request): Promise<R>;
+  create(event: CloudFormationCustomResourceCreateEvent, request: RequestContext): Promise<R>;
+  update(event: CloudFormationCustomResourceUpdateEvent, request: RequestContext): Promise<R>;
+  delete(event: CloudFormationCustomResourceDeleteEvent, request: RequestContext): Promise<R>;
 }
 
 /** The onEvent handler of a kind: logs the request, notes its start, and dispatches it. */
 export function onEventHandler<R>(handlers: EventHandlers<R>): (event: CloudFormationCustomResourceEvent) => Promise<R> {
   return async (event) => {
-    const request: Request = {
+    const request: RequestContext = {
       startedAt: Date.now(),
       identity: { stackId: event.StackId, logicalResourceId: event.LogicalResourceId, requestId: event.RequestId },
     };
@@ -73,7 +73,7 @@ export function onEventHandler<R>(handlers: EventHandlers<R>): (event: CloudForm
 }
 
 /** The deadline of a request that waits at most `seconds`. */
-export function deadlineOf(request: Request, seconds: number): string {
+export function deadlineOf(request: RequestContext, seconds: number): string {
   return new Date(request.startedAt + seconds * 1000).toISOString();
 }
 
