@@ -4,7 +4,7 @@
  * The configuration is one per account and region, so this resource never
  * overwrites or deletes one it did not put: "put by this resource" means the
  * live configuration's digest equals the one in the physical id (see
- * physical-id.ts). Create refuses a foreign configuration unless
+ * LOGGING_ID in properties.ts). Create refuses a foreign configuration unless
  * takeOverExistingConfiguration is set; Update puts the new configuration
  * over its own (or over none); Delete removes the configuration only while it
  * is still the one this resource put.
@@ -15,8 +15,7 @@ import type {
   CloudFormationCustomResourceEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
-import { formatLoggingPhysicalId, parseLoggingPhysicalId } from './physical-id';
-import { decodeLoggingProperties, loggingConfigDigest, LoggingProperties } from './properties';
+import { decodeLoggingProperties, LOGGING_ID, loggingConfigDigest, LoggingProperties } from './properties';
 import { deleteLoggingConfig, putLoggingConfig, readLoggingConfig } from './put-config';
 import { log } from '../shared/log';
 import { logRequest } from '../shared/request-log';
@@ -41,7 +40,7 @@ async function createLogging(event: CloudFormationCustomResourceCreateEvent): Pr
 
 async function updateLogging(event: CloudFormationCustomResourceUpdateEvent): Promise<LoggingEventResult> {
   const props = decodeLoggingProperties(event.ResourceProperties);
-  return put(props, parseLoggingPhysicalId(event.PhysicalResourceId));
+  return put(props, LOGGING_ID.parse(event.PhysicalResourceId));
 }
 
 /**
@@ -57,7 +56,7 @@ async function put(props: LoggingProperties, ours: string | undefined): Promise<
     if (!props.takeOverExistingConfiguration && wanted === ours) {
       // Nothing this resource would put has changed (a library-only update, or an update rollback): keep the other configuration.
       log.warn('The live configuration is not the one this resource put: leaving it in place', { ours, live: liveDigest });
-      return { PhysicalResourceId: formatLoggingPhysicalId(wanted) };
+      return { PhysicalResourceId: LOGGING_ID.format(wanted) };
     }
     if (!props.takeOverExistingConfiguration) {
       throw new Error('A model invocation logging configuration already exists in this account and region, and this resource did not put it '
@@ -72,12 +71,12 @@ async function put(props: LoggingProperties, ours: string | undefined): Promise<
     await putLoggingConfig(props.loggingConfig);
     log.info('Configuration put', { digest: wanted });
   }
-  return { PhysicalResourceId: formatLoggingPhysicalId(wanted) };
+  return { PhysicalResourceId: LOGGING_ID.format(wanted) };
 }
 
 async function deleteLogging(event: CloudFormationCustomResourceDeleteEvent): Promise<LoggingEventResult> {
   const done = { PhysicalResourceId: event.PhysicalResourceId };
-  const ours = parseLoggingPhysicalId(event.PhysicalResourceId);
+  const ours = LOGGING_ID.parse(event.PhysicalResourceId);
   if (!ours) {
     log.info('The physical id names no configuration this resource put: nothing to delete');
     return done;

@@ -5,6 +5,7 @@
 import type { LoggingConfig } from '@aws-sdk/client-bedrock';
 import type { InvocationLoggingResourceProperties, LoggingCloudWatchConfigValue, LoggingConfigValue, LoggingS3ConfigValue } from '../../src/private/contract/logging';
 import { digestOf } from '../shared/digest';
+import { SettingIdFormat } from '../shared/physical-id';
 import { boolean, decodeProperties, optional, string, struct } from '../shared/properties';
 
 export type LoggingProperties = InvocationLoggingResourceProperties;
@@ -58,3 +59,14 @@ export function loggingConfigDigest(config: LoggingConfig | LoggingConfigValue):
     audioDataDeliveryEnabled: config.audioDataDeliveryEnabled === true,
   });
 }
+
+/**
+ * PhysicalResourceId = `bedrock-invocation-logging#<digest>`, the
+ * loggingConfigDigest of the configuration this resource last put. The live
+ * configuration is this resource's exactly when its digest matches, which is
+ * how Create, Update and Delete tell it from one made by anyone else. Each
+ * Update that puts a new configuration returns a new id, and CloudFormation
+ * then deletes the old one: that Delete finds a live configuration of another
+ * digest and leaves it in place.
+ */
+export const LOGGING_ID = new SettingIdFormat('bedrock-invocation-logging');

@@ -1,6 +1,8 @@
 /*
- * PhysicalResourceId of a replaceable Bedrock resource (a job, an imported
- * model): `<arn>#<seed>#<digest>[#<extra>][#pending]`.
+ * PhysicalResourceIds of the library's resources.
+ *
+ * A replaceable Bedrock resource (a job, an imported model):
+ * `<arn>#<seed>#<digest>[#<extra>][#pending]` (PhysicalIdFormat).
  *
  * Why not the bare ARN: every Update must return the attributes (names), a
  * library-only Update must not call Bedrock to read them, and generated names
@@ -14,6 +16,10 @@
  *   in a failed create's answer, so a Delete of a pending id is the rollback
  *   of a create that never completed: it removes what the create made,
  *   whatever the removal policy.
+ *
+ * A setting of which an account and region hold one (the invocation logging
+ * configuration), with no ARN and no generated name: `<name>#<digest>`
+ * (SettingIdFormat), the digest of what the resource last put.
  */
 import { DIGEST_LENGTH } from './digest';
 import { SEED_LENGTH } from './names';
@@ -57,5 +63,23 @@ export class PhysicalIdFormat {
     if (!arn || !seed || !digest || rest.length || !this.arnPattern.test(arn) || !SEED.test(seed) || !DIGEST.test(digest)) return undefined;
     if (extra !== undefined && !DIGEST.test(extra)) return undefined;
     return { arn, seed, digest, ...(extra !== undefined ? { extra } : {}), ...(pending ? { pending } : {}) };
+  }
+}
+
+/** The ids of a setting of which an account and region hold one: `<name>#<digest>`. */
+export class SettingIdFormat {
+  private readonly pattern: RegExp;
+
+  constructor(private readonly name: string) {
+    this.pattern = new RegExp(`^${name}#([0-9a-f]{${DIGEST_LENGTH}})$`);
+  }
+
+  public format(digest: string): string {
+    return `${this.name}#${digest}`;
+  }
+
+  /** The digest, or undefined when the id is not ours (a failed Create's placeholder). */
+  public parse(id: string | undefined): string | undefined {
+    return this.pattern.exec(id ?? '')?.[1];
   }
 }

@@ -8,8 +8,7 @@ import type {
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
 import { CREATE_REQUEST_ID, DELETE_REQUEST_ID, RawProperties, STACK_ID, UPDATE_REQUEST_ID } from './fixtures';
-import { formatLoggingPhysicalId } from '../../lambda/invocation-logging/physical-id';
-import { decodeLoggingProperties, loggingConfigDigest } from '../../lambda/invocation-logging/properties';
+import { decodeLoggingProperties, LOGGING_ID, loggingConfigDigest } from '../../lambda/invocation-logging/properties';
 
 export const LOGGING_LOGICAL_ID = 'InvocationLogging1A2B3C4D';
 export const LOG_ROLE_ARN = 'arn:aws:iam::123456789012:role/LoggingStack-CloudWatchRole';
@@ -34,7 +33,7 @@ export function loggingProperties(overrides: Record<string, unknown> = {}, takeO
 
 /** The physical id of the resource that put `props`. */
 export function loggingPhysicalId(props: RawProperties): string {
-  return formatLoggingPhysicalId(loggingConfigDigest(decodeLoggingProperties(props).loggingConfig));
+  return LOGGING_ID.format(loggingConfigDigest(decodeLoggingProperties(props).loggingConfig));
 }
 
 const common = {

@@ -10,8 +10,7 @@ import {
 } from './fixtures';
 import { LOG_ROLE_ARN, loggingCreate, loggingDelete, loggingPhysicalId, loggingProperties, loggingUpdate } from './logging-fixtures';
 import { onEvent } from '../../lambda/invocation-logging/on-event';
-import { parseLoggingPhysicalId } from '../../lambda/invocation-logging/physical-id';
-import { decodeLoggingProperties, loggingConfigDigest } from '../../lambda/invocation-logging/properties';
+import { decodeLoggingProperties, LOGGING_ID, loggingConfigDigest } from '../../lambda/invocation-logging/properties';
 import { PROPAGATION_WAIT_MS } from '../../lambda/shared/propagation-retry';
 
 jest.mock('timers/promises', () => ({ setTimeout: jest.fn() }));
@@ -44,9 +43,9 @@ describe('the digest', () => {
   });
 
   test('the physical id carries it, and other ids are not ours', () => {
-    expect(parseLoggingPhysicalId(PHYSICAL_ID)).toBe(loggingConfigDigest(LIVE));
-    expect(parseLoggingPhysicalId(CREATE_FAILED_PLACEHOLDER)).toBeUndefined();
-    expect(parseLoggingPhysicalId('bedrock-invocation-logging#xyz')).toBeUndefined();
+    expect(LOGGING_ID.parse(PHYSICAL_ID)).toBe(loggingConfigDigest(LIVE));
+    expect(LOGGING_ID.parse(CREATE_FAILED_PLACEHOLDER)).toBeUndefined();
+    expect(LOGGING_ID.parse('bedrock-invocation-logging#xyz')).toBeUndefined();
   });
 });
 
