@@ -15,7 +15,7 @@ import { digestOf } from '../shared/digest';
 import { describeError } from '../shared/errors';
 import { log } from '../shared/log';
 import type { PhysicalId } from '../shared/physical-id';
-import { applyTagChanges, isUnchanged, TagChanges } from '../shared/tags';
+import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
 
 /** A digest of a tag list, whatever its order. */
 export function modelTagsDigest(tags: readonly ResourceTag[] = []): string {
@@ -62,12 +62,8 @@ export async function syncModelTags(modelArn: string, wanted: readonly ResourceT
   } catch (e) {
     throw new Error(describeError(e, `Reading the tags of custom model '${modelArn}'`));
   }
-  const liveValues = new Map(live.map(({ key, value }) => [key, value]));
-  const wantedKeys = new Set(wanted.map(({ key }) => key));
-  const changes: TagChanges = {
-    set: wanted.filter(({ key, value }) => liveValues.get(key) !== value).map(({ key, value }) => ({ key, value })),
-    removeKeys: live.map(({ key }) => key).filter((key) => !wantedKeys.has(key) && !key.startsWith('aws:')),
-  };
+  // AWS's own tags (aws:) are neither the stack's nor removable.
+  const changes = tagChanges(live.filter(({ key }) => !key.startsWith('aws:')), wanted);
   if (isUnchanged(changes)) {
     log.info('The custom model already has the wanted tags', { modelArn });
     return;

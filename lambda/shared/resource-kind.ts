@@ -14,7 +14,7 @@ import { digestOf } from './digest';
 import { log } from './log';
 import { generatedName } from './names';
 import { PhysicalId, PhysicalIdFormat } from './physical-id';
-import { decodeProperties, Fields, oneOf, struct } from './properties';
+import { decodeProperties, Fields, struct } from './properties';
 import type { BedrockRemovalPolicy } from '../../src/private/contract/common';
 
 /** Every kind's properties carry the removal policy. */
@@ -69,7 +69,7 @@ export class ResourceKind<P extends RemovableProperties> {
     this.defining = (Object.keys(options.fields) as Array<keyof P>)
       .filter((key) => !options.tags.includes(key) && !options.libraryOnly.includes(key));
     this.decoder = struct(options.fields);
-    this.removalPolicyDecoder = struct({ removalPolicy: oneOf('retain', 'destroy') });
+    this.removalPolicyDecoder = struct({ removalPolicy: options.fields.removalPolicy });
   }
 
   /** Decodes ResourceProperties (or OldResourceProperties) as CloudFormation sends them; a bad value names its property. */

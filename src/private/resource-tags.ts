@@ -35,12 +35,12 @@ export class ResourceTags {
 
   /** The tags of the target whose prop is `prop`, sorted by key. */
   public list(prop: string): ResourceTag[] {
-    return toTagList({ ...this.manager.tagValues(), ...this.target(prop).tags }) ?? [];
+    return toTagList(this.merged(prop)) ?? [];
   }
 
   /** The tags of a target for the template: absent when none. */
   public render(prop: string): IResolvable {
-    return Lazy.any({ produce: () => toTagList({ ...this.manager.tagValues(), ...this.target(prop).tags }) });
+    return Lazy.any({ produce: () => toTagList(this.merged(prop)) });
   }
 
   /** The target's own tags as the API takes them (absent when none): the props' part of the tags. */
@@ -94,6 +94,11 @@ export class ResourceTags {
       errors.push(...checkValue(request, `${path}[].value`, value, `Tags.of() tag "${key}"`));
     }
     return errors;
+  }
+
+  /** The `Tags.of()` tags with the target's own over them. */
+  private merged(prop: string): TagMap {
+    return { ...this.manager.tagValues(), ...this.target(prop).tags };
   }
 
   private target(prop: string): TagTarget {
