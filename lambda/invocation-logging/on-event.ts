@@ -12,26 +12,17 @@
 import type {
   CloudFormationCustomResourceCreateEvent,
   CloudFormationCustomResourceDeleteEvent,
-  CloudFormationCustomResourceEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
 import { decodeLoggingProperties, LOGGING_ID, loggingConfigDigest, LoggingProperties } from './properties';
 import { deleteLoggingConfig, putLoggingConfig, readLoggingConfig } from './put-config';
+import { EventResult, onEventHandler } from '../shared/lifecycle';
 import { log } from '../shared/log';
-import { logRequest } from '../shared/request-log';
 
-export interface LoggingEventResult {
-  readonly PhysicalResourceId: string;
-}
+/** What onEvent returns: the configuration has no attributes. */
+export type LoggingEventResult = EventResult<never>;
 
-export async function onEvent(event: CloudFormationCustomResourceEvent): Promise<LoggingEventResult> {
-  logRequest(event);
-  switch (event.RequestType) {
-    case 'Create': return createLogging(event);
-    case 'Update': return updateLogging(event);
-    case 'Delete': return deleteLogging(event);
-  }
-}
+export const onEvent = onEventHandler<LoggingEventResult>({ create: createLogging, update: updateLogging, delete: deleteLogging });
 
 async function createLogging(event: CloudFormationCustomResourceCreateEvent): Promise<LoggingEventResult> {
   const props = decodeLoggingProperties(event.ResourceProperties);

@@ -16,9 +16,10 @@ import type {
   CloudFormationCustomResourceEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
+import { boundedFailure } from './bounded-failure';
+import { log } from './log';
 import type { RequestIdentity } from './names';
 import type { PhysicalId } from './physical-id';
-import { logRequest } from './request-log';
 import type { RemovableProperties, ResourceKind } from './resource-kind';
 
 /** What onEvent returns to the Provider framework, which passes it on to isComplete. */
@@ -56,9 +57,12 @@ export interface EventHandlers<R> {
   delete(event: CloudFormationCustomResourceDeleteEvent, request: RequestContext): Promise<R>;
 }
 
-/** The onEvent handler of a kind: logs the request, notes its start, and dispatches it. */
+/**
+ * The onEvent handler of a kind: logs the request, notes its start, and
+ * dispatches it; its failure reason is bounded (see bounded-failure.ts).
+ */
 export function onEventHandler<R>(handlers: EventHandlers<R>): (event: CloudFormationCustomResourceEvent) => Promise<R> {
-  return async (event) => {
+  return boundedFailure(async (event: CloudFormationCustomResourceEvent) => {
     const request: RequestContext = {
       startedAt: Date.now(),
       identity: { stackId: event.StackId, logicalResourceId: event.LogicalResourceId, requestId: event.RequestId },
@@ -69,7 +73,7 @@ export function onEventHandler<R>(handlers: EventHandlers<R>): (event: CloudForm
       case 'Update': return handlers.update(event, request);
       case 'Delete': return handlers.delete(event, request);
     }
-  };
+  });
 }
 
 /** The deadline of a request that waits at most `seconds`. */
@@ -103,11 +107,12 @@ export interface WaitHandlers<A> {
 /**
  * The isComplete handler of a kind. A request without a Deadline is complete
  * at once; a completed Create or Update reports its confirmed physical id.
+ * Its failure reason is bounded, as onEvent's.
  */
 export function isCompleteHandler<P extends RemovableProperties, A>(
   kind: ResourceKind<P>, handlers: WaitHandlers<A>,
 ): (event: WaitEvent<A>) => Promise<CompleteResult<A>> {
-  return async (event) => {
+  return boundedFailure(async (event: WaitEvent<A>) => {
     const id = kind.physicalId.parse(event.PhysicalResourceId);
     if (event.RequestType === 'Delete') {
       if (event.Deadline === undefined || !id || !handlers.untilDeleted) return { IsComplete: true };
@@ -118,5 +123,16 @@ export function isCompleteHandler<P extends RemovableProperties, A>(
     const progress = await handlers.untilReady(event, id);
     if (!progress.done) return { IsComplete: false };
     return { IsComplete: true, PhysicalResourceId: kind.physicalId.confirmed(id), ...(progress.data ? { Data: progress.data } : {}) };
-  };
+  });
+}
+
+/** The first log line of every onEvent: which request, for which resource. */
+function logRequest(event: CloudFormationCustomResourceEvent): void {
+  log.info('Request', {
+    requestType: event.RequestType,
+    resourceType: event.ResourceType,
+    logicalResourceId: event.LogicalResourceId,
+    requestId: event.RequestId,
+    physicalResourceId: event.RequestType === 'Create' ? undefined : event.PhysicalResourceId,
+  });
 }
