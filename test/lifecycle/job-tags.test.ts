@@ -71,10 +71,10 @@ test('a Tags.of() change while the job runs never fails the deployment: the job 
   expect(emulator.callsTo('CreateModelCustomizationJob')).toHaveLength(1);
 });
 
-test('a job waited for gives its model the tags wanted since its create as soon as it completes', async () => {
+test('a job waited for from its create: Bedrock tags its model, nothing is pending, and its id is confirmed', async () => {
   const { emulator } = lifecycle;
   const engine = lifecycle.engine();
-  // A replacement waits for its new job: the new job is created with the wanted tags; nothing is pending.
+  // The job is created with the wanted tags.
   const { artifact, logicalId } = taggedStack({ completionTimeout: Duration.minutes(30) });
   expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
   const jobArn = engine.resource(logicalId).physicalId.split('#')[0];
@@ -83,6 +83,27 @@ test('a job waited for gives its model the tags wanted since its create as soon 
   expect(emulator.callsTo('ListTagsForResource')).toEqual([]);
   expect(sorted(emulator.tags.list(modelArn))).toEqual([{ key: 'purpose', value: 'tests' }, { key: 'team', value: 'ml' }]);
   expect(engine.resource(logicalId).physicalId).not.toMatch(/#pending$/);
+});
+
+test('a resource that waits gives the model the tags that were pending as soon as the job completes', async () => {
+  const { emulator } = lifecycle;
+  const { engine, logicalId, physicalId, jobArn } = await deployed();
+  // Tags.of(stack) changes while the job runs: pending for its model.
+  expect((await engine.update(taggedStack({}, { env: 'prod' }).artifact)).status).toBe('UPDATE_COMPLETE');
+  expect(emulator.callsTo('ListTagsForResource')).toEqual([]);
+
+  // Waiting is turned on (in place): the update waits for the job, then tags its model.
+  const result = await engine.update(taggedStack({ completionTimeout: Duration.minutes(30) }, { env: 'prod' }).artifact);
+
+  expect(result.status).toBe('UPDATE_COMPLETE');
+  expect(engine.resource(logicalId).physicalId).toBe(physicalId);
+  const job = emulator.jobs.get(jobArn);
+  expect(job.status).toBe('Completed');
+  expect(engine.resource(logicalId).attributes.OutputModelArn).toBe(job.outputModelArn);
+  expect(sorted(emulator.tags.list(job.outputModelArn!)))
+    .toEqual([{ key: 'env', value: 'prod' }, { key: 'purpose', value: 'tests' }, { key: 'team', value: 'ml' }]);
+  expect(emulator.callsTo('ListTagsForResource').map((c) => c.input)).toEqual([{ resourceARN: job.outputModelArn }]);
+  expect(emulator.callsTo('CreateModelCustomizationJob')).toHaveLength(1);
 });
 
 test('a model tag change after the job completed is applied to the model, and Tags.of() tags to both', async () => {
