@@ -3,7 +3,7 @@
  * Each resource kind exports its handlers here, under the names its entry in
  * the registry (src/private/registry.ts) gives; the Lambda handler string is
  * `index.<export>`, e.g. `index.jobOnEvent`. Every handler is built with
- * shared/lifecycle.ts, which bounds its failure reason.
+ * shared/lifecycle.ts (the job watcher with bounded-failure.ts), which bounds its failure reason.
  */
 import type * as bundle from './index';
 import type { HandlerExportName } from '../src/private/registry';
@@ -14,6 +14,8 @@ export { onEvent as loggingOnEvent } from './invocation-logging/on-event';
 export { onEvent as importOnEvent } from './custom-model-import/on-event';
 export { isComplete as importIsComplete } from './custom-model-import/is-complete';
 export { onEvent as lookupOnEvent } from './custom-model-lookup/on-event';
+export { onEvent as jobResultOnEvent } from './model-customization-job-result/on-event';
+export { watch as jobWatcher } from './job-watcher/watch';
 
 // The compiler holds the exports above to the registry's handler names, both ways.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

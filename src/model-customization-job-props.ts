@@ -137,14 +137,27 @@ export interface ModelCustomizationJobProps {
   readonly removalPolicy?: RemovalPolicy;
 
   /**
-   * Wait for the job to end, for at most this long.
+   * Wait for the job to end, for at most this long: from 1 minute to 12 hours.
    *
-   * When set, the resource completes only when the job has completed, and
-   * exposes `outputModel` and the job's metrics; it fails with Bedrock's
-   * failure message if the job fails or is stopped, and fails when the timeout
-   * passes first. A failed resource is rolled back: a job that is still
-   * running is then stopped. At most 55 minutes, which a deployment allows
-   * a custom resource (with the margin of two status polls, every 30 seconds).
+   * When set, the deployment goes on only once the job has completed, and the
+   * job exposes `outputModel` and its metrics; it fails with Bedrock's failure
+   * message if the job fails or is stopped, and fails when the timeout passes
+   * first. A failed deployment is rolled back: a job that is still running is
+   * then stopped.
+   *
+   * Up to 55 minutes, the job's custom resource polls the job every 30
+   * seconds (a custom resource may take an hour at most). Above, an
+   * `AWS::CloudFormation::WaitCondition` waits (up to 12 hours, its longest
+   * timeout), signalled by a watcher function of the stack when the job
+   * ends: EventBridge invokes it on the job's state-change events and, since
+   * their delivery is best-effort, every 10 minutes (at most 12 reads of the
+   * job an hour). A job result resource after the condition then reads the
+   * job's output model and metrics. Changing the timeout of a job that waits
+   * this way does not start a new job: a new condition waits, and is
+   * signalled within 10 minutes if the job has already ended.
+   *
+   * For jobs that may run longer than 12 hours, do not wait: react to the
+   * job's end with `onStateChange`, and reference its model by name.
    *
    * @default - no waiting: the resource completes once Bedrock has accepted the job
    */

@@ -1,4 +1,4 @@
-import { ArnFormat, ITaggable, RemovalPolicy, Stack, TagManager, Token, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, ITaggable, RemovalPolicy, Stack, TagManager, Token, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ICustomModel } from './custom-model';
 import { Customization, CustomizationType } from './customization';
@@ -6,8 +6,9 @@ import { IModelCustomizationJob, ModelCustomizationJobBase } from './model-custo
 import { ModelCustomizationJobProps } from './model-customization-job-props';
 import { BedrockResource, bedrockRemovalPolicy } from './private/bedrock-resource';
 import { CompletedModel } from './private/completed-model';
-import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from './private/completion-timeout';
+import { jobWait, MAX_JOB_COMPLETION_TIMEOUT } from './private/completion-timeout';
 import { CustomizationTypeValue, ModelCustomizationJobResourceProperties } from './private/contract/job';
+import { JobConditionWait } from './private/job-condition-wait';
 import { grantNetworkInterfaces, jobNetwork, JobNetwork } from './private/job-network';
 import { s3Uri, toDistillation, toInvocationLogs, toReinforcementFineTuning } from './private/job-properties';
 import { ModelCustomizationJobProvider } from './private/job-provider';
@@ -21,7 +22,8 @@ import { propError, throwIfInvalid } from './private/synth-errors';
 /**
  * An Amazon Bedrock model customization job.
  *
- * The resource is complete as soon as Bedrock has accepted the job.
+ * The resource is complete as soon as Bedrock has accepted the job, unless
+ * `completionTimeout` makes the deployment wait for the job to end (up to 12 hours).
  * Changing any property that Bedrock receives starts a new job (and stops the
  * old one if it is still running); changing tags or `removalPolicy` does not.
  *
@@ -69,6 +71,8 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
   public readonly tags: TagManager;
 
   private readonly resource: BedrockResource;
+  /** The resource whose attributes are the completed job's: the job's own (polled), or the result after a wait condition. */
+  private readonly completion?: CfnResource;
   private readonly completedOutputModel?: ICustomModel;
   private readonly validatorCount: number;
   private readonly network?: JobNetwork;
@@ -95,6 +99,7 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     if (modelKey) grantModelKey(this, modelKey, this.role);
     grantCustomization(this, this.role, customization);
 
+    const wait = props.completionTimeout && jobWait(this, props.completionTimeout);
     const properties: Omit<ModelCustomizationJobResourceProperties, 'removalPolicy'> = {
       jobName: props.jobName,
       customModelName: props.customModelName,
@@ -113,7 +118,7 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
       customModelKmsKeyId: modelKey?.keyArn,
       distillation: toDistillation(customization),
       reinforcementFineTuning: toReinforcementFineTuning(customization),
-      completionTimeoutSeconds: props.completionTimeout && completionTimeoutSeconds(this, props.completionTimeout),
+      completionTimeoutSeconds: wait?.tier === 'polled' ? wait.seconds : undefined,
     };
     throwIfInvalid(this, [...validateJobRequest(properties, { training, validation, output }), ...tags.propErrors()]);
 
@@ -144,9 +149,23 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     this.jobArn = this.resource.getAtt('JobArn').toString();
     this.jobName = this.resource.getAtt('JobName').toString();
     this.customModelName = this.resource.getAtt('CustomModelName').toString();
-    if (props.completionTimeout) {
+    if (wait?.tier === 'condition') {
+      const { jobTags: _jobTags, customModelTags: _modelTags, completionTimeoutSeconds: _timeout, ...defining } = properties;
+      const conditionWait = new JobConditionWait(this, 'Completion', {
+        job: this.resource,
+        jobArn: this.jobArn,
+        defining,
+        timeoutSeconds: wait.seconds,
+        customModelTags: tags.render('customModelTags'),
+      });
+      tags.whenTagged(this, () => conditionWait.allowTagging());
+      this.completion = conditionWait.result;
+    } else if (wait) {
+      this.completion = this.resource;
+    }
+    if (this.completion) {
       this.completedOutputModel = new CompletedModel(this, 'OutputModel', {
-        modelArn: this.resource.getAtt('OutputModelArn').toString(),
+        modelArn: this.completion.getAtt('OutputModelArn').toString(),
         customModelName: this.customModelName,
         customizationType: customization.customizationType,
         encryptionKey: modelKey,
@@ -170,8 +189,8 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
    * reports none). Only for a job that is waited for (`completionTimeout`).
    */
   public get trainingLoss(): string {
-    if (!this.completedOutputModel) throw this.notWaitedFor('trainingLoss');
-    return this.resource.getAtt('TrainingLoss').toString();
+    if (!this.completion) throw this.notWaitedFor('trainingLoss');
+    return this.completion.getAtt('TrainingLoss').toString();
   }
 
   /**
@@ -180,12 +199,12 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
    * when it reports none). Only for a job that is waited for (`completionTimeout`).
    */
   public validationLoss(validatorIndex: number): string {
-    if (!this.completedOutputModel) throw this.notWaitedFor('validationLoss()');
+    if (!this.completion) throw this.notWaitedFor('validationLoss()');
     if (!Number.isInteger(validatorIndex) || validatorIndex < 0 || validatorIndex >= this.validatorCount) {
       throw propError(this, `validationLoss(${validatorIndex}): the job has ${this.validatorCount} validation data sets`,
         `Give an index from 0 to ${this.validatorCount - 1}, in the order of validationData`);
     }
-    return this.resource.getAtt(`ValidationLoss${validatorIndex}`).toString();
+    return this.completion.getAtt(`ValidationLoss${validatorIndex}`).toString();
   }
 
   /**
@@ -210,6 +229,6 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
 
   private notWaitedFor(member: string): Error {
     return propError(this, `${member} is known only once the job has completed, and this resource does not wait for it`,
-      `Set completionTimeout to wait (up to ${MAX_COMPLETION_TIMEOUT.toHumanString()}), or reference the model later by its name (customModelName)`);
+      `Set completionTimeout to wait (up to ${MAX_JOB_COMPLETION_TIMEOUT.toHumanString()}), or reference the model later by its name (customModelName)`);
   }
 }

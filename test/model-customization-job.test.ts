@@ -136,13 +136,14 @@ describe('waiting for the job', () => {
   test.each([
     ['55 minutes', Duration.minutes(55), true],
     ['1 minute', Duration.minutes(1), true],
-    ['56 minutes', Duration.minutes(56), false],
-    ['2 hours', Duration.hours(2), false],
+    ['56 minutes', Duration.minutes(56), true],
+    ['12 hours', Duration.hours(12), true],
+    ['12 hours and 1 minute', Duration.minutes(12 * 60 + 1), false],
     ['30 seconds', Duration.seconds(30), false],
   ])('a completionTimeout of %s is accepted: %s', (_label, completionTimeout, accepted) => {
     const attempt = () => setup({ completionTimeout });
     if (accepted) expect(attempt).not.toThrow();
-    else expect(attempt).toThrow(/^Stack\/Job: completionTimeout must be between 1 minute and 55 minutes \(got .+\): a deployment gives a custom resource one hour at most\. Set completionTimeout to 55 minutes or less$/);
+    else expect(attempt).toThrow(/^Stack\/Job: completionTimeout must be between 1 minute and 12 hours \(got .+\): a wait condition waits 12 hours at most; for longer jobs, do not wait and react to onStateChange instead\. Set completionTimeout to 12 hours or less$/);
   });
 
   test('outputModel, trainingLoss and validationLoss come from the resource once the job has completed', () => {

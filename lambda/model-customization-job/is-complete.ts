@@ -11,11 +11,12 @@
  * CloudFormation (the Delete stops the job); a failed replacing Update is
  * not, so its new job is stopped here.
  */
+import { completedAttributes } from './completed-job';
 import { describeJob, JobDetails, readJob } from './job-status';
 import { modelTagsPending, syncModelTags } from './model-tags';
 import { JOB, JobProperties } from './properties';
 import { stopJob } from './teardown';
-import type { CompletedJobResourceAttributes, ModelCustomizationJobResourceAttributes, ValidationLossAttribute } from '../../src/private/contract/job';
+import type { CompletedJobResourceAttributes, ModelCustomizationJobResourceAttributes } from '../../src/private/contract/job';
 import { bedrockFailure } from '../shared/errors';
 import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
@@ -68,24 +69,4 @@ async function applyPendingModelTags(event: JobWaitEvent, id: PhysicalId, job: J
   } catch (e) {
     log.warn('The pending custom model tags could not be applied: trying again at the next event', { jobArn: id.arn, error: e });
   }
-}
-
-/**
- * The attributes of a completed job: its output model and metrics ('' when
- * not reported), one validation loss per validator the job was created with.
- */
-function completedAttributes(job: JobDetails): CompletedJobResourceAttributes {
-  const validators = job.validationDataConfig?.validators?.length ?? 0;
-  const losses = job.validationMetrics ?? [];
-  const validationLosses: Record<ValidationLossAttribute, string> = {};
-  for (let i = 0; i < validators; i++) validationLosses[`ValidationLoss${i}`] = metric(losses[i]?.validationLoss);
-  return {
-    OutputModelArn: job.outputModelArn ?? '',
-    TrainingLoss: metric(job.trainingMetrics?.trainingLoss),
-    ...validationLosses,
-  };
-}
-
-function metric(value: number | undefined): string {
-  return value === undefined ? '' : String(value);
 }

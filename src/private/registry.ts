@@ -2,7 +2,7 @@
  * The registry of resource kinds: one entry per custom resource type of the
  * library. The providers take their handlers from it; the constraints script
  * derives the fixture for its operations; the bundle test and the
- * least-privilege test check every kind it lists. A new kind adds its line.
+ * least-privilege test check every kind (and watcher) it lists. A new kind adds its line.
  *
  * Imports types only, so that the handlers (lambda/) may import it as a type.
  */
@@ -47,6 +47,12 @@ export const RESOURCE_KINDS = {
     onEvent: 'lookupOnEvent',
     operations: ['GetCustomModel', 'ListCustomModels'],
   },
+  jobResult: {
+    resourceType: 'Custom::BedrockModelCustomizationJobResult',
+    providerId: 'BedrockModelCustomizationJobResultProvider',
+    onEvent: 'jobResultOnEvent',
+    operations: ['GetModelCustomizationJob', 'ListTagsForResource', 'TagResource', 'UntagResource'],
+  },
   logging: {
     resourceType: 'Custom::BedrockInvocationLogging',
     providerId: 'BedrockInvocationLoggingProvider',
@@ -59,13 +65,36 @@ export const RESOURCE_KINDS = {
 
 export type ResourceKindName = keyof typeof RESOURCE_KINDS;
 
+/** A function of the handler bundle that is not a custom resource handler (one per stack). */
+export interface WatcherEntry {
+  /** The construct id of the function's construct, a singleton child of its stack. */
+  readonly constructId: string;
+  /** The export of the handler bundle it runs. */
+  readonly handler: string;
+  /** The Bedrock operations it calls: its role is granted exactly these. */
+  readonly operations: readonly string[];
+}
+
+export const WATCHERS = {
+  /** Signals the wait conditions of jobs waited for longer than a custom resource can wait. */
+  job: {
+    constructId: 'BedrockModelCustomizationJobWatcher',
+    handler: 'jobWatcher',
+    operations: ['GetModelCustomizationJob'],
+  },
+} as const satisfies Record<string, WatcherEntry>;
+
+/** The watchers as a list. */
+export const WATCHER_ENTRIES: readonly WatcherEntry[] = Object.values(WATCHERS);
+
 type Entry = (typeof RESOURCE_KINDS)[ResourceKindName];
 
 /** Resource type names in templates. */
 export type ResourceTypeName = Entry['resourceType'];
 
 /** The exports of the handler bundle: lambda/index.ts must export exactly these. */
-export type HandlerExportName = Entry['onEvent'] | Extract<Entry, { isComplete: string }>['isComplete'];
+export type HandlerExportName = Entry['onEvent'] | Extract<Entry, { isComplete: string }>['isComplete']
+  | (typeof WATCHERS)[keyof typeof WATCHERS]['handler'];
 
 /** The registry as a list. */
 export const RESOURCE_KIND_ENTRIES: readonly ResourceKindEntry[] = Object.values(RESOURCE_KINDS);

@@ -1,0 +1,59 @@
+/*
+ * onEvent of the Provider framework for `Custom::BedrockModelCustomizationJobResult`,
+ * the resource after the wait condition of a job waited for longer than a
+ * custom resource can wait (see job-watcher/).
+ *
+ * Create and Update read the job, which the condition says has completed,
+ * and report its output model and metrics; they give the model the custom
+ * model tags wanted since the job was created. Delete has nothing to do: the
+ * job resource stops the job and deletes the model per its removal policy.
+ */
+import type { CloudFormationCustomResourceCreateEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
+import type { JobResultResourceAttributes, JobResultResourceProperties } from '../../src/private/contract/job-result';
+import { completedAttributes } from '../model-customization-job/completed-job';
+import { describeJob, JobDetails, readJob } from '../model-customization-job/job-status';
+import { modelTagsPending, syncModelTags } from '../model-customization-job/model-tags';
+import { JOB } from '../model-customization-job/properties';
+import { EventResult, onEventHandler } from '../shared/lifecycle';
+import { log } from '../shared/log';
+import { decodeProperties, Fields, optional, string, struct, tagList } from '../shared/properties';
+
+export type JobResultEventResult = EventResult<JobResultResourceAttributes>;
+
+const fields: Fields<JobResultResourceProperties> = {
+  jobArn: string,
+  jobPhysicalId: string,
+  customModelTags: optional(tagList),
+};
+
+export const onEvent = onEventHandler<JobResultEventResult>({
+  create: readResult,
+  update: readResult,
+  delete: async (event) => ({ PhysicalResourceId: event.PhysicalResourceId }),
+});
+
+async function readResult(event: CloudFormationCustomResourceCreateEvent | CloudFormationCustomResourceUpdateEvent): Promise<JobResultEventResult> {
+  const props = decodeProperties(struct(fields), event.ResourceProperties);
+  const job = await readJob(props.jobArn);
+  if (!job) throw new Error(`Model customization job ${props.jobArn} no longer exists`);
+  if (job.status !== 'Completed') {
+    // The condition before this resource was signalled for another job (one whose ARN the template cannot tell apart).
+    throw new Error(`Model customization job ${props.jobArn} is ${describeJob(job)}, not Completed, after its wait condition. `
+      + 'The condition belonged to an earlier job: deploy again once the job has completed.');
+  }
+  await applyPendingModelTags(props, job);
+  log.info('Job result', { jobArn: props.jobArn, outputModelArn: job.outputModelArn });
+  // The job ARN: a new job is a new result, and the old one's Delete is a no-op.
+  return { PhysicalResourceId: props.jobArn, Data: completedAttributes(job) };
+}
+
+/** The custom model tags wanted since the job was created; a completed job never fails on them (the next event tries again). */
+async function applyPendingModelTags(props: JobResultResourceProperties, job: JobDetails): Promise<void> {
+  const id = JOB.physicalId.parse(props.jobPhysicalId);
+  if (!id || !job.outputModelArn || !modelTagsPending(id, props.customModelTags)) return;
+  try {
+    await syncModelTags(job.outputModelArn, props.customModelTags ?? []);
+  } catch (e) {
+    log.warn('The pending custom model tags could not be applied: trying again at the next event', { jobArn: props.jobArn, error: e });
+  }
+}
