@@ -38,6 +38,9 @@ export class ModelCustomizationExampleStack extends Stack {
       serverAccessLogsPrefix: 'data/',
     });
 
+    // Every job is waited for: the deployment ends with the custom models, or fails with the reason. Jobs run for
+    // hours, longer than a custom resource may wait, so a wait condition waits (up to 12 hours; see completionTimeout).
+
     // Fine-tune Amazon Nova Micro on a local file; the custom model is kept when the stack goes.
     const runbookAssistant = new ModelCustomizationJob(this, 'RunbookAssistant', {
       baseModel: BaseModel.fromFoundationModel(bedrock.FoundationModelIdentifier.AMAZON_NOVA_MICRO_V1_0_128_K),
@@ -48,6 +51,7 @@ export class ModelCustomizationExampleStack extends Stack {
       hyperParameters: { epochCount: '2', batchSize: '1', learningRate: '0.00001' },
       jobTags: { team: 'platform' },
       customModelTags: { team: 'platform', purpose: 'runbooks' },
+      completionTimeout: Duration.hours(6),
     });
     // Tags.of() tags go to the job and to its custom model (and to the job's service role).
     Tags.of(runbookAssistant).add('cost-center', 'ml-42');
@@ -62,8 +66,8 @@ export class ModelCustomizationExampleStack extends Stack {
     const s3Endpoint = vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
     const modelKey = new kms.Key(this, 'ModelKey', { enableKeyRotation: true, description: 'Encrypts the domain adaptation custom model' });
 
-    // Continued pre-training on documents already in S3, in the VPC, with a fixed job name; the deployment
-    // waits for the job (up to 50 minutes); the custom model is encrypted with a key of this stack and deleted with the stack.
+    // Continued pre-training on documents already in S3, in the VPC, with a fixed job name; the custom model
+    // is encrypted with a key of this stack and deleted with the stack.
     const domainAdaptation = new ModelCustomizationJob(this, 'DomainAdaptation', {
       baseModel: BaseModel.fromModelId('amazon.titan-text-express-v1:0:8k'),
       customization: Customization.continuedPreTraining(),
@@ -74,7 +78,7 @@ export class ModelCustomizationExampleStack extends Stack {
       vpc,
       customModelEncryptionKey: modelKey,
       removalPolicy: RemovalPolicy.DESTROY,
-      completionTimeout: Duration.minutes(50),
+      completionTimeout: Duration.hours(8),
     });
     // The job reads its data as soon as it starts: through the endpoint.
     domainAdaptation.node.addDependency(s3Endpoint);
@@ -92,6 +96,7 @@ export class ModelCustomizationExampleStack extends Stack {
         filter: MetadataFilter.andAll([MetadataFilter.stringEquals('project', 'runbooks'), MetadataFilter.stringNotEquals('stage', 'dev')]),
       }),
       outputData: OutputData.fromBucket(data, 'output/runbook-distillation/'),
+      completionTimeout: Duration.hours(10),
     });
 
     // Reinforcement fine-tuning of Amazon Nova 2 Lite: the grader rewards
@@ -112,6 +117,7 @@ export class ModelCustomizationExampleStack extends Stack {
       trainingData: TrainingData.fromAsset(path.join(__dirname, 'data', 'rft-train.jsonl')),
       validationData: [ValidationData.fromAsset(path.join(__dirname, 'data', 'rft-validation.jsonl'))],
       outputData: OutputData.fromBucket(data, 'output/runbook-reasoning/'),
+      completionTimeout: Duration.hours(10),
     });
 
     // Model invocation logging of this account and region: to the data bucket, where the distillation above

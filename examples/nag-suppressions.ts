@@ -3,7 +3,7 @@ import { NagSuppressions } from 'cdk-nag';
 import { CustomModelImport, ModelCustomizationJob } from '../src';
 
 /** A handler role's IAM5 findings: the wildcards its kind needs, with why. */
-type RoleSuppressions = Array<{ reason: string; appliesTo: string[] }>;
+type RoleSuppressions = Array<{ reason: string; appliesTo: Array<string | { regex: string }> }>;
 
 const bedrockArn = (resource: string) => `Resource::arn:<AWS::Partition>:bedrock:<AWS::Region>:<AWS::AccountId>:${resource}/*`;
 
@@ -16,6 +16,10 @@ export const HANDLER_ROLE_SUPPRESSIONS: Record<string, (stack: Stack) => RoleSup
     reason: 'iam:PassRole (to Bedrock only) on the service roles the jobs create, which have an IAM path of their own for this stack and region, so that the policy does not grow with each job.',
     appliesTo: [`Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-bedrock-customization/<AWS::Region>/${stack.stackName}/*`],
   }],
+  BedrockModelCustomizationJobResultProvider: () => [{
+    reason: 'Job and custom model ARNs end in ids that Bedrock generates, so they cannot be named before the job exists; scoped to this account and region.',
+    appliesTo: [bedrockArn('model-customization-job'), bedrockArn('custom-model')],
+  }],
   BedrockCustomModelImportProvider: () => [{
     reason: 'Custom model ARNs end in ids that Bedrock generates, so they cannot be named before the model exists; scoped to this account and region.',
     appliesTo: [bedrockArn('custom-model')],
@@ -27,6 +31,15 @@ export const HANDLER_ROLE_SUPPRESSIONS: Record<string, (stack: Stack) => RoleSup
   BedrockInvocationLoggingProvider: () => [{
     reason: 'Put/Get/DeleteModelInvocationLoggingConfiguration act on the one configuration of the account and region and support no resource-level permissions.',
     appliesTo: ['Resource::*'],
+  }],
+};
+
+/** The wildcards of the role of each of the library's watchers, by the watcher's construct id. */
+export const WATCHER_ROLE_SUPPRESSIONS: Record<string, () => RoleSuppressions> = {
+  BedrockModelCustomizationJobWatcher: () => [{
+    reason: 'Job ARNs end in ids that Bedrock generates (this account and region); the watcher describes and disables only the rules '
+      + 'of this stack\'s waited jobs, whose names share a prefix of the stack, so that the policy does not grow with each job.',
+    appliesTo: [bedrockArn('model-customization-job'), { regex: '/^Resource::arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:rule\\/bedrock-job-wait-[0-9a-f]{8}-\\*$/g' }],
   }],
 };
 
@@ -43,6 +56,13 @@ export function suppressLibraryFindings(stack: Stack): void {
       suppressions(stack).map((s) => ({ id: 'AwsSolutions-IAM5', ...s })));
     const waits = provider.node.tryFindChild('Provider')?.node.tryFindChild('waiter-state-machine') !== undefined;
     suppressProviderFramework(stack, providerId, waits);
+  }
+
+  for (const [watcherId, suppressions] of Object.entries(WATCHER_ROLE_SUPPRESSIONS)) {
+    const watcher = stack.node.tryFindChild(watcherId);
+    if (!watcher) continue;
+    NagSuppressions.addResourceSuppressionsByPath(stack, `${watcher.node.path}/HandlerRole/DefaultPolicy/Resource`,
+      suppressions().map((s) => ({ id: 'AwsSolutions-IAM5', ...s })));
   }
 
   for (const imported of stack.node.findAll().filter((c): c is CustomModelImport => c instanceof CustomModelImport)) {

@@ -101,7 +101,9 @@ describe('the condition and the result', () => {
     const template = setup({ completionTimeout: Duration.hours(5) }).template();
     const [condition] = ids(template, CONDITION);
     const dependsOn: string[] = template.toJSON().Resources[condition].DependsOn;
-    expect(dependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^Job[0-9A-F]{8}$/), expect.stringMatching(/StateChangeRule/), expect.stringMatching(/FallbackRule/)]));
+    expect(dependsOn).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^Job[0-9A-F]{8}$/), expect.stringMatching(/StateChangeRule/), expect.stringMatching(/FallbackRule/),
+    ]));
     template.hasResource(RESULT, {
       DependsOn: [condition],
       Properties: { jobArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Job'), 'JobArn'] }, jobPhysicalId: { Ref: Match.stringLikeRegexp('^Job') } },

@@ -6,16 +6,16 @@
  */
 
 export interface EventBridgeEvent {
-  readonly version: string;
-  readonly id: string;
+  readonly 'version': string;
+  readonly 'id': string;
   readonly 'detail-type': string;
-  readonly source: string;
-  readonly account: string;
+  readonly 'source': string;
+  readonly 'account': string;
   /** ISO 8601, to the second. */
-  readonly time: string;
-  readonly region: string;
-  readonly resources: readonly string[];
-  readonly detail: Readonly<Record<string, unknown>>;
+  readonly 'time': string;
+  readonly 'region': string;
+  readonly 'resources': readonly string[];
+  readonly 'detail': Readonly<Record<string, unknown>>;
 }
 
 /** A service that emits events: each call returns those emitted up to `now` since the previous call, each once. */

@@ -3,10 +3,10 @@ import {
   CfnResource, CfnWaitCondition, CfnWaitConditionHandle, Duration, Stack, aws_events as events,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import type { JobResultResourceProperties } from './contract/job-result';
 import { JobResultProvider } from './job-result-provider';
 import { JobWatcher } from './job-watcher';
 import { RESOURCE_KINDS } from './registry';
-import type { JobResultResourceProperties } from './contract/job-result';
 
 /** Between two reads of the job by the fallback rule: at most 6 Get calls an hour beside the state-change events. */
 const FALLBACK_INTERVAL = Duration.minutes(10);

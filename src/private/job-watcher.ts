@@ -2,9 +2,9 @@ import * as crypto from 'crypto';
 import { Duration, Stack, aws_events as events, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { customizationJobArns } from './arns';
+import type { JobWatchInput } from './contract/job-watcher';
 import { providerHandlers } from './handler-role';
 import { WATCHERS } from './registry';
-import type { JobWatchInput } from './contract/job-watcher';
 
 const ENTRY = WATCHERS.job;
 

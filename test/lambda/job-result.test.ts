@@ -1,0 +1,59 @@
+/*
+ * The job result after a wait condition: the completed job's output model
+ * and metrics; the custom model tags wanted since the job was created.
+ */
+import { BedrockClient, GetModelCustomizationJobCommand, ListTagsForResourceCommand, TagResourceCommand } from '@aws-sdk/client-bedrock';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { captureLogs, createEvent, deleteEvent, JOB_ARN, jobPhysicalId, MODEL_ARN, rawProperties, updateEvent } from './fixtures';
+import { onEvent } from '../../lambda/model-customization-job-result/on-event';
+import { SEED_LENGTH } from '../../lambda/shared/names';
+
+const bedrock = mockClient(BedrockClient);
+/** A job created without custom model tags. */
+const PHYSICAL_ID = jobPhysicalId(JOB_ARN, '0123456789abcdef'.slice(0, SEED_LENGTH), rawProperties({ customModelTags: undefined }));
+
+let logs: jest.SpyInstance;
+beforeEach(() => {
+  bedrock.reset();
+  logs = captureLogs();
+});
+afterEach(() => logs.mockRestore());
+
+const completed = {
+  jobArn: JOB_ARN,
+  status: 'Completed' as const,
+  outputModelArn: MODEL_ARN,
+  trainingMetrics: { trainingLoss: 0.42 },
+  validationDataConfig: { validators: [{ s3Uri: 's3://b/v.jsonl' }] },
+  validationMetrics: [{ validationLoss: 0.47 }],
+};
+
+test('a completed job: its output model and metrics, under the job ARN', async () => {
+  bedrock.on(GetModelCustomizationJobCommand).resolves(completed);
+  await expect(onEvent(createEvent({ jobArn: JOB_ARN, jobPhysicalId: PHYSICAL_ID }))).resolves.toEqual({
+    PhysicalResourceId: JOB_ARN,
+    Data: { OutputModelArn: MODEL_ARN, TrainingLoss: '0.42', ValidationLoss0: '0.47' },
+  });
+  // The model has the tags the job was created with (none): nothing to read.
+  expect(bedrock).not.toHaveReceivedCommand(ListTagsForResourceCommand);
+});
+
+test('custom model tags wanted since the job was created are applied', async () => {
+  bedrock.on(GetModelCustomizationJobCommand).resolves(completed);
+  bedrock.on(ListTagsForResourceCommand).resolves({ tags: [] });
+  bedrock.on(TagResourceCommand).resolves({});
+  await onEvent(createEvent({ jobArn: JOB_ARN, jobPhysicalId: PHYSICAL_ID, customModelTags: [{ key: 'team', value: 'ml' }] }));
+  expect(bedrock).toHaveReceivedCommandWith(TagResourceCommand, { resourceARN: MODEL_ARN, tags: [{ key: 'team', value: 'ml' }] });
+});
+
+test('a job that has not completed fails the resource, saying why', async () => {
+  bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'InProgress' });
+  await expect(onEvent(updateEvent(PHYSICAL_ID, { jobArn: JOB_ARN, jobPhysicalId: PHYSICAL_ID }, { jobArn: JOB_ARN, jobPhysicalId: PHYSICAL_ID })))
+    .rejects.toThrow(`Model customization job ${JOB_ARN} is InProgress, not Completed, after its wait condition.`);
+});
+
+test('Delete calls nothing', async () => {
+  await expect(onEvent(deleteEvent(JOB_ARN, { jobArn: JOB_ARN, jobPhysicalId: PHYSICAL_ID }))).resolves.toEqual({ PhysicalResourceId: JOB_ARN });
+  expect(bedrock.calls()).toHaveLength(0);
+});
