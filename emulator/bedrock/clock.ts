@@ -57,6 +57,11 @@ export class EmulatedClock {
     this.offsetMs += seconds * 1000;
   }
 
+  /** Moves emulated time forward to `time`; nothing if it has passed (for a caller with a clock of its own). */
+  public advanceTo(time: Date): void {
+    this.offsetMs += Math.max(0, time.getTime() - this.nowMs());
+  }
+
   private nowMs(): number {
     return Math.floor(this.start + (hostNow() - this.startedAt) * this.accelerationValue + this.offsetMs);
   }

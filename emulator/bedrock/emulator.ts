@@ -11,6 +11,7 @@ import { FoundationModelCatalog } from './catalog';
 import { EmulatedClock } from './clock';
 import { CustomModels } from './custom-models';
 import { dispatch, DispatchContext, RecordedCall, RecordedViolation } from './dispatch';
+import { BedrockEvents } from './events';
 import { FaultInjector } from './faults';
 import { routesFor } from './http/routes';
 import { IamPropagation } from './iam-propagation';
@@ -95,6 +96,11 @@ export class BedrockEmulator {
     return this.state.jobs;
   }
 
+  /** The EventBridge events of job status changes, for the local CloudFormation engine (an EventSource). */
+  public get events(): BedrockEvents {
+    return this.state.events;
+  }
+
   public get customModels(): CustomModels {
     return this.state.customModels;
   }
@@ -121,8 +127,8 @@ export class BedrockEmulator {
 
   /**
    * Back to the state of a fresh start (same options and endpoint): no jobs,
-   * models, tags, logging configuration, plans, faults, calls or violations.
-   * The objects behind jobs, customModels, clock... are new ones.
+   * models, events, tags, logging configuration, plans, faults, calls or violations.
+   * The objects behind jobs, events, customModels, clock... are new ones.
    */
   public reset(): void {
     this.state = createState(this.account, this.options);

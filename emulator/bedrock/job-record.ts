@@ -44,6 +44,26 @@ export const DEFAULT_JOB_PLAN: Required<JobPlan> = {
   outcome: { status: 'Completed' },
 };
 
+/**
+ * A job that takes `hours` of emulated time, polled or not: validation 5%,
+ * data processing 15%, training the rest (whole seconds); Stopping takes a
+ * minute. A failing `outcome` ends its phase (training by default) when that
+ * phase would have ended.
+ */
+export function jobPlanInHours(hours: number, outcome?: JobOutcome): Required<Omit<JobPlan, 'outcome'>> & JobPlan {
+  if (!(hours > 0) || !Number.isFinite(hours)) throw new Error(`A job plan needs a positive number of hours (got ${hours})`);
+  const total = Math.round(hours * 3600);
+  const validation = Math.round(total * 0.05);
+  const dataProcessing = Math.round(total * 0.15);
+  return {
+    validation: { seconds: validation },
+    dataProcessing: { seconds: dataProcessing },
+    training: { seconds: total - validation - dataProcessing },
+    stopping: { seconds: 60 },
+    ...(outcome ? { outcome } : {}),
+  };
+}
+
 export const DEFAULT_TRAINING_LOSS = 0.1234;
 export const DEFAULT_VALIDATION_LOSS = 0.2345;
 

@@ -2,7 +2,8 @@
  * Model customization jobs. A job runs validation, data processing and
  * training in turn (statusDetails), each for as long as its plan says, then
  * ends Completed (its custom model appears, Active) or Failed. Stop turns an
- * InProgress job Stopping, then Stopped.
+ * InProgress job Stopping, then Stopped. Each change of status is reported to
+ * `statusChanged` (the EventBridge events), with the job as it is then.
  */
 import type {
   CreateModelCustomizationJobRequest,
@@ -27,6 +28,9 @@ import { PlannedStore } from './planned-store';
 import { TagStore } from './tags';
 import { StageTimer } from './timeline';
 
+/** A job's status changed at `time`; `job` is the job right after the change. */
+export type JobStatusListener = (job: GetModelCustomizationJobResponse, time: Date) => void;
+
 export class Jobs extends PlannedStore<JobPlan> {
   private readonly jobs = new Map<string, JobRecord>();
 
@@ -37,6 +41,7 @@ export class Jobs extends PlannedStore<JobPlan> {
     private readonly models: CustomModels,
     private readonly tags: TagStore,
     defaultPlan: JobPlan = {},
+    private readonly statusChanged: JobStatusListener = () => {},
   ) {
     super(DEFAULT_JOB_PLAN, defaultPlan);
   }
@@ -103,6 +108,12 @@ export class Jobs extends PlannedStore<JobPlan> {
     record.status = 'Stopping';
     this.setPhase(record, record.phase, 'Stopping', now);
     record.timer = new StageTimer(this.clock, record.plan.stopping, now);
+    this.changed(record, now);
+  }
+
+  /** Applies every job's plan up to now, as Bedrock does whether or not anyone looks (not a poll). */
+  public settleAll(): void {
+    this.jobs.forEach((record) => this.settle(record));
   }
 
   /** ListModelCustomizationJobs: the request's filters, sort order and paging. */
@@ -174,6 +185,7 @@ export class Jobs extends PlannedStore<JobPlan> {
     if (record.status === 'Stopping') {
       this.setPhase(record, record.phase, 'Stopped', time);
       this.end(record, 'Stopped', time);
+      this.changed(record, time);
       return;
     }
     const outcome = record.plan.outcome;
@@ -222,6 +234,7 @@ export class Jobs extends PlannedStore<JobPlan> {
       customizationConfig: request.customizationConfig,
       ...jobMetrics(record),
     }, request.customModelTags, time);
+    this.changed(record, time);
   }
 
   private failJob(record: JobRecord, failureMessage: string, phase: JobPhase, time: Date): void {
@@ -229,6 +242,7 @@ export class Jobs extends PlannedStore<JobPlan> {
     this.setPhase(record, phase, 'Failed', time);
     record.failureMessage = failureMessage;
     this.end(record, 'Failed', time);
+    this.changed(record, time);
   }
 
   private end(record: JobRecord, status: ModelCustomizationJobStatus, time: Date): void {
@@ -236,6 +250,11 @@ export class Jobs extends PlannedStore<JobPlan> {
     record.endTime = time;
     record.lastModifiedTime = time;
     record.timer = undefined;
+  }
+
+  /** Reported once the change is complete (a Completed job's model exists). */
+  private changed(record: JobRecord, time: Date): void {
+    this.statusChanged(jobView(record, this.account), time);
   }
 }
 

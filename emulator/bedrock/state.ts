@@ -6,6 +6,7 @@ import { Account } from './arns';
 import { DEFAULT_FOUNDATION_MODELS, FoundationModelCatalog, FoundationModelEntry } from './catalog';
 import { ClockOptions, EmulatedClock } from './clock';
 import { CustomModelPlan, CustomModels } from './custom-models';
+import { BedrockEvents } from './events';
 import { IamPropagation } from './iam-propagation';
 import type { JobPlan } from './job-record';
 import { Jobs } from './jobs';
@@ -31,6 +32,7 @@ export interface EmulatorState {
   readonly tags: TagStore;
   readonly customModels: CustomModels;
   readonly jobs: Jobs;
+  readonly events: BedrockEvents;
   readonly loggingConfig: LoggingConfigStore;
   readonly iam: IamPropagation;
 }
@@ -41,7 +43,9 @@ export function createState(account: Account, options: StateOptions = {}): Emula
   const tags = new TagStore();
   // Jobs reserve the name of the model they will create, so imports check them too.
   const customModels = new CustomModels(account, clock, catalog, tags, (name): boolean => jobs.reservesModelName(name), options.customModelPlan);
-  const jobs = new Jobs(account, clock, catalog, customModels, tags, options.jobPlan);
+  // Events settle the jobs to find the changes that time made, which no poll has seen.
+  const events = new BedrockEvents(account, (): void => jobs.settleAll());
+  const jobs = new Jobs(account, clock, catalog, customModels, tags, options.jobPlan, (job, time) => events.jobStatusChanged(job, time));
   return {
     account,
     clock,
@@ -49,6 +53,7 @@ export function createState(account: Account, options: StateOptions = {}): Emula
     tags,
     customModels,
     jobs,
+    events,
     loggingConfig: new LoggingConfigStore(),
     iam: new IamPropagation(options.iamPropagationFailures),
   };

@@ -1,0 +1,154 @@
+/*
+ * The events Bedrock puts on the default EventBridge bus when a model
+ * customization job changes status, in the shape of the user guide's sample
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/monitoring-eventbridge-how-it-works.html).
+ * Delivery is best effort (https://docs.aws.amazon.com/bedrock/latest/userguide/monitoring-eventbridge.html),
+ * so a test can lose events on purpose.
+ *
+ * No event at creation: the guide publishes one "whenever there is a change
+ * in the state of a job", and a job is created InProgress, which is no change;
+ * the EventBridge reference lists a "Job Created" type for Data Automation
+ * only (https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-bedrock.html).
+ * A watcher must not count on an InProgress event either way.
+ */
+import { randomUUID } from 'crypto';
+import type { GetModelCustomizationJobResponse, ModelCustomizationJobStatus } from '@aws-sdk/client-bedrock';
+import { Account } from './arns';
+import type { EventBridgeEvent, EventSource } from '../shared/eventbridge-event';
+
+export const JOB_STATE_CHANGE = 'Model Customization Job State Change';
+export const BEDROCK_EVENT_SOURCE = 'aws.bedrock';
+
+/** pending until a drain reaches the event's time; then delivered, or dropped (lost on purpose). */
+export type EventDelivery = 'pending' | 'delivered' | 'dropped';
+
+export interface EmittedEvent {
+  readonly event: EventBridgeEvent;
+  /** When the status changed, to the millisecond (the event's `time` is to the second). */
+  readonly at: Date;
+  readonly delivery: EventDelivery;
+}
+
+/** Which events a drop applies to; every field that is given must match. */
+export interface EventDropMatch {
+  /** The job's name or ARN. */
+  readonly job?: string;
+  readonly jobStatus?: ModelCustomizationJobStatus;
+}
+
+interface Emitted {
+  readonly event: EventBridgeEvent;
+  readonly at: Date;
+  delivery: EventDelivery;
+}
+
+interface DropRule {
+  readonly match: EventDropMatch;
+  remaining: number;
+}
+
+export class BedrockEvents implements EventSource {
+  /** While true, drain() loses every event it would return (recorded as dropped). */
+  public drop = false;
+  private readonly records: Emitted[] = [];
+  private dropRules: DropRule[] = [];
+
+  /** `settle` applies the jobs' plans up to the emulator's now, without counting polls. */
+  constructor(private readonly account: Account, private readonly settle: () => void) {}
+
+  /**
+   * Loses the next `times` events drain() would return that match: `dropNext()`
+   * loses the next one, `dropNext(Infinity, { job: 'tune-1' })` all of a job's.
+   */
+  public dropNext(times = 1, match: EventDropMatch = {}): void {
+    if (!(times >= 0)) throw new Error(`Cannot drop ${times} events`);
+    this.dropRules.push({ match, remaining: times });
+  }
+
+  /** Every event emitted so far (up to the emulator's now), in order of time, with its delivery. */
+  public get emitted(): readonly EmittedEvent[] {
+    this.settle();
+    return this.records.map((r) => ({ ...r }));
+  }
+
+  /**
+   * The events of changes at or before `now` not drained before, in order of
+   * time, less those dropped. Changes are found up to the emulator's clock: a
+   * job whose time is up changes status then, polled or not. Changes after the
+   * emulator's now are not known yet (see EmulatedClock.advanceTo).
+   */
+  public drain(now: Date): EventBridgeEvent[] {
+    this.settle();
+    const delivered: EventBridgeEvent[] = [];
+    for (const record of this.records) {
+      if (record.delivery !== 'pending' || record.at > now) continue;
+      record.delivery = this.dropped(record.event) ? 'dropped' : 'delivered';
+      if (record.delivery === 'delivered') delivered.push(record.event);
+    }
+    return delivered;
+  }
+
+  /** A job's status changed at `time` (see Jobs). */
+  public jobStatusChanged(job: GetModelCustomizationJobResponse, time: Date): void {
+    const event = jobStateChange(this.account, job, time);
+    // Stages settled late can end earlier than changes already recorded: keep the order of time.
+    const index = this.records.findIndex((r) => r.at > time);
+    const record: Emitted = { event, at: time, delivery: 'pending' };
+    if (index < 0) this.records.push(record);
+    else this.records.splice(index, 0, record);
+  }
+
+  private dropped(event: EventBridgeEvent): boolean {
+    if (this.drop) return true;
+    const rule = this.dropRules.find((r) => r.remaining > 0 && matches(r.match, event));
+    if (!rule) return false;
+    rule.remaining -= 1;
+    this.dropRules = this.dropRules.filter((r) => r.remaining > 0);
+    return true;
+  }
+}
+
+function matches(match: EventDropMatch, event: EventBridgeEvent): boolean {
+  const { jobName, jobArn, jobStatus } = event.detail;
+  return (match.job === undefined || match.job === jobName || match.job === jobArn)
+    && (match.jobStatus === undefined || match.jobStatus === jobStatus);
+}
+
+/** The sample's envelope and detail; the detail's fields are GetModelCustomizationJob's, as the guide says. */
+export function jobStateChange(account: Account, job: GetModelCustomizationJobResponse, time: Date): EventBridgeEvent {
+  const detail = {
+    version: '0.0',
+    jobName: job.jobName,
+    jobArn: job.jobArn,
+    outputModelName: job.outputModelName,
+    outputModelArn: job.outputModelArn,
+    roleArn: job.roleArn,
+    jobStatus: job.status,
+    failureMessage: job.failureMessage,
+    creationTime: isoSeconds(job.creationTime),
+    lastModifiedTime: isoSeconds(job.lastModifiedTime),
+    endTime: isoSeconds(job.endTime),
+    baseModelArn: job.baseModelArn,
+    hyperParameters: job.hyperParameters,
+    trainingDataConfig: job.trainingDataConfig,
+    validationDataConfig: job.validationDataConfig,
+    outputDataConfig: job.outputDataConfig,
+  };
+  return {
+    'version': '0',
+    'id': randomUUID(),
+    'detail-type': JOB_STATE_CHANGE,
+    'source': BEDROCK_EVENT_SOURCE,
+    'account': account.accountId,
+    'time': isoSeconds(time)!,
+    'region': account.region,
+    'resources': [job.jobArn!],
+    // Absent fields are left out, as in JSON.
+    'detail': JSON.parse(JSON.stringify(detail)),
+  };
+}
+
+/** ISO 8601 to the second, as the sample's times ("2023-08-11T12:34:56Z"). */
+function isoSeconds(time: Date | undefined): string | undefined {
+  return time && time.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
