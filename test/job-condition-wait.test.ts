@@ -85,7 +85,8 @@ describe('the rules and the watcher', () => {
     const roles = Object.keys(template.findResources('AWS::IAM::Role')).filter((id) => id.startsWith('BedrockModelCustomizationJobWatcher'));
     expect(roles).toHaveLength(1);
     const policy = Object.values(template.findResources('AWS::IAM::Policy')).find((p) => p.Properties.Roles[0].Ref === roles[0])!;
-    const statements = policy.Properties.PolicyDocument.Statement.map((s: any) => ({ actions: [s.Action].flat(), resource: JSON.stringify(s.Resource) }));
+    const statements = policy.Properties.PolicyDocument.Statement
+      .map((s: any) => ({ actions: [s.Action].flat(), resource: JSON.stringify(s.Resource) }));
     expect(statements.map((s: any) => s.actions)).toEqual([
       ['logs:CreateLogStream', 'logs:PutLogEvents'],
       ['bedrock:GetModelCustomizationJob'],
