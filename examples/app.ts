@@ -10,8 +10,13 @@ import {
   ModelSource, OutputData, ReasoningEffort, TeacherModel, TrainingData, ValidationData,
 } from '../src';
 
-/** Where SageMaker AI wrote the artifacts of the model the example imports (in its Amazon-managed bucket). */
-export const SAGEMAKER_ARTIFACTS = 's3://sagemaker-us-east-1-123456789012/support-assistant/output/model/';
+/**
+ * Where SageMaker AI wrote the artifacts of the model the example imports: the checkpoint in the Amazon-managed
+ * escrow bucket, as the training job's manifest.json reports it (`checkpoint_s3_bucket`,
+ * https://docs.aws.amazon.com/nova/latest/userguide/nova-iterative-training.html), which CreateCustomModel imports
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/import-with-create-custom-model.html).
+ */
+export const SAGEMAKER_ARTIFACTS = 's3://customer-escrow-123456789012-smtj-a1b2c3d4/support-assistant-sft-20250601120000/step_100';
 
 /** Where model invocation logging delivers the logs the distillation learns from. */
 export const INVOCATION_LOGS_PREFIX = 'invocation-logs/';
@@ -48,7 +53,8 @@ export class ModelCustomizationExampleStack extends Stack {
       trainingData: TrainingData.fromAsset(path.join(__dirname, 'data', 'train.jsonl')),
       validationData: [ValidationData.fromBucket(data, 'runbooks/validation.jsonl')],
       outputData: OutputData.fromBucket(data, 'output/runbook-assistant/'),
-      hyperParameters: { epochCount: '2', batchSize: '1', learningRate: '0.00001' },
+      // Nova's three hyperparameters, at their defaults (https://docs.aws.amazon.com/bedrock/latest/userguide/cm-hp-nova-mm.html).
+      hyperParameters: { epochCount: '2', learningRate: '0.00001', learningRateWarmupSteps: '10' },
       jobTags: { team: 'platform' },
       customModelTags: { team: 'platform', purpose: 'runbooks' },
       completionTimeout: Duration.hours(6),
@@ -74,6 +80,7 @@ export class ModelCustomizationExampleStack extends Stack {
       jobName: 'domain-adaptation',
       trainingData: TrainingData.fromBucket(data, 'corpus/handbook.jsonl'),
       outputData: OutputData.fromBucket(data, 'output/domain-adaptation/'),
+      // Titan Text Express takes 1 to 10 epochs (https://docs.aws.amazon.com/bedrock/latest/userguide/cm-hp-titan-text.html).
       hyperParameters: { epochCount: '1' },
       vpc,
       customModelEncryptionKey: modelKey,
@@ -85,7 +92,7 @@ export class ModelCustomizationExampleStack extends Stack {
 
     // Distil Amazon Nova Pro into Nova Micro, from the logged invocations of the
     // runbooks assistant in production (the logged responses train as they are).
-    new ModelCustomizationJob(this, 'RunbookDistillation', {
+    const distillation = new ModelCustomizationJob(this, 'RunbookDistillation', {
       baseModel: BaseModel.fromFoundationModel(bedrock.FoundationModelIdentifier.AMAZON_NOVA_MICRO_V1_0_128_K),
       customization: Customization.distillation({
         teacherModel: TeacherModel.fromFoundationModel(bedrock.FoundationModelIdentifier.AMAZON_NOVA_PRO_V1_0),
@@ -122,11 +129,13 @@ export class ModelCustomizationExampleStack extends Stack {
 
     // Model invocation logging of this account and region: to the data bucket, where the distillation above
     // reads it, and to CloudWatch Logs, in a log group encrypted with a key of this stack.
-    new InvocationLogging(this, 'InvocationLogging', {
+    const logging = new InvocationLogging(this, 'InvocationLogging', {
       s3: { bucket: data, keyPrefix: INVOCATION_LOGS_PREFIX },
       cloudWatch: { retention: logs.RetentionDays.THREE_MONTHS, largeDataBucket: data, largeDataKeyPrefix: 'invocation-logs-large-data/' },
       encryptionKey: new kms.Key(this, 'LogsKey', { enableKeyRotation: true, description: 'Encrypts the model invocation logs in CloudWatch Logs' }),
     });
+    // The distillation learns from the logs this configuration delivers: configure logging before the job starts.
+    distillation.node.addDependency(logging);
 
     // Import a Nova Micro that SageMaker AI fine-tuned (its artifacts in the Amazon-managed bucket SageMaker wrote),
     // encrypted with the model key; the deployment waits until it is Active.

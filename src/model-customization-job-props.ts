@@ -30,6 +30,15 @@ export interface ModelCustomizationJobProps {
 
   /**
    * Hyperparameters, as the base model defines them (for example `epochCount`).
+   *
+   * For fine-tuning and continued pre-training of a foundation model whose
+   * family the Amazon Bedrock user guide documents
+   * ([Custom model hyperparameters](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models-hp.html)),
+   * the synthesis warns of a name the family does not document and of a value
+   * outside its documented range. These are warnings only: Bedrock decides.
+   * Values known only at deploy time, custom base models and unknown model
+   * ids are not checked.
+   *
    * @default - the base model's defaults
    */
   readonly hyperParameters?: { [name: string]: string };

@@ -8,6 +8,7 @@ import { BedrockResource, bedrockRemovalPolicy } from './private/bedrock-resourc
 import { CompletedModel } from './private/completed-model';
 import { jobWait, MAX_JOB_COMPLETION_TIMEOUT } from './private/completion-timeout';
 import { CustomizationTypeValue, ModelCustomizationJobResourceProperties } from './private/contract/job';
+import { warnHyperParameters } from './private/hyperparameter-check';
 import { JobConditionWait } from './private/job-condition-wait';
 import { grantNetworkInterfaces, jobNetwork, JobNetwork } from './private/job-network';
 import { s3Uri, toDistillation, toInvocationLogs, toReinforcementFineTuning } from './private/job-properties';
@@ -121,6 +122,7 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
       completionTimeoutSeconds: wait?.tier === 'polled' ? wait.seconds : undefined,
     };
     throwIfInvalid(this, [...validateJobRequest(properties, { training, validation, output }), ...tags.propErrors()]);
+    warnHyperParameters(this, props.baseModel, customization.customizationType, props.hyperParameters);
 
     const provider = ModelCustomizationJobProvider.of(this);
     provider.allowJob(props.baseModel.modelArn(this), props.role);
