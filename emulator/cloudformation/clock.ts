@@ -55,3 +55,29 @@ export class ScaledClock implements Clock {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, ms) / this.factor));
   }
 }
+
+/** A clock kept outside the engine, such as the Bedrock emulator's EmulatedClock. */
+export interface OutsideClock {
+  now(): Date;
+  /** Moves the time forward. */
+  advance(seconds: number): void;
+}
+
+/**
+ * The engine's time read from another clock, and its waiting done by moving
+ * that clock forward: an engine and an emulator on one manual time (an
+ * EmulatedClock at acceleration 0) see the same hours pass.
+ */
+export class ExternalClock implements Clock {
+  constructor(private readonly outside: OutsideClock) {}
+
+  public now(): number {
+    return this.outside.now().getTime();
+  }
+
+  public async sleep(ms: number): Promise<void> {
+    if (ms > 0) this.outside.advance(ms / 1000);
+    // Lets pending I/O run, as a real sleep would.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

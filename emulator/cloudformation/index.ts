@@ -3,8 +3,8 @@
  * running their Lambda handlers (and the Provider framework) from the cloud
  * assembly's assets.
  */
-export { AcceleratedClock, ScaledClock } from './clock';
-export type { Clock } from './clock';
+export { AcceleratedClock, ExternalClock, ScaledClock } from './clock';
+export type { Clock, OutsideClock } from './clock';
 export type { Exchange } from './custom-resources/custom-resource-sender';
 export { stringifyProperties } from './custom-resources/request';
 export type { CustomResourceRequest, CustomResourceResponse, RequestType } from './custom-resources/request';
@@ -12,6 +12,8 @@ export { NO_RESPONSE_REASON } from './custom-resources/response';
 export type { Outcome } from './custom-resources/response';
 export type { ResponseUpload } from './custom-resources/response-inbox';
 export { ValidationError } from './errors';
+export type { DeliveryOutcome, EventDelivery } from './eventbridge/deliveries';
+export type { EventBridgeEvent, EventSource } from '../shared/eventbridge-event';
 export type { LogLevel, LogLine } from './lambda/log-capture';
 export type { LambdaErrorPayload } from './lambda/errors';
 export type { Invocation, InvocationType } from './lambda/local-lambda';

@@ -6,12 +6,15 @@ import { isProviderFrameworkCode, providerFrameworkLoader } from './custom-resou
 import { RequestType } from './custom-resources/request';
 import { ResponseInbox } from './custom-resources/response-inbox';
 import { ValidationError } from './errors';
+import { EventDelivery } from './eventbridge/deliveries';
 import { engineTimeBuiltins } from './lambda/engine-time';
 import { Invocation, LocalLambda } from './lambda/local-lambda';
 import { LogLine } from './lambda/log-capture';
 import { CustomResources } from './resources/custom-resources';
 import { NativeResources } from './resources/native-resources';
 import { Provisioner } from './resources/provisioner';
+import { ServiceResources } from './resources/service-resources';
+import { EngineServices } from './services/engine-services';
 import { createStack } from './stack/create-stack';
 import { deleteStack } from './stack/delete-stack';
 import { StackIdentity } from './stack/identity';
@@ -24,6 +27,7 @@ import { Execution } from './stepfunctions/interpreter';
 import { LocalStepFunctions } from './stepfunctions/local-step-functions';
 import { SynthesizedStack } from './synthesized-stack';
 import { isCustomResourceType } from './template';
+import { EventBridgeEvent, EventSource } from '../shared/eventbridge-event';
 import { partitionOf } from '../shared/region';
 
 export interface LocalCloudFormationOptions {
@@ -48,6 +52,11 @@ export interface LocalCloudFormationOptions {
    * @default true
    */
   readonly engineTimeInHandlers?: boolean;
+  /**
+   * Services whose events go on the default event bus (the Bedrock
+   * emulator's job state changes): drained at each step of the engine's time.
+   */
+  readonly eventSources?: readonly EventSource[];
 }
 
 export interface StackOperationOptions {
@@ -90,6 +99,7 @@ export class LocalCloudFormation {
   private readonly stepFunctions: LocalStepFunctions;
   private readonly sender: CustomResourceSender;
   private readonly provisioner: Provisioner;
+  private readonly services: EngineServices;
   /** Every stack given to deploy or update: the assets they published stay available (as in the bootstrap bucket). */
   private readonly published: SynthesizedStack[] = [];
   private stack?: StackRecord;
@@ -100,9 +110,11 @@ export class LocalCloudFormation {
     this.region = options.region ?? 'us-east-1';
     this.accountId = options.accountId ?? '123456789012';
     const responses = new ResponseInbox(this.clock);
+    const region = this.region;
     this.lambda = new LocalLambda({
+      serviceEnvironment: () => this.services.environment(),
       clock: this.clock,
-      region: this.region,
+      region,
       environment: options.environment ?? {},
       engineTime: options.engineTimeInHandlers ?? true,
       onLog: options.onLog,
@@ -111,6 +123,7 @@ export class LocalCloudFormation {
         : { builtins: (options.engineTimeInHandlers ?? true) ? engineTimeBuiltins(this.clock) : undefined }),
     });
     this.stepFunctions = new LocalStepFunctions(this.lambda, this.clock);
+    this.services = new EngineServices(this.lambda, { clock: this.clock, region, accountId: this.accountId, sources: options.eventSources ?? [] });
     const services = { lambda: this.lambda, stepFunctions: this.stepFunctions, responses, clock: this.clock };
     this.sender = new CustomResourceSender(services, () => this.record().identity);
     this.provisioner = new Provisioner(
@@ -119,6 +132,10 @@ export class LocalCloudFormation {
         assetPath: (key) => this.assetPath(key),
       })),
       new CustomResources(this.sender, () => this.record().identity.stackName),
+      new ServiceResources(() => {
+        const { handles, eventBridge, permissions, steps, server } = this.services;
+        return { handles, eventBridge, permissions, steps, identity: this.record().identity, clock: this.clock, endpoint: () => server.start() };
+      }),
     );
   }
 
@@ -178,6 +195,7 @@ export class LocalCloudFormation {
     const current = stack.resources.get(logicalId);
     const properties = current?.properties
       ?? this.prepare(stack.synthesized, stack.identity, stack.parameters, stack.resources).scope.properties(logicalId);
+    await this.services.server.start();
     return this.sender.send({
       requestType: request.requestType,
       logicalId,
@@ -228,6 +246,44 @@ export class LocalCloudFormation {
     return this.invocations(functionLogicalId).flatMap((i) => i.logs.map((line) => line.message));
   }
 
+  /** Every event EventBridge sent to a rule's target: rule, target, input, time, outcome. */
+  public get eventDeliveries(): readonly EventDelivery[] {
+    return this.services.deliveries.records;
+  }
+
+  /**
+   * Puts events on the default event bus, as an AWS service does (any
+   * source), and runs what is due: the deliveries to the targets of the
+   * rules they match among them. Returns those deliveries.
+   */
+  public async putEvents(events: readonly EventBridgeEvent[]): Promise<readonly EventDelivery[]> {
+    await this.services.server.start();
+    const deliveries = this.services.eventBridge.putEvents(events);
+    await this.services.steps.runDue();
+    return deliveries;
+  }
+
+  /**
+   * Lets `seconds` of engine time pass outside a stack operation, in the
+   * steps a waiting condition takes: event sources drained, schedules fired,
+   * deliveries run.
+   */
+  public async passTime(seconds: number): Promise<void> {
+    if (this.busy) throw new ValidationError('The engine is busy with a stack operation (time passes with it)');
+    await this.services.server.start();
+    await this.services.steps.waitUntil(this.clock.now() + seconds * 1000, () => false);
+  }
+
+  /** The local services' endpoint (wait condition handles, EventBridge's API), started if need be. */
+  public servicesEndpoint(): Promise<string> {
+    return this.services.server.start();
+  }
+
+  /** Stops the local services' server (a later operation starts it again, on another port). */
+  public close(): Promise<void> {
+    return this.services.server.close();
+  }
+
   /** Every Step Functions execution (the Provider framework's waiter). */
   public get executions(): readonly Execution[] {
     return this.stepFunctions.executions;
@@ -271,7 +327,10 @@ export class LocalCloudFormation {
       this.options.onProgress?.(event);
     });
     try {
+      await this.services.server.start();
       await work(operation);
+      // Events put during the operation are delivered now if no wait let time pass for them.
+      await this.services.steps.runDue();
     } finally {
       this.busy = false;
     }

@@ -4,6 +4,7 @@ import { errorMessage } from '../errors';
 import { CustomResourceRequest, RequestType, responseUrl, stringifyProperties } from './request';
 import { interpretResponse, NO_RESPONSE_REASON, Outcome } from './response';
 import { ResponseInbox, ResponseUpload } from './response-inbox';
+import { ASYNC_ATTEMPT_DELAYS_MS } from '../lambda/async-invocation';
 import { LocalLambda } from '../lambda/local-lambda';
 import { StackIdentity } from '../stack/identity';
 import { LocalStepFunctions } from '../stepfunctions/local-step-functions';
@@ -39,8 +40,6 @@ export interface SenderServices {
 
 /** CloudFormation's default and maximum wait for a custom resource's response. */
 const MAX_SERVICE_TIMEOUT_SECONDS = 3600;
-/** Lambda's asynchronous invocation: the first attempt, then retries after one and two more minutes when the function fails. */
-const ASYNC_ATTEMPT_DELAYS_MS = [0, 60_000, 120_000];
 
 /**
  * Sends requests to custom resources as CloudFormation does: invokes the

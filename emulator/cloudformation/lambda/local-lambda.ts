@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'async_hooks';
 import { randomUUID } from 'crypto';
 import { Clock } from '../clock';
 import { lambdaContext } from './context';
@@ -43,6 +44,8 @@ export interface LocalLambdaOptions {
   /** How to load a function's code (the Provider framework's is connected to the local services). */
   readonly moduleLoaderFor: (config: FunctionConfig) => ModuleLoaderOptions;
   readonly onLog?: (functionName: string, line: LogLine) => void;
+  /** Variables of the engine's local services (their endpoints), under the caller's `environment`. */
+  readonly serviceEnvironment?: () => Readonly<Record<string, string>>;
 }
 
 /** Credentials of the kind Lambda gives a function (the engine's are fake; an emulator accepts any). */
@@ -61,6 +64,10 @@ const CREDENTIALS = {
 export class LocalLambda {
   public readonly invocations: Invocation[] = [];
   private readonly functions = new Map<string, ExecutionEnvironment>();
+  /** Set inside an invocation: a call from there (the Provider framework invoking a handler) nests in it. */
+  private readonly inside = new AsyncLocalStorage<true>();
+  /** The end of the invocations queued so far: others wait for it (see invoke). */
+  private tail: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: LocalLambdaOptions) {}
 
@@ -78,8 +85,25 @@ export class LocalLambda {
     return this.functions.get(functionNameOf(target))?.config;
   }
 
-  /** Invokes a function; throws (as the SDK would) when it does not exist. */
+  /**
+   * Invokes a function; throws (as the SDK would) when it does not exist.
+   * Invocations set the process's environment, console and `Date` while they
+   * run, so one waits for another to end, unless it is made from inside it.
+   */
   public async invoke(target: string, payload: string, invocationType: InvocationType = 'RequestResponse'): Promise<InvokeOutput> {
+    if (this.inside.getStore()) return this.invokeNow(target, payload, invocationType);
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise((resolve) => { release = resolve; });
+    await previous;
+    try {
+      return await this.inside.run(true, () => this.invokeNow(target, payload, invocationType));
+    } finally {
+      release();
+    }
+  }
+
+  private async invokeNow(target: string, payload: string, invocationType: InvocationType): Promise<InvokeOutput> {
     const environment = this.functions.get(functionNameOf(target));
     if (!environment) throw functionNotFound(target);
     const { config } = environment;
@@ -151,14 +175,15 @@ export class LocalLambda {
       AWS_LAMBDA_LOG_GROUP_NAME: config.logGroupName,
       AWS_LAMBDA_LOG_STREAM_NAME: logStreamName,
       ...CREDENTIALS,
+      ...this.options.serviceEnvironment?.(),
       ...this.options.environment,
     };
   }
 }
 
-/** `name`, `arn:...:function:name` or either with a `:qualifier` → `name`. */
-function functionNameOf(target: string): string {
-  const arn = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(target);
+/** `name`, `arn:...:function:name`, `account:function:name` or any with a `:qualifier` → `name`. */
+export function functionNameOf(target: string): string {
+  const arn = /^(?:arn:[^:]+:lambda:[^:]*:)?[^:]*:function:([^:]+)/.exec(target);
   return arn ? arn[1] : target.split(':')[0];
 }
 

@@ -21,6 +21,14 @@ interface LoadedModule {
 
 const EXTENSIONS = ['', '.js', '.cjs', '.json'];
 
+/**
+ * Packages Lambda's Node.js runtime provides to code that does not bundle
+ * them: the AWS SDK for JavaScript v3 (https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html).
+ * Here they come from the engine's own node_modules.
+ */
+const RUNTIME_PACKAGES = /^@aws-sdk\//;
+const runtimeRequire = createRequire(__filename);
+
 /** `import(` as an expression (not `x.import(` nor a name ending in import). */
 const DYNAMIC_IMPORT = /(?<![\w$.])import\(/g;
 const DYNAMIC_IMPORT_FUNCTION = '__engineDynamicImport(';
@@ -88,7 +96,7 @@ export class ModuleLoader {
         const builtin = request.replace(/^node:/, '');
         if (isBuiltin(request) && this.options.builtins && builtin in this.options.builtins) return this.options.builtins[builtin];
         if (!isBuiltin(request) && this.options.stubs && request in this.options.stubs) return this.options.stubs[request];
-        return nodeRequire(request);
+        return RUNTIME_PACKAGES.test(request) && !resolvable(nodeRequire, request) ? runtimeRequire(request) : nodeRequire(request);
       }
       if (path.relative(this.root, local).startsWith('..')) throw new Error(`Cannot find module '${request}' from ${parent}: it is outside the function's code folder ${this.root}`);
       const filename = resolveFile(local);
@@ -100,6 +108,15 @@ export class ModuleLoader {
       return local === undefined ? nodeRequire.resolve(request) : resolveFile(local) ?? nodeRequire.resolve(request);
     }) as NodeJS.RequireResolve;
     return require;
+  }
+}
+
+function resolvable(require: NodeJS.Require, request: string): boolean {
+  try {
+    require.resolve(request);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -5,10 +5,11 @@ import { isCustomResourceType } from '../template';
 import { CustomResources } from './custom-resources';
 import { NativeResources } from './native-resources';
 import { DeleteOutcome, ProvisionOutcome } from './outcome';
+import { ServiceResources } from './service-resources';
 
 /** Creates, updates and deletes one resource of any type; failures are outcomes, not exceptions. */
 export class Provisioner {
-  constructor(private readonly native: NativeResources, private readonly custom: CustomResources) {}
+  constructor(private readonly native: NativeResources, private readonly custom: CustomResources, private readonly services: ServiceResources) {}
 
   /** The properties as a resource records them (a custom resource's as sent), to tell whether an update changes anything. */
   public recorded(type: string, properties: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
@@ -16,15 +17,20 @@ export class Provisioner {
   }
 
   public create(logicalId: string, type: string, properties: Readonly<Record<string, unknown>>): Promise<ProvisionOutcome> {
-    return failuresAsOutcomes(() => (isCustomResourceType(type) ? this.custom : this.native).create(logicalId, type, properties));
+    return failuresAsOutcomes(() => this.handler(type).create(logicalId, type, properties));
   }
 
   public update(current: ResourceState, properties: Readonly<Record<string, unknown>>): Promise<ProvisionOutcome> {
-    return failuresAsOutcomes(() => (isCustomResourceType(current.type) ? this.custom : this.native).update(current, properties));
+    return failuresAsOutcomes(() => this.handler(current.type).update(current, properties));
   }
 
   public delete(state: ResourceState): Promise<DeleteOutcome> {
-    return failuresAsOutcomes(() => (isCustomResourceType(state.type) ? this.custom : this.native).delete(state));
+    return failuresAsOutcomes(() => this.handler(state.type).delete(state));
+  }
+
+  private handler(type: string): NativeResources | CustomResources | ServiceResources {
+    if (isCustomResourceType(type)) return this.custom;
+    return this.services.handles(type) ? this.services : this.native;
   }
 }
 

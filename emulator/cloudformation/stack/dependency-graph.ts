@@ -2,10 +2,16 @@ import { ValidationError } from '../errors';
 import { referencedNames } from '../intrinsics/references';
 import { explicitDependencies, ResourceDefinition } from '../template';
 
+/** Resources that wait (for signals): CloudFormation creates the others meanwhile. */
+const WAITING_TYPES = ['AWS::CloudFormation::WaitCondition'];
+
 /**
  * The resources of a template and what each depends on (DependsOn, Ref,
  * Fn::GetAtt, Fn::Sub). Resources are processed one at a time in `order`:
  * dependencies first, ties broken by template order, so runs are repeatable.
+ * CloudFormation creates independent resources in parallel; done one at a
+ * time, a wait condition comes after every resource that is ready as well,
+ * so that its wait does not hold back resources that do not depend on it.
  */
 export class DependencyGraph {
   /** Creation order; deletion goes the other way. */
@@ -22,7 +28,7 @@ export class DependencyGraph {
       }
       this.dependencies.set(id, new Set([...explicitDependencies(definition), ...referenced]));
     }
-    this.order = this.sort(ids);
+    this.order = this.sort(ids, new Set(ids.filter((id) => WAITING_TYPES.includes(resources[id].Type))));
   }
 
   /** The resources `id` depends on directly. */
@@ -42,11 +48,12 @@ export class DependencyGraph {
     return found;
   }
 
-  private sort(ids: string[]): string[] {
+  private sort(ids: string[], waiting: ReadonlySet<string>): string[] {
     const sorted: string[] = [];
     const done = new Set<string>();
     while (sorted.length < ids.length) {
-      const next = ids.find((id) => !done.has(id) && [...this.dependenciesOf(id)].every((d) => done.has(d)));
+      const ready = ids.filter((id) => !done.has(id) && [...this.dependenciesOf(id)].every((d) => done.has(d)));
+      const next = ready.find((id) => !waiting.has(id)) ?? ready[0];
       if (next === undefined) {
         const cycle = ids.filter((id) => !done.has(id));
         throw new ValidationError(`Template format error: circular dependency between resources: [${cycle.join(', ')}]`);

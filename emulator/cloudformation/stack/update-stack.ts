@@ -43,7 +43,7 @@ export async function updateStack(stack: StackRecord, current: PreparedTemplate,
         changes.push({ kind: outcome.state.physicalId === existing.physicalId ? 'updated' : 'replaced', before: existing, after: outcome.state });
       } else if (outcome) {
         failure = `The following resource(s) failed to update: [${id}].`;
-        failedUpdate = attemptedUpdate(operation, existing, resolve);
+        failedUpdate = outcome.untouched ? undefined : attemptedUpdate(operation, existing, resolve);
       }
     }
     if (failure !== undefined) break;

@@ -1,0 +1,57 @@
+import { EventSource } from '../../shared/eventbridge-event';
+import { Clock } from '../clock';
+import { Deliveries } from '../eventbridge/deliveries';
+import { LocalEventBridge } from '../eventbridge/rules';
+
+/** The longest step of engine time while something waits: event sources are read at least this often. */
+export const MAX_STEP_MS = 60_000;
+
+/**
+ * The engine's time passing while something waits (a wait condition, or
+ * `passTime`): in steps of at most a minute, or to the next due schedule or
+ * delivery, or to the deadline if sooner. Each step drains the event
+ * sources onto the bus, fires due schedules and runs due deliveries.
+ */
+export class TimeSteps {
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly sources: readonly EventSource[],
+    private readonly bus: LocalEventBridge,
+    private readonly deliveries: Deliveries,
+  ) {}
+
+  /** What is due now: one run at a time (deliveries invoke functions). */
+  public async runDue(): Promise<void> {
+    while (this.running) await this.running;
+    this.running = this.run();
+    try {
+      await this.running;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  /**
+   * Lets time pass, step by step, until `done()` holds (checked after each
+   * step) or the deadline passes. Returns whether `done()` held.
+   */
+  public async waitUntil(deadline: number, done: () => boolean): Promise<boolean> {
+    for (;;) {
+      await this.runDue();
+      if (done()) return true;
+      const now = this.clock.now();
+      if (now >= deadline) return false;
+      const next = Math.min(now + MAX_STEP_MS, deadline, this.bus.nextDue() ?? Infinity);
+      await this.clock.sleep(Math.max(1, next - now));
+    }
+  }
+
+  private async run(): Promise<void> {
+    const now = new Date(this.clock.now());
+    for (const source of this.sources) this.bus.putEvents(source.drain(now));
+    this.bus.fireDueSchedules();
+    await this.deliveries.runDue();
+  }
+}

@@ -1,0 +1,191 @@
+/*
+ * The engine's EventBridge: rules of the stack on the default bus, events
+ * from event sources and PutEvents matched by pattern, schedules on the
+ * engine's time, deliveries to Lambda targets that need a Lambda permission,
+ * and the API that functions reach through @aws-sdk/client-eventbridge.
+ */
+import { DescribeRuleCommand, EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { Duration, aws_events as events } from 'aws-cdk-lib';
+import { JOB_ARN, jobPattern, newStack, synth, waitCondition, watcher, watchRule, WATCHER } from './cloudformation-fixtures/wait-stacks';
+import { EventBridgeEvent, EventSource, LocalCloudFormation } from '../../emulator/cloudformation';
+import { matchesPattern, parseEventPattern } from '../../emulator/cloudformation/eventbridge/pattern';
+
+const engines: LocalCloudFormation[] = [];
+afterAll(() => Promise.all(engines.map((e) => e.close())));
+
+function engine(options: ConstructorParameters<typeof LocalCloudFormation>[0] = {}): LocalCloudFormation {
+  const created = new LocalCloudFormation(options);
+  engines.push(created);
+  return created;
+}
+
+function jobEvent(status: string, time: Date, jobArn = JOB_ARN): EventBridgeEvent {
+  return {
+    'version': '0',
+    'id': `event-${status}`,
+    'detail-type': 'Model Customization Job State Change',
+    'source': 'aws.bedrock',
+    'account': '123456789012',
+    'time': time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'region': 'us-east-1',
+    'resources': [jobArn],
+    'detail': { jobArn, jobStatus: status },
+  };
+}
+
+/** Events due at given times, each drained once when the engine's time reaches it. */
+class ScheduledSource implements EventSource {
+  constructor(private readonly pending: { at: number; event: (time: Date) => EventBridgeEvent }[]) {}
+  public drain(now: Date): EventBridgeEvent[] {
+    const due = this.pending.filter((p) => p.at <= now.getTime());
+    this.pending.splice(0, this.pending.length, ...this.pending.filter((p) => p.at > now.getTime()));
+    return due.map((p) => p.event(new Date(p.at)));
+  }
+}
+
+function watched(cfn: LocalCloudFormation, id = WATCHER) {
+  // JSON lines only: the SDK may warn about this machine's Node.js version.
+  return cfn.logs(id).filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+}
+
+test('patterns: exact values, nested objects, arrays, prefix, anything-but, exists', () => {
+  const event = { source: 'aws.bedrock', detail: { jobStatus: 'Failed', tags: ['a', 'b'], n: 5, nested: { x: 1 } }, resources: ['arn:1', 'arn:2'] };
+  const match = (pattern: object) => matchesPattern(parseEventPattern(pattern, 'rule R'), event);
+  expect(match({ source: ['aws.bedrock'], resources: ['arn:2'], detail: { jobStatus: ['Completed', 'Failed'] } })).toBe(true);
+  expect(match({ detail: { jobStatus: ['Completed'] } })).toBe(false);
+  expect(match({ detail: { tags: ['b'], n: [5], nested: { x: [1] } } })).toBe(true);
+  expect(match({ detail: { n: ['5'] } })).toBe(false);
+  expect(match({ source: [{ prefix: 'aws.' }], detail: { jobStatus: [{ 'anything-but': ['Completed', 'Stopped'] }] } })).toBe(true);
+  expect(match({ detail: { jobStatus: [{ 'anything-but': { prefix: 'Fail' } }] } })).toBe(false);
+  expect(match({ detail: { missing: [{ exists: false }], jobStatus: [{ exists: true }] } })).toBe(true);
+  // exists looks at leaves only: an object is not one.
+  expect(match({ detail: { nested: [{ exists: false }] } })).toBe(true);
+  expect(match({ detail: { missing: ['x'] } })).toBe(false);
+  expect(match({ detail: { missing: [{ 'anything-but': 'x' }] } })).toBe(false);
+  expect(matchesPattern(parseEventPattern('{"source":["aws.bedrock"]}', 'rule R'), event)).toBe(true);
+  expect(() => parseEventPattern({ detail: { n: [{ numeric: ['>', 1] }] } }, 'rule R')).toThrow(/rule R: "numeric" matching \(at detail\.n\) is not supported by the local engine's EventBridge/);
+  expect(() => parseEventPattern({ source: 'aws.bedrock' }, 'rule R')).toThrow('rule R: Event pattern is not valid. Reason: "source" must be an object or an array');
+  expect(() => parseEventPattern({ source: [{ bogus: 1 }] }, 'rule R')).toThrow('Reason: "source": unrecognized match type bogus');
+});
+
+test('a job\'s state change from an event source reaches the watcher with its constant input; other events do not', async () => {
+  const start = Date.now();
+  const source = new ScheduledSource([
+    { at: start + 5 * 60_000, event: (t) => jobEvent('InProgress', t) },
+    { at: start + 7 * 60_000, event: (t) => jobEvent('Completed', t, `${JOB_ARN}-other`) },
+    { at: start + 12 * 60_000, event: (t) => jobEvent('Completed', t) },
+  ]);
+  const cfn = engine({ eventSources: [source] });
+  const stack = newStack();
+  const fn = watcher(stack);
+  const { handle } = waitCondition(stack, 'JobDone', { timeoutSeconds: 3600 });
+  watchRule(stack, 'JobEvents', fn, { pattern: jobPattern(), input: { jobArn: JOB_ARN, handleUrl: handle.ref } });
+  const result = await cfn.deploy(synth(stack));
+  expect(result.status).toBe('CREATE_COMPLETE');
+
+  expect(cfn.eventDeliveries).toHaveLength(1);
+  const [delivery] = cfn.eventDeliveries;
+  expect(delivery).toMatchObject({ eventId: 'event-Completed', targetId: 'Target0', outcome: 'DELIVERED', attempts: 1 });
+  expect(delivery.input).toEqual({ jobArn: JOB_ARN, handleUrl: cfn.resource('JobDoneHandle').physicalId });
+  expect(watched(cfn)[0].event).toEqual(delivery.input);
+  // Delivered at the first step after the event (steps of at most a minute).
+  expect(delivery.time.getTime() - (start + 12 * 60_000)).toBeLessThan(60_000);
+
+  const more = await cfn.putEvents([jobEvent('Stopped', new Date()), jobEvent('Stopped', new Date(), `${JOB_ARN}-other`)]);
+  expect(more.map((d) => d.eventId)).toEqual(['event-Stopped']);
+  expect(cfn.eventDeliveries).toHaveLength(2);
+});
+
+test('a DISABLED rule does not fire; a rule without a Lambda permission records failed deliveries and invokes nothing', async () => {
+  const cfn = engine();
+  const stack = newStack();
+  const fn = watcher(stack);
+  watchRule(stack, 'Off', fn, { schedule: Duration.minutes(5), enabled: false });
+  new events.CfnRule(stack, 'Unpermitted', { scheduleExpression: 'rate(5 minutes)', targets: [{ id: 'Watcher', arn: fn.functionArn }] }).overrideLogicalId('Unpermitted');
+  expect((await cfn.deploy(synth(stack))).status).toBe('CREATE_COMPLETE');
+  await cfn.passTime(16 * 60);
+  const rule = cfn.resource('Unpermitted').physicalId;
+  expect(cfn.eventDeliveries.map((d) => [d.rule, d.outcome])).toEqual([[rule, 'FAILED'], [rule, 'FAILED'], [rule, 'FAILED']]);
+  expect(cfn.eventDeliveries[0].reason).toMatch(/^EventBridge is not authorized to invoke arn:aws:lambda:us-east-1:123456789012:function:WaitFixture-Watcher-\w+: no statement/);
+  expect(cfn.invocations(WATCHER)).toHaveLength(0);
+});
+
+test('a failing target: Lambda tries twice more, one and two minutes later', async () => {
+  const cfn = engine();
+  const stack = newStack();
+  watchRule(stack, 'Flaky', watcher(stack), { pattern: { source: ['my.app'] }, input: { failUntil: 3 } });
+  expect((await cfn.deploy(synth(stack))).status).toBe('CREATE_COMPLETE');
+  const [delivery] = await cfn.putEvents([{ ...jobEvent('x', new Date()), source: 'my.app' }]);
+  expect(delivery).toMatchObject({ outcome: 'DELIVERED', attempts: 1, functionError: 'told to fail on attempt 1' });
+  await cfn.passTime(5 * 60);
+  expect(delivery).toMatchObject({ attempts: 3, functionError: undefined });
+  const times = cfn.invocations(WATCHER).map((i) => i.startedAt.getTime());
+  expect(times.slice(1).map((t, i) => Math.round((t - times[i]) / 60_000))).toEqual([1, 2]);
+});
+
+test('a function disables its own rule through the SDK: the schedule stops; an update of the rule enables it again', async () => {
+  const build = (description: string) => {
+    const stack = newStack();
+    const fn = watcher(stack);
+    const { handle } = waitCondition(stack, description === 'v1' ? 'FirstJob' : 'SecondJob', { timeoutSeconds: 7200 });
+    watchRule(stack, 'Fallback', fn, {
+      ruleName: 'job-fallback',
+      schedule: Duration.minutes(10),
+      input: { handleUrl: handle.ref, firings: 2, ruleName: 'job-fallback', disableRule: 'job-fallback', uniqueId: description },
+    });
+    return synth(stack);
+  };
+  const cfn = engine();
+  expect((await cfn.deploy(build('v1'))).status).toBe('CREATE_COMPLETE');
+  const client = new EventBridgeClient({ endpoint: await cfn.servicesEndpoint(), region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 's' } });
+  expect((await client.send(new DescribeRuleCommand({ Name: 'job-fallback' }))).State).toBe('DISABLED');
+  expect(watched(cfn).filter((l) => l.rule).map((l) => l.rule)).toEqual([
+    { Name: 'job-fallback', State: 'ENABLED', ScheduleExpression: 'rate(10 minutes)' },
+    { Name: 'job-fallback', State: 'ENABLED', ScheduleExpression: 'rate(10 minutes)' },
+  ]);
+  await cfn.passTime(60 * 60);
+  expect(cfn.eventDeliveries).toHaveLength(2);
+
+  // The new handle changes the rule's Input: PutRule again, with the template's state.
+  const result = await cfn.update(build('v2'));
+  expect(result.status).toBe('UPDATE_COMPLETE');
+  expect(cfn.eventDeliveries).toHaveLength(4);
+  expect(JSON.parse(String(cfn.resource('SecondJob').attributes.Data))).toHaveProperty('v2');
+  expect((await client.send(new DescribeRuleCommand({ Name: 'job-fallback' }))).State).toBe('DISABLED');
+});
+
+test('the API: EventBridge\'s errors, custom events delivered, AWS sources refused', async () => {
+  const cfn = engine();
+  const stack = newStack();
+  watchRule(stack, 'Custom', watcher(stack), { pattern: { source: ['my.app'], detailType: ['Thing'] } });
+  expect((await cfn.deploy(synth(stack))).status).toBe('CREATE_COMPLETE');
+  const client = new EventBridgeClient({ endpoint: await cfn.servicesEndpoint(), region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 's' } });
+  await expect(client.send(new DescribeRuleCommand({ Name: 'nope' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException', message: 'Rule nope does not exist on EventBus default.' });
+  const put = await client.send(new PutEventsCommand({
+    Entries: [
+      { Source: 'my.app', DetailType: 'Thing', Detail: '{"n":1}' },
+      { Source: 'aws.bedrock', DetailType: 'Thing', Detail: '{}' },
+      { Source: 'my.app', DetailType: 'Thing', Detail: '[1]' },
+    ],
+  }));
+  expect(put.FailedEntryCount).toBe(2);
+  expect(put.Entries!.map((e) => e.ErrorCode)).toEqual([undefined, 'NotAuthorizedForSourceException', 'MalformedDetail']);
+  // Delivered at the engine's next step.
+  await cfn.passTime(0);
+  expect(cfn.eventDeliveries).toHaveLength(1);
+  expect(watched(cfn)[0].event).toMatchObject({ 'source': 'my.app', 'detail-type': 'Thing', 'detail': { n: 1 }, 'id': put.Entries![0].EventId });
+});
+
+test('rules the local EventBridge cannot run are refused at create', async () => {
+  const reasonFor = async (rule: Partial<events.CfnRuleProps>) => {
+    const stack = newStack();
+    const fn = watcher(stack);
+    new events.CfnRule(stack, 'Rule', { targets: [{ id: 'T', arn: fn.functionArn }], ...rule }).overrideLogicalId('Rule');
+    return (await engine().deploy(synth(stack))).reason;
+  };
+  expect(await reasonFor({ scheduleExpression: 'cron(0 12 * * ? *)' })).toMatch(/^rule Rule: ScheduleExpression cron\(0 12 \* \* \? \*\): cron expressions are not supported/);
+  expect(await reasonFor({ scheduleExpression: 'rate(1 minutes)' })).toBe('rule Rule: Parameter ScheduleExpression is not valid. (rate(1 minutes))');
+  expect(await reasonFor({ eventPattern: { source: ['a'] }, eventBusName: 'custom' })).toMatch(/EventBusName custom: the local engine's EventBridge has the default event bus only/);
+  expect(await reasonFor({ eventPattern: { detail: { n: [{ numeric: ['>', 1] }] } } })).toMatch(/"numeric" matching/);
+  expect(await reasonFor({ eventPattern: { source: ['a'] }, targets: [{ id: 'Q', arn: 'arn:aws:sqs:us-east-1:123456789012:q' }] })).toMatch(/is not a Lambda function of this stack/);
+});
