@@ -13,6 +13,7 @@ export type { Outcome } from './custom-resources/response';
 export type { ResponseUpload } from './custom-resources/response-inbox';
 export { ValidationError } from './errors';
 export type { DeliveryOutcome, EventDelivery } from './eventbridge/deliveries';
+export type { EventRule, RuleState } from './eventbridge/rules';
 export type { EventBridgeEvent, EventSource } from '../shared/eventbridge-event';
 export type { LogLevel, LogLine } from './lambda/log-capture';
 export type { LambdaErrorPayload } from './lambda/errors';

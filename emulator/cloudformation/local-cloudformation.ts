@@ -7,6 +7,7 @@ import { RequestType } from './custom-resources/request';
 import { ResponseInbox } from './custom-resources/response-inbox';
 import { ValidationError } from './errors';
 import { EventDelivery } from './eventbridge/deliveries';
+import { EventRule } from './eventbridge/rules';
 import { engineTimeBuiltins } from './lambda/engine-time';
 import { Invocation, LocalLambda } from './lambda/local-lambda';
 import { LogLine } from './lambda/log-capture';
@@ -249,6 +250,11 @@ export class LocalCloudFormation {
   /** Every event EventBridge sent to a rule's target: rule, target, input, time, outcome. */
   public get eventDeliveries(): readonly EventDelivery[] {
     return this.services.deliveries.records;
+  }
+
+  /** A rule on the default event bus by name, as DescribeRule tells it (its state, say). */
+  public rule(name: string): EventRule {
+    return this.services.eventBridge.rule(name);
   }
 
   /**

@@ -1,11 +1,12 @@
 /*
  * The whole bench: both variants synthesized at each size, the handler
- * bundle, and the targets.
+ * bundle, the cost of waiting, and the targets.
  */
 import * as os from 'os';
 import { BundleMeasurement, measureBundle } from './bundle';
 import { measureSynth, VariantMeasurement } from './synth';
 import { evaluateTargets, Target } from './targets';
+import { measureWaiting, WaitingMeasurement } from './waiting';
 
 export interface BenchOptions {
   /** Numbers of jobs per stack, ascending (the targets at "100 jobs" read the last). */
@@ -23,19 +24,22 @@ export interface BenchReport {
   readonly construct: VariantMeasurement;
   readonly alternative: VariantMeasurement;
   readonly bundle: BundleMeasurement;
+  /** Get calls per hour of waiting in each tier, and the resources a waited job adds. */
+  readonly waiting: WaitingMeasurement;
   readonly targets: readonly Target[];
   /** Whether every target holds. */
   readonly pass: boolean;
 }
 
-export function runBench({ sizes, runs, log = () => {} }: BenchOptions): BenchReport {
+export async function runBench({ sizes, runs, log = () => {} }: BenchOptions): Promise<BenchReport> {
   if (sizes.length < 2 || sizes.some((n, i) => i > 0 && n <= sizes[i - 1])) {
     throw new Error(`sizes must be at least two ascending numbers of jobs (got ${sizes.join(', ')})`);
   }
   const { construct, alternative } = measureSynth(sizes, runs, log);
   const bundle = measureBundle(runs);
   log(`handler bundle: ${bundle.bytes} bytes, loads in ${bundle.loadMs} ms`);
-  const targets = evaluateTargets(construct, alternative, bundle);
+  const waiting = await measureWaiting(log);
+  const targets = evaluateTargets(construct, alternative, bundle, waiting);
   return {
     sizes,
     runs,
@@ -43,6 +47,7 @@ export function runBench({ sizes, runs, log = () => {} }: BenchOptions): BenchRe
     construct,
     alternative,
     bundle,
+    waiting,
     targets,
     pass: targets.every((t) => t.pass),
   };

@@ -21,8 +21,9 @@ export interface BenchStack {
   readonly fixtures: readonly IConstruct[];
 }
 
-const BASE_MODEL = bedrock.FoundationModelIdentifier.AMAZON_NOVA_MICRO_V1_0_128_K;
-const HYPER_PARAMETERS = { epochCount: '2', batchSize: '1', learningRate: '0.00001' };
+export const BASE_MODEL = bedrock.FoundationModelIdentifier.AMAZON_NOVA_MICRO_V1_0_128_K;
+/** Amazon Nova's fine-tuning hyperparameters (https://docs.aws.amazon.com/bedrock/latest/userguide/cm-hp-nova-mm.html). */
+export const HYPER_PARAMETERS = { epochCount: '2', learningRate: '0.00001', learningRateWarmupSteps: '10' };
 
 /** Builds the stack of `jobs` jobs of `variant` in `app`. */
 export function buildBenchStack(app: App, variant: Variant, jobs: number): BenchStack {

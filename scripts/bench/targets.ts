@@ -4,6 +4,7 @@
 import { BundleMeasurement } from './bundle';
 import { IAM_LIMITS } from './iam-policies';
 import { StackMeasurement, VariantMeasurement } from './synth';
+import { WaitingMeasurement } from './waiting';
 
 export interface Target {
   readonly id: string;
@@ -19,11 +20,15 @@ export const MAX_RESOURCES_PER_JOB = 3;
 export const MAX_SYNTH_RATIO = 1.5;
 /** The shipped handler bundle, at most 700 KB. */
 export const MAX_BUNDLE_BYTES = 700 * 1024;
+/** Reads of a job per hour of waiting: one per 30-second poll in the polled tier; at most 12 with a wait condition. */
+export const MAX_POLLED_GETS_PER_HOUR = 120;
+export const MAX_CONDITION_GETS_PER_HOUR = 12;
 
 export function evaluateTargets(
   construct: VariantMeasurement,
   alternative: VariantMeasurement,
   bundle: BundleMeasurement,
+  waiting: WaitingMeasurement,
 ): Target[] {
   const stacks = construct.stacks;
   const largest = stacks[stacks.length - 1];
@@ -67,6 +72,20 @@ export function evaluateTargets(
       measured: bundle.bytes,
       limit: MAX_BUNDLE_BYTES,
       pass: bundle.bytes <= MAX_BUNDLE_BYTES,
+    },
+    {
+      id: 'polledGetsPerHour',
+      description: `At most ${MAX_POLLED_GETS_PER_HOUR} Get calls per hour of waiting in the polled tier (completionTimeout up to 55 minutes)`,
+      measured: waiting.polled,
+      limit: MAX_POLLED_GETS_PER_HOUR,
+      pass: waiting.polled.status === 'CREATE_COMPLETE' && waiting.polled.getCallsPerHour <= MAX_POLLED_GETS_PER_HOUR,
+    },
+    {
+      id: 'conditionGetsPerHour',
+      description: `At most ${MAX_CONDITION_GETS_PER_HOUR} Get calls per hour of waiting with a wait condition (completionTimeout above 55 minutes)`,
+      measured: waiting.condition,
+      limit: MAX_CONDITION_GETS_PER_HOUR,
+      pass: waiting.condition.status === 'CREATE_COMPLETE' && waiting.condition.getCallsPerHour <= MAX_CONDITION_GETS_PER_HOUR,
     },
   ];
 }

@@ -1,0 +1,112 @@
+/*
+ * What waiting for a job costs: the Get calls on the job per emulated hour
+ * of waiting, in each tier (the custom resource polling up to 55 minutes; a
+ * wait condition signalled by the watcher above), measured by deploying a
+ * one-job stack with the local engine against the Bedrock emulator on one
+ * emulated time; and the resources a job waited for by a condition adds.
+ */
+import { App, Duration, Stack, aws_s3 as s3 } from 'aws-cdk-lib';
+import { BENCH_ENV, BENCH_STACK_NAME, HYPER_PARAMETERS, BASE_MODEL } from './stacks';
+import { BedrockEmulator, emulatorEnvironment, jobPlanInHours } from '../../emulator/bedrock';
+import { ExternalClock, LocalCloudFormation, synthesize } from '../../emulator/cloudformation';
+import { BaseModel, ModelCustomizationJob, OutputData, TrainingData } from '../../src';
+
+export interface TierMeasurement {
+  readonly completionTimeoutMinutes: number;
+  readonly jobMinutes: number;
+  /** GetModelCustomizationJob calls from the job's creation to the end of the wait. */
+  readonly getCalls: number;
+  /** The rate of those reads: the reads after the first, over the emulated hours from the first to the last. */
+  readonly getCallsPerHour: number;
+  readonly status: string;
+}
+
+export interface WaitingMeasurement {
+  readonly polled: TierMeasurement;
+  readonly condition: TierMeasurement;
+  /** Resources a job waited for by a condition adds, beside those of a job not waited for. */
+  readonly resourcesPerWaitedJob: { readonly perJob: number; readonly byType: Record<string, number>; readonly perStack: number };
+}
+
+/** Deploys one job of `jobMinutes` waited for at most `timeoutMinutes`, and counts its reads. */
+async function measureTier(timeoutMinutes: number, jobMinutes: number): Promise<TierMeasurement> {
+  const emulator = await BedrockEmulator.start({ clock: { acceleration: 0 }, jobPlan: jobPlanInHours(jobMinutes / 60) });
+  const engine = new LocalCloudFormation({
+    clock: new ExternalClock(emulator.clock),
+    environment: emulatorEnvironment(emulator),
+    eventSources: [emulator.events],
+  });
+  try {
+    const { stack } = jobStack(1, Duration.minutes(timeoutMinutes));
+    const result = await engine.deploy(synthesize(stack));
+    await engine.destroy();
+    const gets = emulator.callsTo('GetModelCustomizationJob').map((c) => c.time.getTime());
+    const first = gets[0];
+    const last = gets[gets.length - 1];
+    return {
+      completionTimeoutMinutes: timeoutMinutes,
+      jobMinutes,
+      getCalls: gets.length,
+      getCallsPerHour: gets.length > 1 ? round(((gets.length - 1) * 3600_000) / (last - first)) : 0,
+      status: result.status,
+    };
+  } finally {
+    await engine.close();
+    await emulator.stop();
+  }
+}
+
+/** A bench stack of `jobs` jobs, each waited for `timeout` (or not). */
+function jobStack(jobs: number, timeout?: Duration): { stack: Stack } {
+  const stack = new Stack(new App(), BENCH_STACK_NAME, { env: BENCH_ENV });
+  const data = new s3.Bucket(stack, 'Data');
+  for (let i = 0; i < jobs; i++) {
+    new ModelCustomizationJob(stack, `Job${i}`, {
+      baseModel: BaseModel.fromFoundationModel(BASE_MODEL),
+      trainingData: TrainingData.fromBucket(data, `jobs/${i}/train.jsonl`),
+      outputData: OutputData.fromBucket(data, `jobs/${i}/output/`),
+      hyperParameters: HYPER_PARAMETERS,
+      completionTimeout: timeout,
+    });
+  }
+  return { stack };
+}
+
+function resourceTypes(stack: Stack): Record<string, number> {
+  const resources = Object.values<{ Type: string }>(synthesize(stack).template.Resources);
+  const byType: Record<string, number> = {};
+  for (const { Type } of resources) byType[Type] = (byType[Type] ?? 0) + 1;
+  return byType;
+}
+
+/** The resources of one, then two waited jobs, against the same without waiting. */
+function resourcesPerWaitedJob(): WaitingMeasurement['resourcesPerWaitedJob'] {
+  const [plain1, plain2, waited1, waited2] = [
+    resourceTypes(jobStack(1).stack), resourceTypes(jobStack(2).stack),
+    resourceTypes(jobStack(1, Duration.hours(5)).stack), resourceTypes(jobStack(2, Duration.hours(5)).stack),
+  ];
+  const total = (t: Record<string, number>) => Object.values(t).reduce((a, b) => a + b, 0);
+  const byType: Record<string, number> = {};
+  for (const type of new Set([...Object.keys(waited2), ...Object.keys(plain2)])) {
+    const extra = ((waited2[type] ?? 0) - (waited1[type] ?? 0)) - ((plain2[type] ?? 0) - (plain1[type] ?? 0));
+    if (extra !== 0) byType[type] = extra;
+  }
+  return {
+    perJob: (total(waited2) - total(waited1)) - (total(plain2) - total(plain1)),
+    byType,
+    // The watcher and the job result provider, once per stack.
+    perStack: (total(waited1) - total(plain1)) - ((total(waited2) - total(waited1)) - (total(plain2) - total(plain1))),
+  };
+}
+
+export async function measureWaiting(log: (line: string) => void = () => {}): Promise<WaitingMeasurement> {
+  const polled = await measureTier(55, 50);
+  log(`polled tier: ${polled.getCalls} Get calls for a ${polled.jobMinutes}-minute job, ${polled.getCallsPerHour} an hour`);
+  const condition = await measureTier(6 * 60, 5 * 60);
+  log(`wait condition tier: ${condition.getCalls} Get calls for a ${condition.jobMinutes / 60}-hour job, ${condition.getCallsPerHour} an hour`);
+  return { polled, condition, resourcesPerWaitedJob: resourcesPerWaitedJob() };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
