@@ -45,7 +45,7 @@ interface JobReport {
   readonly logicalId: string;
   jobArn?: string;
   jobName?: string;
-  /** Emulated time: the job's start, and the end of its wait. */
+  /** Emulated time: the job's start and end, as Bedrock reports them. */
   startedAt?: number;
   endedAt?: number;
   status?: string;
@@ -146,6 +146,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     progress.heading('Summary');
     write(formatTable(['resource', 'Bedrock ARN', 'final status', 'API calls', 'emulated hours', 'Get calls per hour', 'seconds'], jobs.map((job) => {
       const hours = (job.endedAt! - job.startedAt!) / HOUR_MS;
+      // Reads while the job ran: those of the watcher (the job resource's create reads none).
       return [
         job.label,
         job.jobArn!,
@@ -178,7 +179,6 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
 
   /** A job's resources: its plan before its create, its ARN after, its wait condition's end, its result. */
   function showJobEvent(out: Progress, event: StackEvent, job: JobReport, bedrock: BedrockEmulator): void {
-    const time = event.timestamp.getTime();
     if (event.resourceType === JOB_TYPE) {
       out.line(job.label, withReason(`${event.resourceType} ${event.status}`, event));
       if (event.status === 'CREATE_IN_PROGRESS') {
@@ -186,20 +186,17 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
         bedrock.jobs.defaultPlan = JOB_PLANS[job.label] ?? jobPlanInHours(2);
         job.realStart = out.elapsed;
       }
-      if (event.status === 'CREATE_COMPLETE') {
-        job.jobArn = event.physicalId!.split('#')[0];
-        job.startedAt = time;
-      }
+      if (event.status === 'CREATE_COMPLETE') job.jobArn = event.physicalId!.split('#')[0];
     } else if (event.resourceType === CONDITION_TYPE) {
       out.line(job.label, withReason(`${event.resourceType} ${event.status}`, event));
-      if (/_(COMPLETE|FAILED)$/.test(event.status) && event.status !== 'DELETE_COMPLETE') {
-        job.endedAt = time;
-        job.seconds = out.elapsed - job.realStart!;
-      }
+      if (event.status === 'CREATE_COMPLETE' || event.status === 'CREATE_FAILED') job.seconds = out.elapsed - job.realStart!;
     } else if (event.resourceType === RESULT_TYPE && event.status === 'CREATE_COMPLETE') {
+      // The engine waits for one condition at a time (CloudFormation waits for them side by side): the job's own times tell how long it ran.
       const final = bedrock.jobs.get(job.jobArn!);
       job.status = final.status;
       job.outputModelArn = final.outputModelArn;
+      job.startedAt = final.creationTime!.getTime();
+      job.endedAt = final.endTime!.getTime();
       out.line(job.label, `job ${final.status} after ${round((job.endedAt! - job.startedAt!) / HOUR_MS)} emulated hours: ${final.outputModelArn}`);
     }
   }
