@@ -105,6 +105,8 @@ export class LocalCloudFormation {
   private readonly published: SynthesizedStack[] = [];
   private stack?: StackRecord;
   private busy = false;
+  /** The operation under way. */
+  private running?: Promise<OperationResult>;
 
   constructor(private readonly options: LocalCloudFormationOptions = {}) {
     this.clock = options.clock ?? new AcceleratedClock();
@@ -134,8 +136,10 @@ export class LocalCloudFormation {
       })),
       new CustomResources(this.sender, () => this.record().identity.stackName),
       new ServiceResources(() => {
-        const { handles, eventBridge, permissions, steps, server } = this.services;
-        return { handles, eventBridge, permissions, steps, identity: this.record().identity, clock: this.clock, endpoint: () => server.start() };
+        const { handles, eventBridge, permissions, steps, server, cancellation } = this.services;
+        return {
+          handles, eventBridge, permissions, steps, cancellation, identity: this.record().identity, clock: this.clock, endpoint: () => server.start(),
+        };
       }),
     );
   }
@@ -154,7 +158,7 @@ export class LocalCloudFormation {
     const resources = new Map<string, ResourceState>();
     const prepared = this.prepare(synthesized, identity, options.parameters ?? {}, resources);
     this.stack = { identity, status: 'CREATE_IN_PROGRESS', synthesized, parameters: prepared.parameters, resources, outputs: {} };
-    return this.run((operation) => createStack(this.stack!, prepared, operation));
+    return this.run((operation) => createStack(this.stack!, prepared, operation, () => this.services.cancellation.requested));
   }
 
   /** Updates the stack to another synthesis of it. */
@@ -177,9 +181,18 @@ export class LocalCloudFormation {
     return this.run((operation) => updateStack(stack, current, next, operation));
   }
 
-  /** Deletes the stack (nothing to do when there is none). */
+  /**
+   * Deletes the stack (nothing to do when there is none). While the stack is
+   * being created and a wait condition waits, the creation is cancelled: the
+   * condition fails ("Resource creation cancelled"), and what was created is
+   * deleted; resolves with that operation's result.
+   */
   public async destroy(): Promise<OperationResult> {
     const stack = this.stack;
+    if (this.busy && this.running && stack?.status === 'CREATE_IN_PROGRESS') {
+      this.services.cancellation.requested = true;
+      return this.running;
+    }
     if (!stack || stack.status === 'DELETE_COMPLETE') return { status: 'DELETE_COMPLETE', events: [] };
     const prepared = this.prepare(stack.synthesized, stack.identity, stack.parameters, stack.resources);
     return this.run((operation) => deleteStack(stack, prepared, operation));
@@ -325,9 +338,15 @@ export class LocalCloudFormation {
   }
 
   /** Runs one operation at a time (CloudFormation rejects an operation on a stack that is in progress). */
-  private async run(work: (operation: Operation) => Promise<void>): Promise<OperationResult> {
+  private run(work: (operation: Operation) => Promise<void>): Promise<OperationResult> {
     if (this.busy) throw new ValidationError(`Stack ${this.record().identity.stackName} is busy with another operation`);
     this.busy = true;
+    this.services.cancellation.requested = false;
+    this.running = this.runOperation(work);
+    return this.running;
+  }
+
+  private async runOperation(work: (operation: Operation) => Promise<void>): Promise<OperationResult> {
     const operation = new Operation(this.record(), this.provisioner, this.clock, (event) => {
       this.events.push(event);
       this.options.onProgress?.(event);
@@ -339,6 +358,7 @@ export class LocalCloudFormation {
       await this.services.steps.runDue();
     } finally {
       this.busy = false;
+      this.running = undefined;
     }
     return operation.result();
   }

@@ -2,8 +2,8 @@
  * Signals a wait condition handle: an HTTP PUT of a JSON object (Status,
  * Reason, UniqueId, Data) to its presigned URL, without a Content-Type, as
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-waitcondition.html
- * shows it with curl. A signal with the same UniqueId replaces the earlier
- * one, so signalling twice for a job is harmless.
+ * shows it with curl. CloudFormation takes a second signal with the same
+ * UniqueId as a retransmission, so signalling twice for a job is harmless.
  *
  * The URL is a credential for the handle: it is never logged.
  */

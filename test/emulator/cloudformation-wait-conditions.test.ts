@@ -92,7 +92,7 @@ test('no signal before the timeout: CloudFormation\'s reason, the rollback, the 
   expect(await put(handleUrl, SIGNAL('late', 'x'))).toBe(404);
 });
 
-test('the handle\'s URL: signals before the condition count, the same UniqueId replaces, malformed ones are refused', async () => {
+test('the handle\'s URL: signals before the condition count, the same UniqueId again is a retransmission, malformed ones are refused', async () => {
   const cfn = engine();
   const stack = newStack();
   const { handle } = waitCondition(stack, 'Later', { timeoutSeconds: 60, count: 2 });
@@ -115,7 +115,7 @@ test('the handle\'s URL: signals before the condition count, the same UniqueId r
   const before = cfn.clock.now();
   expect((await cfn.update(synth(withCondition))).status).toBe('UPDATE_COMPLETE');
   expect(cfn.clock.now() - before).toBeLessThan(60_000);
-  expect(JSON.parse(String(cfn.resource('Later').attributes.Data))).toEqual({ b: 'second', a: 'again' });
+  expect(JSON.parse(String(cfn.resource('Later').attributes.Data))).toEqual({ a: 'first', b: 'second' });
 });
 
 test('updating a condition\'s properties fails, and the update rolls back', async () => {

@@ -167,3 +167,24 @@ test('a replacement while the old job still runs: the new job is waited for, the
   expect(emulator.jobs.get(oldArn).status).toMatch(/^Stopp(ing|ed)$/);
   expect(ofType(engine, RESULT)[0].attributes.OutputModelArn).toBe(emulator.jobs.get(newArn).outputModelArn);
 });
+
+test('deleting the stack while it waits cancels the creation, stops the job and deletes everything', async () => {
+  const { emulator } = lifecycle;
+  emulator.jobs.defaultPlan = jobPlanInHours(5);
+  let deletion: Promise<unknown> | undefined;
+  const deleteStack = at(lifecycle, 2 * HOUR, () => {
+    deletion = engine!.destroy();
+  });
+  engine = longWaitEngine(lifecycle, [deleteStack]);
+  const { artifact } = jobStack(waitHours(6));
+
+  const result = await engine.deploy(artifact);
+
+  expect(result.status).toBe('DELETE_COMPLETE');
+  await expect(deletion).resolves.toBe(result);
+  expect(engine.events.find((e) => e.resourceType === CONDITION && e.status === 'CREATE_FAILED')?.reason).toBe('Resource creation cancelled');
+  expect(engine.resources).toEqual([]);
+  const [job] = emulator.jobs.list().items;
+  expect(job.status).toMatch(/^Stopp(ing|ed)$/);
+  expect(emulator.callsTo('StopModelCustomizationJob')).toHaveLength(1);
+});

@@ -27,6 +27,8 @@ export interface ServiceResourceContext {
   readonly eventBridge: LocalEventBridge;
   readonly permissions: LambdaPermissions;
   readonly steps: TimeSteps;
+  /** Whether a stack deletion cancels the creation under way. */
+  readonly cancellation: { readonly requested: boolean };
   /** The local services' endpoint, started if need be. */
   endpoint(): Promise<string>;
 }
@@ -82,11 +84,13 @@ export class ServiceResources {
 
   /** Waits, on the engine's time, until the signals decide or the timeout passes. */
   private async waitFor(logicalId: string, state: ResourceState): Promise<ProvisionOutcome> {
-    const { handles, clock, steps, identity } = this.context();
+    const { handles, clock, steps, identity, cancellation } = this.context();
     const spec = waitConditionSpec(logicalId, state.properties, (url) => handles.find(url));
     const deadline = clock.now() + spec.timeoutSeconds * 1000;
     let result: WaitVerdict | undefined;
-    await steps.waitUntil(deadline, () => (result = verdict(spec)) !== undefined);
+    await steps.waitUntil(deadline, () => cancellation.requested || (result = verdict(spec)) !== undefined);
+    // CloudFormation's word for a resource whose creation a stack deletion stopped.
+    if (!result && cancellation.requested) return { ok: false, reason: 'Resource creation cancelled' };
     result ??= timedOut(spec);
     if (!result.ok) return { ok: false, reason: result.reason };
     // The physical id CloudFormation shows: the stack's id and the handle's logical id.

@@ -29,6 +29,8 @@ export class EngineServices {
   public readonly eventBridge: LocalEventBridge;
   public readonly steps: TimeSteps;
   public readonly server: LocalServices;
+  /** Set by a stack deletion that cancels the creation under way: a waiting condition gives up. */
+  public readonly cancellation = { requested: false };
 
   constructor(lambda: LocalLambda, options: EngineServicesOptions) {
     const { clock } = options;

@@ -7,9 +7,14 @@ import { ResourceState } from './state';
 /**
  * Creates every resource in dependency order. On a failure, deletes what was
  * created, newest first, the failed resource included when it left a
- * physical resource (a custom resource's FAILED response names one).
+ * physical resource (a custom resource's FAILED response names one). When
+ * `cancelled()` holds (the stack was deleted while being created), that
+ * deletion is the stack's: DELETE_IN_PROGRESS, retained resources kept,
+ * DELETE_COMPLETE.
  */
-export async function createStack(stack: StackRecord, prepared: PreparedTemplate, operation: Operation): Promise<void> {
+export async function createStack(
+  stack: StackRecord, prepared: PreparedTemplate, operation: Operation, cancelled: () => boolean = () => false,
+): Promise<void> {
   const { scope, resources, graph } = prepared;
   operation.stackStatus('CREATE_IN_PROGRESS', 'User Initiated');
   const created: ResourceState[] = [];
@@ -24,6 +29,15 @@ export async function createStack(stack: StackRecord, prepared: PreparedTemplate
     if (outcome.leftover) created.push(outcome.leftover);
     failure = `The following resource(s) failed to create: [${id}]. Rollback requested by user.`;
     break;
+  }
+  if (cancelled()) {
+    operation.stackStatus('DELETE_IN_PROGRESS', 'User Initiated');
+    const deletions = created.reverse().map((state) => ({ state, policy: resources[state.logicalId].DeletionPolicy }));
+    const remaining = await operation.deleteAll(deletions, graph);
+    stack.resources.clear();
+    remaining.forEach((state) => stack.resources.set(state.logicalId, state));
+    operation.stackStatus(remaining.length > 0 ? 'DELETE_FAILED' : 'DELETE_COMPLETE');
+    return;
   }
   if (failure === undefined) {
     try {

@@ -20,7 +20,11 @@ export interface WaitConditionHandle {
   readonly url: string;
   readonly stackId: string;
   readonly logicalId: string;
-  /** By UniqueId, in the order received (a signal with a UniqueId already seen replaces the earlier one). */
+  /**
+   * By UniqueId, in the order received. A signal with a UniqueId already seen
+   * is taken as a retransmission and ignored
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-waitcondition.html).
+   */
   readonly signals: Map<string, WaitConditionSignal>;
 }
 
@@ -68,8 +72,7 @@ export class WaitConditionHandles {
     const parsed = parseSignal(body.toString('utf8'));
     if (typeof parsed === 'string') return error(400, 'MalformedSignal', parsed);
     // Replaced: delete first, so that the order is the order of the latest signals.
-    handle.signals.delete(parsed.uniqueId);
-    handle.signals.set(parsed.uniqueId, { ...parsed, receivedAt: new Date(this.clock.now()) });
+    if (!handle.signals.has(parsed.uniqueId)) handle.signals.set(parsed.uniqueId, { ...parsed, receivedAt: new Date(this.clock.now()) });
     return { status: 200, body: '' };
   }
 }
