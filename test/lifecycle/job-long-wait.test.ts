@@ -4,11 +4,11 @@
  * the 10-minute fallback, and the job result after it, deployed by the local
  * engine against the Bedrock emulator on one emulated time.
  */
-import { jobPlanInHours } from '../../emulator/bedrock';
-import { LocalCloudFormation } from '../../emulator/cloudformation';
 import { useLifecycle } from './harness';
 import { jobStack } from './job-stacks';
 import { at, HOUR, longWaitEngine, waitHours } from './long-wait';
+import { jobPlanInHours } from '../../emulator/bedrock';
+import { LocalCloudFormation } from '../../emulator/cloudformation';
 
 const lifecycle = useLifecycle();
 let engine: LocalCloudFormation | undefined;

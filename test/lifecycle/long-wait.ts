@@ -5,9 +5,9 @@
  * the stack's rules.
  */
 import { Duration } from 'aws-cdk-lib';
+import { Lifecycle } from './harness';
 import { EventSource } from '../../emulator/bedrock';
 import { ExternalClock, LocalCloudFormation } from '../../emulator/cloudformation';
-import { Lifecycle } from './harness';
 
 export const HOUR = 3600;
 
