@@ -188,3 +188,23 @@ test('deleting the stack while it waits cancels the creation, stops the job and 
   expect(job.status).toMatch(/^Stopp(ing|ed)$/);
   expect(emulator.callsTo('StopModelCustomizationJob')).toHaveLength(1);
 });
+
+test('model tags changed while the job ran are pending, and the job result gives them to the model when the job completes', async () => {
+  const { emulator } = lifecycle;
+  emulator.jobs.defaultPlan = jobPlanInHours(3);
+  engine = longWaitEngine(lifecycle);
+  const first = jobStack({});
+  expect((await engine.deploy(first.artifact)).status).toBe('CREATE_COMPLETE');
+  const jobArn = jobArnOf(engine, first.logicalId);
+
+  // Same job (tags change in place), now waited for, with other custom model tags.
+  const result = await engine.update(jobStack({ ...waitHours(6), customModelTags: { team: 'ml', purpose: 'production' } }).artifact);
+
+  expect(result.status).toBe('UPDATE_COMPLETE');
+  expect(jobArnOf(engine, first.logicalId)).toBe(jobArn);
+  const job = emulator.jobs.get(jobArn);
+  expect(job.status).toBe('Completed');
+  expect(emulator.tags.list(job.outputModelArn!)).toEqual(expect.arrayContaining([{ key: 'purpose', value: 'production' }, { key: 'team', value: 'ml' }]));
+  expect(emulator.tags.list(job.outputModelArn!)).toHaveLength(2);
+  expect(ofType(engine, RESULT)[0].attributes.OutputModelArn).toBe(job.outputModelArn);
+});
