@@ -53,6 +53,16 @@ export const RESOURCE_KINDS = {
     onEvent: 'jobResultOnEvent',
     operations: ['GetModelCustomizationJob', 'ListTagsForResource', 'TagResource', 'UntagResource'],
   },
+  deployment: {
+    resourceType: 'Custom::BedrockCustomModelDeployment',
+    providerId: 'BedrockCustomModelDeploymentProvider',
+    onEvent: 'deploymentOnEvent',
+    isComplete: 'deploymentIsComplete',
+    operations: [
+      'CreateCustomModelDeployment', 'GetCustomModelDeployment', 'UpdateCustomModelDeployment', 'DeleteCustomModelDeployment',
+      'TagResource', 'UntagResource',
+    ],
+  },
   logging: {
     resourceType: 'Custom::BedrockInvocationLogging',
     providerId: 'BedrockInvocationLoggingProvider',
