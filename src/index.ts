@@ -12,3 +12,4 @@ export * from './teacher-model';
 export * from './custom-model-import';
 export * from './custom-model-lookup';
 export * from './model-source';
+export * from './custom-model-deployment';

@@ -1,0 +1,210 @@
+import {
+  ArnFormat, Duration, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, Token, aws_bedrock as bedrock, aws_iam as iam,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { ICustomModel } from './custom-model';
+import { BedrockResource, bedrockRemovalPolicy } from './private/bedrock-resource';
+import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from './private/completion-timeout';
+import { CustomModelDeploymentResourceProperties } from './private/contract/deployment';
+import { CustomModelDeploymentProvider } from './private/deployment-provider';
+import { DEPLOYMENT_PROP_PATHS, DEPLOYMENT_REQUEST, validateDeploymentRequest } from './private/deployment-validation';
+import { grantModelKey } from './private/model-key';
+import { RESOURCE_KINDS } from './private/registry';
+import { ResourceTags } from './private/resource-tags';
+import { factoryError, throwIfInvalid } from './private/synth-errors';
+
+/**
+ * An on-demand deployment of a custom model: what applications invoke.
+ */
+export interface ICustomModelDeployment extends IResource, bedrock.IModel {
+  // modelArn comes from aws_bedrock.IModel: the deployment's ARN, the modelId of InvokeModel and Converse.
+
+  /**
+   * The ARN of the deployment (the same as `modelArn`).
+   * @attribute
+   */
+  readonly deploymentArn: string;
+
+  /**
+   * Lets `grantee` invoke the deployment: `bedrock:InvokeModel` and
+   * `bedrock:InvokeModelWithResponseStream` (Converse and ConverseStream are
+   * authorized as these) on the deployment's ARN.
+   */
+  grantInvoke(grantee: iam.IGrantable): iam.Grant;
+}
+
+/** The actions of invoking a model (https://docs.aws.amazon.com/bedrock/latest/userguide/security_iam_id-based-policy-examples.html). */
+const INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
+
+/**
+ * What every custom model deployment, created or referenced, has in common.
+ */
+export abstract class CustomModelDeploymentBase extends Resource implements ICustomModelDeployment {
+  public abstract readonly deploymentArn: string;
+
+  public get modelArn(): string {
+    return this.deploymentArn;
+  }
+
+  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: INVOKE_ACTIONS, resourceArns: [this.deploymentArn] });
+  }
+}
+
+/**
+ * Properties of a `CustomModelDeployment`.
+ */
+export interface CustomModelDeploymentProps {
+  /**
+   * The custom model to serve: a waited job's `outputModel`, an imported,
+   * referenced or looked-up model. Another model later updates the
+   * deployment in place (UpdateCustomModelDeployment): its ARN, what
+   * applications invoke, stays the same when the model is retrained.
+   */
+  readonly model: ICustomModel;
+
+  /**
+   * The name of the deployment.
+   *
+   * 1 to 63 characters matching `^([0-9a-zA-Z][_-]?){1,63}$`
+   * ([CreateCustomModelDeployment](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateCustomModelDeployment.html)).
+   * A change (or one of `description`) makes a new deployment, with a new
+   * ARN; a deployment with a fixed name cannot be replaced unless the name
+   * changes too.
+   *
+   * @default - generated from the stack, the construct and the deployment, fresh for every new deployment
+   */
+  readonly deploymentName?: string;
+
+  /**
+   * A description of the deployment.
+   *
+   * @default - none
+   */
+  readonly description?: string;
+
+  /**
+   * Tags of the deployment, in addition to the `Tags.of()` tags of this
+   * construct (a key given here wins). A change updates them in place.
+   *
+   * @default - only the `Tags.of()` tags
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * What happens to the deployment when this resource is deleted. A
+   * deployment holds no data and costs nothing while it serves no requests
+   * (on-demand pricing), so it goes with the stack by default.
+   * `SNAPSHOT` is not supported.
+   *
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * How long to wait for the deployment, or its update to another model, to
+   * be Active: the resource fails when it is not by then. At most 55
+   * minutes, which a deployment allows a custom resource.
+   *
+   * @default Duration.minutes(55)
+   */
+  readonly completionTimeout?: Duration;
+}
+
+/**
+ * A custom model deployed for on-demand inference
+ * (CreateCustomModelDeployment). The resource completes when the deployment
+ * is Active; its `modelArn` (the deployment's ARN) is the `modelId` of
+ * InvokeModel and Converse.
+ *
+ * @resource Custom::BedrockCustomModelDeployment
+ */
+export class CustomModelDeployment extends CustomModelDeploymentBase implements ITaggable {
+  /**
+   * References an existing deployment by its ARN.
+   */
+  public static fromDeploymentArn(scope: Construct, id: string, deploymentArn: string): ICustomModelDeployment {
+    if (!Token.isUnresolved(deploymentArn)) {
+      const arn = Stack.of(scope).splitArn(deploymentArn, ArnFormat.SLASH_RESOURCE_NAME);
+      if (arn.service !== 'bedrock' || arn.resource !== 'custom-model-deployment' || !arn.resourceName) {
+        throw factoryError('CustomModelDeployment.fromDeploymentArn', `deploymentArn must be the ARN of a custom model deployment (got '${deploymentArn}')`,
+          'Give arn:<partition>:bedrock:<region>:<account>:custom-model-deployment/<id>, as Bedrock reports it');
+      }
+    }
+    class Import extends CustomModelDeploymentBase {
+      public readonly deploymentArn = deploymentArn;
+    }
+    return new Import(scope, id, { environmentFromArn: deploymentArn });
+  }
+
+  public readonly deploymentArn: string;
+
+  /**
+   * The name of the deployment.
+   * @attribute
+   */
+  public readonly deploymentName: string;
+
+  /** The model the deployment serves. */
+  public readonly model: ICustomModel;
+
+  /** The `Tags.of()` tags of the deployment. */
+  public readonly tags: TagManager;
+
+  private readonly resource: BedrockResource;
+
+  constructor(scope: Construct, id: string, props: CustomModelDeploymentProps) {
+    super(scope, id);
+    const removalPolicy = bedrockRemovalPolicy(this, props.removalPolicy ?? RemovalPolicy.DESTROY);
+    this.model = props.model;
+    const tags = new ResourceTags(RESOURCE_KINDS.deployment.resourceType, [
+      { what: 'custom model deployment', prop: 'tags', tags: props.tags, request: DEPLOYMENT_REQUEST, path: DEPLOYMENT_PROP_PATHS.tags },
+    ]);
+    this.tags = tags.manager;
+
+    const properties: Omit<CustomModelDeploymentResourceProperties, 'removalPolicy'> = {
+      modelDeploymentName: props.deploymentName,
+      modelArn: props.model.modelArn,
+      description: props.description,
+      tags: tags.own('tags'),
+      completionTimeoutSeconds: completionTimeoutSeconds(this, props.completionTimeout ?? MAX_COMPLETION_TIMEOUT),
+    };
+    throwIfInvalid(this, [...validateDeploymentRequest(properties), ...tags.propErrors()]);
+
+    const provider = CustomModelDeploymentProvider.of(this);
+    // Serving a model that a key of this app encrypts takes that key (https://docs.aws.amazon.com/bedrock/latest/userguide/encryption-custom-job.html).
+    if (props.model.encryptionKey) provider.allowModelKey(props.model.encryptionKey);
+    tags.whenTagged(this, () => provider.allowTagging());
+
+    this.resource = new BedrockResource(this, 'Resource', {
+      kind: 'deployment',
+      serviceToken: provider.serviceToken,
+      properties: { ...properties, tags: tags.render('tags') },
+      removalPolicy,
+      removes: 'the deployment',
+    });
+    this.resource.node.addDependency(provider);
+    this.node.addValidation({ validate: () => tags.validate() });
+
+    this.deploymentArn = this.resource.getAtt('DeploymentArn').toString();
+    this.deploymentName = this.resource.getAtt('DeploymentName').toString();
+  }
+
+  /**
+   * Lets `grantee` invoke the deployment; when the model has an
+   * `encryptionKey`, also the key actions Bedrock needs to use the model on
+   * the grantee's behalf (through Bedrock only).
+   */
+  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    const grant = super.grantInvoke(grantee);
+    return this.model.encryptionKey ? grant.combine(grantModelKey(this, this.model.encryptionKey, grantee)) : grant;
+  }
+
+  /**
+   * Sets what happens to the deployment when this resource is deleted. The
+   * custom resource itself keeps `DeletionPolicy: Delete`. `SNAPSHOT` is not supported.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.resource.applyRemovalPolicy(policy);
+  }
+}
