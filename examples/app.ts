@@ -6,8 +6,8 @@ import {
 import { Construct } from 'constructs';
 import { suppressLibraryFindings } from './nag-suppressions';
 import {
-  BaseModel, Customization, CustomModel, CustomModelImport, CustomModelLookup, InvocationLogging, MetadataFilter, ModelCustomizationJob,
-  ModelSource, OutputData, ReasoningEffort, TeacherModel, TrainingData, ValidationData,
+  BaseModel, Customization, CustomModel, CustomModelDeployment, CustomModelImport, CustomModelLookup, InvocationLogging, MetadataFilter,
+  ModelCustomizationJob, ModelSource, OutputData, ReasoningEffort, TeacherModel, TrainingData, ValidationData,
 } from '../src';
 
 /**
@@ -61,6 +61,14 @@ export class ModelCustomizationExampleStack extends Stack {
     });
     // Tags.of() tags go to the job and to its custom model (and to the job's service role).
     Tags.of(runbookAssistant).add('cost-center', 'ml-42');
+
+    // Serve the fine-tuned model on demand: applications invoke the deployment's ARN (modelArn). A retrained
+    // model updates the deployment in place, so that ARN stays the same.
+    const runbookEndpoint = new CustomModelDeployment(this, 'RunbookAssistantEndpoint', {
+      model: runbookAssistant.outputModel,
+      description: 'Answers from the runbooks, for the on-call assistant',
+      tags: { team: 'platform' },
+    });
 
     // A VPC without internet access: the job reaches S3 through a gateway endpoint.
     const vpc = new ec2.Vpc(this, 'Vpc', {
@@ -156,6 +164,7 @@ export class ModelCustomizationExampleStack extends Stack {
     const triageModel = CustomModel.fromCustomModelName(this, 'TriageModel', 'triage-assistant');
     const operators = new iam.Role(this, 'Operators', { assumedBy: new iam.AccountRootPrincipal() });
     for (const model of [importedModel, newestSupportModel, triageModel]) model.grant(operators, 'bedrock:GetCustomModel');
+    runbookEndpoint.grantInvoke(operators);
 
     suppressLibraryFindings(this);
   }
