@@ -6,6 +6,8 @@
  * - Bedrock-bound properties define the resource: a change needs a new one
  *   (a new PhysicalResourceId; CloudFormation then deletes the old one).
  * - Tags are Bedrock-bound but change in place (TagResource, UntagResource).
+ * - Updatable properties are Bedrock-bound but change in place through the
+ *   kind's own update call (a deployment's model): they do not define it.
  * - Library-only settings (removal policy, waiting) never reach Bedrock and
  *   change in place with no Bedrock call.
  */
@@ -33,6 +35,8 @@ export interface ResourceKindOptions<P extends RemovableProperties> {
   readonly fields: Fields<P>;
   /** Tag properties: they change in place. */
   readonly tags: ReadonlyArray<keyof P>;
+  /** Properties the kind's update call changes in place (none when it has no such call). */
+  readonly updatable?: ReadonlyArray<keyof P>;
   /** Settings the handler keeps to itself. */
   readonly libraryOnly: ReadonlyArray<keyof P>;
   /** Name properties a user may fix: a fixed name blocks replacement. */
@@ -60,14 +64,17 @@ export class ResourceKind<P extends RemovableProperties> {
   public readonly physicalId: PhysicalIdFormat;
   /** The properties that define the resource, in contract order. */
   public readonly defining: ReadonlyArray<keyof P>;
+  /** The properties the kind's update call changes in place, in contract order. */
+  public readonly updatable: ReadonlyArray<keyof P>;
   private readonly decoder;
   private readonly removalPolicyDecoder;
 
   constructor(private readonly options: ResourceKindOptions<P>) {
     this.noun = options.noun;
     this.physicalId = new PhysicalIdFormat(options.arn);
-    this.defining = (Object.keys(options.fields) as Array<keyof P>)
-      .filter((key) => !options.tags.includes(key) && !options.libraryOnly.includes(key));
+    const keys = Object.keys(options.fields) as Array<keyof P>;
+    this.updatable = keys.filter((key) => options.updatable?.includes(key));
+    this.defining = keys.filter((key) => !options.tags.includes(key) && !options.libraryOnly.includes(key) && !this.updatable.includes(key));
     this.decoder = struct(options.fields);
     this.removalPolicyDecoder = struct({ removalPolicy: options.fields.removalPolicy });
   }
@@ -112,9 +119,14 @@ export class ResourceKind<P extends RemovableProperties> {
     return digestOf(Object.fromEntries(this.defining.map((key) => [key, props[key]])));
   }
 
-  /** Bedrock-bound properties (tags included) that differ, in contract order. */
+  /** Bedrock-bound properties that differ: the defining ones (in contract order), then the updatable ones, then tags. */
   public changed(before: P, after: P): Array<keyof P> {
-    return [...this.defining, ...this.options.tags].filter((key) => !isDeepStrictEqual(before[key], after[key]));
+    return [...this.defining, ...this.updatable, ...this.options.tags].filter((key) => !isDeepStrictEqual(before[key], after[key]));
+  }
+
+  /** Updatable properties that differ: what the kind's update call must change. */
+  public updated(before: P, after: P): Array<keyof P> {
+    return this.updatable.filter((key) => !isDeepStrictEqual(before[key], after[key]));
   }
 
   /** Whether the resource of `id` was created from `props` (so an Update keeps it). */

@@ -9,6 +9,7 @@ import type {
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { DEPLOYMENT } from '../../lambda/custom-model-deployment/properties';
 import { modelTagsDigest } from '../../lambda/model-customization-job/model-tags';
 import { JobEventResult, onEvent } from '../../lambda/model-customization-job/on-event';
 import { JOB } from '../../lambda/model-customization-job/properties';
@@ -174,4 +175,26 @@ export function useSleepingHandler(bedrock: AwsClientStub<BedrockClient>, sleep:
       return logs!;
     },
   };
+}
+
+export const DEPLOYMENT_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment/abcdefghijkl';
+export const DEPLOYMENT_ARN_2 = 'arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment/mnopqrstuvwx';
+export const IMPORTED_MODEL_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/abcdefghijkl';
+
+/** Deployment properties the way CloudFormation sends them (the timeout as a string). */
+export function deploymentProperties(overrides: RawProperties = {}): RawProperties {
+  return {
+    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
+    modelArn: MODEL_ARN,
+    description: 'Support answers',
+    tags: [{ key: 'team', value: 'support' }],
+    removalPolicy: 'retain',
+    completionTimeoutSeconds: '1800',
+    ...overrides,
+  };
+}
+
+/** The physical id of a deployment created from `props` (pending: as onEvent returns it, until isComplete confirms it). */
+export function deploymentPhysicalId(props: RawProperties = deploymentProperties(), pending = false, arn = DEPLOYMENT_ARN): string {
+  return DEPLOYMENT.physicalId.format({ arn, seed: '0a1b2c3d', digest: DEPLOYMENT.digest(DEPLOYMENT.decode(props)), pending });
 }

@@ -1,8 +1,11 @@
 import { distillationProperties, GRADER_ARN, rawProperties, rftProperties } from './fixtures';
+import { IMPORT } from '../../lambda/custom-model-import/properties';
 import { JOB } from '../../lambda/model-customization-job/properties';
 import {
-  boolean, decodeProperties, integer, list, number, oneOf, optional, PropertyError, string, stringMap, struct,
+  boolean, decodeProperties, integer, list, number, oneOf, optional, PropertyError, string, stringMap, struct, tagList,
 } from '../../lambda/shared/properties';
+import { ResourceKind } from '../../lambda/shared/resource-kind';
+import type { BedrockRemovalPolicy, ResourceTag } from '../../src/private/contract/common';
 
 describe('shared property decoders', () => {
   const settings = struct<{ enabled: boolean; retries: number; ratio: number; mode: 'a' | 'b'; note?: string; labels: Record<string, string> }>({
@@ -170,5 +173,50 @@ describe('job properties', () => {
     const before = JOB.decode(rawProperties());
     expect(JOB.changed(before, JOB.decode(rawProperties({ vpcConfig, customModelKmsKeyId: keyArn }))))
       .toEqual(['vpcConfig', 'customModelKmsKeyId']);
+  });
+});
+
+describe('resource kinds: updatable properties', () => {
+  interface Served {
+    readonly name?: string;
+    readonly model: string;
+    readonly note?: string;
+    readonly tags?: ResourceTag[];
+    readonly removalPolicy: BedrockRemovalPolicy;
+  }
+  const kind = new ResourceKind<Served>({
+    noun: 'served thing',
+    shortNoun: 'thing',
+    arn: /^arn:aws:bedrock:us-east-1:123456789012:thing\/[a-z0-9]{12}$/,
+    fields: { name: optional(string), model: string, note: optional(string), tags: optional(tagList), removalPolicy: oneOf('retain', 'destroy') },
+    tags: ['tags'],
+    updatable: ['model'],
+    libraryOnly: ['removalPolicy'],
+    names: ['name'],
+  });
+  const before: Served = { name: 'n', model: 'a', note: 'first', tags: [{ key: 'k', value: '1' }], removalPolicy: 'retain' };
+
+  test('do not define the resource: its digest leaves them out, so a change keeps it', () => {
+    expect(kind.defining).toEqual(['name', 'note']);
+    expect(kind.updatable).toEqual(['model']);
+    const remodelled = { ...before, model: 'b' };
+    expect(kind.digest(remodelled)).toBe(kind.digest(before));
+    const id = { arn: 'arn:aws:bedrock:us-east-1:123456789012:thing/abcdefghijkl', seed: '0a1b2c3d', digest: kind.digest(before) };
+    expect(kind.matches(id, remodelled)).toBe(true);
+    expect(kind.matches(id, { ...before, note: 'second' })).toBe(false);
+  });
+
+  test('changed() lists them between the defining properties and the tags; updated() lists only them', () => {
+    const after: Served = { ...before, model: 'b', note: 'second', tags: [], removalPolicy: 'destroy' };
+    expect(kind.changed(before, after)).toEqual(['note', 'model', 'tags']);
+    expect(kind.updated(before, after)).toEqual(['model']);
+    expect(kind.updated(before, { ...before, note: 'second', tags: [] })).toEqual([]);
+  });
+
+  test('kinds without them keep every Bedrock-bound property that is not a tag as defining', () => {
+    expect(JOB.updatable).toEqual([]);
+    expect(IMPORT.defining).toEqual(['modelName', 'modelSourceS3Uri', 'roleArn', 'modelKmsKeyArn']);
+    const job = JOB.decode(rawProperties());
+    expect(JOB.updated(job, JOB.decode(rawProperties({ roleArn: 'arn:aws:iam::123456789012:role/Other' })))).toEqual([]);
   });
 });
