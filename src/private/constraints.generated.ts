@@ -62,6 +62,24 @@ export const CONSTRAINTS: ConstraintsFixture = {
       "idempotent": true,
       "input": "CreateCustomModelRequest"
     },
+    "CreateCustomModelDeployment": {
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "ResourceNotFoundException",
+        "ServiceQuotaExceededException",
+        "ThrottlingException",
+        "TooManyTagsException",
+        "ValidationException"
+      ],
+      "http": {
+        "code": 202,
+        "method": "POST",
+        "uri": "/model-customization/custom-model-deployments"
+      },
+      "idempotent": true,
+      "input": "CreateCustomModelDeploymentRequest"
+    },
     "CreateModelCustomizationJob": {
       "errors": [
         "AccessDeniedException",
@@ -98,6 +116,23 @@ export const CONSTRAINTS: ConstraintsFixture = {
       "idempotent": true,
       "input": "DeleteCustomModelRequest"
     },
+    "DeleteCustomModelDeployment": {
+      "errors": [
+        "AccessDeniedException",
+        "ConflictException",
+        "InternalServerException",
+        "ResourceNotFoundException",
+        "ThrottlingException",
+        "ValidationException"
+      ],
+      "http": {
+        "code": 200,
+        "method": "DELETE",
+        "uri": "/model-customization/custom-model-deployments/{customModelDeploymentIdentifier}"
+      },
+      "idempotent": true,
+      "input": "DeleteCustomModelDeploymentRequest"
+    },
     "DeleteModelInvocationLoggingConfiguration": {
       "errors": [
         "AccessDeniedException",
@@ -126,6 +161,22 @@ export const CONSTRAINTS: ConstraintsFixture = {
         "uri": "/custom-models/{modelIdentifier}"
       },
       "input": "GetCustomModelRequest",
+      "readonly": true
+    },
+    "GetCustomModelDeployment": {
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "ResourceNotFoundException",
+        "ThrottlingException",
+        "ValidationException"
+      ],
+      "http": {
+        "code": 200,
+        "method": "GET",
+        "uri": "/model-customization/custom-model-deployments/{customModelDeploymentIdentifier}"
+      },
+      "input": "GetCustomModelDeploymentRequest",
       "readonly": true
     },
     "GetFoundationModel": {
@@ -308,6 +359,22 @@ export const CONSTRAINTS: ConstraintsFixture = {
         "uri": "/untagResource"
       },
       "input": "UntagResourceRequest"
+    },
+    "UpdateCustomModelDeployment": {
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "ResourceNotFoundException",
+        "ThrottlingException",
+        "ValidationException"
+      ],
+      "http": {
+        "code": 202,
+        "method": "PATCH",
+        "uri": "/model-customization/custom-model-deployments/{customModelDeploymentIdentifier}"
+      },
+      "idempotent": true,
+      "input": "UpdateCustomModelDeploymentRequest"
     }
   },
   "shapes": {
@@ -341,6 +408,34 @@ export const CONSTRAINTS: ConstraintsFixture = {
         "roleArn": {
           "required": true,
           "target": "RoleArn"
+        }
+      },
+      "type": "structure"
+    },
+    "CreateCustomModelDeploymentRequest": {
+      "members": {
+        "clientRequestToken": {
+          "idempotencyToken": true,
+          "location": "body",
+          "target": "IdempotencyToken"
+        },
+        "description": {
+          "location": "body",
+          "target": "CustomModelDeploymentDescription"
+        },
+        "modelArn": {
+          "location": "body",
+          "required": true,
+          "target": "CustomModelArn"
+        },
+        "modelDeploymentName": {
+          "location": "body",
+          "required": true,
+          "target": "ModelDeploymentName"
+        },
+        "tags": {
+          "location": "body",
+          "target": "TagList"
         }
       },
       "type": "structure"
@@ -449,6 +544,30 @@ export const CONSTRAINTS: ConstraintsFixture = {
       },
       "type": "structure"
     },
+    "CustomModelArn": {
+      "length": {
+        "max": 1011,
+        "min": 20
+      },
+      "pattern": "^arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:[a-z0-9-]{1,20}:[0-9]{12}:custom-model/(imported|[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2})/[a-z0-9]{12}$",
+      "type": "string"
+    },
+    "CustomModelDeploymentDescription": {
+      "length": {
+        "max": 2048,
+        "min": 1
+      },
+      "pattern": "^.*$",
+      "type": "string"
+    },
+    "CustomModelDeploymentIdentifier": {
+      "length": {
+        "max": 93,
+        "min": 1
+      },
+      "pattern": "^(arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:[a-z0-9-]{1,20}:[0-9]{12}:custom-model-deployment/[a-z0-9]{12})|^([0-9a-zA-Z][_-]?){1,63}$",
+      "type": "string"
+    },
     "CustomModelName": {
       "length": {
         "max": 63,
@@ -477,6 +596,16 @@ export const CONSTRAINTS: ConstraintsFixture = {
         "IMPORTED"
       ],
       "type": "enum"
+    },
+    "DeleteCustomModelDeploymentRequest": {
+      "members": {
+        "customModelDeploymentIdentifier": {
+          "location": "label",
+          "required": true,
+          "target": "CustomModelDeploymentIdentifier"
+        }
+      },
+      "type": "structure"
     },
     "DeleteCustomModelRequest": {
       "members": {
@@ -521,6 +650,16 @@ export const CONSTRAINTS: ConstraintsFixture = {
     "FoundationModelArn": {
       "pattern": "^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model/[a-z0-9-]{1,63}[.]{1}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}$",
       "type": "string"
+    },
+    "GetCustomModelDeploymentRequest": {
+      "members": {
+        "customModelDeploymentIdentifier": {
+          "location": "label",
+          "required": true,
+          "target": "CustomModelDeploymentIdentifier"
+        }
+      },
+      "type": "structure"
     },
     "GetCustomModelRequest": {
       "members": {
@@ -880,6 +1019,14 @@ export const CONSTRAINTS: ConstraintsFixture = {
         }
       },
       "type": "union"
+    },
+    "ModelDeploymentName": {
+      "length": {
+        "max": 63,
+        "min": 1
+      },
+      "pattern": "^([0-9a-zA-Z][_-]?){1,63}$",
+      "type": "string"
     },
     "ModelIdentifier": {
       "length": {
@@ -1295,6 +1442,21 @@ export const CONSTRAINTS: ConstraintsFixture = {
           "location": "body",
           "required": true,
           "target": "TagKeyList"
+        }
+      },
+      "type": "structure"
+    },
+    "UpdateCustomModelDeploymentRequest": {
+      "members": {
+        "customModelDeploymentIdentifier": {
+          "location": "label",
+          "required": true,
+          "target": "CustomModelDeploymentIdentifier"
+        },
+        "modelArn": {
+          "location": "body",
+          "required": true,
+          "target": "CustomModelArn"
         }
       },
       "type": "structure"
