@@ -10,6 +10,7 @@ import { Account } from './arns';
 import { FoundationModelCatalog } from './catalog';
 import { EmulatedClock } from './clock';
 import { CustomModels } from './custom-models';
+import { Deployments } from './deployments';
 import { dispatch, DispatchContext, RecordedCall, RecordedViolation } from './dispatch';
 import { BedrockEvents } from './events';
 import { FaultInjector } from './faults';
@@ -105,6 +106,11 @@ export class BedrockEmulator {
     return this.state.customModels;
   }
 
+  /** Custom model deployments (on-demand inference); `serving(arn)` tells which model an Active one serves. */
+  public get deployments(): Deployments {
+    return this.state.deployments;
+  }
+
   public get loggingConfig(): LoggingConfigStore {
     return this.state.loggingConfig;
   }
@@ -127,8 +133,8 @@ export class BedrockEmulator {
 
   /**
    * Back to the state of a fresh start (same options and endpoint): no jobs,
-   * models, events, tags, logging configuration, plans, faults, calls or violations.
-   * The objects behind jobs, events, customModels, clock... are new ones.
+   * models, deployments, events, tags, logging configuration, plans, faults, calls or violations.
+   * The objects behind jobs, events, customModels, deployments, clock... are new ones.
    */
   public reset(): void {
     this.state = createState(this.account, this.options);

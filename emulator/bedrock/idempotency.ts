@@ -1,19 +1,22 @@
 /*
  * clientRequestToken semantics of the create operations: a request repeated
  * with the same token and the same parameters returns the first result and
- * creates nothing; the same token with other parameters is a conflict.
+ * creates nothing; the same token with other parameters is a conflict
+ * (ConflictException, or `mismatch` for an operation that does not model it).
  */
-import { conflict } from './errors';
+import { conflict, ServiceError } from './errors';
 
 export class IdempotencyLedger<T> {
   private readonly entries = new Map<string, { readonly fingerprint: string; readonly result: T }>();
 
-  /** The result of the earlier request with this token, if any (throws ConflictException when its parameters differ). */
+  constructor(private readonly mismatch: (message: string) => ServiceError = conflict) {}
+
+  /** The result of the earlier request with this token, if any (throws when its parameters differ). */
   public replay(token: string | undefined, request: unknown): T | undefined {
     if (token === undefined) return undefined;
     const entry = this.entries.get(token);
     if (entry && entry.fingerprint !== fingerprint(request)) {
-      throw conflict(`The clientRequestToken ${token} was already used for a request with different parameters.`);
+      throw this.mismatch(`The clientRequestToken ${token} was already used for a request with different parameters.`);
     }
     return entry?.result;
   }

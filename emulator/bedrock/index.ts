@@ -20,6 +20,8 @@ export type { EmittedEvent, EventDelivery, EventDropMatch } from './events';
 export type { EventBridgeEvent, EventSource } from '../shared/eventbridge-event';
 export { CustomModels, DEFAULT_CUSTOM_MODEL_PLAN } from './custom-models';
 export type { CustomModelOutcome, CustomModelPlan, CustomModelSeed } from './custom-models';
+export { DEFAULT_DEPLOYMENT_PLAN, Deployments } from './deployments';
+export type { DeploymentOutcome, DeploymentPlan, DeploymentUpdateOutcome } from './deployments';
 export { DEFAULT_FOUNDATION_MODELS, FoundationModelCatalog } from './catalog';
 export type { FoundationModelEntry } from './catalog';
 export { ASSUME_ROLE_FAILURE, IamPropagation } from './iam-propagation';

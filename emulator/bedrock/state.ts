@@ -6,6 +6,7 @@ import { Account } from './arns';
 import { DEFAULT_FOUNDATION_MODELS, FoundationModelCatalog, FoundationModelEntry } from './catalog';
 import { ClockOptions, EmulatedClock } from './clock';
 import { CustomModelPlan, CustomModels } from './custom-models';
+import { DeploymentPlan, Deployments } from './deployments';
 import { BedrockEvents } from './events';
 import { IamPropagation } from './iam-propagation';
 import type { JobPlan } from './job-record';
@@ -19,6 +20,8 @@ export interface StateOptions {
   readonly jobPlan?: JobPlan;
   /** The plan of every imported model that has no plan of its own. */
   readonly customModelPlan?: CustomModelPlan;
+  /** The plan of every custom model deployment that has no plan of its own. */
+  readonly deploymentPlan?: DeploymentPlan;
   /** How many creates with a role never used before fail with "Could not assume provided IAM role.". Default 0. */
   readonly iamPropagationFailures?: number;
   /** The foundation models of the region. Default: foundation-models.json. */
@@ -32,6 +35,7 @@ export interface EmulatorState {
   readonly tags: TagStore;
   readonly customModels: CustomModels;
   readonly jobs: Jobs;
+  readonly deployments: Deployments;
   readonly events: BedrockEvents;
   readonly loggingConfig: LoggingConfigStore;
   readonly iam: IamPropagation;
@@ -53,6 +57,7 @@ export function createState(account: Account, options: StateOptions = {}): Emula
     tags,
     customModels,
     jobs,
+    deployments: new Deployments(account, clock, customModels, tags, options.deploymentPlan),
     events,
     loggingConfig: new LoggingConfigStore(),
     iam: new IamPropagation(options.iamPropagationFailures),

@@ -2,7 +2,7 @@
  * The emulator speaks Bedrock as the real SDK understands it:
  * - every modelled error of every operation reaches the SDK as its exception
  *   class, with the model's status code and fault;
- * - every rule of the constraints fixture reachable from the 16 operations'
+ * - every rule of the constraints fixture reachable from its operations'
  *   inputs is enforced on the wire: one request breaking it, sent with the
  *   real SDK, gets ValidationException and the violation is recorded at that
  *   path and rule. Rules that cannot be broken on the wire are excluded with
@@ -40,6 +40,9 @@ const EXCLUSIONS: Readonly<Record<string, string>> = {
   'GetFoundationModelRequest$modelIdentifier:required': LABEL_IS_PATH,
   'GetModelCustomizationJobRequest$jobIdentifier:required': LABEL_IS_PATH,
   'StopModelCustomizationJobRequest$jobIdentifier:required': LABEL_IS_PATH,
+  'GetCustomModelDeploymentRequest$customModelDeploymentIdentifier:required': LABEL_IS_PATH,
+  'UpdateCustomModelDeploymentRequest$customModelDeploymentIdentifier:required': LABEL_IS_PATH,
+  'DeleteCustomModelDeploymentRequest$customModelDeploymentIdentifier:required': LABEL_IS_PATH,
 };
 
 interface Case {

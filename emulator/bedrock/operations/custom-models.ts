@@ -9,6 +9,8 @@ import type {
   ListCustomModelsRequest,
   ListCustomModelsResponse,
 } from '@aws-sdk/client-bedrock';
+import { conflict } from '../errors';
+import type { EmulatorState } from '../state';
 import { Handler } from './handler';
 
 export const CUSTOM_MODEL_OPERATIONS: {
@@ -23,6 +25,7 @@ export const CUSTOM_MODEL_OPERATIONS: {
   },
   GetCustomModel: (state, input) => state.customModels.poll(input.modelIdentifier!),
   DeleteCustomModel: (state, input) => {
+    checkNoDeployment(state, input.modelIdentifier!);
     state.customModels.deleteRequested(input.modelIdentifier!);
     return {};
   },
@@ -31,3 +34,17 @@ export const CUSTOM_MODEL_OPERATIONS: {
     return { modelSummaries: items, nextToken };
   },
 };
+
+/**
+ * A distilled model's deployments must be deleted before the model (ConflictException);
+ * for other models the guide says nothing, so they are deleted as before.
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-delete.html
+ */
+function checkNoDeployment(state: EmulatorState, modelIdentifier: string): void {
+  const model = state.customModels.get(modelIdentifier);
+  if (model.customizationType !== 'DISTILLATION') return;
+  const [deployment] = state.deployments.using(model.modelArn!);
+  if (deployment) {
+    throw conflict(`The custom model ${model.modelName} is a distilled model deployed by ${deployment}: delete the custom model deployment first.`);
+  }
+}

@@ -3,6 +3,7 @@
  * routes come from the constraints fixture; this table says what each does.
  */
 import { CUSTOM_MODEL_OPERATIONS } from './custom-models';
+import { DEPLOYMENT_OPERATIONS } from './deployments';
 import { FOUNDATION_MODEL_OPERATIONS } from './foundation-models';
 import { Handler } from './handler';
 import { JOB_OPERATIONS } from './jobs';
@@ -12,6 +13,7 @@ import { TAG_OPERATIONS } from './tags';
 export const OPERATIONS = {
   ...JOB_OPERATIONS,
   ...CUSTOM_MODEL_OPERATIONS,
+  ...DEPLOYMENT_OPERATIONS,
   ...LOGGING_OPERATIONS,
   ...FOUNDATION_MODEL_OPERATIONS,
   ...TAG_OPERATIONS,

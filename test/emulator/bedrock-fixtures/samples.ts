@@ -12,6 +12,9 @@ const KMS_KEY = 'arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-
 export const SAMPLE_STRINGS: Readonly<Record<string, string>> = {
   BaseModelIdentifier: 'amazon.titan-text-express-v1:0:8k',
   BucketName: 'log-bucket',
+  CustomModelArn: 'arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.nova-micro-v1:0:128k/abcdefghijkl',
+  CustomModelDeploymentDescription: 'A deployment',
+  CustomModelDeploymentIdentifier: 'deployment-1',
   CustomModelName: 'model-1',
   FoundationModelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0:128k',
   GetFoundationModelIdentifier: 'amazon.nova-micro-v1:0:128k',
@@ -24,6 +27,7 @@ export const SAMPLE_STRINGS: Readonly<Record<string, string>> = {
   LogGroupName: '/bedrock/invocations',
   ModelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0:128k',
   ModelCustomizationJobIdentifier: 'job-1',
+  ModelDeploymentName: 'deployment-1',
   ModelIdentifier: 'model-1',
   PaginationToken: 'token',
   Provider: 'Amazon',
@@ -45,6 +49,10 @@ export const SAMPLE_STRINGS: Readonly<Record<string, string>> = {
  */
 export const PATTERN_BREAKERS: Readonly<Record<string, string>> = {
   BaseModelIdentifier: 'not a model!',
+  CustomModelArn: 'arn:aws:bedrock:us-east-1:123456789012:custom-model/x',
+  // `.` matches no line break.
+  CustomModelDeploymentDescription: 'line 1\nline 2',
+  CustomModelDeploymentIdentifier: 'deployment!',
   CustomModelName: 'bad name!',
   FoundationModelArn: 'arn:aws:bedrock:us-east-1::custom-model/x',
   GetFoundationModelIdentifier: 'Not-A-Model!',
@@ -55,6 +63,7 @@ export const PATTERN_BREAKERS: Readonly<Record<string, string>> = {
   LambdaArn: 'arn:aws:lambda:us-east-1:123456789012:layer:grader',
   ModelArn: 'arn:aws:bedrock:us-east-1:123456789012:job/x',
   ModelCustomizationJobIdentifier: 'job!',
+  ModelDeploymentName: 'bad name!',
   ModelIdentifier: 'model!',
   PaginationToken: 'a token',
   Provider: 'Amazon!',
