@@ -1,0 +1,120 @@
+/*
+ * Custom model deployments against the Bedrock emulator: created and waited
+ * for until Active, updated in place to a retrained model (the ARN stays),
+ * a failed update rolled back to the old model, tags in place, and the
+ * removal policy.
+ */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { newStack, synthesize, useLifecycle } from './harness';
+import { CustomModel, CustomModelDeployment, CustomModelDeploymentProps } from '../../src';
+
+const lifecycle = useLifecycle();
+const DEPLOYMENT_ID = 'Endpoint';
+
+/** A stack with one deployment of the model `modelArn`. */
+function deploymentStack(modelArn: string, props: Partial<CustomModelDeploymentProps> = {}) {
+  const stack = newStack();
+  const deployment = new CustomModelDeployment(stack, DEPLOYMENT_ID, {
+    model: CustomModel.fromCustomModelArn(stack, 'Model', modelArn),
+    ...props,
+  });
+  return { artifact: synthesize(stack), logicalId: stack.getLogicalId(deployment.node.defaultChild as never) };
+}
+
+test('a deployment is created, waited for until Active, and deleted with the stack', async () => {
+  const { emulator } = lifecycle;
+  emulator.deployments.defaultPlan = { creating: { polls: 2 } };
+  const model = emulator.customModels.add({ modelName: 'runbook-assistant' });
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = deploymentStack(model, { tags: { team: 'platform' } });
+
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+
+  const { DeploymentArn, DeploymentName } = engine.resource(logicalId).attributes as Record<string, string>;
+  expect(emulator.deployments.get(DeploymentArn)).toMatchObject({ status: 'Active', modelArn: model, modelDeploymentName: DeploymentName });
+  expect(emulator.deployments.serving(DeploymentArn)).toBe(model);
+  expect(emulator.tags.list(DeploymentArn)).toEqual([{ key: 'team', value: 'platform' }]);
+  expect(emulator.callsTo('GetCustomModelDeployment').length).toBeGreaterThanOrEqual(2);
+
+  expect((await engine.destroy()).status).toBe('DELETE_COMPLETE');
+  expect(emulator.deployments.has(DeploymentArn)).toBe(false);
+});
+
+test('a retrained model updates the deployment in place: the same ARN serves the new model', async () => {
+  const { emulator } = lifecycle;
+  const first = emulator.customModels.add({ modelName: 'runbook-assistant-1' });
+  const retrained = emulator.customModels.add({ modelName: 'runbook-assistant-2' });
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = deploymentStack(first);
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  const before = engine.resource(logicalId);
+
+  const result = await engine.update(deploymentStack(retrained).artifact);
+
+  expect(result.status).toBe('UPDATE_COMPLETE');
+  const after = engine.resource(logicalId);
+  expect(after.physicalId).toBe(before.physicalId);
+  expect(after.attributes.DeploymentArn).toBe(before.attributes.DeploymentArn);
+  expect(emulator.deployments.serving(String(after.attributes.DeploymentArn))).toBe(retrained);
+  expect(emulator.callsTo('CreateCustomModelDeployment')).toHaveLength(1);
+  expect(emulator.callsTo('UpdateCustomModelDeployment')).toHaveLength(1);
+});
+
+test('an update that fails fails the resource with Bedrock\'s message, and the rollback keeps the old model', async () => {
+  const { emulator } = lifecycle;
+  const first = emulator.customModels.add({ modelName: 'runbook-assistant-1' });
+  const retrained = emulator.customModels.add({ modelName: 'runbook-assistant-2' });
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = deploymentStack(first);
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  const deploymentArn = String(engine.resource(logicalId).attributes.DeploymentArn);
+  const failureMessage = 'The model could not be loaded for inference.';
+  emulator.deployments.setPlan(deploymentArn, { updateOutcome: { updateStatus: 'UpdateFailed', failureMessage } });
+
+  const result = await engine.update(deploymentStack(retrained).artifact);
+
+  expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+  expect(result.reason).toContain(failureMessage);
+  expect(emulator.deployments.serving(deploymentArn)).toBe(first);
+  expect(engine.resource(logicalId).attributes.DeploymentArn).toBe(deploymentArn);
+});
+
+test('a new description makes a new deployment, and the old one is deleted at cleanup', async () => {
+  const { emulator } = lifecycle;
+  const model = emulator.customModels.add({ modelName: 'runbook-assistant' });
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = deploymentStack(model, { description: 'first' });
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  const old = String(engine.resource(logicalId).attributes.DeploymentArn);
+
+  expect((await engine.update(deploymentStack(model, { description: 'second' }).artifact)).status).toBe('UPDATE_COMPLETE');
+
+  const replacement = String(engine.resource(logicalId).attributes.DeploymentArn);
+  expect(replacement).not.toBe(old);
+  expect(emulator.deployments.has(old)).toBe(false);
+  expect(emulator.deployments.get(replacement)).toMatchObject({ status: 'Active', description: 'second' });
+});
+
+test('RETAIN keeps the deployment when the stack goes', async () => {
+  const { emulator } = lifecycle;
+  const model = emulator.customModels.add({ modelName: 'runbook-assistant' });
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = deploymentStack(model, { removalPolicy: RemovalPolicy.RETAIN });
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  const deploymentArn = String(engine.resource(logicalId).attributes.DeploymentArn);
+
+  expect((await engine.destroy()).status).toBe('DELETE_COMPLETE');
+  expect(emulator.deployments.get(deploymentArn).status).toBe('Active');
+  expect(emulator.callsTo('DeleteCustomModelDeployment')).toEqual([]);
+});
+
+test('an imported model is refused as Bedrock refuses it, and the stack rolls back', async () => {
+  const { emulator } = lifecycle;
+  const imported = emulator.customModels.add({ modelName: 'support-assistant', customizationType: 'IMPORTED' });
+  const engine = lifecycle.engine();
+
+  const result = await engine.deploy(deploymentStack(imported).artifact);
+
+  expect(result.status).toBe('ROLLBACK_COMPLETE');
+  expect(result.reason).toContain(`The custom model ${imported} is an imported model. Imported models cannot be deployed for on-demand inference; use Provisioned Throughput.`);
+});
