@@ -58,6 +58,15 @@ describe('the example app', () => {
     // The distillation learns from the invocation logs: logging is configured before its job starts.
     expect(out.search(/\] InvocationLogging +Custom::BedrockInvocationLogging CREATE_COMPLETE/))
       .toBeLessThan(out.search(/\] RunbookDistillation +Custom::BedrockModelCustomizationJob CREATE_IN_PROGRESS/));
+    // The fine-tuned model, served on demand once its job has completed.
+    for (const status of ['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'DELETE_COMPLETE']) {
+      expect(out).toMatch(new RegExp(`\\] RunbookAssistantEndpoint +Custom::BedrockCustomModelDeployment ${status}\n`));
+    }
+    expect(out).toMatch(/\] RunbookAssistantEndpoint +deployment Creating\n/);
+    expect(out).toMatch(/\] RunbookAssistantEndpoint +deployment Active\n/);
+    expect(out.search(/\] RunbookAssistant +AWS::CloudFormation::WaitCondition CREATE_COMPLETE/))
+      .toBeLessThan(out.search(/\] RunbookAssistantEndpoint +Custom::BedrockCustomModelDeployment CREATE_IN_PROGRESS/));
+    expect(out).toMatch(/^RunbookAssistantEndpoint +arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment\/[a-z0-9]{12} +Active on demand, deployment deleted +\d+ +[\d.]+$/m);
     expect(out).toMatch(/^InvocationLogging +model invocation logging \(account and region\) +deleted +\d+ +[\d.]+$/m);
     expect(out).toMatch(/\] SupportAssistant +model Creating\n/);
     expect(out).toMatch(/\] SupportAssistant +model Active\n/);

@@ -26,6 +26,7 @@ const RESULT_TYPE: ResourceTypeName = 'Custom::BedrockModelCustomizationJobResul
 const LOGGING_TYPE: ResourceTypeName = 'Custom::BedrockInvocationLogging';
 const IMPORT_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelImport';
 const LOOKUP_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelLookup';
+const DEPLOYMENT_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelDeployment';
 const CONDITION_TYPE = 'AWS::CloudFormation::WaitCondition';
 /** The custom model the example app references by name: in the account before the deployment. */
 const EXISTING_MODEL = 'triage-assistant';
@@ -55,7 +56,7 @@ interface JobReport {
   seconds?: number;
 }
 
-/** A custom model import or lookup of the app, and what became of it. */
+/** A custom model import, lookup or deployment of the app, and what became of it. */
 interface ModelReport {
   readonly label: string;
   readonly logicalId: string;
@@ -63,8 +64,10 @@ interface ModelReport {
   startedAt?: number;
   modelArn?: string;
   modelName?: string;
-  /** The last status the import's handler reported while the resource waited. */
+  /** The last status the import's (or deployment's) handler reported while the resource waited. */
   waitingStatus?: string;
+  /** For a deployment: the custom model it serves. */
+  servedModel?: string;
   seconds?: number;
 }
 
@@ -92,6 +95,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   emulator.customModels.add({ modelName: EXISTING_MODEL });
   // An import takes a few emulated minutes to become Active.
   emulator.customModels.defaultPlan = { creating: { seconds: 4 * 60 } };
+  // So does a deployment.
+  emulator.deployments.defaultPlan = { creating: { seconds: 5 * 60 } };
   options.configure?.(emulator);
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-demo-'));
   let engine: LocalCloudFormation | undefined;
@@ -104,7 +109,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     const jobs: JobReport[] = resources.filter(([, r]) => r.Type === JOB_TYPE).map(([logicalId]) => ({ logicalId, label: owners.get(logicalId)! }));
     const jobOf = (logicalId: string) => jobs.find((j) => j.label === owners.get(logicalId));
     const jobByArn = (arn: string | undefined) => jobs.find((j) => j.jobArn !== undefined && j.jobArn === arn);
-    const models: ModelReport[] = resources.filter(([, r]) => r.Type === IMPORT_TYPE || r.Type === LOOKUP_TYPE)
+    const models: ModelReport[] = resources.filter(([, r]) => [IMPORT_TYPE, LOOKUP_TYPE, DEPLOYMENT_TYPE].includes(r.Type as ResourceTypeName))
       .map(([logicalId, r]) => ({ logicalId, type: r.Type, label: owners.get(logicalId) ?? logicalId }));
     const modelOf = (logicalId: string) => models.find((m) => m.logicalId === logicalId);
     const logging: LoggingReport = {};
@@ -134,8 +139,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     for (const job of jobs) job.jobName = String(engine.resource(job.logicalId).attributes.JobName);
     for (const model of models) {
       const { attributes } = engine.resource(model.logicalId);
-      model.modelArn = String(attributes.ModelArn);
-      model.modelName = String(attributes.ModelName);
+      model.modelArn = String(attributes.ModelArn ?? attributes.DeploymentArn);
+      model.modelName = String(attributes.ModelName ?? attributes.DeploymentName);
+      if (model.type === DEPLOYMENT_TYPE) {
+        model.servedModel = emulator.deployments.serving(model.modelArn);
+        progress.line(model.label, `Active, serving ${model.servedModel} on demand: invoke ${model.modelArn}`);
+      }
       if (model.type === LOOKUP_TYPE) progress.line(model.label, `found ${model.modelName}: ${model.modelArn}`);
     }
 
@@ -160,7 +169,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     write(formatTable(['resource', 'Bedrock ARN', 'final status', 'API calls', 'seconds'], models.map((model) => [
       model.label,
       model.modelArn!,
-      model.type === IMPORT_TYPE ? `Active, model ${emulator.customModels.has(model.modelArn!) ? 'retained' : 'deleted'}` : `found ${model.modelName}`,
+      finalModelStatus(model, emulator),
       emulator.calls.filter((call) => concernsModel(call, model)).length,
       round(model.seconds ?? 0),
     ]).concat(logging.label ? [[
@@ -222,13 +231,23 @@ function showWatcherStatus(progress: Progress, line: LogLine, jobByArn: (arn: st
   progress.line(job.label, `job ${entry.status} (read by the watcher)`);
 }
 
-/** The status of an import its resource waits for, as the isComplete handler logs it (`Model status`) while it is Creating. */
+/** What became of an import, a lookup or a deployment, for the summary. */
+function finalModelStatus(model: ModelReport, emulator: BedrockEmulator): string {
+  switch (model.type) {
+    case IMPORT_TYPE: return `Active, model ${emulator.customModels.has(model.modelArn!) ? 'retained' : 'deleted'}`;
+    case DEPLOYMENT_TYPE: return `Active on demand, deployment ${emulator.deployments.has(model.modelArn!) ? 'retained' : 'deleted'}`;
+    default: return `found ${model.modelName}`;
+  }
+}
+
+/** The status of an import or deployment its resource waits for, as the isComplete handler logs it while it is not ready. */
 function showModelStatus(progress: Progress, line: LogLine, modelOf: (logicalId: string) => ModelReport | undefined): void {
   const entry = jsonLine(line);
-  const model = entry?.message === 'Model status' && entry.logicalResourceId ? modelOf(entry.logicalResourceId) : undefined;
+  const waiting = entry?.message === 'Model status' || entry?.message === 'Deployment status';
+  const model = waiting && entry?.logicalResourceId ? modelOf(entry.logicalResourceId) : undefined;
   if (!model || !entry?.status || entry.status === model.waitingStatus) return;
   model.waitingStatus = entry.status;
-  progress.line(model.label, `model ${entry.status}`);
+  progress.line(model.label, `${model.type === DEPLOYMENT_TYPE ? 'deployment' : 'model'} ${entry.status}`);
 }
 
 function jsonLine(line: LogLine): { message?: string; logicalResourceId?: string; jobArn?: string; status?: string } | undefined {
@@ -270,6 +289,7 @@ function concerns(call: RecordedCall, job: JobReport): boolean {
 function concernsModel(call: RecordedCall, model: ModelReport): boolean {
   const input = call.input as Record<string, unknown>;
   return input.modelIdentifier === model.modelArn || input.modelName === model.modelName || input.resourceARN === model.modelArn
+    || input.customModelDeploymentIdentifier === model.modelArn || input.modelDeploymentName === model.modelName
     || (model.type === LOOKUP_TYPE && call.operation === 'ListCustomModels');
 }
 
