@@ -39,6 +39,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // 3.8+ pulls native resolver builds the reachable registry lacks for other platforms.
     'eslint-import-resolver-typescript@~3.7.0',
     '@aws-sdk/client-bedrock',
+    // The emulator answers InvokeModel and Converse; the demo and tests invoke it through the real client.
+    '@aws-sdk/client-bedrock-runtime@^3.1164.0',
     // The job watcher disables its fallback rule (bundled with the handlers, like client-bedrock).
     '@aws-sdk/client-eventbridge@^3.1164.0',
     '@smithy/types',

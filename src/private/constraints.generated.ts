@@ -99,6 +99,24 @@ export const CONSTRAINTS: ConstraintsFixture = {
       "idempotent": true,
       "input": "CreateModelCustomizationJobRequest"
     },
+    "CreateProvisionedModelThroughput": {
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "ResourceNotFoundException",
+        "ServiceQuotaExceededException",
+        "ThrottlingException",
+        "TooManyTagsException",
+        "ValidationException"
+      ],
+      "http": {
+        "code": 201,
+        "method": "POST",
+        "uri": "/provisioned-model-throughput"
+      },
+      "idempotent": true,
+      "input": "CreateProvisionedModelThroughputRequest"
+    },
     "DeleteCustomModel": {
       "errors": [
         "AccessDeniedException",
@@ -146,6 +164,23 @@ export const CONSTRAINTS: ConstraintsFixture = {
       },
       "idempotent": true,
       "input": "DeleteModelInvocationLoggingConfigurationRequest"
+    },
+    "DeleteProvisionedModelThroughput": {
+      "errors": [
+        "AccessDeniedException",
+        "ConflictException",
+        "InternalServerException",
+        "ResourceNotFoundException",
+        "ThrottlingException",
+        "ValidationException"
+      ],
+      "http": {
+        "code": 200,
+        "method": "DELETE",
+        "uri": "/provisioned-model-throughput/{provisionedModelId}"
+      },
+      "idempotent": true,
+      "input": "DeleteProvisionedModelThroughputRequest"
     },
     "GetCustomModel": {
       "errors": [
@@ -223,6 +258,22 @@ export const CONSTRAINTS: ConstraintsFixture = {
         "uri": "/logging/modelinvocations"
       },
       "input": "GetModelInvocationLoggingConfigurationRequest",
+      "readonly": true
+    },
+    "GetProvisionedModelThroughput": {
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "ResourceNotFoundException",
+        "ThrottlingException",
+        "ValidationException"
+      ],
+      "http": {
+        "code": 200,
+        "method": "GET",
+        "uri": "/provisioned-model-throughput/{provisionedModelId}"
+      },
+      "input": "GetProvisionedModelThroughputRequest",
       "readonly": true
     },
     "ListCustomModels": {
@@ -375,6 +426,22 @@ export const CONSTRAINTS: ConstraintsFixture = {
       },
       "idempotent": true,
       "input": "UpdateCustomModelDeploymentRequest"
+    },
+    "UpdateProvisionedModelThroughput": {
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "ResourceNotFoundException",
+        "ThrottlingException",
+        "ValidationException"
+      ],
+      "http": {
+        "code": 200,
+        "method": "PATCH",
+        "uri": "/provisioned-model-throughput/{provisionedModelId}"
+      },
+      "idempotent": true,
+      "input": "UpdateProvisionedModelThroughputRequest"
     }
   },
   "shapes": {
@@ -411,6 +478,13 @@ export const CONSTRAINTS: ConstraintsFixture = {
         }
       },
       "type": "structure"
+    },
+    "CommitmentDuration": {
+      "enum": [
+        "OneMonth",
+        "SixMonths"
+      ],
+      "type": "enum"
     },
     "CreateCustomModelDeploymentRequest": {
       "members": {
@@ -544,6 +618,39 @@ export const CONSTRAINTS: ConstraintsFixture = {
       },
       "type": "structure"
     },
+    "CreateProvisionedModelThroughputRequest": {
+      "members": {
+        "clientRequestToken": {
+          "idempotencyToken": true,
+          "location": "body",
+          "target": "IdempotencyToken"
+        },
+        "commitmentDuration": {
+          "location": "body",
+          "target": "CommitmentDuration"
+        },
+        "modelId": {
+          "location": "body",
+          "required": true,
+          "target": "ModelIdentifier"
+        },
+        "modelUnits": {
+          "location": "body",
+          "required": true,
+          "target": "PositiveInteger"
+        },
+        "provisionedModelName": {
+          "location": "body",
+          "required": true,
+          "target": "ProvisionedModelName"
+        },
+        "tags": {
+          "location": "body",
+          "target": "TagList"
+        }
+      },
+      "type": "structure"
+    },
     "CustomModelArn": {
       "length": {
         "max": 1011,
@@ -619,6 +726,16 @@ export const CONSTRAINTS: ConstraintsFixture = {
     },
     "DeleteModelInvocationLoggingConfigurationRequest": {
       "members": {},
+      "type": "structure"
+    },
+    "DeleteProvisionedModelThroughputRequest": {
+      "members": {
+        "provisionedModelId": {
+          "location": "label",
+          "required": true,
+          "target": "ProvisionedModelId"
+        }
+      },
       "type": "structure"
     },
     "DistillationConfig": {
@@ -701,6 +818,16 @@ export const CONSTRAINTS: ConstraintsFixture = {
     },
     "GetModelInvocationLoggingConfigurationRequest": {
       "members": {},
+      "type": "structure"
+    },
+    "GetProvisionedModelThroughputRequest": {
+      "members": {
+        "provisionedModelId": {
+          "location": "label",
+          "required": true,
+          "target": "ProvisionedModelId"
+        }
+      },
       "type": "structure"
     },
     "GraderConfig": {
@@ -1069,8 +1196,26 @@ export const CONSTRAINTS: ConstraintsFixture = {
       "pattern": "^\\S*$",
       "type": "string"
     },
+    "PositiveInteger": {
+      "range": {
+        "min": 1
+      },
+      "type": "integer"
+    },
     "Provider": {
       "pattern": "^[A-Za-z0-9- ]{1,63}$",
+      "type": "string"
+    },
+    "ProvisionedModelId": {
+      "pattern": "^((([0-9a-zA-Z][_-]?)+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:provisioned-model/[a-z0-9]{12}))$",
+      "type": "string"
+    },
+    "ProvisionedModelName": {
+      "length": {
+        "max": 63,
+        "min": 1
+      },
+      "pattern": "^([0-9a-zA-Z][_-]?)+$",
       "type": "string"
     },
     "PutModelInvocationLoggingConfigurationRequest": {
@@ -1457,6 +1602,24 @@ export const CONSTRAINTS: ConstraintsFixture = {
           "location": "body",
           "required": true,
           "target": "CustomModelArn"
+        }
+      },
+      "type": "structure"
+    },
+    "UpdateProvisionedModelThroughputRequest": {
+      "members": {
+        "desiredModelId": {
+          "location": "body",
+          "target": "ModelIdentifier"
+        },
+        "desiredProvisionedModelName": {
+          "location": "body",
+          "target": "ProvisionedModelName"
+        },
+        "provisionedModelId": {
+          "location": "label",
+          "required": true,
+          "target": "ProvisionedModelId"
         }
       },
       "type": "structure"

@@ -63,6 +63,16 @@ export const RESOURCE_KINDS = {
       'TagResource', 'UntagResource',
     ],
   },
+  throughput: {
+    resourceType: 'Custom::BedrockProvisionedThroughput',
+    providerId: 'BedrockProvisionedThroughputProvider',
+    onEvent: 'throughputOnEvent',
+    isComplete: 'throughputIsComplete',
+    operations: [
+      'CreateProvisionedModelThroughput', 'GetProvisionedModelThroughput', 'UpdateProvisionedModelThroughput', 'DeleteProvisionedModelThroughput',
+      'TagResource', 'UntagResource',
+    ],
+  },
   logging: {
     resourceType: 'Custom::BedrockInvocationLogging',
     providerId: 'BedrockInvocationLoggingProvider',
