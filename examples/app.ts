@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { suppressLibraryFindings } from './nag-suppressions';
 import {
   BaseModel, Customization, CustomModel, CustomModelDeployment, CustomModelImport, CustomModelLookup, InvocationLogging, MetadataFilter,
-  ModelCustomizationJob, ModelSource, OutputData, ReasoningEffort, TeacherModel, TrainingData, ValidationData,
+  ModelCustomizationJob, ModelSource, OutputData, ProvisionedThroughput, ReasoningEffort, TeacherModel, TrainingData, ValidationData,
 } from '../src';
 
 /**
@@ -154,6 +154,14 @@ export class ModelCustomizationExampleStack extends Stack {
       completionTimeout: Duration.minutes(30),
     });
 
+    // Serve the imported model on provisioned throughput, the only way to invoke an imported model: one model
+    // unit, no commitment (billed by the hour, deleted with the stack).
+    const supportEndpoint = new ProvisionedThroughput(this, 'SupportAssistantThroughput', {
+      model: importedModel,
+      modelUnits: 1,
+      tags: { team: 'support' },
+    });
+
     // The newest Active model whose name contains "SupportAssistant", found at deploy time,
     // and a model referenced by name; operators may read all three.
     const newestSupportModel = new CustomModelLookup(this, 'NewestSupportModel', {
@@ -165,6 +173,7 @@ export class ModelCustomizationExampleStack extends Stack {
     const operators = new iam.Role(this, 'Operators', { assumedBy: new iam.AccountRootPrincipal() });
     for (const model of [importedModel, newestSupportModel, triageModel]) model.grant(operators, 'bedrock:GetCustomModel');
     runbookEndpoint.grantInvoke(operators);
+    supportEndpoint.grantInvoke(operators);
 
     suppressLibraryFindings(this);
   }

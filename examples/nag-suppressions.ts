@@ -24,6 +24,11 @@ export const HANDLER_ROLE_SUPPRESSIONS: Record<string, (stack: Stack) => RoleSup
     reason: 'Deployment and custom model ARNs end in ids that Bedrock generates, so they cannot be named before they exist; scoped to this account and region.',
     appliesTo: [bedrockArn('custom-model-deployment'), bedrockArn('custom-model')],
   }],
+  BedrockProvisionedThroughputProvider: () => [{
+    reason: 'Provisioned model and custom model ARNs end in ids that Bedrock generates; a throughput may serve any foundation model of the region. '
+      + 'Scoped to this account and region.',
+    appliesTo: [bedrockArn('provisioned-model'), bedrockArn('custom-model'), 'Resource::arn:<AWS::Partition>:bedrock:<AWS::Region>::foundation-model/*'],
+  }],
   BedrockCustomModelImportProvider: () => [{
     reason: 'Custom model ARNs end in ids that Bedrock generates, so they cannot be named before the model exists; scoped to this account and region.',
     appliesTo: [bedrockArn('custom-model')],

@@ -13,3 +13,4 @@ export * from './custom-model-import';
 export * from './custom-model-lookup';
 export * from './model-source';
 export * from './custom-model-deployment';
+export * from './provisioned-throughput';

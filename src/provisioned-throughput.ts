@@ -1,0 +1,243 @@
+import {
+  ArnFormat, Duration, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, Token, aws_bedrock as bedrock, aws_iam as iam, aws_kms as kms,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { ICustomModel } from './custom-model';
+import { BedrockResource, bedrockRemovalPolicy } from './private/bedrock-resource';
+import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from './private/completion-timeout';
+import { CommitmentDurationValue, ProvisionedThroughputResourceProperties } from './private/contract/throughput';
+import { grantModelKey } from './private/model-key';
+import { RESOURCE_KINDS } from './private/registry';
+import { ResourceTags } from './private/resource-tags';
+import { factoryError, propError, throwIfInvalid } from './private/synth-errors';
+import { ProvisionedThroughputProvider } from './private/throughput-provider';
+import { THROUGHPUT_PROP_PATHS, THROUGHPUT_REQUEST, validateThroughputRequest } from './private/throughput-validation';
+
+/**
+ * The term of a provisioned throughput commitment
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/prov-throughput.html).
+ */
+export enum Commitment {
+  /** One month. */
+  ONE_MONTH = 'OneMonth',
+  /** Six months. */
+  SIX_MONTHS = 'SixMonths',
+}
+
+/**
+ * A provisioned throughput: dedicated model units that serve a model.
+ */
+export interface IProvisionedThroughput extends IResource, bedrock.IModel {
+  // modelArn comes from aws_bedrock.IModel: the provisioned model's ARN, the modelId of InvokeModel and Converse.
+
+  /**
+   * The ARN of the provisioned model (the same as `modelArn`).
+   * @attribute
+   */
+  readonly provisionedModelArn: string;
+
+  /**
+   * Lets `grantee` invoke the throughput: `bedrock:InvokeModel` and
+   * `bedrock:InvokeModelWithResponseStream` (Converse and ConverseStream are
+   * authorized as these) on the provisioned model's ARN.
+   */
+  grantInvoke(grantee: iam.IGrantable): iam.Grant;
+}
+
+/** The actions of invoking a model (https://docs.aws.amazon.com/bedrock/latest/userguide/security_iam_id-based-policy-examples.html). */
+const INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
+
+/**
+ * What every provisioned throughput, created or referenced, has in common.
+ */
+export abstract class ProvisionedThroughputBase extends Resource implements IProvisionedThroughput {
+  public abstract readonly provisionedModelArn: string;
+
+  public get modelArn(): string {
+    return this.provisionedModelArn;
+  }
+
+  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: INVOKE_ACTIONS, resourceArns: [this.provisionedModelArn] });
+  }
+}
+
+/**
+ * Properties of a `ProvisionedThroughput`.
+ */
+export interface ProvisionedThroughputProps {
+  /**
+   * The model to serve: a custom model (a waited job's `outputModel`, a
+   * `CustomModelImport`, a reference or a lookup) or a foundation model
+   * (`aws_bedrock.FoundationModel`). Another model updates the throughput in
+   * place (UpdateProvisionedModelThroughput).
+   */
+  readonly model: bedrock.IModel;
+
+  /**
+   * The model units: how much throughput is reserved, and billed. A change
+   * makes a new throughput (a new ARN).
+   *
+   * @default 1
+   */
+  readonly modelUnits?: number;
+
+  /**
+   * A commitment term: a lower hourly price for the whole term, billed
+   * whether the throughput is used or not, and a throughput that cannot be
+   * deleted before the term ends. A committed throughput needs an explicit
+   * `removalPolicy`. A change makes a new throughput.
+   *
+   * @default - no commitment: billed by the hour, deleted whenever the stack says so
+   */
+  readonly commitment?: Commitment;
+
+  /**
+   * The name of the throughput. 1 to 63 characters matching
+   * `^([0-9a-zA-Z][_-]?)+$`
+   * ([CreateProvisionedModelThroughput](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateProvisionedModelThroughput.html)).
+   * A change renames it in place; a throughput with a fixed name cannot be
+   * replaced (new units or commitment) unless the name changes too.
+   *
+   * @default - generated from the stack, the construct and the deployment
+   */
+  readonly provisionedModelName?: string;
+
+  /**
+   * Tags of the throughput, in addition to the `Tags.of()` tags of this
+   * construct (a key given here wins). A change updates them in place.
+   *
+   * @default - only the `Tags.of()` tags
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * What happens to the throughput when this resource is deleted.
+   *
+   * Without a commitment it goes with the stack by default: it is billed
+   * for every hour it exists. With a commitment, set it explicitly: RETAIN
+   * keeps the throughput (delete it yourself once the term has ended);
+   * DESTROY deletes it, which Bedrock refuses before the term ends, and the
+   * Delete then fails saying when the term ends and what to do.
+   *
+   * @default RemovalPolicy.DESTROY, without a commitment
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * How long to wait for the throughput, or its update, to be InService: the
+   * resource fails when it is not by then. At most 55 minutes, which a
+   * deployment allows a custom resource.
+   *
+   * @default Duration.minutes(55)
+   */
+  readonly completionTimeout?: Duration;
+}
+
+/**
+ * Provisioned throughput for a custom or foundation model
+ * (CreateProvisionedModelThroughput): the only way to serve an imported
+ * model. The resource completes when the throughput is InService; its
+ * `modelArn` (the provisioned model's ARN) is the `modelId` of InvokeModel
+ * and Converse.
+ *
+ * @resource Custom::BedrockProvisionedThroughput
+ */
+export class ProvisionedThroughput extends ProvisionedThroughputBase implements ITaggable {
+  /**
+   * References an existing provisioned throughput by its ARN.
+   */
+  public static fromProvisionedModelArn(scope: Construct, id: string, provisionedModelArn: string): IProvisionedThroughput {
+    if (!Token.isUnresolved(provisionedModelArn)) {
+      const arn = Stack.of(scope).splitArn(provisionedModelArn, ArnFormat.SLASH_RESOURCE_NAME);
+      if (arn.service !== 'bedrock' || arn.resource !== 'provisioned-model' || !arn.resourceName) {
+        throw factoryError('ProvisionedThroughput.fromProvisionedModelArn',
+          `provisionedModelArn must be the ARN of a provisioned model (got '${provisionedModelArn}')`,
+          'Give arn:<partition>:bedrock:<region>:<account>:provisioned-model/<id>, as Bedrock reports it');
+      }
+    }
+    class Import extends ProvisionedThroughputBase {
+      public readonly provisionedModelArn = provisionedModelArn;
+    }
+    return new Import(scope, id, { environmentFromArn: provisionedModelArn });
+  }
+
+  public readonly provisionedModelArn: string;
+
+  /**
+   * The name of the throughput.
+   * @attribute
+   */
+  public readonly provisionedModelName: string;
+
+  /** The model the throughput serves. */
+  public readonly model: bedrock.IModel;
+
+  /** The `Tags.of()` tags of the throughput. */
+  public readonly tags: TagManager;
+
+  private readonly resource: BedrockResource;
+  private readonly modelKey?: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: ProvisionedThroughputProps) {
+    super(scope, id);
+    if (props.commitment !== undefined && props.removalPolicy === undefined) {
+      throw propError(this, `removalPolicy must be set for a throughput with a commitment (${props.commitment}): `
+        + 'Bedrock does not delete a committed throughput before its term ends',
+      'Set removalPolicy: RemovalPolicy.RETAIN to keep it when the stack goes (and delete it after the term), or DESTROY to try');
+    }
+    const removalPolicy = bedrockRemovalPolicy(this, props.removalPolicy ?? RemovalPolicy.DESTROY);
+    this.model = props.model;
+    this.modelKey = (props.model as Partial<ICustomModel>).encryptionKey;
+    const tags = new ResourceTags(RESOURCE_KINDS.throughput.resourceType, [
+      { what: 'provisioned throughput', prop: 'tags', tags: props.tags, request: THROUGHPUT_REQUEST, path: THROUGHPUT_PROP_PATHS.tags },
+    ]);
+    this.tags = tags.manager;
+
+    const properties: Omit<ProvisionedThroughputResourceProperties, 'removalPolicy'> = {
+      provisionedModelName: props.provisionedModelName,
+      modelId: props.model.modelArn,
+      modelUnits: props.modelUnits ?? 1,
+      commitmentDuration: props.commitment as CommitmentDurationValue | undefined,
+      tags: tags.own('tags'),
+      completionTimeoutSeconds: completionTimeoutSeconds(this, props.completionTimeout ?? MAX_COMPLETION_TIMEOUT),
+    };
+    throwIfInvalid(this, [...validateThroughputRequest(properties), ...tags.propErrors()]);
+
+    const provider = ProvisionedThroughputProvider.of(this);
+    // Serving a model that a key of this app encrypts takes that key (https://docs.aws.amazon.com/bedrock/latest/userguide/encryption-custom-job.html).
+    if (this.modelKey) provider.allowModelKey(this.modelKey);
+    tags.whenTagged(this, () => provider.allowTagging());
+
+    this.resource = new BedrockResource(this, 'Resource', {
+      kind: 'throughput',
+      serviceToken: provider.serviceToken,
+      properties: { ...properties, tags: tags.render('tags') },
+      removalPolicy,
+      removes: 'the provisioned throughput',
+    });
+    this.resource.node.addDependency(provider);
+    this.node.addValidation({ validate: () => tags.validate() });
+
+    this.provisionedModelArn = this.resource.getAtt('ProvisionedModelArn').toString();
+    this.provisionedModelName = this.resource.getAtt('ProvisionedModelName').toString();
+  }
+
+  /**
+   * Lets `grantee` invoke the throughput; when the model has an
+   * `encryptionKey`, also the key actions Bedrock needs to use the model on
+   * the grantee's behalf (through Bedrock only).
+   */
+  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    const grant = super.grantInvoke(grantee);
+    return this.modelKey ? grant.combine(grantModelKey(this, this.modelKey, grantee)) : grant;
+  }
+
+  /**
+   * Sets what happens to the throughput when this resource is deleted. The
+   * custom resource itself keeps `DeletionPolicy: Delete`. `SNAPSHOT` is not supported.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.resource.applyRemovalPolicy(policy);
+  }
+}

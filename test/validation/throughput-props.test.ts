@@ -1,0 +1,93 @@
+/*
+ * Synth-time validation of ProvisionedThroughput props, driven by the
+ * constraints fixture. Every rule reachable from the props (the PROP_PATHS
+ * table x rulesAt) must have a failing case below or a written exclusion.
+ */
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Commitment, CustomModel, ICustomModel, ProvisionedThroughput, ProvisionedThroughputProps } from '../../src';
+import { THROUGHPUT_PROP_PATHS, THROUGHPUT_REQUEST } from '../../src/private/throughput-validation';
+import { Rule, rulesAt } from '../../src/private/validation';
+
+const ENV = { account: '123456789012', region: 'us-east-1' };
+const MODEL_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.nova-micro-v1:0:128k/abcdefghijkl';
+
+/** `${prop}:${rule.kind}` for every reachable rule. */
+function reachableRules(): Map<string, Rule> {
+  const rules = new Map<string, Rule>();
+  for (const [prop, path] of Object.entries(THROUGHPUT_PROP_PATHS)) {
+    for (const rule of rulesAt(THROUGHPUT_REQUEST, path)) rules.set(`${prop}:${rule.kind}`, rule);
+  }
+  return rules;
+}
+
+function bound(id: string): number {
+  const rule = reachableRules().get(id);
+  if (!rule || (rule.kind !== 'length.min' && rule.kind !== 'length.max')) throw new Error(`${id} is not a reachable length rule`);
+  return rule.bound;
+}
+const tooLong = (id: string, char = 'a') => char.repeat(bound(id) + 1);
+const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
+
+const make = (props: (stack: Stack) => Partial<ProvisionedThroughputProps>) => (stack: Stack) =>
+  new ProvisionedThroughput(stack, 'Throughput', { model: CustomModel.fromCustomModelArn(stack, 'Model', MODEL_ARN), ...props(stack) });
+const modelArn = (arn: string) => make((st) => ({ model: CustomModel.fromCustomModelArn(st, 'Other', arn) }));
+
+const FAILING_CASES: Record<string, { label: string; make: (stack: Stack) => void }> = {
+  'provisionedModelName:length.min': { label: 'provisionedModelName', make: make(() => ({ provisionedModelName: '' })) },
+  'provisionedModelName:length.max': { label: 'provisionedModelName', make: make(() => ({ provisionedModelName: tooLong('provisionedModelName:length.max') })) },
+  'provisionedModelName:pattern': { label: 'provisionedModelName', make: make(() => ({ provisionedModelName: 'bad name!' })) },
+  'model:length.min': { label: 'model (its ARN)', make: make(() => ({ model: { modelArn: '' } as ICustomModel })) },
+  'model:length.max': { label: 'model (its ARN)', make: modelArn(`arn:aws:bedrock:us-east-1:123456789012:custom-model/${'m'.repeat(bound('model:length.max'))}`) },
+  // The API model's pattern has unanchored alternatives: only a value with no model id in it at all breaks it.
+  'model:pattern': { label: 'model (its ARN)', make: make(() => ({ model: { modelArn: '@@@' } as ICustomModel })) },
+  'modelUnits:range.min': { label: 'modelUnits', make: make(() => ({ modelUnits: 0 })) },
+  'commitment:enum': { label: 'commitment', make: make(() => ({ commitment: 'TwoYears' as Commitment, removalPolicy: RemovalPolicy.RETAIN })) },
+  'tags:length.max': { label: 'tags', make: make(() => ({ tags: tags(bound('tags:length.max') + 1) })) },
+  'tags.key:length.min': { label: 'tags key ""', make: make(() => ({ tags: { '': 'v' } })) },
+  'tags.key:length.max': { label: 'tags key', make: make(() => ({ tags: { [tooLong('tags.key:length.max', 'k')]: 'v' } })) },
+  'tags.key:pattern': { label: 'tags key "team#1"', make: make(() => ({ tags: { 'team#1': 'v' } })) },
+  'tags.value:length.max': { label: 'tags["k"]', make: make(() => ({ tags: { k: tooLong('tags.value:length.max', 'v') } })) },
+  'tags.value:pattern': { label: 'tags["k"]', make: make(() => ({ tags: { k: 'ml#1' } })) },
+};
+
+const TYPED_TAGS = 'tags is a map: every tag has a key and a value';
+const EXCLUSIONS: Record<string, string> = {
+  'provisionedModelName:required': 'the handler generates a name when provisionedModelName is omitted',
+  'model:required': 'model is a required prop',
+  'modelUnits:required': 'modelUnits defaults to 1',
+  'tags:length.min': 'min 0 items cannot be violated',
+  'tags.key:required': TYPED_TAGS,
+  'tags.value:required': TYPED_TAGS,
+  'tags.value:length.min': 'min 0 characters cannot be violated',
+};
+
+const MESSAGES: Record<string, RegExp> = {
+  'length.min': / must (be|have) at least /,
+  'length.max': / must (be|have) at most /,
+  'pattern': / must match the pattern /,
+  'range.min': / must be at least /,
+  'enum': / must be one of /,
+};
+
+describe('every reachable rule', () => {
+  test('has a failing case or an exclusion, and no entry is stale', () => {
+    expect([...Object.keys(FAILING_CASES), ...Object.keys(EXCLUSIONS)].sort()).toEqual([...reachableRules().keys()].sort());
+  });
+
+  test.each(Object.entries(FAILING_CASES))('%s fails at synth, naming the prop and the rule', (id, { label, make: build }) => {
+    const stack = new Stack(new App(), 'S', { env: ENV });
+    const kind = id.split(':')[1];
+    let message = '';
+    try {
+      build(stack);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(new RegExp(`^ {2}${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*${MESSAGES[kind].source}`, 'm'));
+  });
+});
+
+test('valid props pass', () => {
+  const stack = new Stack(new App(), 'S', { env: ENV });
+  expect(() => make(() => ({ provisionedModelName: 'support-assistant', modelUnits: 2, tags: { team: 'a' } }))(stack)).not.toThrow();
+});
