@@ -1,5 +1,6 @@
 import {
-  ArnFormat, Duration, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, Token, aws_bedrock as bedrock, aws_iam as iam, aws_kms as kms,
+  ArnFormat, Duration, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, Token,
+  aws_bedrock as bedrock, aws_iam as iam, aws_kms as kms,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ICustomModel } from './custom-model';
