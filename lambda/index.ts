@@ -15,6 +15,8 @@ export { onEvent as importOnEvent } from './custom-model-import/on-event';
 export { isComplete as importIsComplete } from './custom-model-import/is-complete';
 export { onEvent as deploymentOnEvent } from './custom-model-deployment/on-event';
 export { isComplete as deploymentIsComplete } from './custom-model-deployment/is-complete';
+export { onEvent as throughputOnEvent } from './provisioned-throughput/on-event';
+export { isComplete as throughputIsComplete } from './provisioned-throughput/is-complete';
 export { onEvent as lookupOnEvent } from './custom-model-lookup/on-event';
 export { onEvent as jobResultOnEvent } from './model-customization-job-result/on-event';
 export { watch as jobWatcher } from './job-watcher/watch';

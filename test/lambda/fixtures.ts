@@ -13,6 +13,7 @@ import { DEPLOYMENT } from '../../lambda/custom-model-deployment/properties';
 import { modelTagsDigest } from '../../lambda/model-customization-job/model-tags';
 import { JobEventResult, onEvent } from '../../lambda/model-customization-job/on-event';
 import { JOB } from '../../lambda/model-customization-job/properties';
+import { THROUGHPUT } from '../../lambda/provisioned-throughput/properties';
 
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/FineTuneStack/5b3d0f50-a1b2-11ef-8000-0a1b2c3d4e5f';
 export const LOGICAL_ID = 'TuneJob1A2B3C4D';
@@ -197,4 +198,46 @@ export function deploymentProperties(overrides: RawProperties = {}): RawProperti
 /** The physical id of a deployment created from `props` (pending: as onEvent returns it, until isComplete confirms it). */
 export function deploymentPhysicalId(props: RawProperties = deploymentProperties(), pending = false, arn = DEPLOYMENT_ARN): string {
   return DEPLOYMENT.physicalId.format({ arn, seed: '0a1b2c3d', digest: DEPLOYMENT.digest(DEPLOYMENT.decode(props)), pending });
+}
+
+export const THROUGHPUT_ARN = 'arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abcdefghijkl';
+export const THROUGHPUT_ARN_2 = 'arn:aws:bedrock:us-east-1:123456789012:provisioned-model/mnopqrstuvwx';
+/** Another custom model of the same base model as MODEL_ARN. */
+export const MODEL_ARN_2 = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.titan-text-express-v1:0:8k/zz9876543210';
+/** The name generated for a throughput whose Create had the fixtures' seed (see throughputPhysicalId). */
+export const GENERATED_THROUGHPUT_NAME = 'FineTuneStack-TuneJob1A2B3C4D-0a1b2c3d';
+
+/** Provisioned throughput properties the way CloudFormation sends them (numbers as strings). */
+export function throughputProperties(overrides: RawProperties = {}): RawProperties {
+  return {
+    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
+    modelId: MODEL_ARN,
+    modelUnits: '1',
+    tags: [{ key: 'team', value: 'support' }],
+    removalPolicy: 'retain',
+    completionTimeoutSeconds: '1800',
+    ...overrides,
+  };
+}
+
+/** The physical id of a throughput created from `props` with seed 0a1b2c3d (pending: as onEvent returns it, until isComplete confirms it). */
+export function throughputPhysicalId(props: RawProperties = throughputProperties(), pending = false, arn = THROUGHPUT_ARN): string {
+  return THROUGHPUT.physicalId.format({ arn, seed: '0a1b2c3d', digest: THROUGHPUT.digest(THROUGHPUT.decode(props)), pending });
+}
+
+/** A throughput as GetProvisionedModelThroughput describes it: THROUGHPUT_ARN, serving MODEL_ARN, under the generated name. */
+export function throughputDetails(status: string, extra: object = {}): never {
+  return {
+    provisionedModelArn: THROUGHPUT_ARN,
+    provisionedModelName: GENERATED_THROUGHPUT_NAME,
+    modelArn: MODEL_ARN,
+    desiredModelArn: MODEL_ARN,
+    foundationModelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1:0:8k',
+    modelUnits: 1,
+    desiredModelUnits: 1,
+    status,
+    creationTime: new Date(),
+    lastModifiedTime: new Date(),
+    ...extra,
+  } as never;
 }
