@@ -1,7 +1,7 @@
 /*
  * ARNs and ids the emulator generates, in the forms the API model's output
  * patterns allow (ModelCustomizationJobArn, CustomModelArn, FoundationModelArn,
- * CustomModelDeploymentArn).
+ * CustomModelDeploymentArn, ProvisionedModelArn).
  */
 import { randomBytes } from 'crypto';
 import { partitionOf } from '../shared/region';
@@ -12,7 +12,7 @@ export interface Account {
   readonly accountId: string;
 }
 
-/** The 12-character id that ends job, custom model and deployment ARNs ([a-z0-9]{12}). */
+/** The 12-character id that ends job, custom model, deployment and provisioned model ARNs ([a-z0-9]{12}). */
 export function resourceId(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
   return [...randomBytes(12)].map((b) => alphabet[b % alphabet.length]).join('');
@@ -34,6 +34,10 @@ export function customModelArn(account: Account, base: string): string {
 
 export function customModelDeploymentArn(account: Account): string {
   return `${prefix(account)}:custom-model-deployment/${resourceId()}`;
+}
+
+export function provisionedModelArn(account: Account): string {
+  return `${prefix(account)}:provisioned-model/${resourceId()}`;
 }
 
 /** A KMS key ARN for a key id or key ARN; undefined for an alias, which the service would resolve. */

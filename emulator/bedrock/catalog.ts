@@ -25,6 +25,11 @@ export interface FoundationModelEntry {
   readonly customizationsSupported: readonly ModelCustomization[];
   /** REINFORCEMENT_FINE_TUNING is a job customizationType that the API's ModelCustomization enum cannot list. */
   readonly reinforcementFineTuningSupported?: boolean;
+  /**
+   * PROVISIONED on the contextual variants (e.g. amazon.nova-micro-v1:0:128k)
+   * that CreateProvisionedModelThroughput takes; the plain ids are ON_DEMAND.
+   * https://docs.aws.amazon.com/bedrock/latest/userguide/prov-thru-supported.html
+   */
   readonly inferenceTypesSupported: readonly InferenceType[];
   /** Default ACTIVE. */
   readonly lifecycleStatus?: FoundationModelLifecycleStatus;

@@ -20,6 +20,7 @@ import { Jobs } from './jobs';
 import { LoggingConfigStore } from './logging-config';
 import { createState, EmulatorState, StateOptions } from './state';
 import { TagStore } from './tags';
+import { Throughputs } from './throughputs';
 import { CONSTRAINTS } from '../../src/private/constraints';
 
 export interface BedrockEmulatorOptions extends StateOptions {
@@ -111,6 +112,11 @@ export class BedrockEmulator {
     return this.state.deployments;
   }
 
+  /** Provisioned throughputs; `serving(arn)` tells which model an InService one serves. */
+  public get throughputs(): Throughputs {
+    return this.state.throughputs;
+  }
+
   public get loggingConfig(): LoggingConfigStore {
     return this.state.loggingConfig;
   }
@@ -133,8 +139,8 @@ export class BedrockEmulator {
 
   /**
    * Back to the state of a fresh start (same options and endpoint): no jobs,
-   * models, deployments, events, tags, logging configuration, plans, faults, calls or violations.
-   * The objects behind jobs, events, customModels, deployments, clock... are new ones.
+   * models, deployments, throughputs, events, tags, logging configuration, plans, faults, calls or violations.
+   * The objects behind jobs, events, customModels, deployments, throughputs, clock... are new ones.
    */
   public reset(): void {
     this.state = createState(this.account, this.options);

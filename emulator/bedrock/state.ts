@@ -13,6 +13,7 @@ import type { JobPlan } from './job-record';
 import { Jobs } from './jobs';
 import { LoggingConfigStore } from './logging-config';
 import { TagStore } from './tags';
+import { ThroughputPlan, Throughputs } from './throughputs';
 
 export interface StateOptions {
   readonly clock?: ClockOptions;
@@ -22,6 +23,8 @@ export interface StateOptions {
   readonly customModelPlan?: CustomModelPlan;
   /** The plan of every custom model deployment that has no plan of its own. */
   readonly deploymentPlan?: DeploymentPlan;
+  /** The plan of every provisioned throughput that has no plan of its own. */
+  readonly throughputPlan?: ThroughputPlan;
   /** How many creates with a role never used before fail with "Could not assume provided IAM role.". Default 0. */
   readonly iamPropagationFailures?: number;
   /** The foundation models of the region. Default: foundation-models.json. */
@@ -36,6 +39,7 @@ export interface EmulatorState {
   readonly customModels: CustomModels;
   readonly jobs: Jobs;
   readonly deployments: Deployments;
+  readonly throughputs: Throughputs;
   readonly events: BedrockEvents;
   readonly loggingConfig: LoggingConfigStore;
   readonly iam: IamPropagation;
@@ -58,6 +62,7 @@ export function createState(account: Account, options: StateOptions = {}): Emula
     customModels,
     jobs,
     deployments: new Deployments(account, clock, customModels, tags, options.deploymentPlan),
+    throughputs: new Throughputs(account, clock, catalog, customModels, tags, options.throughputPlan),
     events,
     loggingConfig: new LoggingConfigStore(),
     iam: new IamPropagation(options.iamPropagationFailures),

@@ -43,6 +43,9 @@ const EXCLUSIONS: Readonly<Record<string, string>> = {
   'GetCustomModelDeploymentRequest$customModelDeploymentIdentifier:required': LABEL_IS_PATH,
   'UpdateCustomModelDeploymentRequest$customModelDeploymentIdentifier:required': LABEL_IS_PATH,
   'DeleteCustomModelDeploymentRequest$customModelDeploymentIdentifier:required': LABEL_IS_PATH,
+  'GetProvisionedModelThroughputRequest$provisionedModelId:required': LABEL_IS_PATH,
+  'UpdateProvisionedModelThroughputRequest$provisionedModelId:required': LABEL_IS_PATH,
+  'DeleteProvisionedModelThroughputRequest$provisionedModelId:required': LABEL_IS_PATH,
 };
 
 interface Case {

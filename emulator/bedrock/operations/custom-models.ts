@@ -25,7 +25,7 @@ export const CUSTOM_MODEL_OPERATIONS: {
   },
   GetCustomModel: (state, input) => state.customModels.poll(input.modelIdentifier!),
   DeleteCustomModel: (state, input) => {
-    checkNoDeployment(state, input.modelIdentifier!);
+    checkNotServed(state, input.modelIdentifier!);
     state.customModels.deleteRequested(input.modelIdentifier!);
     return {};
   },
@@ -36,13 +36,18 @@ export const CUSTOM_MODEL_OPERATIONS: {
 };
 
 /**
- * A distilled model's deployments must be deleted before the model (ConflictException);
- * for other models the guide says nothing, so they are deleted as before.
+ * A distilled model's Provisioned Throughputs and deployments must be deleted
+ * before the model (ConflictException); for other models the guide says
+ * nothing, so they are deleted as before.
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-delete.html
  */
-function checkNoDeployment(state: EmulatorState, modelIdentifier: string): void {
+function checkNotServed(state: EmulatorState, modelIdentifier: string): void {
   const model = state.customModels.get(modelIdentifier);
   if (model.customizationType !== 'DISTILLATION') return;
+  const [throughput] = state.throughputs.using(model.modelArn!);
+  if (throughput) {
+    throw conflict(`The custom model ${model.modelName} is a distilled model used by ${throughput}: delete the Provisioned Throughput first.`);
+  }
   const [deployment] = state.deployments.using(model.modelArn!);
   if (deployment) {
     throw conflict(`The custom model ${model.modelName} is a distilled model deployed by ${deployment}: delete the custom model deployment first.`);

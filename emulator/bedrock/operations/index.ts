@@ -9,11 +9,13 @@ import { Handler } from './handler';
 import { JOB_OPERATIONS } from './jobs';
 import { LOGGING_OPERATIONS } from './logging';
 import { TAG_OPERATIONS } from './tags';
+import { THROUGHPUT_OPERATIONS } from './throughputs';
 
 export const OPERATIONS = {
   ...JOB_OPERATIONS,
   ...CUSTOM_MODEL_OPERATIONS,
   ...DEPLOYMENT_OPERATIONS,
+  ...THROUGHPUT_OPERATIONS,
   ...LOGGING_OPERATIONS,
   ...FOUNDATION_MODEL_OPERATIONS,
   ...TAG_OPERATIONS,
