@@ -7,6 +7,7 @@ import 'aws-sdk-client-mock-jest';
 import {
   captureLogs, createEvent, deleteEvent, GENERATED_THROUGHPUT_NAME, LOGICAL_ID, logLines, MODEL_ARN, MODEL_ARN_2, THROUGHPUT_ARN,
   throughputDetails, throughputPhysicalId, throughputProperties, updateEvent,
+  RawProperties,
 } from './fixtures';
 import { isComplete, ThroughputWaitEvent } from '../../lambda/provisioned-throughput/is-complete';
 import { MAX_FAILURE_MESSAGE_BYTES } from '../../lambda/shared/bounded-failure';
@@ -32,7 +33,7 @@ function waitEvent(request: CloudFormationCustomResourceEvent, result: Partial<T
 }
 const creating = (result: Partial<ThroughputWaitEvent> = {}) => waitEvent(createEvent(throughputProperties()), result);
 /** An in-place Update of the throughput on the confirmed id, to `after`. */
-const updating = (after: object, result: Partial<ThroughputWaitEvent> = {}) =>
+const updating = (after: RawProperties, result: Partial<ThroughputWaitEvent> = {}) =>
   waitEvent(updateEvent(CONFIRMED_ID, throughputProperties(), throughputProperties(after)), { PhysicalResourceId: CONFIRMED_ID, ...result });
 const statuses = () => logLines(logs).filter((line) => line.message === 'Throughput status').map((line) => [line.logicalResourceId, line.status]);
 

@@ -1,0 +1,89 @@
+/*
+ * Provisioned throughputs against the Bedrock emulator: created and waited
+ * for until InService, renamed and moved to another model in place, replaced
+ * for new model units, and a committed one that Bedrock will not delete.
+ */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { newStack, synthesize, useLifecycle } from './harness';
+import { Commitment, CustomModel, ProvisionedThroughput, ProvisionedThroughputProps } from '../../src';
+
+const lifecycle = useLifecycle();
+
+/** A stack with one throughput for the model `modelArn`. */
+function throughputStack(modelArn: string, props: Partial<ProvisionedThroughputProps> = {}) {
+  const stack = newStack();
+  const throughput = new ProvisionedThroughput(stack, 'Throughput', { model: CustomModel.fromCustomModelArn(stack, 'Model', modelArn), ...props });
+  return { artifact: synthesize(stack), logicalId: stack.getLogicalId(throughput.node.defaultChild as never) };
+}
+
+const arnOf = (engine: ReturnType<typeof lifecycle.engine>, logicalId: string) => String(engine.resource(logicalId).attributes.ProvisionedModelArn);
+
+test('a throughput for an imported model is created, waited for until InService, and deleted with the stack', async () => {
+  const { emulator } = lifecycle;
+  emulator.throughputs.defaultPlan = { creating: { polls: 2 } };
+  const imported = emulator.customModels.add({ modelName: 'support-assistant', customizationType: 'IMPORTED' });
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = throughputStack(imported, { modelUnits: 2, tags: { team: 'support' } });
+
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+
+  const arn = arnOf(engine, logicalId);
+  expect(emulator.throughputs.get(arn)).toMatchObject({ status: 'InService', modelArn: imported, modelUnits: 2 });
+  expect(emulator.tags.list(arn)).toEqual([{ key: 'team', value: 'support' }]);
+  expect((await engine.destroy()).status).toBe('DELETE_COMPLETE');
+  expect(emulator.throughputs.has(arn)).toBe(false);
+});
+
+test('a new name and another model change the throughput in place; new model units replace it', async () => {
+  const { emulator } = lifecycle;
+  const first = emulator.customModels.add({ modelName: 'support-1' });
+  const second = emulator.customModels.add({ modelName: 'support-2' });
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = throughputStack(first, { provisionedModelName: 'support' });
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  const arn = arnOf(engine, logicalId);
+
+  expect((await engine.update(throughputStack(second, { provisionedModelName: 'support-v2' }).artifact)).status).toBe('UPDATE_COMPLETE');
+  expect(arnOf(engine, logicalId)).toBe(arn);
+  expect(emulator.throughputs.get(arn)).toMatchObject({ provisionedModelName: 'support-v2', modelArn: second, status: 'InService' });
+
+  expect((await engine.update(throughputStack(second, { provisionedModelName: 'support-v3', modelUnits: 2 }).artifact)).status).toBe('UPDATE_COMPLETE');
+  const replacement = arnOf(engine, logicalId);
+  expect(replacement).not.toBe(arn);
+  expect(emulator.throughputs.has(arn)).toBe(false);
+  expect(emulator.throughputs.get(replacement)).toMatchObject({ modelUnits: 2, provisionedModelName: 'support-v3' });
+});
+
+test('a committed throughput with RETAIN is kept when the stack goes', async () => {
+  const { emulator } = lifecycle;
+  const model = emulator.customModels.add({ modelName: 'support' });
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = throughputStack(model, { commitment: Commitment.ONE_MONTH, removalPolicy: RemovalPolicy.RETAIN });
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  const arn = arnOf(engine, logicalId);
+
+  expect((await engine.destroy()).status).toBe('DELETE_COMPLETE');
+  expect(emulator.throughputs.get(arn).status).toBe('InService');
+  expect(emulator.callsTo('DeleteProvisionedModelThroughput')).toEqual([]);
+});
+
+test('a committed throughput being deleted before its term: the Delete fails saying when the term ends and what to do', async () => {
+  const { emulator } = lifecycle;
+  const model = emulator.customModels.add({ modelName: 'support' });
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = throughputStack(model, { commitment: Commitment.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  const arn = arnOf(engine, logicalId);
+
+  const result = await engine.destroy();
+
+  expect(result.status).toBe('DELETE_FAILED');
+  const reason = result.events.find((e) => e.logicalId === logicalId && e.status === 'DELETE_FAILED')!.reason!;
+  expect(reason).toContain(arn);
+  expect(reason).toMatch(/commitment/i);
+  expect(reason).toContain(emulator.throughputs.get(arn).commitmentExpirationTime!.toISOString().slice(0, 10));
+  expect(reason).toMatch(/RemovalPolicy\.RETAIN/);
+  expect(reason).toMatch(/--retain-resources/);
+  expect(Buffer.byteLength(reason)).toBeLessThanOrEqual(4096);
+  expect(emulator.throughputs.get(arn).status).toBe('InService');
+});
