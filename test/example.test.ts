@@ -67,6 +67,13 @@ describe('the example app', () => {
     expect(out.search(/\] RunbookAssistant +AWS::CloudFormation::WaitCondition CREATE_COMPLETE/))
       .toBeLessThan(out.search(/\] RunbookAssistantEndpoint +Custom::BedrockCustomModelDeployment CREATE_IN_PROGRESS/));
     expect(out).toMatch(/^RunbookAssistantEndpoint +arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment\/[a-z0-9]{12} +Active on demand, deployment deleted +\d+ +[\d.]+$/m);
+    // The imported model, served on provisioned throughput.
+    for (const status of ['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'DELETE_COMPLETE']) {
+      expect(out).toMatch(new RegExp(`\\] SupportAssistantThroughput +Custom::BedrockProvisionedThroughput ${status}\n`));
+    }
+    expect(out).toMatch(/\] SupportAssistantThroughput +throughput Creating\n/);
+    expect(out).toMatch(/\] SupportAssistantThroughput +throughput InService\n/);
+    expect(out).toMatch(/^SupportAssistantThroughput +arn:aws:bedrock:us-east-1:123456789012:provisioned-model\/[a-z0-9]{12} +InService, throughput deleted +\d+ +[\d.]+$/m);
     expect(out).toMatch(/^InvocationLogging +model invocation logging \(account and region\) +deleted +\d+ +[\d.]+$/m);
     expect(out).toMatch(/\] SupportAssistant +model Creating\n/);
     expect(out).toMatch(/\] SupportAssistant +model Active\n/);

@@ -27,6 +27,7 @@ const LOGGING_TYPE: ResourceTypeName = 'Custom::BedrockInvocationLogging';
 const IMPORT_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelImport';
 const LOOKUP_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelLookup';
 const DEPLOYMENT_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelDeployment';
+const THROUGHPUT_TYPE: ResourceTypeName = 'Custom::BedrockProvisionedThroughput';
 const CONDITION_TYPE = 'AWS::CloudFormation::WaitCondition';
 /** The custom model the example app references by name: in the account before the deployment. */
 const EXISTING_MODEL = 'triage-assistant';
@@ -95,8 +96,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   emulator.customModels.add({ modelName: EXISTING_MODEL });
   // An import takes a few emulated minutes to become Active.
   emulator.customModels.defaultPlan = { creating: { seconds: 4 * 60 } };
-  // So does a deployment.
+  // So do a deployment and a provisioned throughput.
   emulator.deployments.defaultPlan = { creating: { seconds: 5 * 60 } };
+  emulator.throughputs.defaultPlan = { creating: { seconds: 8 * 60 } };
   options.configure?.(emulator);
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-demo-'));
   let engine: LocalCloudFormation | undefined;
@@ -109,7 +111,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     const jobs: JobReport[] = resources.filter(([, r]) => r.Type === JOB_TYPE).map(([logicalId]) => ({ logicalId, label: owners.get(logicalId)! }));
     const jobOf = (logicalId: string) => jobs.find((j) => j.label === owners.get(logicalId));
     const jobByArn = (arn: string | undefined) => jobs.find((j) => j.jobArn !== undefined && j.jobArn === arn);
-    const models: ModelReport[] = resources.filter(([, r]) => [IMPORT_TYPE, LOOKUP_TYPE, DEPLOYMENT_TYPE].includes(r.Type as ResourceTypeName))
+    const models: ModelReport[] = resources.filter(([, r]) => [IMPORT_TYPE, LOOKUP_TYPE, DEPLOYMENT_TYPE, THROUGHPUT_TYPE].includes(r.Type as ResourceTypeName))
       .map(([logicalId, r]) => ({ logicalId, type: r.Type, label: owners.get(logicalId) ?? logicalId }));
     const modelOf = (logicalId: string) => models.find((m) => m.logicalId === logicalId);
     const logging: LoggingReport = {};
@@ -139,11 +141,15 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     for (const job of jobs) job.jobName = String(engine.resource(job.logicalId).attributes.JobName);
     for (const model of models) {
       const { attributes } = engine.resource(model.logicalId);
-      model.modelArn = String(attributes.ModelArn ?? attributes.DeploymentArn);
-      model.modelName = String(attributes.ModelName ?? attributes.DeploymentName);
+      model.modelArn = String(attributes.ModelArn ?? attributes.DeploymentArn ?? attributes.ProvisionedModelArn);
+      model.modelName = String(attributes.ModelName ?? attributes.DeploymentName ?? attributes.ProvisionedModelName);
       if (model.type === DEPLOYMENT_TYPE) {
         model.servedModel = emulator.deployments.serving(model.modelArn);
         progress.line(model.label, `Active, serving ${model.servedModel} on demand: invoke ${model.modelArn}`);
+      }
+      if (model.type === THROUGHPUT_TYPE) {
+        model.servedModel = emulator.throughputs.serving(model.modelArn);
+        progress.line(model.label, `InService, serving ${model.servedModel}: invoke ${model.modelArn}`);
       }
       if (model.type === LOOKUP_TYPE) progress.line(model.label, `found ${model.modelName}: ${model.modelArn}`);
     }
@@ -236,6 +242,7 @@ function finalModelStatus(model: ModelReport, emulator: BedrockEmulator): string
   switch (model.type) {
     case IMPORT_TYPE: return `Active, model ${emulator.customModels.has(model.modelArn!) ? 'retained' : 'deleted'}`;
     case DEPLOYMENT_TYPE: return `Active on demand, deployment ${emulator.deployments.has(model.modelArn!) ? 'retained' : 'deleted'}`;
+    case THROUGHPUT_TYPE: return `InService, throughput ${emulator.throughputs.has(model.modelArn!) ? 'retained' : 'deleted'}`;
     default: return `found ${model.modelName}`;
   }
 }
@@ -243,11 +250,12 @@ function finalModelStatus(model: ModelReport, emulator: BedrockEmulator): string
 /** The status of an import or deployment its resource waits for, as the isComplete handler logs it while it is not ready. */
 function showModelStatus(progress: Progress, line: LogLine, modelOf: (logicalId: string) => ModelReport | undefined): void {
   const entry = jsonLine(line);
-  const waiting = entry?.message === 'Model status' || entry?.message === 'Deployment status';
+  const waiting = ['Model status', 'Deployment status', 'Throughput status'].includes(entry?.message ?? '');
   const model = waiting && entry?.logicalResourceId ? modelOf(entry.logicalResourceId) : undefined;
   if (!model || !entry?.status || entry.status === model.waitingStatus) return;
   model.waitingStatus = entry.status;
-  progress.line(model.label, `${model.type === DEPLOYMENT_TYPE ? 'deployment' : 'model'} ${entry.status}`);
+  const noun = model.type === DEPLOYMENT_TYPE ? 'deployment' : model.type === THROUGHPUT_TYPE ? 'throughput' : 'model';
+  progress.line(model.label, `${noun} ${entry.status}`);
 }
 
 function jsonLine(line: LogLine): { message?: string; logicalResourceId?: string; jobArn?: string; status?: string } | undefined {
@@ -290,6 +298,7 @@ function concernsModel(call: RecordedCall, model: ModelReport): boolean {
   const input = call.input as Record<string, unknown>;
   return input.modelIdentifier === model.modelArn || input.modelName === model.modelName || input.resourceARN === model.modelArn
     || input.customModelDeploymentIdentifier === model.modelArn || input.modelDeploymentName === model.modelName
+    || input.provisionedModelId === model.modelArn || input.provisionedModelName === model.modelName
     || (model.type === LOOKUP_TYPE && call.operation === 'ListCustomModels');
 }
 
