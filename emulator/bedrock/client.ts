@@ -4,6 +4,7 @@
  * clients created elsewhere (the handlers) at it.
  */
 import { BedrockClient, BedrockClientConfig } from '@aws-sdk/client-bedrock';
+import { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 
 export interface EmulatorAddress {
   readonly endpoint: string;
@@ -17,10 +18,17 @@ export function createBedrockClient(emulator: EmulatorAddress, config: BedrockCl
   return new BedrockClient({ endpoint: emulator.endpoint, region: emulator.region, credentials: FAKE_CREDENTIALS, ...config });
 }
 
-/** Environment variables under which a BedrockClient created without endpoint or credentials talks to the emulator. */
+/** A real BedrockRuntimeClient (InvokeModel, Converse) pointed at the emulator. */
+export function createBedrockRuntimeClient(emulator: EmulatorAddress, config: BedrockRuntimeClientConfig = {}): BedrockRuntimeClient {
+  return new BedrockRuntimeClient({ endpoint: emulator.endpoint, region: emulator.region, credentials: FAKE_CREDENTIALS, ...config });
+}
+
+/** Environment variables under which a BedrockClient or BedrockRuntimeClient created without endpoint or credentials talks to the emulator. */
 export function emulatorEnvironment(emulator: EmulatorAddress): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_BEDROCK: emulator.endpoint,
+    // The SDK reads AWS_ENDPOINT_URL_<service id, upper case, spaces as _>: "Bedrock Runtime".
+    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.endpoint,
     AWS_REGION: emulator.region,
     AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,

@@ -18,6 +18,7 @@ import { routesFor } from './http/routes';
 import { IamPropagation } from './iam-propagation';
 import { Jobs } from './jobs';
 import { LoggingConfigStore } from './logging-config';
+import { BedrockRuntime, deploymentResolver, RecordedRuntimeCall, servingResolver } from './runtime';
 import { createState, EmulatorState, StateOptions } from './state';
 import { TagStore } from './tags';
 import { Throughputs } from './throughputs';
@@ -47,6 +48,8 @@ export class BedrockEmulator {
   public readonly accountId: string;
   /** Faults for the requests to come (see FaultInjector). */
   public readonly faults = new FaultInjector();
+  /** bedrock-runtime (InvokeModel, Converse) on the same server; addResolver() adds a kind of endpoint. */
+  public readonly runtime: BedrockRuntime;
   private readonly server: Server;
   private state: EmulatorState;
   private recordedCalls: RecordedCall[] = [];
@@ -63,13 +66,17 @@ export class BedrockEmulator {
       record: (call) => this.recordedCalls.push(call),
       recordViolations: (violations) => this.recordedViolations.push(...violations),
     };
+    this.runtime = new BedrockRuntime(() => this.state);
+    this.runtime.addResolver(deploymentResolver(() => this.deployments));
+    this.runtime.addResolver(servingResolver(() => this.throughputs));
     this.server = createServer((req, res) => {
       // A failure here is the emulator's own bug or a client gone away: end the exchange either way.
-      dispatch(context, req, res).catch(() => res.destroy());
+      (this.runtime.claims(req) ? this.runtime.handle(req, res) : dispatch(context, req, res)).catch(() => res.destroy());
     });
+    this.runtime.listenHttp2(this.server); // the runtime client speaks HTTP/2 (runtime/h2c.ts)
   }
 
-  /** The URL to give the SDK as `endpoint` (or AWS_ENDPOINT_URL_BEDROCK). */
+  /** The URL to give the SDK as `endpoint` (or AWS_ENDPOINT_URL_BEDROCK, AWS_ENDPOINT_URL_BEDROCK_RUNTIME). */
   public get endpoint(): string {
     const { port } = this.server.address() as AddressInfo;
     return `http://127.0.0.1:${port}`;
@@ -82,6 +89,11 @@ export class BedrockEmulator {
   /** Every request received since start or reset, in arrival order. */
   public get calls(): readonly RecordedCall[] {
     return this.recordedCalls;
+  }
+
+  /** Every bedrock-runtime request since start or reset: not in `calls`, as no handler infers. */
+  public get runtimeCalls(): readonly RecordedRuntimeCall[] {
+    return this.runtime.calls;
   }
 
   /** Every broken rule of the constraints fixture since start or reset. */
@@ -139,7 +151,7 @@ export class BedrockEmulator {
 
   /**
    * Back to the state of a fresh start (same options and endpoint): no jobs,
-   * models, deployments, throughputs, events, tags, logging configuration, plans, faults, calls or violations.
+   * models, deployments, throughputs, events, tags, logging configuration, plans, faults, calls, runtime calls or violations.
    * The objects behind jobs, events, customModels, deployments, throughputs, clock... are new ones.
    */
   public reset(): void {
@@ -147,12 +159,14 @@ export class BedrockEmulator {
     this.faults.clear();
     this.recordedCalls = [];
     this.recordedViolations = [];
+    this.runtime.clearCalls();
   }
 
   public async stop(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     // Clients keep connections alive: close them, or close() waits for them to time out.
     this.server.closeAllConnections();
+    this.runtime.closeConnections();
     await closed;
   }
 }

@@ -1,7 +1,7 @@
 /* The local Bedrock emulator for tests (dev-only). */
 export { BedrockEmulator } from './emulator';
 export type { BedrockEmulatorOptions } from './emulator';
-export { createBedrockClient, emulatorEnvironment } from './client';
+export { createBedrockClient, createBedrockRuntimeClient, emulatorEnvironment } from './client';
 export type { EmulatorAddress } from './client';
 export type { RecordedCall, RecordedViolation } from './dispatch';
 export { FaultInjector } from './faults';
@@ -32,3 +32,4 @@ export { TagStore } from './tags';
 export { OPERATIONS } from './operations';
 export type { OperationName } from './operations';
 export { DEFAULT_PAGE_SIZE } from './pagination';
+export * from './runtime';
