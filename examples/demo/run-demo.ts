@@ -11,11 +11,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { Progress } from './progress';
 import { formatTable } from './table';
-import { BedrockEmulator, emulatorEnvironment, JobPlan, jobPlanInHours, RecordedCall } from '../../emulator/bedrock';
+import { BedrockEmulator, createBedrockRuntimeClient, emulatorEnvironment, JobPlan, jobPlanInHours, RecordedCall } from '../../emulator/bedrock';
 import { LocalCloudFormation, LogLine, ScaledClock, StackEvent, synthesize } from '../../emulator/cloudformation';
 import { ModelCustomizationJob } from '../../src';
 import type { ResourceTypeName } from '../../src/private/registry';
@@ -111,7 +112,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     const jobs: JobReport[] = resources.filter(([, r]) => r.Type === JOB_TYPE).map(([logicalId]) => ({ logicalId, label: owners.get(logicalId)! }));
     const jobOf = (logicalId: string) => jobs.find((j) => j.label === owners.get(logicalId));
     const jobByArn = (arn: string | undefined) => jobs.find((j) => j.jobArn !== undefined && j.jobArn === arn);
-    const models: ModelReport[] = resources.filter(([, r]) => [IMPORT_TYPE, LOOKUP_TYPE, DEPLOYMENT_TYPE, THROUGHPUT_TYPE].includes(r.Type as ResourceTypeName))
+    const modelTypes: string[] = [IMPORT_TYPE, LOOKUP_TYPE, DEPLOYMENT_TYPE, THROUGHPUT_TYPE];
+    const models: ModelReport[] = resources.filter(([, r]) => modelTypes.includes(r.Type))
       .map(([logicalId, r]) => ({ logicalId, type: r.Type, label: owners.get(logicalId) ?? logicalId }));
     const modelOf = (logicalId: string) => models.find((m) => m.logicalId === logicalId);
     const logging: LoggingReport = {};
@@ -153,6 +155,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       }
       if (model.type === LOOKUP_TYPE) progress.line(model.label, `found ${model.modelName}: ${model.modelArn}`);
     }
+
+    await invokeEndpoints(progress, emulator, models.filter((m) => m.type === DEPLOYMENT_TYPE || m.type === THROUGHPUT_TYPE));
 
     progress.heading(`Tearing down ${stack.stackName}`);
     const destroyed = await engine.destroy();
@@ -235,6 +239,32 @@ function showWatcherStatus(progress: Progress, line: LogLine, jobByArn: (arn: st
   if (!job || !entry?.status || entry.status === job.status) return;
   job.status = entry.status;
   progress.line(job.label, `job ${entry.status} (read by the watcher)`);
+}
+
+/** The questions the demo asks each endpoint, as an application would (Converse with the endpoint's ARN as modelId). */
+const QUESTIONS: Record<string, string> = {
+  RunbookAssistantEndpoint: 'The payments API returns 503s after the deploy. What does the runbook say to check first?',
+  SupportAssistantThroughput: 'A customer cannot reset their password. What should I tell them?',
+};
+
+/** Asks each endpoint one question through the real bedrock-runtime client, and prints the answer. */
+async function invokeEndpoints(progress: Progress, emulator: BedrockEmulator, endpoints: readonly ModelReport[]): Promise<void> {
+  progress.heading('Invoking the endpoints (Converse)');
+  const runtime = createBedrockRuntimeClient(emulator);
+  try {
+    for (const endpoint of endpoints) {
+      const question = QUESTIONS[endpoint.label] ?? 'Hello?';
+      const answer = await runtime.send(new ConverseCommand({
+        modelId: endpoint.modelArn,
+        messages: [{ role: 'user', content: [{ text: question }] }],
+        inferenceConfig: { maxTokens: 200 },
+      }));
+      progress.line(endpoint.label, `asked: ${question}`);
+      progress.line(endpoint.label, `answer: ${answer.output?.message?.content?.[0]?.text ?? '(none)'}`);
+    }
+  } finally {
+    runtime.destroy();
+  }
 }
 
 /** What became of an import, a lookup or a deployment, for the summary. */
