@@ -4,7 +4,10 @@
  * kind of endpoint), which are refused and how, the answers' shapes, and the
  * calls recorded apart from the control plane's.
  */
-import { CreateCustomModelDeploymentCommand, GetCustomModelDeploymentCommand, UpdateCustomModelDeploymentCommand } from '@aws-sdk/client-bedrock';
+import {
+  CreateCustomModelDeploymentCommand, CreateProvisionedModelThroughputCommand, GetCustomModelDeploymentCommand, GetProvisionedModelThroughputCommand,
+  UpdateCustomModelDeploymentCommand,
+} from '@aws-sdk/client-bedrock';
 import {
   BedrockRuntimeClient,
   BedrockRuntimeClientConfig,
@@ -257,5 +260,22 @@ describe('endpoints, recording and environment', () => {
       process.env = saved;
     }
     expect(env.emulator.runtimeCalls).toHaveLength(1);
+  });
+});
+
+describe('an InService provisioned throughput', () => {
+  test('Converse answers as the provisioned model (an imported one), through the throughput', async () => {
+    const imported = env.emulator.customModels.add({ modelName: 'support-assistant', customizationType: 'IMPORTED', baseModelId: 'amazon.nova-micro-v1:0:128k' });
+    const { provisionedModelArn } = await env.client().send(new CreateProvisionedModelThroughputCommand({
+      provisionedModelName: 'support', modelId: imported, modelUnits: 1,
+    }));
+    await env.client().send(new GetProvisionedModelThroughputCommand({ provisionedModelId: provisionedModelArn }));
+    expect(env.emulator.throughputs.get(provisionedModelArn!).status).toBe('InService');
+
+    const out = await converse(provisionedModelArn!, 'Where is my order?');
+
+    expect(out.output?.message?.content?.[0]?.text).toBe(`Answer from ${imported} via ${provisionedModelArn}: Where is my order?`);
+    // The imported model itself is not an endpoint.
+    expect((await rejection(converse(imported))).name).toBe('ValidationException');
   });
 });
