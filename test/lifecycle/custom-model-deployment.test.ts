@@ -118,3 +118,33 @@ test('an imported model is refused as Bedrock refuses it, and the stack rolls ba
   expect(result.status).toBe('ROLLBACK_COMPLETE');
   expect(result.reason).toContain(`The custom model ${imported} is an imported model. Imported models cannot be deployed for on-demand inference; use Provisioned Throughput.`);
 });
+
+test('a deployment that fails fails the resource with Bedrock\'s message, and the rollback deletes it', async () => {
+  const { emulator } = lifecycle;
+  const failureMessage = 'The model could not be deployed: its base model does not support on-demand inference here.';
+  emulator.deployments.defaultPlan = { outcome: { status: 'Failed', failureMessage } };
+  const model = emulator.customModels.add({ modelName: 'runbook-assistant' });
+  const engine = lifecycle.engine();
+
+  const result = await engine.deploy(deploymentStack(model).artifact);
+
+  expect(result.status).toBe('ROLLBACK_COMPLETE');
+  expect(result.reason).toContain(failureMessage);
+  const [created] = emulator.callsTo('CreateCustomModelDeployment');
+  expect(emulator.deployments.has(String(created.input.modelDeploymentName))).toBe(false);
+});
+
+test('tags change in place: the same deployment, tagged and untagged', async () => {
+  const { emulator } = lifecycle;
+  const model = emulator.customModels.add({ modelName: 'runbook-assistant' });
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = deploymentStack(model, { tags: { team: 'platform', stage: 'beta' } });
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  const arn = String(engine.resource(logicalId).attributes.DeploymentArn);
+
+  expect((await engine.update(deploymentStack(model, { tags: { team: 'ml' } }).artifact)).status).toBe('UPDATE_COMPLETE');
+
+  expect(engine.resource(logicalId).attributes.DeploymentArn).toBe(arn);
+  expect(emulator.tags.list(arn)).toEqual([{ key: 'team', value: 'ml' }]);
+  expect(emulator.callsTo('CreateCustomModelDeployment')).toHaveLength(1);
+});

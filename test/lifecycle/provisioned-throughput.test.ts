@@ -87,3 +87,18 @@ test('a committed throughput being deleted before its term: the Delete fails say
   expect(Buffer.byteLength(reason)).toBeLessThanOrEqual(4096);
   expect(emulator.throughputs.get(arn).status).toBe('InService');
 });
+
+test('a throughput that fails fails the resource with Bedrock\'s message, and the rollback deletes it', async () => {
+  const { emulator } = lifecycle;
+  const failureMessage = 'Insufficient capacity for the requested model units.';
+  emulator.throughputs.defaultPlan = { outcome: { status: 'Failed', failureMessage } };
+  const model = emulator.customModels.add({ modelName: 'support' });
+  const engine = lifecycle.engine();
+
+  const result = await engine.deploy(throughputStack(model).artifact);
+
+  expect(result.status).toBe('ROLLBACK_COMPLETE');
+  expect(result.reason).toContain(failureMessage);
+  const [created] = emulator.callsTo('CreateProvisionedModelThroughput');
+  expect(emulator.throughputs.has(String(created.input.provisionedModelName))).toBe(false);
+});
