@@ -55,7 +55,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestVersion: '^29',
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     passWithNoTests: false,
-    extraCliOptions: ['--json', '--outputFile=test-reports/jest-report.json'],
+    // Every core: the lifecycle suites mostly wait on emulated services, so a worker per core halves the run on 2 cores.
+    extraCliOptions: ['--json', '--outputFile=test-reports/jest-report.json', '--maxWorkers=100%'],
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // test/after-all/ checks the recordings of every other suite, so it runs afterwards (see the test task).
