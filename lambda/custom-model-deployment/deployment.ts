@@ -10,6 +10,7 @@ import { DEPLOYMENT, DeploymentProperties } from './properties';
 import { callBedrock } from '../shared/call';
 import { describeError, isConflict, isNotFound } from '../shared/errors';
 import { clientRequestToken, nameSeed, RequestIdentity } from '../shared/names';
+import { readOrUndefined } from '../shared/read';
 import { nameTakenMessage, ResolvedName } from '../shared/resource-kind';
 
 export type DeploymentDetails = GetCustomModelDeploymentCommandOutput;
@@ -52,13 +53,8 @@ export async function createDeployment(request: CreateCustomModelDeploymentComma
 
 /** The deployment (by ARN or name) as Bedrock describes it, or undefined if it does not exist. */
 export async function readDeployment(identifier: string): Promise<DeploymentDetails | undefined> {
-  try {
-    return await callBedrock('GetCustomModelDeployment', identifier,
-      client => client.send(new GetCustomModelDeploymentCommand({ customModelDeploymentIdentifier: identifier })));
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw new Error(describeError(e, `Reading custom model deployment '${identifier}'`));
-  }
+  return readOrUndefined('GetCustomModelDeployment', identifier, 'custom model deployment',
+    client => client.send(new GetCustomModelDeploymentCommand({ customModelDeploymentIdentifier: identifier })));
 }
 
 /**

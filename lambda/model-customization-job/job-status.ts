@@ -3,8 +3,7 @@
  * as undefined, and a one-line description of where it stands.
  */
 import { GetModelCustomizationJobCommand, GetModelCustomizationJobCommandOutput, StatusDetails } from '@aws-sdk/client-bedrock';
-import { callBedrock } from '../shared/call';
-import { describeError, isNotFound } from '../shared/errors';
+import { readOrUndefined } from '../shared/read';
 
 export type JobDetails = GetModelCustomizationJobCommandOutput;
 
@@ -13,13 +12,8 @@ export type JobState = Pick<JobDetails, 'status' | 'outputModelArn'>;
 
 /** The job (by ARN or name) as Bedrock describes it, or undefined if it does not exist. */
 export async function readJob(jobIdentifier: string): Promise<JobDetails | undefined> {
-  try {
-    return await callBedrock('GetModelCustomizationJob', jobIdentifier,
-      client => client.send(new GetModelCustomizationJobCommand({ jobIdentifier })));
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw new Error(describeError(e, `Reading model customization job '${jobIdentifier}'`));
-  }
+  return readOrUndefined('GetModelCustomizationJob', jobIdentifier, 'model customization job',
+    client => client.send(new GetModelCustomizationJobCommand({ jobIdentifier })));
 }
 
 const STAGES: ReadonlyArray<[keyof StatusDetails, string]> = [

@@ -12,6 +12,7 @@ import { callBedrock } from '../shared/call';
 import { describeError, isConflict, isNotFound, isValidation } from '../shared/errors';
 import { log } from '../shared/log';
 import { clientRequestToken, nameSeed, RequestIdentity } from '../shared/names';
+import { readOrUndefined } from '../shared/read';
 import { nameTakenMessage, NameSource, ResolvedName } from '../shared/resource-kind';
 
 export type ThroughputDetails = GetProvisionedModelThroughputCommandOutput;
@@ -60,13 +61,8 @@ export async function createThroughput(request: CreateProvisionedModelThroughput
 
 /** The throughput (by ARN or name) as Bedrock describes it, or undefined if it does not exist. */
 export async function readThroughput(identifier: string): Promise<ThroughputDetails | undefined> {
-  try {
-    return await callBedrock('GetProvisionedModelThroughput', identifier,
-      client => client.send(new GetProvisionedModelThroughputCommand({ provisionedModelId: identifier })));
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw new Error(describeError(e, `Reading provisioned throughput '${identifier}'`));
-  }
+  return readOrUndefined('GetProvisionedModelThroughput', identifier, 'provisioned throughput',
+    client => client.send(new GetProvisionedModelThroughputCommand({ provisionedModelId: identifier })));
 }
 
 /**

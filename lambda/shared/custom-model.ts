@@ -5,18 +5,13 @@
 import { DeleteCustomModelCommand, GetCustomModelCommand, GetCustomModelCommandOutput } from '@aws-sdk/client-bedrock';
 import { callBedrock } from './call';
 import { describeError, isConflict, isNotFound } from './errors';
+import { readOrUndefined } from './read';
 
 export type CustomModelDetails = GetCustomModelCommandOutput;
 
 /** The model as Bedrock describes it (by name or ARN), or undefined if it does not exist. */
 export async function readCustomModel(modelIdentifier: string): Promise<CustomModelDetails | undefined> {
-  try {
-    return await callBedrock('GetCustomModel', modelIdentifier,
-      client => client.send(new GetCustomModelCommand({ modelIdentifier })));
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw new Error(describeError(e, `Reading custom model '${modelIdentifier}'`));
-  }
+  return readOrUndefined('GetCustomModel', modelIdentifier, 'custom model', client => client.send(new GetCustomModelCommand({ modelIdentifier })));
 }
 
 /**
