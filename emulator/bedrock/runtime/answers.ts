@@ -62,17 +62,8 @@ function systemText(system: unknown): string {
  */
 export function converseAnswer(model: ResolvedModel, request: Json): ConverseResponse {
   if (model.foundation && !model.foundation.outputModalities.includes('TEXT')) throw runtimeValidation(CONVERSE_UNSUPPORTED_MODEL);
-  const { prompt, all } = conversation(request.messages);
-  const config = isObject(request.inferenceConfig) ? request.inferenceConfig : {};
-  const answer = limited(answerText(model, prompt), config.maxTokens);
-  const inputTokens = countTokens(`${systemText(request.system)} ${all}`);
-  const outputTokens = countTokens(answer.text);
-  return {
-    output: { message: { role: 'assistant', content: [{ text: answer.text }] } },
-    stopReason: answer.cut ? 'max_tokens' : 'end_turn',
-    usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
-    metrics: { latencyMs: EMULATED_LATENCY_MS },
-  };
+  // Converse's answer is Nova's InvokeModel answer with metrics.
+  return { ...novaAnswer(model, request), metrics: { latencyMs: EMULATED_LATENCY_MS } } as ConverseResponse;
 }
 
 /** The model families whose InvokeModel bodies the emulator speaks. */
