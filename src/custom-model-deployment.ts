@@ -1,5 +1,5 @@
 import {
-  ArnFormat, Duration, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, Token, aws_bedrock as bedrock, aws_iam as iam,
+  Duration, IResource, ITaggable, RemovalPolicy, Resource, TagManager, aws_bedrock as bedrock, aws_iam as iam,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ICustomModel } from './custom-model';
@@ -8,10 +8,10 @@ import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from './private/comp
 import { CustomModelDeploymentResourceProperties } from './private/contract/deployment';
 import { CustomModelDeploymentProvider } from './private/deployment-provider';
 import { DEPLOYMENT_PROP_PATHS, DEPLOYMENT_REQUEST, validateDeploymentRequest } from './private/deployment-validation';
-import { grantModelKey } from './private/model-key';
+import { checkBedrockArn, grantInvokeEndpoint } from './private/endpoints';
 import { RESOURCE_KINDS } from './private/registry';
 import { ResourceTags } from './private/resource-tags';
-import { factoryError, throwIfInvalid } from './private/synth-errors';
+import { throwIfInvalid } from './private/synth-errors';
 
 /**
  * An on-demand deployment of a custom model: what applications invoke.
@@ -33,9 +33,6 @@ export interface ICustomModelDeployment extends IResource, bedrock.IModel {
   grantInvoke(grantee: iam.IGrantable): iam.Grant;
 }
 
-/** The actions of invoking a model (https://docs.aws.amazon.com/bedrock/latest/userguide/security_iam_id-based-policy-examples.html). */
-const INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
-
 /**
  * What every custom model deployment, created or referenced, has in common.
  */
@@ -47,7 +44,7 @@ export abstract class CustomModelDeploymentBase extends Resource implements ICus
   }
 
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({ grantee, actions: INVOKE_ACTIONS, resourceArns: [this.deploymentArn] });
+    return grantInvokeEndpoint(this, grantee, this.deploymentArn);
   }
 }
 
@@ -124,13 +121,7 @@ export class CustomModelDeployment extends CustomModelDeploymentBase implements 
    * References an existing deployment by its ARN.
    */
   public static fromDeploymentArn(scope: Construct, id: string, deploymentArn: string): ICustomModelDeployment {
-    if (!Token.isUnresolved(deploymentArn)) {
-      const arn = Stack.of(scope).splitArn(deploymentArn, ArnFormat.SLASH_RESOURCE_NAME);
-      if (arn.service !== 'bedrock' || arn.resource !== 'custom-model-deployment' || !arn.resourceName) {
-        throw factoryError('CustomModelDeployment.fromDeploymentArn', `deploymentArn must be the ARN of a custom model deployment (got '${deploymentArn}')`,
-          'Give arn:<partition>:bedrock:<region>:<account>:custom-model-deployment/<id>, as Bedrock reports it');
-      }
-    }
+    checkBedrockArn(scope, 'CustomModelDeployment.fromDeploymentArn', 'deploymentArn', deploymentArn, 'custom-model-deployment', 'a custom model deployment');
     class Import extends CustomModelDeploymentBase {
       public readonly deploymentArn = deploymentArn;
     }
@@ -196,8 +187,7 @@ export class CustomModelDeployment extends CustomModelDeploymentBase implements 
    * the grantee's behalf (through Bedrock only).
    */
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {
-    const grant = super.grantInvoke(grantee);
-    return this.model.encryptionKey ? grant.combine(grantModelKey(this, this.model.encryptionKey, grantee)) : grant;
+    return grantInvokeEndpoint(this, grantee, this.deploymentArn, this.model.encryptionKey);
   }
 
   /**

@@ -1,5 +1,5 @@
 import {
-  ArnFormat, Duration, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, Token,
+  Duration, IResource, ITaggable, RemovalPolicy, Resource, TagManager,
   aws_bedrock as bedrock, aws_iam as iam, aws_kms as kms,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -7,10 +7,10 @@ import { ICustomModel } from './custom-model';
 import { BedrockResource, bedrockRemovalPolicy } from './private/bedrock-resource';
 import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from './private/completion-timeout';
 import { CommitmentDurationValue, ProvisionedThroughputResourceProperties } from './private/contract/throughput';
-import { grantModelKey } from './private/model-key';
+import { checkBedrockArn, grantInvokeEndpoint } from './private/endpoints';
 import { RESOURCE_KINDS } from './private/registry';
 import { ResourceTags } from './private/resource-tags';
-import { factoryError, propError, throwIfInvalid } from './private/synth-errors';
+import { propError, throwIfInvalid } from './private/synth-errors';
 import { ProvisionedThroughputProvider } from './private/throughput-provider';
 import { THROUGHPUT_PROP_PATHS, THROUGHPUT_REQUEST, validateThroughputRequest } from './private/throughput-validation';
 
@@ -45,9 +45,6 @@ export interface IProvisionedThroughput extends IResource, bedrock.IModel {
   grantInvoke(grantee: iam.IGrantable): iam.Grant;
 }
 
-/** The actions of invoking a model (https://docs.aws.amazon.com/bedrock/latest/userguide/security_iam_id-based-policy-examples.html). */
-const INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
-
 /**
  * What every provisioned throughput, created or referenced, has in common.
  */
@@ -59,7 +56,7 @@ export abstract class ProvisionedThroughputBase extends Resource implements IPro
   }
 
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({ grantee, actions: INVOKE_ACTIONS, resourceArns: [this.provisionedModelArn] });
+    return grantInvokeEndpoint(this, grantee, this.provisionedModelArn);
   }
 }
 
@@ -149,14 +146,8 @@ export class ProvisionedThroughput extends ProvisionedThroughputBase implements 
    * References an existing provisioned throughput by its ARN.
    */
   public static fromProvisionedModelArn(scope: Construct, id: string, provisionedModelArn: string): IProvisionedThroughput {
-    if (!Token.isUnresolved(provisionedModelArn)) {
-      const arn = Stack.of(scope).splitArn(provisionedModelArn, ArnFormat.SLASH_RESOURCE_NAME);
-      if (arn.service !== 'bedrock' || arn.resource !== 'provisioned-model' || !arn.resourceName) {
-        throw factoryError('ProvisionedThroughput.fromProvisionedModelArn',
-          `provisionedModelArn must be the ARN of a provisioned model (got '${provisionedModelArn}')`,
-          'Give arn:<partition>:bedrock:<region>:<account>:provisioned-model/<id>, as Bedrock reports it');
-      }
-    }
+    checkBedrockArn(scope, 'ProvisionedThroughput.fromProvisionedModelArn', 'provisionedModelArn', provisionedModelArn,
+      'provisioned-model', 'a provisioned model');
     class Import extends ProvisionedThroughputBase {
       public readonly provisionedModelArn = provisionedModelArn;
     }
@@ -230,8 +221,7 @@ export class ProvisionedThroughput extends ProvisionedThroughputBase implements 
    * the grantee's behalf (through Bedrock only).
    */
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {
-    const grant = super.grantInvoke(grantee);
-    return this.modelKey ? grant.combine(grantModelKey(this, this.modelKey, grantee)) : grant;
+    return grantInvokeEndpoint(this, grantee, this.provisionedModelArn, this.modelKey);
   }
 
   /**
