@@ -5,45 +5,25 @@
  * have a failing case below or a written exclusion.
  */
 import { App, Stack, aws_bedrock as bedrock, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import { describeRuleCoverage, ENV, FailingCase, lengthRules, reachableRules, tags } from './rule-coverage';
 import { CustomModel, CustomModelImport, CustomModelImportProps, CustomModelLookup, CustomModelLookupProps, ModelSource } from '../../src';
 import { IMPORT_PROP_PATHS, IMPORT_REQUEST } from '../../src/private/import-validation';
 import { LOOKUP_PROP_PATHS, LOOKUP_REQUEST, NAME_PROP_PATHS, NAME_REQUEST } from '../../src/private/lookup-validation';
-import { Rule, rulesAt } from '../../src/private/validation';
 
-const ENV = { account: '123456789012', region: 'us-east-1' };
 const SOURCE = 's3://sagemaker-us-east-1-123456789012/nova/';
 
-/** `${table}:${prop}:${rule.kind}` for every reachable rule. */
-function reachableRules(): Map<string, Rule> {
-  const rules = new Map<string, Rule>();
-  const tables = [['import', IMPORT_REQUEST, IMPORT_PROP_PATHS], ['lookup', LOOKUP_REQUEST, LOOKUP_PROP_PATHS], ['name', NAME_REQUEST, NAME_PROP_PATHS]] as const;
-  for (const [table, request, paths] of tables) {
-    for (const [prop, path] of Object.entries(paths)) {
-      for (const rule of rulesAt(request, path)) rules.set(`${table}:${prop}:${rule.kind}`, rule);
-    }
-  }
-  return rules;
-}
-
-function bound(id: string): number {
-  const rule = reachableRules().get(id);
-  if (!rule || (rule.kind !== 'length.min' && rule.kind !== 'length.max')) throw new Error(`${id} is not a reachable length rule`);
-  return rule.bound;
-}
-const tooLong = (id: string, char = 'a') => char.repeat(bound(id) + 1);
-
-/** What breaks one rule: a construct made in its own stack, and the label its error starts with. */
-interface FailingCase {
-  readonly label: string;
-  readonly make: (stack: Stack) => void;
-}
+const rules = () => reachableRules(
+  { prefix: 'import', request: IMPORT_REQUEST, paths: IMPORT_PROP_PATHS },
+  { prefix: 'lookup', request: LOOKUP_REQUEST, paths: LOOKUP_PROP_PATHS },
+  { prefix: 'name', request: NAME_REQUEST, paths: NAME_PROP_PATHS },
+);
+const { bound, tooLong } = lengthRules(rules);
 
 const makeImport = (props: (stack: Stack) => Partial<CustomModelImportProps>) => (stack: Stack) =>
   new CustomModelImport(stack, 'Import', { modelSource: ModelSource.fromS3Uri(SOURCE), ...props(stack) });
 const makeLookup = (props: (stack: Stack) => CustomModelLookupProps) => (stack: Stack) => new CustomModelLookup(stack, 'Lookup', props(stack));
 const modelWithArn = (_stack: Stack, arn: string): bedrock.IModel => ({ modelArn: arn }) as bedrock.IModel;
 const keyArn = (id: string) => `arn:aws:kms:${ENV.region}:${ENV.account}:key/${id}`;
-const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
 
 const FAILING_CASES: Record<string, FailingCase> = {
   'import:modelName:length.min': { label: 'modelName', make: makeImport(() => ({ modelName: '' })) },
@@ -100,26 +80,7 @@ const EXCLUSIONS: Record<string, string> = {
   'name:customModelName:required': 'fromCustomModelName takes the name as a required argument',
 };
 
-const MESSAGES: Record<string, RegExp> = { 'length.min': / must (be|have) at least /, 'length.max': / must (be|have) at most /, 'pattern': / must match the pattern / };
-
-describe('every reachable rule', () => {
-  test('has a failing case or an exclusion, and no entry is stale', () => {
-    const reachable = [...reachableRules().keys()].sort();
-    expect([...Object.keys(FAILING_CASES), ...Object.keys(EXCLUSIONS)].sort()).toEqual(reachable);
-  });
-
-  test.each(Object.entries(FAILING_CASES))('%s fails at synth, naming the prop and the rule', (id, { label, make }) => {
-    const stack = new Stack(new App(), 'S', { env: ENV });
-    const kind = id.split(':')[2];
-    let message = '';
-    try {
-      make(stack);
-    } catch (e) {
-      message = (e as Error).message;
-    }
-    expect(message).toMatch(new RegExp(`^ {2}${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*${MESSAGES[kind].source}`, 'm'));
-  });
-});
+describeRuleCoverage(rules, FAILING_CASES, EXCLUSIONS);
 
 test('valid props pass', () => {
   const stack = new Stack(new App(), 'S', { env: ENV });

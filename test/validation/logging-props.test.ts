@@ -4,25 +4,12 @@
  * must have a failing case below or a written exclusion.
  */
 import { App, Lazy, Stack, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
+import { ENV, lengthRules, reachableRules as reachable } from './rule-coverage';
 import { InvocationLogging, InvocationLoggingProps } from '../../src';
 import { LOGGING_PROP_PATHS, LOGGING_REQUEST } from '../../src/private/logging-validation';
-import { Rule, rulesAt } from '../../src/private/validation';
 
-const ENV = { account: '123456789012', region: 'us-east-1' };
-
-function reachableRules(): Map<string, Rule> {
-  const rules = new Map<string, Rule>();
-  for (const [prop, path] of Object.entries(LOGGING_PROP_PATHS)) {
-    for (const rule of rulesAt(LOGGING_REQUEST, path)) rules.set(`${prop}:${rule.kind}`, rule);
-  }
-  return rules;
-}
-
-function bound(id: string): number {
-  const rule = reachableRules().get(id);
-  if (!rule || (rule.kind !== 'length.min' && rule.kind !== 'length.max')) throw new Error(`${id} is not a reachable length rule`);
-  return rule.bound;
-}
+const reachableRules = () => reachable({ request: LOGGING_REQUEST, paths: LOGGING_PROP_PATHS });
+const { bound } = lengthRules(reachableRules);
 
 const bucket = (stack: Stack, name: string) => s3.Bucket.fromBucketName(stack, `B${name.length}`, name);
 const group = (stack: Stack, name: string) => logs.LogGroup.fromLogGroupName(stack, 'G', name);

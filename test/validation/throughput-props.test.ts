@@ -4,35 +4,20 @@
  * table x rulesAt) must have a failing case below or a written exclusion.
  */
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { describeRuleCoverage, ENV, FailingCase, lengthRules, reachableRules, tags } from './rule-coverage';
 import { Commitment, CustomModel, ICustomModel, ProvisionedThroughput, ProvisionedThroughputProps } from '../../src';
 import { THROUGHPUT_PROP_PATHS, THROUGHPUT_REQUEST } from '../../src/private/throughput-validation';
-import { Rule, rulesAt } from '../../src/private/validation';
 
-const ENV = { account: '123456789012', region: 'us-east-1' };
 const MODEL_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.nova-micro-v1:0:128k/abcdefghijkl';
 
-/** `${prop}:${rule.kind}` for every reachable rule. */
-function reachableRules(): Map<string, Rule> {
-  const rules = new Map<string, Rule>();
-  for (const [prop, path] of Object.entries(THROUGHPUT_PROP_PATHS)) {
-    for (const rule of rulesAt(THROUGHPUT_REQUEST, path)) rules.set(`${prop}:${rule.kind}`, rule);
-  }
-  return rules;
-}
-
-function bound(id: string): number {
-  const rule = reachableRules().get(id);
-  if (!rule || (rule.kind !== 'length.min' && rule.kind !== 'length.max')) throw new Error(`${id} is not a reachable length rule`);
-  return rule.bound;
-}
-const tooLong = (id: string, char = 'a') => char.repeat(bound(id) + 1);
-const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
+const rules = () => reachableRules({ request: THROUGHPUT_REQUEST, paths: THROUGHPUT_PROP_PATHS });
+const { bound, tooLong } = lengthRules(rules);
 
 const make = (props: (stack: Stack) => Partial<ProvisionedThroughputProps>) => (stack: Stack) =>
   new ProvisionedThroughput(stack, 'Throughput', { model: CustomModel.fromCustomModelArn(stack, 'Model', MODEL_ARN), ...props(stack) });
 const modelArn = (arn: string) => make((st) => ({ model: CustomModel.fromCustomModelArn(st, 'Other', arn) }));
 
-const FAILING_CASES: Record<string, { label: string; make: (stack: Stack) => void }> = {
+const FAILING_CASES: Record<string, FailingCase> = {
   'provisionedModelName:length.min': { label: 'provisionedModelName', make: make(() => ({ provisionedModelName: '' })) },
   'provisionedModelName:length.max': { label: 'provisionedModelName', make: make(() => ({ provisionedModelName: tooLong('provisionedModelName:length.max') })) },
   'provisionedModelName:pattern': { label: 'provisionedModelName', make: make(() => ({ provisionedModelName: 'bad name!' })) },
@@ -61,31 +46,7 @@ const EXCLUSIONS: Record<string, string> = {
   'tags.value:length.min': 'min 0 characters cannot be violated',
 };
 
-const MESSAGES: Record<string, RegExp> = {
-  'length.min': / must (be|have) at least /,
-  'length.max': / must (be|have) at most /,
-  'pattern': / must match the pattern /,
-  'range.min': / must be at least /,
-  'enum': / must be one of /,
-};
-
-describe('every reachable rule', () => {
-  test('has a failing case or an exclusion, and no entry is stale', () => {
-    expect([...Object.keys(FAILING_CASES), ...Object.keys(EXCLUSIONS)].sort()).toEqual([...reachableRules().keys()].sort());
-  });
-
-  test.each(Object.entries(FAILING_CASES))('%s fails at synth, naming the prop and the rule', (id, { label, make: build }) => {
-    const stack = new Stack(new App(), 'S', { env: ENV });
-    const kind = id.split(':')[1];
-    let message = '';
-    try {
-      build(stack);
-    } catch (e) {
-      message = (e as Error).message;
-    }
-    expect(message).toMatch(new RegExp(`^ {2}${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*${MESSAGES[kind].source}`, 'm'));
-  });
-});
+describeRuleCoverage(rules, FAILING_CASES, EXCLUSIONS);
 
 test('valid props pass', () => {
   const stack = new Stack(new App(), 'S', { env: ENV });

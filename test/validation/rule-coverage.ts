@@ -1,0 +1,76 @@
+/*
+ * The coverage check every construct's props share: each rule of the
+ * constraints fixture that a prop reaches (a PROP_PATHS table x rulesAt)
+ * has a failing case, which fails at synth naming the prop and the rule, or
+ * a written exclusion.
+ */
+import { App, Stack } from 'aws-cdk-lib';
+import { Rule, rulesAt } from '../../src/private/validation';
+
+export const ENV = { account: '123456789012', region: 'us-east-1' };
+
+/** One PROP_PATHS table: the request its paths are in, and a prefix for its rule ids (none: `prop:kind`). */
+export interface PropTable {
+  readonly request: string;
+  readonly paths: Readonly<Record<string, string>>;
+  readonly prefix?: string;
+}
+
+/** `[prefix:]prop:kind` → the rule, for every rule the tables' props reach. */
+export function reachableRules(...tables: readonly PropTable[]): Map<string, Rule> {
+  const rules = new Map<string, Rule>();
+  for (const { request, paths, prefix } of tables) {
+    for (const [prop, path] of Object.entries(paths)) {
+      for (const rule of rulesAt(request, path)) rules.set(`${prefix ? `${prefix}:` : ''}${prop}:${rule.kind}`, rule);
+    }
+  }
+  return rules;
+}
+
+/** The bound of a reachable length rule, and a string one character over it. */
+export function lengthRules(rules: () => Map<string, Rule>) {
+  const bound = (id: string): number => {
+    const rule = rules().get(id);
+    if (!rule || (rule.kind !== 'length.min' && rule.kind !== 'length.max')) throw new Error(`${id} is not a reachable length rule`);
+    return rule.bound;
+  };
+  return { bound, tooLong: (id: string, char = 'a') => char.repeat(bound(id) + 1) };
+}
+
+/** `n` tags k0=v, k1=v, ... */
+export const tags = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
+
+/** What breaks one rule: a construct made in its own stack, and the label its error line starts with. */
+export interface FailingCase {
+  readonly label: string;
+  readonly make: (stack: Stack) => void;
+}
+
+const MESSAGES: Record<string, RegExp> = {
+  'length.min': / must (be|have) at least /,
+  'length.max': / must (be|have) at most /,
+  'pattern': / must match the pattern /,
+  'range.min': / must be at least /,
+  'enum': / must be one of /,
+};
+
+/** The coverage tests: every reachable rule is covered and no entry is stale; every failing case fails as it should. */
+export function describeRuleCoverage(rules: () => Map<string, Rule>, failing: Record<string, FailingCase>, exclusions: Record<string, string>): void {
+  describe('every reachable rule', () => {
+    test('has a failing case or an exclusion, and no entry is stale', () => {
+      expect([...Object.keys(failing), ...Object.keys(exclusions)].sort()).toEqual([...rules().keys()].sort());
+    });
+
+    test.each(Object.entries(failing))('%s fails at synth, naming the prop and the rule', (id, { label, make }) => {
+      const stack = new Stack(new App(), 'S', { env: ENV });
+      const kind = id.split(':').at(-1)!;
+      let message = '';
+      try {
+        make(stack);
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(new RegExp(`^ {2}${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*${MESSAGES[kind].source}`, 'm'));
+    });
+  });
+}
