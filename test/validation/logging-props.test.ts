@@ -4,11 +4,11 @@
  * must have a failing case below or a written exclusion.
  */
 import { App, Lazy, Stack, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
-import { ENV, lengthRules, reachableRules as reachable } from './rule-coverage';
+import { ENV, lengthRules, reachableRules as rulesOf } from './rule-coverage';
 import { InvocationLogging, InvocationLoggingProps } from '../../src';
 import { LOGGING_PROP_PATHS, LOGGING_REQUEST } from '../../src/private/logging-validation';
 
-const reachableRules = () => reachable({ request: LOGGING_REQUEST, paths: LOGGING_PROP_PATHS });
+const reachableRules = () => rulesOf({ request: LOGGING_REQUEST, paths: LOGGING_PROP_PATHS });
 const { bound } = lengthRules(reachableRules);
 
 const bucket = (stack: Stack, name: string) => s3.Bucket.fromBucketName(stack, `B${name.length}`, name);
