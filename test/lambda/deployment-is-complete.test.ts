@@ -4,10 +4,7 @@ import {
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import {
-  captureLogs, createEvent, deleteEvent, DEPLOYMENT_ARN, deploymentPhysicalId, deploymentProperties, IMPORTED_MODEL_ARN, LOGICAL_ID, logLines,
-  MODEL_ARN, updateEvent,
-} from './fixtures';
+import { captureLogs, createEvent, deleteEvent, DEPLOYMENT_ARN, deploymentPhysicalId, deploymentProperties, escaped, IMPORTED_MODEL_ARN, LOGICAL_ID, logLines, MODEL_ARN, passedDeadline, updateEvent, waitEventOf } from './fixtures';
 import { DeploymentWaitEvent, isComplete } from '../../lambda/custom-model-deployment/is-complete';
 import { MAX_FAILURE_MESSAGE_BYTES } from '../../lambda/shared/bounded-failure';
 
@@ -15,9 +12,7 @@ const bedrock = mockClient(BedrockClient);
 const $metadata = {};
 const PENDING_ID = deploymentPhysicalId(deploymentProperties(), true);
 const CONFIRMED_ID = deploymentPhysicalId();
-const later = () => new Date(Date.now() + 60_000).toISOString();
-const earlier = () => new Date(Date.now() - 1).toISOString();
-const escaped = (text: string) => text.replace(/[.:/()]/g, '\\$&');
+const earlier = passedDeadline;
 
 let logs: jest.SpyInstance;
 beforeEach(() => {
@@ -27,9 +22,8 @@ beforeEach(() => {
 afterEach(() => logs.mockRestore());
 
 /** The event isComplete gets: the request merged with onEvent's result. */
-function waitEvent(request: CloudFormationCustomResourceEvent, result: Partial<DeploymentWaitEvent> = {}): DeploymentWaitEvent {
-  return { ...request, PhysicalResourceId: PENDING_ID, Deadline: later(), ...result } as DeploymentWaitEvent;
-}
+const waitEvent = (request: CloudFormationCustomResourceEvent, result: Partial<DeploymentWaitEvent> = {}) =>
+  waitEventOf<DeploymentWaitEvent>(request, PENDING_ID, result);
 const creating = (result: Partial<DeploymentWaitEvent> = {}) => waitEvent(createEvent(deploymentProperties()), result);
 /** An Update of the model, from MODEL_ARN to IMPORTED_MODEL_ARN, on the confirmed id. */
 const remodelling = (result: Partial<DeploymentWaitEvent> = {}) => waitEvent(

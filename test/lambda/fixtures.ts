@@ -4,6 +4,7 @@
  */
 import { BedrockClient, CreateModelCustomizationJobCommand } from '@aws-sdk/client-bedrock';
 import type {
+  CloudFormationCustomResourceEvent,
   CloudFormationCustomResourceCreateEvent,
   CloudFormationCustomResourceDeleteEvent,
   CloudFormationCustomResourceUpdateEvent,
@@ -240,4 +241,16 @@ export function throughputDetails(status: string, extra: object = {}): never {
     lastModifiedTime: new Date(),
     ...extra,
   } as never;
+}
+
+/** A Deadline a minute ahead, and one just passed (ISO 8601, as onEvent returns it). */
+export const laterDeadline = (): string => new Date(Date.now() + 60_000).toISOString();
+export const passedDeadline = (): string => new Date(Date.now() - 1).toISOString();
+
+/** `text` for a RegExp, its `.:/()` escaped (ARNs, statuses in parentheses). */
+export const escaped = (text: string): string => text.replace(/[.:/()]/g, '\\$&');
+
+/** The event isComplete gets: the request merged with onEvent's result (a pending id and a deadline a minute ahead, unless `result` says otherwise). */
+export function waitEventOf<E>(request: CloudFormationCustomResourceEvent, pendingId: string, result: Partial<E> = {}): E {
+  return { ...request, PhysicalResourceId: pendingId, Deadline: laterDeadline(), ...result } as E;
 }

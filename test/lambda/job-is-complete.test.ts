@@ -5,7 +5,7 @@ import {
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { captureLogs, createEvent, deleteEvent, JOB_ARN, jobPhysicalId, MODEL_ARN, rawProperties, updateEvent } from './fixtures';
+import { captureLogs, createEvent, deleteEvent, JOB_ARN, jobPhysicalId, MODEL_ARN, passedDeadline, rawProperties, updateEvent, waitEventOf } from './fixtures';
 import { isComplete, JobWaitEvent } from '../../lambda/model-customization-job/is-complete';
 
 const bedrock = mockClient(BedrockClient);
@@ -14,8 +14,7 @@ const PHYSICAL_ID = jobPhysicalId(JOB_ARN, '0a1b2c3d', rawProperties(), true);
 const CONFIRMED_ID = jobPhysicalId(JOB_ARN, '0a1b2c3d');
 /** Two validators, as in rawProperties(). */
 const waiting = rawProperties({ completionTimeoutSeconds: '1800' });
-const later = () => new Date(Date.now() + 60_000).toISOString();
-const earlier = () => new Date(Date.now() - 1).toISOString();
+const earlier = passedDeadline;
 
 let logs: jest.SpyInstance;
 beforeEach(() => {
@@ -25,9 +24,8 @@ beforeEach(() => {
 afterEach(() => logs.mockRestore());
 
 /** The event isComplete gets: the request merged with onEvent's result. */
-function waitEvent(request: CloudFormationCustomResourceEvent, result: Partial<JobWaitEvent> = {}): JobWaitEvent {
-  return { ...request, PhysicalResourceId: PHYSICAL_ID, Deadline: later(), ...result } as JobWaitEvent;
-}
+const waitEvent = (request: CloudFormationCustomResourceEvent, result: Partial<JobWaitEvent> = {}) =>
+  waitEventOf<JobWaitEvent>(request, PHYSICAL_ID, result);
 
 /** Two validators, as in rawProperties(): GetModelCustomizationJob returns the job's configuration. */
 const validationDataConfig = { validators: [{ s3Uri: 's3://data-bucket/validation-1.jsonl' }, { s3Uri: 's3://data-bucket/validation-2.jsonl' }] };

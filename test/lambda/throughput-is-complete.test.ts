@@ -4,11 +4,7 @@ import {
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import {
-  captureLogs, createEvent, deleteEvent, GENERATED_THROUGHPUT_NAME, LOGICAL_ID, logLines, MODEL_ARN, MODEL_ARN_2, THROUGHPUT_ARN,
-  throughputDetails, throughputPhysicalId, throughputProperties, updateEvent,
-  RawProperties,
-} from './fixtures';
+import { captureLogs, createEvent, deleteEvent, escaped, GENERATED_THROUGHPUT_NAME, LOGICAL_ID, logLines, MODEL_ARN, MODEL_ARN_2, passedDeadline, RawProperties, THROUGHPUT_ARN, throughputDetails, throughputPhysicalId, throughputProperties, updateEvent, waitEventOf } from './fixtures';
 import { isComplete, ThroughputWaitEvent } from '../../lambda/provisioned-throughput/is-complete';
 import { MAX_FAILURE_MESSAGE_BYTES } from '../../lambda/shared/bounded-failure';
 
@@ -16,9 +12,7 @@ const bedrock = mockClient(BedrockClient);
 const $metadata = {};
 const PENDING_ID = throughputPhysicalId(throughputProperties(), true);
 const CONFIRMED_ID = throughputPhysicalId();
-const later = () => new Date(Date.now() + 60_000).toISOString();
-const earlier = () => new Date(Date.now() - 1).toISOString();
-const escaped = (text: string) => text.replace(/[.:/()]/g, '\\$&');
+const earlier = passedDeadline;
 
 let logs: jest.SpyInstance;
 beforeEach(() => {
@@ -28,9 +22,8 @@ beforeEach(() => {
 afterEach(() => logs.mockRestore());
 
 /** The event isComplete gets: the request merged with onEvent's result. */
-function waitEvent(request: CloudFormationCustomResourceEvent, result: Partial<ThroughputWaitEvent> = {}): ThroughputWaitEvent {
-  return { ...request, PhysicalResourceId: PENDING_ID, Deadline: later(), ...result } as ThroughputWaitEvent;
-}
+const waitEvent = (request: CloudFormationCustomResourceEvent, result: Partial<ThroughputWaitEvent> = {}) =>
+  waitEventOf<ThroughputWaitEvent>(request, PENDING_ID, result);
 const creating = (result: Partial<ThroughputWaitEvent> = {}) => waitEvent(createEvent(throughputProperties()), result);
 /** An in-place Update of the throughput on the confirmed id, to `after`. */
 const updating = (after: RawProperties, result: Partial<ThroughputWaitEvent> = {}) =>
