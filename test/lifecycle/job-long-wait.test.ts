@@ -56,6 +56,9 @@ test('a job of 5 hours: the deployment ends with the model, at most 12 Get calls
   // Signalled once: the fallback rule is disabled, and later invocations read nothing.
   const fallback = engine.resources.find((r) => r.type === 'AWS::Events::Rule' && String(r.properties.Name).endsWith('-fallback'))!;
   expect(engine.rule(String(fallback.properties.Name)).state).toBe('DISABLED');
+  const watcherLogs = engine.invocations().filter((i) => i.functionLogicalId.startsWith('BedrockModelCustomizationJobWatcherFunction'))
+    .flatMap((i) => i.logs.map((line) => line.message));
+  expect(watcherLogs.filter((line) => line.includes('"Wait condition signalled"'))).toHaveLength(1);
 });
 
 test('a job that fails after 3 hours fails the deployment with Bedrock\'s message; the rollback leaves nothing', async () => {
