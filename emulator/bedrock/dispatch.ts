@@ -16,9 +16,10 @@ import { operation as operationConstraints } from '../../src/private/constraints
 import { validateInput, Violation } from '../../src/private/validation';
 
 /** A request the emulator received. */
-export interface RecordedCall {
+/** A request the emulator received (control plane or runtime), and how it was answered. */
+export interface RecordedRequest<Operation extends string> {
   /** The operation routed to, or UnknownOperation. */
-  readonly operation: OperationName | 'UnknownOperation';
+  readonly operation: Operation | 'UnknownOperation';
   /** The input as bound from the request (typed as the SDK sent it). */
   readonly input: Readonly<Record<string, unknown>>;
   readonly requestId: string;
@@ -29,6 +30,9 @@ export interface RecordedCall {
   /** The error shape name of an error answer. */
   readonly errorType?: string;
   readonly errorMessage?: string;
+}
+
+export interface RecordedCall extends RecordedRequest<OperationName> {
   /** The faults injected into this call, in the order they were added. */
   readonly faults: readonly FaultEffect[];
 }

@@ -15,6 +15,7 @@ import { converseAnswer, invokeAnswer } from './answers';
 import { RuntimeError } from './errors';
 import { Http2Cleartext } from './h2c';
 import { EndpointResolver, resolveModel } from './resolve';
+import type { RecordedRequest } from '../dispatch';
 import { matchRoute, routesFor } from '../http/routes';
 import type { EmulatorState } from '../state';
 
@@ -23,17 +24,11 @@ export const RUNTIME_OPERATIONS = ['InvokeModel', 'Converse'] as const;
 export type RuntimeOperation = (typeof RUNTIME_OPERATIONS)[number];
 
 /** A runtime request the emulator received. */
-export interface RecordedRuntimeCall {
-  /** The operation routed to, or UnknownOperation (another /model/ route, e.g. ConverseStream). */
-  readonly operation: RuntimeOperation | 'UnknownOperation';
-  /** modelId, and the JSON body (Converse) or { contentType, accept, body } (InvokeModel, body parsed when JSON). */
-  readonly input: Readonly<Record<string, unknown>>;
-  readonly requestId: string;
-  /** When it arrived, in emulated time. */
-  readonly time: Date;
-  readonly statusCode?: number;
-  readonly errorType?: string;
-  readonly errorMessage?: string;
+/**
+ * UnknownOperation is another /model/ route (ConverseStream, say); the input is modelId, and the JSON body
+ * (Converse) or { contentType, accept, body } (InvokeModel, the body parsed when JSON).
+ */
+export interface RecordedRuntimeCall extends RecordedRequest<RuntimeOperation> {
   /** What answered a successful call: the endpoint invoked, and the model behind it. */
   readonly endpointArn?: string;
   readonly modelArn?: string;
