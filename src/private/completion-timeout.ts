@@ -17,9 +17,10 @@ export function completionTimeoutSeconds(scope: IConstruct, timeout: Duration): 
 }
 
 /** How a job is waited for: polled by its custom resource, or by a wait condition that a watcher signals. */
-export type JobWait =
-  | { readonly tier: 'polled'; readonly seconds: number }
-  | { readonly tier: 'condition'; readonly seconds: number };
+export interface JobWait {
+  readonly tier: 'polled' | 'condition';
+  readonly seconds: number;
+}
 
 /**
  * The wait of a job's `completionTimeout`: up to 55 minutes polled, longer
@@ -29,9 +30,7 @@ export type JobWait =
 export function jobWait(scope: IConstruct, timeout: Duration): JobWait {
   const seconds = checkedSeconds(scope, timeout, MAX_JOB_COMPLETION_TIMEOUT,
     'a wait condition waits 12 hours at most; for longer jobs, do not wait and react to onStateChange instead');
-  return !Token.isUnresolved(seconds) && seconds > MAX_COMPLETION_TIMEOUT.toSeconds()
-    ? { tier: 'condition', seconds }
-    : { tier: 'polled', seconds };
+  return { tier: !Token.isUnresolved(seconds) && seconds > MAX_COMPLETION_TIMEOUT.toSeconds() ? 'condition' : 'polled', seconds };
 }
 
 function checkedSeconds(scope: IConstruct, timeout: Duration, max: Duration, why: string): number {
