@@ -68,8 +68,6 @@ interface ModelReport {
   modelName?: string;
   /** The last status the import's (or deployment's) handler reported while the resource waited. */
   waitingStatus?: string;
-  /** For a deployment: the custom model it serves. */
-  servedModel?: string;
   seconds?: number;
 }
 
@@ -146,12 +144,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       model.modelArn = String(attributes.ModelArn ?? attributes.DeploymentArn ?? attributes.ProvisionedModelArn);
       model.modelName = String(attributes.ModelName ?? attributes.DeploymentName ?? attributes.ProvisionedModelName);
       if (model.type === DEPLOYMENT_TYPE) {
-        model.servedModel = emulator.deployments.serving(model.modelArn);
-        progress.line(model.label, `Active, serving ${model.servedModel} on demand: invoke ${model.modelArn}`);
+        progress.line(model.label, `Active, serving ${emulator.deployments.serving(model.modelArn)} on demand: invoke ${model.modelArn}`);
       }
       if (model.type === THROUGHPUT_TYPE) {
-        model.servedModel = emulator.throughputs.serving(model.modelArn);
-        progress.line(model.label, `InService, serving ${model.servedModel}: invoke ${model.modelArn}`);
+        progress.line(model.label, `InService, serving ${emulator.throughputs.serving(model.modelArn)}: invoke ${model.modelArn}`);
       }
       if (model.type === LOOKUP_TYPE) progress.line(model.label, `found ${model.modelName}: ${model.modelArn}`);
     }
