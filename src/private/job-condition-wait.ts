@@ -1,4 +1,3 @@
-import * as crypto from 'crypto';
 import {
   CfnResource, CfnWaitCondition, CfnWaitConditionHandle, Duration, Stack, aws_events as events,
 } from 'aws-cdk-lib';
@@ -7,6 +6,7 @@ import type { JobResultResourceProperties } from './contract/job-result';
 import { JobResultProvider } from './job-result-provider';
 import { JobWatcher } from './job-watcher';
 import { RESOURCE_KINDS } from './registry';
+import { shortHash } from './short-hash';
 
 /** Between two reads of the job by the fallback rule: at most 6 Get calls an hour beside the state-change events. */
 const FALLBACK_INTERVAL = Duration.minutes(10);
@@ -99,5 +99,5 @@ export class JobConditionWait extends Construct {
 
 /** 8 hex digits of the job's defining properties and the timeout: a new job or timeout, a new condition. */
 function digest(defining: unknown, timeoutSeconds: number): string {
-  return crypto.createHash('sha256').update(JSON.stringify([defining, timeoutSeconds])).digest('hex').slice(0, 8).toUpperCase();
+  return shortHash(JSON.stringify([defining, timeoutSeconds]), 8).toUpperCase();
 }

@@ -1,10 +1,10 @@
-import * as crypto from 'crypto';
 import { Duration, Stack, aws_events as events, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { customizationJobArns } from './arns';
 import type { JobWatchInput } from './contract/job-watcher';
 import { providerHandlers } from './handler-role';
 import { WATCHERS } from './registry';
+import { shortHash } from './short-hash';
 
 const ENTRY = WATCHERS.job;
 
@@ -62,8 +62,4 @@ export class JobWatcher extends Construct {
       bind: () => ({ arn: this.function.functionArn, input: events.RuleTargetInput.fromObject(input) }),
     };
   }
-}
-
-function shortHash(value: string, length: number): string {
-  return crypto.createHash('sha256').update(value).digest('hex').slice(0, length);
 }
