@@ -4,6 +4,7 @@
  */
 import { App, Duration, RemovalPolicy, Stack, Tags, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { DEPLOYMENT as DEPLOYMENT_KIND } from '../lambda/custom-model-deployment/properties';
 import { CustomModel, CustomModelDeployment, CustomModelImport, ModelSource } from '../src';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
@@ -50,7 +51,10 @@ describe('CustomModelDeployment', () => {
     const { deployment, template } = setup({ tags: { team: 'platform' } });
     Tags.of(deployment).add('cost-center', 'ml-42');
     template().hasResourceProperties(DEPLOYMENT, { tags: [{ key: 'cost-center', value: 'ml-42' }, { key: 'team', value: 'platform' }] });
-    expect(JSON.stringify(template().findResources('AWS::IAM::Policy'))).toContain('bedrock:TagResource');
+    const handlerPolicies = Object.values(template().findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes('BedrockCustomModelDeploymentProviderHandlerRole'));
+    expect(handlerPolicies).toHaveLength(1);
+    expect(JSON.stringify(handlerPolicies)).toContain('bedrock:TagResource');
   });
 
   test('the handler role: the deployment operations on this account\'s deployments (and its models, for Create and Update)', () => {
@@ -115,6 +119,12 @@ describe('CustomModelDeployment', () => {
     const first = setup().template();
     const stack = new Stack(new App(), 'Stack', { env: ENV });
     new CustomModelDeployment(stack, 'Deployment', { model: CustomModel.fromCustomModelArn(stack, 'Model', MODEL_ARN.replace('abcdefghijkl', 'mnopqrstuvwx')) });
-    expect(Object.keys(Template.fromStack(stack).findResources(DEPLOYMENT))).toEqual(Object.keys(first.findResources(DEPLOYMENT)));
+    const second = Template.fromStack(stack).findResources(DEPLOYMENT);
+    expect(Object.keys(second)).toEqual(Object.keys(first.findResources(DEPLOYMENT)));
+    // Only modelArn differs, which the handler updates in place (the kind's updatable property), whatever the template around it.
+    const [before, after] = [Object.values(first.findResources(DEPLOYMENT))[0], Object.values(second)[0]] as any[];
+    expect({ ...after.Properties, modelArn: undefined }).toEqual({ ...before.Properties, modelArn: undefined });
+    expect(after.Properties.modelArn).not.toEqual(before.Properties.modelArn);
+    expect(DEPLOYMENT_KIND.updatable).toEqual(['modelArn']);
   });
 });
