@@ -43,6 +43,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-bedrock-runtime@^3.1164.0',
     // The job watcher disables its fallback rule (bundled with the handlers, like client-bedrock).
     '@aws-sdk/client-eventbridge@^3.1164.0',
+    // The command line (cli/) reads the jobs' metrics files; bundled into assets/cli/index.js like every CLI library below.
+    '@aws-sdk/client-s3@^3.1164.0',
+    // Command line: argument parsing and help (14: Node 20, no dependencies).
+    'commander@^14',
+    // Command line: tables that fit the terminal.
+    'cli-table3@^0.6.5',
+    // Command line: the loss chart in the terminal.
+    'asciichart@^1.5.25',
+    '@types/asciichart',
+    // Command line: --watch redraws in place.
+    'log-update@^6.1.0',
     '@smithy/types',
     '@types/aws-lambda',
     'aws-sdk-client-mock',
