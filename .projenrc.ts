@@ -78,7 +78,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'lambda', 'emulator', 'examples', 'scripts', 'projenrc'],
+    devdirs: ['test', 'lambda', 'cli', 'emulator', 'examples', 'scripts', 'projenrc'],
   },
 
   gitignore: ['/assets/', '/cdk.out/', '/examples/cdk.out/'],
@@ -88,7 +88,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // Generated from the API model (see scripts/derive-constraints.ts).
 project.eslint?.addIgnorePattern('src/private/constraints.generated.ts');
 
-project.npmignore?.exclude('/lambda/', '/emulator/', '/examples/', '/scripts/', '/.ci/', '/cdk.out/');
+project.npmignore?.exclude('/lambda/', '/cli/', '/emulator/', '/examples/', '/scripts/', '/.ci/', '/cdk.out/');
 project.npmignore?.include('/assets/');
 
 // One deterministic, minified bundle for every handler, built before jsii compiles.
@@ -111,7 +111,7 @@ project.addDevDeps('eslint-import-resolver-typescript@~3.7.0');
 const typecheck = project.addTask('typecheck', {
   description: 'Type-check lambda/, examples/ and scripts/ (src/ and test/ are checked by jsii and ts-jest)',
 });
-for (const dir of ['lambda', 'emulator', 'examples', 'scripts']) {
+for (const dir of ['lambda', 'cli', 'emulator', 'examples', 'scripts']) {
   new javascript.TypescriptConfig(project, {
     fileName: `${dir}/tsconfig.json`,
     extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
