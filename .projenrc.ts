@@ -52,8 +52,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Command line: the loss chart in the terminal.
     'asciichart@^1.5.25',
     '@types/asciichart',
-    // Command line: --watch redraws in place.
-    'log-update@^6.1.0',
     '@smithy/types',
     '@types/aws-lambda',
     'aws-sdk-client-mock',
@@ -97,6 +95,13 @@ const bundle = project.addTask('bundle:handlers', {
   exec: 'ts-node --transpile-only scripts/bundle-handlers.ts',
 });
 project.preCompileTask.spawn(bundle);
+// The command line, bundled the same way: the package's bin, nothing to install or build on the user's machine.
+const bundleCli = project.addTask('bundle:cli', {
+  description: 'Bundle the command line into assets/cli/index.js',
+  exec: 'ts-node --transpile-only scripts/bundle-cli.ts',
+});
+project.preCompileTask.spawn(bundleCli);
+project.addBins({ 'cdk-bedrock-customization': 'assets/cli/index.js' });
 
 project.addTask('constraints', {
   description: 'Derive src/private/constraints.generated.ts from the Bedrock API model',
@@ -140,6 +145,8 @@ const demo = project.addTask('demo', {
 });
 // A fresh clone has no bundle yet (it is built, not committed), and the app's Lambda code points at it.
 demo.spawn(bundle);
+// The demo ends by running the command line's bundle against the emulator.
+demo.spawn(bundleCli);
 demo.exec('ts-node --transpile-only examples/demo.ts');
 
 const benchTask = project.addTask('bench', {

@@ -1,0 +1,64 @@
+/*
+ * Which stack and construct made a job or a model: the tags every construct
+ * of this library puts on the Bedrock resources it creates. ListTagsForResource
+ * is one call per resource, so answers are cached for the life of the command
+ * (a watch asks only about jobs it has not seen) and a few run at a time.
+ */
+import { ListTagsForResourceCommand } from '@aws-sdk/client-bedrock';
+import type { Clients } from './context';
+import { awsCall } from './errors';
+import { PROVENANCE_TAG_KEYS } from '../src/private/contract/common';
+
+export interface Provenance {
+  /** The stack's name. */
+  readonly stack?: string;
+  /** The construct's path, from the stack's root. */
+  readonly constructPath?: string;
+  /** Every tag of the resource. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** How many ListTagsForResource calls run at once: few, so a large account is not throttled. */
+const CONCURRENCY = 4;
+
+export class ProvenanceTags {
+  private readonly known = new Map<string, Promise<Provenance>>();
+
+  constructor(private readonly clients: Clients) {}
+
+  /** The provenance of each ARN, in order. */
+  public async of(arns: readonly string[]): Promise<Provenance[]> {
+    const results: Provenance[] = new Array(arns.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < arns.length) {
+        const i = next++;
+        results[i] = await this.one(arns[i]);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, arns.length) }, worker));
+    return results;
+  }
+
+  public one(arn: string): Promise<Provenance> {
+    let found = this.known.get(arn);
+    if (!found) {
+      found = this.fetch(arn);
+      this.known.set(arn, found);
+    }
+    return found;
+  }
+
+  private async fetch(arn: string): Promise<Provenance> {
+    const { tags = [] } = await awsCall({ operation: 'ListTagsForResource', action: 'bedrock:ListTagsForResource', resource: arn },
+      () => this.clients.bedrock.send(new ListTagsForResourceCommand({ resourceARN: arn })));
+    const map: Record<string, string> = {};
+    tags.forEach((t) => { if (t.key !== undefined) map[t.key] = t.value ?? ''; });
+    return { stack: map[PROVENANCE_TAG_KEYS.stack], constructPath: map[PROVENANCE_TAG_KEYS.constructPath], tags: map };
+  }
+}
+
+/** Whether the provenance names this stack (exact name, as CloudFormation shows it). */
+export function inStack(p: Provenance, stack: string | undefined): boolean {
+  return stack === undefined || p.stack === stack;
+}
