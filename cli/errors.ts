@@ -80,8 +80,11 @@ export function explain(e: unknown, call: AwsCall): CliError {
   if ((name === 'ResourceNotFoundException' || name === 'NoSuchKey' || name === 'NoSuchBucket' || name === 'NotFound') && call.notFound) {
     return new CliError(bounded(call.notFound));
   }
-  if (UNREACHABLE.has(name) || UNREACHABLE.has(err.code ?? '')) {
-    return new CliError(bounded(`Cannot reach AWS for ${call.operation} (${err.code ?? name}): ${message}. Check the network and the region.`));
+  // The SDK wraps socket errors ("AWS SDK error wrapper for Error: connect ECONNREFUSED ..."), so the code may be in the message only.
+  const network = [name, err.code ?? '', ...(message.match(/\bE[A-Z_]{4,}\b/g) ?? [])].find((c) => UNREACHABLE.has(c));
+  if (network) {
+    const cause = message.replace(/^AWS SDK error wrapper for /, '');
+    return new CliError(bounded(`Cannot reach AWS for ${call.operation} (${network}): ${cause}. Check the network and the region.`));
   }
   return new CliError(bounded(`${call.operation} failed: ${name ? `${name}: ` : ''}${message}`));
 }

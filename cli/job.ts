@@ -63,5 +63,6 @@ export function jobFields(detail: JobDetail, now: Date): string {
 function stageText(stage: { status?: string; creationTime?: Date; lastModifiedTime?: Date } | undefined): string | undefined {
   if (!stage?.status) return undefined;
   const since = stage.lastModifiedTime ?? stage.creationTime;
-  return since ? `${stage.status} since ${time(since)}` : stage.status;
+  if (!since || stage.status === 'NotStarted') return stage.status;
+  return `${stage.status} ${['InProgress', 'Stopping'].includes(stage.status) ? 'since' : 'at'} ${time(since)}`;
 }
