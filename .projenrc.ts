@@ -54,6 +54,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/asciichart',
     // Command line: --watch redraws in place.
     'log-update@^6.1.0',
+    // Tests parse the command line's SVG charts as XML (not bundled).
+    '@xmldom/xmldom@^0.9.12',
     '@smithy/types',
     '@types/aws-lambda',
     'aws-sdk-client-mock',
