@@ -52,6 +52,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Command line: the loss chart in the terminal.
     'asciichart@^1.5.25',
     '@types/asciichart',
+    // Tests parse the command line's SVG charts as XML (not bundled).
+    '@xmldom/xmldom@^0.9.12',
     '@smithy/types',
     '@types/aws-lambda',
     'aws-sdk-client-mock',
