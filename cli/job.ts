@@ -3,16 +3,71 @@
  * its loss per step from the metrics files Bedrock wrote under its output
  * prefix (job-metrics.ts).
  */
+import * as fs from 'fs';
 import { GetModelCustomizationJobCommand, GetModelCustomizationJobResponse } from '@aws-sdk/client-bedrock';
-import type { Clients } from './context';
-import { awsCall } from './errors';
-import { duration, fields, time } from './format';
+import { colorEnabled, terminalChart } from './chart';
+import type { CliContext, Clients } from './context';
+import { CliError, awsCall } from './errors';
+import { duration, fields, json, time } from './format';
+import { JobMetrics, readJobMetrics } from './job-metrics';
 import { STAGES, constructLabel, currentStage } from './jobs';
+import { MetricsParseError } from './metrics';
 import { Provenance, ProvenanceTags } from './provenance';
+import { svgChart } from './svg-chart';
 
 export interface JobDetail {
   readonly job: GetModelCustomizationJobResponse;
   readonly provenance: Provenance;
+}
+
+export interface ShowJobOptions {
+  readonly json: boolean;
+  /** Where to write the loss chart as SVG. */
+  readonly svgFile?: string;
+}
+
+/**
+ * Prints the job, then its loss once it has completed. A failure to read or
+ * draw the loss comes after the details, which are printed whatever happens.
+ */
+export async function showJob(context: CliContext, clients: Clients, identifier: string, options: ShowJobOptions): Promise<void> {
+  const detail = await describeJob(clients, identifier);
+  const { job } = detail;
+  let metrics: JobMetrics | undefined;
+  let failure: CliError | undefined;
+  if (job.status === 'Completed') {
+    try {
+      metrics = await readJobMetrics(clients, { jobArn: job.jobArn!, outputS3Uri: job.outputDataConfig?.s3Uri ?? '' });
+    } catch (e) {
+      failure = e instanceof MetricsParseError ? new CliError(e.message) : (e as CliError);
+    }
+  } else if (options.svgFile) {
+    failure = new CliError(`No chart written: the job is ${job.status}, and Bedrock writes the metrics files when a job completes.`);
+  }
+  if (options.json) {
+    context.stdout.write(json({ job, tags: detail.provenance.tags, metrics: metrics ?? null }));
+  } else {
+    context.stdout.write(jobFields(detail, context.now()));
+    if (metrics) {
+      const chart = terminalChart(metrics.series, { width: context.stdout.columns ?? 80, color: colorEnabled(context.stdout) });
+      context.stdout.write(`\nLoss (${[metrics.files.training, metrics.files.validation].filter(Boolean).join(', ')}):\n\n${chart.replace(/\n?$/, '\n')}`);
+    } else if (job.status === 'InProgress' || job.status === 'Stopping') {
+      context.stdout.write('\nThe loss chart shows once the job has completed: Bedrock writes the metrics files then.\n');
+    }
+  }
+  if (metrics && options.svgFile) {
+    writeChart(options.svgFile, svgChart(metrics.series, { title: `${job.jobName}: loss per step` }));
+    if (!options.json) context.stdout.write(`\nChart written to ${options.svgFile}\n`);
+  }
+  if (failure) throw failure;
+}
+
+function writeChart(file: string, svg: string): void {
+  try {
+    fs.writeFileSync(file, svg);
+  } catch (e) {
+    throw new CliError(`Cannot write the chart to ${file}: ${(e as Error).message}`);
+  }
 }
 
 export async function describeJob(clients: Clients, identifier: string): Promise<JobDetail> {

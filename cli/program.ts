@@ -8,7 +8,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { CliContext, ClientOptions, Clients } from './context';
 import { unexpected } from './errors';
 import { json } from './format';
-import { describeJob, jobFields } from './job';
+import { showJob } from './job';
 import { jobsTable, listJobs } from './jobs';
 import { CUSTOMIZATION_TYPES, baseModelsTable, listBaseModels, listModels, modelsTable } from './models';
 import { MIN_INTERVAL_SECONDS, watchJobs } from './watch';
@@ -81,9 +81,9 @@ function createProgram(context: CliContext): Command {
 
   command('job', 'Show one job: its stages, data, settings and, once completed, its training and validation loss')
     .argument('<name-or-arn>', 'the job\'s name or ARN')
-    .action(async (identifier: string, options: GlobalOptions) => {
-      const detail = await describeJob(clientsOf(options), identifier);
-      print(options, { job: detail.job, tags: detail.provenance.tags }, () => jobFields(detail, context.now()));
+    .option('--svg <file>', 'also write the loss chart to this file, as SVG')
+    .action(async (identifier: string, options: GlobalOptions & { svg?: string }) => {
+      await showJob(context, clientsOf(options), identifier, { json: options.json === true, svgFile: options.svg });
     });
 
   command('models', 'List custom models, newest first, with the stack and construct that made each')
