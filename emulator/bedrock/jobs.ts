@@ -144,9 +144,12 @@ export class Jobs extends PlannedStore<JobPlan> {
     this.completeJob(this.running(identifier, 'InProgress'), { status: 'Completed', ...losses }, this.clock.now());
   }
 
-  /** Ends an InProgress job now: Failed in its running phase (or `phase`). */
+  /** Ends an InProgress job now: Failed in its running phase, or in a later `phase` (the phases before it Completed). */
   public fail(identifier: string, failureMessage: string, phase?: JobPhase): void {
     const record = this.running(identifier, 'InProgress');
+    if (phase !== undefined && PHASES.indexOf(phase) < PHASES.indexOf(record.phase)) {
+      throw new Error(`Model customization job ${identifier} is past ${phase} (in ${record.phase}): it cannot fail there`);
+    }
     this.failJob(record, failureMessage, phase ?? record.phase, this.clock.now());
   }
 
@@ -265,6 +268,11 @@ export class Jobs extends PlannedStore<JobPlan> {
   }
 
   private failJob(record: JobRecord, failureMessage: string, phase: JobPhase, time: Date): void {
+    // A job fails in one phase: those before it ran to completion (statusDetails never shows two phases at once).
+    PHASES.slice(0, PHASES.indexOf(phase)).filter((p) => record.phases[p].status !== 'Completed').forEach((p) => {
+      record.phases[p].creationTime ??= time;
+      this.setPhase(record, p, 'Completed', time);
+    });
     record.phases[phase].creationTime ??= time;
     this.setPhase(record, phase, 'Failed', time);
     record.failureMessage = failureMessage;
