@@ -183,6 +183,19 @@ describe('when the files are written', () => {
   });
 });
 
+describe('S3 faults', () => {
+  test('AccessDenied on the output prefix reaches a reader; reset() clears the faults with the objects', async () => {
+    const jobArn = await createJob();
+    env.emulator.jobs.complete(jobArn);
+    env.emulator.s3.faults.accessDenied({ bucket: 'output-bucket', prefix: 'jobs/' });
+    const denied = await withS3((s3) => s3.send(new ListObjectsV2Command({ Bucket: 'output-bucket', Prefix: 'jobs/' })).catch((e: Error) => e.name));
+    expect(denied).toBe('AccessDenied');
+    env.emulator.reset();
+    env.emulator.s3.put('output-bucket', 'jobs/x.csv', 'x');
+    expect(await readAll('output-bucket', 'jobs/')).toEqual({ 'jobs/x.csv': 'x' });
+  });
+});
+
 describe('emulatorEnvironment', () => {
   test('adds AWS_ENDPOINT_URL_S3: the emulator\'s S3, on a port of its own', () => {
     const environment = emulatorEnvironment(env.emulator);
