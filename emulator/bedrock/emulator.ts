@@ -2,7 +2,9 @@
  * A local Amazon Bedrock control plane that the real @aws-sdk/client-bedrock
  * talks to over HTTP (restJson1), for tests. Requests are routed and
  * validated from the constraints fixture; jobs and models follow plans in
- * emulated time; faults are injected per test. Dev-only: not shipped.
+ * emulated time; faults are injected per test. A local S3 (`s3`, its own
+ * port) comes with it: completed jobs write their metrics files there.
+ * Dev-only: not shipped.
  */
 import { createServer, Server } from 'http';
 import type { AddressInfo } from 'net';
@@ -23,6 +25,7 @@ import { createState, EmulatorState, StateOptions } from './state';
 import { TagStore } from './tags';
 import { Throughputs } from './throughputs';
 import { CONSTRAINTS } from '../../src/private/constraints';
+import { S3Emulator } from '../s3';
 
 export interface BedrockEmulatorOptions extends StateOptions {
   /** Default: us-east-1. */
@@ -31,16 +34,27 @@ export interface BedrockEmulatorOptions extends StateOptions {
   readonly accountId?: string;
   /** Default: a free port. The emulator listens on 127.0.0.1 only. */
   readonly port?: number;
+  /** The port of the S3 emulator (`s3`). Default: a free port. */
+  readonly s3Port?: number;
 }
 
 export class BedrockEmulator {
   /** Starts an emulator listening on 127.0.0.1. */
   public static async start(options: BedrockEmulatorOptions = {}): Promise<BedrockEmulator> {
-    const emulator = new BedrockEmulator(options);
-    await new Promise<void>((resolve, reject) => {
-      emulator.server.once('error', reject);
-      emulator.server.listen(options.port ?? 0, '127.0.0.1', resolve);
-    });
+    // S3 keeps Bedrock's emulated time (LastModified), read when it is needed, from the state of that moment.
+    let emulator: BedrockEmulator | undefined;
+    const s3 = await S3Emulator.start({ port: options.s3Port, region: options.region, now: () => emulator!.clock.now() });
+    emulator = new BedrockEmulator(options, s3);
+    const server = emulator.server;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port ?? 0, '127.0.0.1', resolve);
+      });
+    } catch (e) {
+      await s3.stop();
+      throw e;
+    }
     return emulator;
   }
 
@@ -55,10 +69,18 @@ export class BedrockEmulator {
   private recordedCalls: RecordedCall[] = [];
   private recordedViolations: RecordedViolation[] = [];
 
-  private constructor(private readonly options: BedrockEmulatorOptions) {
+  /**
+   * The local S3 on its own port: `s3.endpoint` for an S3Client (or
+   * AWS_ENDPOINT_URL_S3, set by emulatorEnvironment); `s3.put/get/keys` and
+   * `s3.faults` in-process. Completed jobs write their metrics files here.
+   */
+  public readonly s3: S3Emulator;
+
+  private constructor(private readonly options: BedrockEmulatorOptions, s3: S3Emulator) {
     this.region = options.region ?? 'us-east-1';
     this.accountId = options.accountId ?? '123456789012';
-    this.state = createState(this.account, options);
+    this.s3 = s3;
+    this.state = createState(this.account, options, s3);
     const context: DispatchContext = {
       routes: routesFor(CONSTRAINTS.operations),
       faults: this.faults,
@@ -151,11 +173,13 @@ export class BedrockEmulator {
 
   /**
    * Back to the state of a fresh start (same options and endpoint): no jobs,
-   * models, deployments, throughputs, events, tags, logging configuration, plans, faults, calls, runtime calls or violations.
+   * models, deployments, throughputs, events, tags, logging configuration, plans, faults, calls, runtime calls or violations,
+   * and an empty S3 (no buckets, objects, S3 faults or S3 calls).
    * The objects behind jobs, events, customModels, deployments, throughputs, clock... are new ones.
    */
   public reset(): void {
-    this.state = createState(this.account, this.options);
+    this.state = createState(this.account, this.options, this.s3);
+    this.s3.reset();
     this.faults.clear();
     this.recordedCalls = [];
     this.recordedViolations = [];
@@ -167,6 +191,6 @@ export class BedrockEmulator {
     // Clients keep connections alive: close them, or close() waits for them to time out.
     this.server.closeAllConnections();
     this.runtime.closeConnections();
-    await closed;
+    await Promise.all([closed, this.s3.stop()]);
   }
 }

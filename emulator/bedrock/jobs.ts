@@ -3,7 +3,8 @@
  * training in turn (statusDetails), each for as long as its plan says, then
  * ends Completed (its custom model appears, Active) or Failed. Stop turns an
  * InProgress job Stopping, then Stopped. Each change of status is reported to
- * `statusChanged` (the EventBridge events), with the job as it is then.
+ * `statusChanged` (the EventBridge events), with the job as it is then. A
+ * completed job writes its metrics files to `artifacts` (the emulated S3).
  */
 import type {
   CreateModelCustomizationJobRequest,
@@ -19,6 +20,7 @@ import { EmulatedClock } from './clock';
 import { CustomModels } from './custom-models';
 import { conflict, notFound, validationError } from './errors';
 import { checkJobRequest } from './job-checks';
+import { jobMetricsFiles, roundMetric } from './job-metrics-files';
 import { checkJobNetworkAndKey } from './job-network-checks';
 import {
   DEFAULT_JOB_PLAN, DEFAULT_TRAINING_LOSS, DEFAULT_VALIDATION_LOSS, JobOutcome, JobPhase, JobPlan, jobMetrics, JobRecord, jobSummary, jobView, PHASES,
@@ -31,6 +33,11 @@ import { StageTimer } from './timeline';
 /** A job's status changed at `time`; `job` is the job right after the change. */
 export type JobStatusListener = (job: GetModelCustomizationJobResponse, time: Date) => void;
 
+/** Where jobs write their output artifacts (the emulated S3; it creates a bucket it does not hold). */
+export interface ArtifactStore {
+  put(bucket: string, key: string, body: string, options: { readonly contentType: string; readonly lastModified: Date }): void;
+}
+
 export class Jobs extends PlannedStore<JobPlan> {
   private readonly jobs = new Map<string, JobRecord>();
 
@@ -42,6 +49,7 @@ export class Jobs extends PlannedStore<JobPlan> {
     private readonly tags: TagStore,
     defaultPlan: JobPlan = {},
     private readonly statusChanged: JobStatusListener = () => {},
+    private readonly artifacts?: ArtifactStore,
   ) {
     super(DEFAULT_JOB_PLAN, defaultPlan);
   }
@@ -136,9 +144,12 @@ export class Jobs extends PlannedStore<JobPlan> {
     this.completeJob(this.running(identifier, 'InProgress'), { status: 'Completed', ...losses }, this.clock.now());
   }
 
-  /** Ends an InProgress job now: Failed in its running phase (or `phase`). */
+  /** Ends an InProgress job now: Failed in its running phase, or in a later `phase` (the phases before it Completed). */
   public fail(identifier: string, failureMessage: string, phase?: JobPhase): void {
     const record = this.running(identifier, 'InProgress');
+    if (phase !== undefined && PHASES.indexOf(phase) < PHASES.indexOf(record.phase)) {
+      throw new Error(`Model customization job ${identifier} is past ${phase} (in ${record.phase}): it cannot fail there`);
+    }
     this.failJob(record, failureMessage, phase ?? record.phase, this.clock.now());
   }
 
@@ -219,8 +230,13 @@ export class Jobs extends PlannedStore<JobPlan> {
       record.phases[p].creationTime ??= time;
       this.setPhase(record, p, 'Completed', time);
     });
-    record.losses = { training: outcome.trainingLoss ?? DEFAULT_TRAINING_LOSS, validation: outcome.validationLoss ?? DEFAULT_VALIDATION_LOSS };
+    // Rounded as the metrics files write them, so that the reported losses are their last rows.
+    record.losses = {
+      training: roundMetric(outcome.trainingLoss ?? DEFAULT_TRAINING_LOSS),
+      validation: roundMetric(outcome.validationLoss ?? DEFAULT_VALIDATION_LOSS),
+    };
     this.end(record, 'Completed', time);
+    this.writeMetricsFiles(record, time);
     const { request } = record;
     record.outputModelArn = this.models.createFromJob(request.customModelName!, record.baseModel, {
       jobName: request.jobName,
@@ -237,7 +253,26 @@ export class Jobs extends PlannedStore<JobPlan> {
     this.changed(record, time);
   }
 
+  private writeMetricsFiles(record: JobRecord, time: Date): void {
+    const { request, losses } = record;
+    if (!this.artifacts || !losses || !request.outputDataConfig?.s3Uri) return;
+    const files = jobMetricsFiles({
+      jobArn: record.arn,
+      outputS3Uri: request.outputDataConfig.s3Uri,
+      hyperParameters: request.hyperParameters,
+      validators: request.validationDataConfig?.validators?.length ?? 0,
+      trainingLoss: losses.training,
+      validationLoss: losses.validation,
+    });
+    files.forEach((f) => this.artifacts!.put(f.bucket, f.key, f.body, { contentType: 'text/csv', lastModified: time }));
+  }
+
   private failJob(record: JobRecord, failureMessage: string, phase: JobPhase, time: Date): void {
+    // A job fails in one phase: those before it ran to completion (statusDetails never shows two phases at once).
+    PHASES.slice(0, PHASES.indexOf(phase)).filter((p) => record.phases[p].status !== 'Completed').forEach((p) => {
+      record.phases[p].creationTime ??= time;
+      this.setPhase(record, p, 'Completed', time);
+    });
     record.phases[phase].creationTime ??= time;
     this.setPhase(record, phase, 'Failed', time);
     record.failureMessage = failureMessage;

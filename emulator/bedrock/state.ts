@@ -10,7 +10,7 @@ import { DeploymentPlan, Deployments } from './deployments';
 import { BedrockEvents } from './events';
 import { IamPropagation } from './iam-propagation';
 import type { JobPlan } from './job-record';
-import { Jobs } from './jobs';
+import { ArtifactStore, Jobs } from './jobs';
 import { LoggingConfigStore } from './logging-config';
 import { TagStore } from './tags';
 import { ThroughputPlan, Throughputs } from './throughputs';
@@ -45,7 +45,8 @@ export interface EmulatorState {
   readonly iam: IamPropagation;
 }
 
-export function createState(account: Account, options: StateOptions = {}): EmulatorState {
+/** `artifacts`: where completed jobs write their metrics files (the emulated S3). */
+export function createState(account: Account, options: StateOptions = {}, artifacts?: ArtifactStore): EmulatorState {
   const clock = new EmulatedClock(options.clock);
   const catalog = new FoundationModelCatalog(account, options.foundationModels ?? DEFAULT_FOUNDATION_MODELS);
   const tags = new TagStore();
@@ -53,7 +54,7 @@ export function createState(account: Account, options: StateOptions = {}): Emula
   const customModels = new CustomModels(account, clock, catalog, tags, (name): boolean => jobs.reservesModelName(name), options.customModelPlan);
   // Events settle the jobs to find the changes that time made, which no poll has seen.
   const events = new BedrockEvents(account, (): void => jobs.settleAll());
-  const jobs = new Jobs(account, clock, catalog, customModels, tags, options.jobPlan, (job, time) => events.jobStatusChanged(job, time));
+  const jobs = new Jobs(account, clock, catalog, customModels, tags, options.jobPlan, (job, time) => events.jobStatusChanged(job, time), artifacts);
   return {
     account,
     clock,
