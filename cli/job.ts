@@ -97,7 +97,7 @@ export function jobFields(detail: JobDetail, now: Date): string {
     ['Failure', job.failureMessage],
     ['Customization', job.customizationType],
     ['Base model', job.baseModelArn],
-    ['Output model', job.outputModelName ?? (job.outputModelArn ? undefined : '(when the job completes)')],
+    ['Output model', job.outputModelArn || !job.outputModelName ? job.outputModelName : `${job.outputModelName} (made when the job completes)`],
     ['Output model ARN', job.outputModelArn],
     ['Created', time(created)],
     ['Ended', time(job.endTime)],

@@ -14,6 +14,7 @@ import * as path from 'path';
 import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { runCommandLine } from './command-line';
 import { Progress } from './progress';
 import { formatTable } from './table';
 import { BedrockEmulator, createBedrockRuntimeClient, emulatorEnvironment, JobPlan, jobPlanInHours, RecordedCall } from '../../emulator/bedrock';
@@ -22,6 +23,8 @@ import { ModelCustomizationJob } from '../../src';
 import type { ResourceTypeName } from '../../src/private/registry';
 import { buildExampleApp } from '../app';
 
+/** The job the demo shows with `job`: one with validation data, so its chart has both losses. */
+const COMMAND_LINE_JOB = 'RunbookAssistant';
 const JOB_TYPE: ResourceTypeName = 'Custom::BedrockModelCustomizationJob';
 const RESULT_TYPE: ResourceTypeName = 'Custom::BedrockModelCustomizationJobResult';
 const LOGGING_TYPE: ResourceTypeName = 'Custom::BedrockInvocationLogging';
@@ -186,6 +189,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       round(logging.seconds ?? 0),
     ]] : [])));
     write(`\n${emulator.calls.length} Bedrock API calls, ${emulator.violations.length} requests breaking the API model, ${progress.elapsed.toFixed(1)} s.`);
+
+    // What the stack's jobs did, as a user sees it with the package's command line.
+    const shown = jobs.find((j) => j.label === COMMAND_LINE_JOB) ?? jobs[0];
+    for (const args of [['jobs', '--stack', stack.stackName], ['job', shown.jobName!]]) {
+      const { command, output } = await runCommandLine(emulator, args);
+      progress.heading(command);
+      write(output.trimEnd());
+    }
   } finally {
     await engine?.close();
     await emulator.stop();
