@@ -4,6 +4,7 @@
  * model once it exists (kept pending, never failing, while it does not); the
  * provenance tags on both, whatever the user's tags.
  */
+import { ListTagsForResourceCommand } from '@aws-sdk/client-bedrock';
 import { CfnResource, Duration, RemovalPolicy, Tags, aws_s3 as s3 } from 'aws-cdk-lib';
 import { newStack, synthesize, useLifecycle } from './harness';
 import { JOB_ID, jobProps } from './job-stacks';
@@ -136,6 +137,27 @@ test('too many tags (some added by hand) fails the update with what to do, and r
   expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
   expect(result.reason).toMatch(/Tagging model customization job '[^']+' failed: too many tags: Bedrock allows at most 50 per resource, counting tags added outside this stack; remove some/);
   expect(emulator.tags.list(jobArn)).toHaveLength(50);
+});
+
+test('after a deploy, ListTagsForResource gives the job and its custom model the stack name and the construct path', async () => {
+  const { emulator } = lifecycle;
+  const engine = lifecycle.engine();
+  // Waited for, so the model exists when the deploy ends; no tags of the user's own.
+  const { artifact, logicalId } = taggedStack({ jobTags: undefined, customModelTags: undefined, completionTimeout: Duration.minutes(30) });
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  const jobArn = engine.resource(logicalId).physicalId.split('#')[0];
+  const modelArn = emulator.jobs.get(jobArn).outputModelArn!;
+
+  // As the command line reads them: over the API, with the SDK.
+  const [jobTags, modelTags] = await lifecycle.readAsClient((client) => Promise.all([jobArn, modelArn].map(async (resourceARN) =>
+    (await client.send(new ListTagsForResourceCommand({ resourceARN }))).tags)));
+
+  const expected = [
+    { key: 'cdk-bedrock-customization:construct-path', value: 'LifecycleStack/Job' },
+    { key: 'cdk-bedrock-customization:stack', value: 'LifecycleStack' },
+  ];
+  expect(sorted(jobTags!)).toEqual(expected);
+  expect(sorted(modelTags!)).toEqual(expected);
 });
 
 // Declared last, so it runs after every scenario above.
