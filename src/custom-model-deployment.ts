@@ -84,7 +84,15 @@ export interface CustomModelDeploymentProps {
    * Tags of the deployment, in addition to the `Tags.of()` tags of this
    * construct (a key given here wins). A change updates them in place.
    *
-   * @default - only the `Tags.of()` tags
+   * The construct also tags the deployment with `cdk-bedrock-customization:stack`
+   * (the stack name) and `cdk-bedrock-customization:construct-path` (this
+   * construct's path, characters Bedrock refuses in a tag value replaced by
+   * `_`, shortened with a hash beyond 256 characters), by which the command
+   * line finds what a stack made. Those keys are reserved here and in
+   * `Tags.of()`, and the two tags count toward Bedrock's 50 per resource:
+   * 48 are left for yours.
+   *
+   * @default - only the `Tags.of()` tags (and the construct's two)
    */
   readonly tags?: { [key: string]: string };
 
@@ -148,7 +156,7 @@ export class CustomModelDeployment extends CustomModelDeploymentBase implements 
     super(scope, id);
     const removalPolicy = bedrockRemovalPolicy(this, props.removalPolicy ?? RemovalPolicy.DESTROY);
     this.model = props.model;
-    const tags = new ResourceTags(RESOURCE_KINDS.deployment.resourceType, [
+    const tags = new ResourceTags(this, RESOURCE_KINDS.deployment.resourceType, [
       { what: 'custom model deployment', prop: 'tags', tags: props.tags, request: DEPLOYMENT_REQUEST, path: DEPLOYMENT_PROP_PATHS.tags },
     ]);
     this.tags = tags.manager;
@@ -165,7 +173,6 @@ export class CustomModelDeployment extends CustomModelDeploymentBase implements 
     const provider = CustomModelDeploymentProvider.of(this);
     // Serving a model that a key of this app encrypts takes that key (https://docs.aws.amazon.com/bedrock/latest/userguide/encryption-custom-job.html).
     if (props.model.encryptionKey) provider.allowModelKey(props.model.encryptionKey);
-    tags.whenTagged(this, () => provider.allowTagging());
 
     this.resource = new BedrockResource(this, 'Resource', {
       kind: 'deployment',

@@ -56,7 +56,15 @@ export interface CustomModelImportProps {
    * Tags of the model, in addition to the `Tags.of()` tags of this construct
    * (a key given here wins). A change updates the tags in place.
    *
-   * @default - only the `Tags.of()` tags
+   * The construct also tags the model with `cdk-bedrock-customization:stack`
+   * (the stack name) and `cdk-bedrock-customization:construct-path` (this
+   * construct's path, characters Bedrock refuses in a tag value replaced by
+   * `_`, shortened with a hash beyond 256 characters), by which the command
+   * line finds what a stack made. Those keys are reserved here and in
+   * `Tags.of()`, and the two tags count toward Bedrock's 50 per resource:
+   * 48 are left for yours.
+   *
+   * @default - only the `Tags.of()` tags (and the construct's two)
    */
   readonly modelTags?: { [key: string]: string };
 
@@ -106,7 +114,7 @@ export class CustomModelImport extends CustomModelBase implements ITaggable {
     const removalPolicy = bedrockRemovalPolicy(this, props.removalPolicy);
     const source = props.modelSource.bind(this);
     this.encryptionKey = props.encryptionKey && modelKeyOf(this, props.encryptionKey, 'encryptionKey');
-    const tags = new ResourceTags(RESOURCE_KINDS.import.resourceType, [
+    const tags = new ResourceTags(this, RESOURCE_KINDS.import.resourceType, [
       { what: 'custom model', prop: 'modelTags', tags: props.modelTags, request: IMPORT_REQUEST, path: IMPORT_PROP_PATHS.modelTags },
     ]);
     this.tags = tags.manager;
@@ -128,7 +136,6 @@ export class CustomModelImport extends CustomModelBase implements ITaggable {
     const provider = CustomModelImportProvider.of(this);
     provider.allowPassRole(this.role);
     if (this.encryptionKey) provider.allowModelKey(this.encryptionKey);
-    tags.whenTagged(this, () => provider.allowTagging());
 
     this.resource = new BedrockResource(this, 'Resource', {
       kind: 'import',

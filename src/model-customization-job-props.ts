@@ -74,7 +74,15 @@ export interface ModelCustomizationJobProps {
    *
    * A change updates the job's tags in place.
    *
-   * @default - only the `Tags.of()` tags
+   * The construct also tags the job with `cdk-bedrock-customization:stack`
+   * (the stack name) and `cdk-bedrock-customization:construct-path` (this
+   * construct's path, characters Bedrock refuses in a tag value replaced by
+   * `_`, shortened with a hash beyond 256 characters), by which the command
+   * line finds what a stack made. Those keys are reserved here and in
+   * `Tags.of()`, and the two tags count toward Bedrock's 50 per resource:
+   * 48 are left for yours.
+   *
+   * @default - only the `Tags.of()` tags (and the construct's two)
    */
   readonly jobTags?: { [key: string]: string };
 
@@ -87,7 +95,15 @@ export interface ModelCustomizationJobProps {
    * change is kept and applied once the model exists (when the job completes,
    * if the resource waits for it; otherwise at the next update of the resource).
    *
-   * @default - only the `Tags.of()` tags
+   * The construct also tags the model with `cdk-bedrock-customization:stack`
+   * (the stack name) and `cdk-bedrock-customization:construct-path` (this
+   * construct's path, characters Bedrock refuses in a tag value replaced by
+   * `_`, shortened with a hash beyond 256 characters), by which the command
+   * line finds what a stack made. Those keys are reserved here and in
+   * `Tags.of()`, and the two tags count toward Bedrock's 50 per resource:
+   * 48 are left for yours.
+   *
+   * @default - only the `Tags.of()` tags (and the construct's two)
    */
   readonly customModelTags?: { [key: string]: string };
 

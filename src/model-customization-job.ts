@@ -86,7 +86,7 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     const training = props.trainingData.bind(new Construct(this, 'TrainingData'));
     const validation = (props.validationData ?? []).map((v, i) => v.bind(new Construct(this, `ValidationData${i}`)));
     const output = props.outputData;
-    const tags = new ResourceTags(RESOURCE_KINDS.job.resourceType, [
+    const tags = new ResourceTags(this, RESOURCE_KINDS.job.resourceType, [
       { what: 'job', prop: 'jobTags', tags: props.jobTags, request: JOB_REQUEST, path: JOB_PROP_PATHS.jobTags },
       { what: 'custom model', prop: 'customModelTags', tags: props.customModelTags, request: JOB_REQUEST, path: JOB_PROP_PATHS.customModelTags },
     ]);
@@ -127,7 +127,6 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     const provider = ModelCustomizationJobProvider.of(this);
     provider.allowJob(props.baseModel.modelArn(this), props.role);
     if (modelKey) provider.allowModelKey(modelKey);
-    tags.whenTagged(this, () => provider.allowTagging());
     // The handler checks a foundation base model before the create, except for RFT, which the model's list cannot name.
     if (props.baseModel.isFoundationModel && customization.customizationType !== CustomizationType.REINFORCEMENT_FINE_TUNING) {
       provider.allowBaseModelCheck(props.baseModel.modelArn(this));
@@ -160,7 +159,6 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
         timeoutSeconds: wait.seconds,
         customModelTags: tags.render('customModelTags'),
       });
-      tags.whenTagged(this, () => conditionWait.allowTagging());
       this.completion = conditionWait.result;
     } else if (wait) {
       this.completion = this.resource;

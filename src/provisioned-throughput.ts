@@ -105,7 +105,15 @@ export interface ProvisionedThroughputProps {
    * Tags of the throughput, in addition to the `Tags.of()` tags of this
    * construct (a key given here wins). A change updates them in place.
    *
-   * @default - only the `Tags.of()` tags
+   * The construct also tags the throughput with `cdk-bedrock-customization:stack`
+   * (the stack name) and `cdk-bedrock-customization:construct-path` (this
+   * construct's path, characters Bedrock refuses in a tag value replaced by
+   * `_`, shortened with a hash beyond 256 characters), by which the command
+   * line finds what a stack made. Those keys are reserved here and in
+   * `Tags.of()`, and the two tags count toward Bedrock's 50 per resource:
+   * 48 are left for yours.
+   *
+   * @default - only the `Tags.of()` tags (and the construct's two)
    */
   readonly tags?: { [key: string]: string };
 
@@ -181,7 +189,7 @@ export class ProvisionedThroughput extends ProvisionedThroughputBase implements 
     const removalPolicy = bedrockRemovalPolicy(this, props.removalPolicy ?? RemovalPolicy.DESTROY);
     this.model = props.model;
     this.modelKey = (props.model as Partial<ICustomModel>).encryptionKey;
-    const tags = new ResourceTags(RESOURCE_KINDS.throughput.resourceType, [
+    const tags = new ResourceTags(this, RESOURCE_KINDS.throughput.resourceType, [
       { what: 'provisioned throughput', prop: 'tags', tags: props.tags, request: THROUGHPUT_REQUEST, path: THROUGHPUT_PROP_PATHS.tags },
     ]);
     this.tags = tags.manager;
@@ -199,7 +207,6 @@ export class ProvisionedThroughput extends ProvisionedThroughputBase implements 
     const provider = ProvisionedThroughputProvider.of(this);
     // Serving a model that a key of this app encrypts takes that key (https://docs.aws.amazon.com/bedrock/latest/userguide/encryption-custom-job.html).
     if (this.modelKey) provider.allowModelKey(this.modelKey);
-    tags.whenTagged(this, () => provider.allowTagging());
 
     this.resource = new BedrockResource(this, 'Resource', {
       kind: 'throughput',

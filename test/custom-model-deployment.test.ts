@@ -6,6 +6,7 @@ import { App, Duration, RemovalPolicy, Stack, Tags, aws_iam as iam, aws_kms as k
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DEPLOYMENT as DEPLOYMENT_KIND } from '../lambda/custom-model-deployment/properties';
 import { CustomModel, CustomModelDeployment, CustomModelImport, ModelSource } from '../src';
+import { withProvenance } from './support/provenance';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 const MODEL_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.nova-micro-v1:0:128k/abcdefghijkl';
@@ -50,7 +51,9 @@ describe('CustomModelDeployment', () => {
   test('tags of the props and of Tags.of(), in place, and the handler may tag deployments', () => {
     const { deployment, template } = setup({ tags: { team: 'platform' } });
     Tags.of(deployment).add('cost-center', 'ml-42');
-    template().hasResourceProperties(DEPLOYMENT, { tags: [{ key: 'cost-center', value: 'ml-42' }, { key: 'team', value: 'platform' }] });
+    template().hasResourceProperties(DEPLOYMENT, {
+      tags: withProvenance('Stack/Deployment', [{ key: 'cost-center', value: 'ml-42' }, { key: 'team', value: 'platform' }]),
+    });
     const handlerPolicies = Object.values(template().findResources('AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.Roles).includes('BedrockCustomModelDeploymentProviderHandlerRole'));
     expect(handlerPolicies).toHaveLength(1);
@@ -62,13 +65,17 @@ describe('CustomModelDeployment', () => {
       .filter((p) => JSON.stringify(p.Properties.Roles).includes('BedrockCustomModelDeploymentProviderHandlerRole'))
       .flatMap((p) => p.Properties.PolicyDocument.Statement);
     const bedrock = statements.filter((s: any) => JSON.stringify(s.Action).includes('bedrock:'));
+    // Every deployment is tagged (the provenance tags at least): tagging comes without tags of the props.
     expect(bedrock.map((s: any) => [s.Action].flat())).toEqual([
+      ['bedrock:TagResource', 'bedrock:UntagResource'],
       ['bedrock:CreateCustomModelDeployment', 'bedrock:UpdateCustomModelDeployment'],
-      ['bedrock:GetCustomModelDeployment', 'bedrock:DeleteCustomModelDeployment', 'bedrock:UntagResource'],
+      ['bedrock:GetCustomModelDeployment', 'bedrock:DeleteCustomModelDeployment'],
     ]);
     expect(JSON.stringify(bedrock[0].Resource)).toContain(':custom-model-deployment/*');
-    expect(JSON.stringify(bedrock[0].Resource)).toContain(':custom-model/*');
-    expect(JSON.stringify(bedrock[1].Resource)).not.toContain(':custom-model/*');
+    expect(JSON.stringify(bedrock[0].Resource)).not.toContain(':custom-model/*');
+    expect(JSON.stringify(bedrock[1].Resource)).toContain(':custom-model-deployment/*');
+    expect(JSON.stringify(bedrock[1].Resource)).toContain(':custom-model/*');
+    expect(JSON.stringify(bedrock[2].Resource)).not.toContain(':custom-model/*');
   });
 
   test('modelArn is the deployment\'s ARN (aws_bedrock.IModel), and grantInvoke allows invoking it', () => {

@@ -1,6 +1,7 @@
 import { App, Duration, Lazy, RemovalPolicy, Stack, Tags, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BaseModel, CustomizationType, CustomModel, CustomModelImport, CustomModelLookup, CustomModelOwnership, ModelSource } from '../src';
+import { withProvenance } from './support/provenance';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 const SOURCE = 's3://sagemaker-us-east-1-123456789012/nova/output/model';
@@ -81,7 +82,7 @@ describe('CustomModelImport', () => {
       .toThrow('encryptionKey is an imported alias: IAM policies that grant a key name its key ARN. Give the key itself');
   });
 
-  test('the handler role may pass the role and create, read, delete and (with tags) tag custom models', () => {
+  test('the handler role may pass the role and create, read, delete and tag custom models', () => {
     const stack = stackOf();
     const model = new CustomModelImport(stack, 'Import', { modelSource: ModelSource.fromBucket(s3.Bucket.fromBucketName(stack, 'B', 'artifacts'), 'run-1'), modelTags: { team: 'a' } });
     Tags.of(model).add('cost-center', '42');
@@ -92,20 +93,20 @@ describe('CustomModelImport', () => {
       PolicyName: Match.stringLikeRegexp('^BedrockCustomModelImportProviderHandlerRole'),
       PolicyDocument: {
         Statement: Match.arrayWith([
-          { Action: ['bedrock:CreateCustomModel', 'bedrock:GetCustomModel', 'bedrock:DeleteCustomModel', 'bedrock:UntagResource'], Effect: 'Allow', Resource: models },
+          { Action: ['bedrock:TagResource', 'bedrock:UntagResource'], Effect: 'Allow', Resource: models },
+          { Action: ['bedrock:CreateCustomModel', 'bedrock:GetCustomModel', 'bedrock:DeleteCustomModel'], Effect: 'Allow', Resource: models },
           {
             Action: 'iam:PassRole',
             Effect: 'Allow',
             Condition: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
             Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ImportServiceRole'), 'Arn'] },
           },
-          { Action: 'bedrock:TagResource', Effect: 'Allow', Resource: models },
         ]),
       },
     });
     template.hasResourceProperties('Custom::BedrockCustomModelImport', {
       modelSourceS3Uri: 's3://artifacts/run-1/',
-      modelTags: [{ key: 'cost-center', value: '42' }, { key: 'team', value: 'a' }],
+      modelTags: withProvenance('ImportStack/Import', [{ key: 'cost-center', value: '42' }, { key: 'team', value: 'a' }]),
     });
     expect(model.customizationType).toBe(CustomizationType.IMPORTED);
     expect(() => BaseModel.fromCustomModel(model)).toThrow(/^BaseModel\.fromCustomModel: model ImportStack\/Import is an imported model/);

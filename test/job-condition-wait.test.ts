@@ -7,6 +7,7 @@ import { Duration, Tags, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ValidationData } from '../src';
 import { addJob, jobOnBucketSetup as setup } from './support/job-stack';
+import { withProvenance } from './support/provenance';
 
 const JOB = 'Custom::BedrockModelCustomizationJob';
 const RESULT = 'Custom::BedrockModelCustomizationJobResult';
@@ -125,7 +126,9 @@ describe('the condition and the result', () => {
   test('the result gets the custom model tags, Tags.of() included, and may tag the model', () => {
     const { job, template } = setup({ completionTimeout: Duration.hours(3), customModelTags: { team: 'ml' } });
     Tags.of(job).add('cost-center', '42');
-    template().hasResourceProperties(RESULT, { customModelTags: [{ key: 'cost-center', value: '42' }, { key: 'team', value: 'ml' }] });
+    template().hasResourceProperties(RESULT, {
+      customModelTags: withProvenance('Stack/Job', [{ key: 'cost-center', value: '42' }, { key: 'team', value: 'ml' }]),
+    });
     // The job result's own role: the job's provider tags too, so the whole template would prove nothing.
     const resultPolicies = Object.values(template().findResources('AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.Roles).includes('BedrockModelCustomizationJobResultProviderHandlerRole'));

@@ -113,7 +113,8 @@ describe('handler role', () => {
       'bedrock:GetModelCustomizationJob',
       'bedrock:ListTagsForResource',
       'bedrock:StopModelCustomizationJob',
-      // An update may remove a job's last tags: the template then has none, and the handler still untags.
+      // Every job and model carries the provenance tags: created tagged, tags changed in place.
+      'bedrock:TagResource',
       'bedrock:UntagResource',
     ]);
     expect(statements).toEqual(expect.arrayContaining([
@@ -168,12 +169,19 @@ describe('handler role', () => {
     Template.fromStack(stack).resourceCountIs('AWS::IAM::ManagedPolicy', 0);
   });
 
-  test('TagResource only when the job has tags', () => {
-    const tagged = setup({ customModelTags: { team: 'ml' } });
+  test('TagResource and UntagResource with every job, tags of its own or not: the provenance tags go on every resource', () => {
+    const tagging = (t: Template) => handlerPolicyStatements(t).filter((s: any) => [].concat(s.Action).includes('bedrock:TagResource' as never));
     const untagged = setup();
-    const actions = (t: Template) => handlerPolicyStatements(t).flatMap((s: any) => [].concat(s.Action));
-    expect(actions(tagged.template())).toContain('bedrock:TagResource');
-    expect(actions(untagged.template())).not.toContain('bedrock:TagResource');
+    expect(untagged.stack.resolve(tagging(untagged.template()))).toEqual([{
+      Action: ['bedrock:TagResource', 'bedrock:UntagResource'],
+      Effect: 'Allow',
+      Resource: [
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:us-east-1:123456789012:custom-model/*']] },
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:us-east-1:123456789012:model-customization-job/*']] },
+      ],
+    }]);
+    const tagged = setup({ customModelTags: { team: 'ml' } });
+    expect(tagged.stack.resolve(tagging(tagged.template()))).toEqual(untagged.stack.resolve(tagging(untagged.template())));
   });
 
   test('one provider per stack, however many jobs', () => {

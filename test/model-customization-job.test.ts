@@ -8,6 +8,7 @@ import { App, Duration, RemovalPolicies, RemovalPolicy, Stack, aws_events_target
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BaseModel, Customization, ModelCustomizationJob, TrainingData, ValidationData } from '../src';
 import { jobOnBucketSetup as setup } from './support/job-stack';
+import { provenanceTags, withProvenance } from './support/provenance';
 
 const JOB = 'Custom::BedrockModelCustomizationJob';
 
@@ -27,14 +28,14 @@ describe('ModelCustomizationJob properties', () => {
       validationDataS3Uris: ['s3://validation-bucket/v.jsonl'],
       outputDataS3Uri: 's3://training-data-bucket/output/',
       hyperParameters: { epochCount: '2' },
-      // Sorted by key, so the template does not depend on object order.
-      jobTags: [{ key: 'env', value: 'dev' }, { key: 'team', value: 'ml' }],
+      // Sorted by key, so the template does not depend on object order; the provenance tags on every resource.
+      jobTags: withProvenance('Stack/Job', [{ key: 'env', value: 'dev' }, { key: 'team', value: 'ml' }]),
+      customModelTags: provenanceTags('Stack/Job'),
       removalPolicy: 'retain',
     });
     const props = template().findResources(JOB);
     const resource = Object.values(props)[0] as any;
     expect(resource.Properties).not.toHaveProperty('jobName');
-    expect(resource.Properties).not.toHaveProperty('customModelTags');
   });
 
   test('continued pre-training and fixed names', () => {

@@ -5,6 +5,7 @@
 import { App, RemovalPolicy, Stack, Tags, aws_bedrock as bedrock, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Commitment, CustomModel, CustomModelImport, ModelSource, ProvisionedThroughput, ProvisionedThroughputProps } from '../src';
+import { withProvenance } from './support/provenance';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 const MODEL_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/abcdefghijkl';
@@ -63,17 +64,22 @@ describe('ProvisionedThroughput', () => {
   test('tags in place, and the handler role: its operations on this account\'s throughputs (and the models, for Create and Update)', () => {
     const { throughput, template } = setup({ tags: { team: 'support' } });
     Tags.of(throughput).add('cost-center', 'ml-42');
-    template().hasResourceProperties(THROUGHPUT, { tags: [{ key: 'cost-center', value: 'ml-42' }, { key: 'team', value: 'support' }] });
+    template().hasResourceProperties(THROUGHPUT, {
+      tags: withProvenance('Stack/Throughput', [{ key: 'cost-center', value: 'ml-42' }, { key: 'team', value: 'support' }]),
+    });
     const statements = Object.values(template().findResources('AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.Roles).includes('BedrockProvisionedThroughputProviderHandlerRole'))
       .flatMap((p) => p.Properties.PolicyDocument.Statement)
       .filter((s: any) => JSON.stringify(s.Action).includes('bedrock:'));
     expect(statements.map((s: any) => [s.Action].flat())).toEqual([
+      ['bedrock:TagResource', 'bedrock:UntagResource'],
       ['bedrock:CreateProvisionedModelThroughput', 'bedrock:UpdateProvisionedModelThroughput'],
-      ['bedrock:GetProvisionedModelThroughput', 'bedrock:DeleteProvisionedModelThroughput', 'bedrock:UntagResource'],
-      'bedrock:TagResource',
-    ].map((a) => [a].flat()));
-    expect(JSON.stringify(statements[0].Resource)).toMatch(/provisioned-model\/\*.*custom-model\/\*.*foundation-model\/\*/);
+      ['bedrock:GetProvisionedModelThroughput', 'bedrock:DeleteProvisionedModelThroughput'],
+    ]);
+    // Tags go on throughputs only.
+    expect(JSON.stringify(statements[0].Resource)).toMatch(/provisioned-model\/\*/);
+    expect(JSON.stringify(statements[0].Resource)).not.toMatch(/custom-model|foundation-model/);
+    expect(JSON.stringify(statements[1].Resource)).toMatch(/provisioned-model\/\*.*custom-model\/\*.*foundation-model\/\*/);
   });
 
   test('modelArn is the provisioned model\'s ARN, and grantInvoke allows invoking it; a model key goes with it', () => {

@@ -29,7 +29,7 @@ export class CustomModelDeploymentProvider extends BedrockProvider {
       resources: [deploymentArns, customModelArns(scope)],
     });
     this.allow({
-      actions: ['bedrock:GetCustomModelDeployment', 'bedrock:DeleteCustomModelDeployment', 'bedrock:UntagResource'],
+      actions: ['bedrock:GetCustomModelDeployment', 'bedrock:DeleteCustomModelDeployment'],
       resources: [deploymentArns],
     });
   }

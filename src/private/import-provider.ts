@@ -17,7 +17,7 @@ export class CustomModelImportProvider extends BedrockProvider {
       taggedArns: [modelArns],
     });
     this.allow({
-      actions: ['bedrock:CreateCustomModel', 'bedrock:GetCustomModel', 'bedrock:DeleteCustomModel', 'bedrock:UntagResource'],
+      actions: ['bedrock:CreateCustomModel', 'bedrock:GetCustomModel', 'bedrock:DeleteCustomModel'],
       resources: [modelArns],
     });
   }

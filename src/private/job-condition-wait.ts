@@ -90,11 +90,6 @@ export class JobConditionWait extends Construct {
     });
     this.result.addDependency(condition);
   }
-
-  /** Lets the result resource tag the model (the job's model tags, or Tags.of()). Once per stack. */
-  public allowTagging(): void {
-    JobResultProvider.of(this).allowTagging();
-  }
 }
 
 /** 8 hex digits of the job's defining properties and the timeout: a new job or timeout, a new condition. */

@@ -31,11 +31,8 @@ export class ModelCustomizationJobProvider extends BedrockProvider {
     this.modelArns = modelArns;
     this.allow({ actions: ['bedrock:GetModelCustomizationJob', 'bedrock:StopModelCustomizationJob'], resources: [jobArns] });
     this.allow({ actions: ['bedrock:DeleteCustomModel'], resources: [modelArns] });
-    // An update that removes tags calls UntagResource, even the one that removes a job's last tag, whose template
-    // has no tags left; and a model's tags wanted while its job ran are read (ListTagsForResource) once it exists,
-    // which any later Tags.of() change can need: so these come with every job, not with tags
-    // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrock.html: both take custom-model).
-    this.allow({ actions: ['bedrock:UntagResource'], resources: [modelArns, jobArns] });
+    // A model's tags wanted while its job ran are read once it exists, which any later Tags.of() change can need
+    // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrock.html: it takes custom-model).
     this.allow({ actions: ['bedrock:ListTagsForResource'], resources: [modelArns] });
   }
 

@@ -18,7 +18,7 @@ export class JobResultProvider extends BedrockProvider {
       taggedArns: [modelArns],
     });
     this.allow({ actions: ['bedrock:GetModelCustomizationJob'], resources: [customizationJobArns(this)] });
-    // Pending tags are synced to exactly the wanted set: read, then untag what is no longer wanted.
-    this.allow({ actions: ['bedrock:ListTagsForResource', 'bedrock:UntagResource'], resources: [modelArns] });
+    // Pending tags are synced to exactly the wanted set: read, then untag and tag (taggedArns).
+    this.allow({ actions: ['bedrock:ListTagsForResource'], resources: [modelArns] });
   }
 }

@@ -20,7 +20,11 @@ export interface BedrockProviderOptions {
    * @default 5 minutes
    */
   readonly timeout?: Duration;
-  /** The ARNs that tags go on, for allowTagging. */
+  /**
+   * The ARNs of the resources the kind tags: every one gets at least the
+   * provenance tags, so the handlers may always tag and untag them.
+   * @default - the kind tags nothing
+   */
   readonly taggedArns?: string[];
 }
 
@@ -50,15 +54,12 @@ export abstract class BedrockProvider extends Construct {
   public readonly serviceToken: string;
   /** The role of the handlers that call Bedrock. */
   public readonly handlerRole: iam.Role;
-  private readonly taggedArns: string[];
   private passRoles?: iam.PolicyStatement;
-  private taggingAllowed = false;
   private readonly modelKeys = new Set<kms.IKey>();
 
   protected constructor(scope: Construct, id: string, kind: ResourceKindName, options: BedrockProviderOptions) {
     super(scope, id);
     const entry = RESOURCE_KINDS[kind];
-    this.taggedArns = options.taggedArns ?? [];
     const handlers = providerHandlers(this, options.roleDescription, options.timeout);
     this.handlerRole = handlers.role;
     const onEventHandler = handlers.handler('OnEventHandler', entry.onEvent, options.onEventDescription);
@@ -71,6 +72,11 @@ export abstract class BedrockProvider extends Construct {
       totalTimeout: Duration.hours(1),
     });
     this.serviceToken = provider.serviceToken;
+    if (options.taggedArns) {
+      // Every resource is created tagged (the provenance tags), and tags sent with a create are authorized as
+      // bedrock:TagResource, as are tags added in place; an update that removes tags calls UntagResource.
+      this.allow({ actions: ['bedrock:TagResource', 'bedrock:UntagResource'], resources: options.taggedArns });
+    }
   }
 
   /**
@@ -88,16 +94,6 @@ export abstract class BedrockProvider extends Construct {
         conditions: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
       });
     }
-  }
-
-  /**
-   * Lets the handlers tag the kind's resources: tags sent with a create are
-   * authorized as bedrock:TagResource, as are tags added in place. Once per stack.
-   */
-  public allowTagging(): void {
-    if (this.taggingAllowed) return;
-    this.taggingAllowed = true;
-    this.allow({ actions: ['bedrock:TagResource'], resources: this.taggedArns });
   }
 
   /** Lets the handlers create resources that `key` encrypts. Once per key. */

@@ -18,7 +18,7 @@ export interface ResourceKindEntry {
   readonly isComplete?: string;
   /**
    * The Bedrock operations its handlers call: its handler role is granted
-   * exactly these (creates with tags also need bedrock:TagResource).
+   * exactly these (a create with tags, as every create of the kinds that tag is, also needs bedrock:TagResource).
    */
   readonly operations: readonly string[];
 }

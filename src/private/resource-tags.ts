@@ -1,10 +1,48 @@
-import { AspectPriority, Aspects, IResolvable, Lazy, TagManager, TagType } from 'aws-cdk-lib';
+import { IResolvable, Lazy, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { MAX_TAGS_PER_RESOURCE } from './constraints';
-import { ResourceTag } from './contract/common';
+import { MAX_TAGS_PER_RESOURCE, shape } from './constraints';
+import { PROVENANCE_TAG_KEYS, ResourceTag } from './contract/common';
+import { shortHash } from './short-hash';
 import { checkValue } from './validation';
 
 type TagMap = { [key: string]: string };
+
+/** The provenance tag keys, in messages. */
+const PROVENANCE_KEYS: readonly string[] = Object.values(PROVENANCE_TAG_KEYS);
+/** What each provenance tag holds, in messages. */
+const PROVENANCE_VALUES: Readonly<Record<string, string>> = {
+  [PROVENANCE_TAG_KEYS.stack]: 'the stack name',
+  [PROVENANCE_TAG_KEYS.constructPath]: 'the construct path',
+};
+/** The user's share of a resource's tags: the construct adds the provenance tags. */
+const MAX_OWN_TAGS = MAX_TAGS_PER_RESOURCE - PROVENANCE_KEYS.length;
+
+/** The longest tag value Bedrock accepts (256). */
+const MAX_TAG_VALUE_LENGTH = shape('TagValue').length!.max!;
+/** Hex digits of the hash that ends a shortened value. */
+const SHORTENED_HASH_LENGTH = 8;
+/**
+ * Characters a provenance value never holds: those outside Bedrock's tag
+ * value pattern (`^[a-zA-Z0-9\s._:/=+@-]*$`), and whitespace other than a
+ * space, which the pattern allows but reads badly in a list.
+ */
+const DISALLOWED = /[^a-zA-Z0-9 ._:/=+@-]/gu;
+
+/**
+ * A stack name or construct path as a tag value Bedrock accepts, the same
+ * for the same input: each character outside letters, digits, space and
+ * `. _ : / = + @ -` becomes `_`; a result over 256 characters keeps its first
+ * 245, then `...` and 8 hex digits of the SHA-256 of the whole input. A token
+ * (a nested stack's name) is kept as is: CloudFormation resolves it to a
+ * stack name, which is always a valid value.
+ */
+export function provenanceTagValue(value: string): string {
+  if (Token.isUnresolved(value)) return value;
+  const mapped = value.replace(DISALLOWED, '_');
+  if (mapped.length <= MAX_TAG_VALUE_LENGTH) return mapped;
+  const suffix = `...${shortHash(value, SHORTENED_HASH_LENGTH)}`;
+  return mapped.slice(0, MAX_TAG_VALUE_LENGTH - suffix.length) + suffix;
+}
 
 /** One Bedrock resource that a construct tags (a job, its custom model). */
 export interface TagTarget {
@@ -19,26 +57,48 @@ export interface TagTarget {
   readonly path: string;
 }
 
+/** A tag manager that remembers which provenance keys `Tags.of().remove()` tried to remove (it cannot). */
+class ProvenanceGuardedTagManager extends TagManager {
+  public readonly removedProvenanceKeys = new Set<string>();
+
+  public removeTag(key: string, priority: number): void {
+    if (PROVENANCE_KEYS.includes(key)) this.removedProvenanceKeys.add(key);
+    super.removeTag(key, priority);
+  }
+}
+
 /**
  * The tags of the Bedrock resources of one construct. `Tags.of()` tags
  * (through `manager`) go to each; each target's own tags prop adds to them
- * and wins for the same key. Aspects apply `Tags.of()` tags during
- * synthesis, so the lists are rendered lazily and checked in a validation;
- * the props' own tags are checked at construction.
+ * and wins for the same key. Every target also gets the provenance tags
+ * (PROVENANCE_TAG_KEYS: the stack name and the construct path, see
+ * provenanceTagValue), by which the command line finds what a stack made;
+ * a user tag with one of their keys is an error, so that none is lost or
+ * overridden silently. Aspects apply `Tags.of()` tags during synthesis, so
+ * the lists are rendered lazily and checked in a validation; the props' own
+ * tags are checked at construction.
  */
 export class ResourceTags {
   public readonly manager: TagManager;
+  private readonly guard: ProvenanceGuardedTagManager;
+  private readonly provenance: TagMap;
 
-  constructor(resourceType: string, private readonly targets: readonly TagTarget[]) {
-    this.manager = new TagManager(TagType.MAP, resourceType);
+  /** `scope` is the construct that owns the resources: its path is their construct path tag. */
+  constructor(scope: IConstruct, resourceType: string, private readonly targets: readonly TagTarget[]) {
+    this.guard = new ProvenanceGuardedTagManager(TagType.MAP, resourceType);
+    this.manager = this.guard;
+    this.provenance = {
+      [PROVENANCE_TAG_KEYS.stack]: provenanceTagValue(Stack.of(scope).stackName),
+      [PROVENANCE_TAG_KEYS.constructPath]: provenanceTagValue(scope.node.path),
+    };
   }
 
-  /** The tags of the target whose prop is `prop`, sorted by key. */
+  /** The tags of the target whose prop is `prop`, provenance tags included, sorted by key. */
   public list(prop: string): ResourceTag[] {
     return toTagList(this.merged(prop)) ?? [];
   }
 
-  /** The tags of a target for the template: absent when none. */
+  /** The tags of a target for the template. */
   public render(prop: string): IResolvable {
     return Lazy.any({ produce: () => toTagList(this.merged(prop)) });
   }
@@ -48,29 +108,19 @@ export class ResourceTags {
     return toTagList(this.target(prop).tags);
   }
 
-  /**
-   * Calls `allow` once aspects have applied the `Tags.of()` tags, if any
-   * target has a tag (creating a tagged resource needs bedrock:TagResource).
-   */
-  public whenTagged(scope: IConstruct, allow: () => void): void {
-    Aspects.of(scope).add({
-      visit: (node) => {
-        if (node === scope && this.targets.some((t) => this.list(t.prop).length > 0)) allow();
-      },
-    }, { priority: AspectPriority.READONLY });
-  }
-
-  /** What is wrong with the props' own tags: each list's rules, the count, each key and value. */
+  /** What is wrong with the props' own tags: each list's rules, the count, reserved keys, each key and value. */
   public propErrors(): string[] {
     const errors: string[] = [];
     for (const { prop, request, path } of this.targets) {
       const tags = this.own(prop);
       // The list's own rules here; each tag below, labelled by its key.
       errors.push(...checkValue(request, path, tags, prop, { shallow: true }));
-      if (tags && tags.length > MAX_TAGS_PER_RESOURCE) {
-        errors.push(`${prop} must have at most ${MAX_TAGS_PER_RESOURCE} tags, the most Bedrock accepts on one resource (got ${tags.length})`);
+      if (tags && tags.length > MAX_OWN_TAGS) {
+        errors.push(`${prop} must have at most ${MAX_OWN_TAGS} tags: Bedrock accepts ${MAX_TAGS_PER_RESOURCE} on one resource, `
+          + `and the construct adds ${provenanceList()} (got ${tags.length})`);
       }
       tags?.forEach((t) => {
+        errors.push(...reservedKeyErrors(`${prop} key "${t.key}"`, t.key));
         errors.push(...checkValue(request, `${path}[].key`, t.key, `${prop} key "${t.key}"`));
         errors.push(...checkValue(request, `${path}[].value`, t.value, `${prop}["${t.key}"]`));
       });
@@ -84,21 +134,26 @@ export class ResourceTags {
     for (const { what, prop } of this.targets) {
       const n = this.list(prop).length;
       if (n > MAX_TAGS_PER_RESOURCE) {
-        errors.push(`The ${what} would have ${n} tags (${prop} and Tags.of()); Bedrock accepts at most ${MAX_TAGS_PER_RESOURCE} per resource`);
+        errors.push(`The ${what} would have ${n} tags: ${n - PROVENANCE_KEYS.length} of ${prop} and Tags.of(), and ${provenanceList()}; `
+          + `Bedrock accepts at most ${MAX_TAGS_PER_RESOURCE} per resource, so at most ${MAX_OWN_TAGS} of your own`);
       }
     }
     // Every target takes tags of the same shapes: the first one's rules stand for all.
     const { request, path } = this.targets[0];
     for (const [key, value] of Object.entries(this.manager.tagValues())) {
+      errors.push(...reservedKeyErrors(`Tags.of() key "${key}"`, key));
       errors.push(...checkValue(request, `${path}[].key`, key, `Tags.of() key "${key}"`));
       errors.push(...checkValue(request, `${path}[].value`, value, `Tags.of() tag "${key}"`));
+    }
+    for (const key of this.guard.removedProvenanceKeys) {
+      errors.push(`Tags.of().remove() cannot remove "${key}": the construct tags every Bedrock resource it creates with ${PROVENANCE_VALUES[key]}`);
     }
     return errors;
   }
 
-  /** The `Tags.of()` tags with the target's own over them. */
+  /** The `Tags.of()` tags, the target's own over them, and the provenance tags over all (a clash is an error besides). */
   private merged(prop: string): TagMap {
-    return { ...this.manager.tagValues(), ...this.target(prop).tags };
+    return { ...this.manager.tagValues(), ...this.target(prop).tags, ...this.provenance };
   }
 
   private target(prop: string): TagTarget {
@@ -106,6 +161,18 @@ export class ResourceTags {
     if (!found) throw new Error(`No tag target ${prop}`);
     return found;
   }
+}
+
+/** The provenance tags in messages: "the 2 tags a and b". */
+function provenanceList(): string {
+  return `the ${PROVENANCE_KEYS.length} tags ${PROVENANCE_KEYS.join(' and ')}`;
+}
+
+/** The error of a user tag `label` whose `key` is a provenance key. */
+function reservedKeyErrors(label: string, key: string): string[] {
+  if (!PROVENANCE_KEYS.includes(key)) return [];
+  return [`${label} is reserved: the construct sets it to ${PROVENANCE_VALUES[key]} on every Bedrock resource it creates (the command line reads it); `
+    + 'use another key'];
 }
 
 /**

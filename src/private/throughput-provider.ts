@@ -29,7 +29,7 @@ export class ProvisionedThroughputProvider extends BedrockProvider {
       resources: [throughputArns, customModelArns(scope), foundationModelArn(scope, '*')],
     });
     this.allow({
-      actions: ['bedrock:GetProvisionedModelThroughput', 'bedrock:DeleteProvisionedModelThroughput', 'bedrock:UntagResource'],
+      actions: ['bedrock:GetProvisionedModelThroughput', 'bedrock:DeleteProvisionedModelThroughput'],
       resources: [throughputArns],
     });
   }

@@ -248,3 +248,43 @@ describe('Update of custom model tags', () => {
       .rejects.toThrow(`Reading the tags of custom model '${MODEL_ARN}' failed: ResourceNotFoundException: The resource was not found.`);
   });
 });
+
+describe('the provenance tags, in the wanted set like any other', () => {
+  const provenance = (path: string) => [
+    { key: 'cdk-bedrock-customization:construct-path', value: path },
+    { key: 'cdk-bedrock-customization:stack', value: 'Stack' },
+  ];
+
+  test('a model\'s sync keeps them: only the user\'s tags change, aws: tags aside', async () => {
+    const createdWith = rawProperties({ customModelTags: [...MODEL_TAGS, ...provenance('Stack/Job')] });
+    const create = await created(createdWith);
+    const wanted = rawProperties({ customModelTags: [{ key: 'owner', value: 'ml' }, ...provenance('Stack/Job')] });
+    jobIs('Completed', MODEL_ARN);
+    bedrock.on(ListTagsForResourceCommand).resolves({
+      tags: [...MODEL_TAGS, ...provenance('Stack/Job'), { key: 'aws:cloudformation:stack-name', value: 'Stack' }],
+    });
+    bedrock.on(TagResourceCommand).resolves({});
+    bedrock.on(UntagResourceCommand).resolves({});
+
+    await onEvent(updateEvent(create.PhysicalResourceId, createdWith, wanted));
+
+    expect(tagCalls()).toEqual([
+      { UntagResource: { resourceARN: MODEL_ARN, tagKeys: ['cost-center'] } },
+      { TagResource: { resourceARN: MODEL_ARN, tags: [{ key: 'owner', value: 'ml' }] } },
+    ]);
+  });
+
+  test('a construct moved to another path retags the job in place: same job, no create', async () => {
+    const before = rawProperties({ jobTags: provenance('Stack/Job') });
+    const create = await created(before);
+    bedrock.on(TagResourceCommand).resolves({});
+
+    const result = await onEvent(updateEvent(create.PhysicalResourceId, before, rawProperties({ jobTags: provenance('Stack/Team/Job') })));
+
+    expect(result).toEqual(create);
+    expect(tagCalls()).toEqual([
+      { TagResource: { resourceARN: JOB_ARN, tags: [{ key: 'cdk-bedrock-customization:construct-path', value: 'Stack/Team/Job' }] } },
+    ]);
+    expect(bedrock).not.toHaveReceivedCommand(CreateModelCustomizationJobCommand);
+  });
+});

@@ -7,6 +7,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { newStack, synthesize, useLifecycle } from './harness';
 import { CustomModel, CustomModelDeployment, CustomModelDeploymentProps } from '../../src';
+import { withProvenance } from '../support/provenance';
 
 const lifecycle = useLifecycle();
 const DEPLOYMENT_ID = 'Endpoint';
@@ -33,7 +34,7 @@ test('a deployment is created, waited for until Active, and deleted with the sta
   const { DeploymentArn, DeploymentName } = engine.resource(logicalId).attributes as Record<string, string>;
   expect(emulator.deployments.get(DeploymentArn)).toMatchObject({ status: 'Active', modelArn: model, modelDeploymentName: DeploymentName });
   expect(emulator.deployments.serving(DeploymentArn)).toBe(model);
-  expect(emulator.tags.list(DeploymentArn)).toEqual([{ key: 'team', value: 'platform' }]);
+  expect(emulator.tags.list(DeploymentArn)).toEqual(withProvenance('LifecycleStack/Endpoint', [{ key: 'team', value: 'platform' }]));
   expect(emulator.callsTo('GetCustomModelDeployment').length).toBeGreaterThanOrEqual(2);
 
   expect((await engine.destroy()).status).toBe('DELETE_COMPLETE');
@@ -145,6 +146,6 @@ test('tags change in place: the same deployment, tagged and untagged', async () 
   expect((await engine.update(deploymentStack(model, { tags: { team: 'ml' } }).artifact)).status).toBe('UPDATE_COMPLETE');
 
   expect(engine.resource(logicalId).attributes.DeploymentArn).toBe(arn);
-  expect(emulator.tags.list(arn)).toEqual([{ key: 'team', value: 'ml' }]);
+  expect(emulator.tags.list(arn)).toEqual(withProvenance('LifecycleStack/Endpoint', [{ key: 'team', value: 'ml' }]));
   expect(emulator.callsTo('CreateCustomModelDeployment')).toHaveLength(1);
 });

@@ -5,6 +5,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { useLifecycle } from './harness';
 import { importStack, SOURCE } from './import-stacks';
+import { withProvenance } from '../support/provenance';
 
 const lifecycle = useLifecycle();
 const modelArnOf = (physicalId: string) => physicalId.split('#')[0];
@@ -21,7 +22,7 @@ test('create imports the model and completes once it is Active, exposing its ARN
   const modelArn = modelArnOf(physicalId);
   expect(attributes).toEqual({ ModelArn: modelArn, ModelName: expect.stringMatching(/^LifecycleStack-Import[0-9A-F]{8}-[0-9a-f]{8}$/) });
   expect(emulator.customModels.get(modelArn)).toMatchObject({ modelStatus: 'Active', customizationType: 'IMPORTED', modelName: attributes.ModelName });
-  expect(emulator.tags.list(modelArn)).toEqual([{ key: 'team', value: 'support' }]);
+  expect(emulator.tags.list(modelArn)).toEqual(withProvenance('LifecycleStack/Import', [{ key: 'team', value: 'support' }]));
   expect(emulator.callsTo('CreateCustomModel').map((c) => c.input)).toEqual([expect.objectContaining({ modelSourceConfig: { s3DataSource: { s3Uri: SOURCE } } })]);
   expect(emulator.callsTo('GetCustomModel')).toHaveLength(2);
 });

@@ -7,8 +7,9 @@
  * made is kept for the least-privilege check (test/after-all/), and no request
  * may break a rule of the API model.
  */
+import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import { App, Stack } from 'aws-cdk-lib';
-import { BedrockEmulator, emulatorEnvironment, RecordedCall, RecordedViolation } from '../../emulator/bedrock';
+import { BedrockEmulator, createBedrockClient, emulatorEnvironment, RecordedCall, RecordedViolation } from '../../emulator/bedrock';
 import { LocalCloudFormation, LocalCloudFormationOptions, synthesize } from '../../emulator/cloudformation';
 import { recordedCall, writeRecording } from '../support/bedrock-calls';
 
@@ -18,6 +19,12 @@ export interface Lifecycle {
   readonly violations: readonly RecordedViolation[];
   /** A CloudFormation engine whose functions talk to the emulator. */
   engine(options?: LocalCloudFormationOptions): LocalCloudFormation;
+  /**
+   * Runs `read` with a BedrockClient of the emulator, as the command line
+   * reads what a stack made. Its calls are not the handlers': they stay out of
+   * the least-privilege recording. Not while a deployment runs.
+   */
+  readAsClient<T>(read: (client: BedrockClient) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -31,6 +38,8 @@ export function useLifecycle(): Lifecycle {
   jest.setTimeout(LIFECYCLE_TEST_TIMEOUT_MS);
   let emulator: BedrockEmulator | undefined;
   const calls: RecordedCall[] = [];
+  /** Calls made by the test's own client (readAsClient), not by handlers. */
+  const clientCalls = new Set<RecordedCall>();
   const violations: RecordedViolation[] = [];
   const testPath = expect.getState().testPath!;
 
@@ -38,7 +47,7 @@ export function useLifecycle(): Lifecycle {
     emulator = await BedrockEmulator.start();
   });
   afterEach(() => {
-    calls.push(...emulator!.calls);
+    calls.push(...emulator!.calls.filter((c) => !clientCalls.has(c)));
     violations.push(...emulator!.violations);
     emulator!.reset();
   });
@@ -54,6 +63,14 @@ export function useLifecycle(): Lifecycle {
     },
     engine(options = {}) {
       return new LocalCloudFormation({ ...options, environment: { ...emulatorEnvironment(this.emulator), ...options.environment } });
+    },
+    async readAsClient(read) {
+      const before = this.emulator.calls.length;
+      try {
+        return await read(createBedrockClient(this.emulator));
+      } finally {
+        this.emulator.calls.slice(before).forEach((c) => clientCalls.add(c));
+      }
     },
     violations,
   };

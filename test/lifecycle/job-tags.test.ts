@@ -1,12 +1,15 @@
 /*
  * Tags of a Custom::BedrockModelCustomizationJob changed by stack updates,
  * against the local Bedrock emulator: in place on the job, and on the custom
- * model once it exists (kept pending, never failing, while it does not).
+ * model once it exists (kept pending, never failing, while it does not); the
+ * provenance tags on both, whatever the user's tags.
  */
+import { ListTagsForResourceCommand } from '@aws-sdk/client-bedrock';
 import { CfnResource, Duration, RemovalPolicy, Tags, aws_s3 as s3 } from 'aws-cdk-lib';
 import { newStack, synthesize, useLifecycle } from './harness';
 import { JOB_ID, jobProps } from './job-stacks';
 import { ModelCustomizationJob, ModelCustomizationJobProps } from '../../src';
+import { provenanceTags } from '../support/provenance';
 
 const lifecycle = useLifecycle();
 
@@ -28,6 +31,8 @@ async function deployed() {
 }
 
 const sorted = <T extends { key?: string }>(tags: T[]) => [...tags].sort((a, b) => a.key!.localeCompare(b.key!));
+/** `tags` and the provenance tags of the job (stack LifecycleStack, path LifecycleStack/Job), sorted. */
+const withProvenance = (tags: Array<{ key: string; value: string }> = []) => sorted([...provenanceTags(`LifecycleStack/${JOB_ID}`), ...tags]);
 
 test('changing job tags updates them in place: same job, no new one', async () => {
   const { emulator } = lifecycle;
@@ -39,14 +44,14 @@ test('changing job tags updates them in place: same job, no new one', async () =
   expect(engine.resource(logicalId).physicalId).toBe(physicalId);
   expect(emulator.jobs.list().items.map((j) => j.jobArn)).toEqual([jobArn]);
   expect(emulator.jobs.get(jobArn).status).toBe('InProgress');
-  expect(emulator.tags.list(jobArn)).toEqual([{ key: 'owner', value: 'platform' }]);
+  expect(sorted(emulator.tags.list(jobArn))).toEqual(withProvenance([{ key: 'owner', value: 'platform' }]));
   expect(emulator.callsTo('CreateModelCustomizationJob')).toHaveLength(1);
   expect(emulator.callsTo('UntagResource').map((c) => c.input)).toEqual([{ resourceARN: jobArn, tagKeys: ['team'] }]);
   expect(emulator.callsTo('TagResource').map((c) => c.input)).toEqual([{ resourceARN: jobArn, tags: [{ key: 'owner', value: 'platform' }] }]);
 
-  // Removing the last tag: the template has no tags left, and the handler still untags.
+  // Removing the last tag of the user's own: the handler untags it, and the provenance tags stay.
   expect((await engine.update(taggedStack({ jobTags: undefined }).artifact)).status).toBe('UPDATE_COMPLETE');
-  expect(emulator.tags.list(jobArn)).toEqual([]);
+  expect(sorted(emulator.tags.list(jobArn))).toEqual(withProvenance());
 });
 
 test('a Tags.of() change while the job runs never fails the deployment: the job is tagged now, its model once it exists', async () => {
@@ -58,16 +63,17 @@ test('a Tags.of() change while the job runs never fails the deployment: the job 
 
   expect(result.status).toBe('UPDATE_COMPLETE');
   expect(engine.resource(logicalId).physicalId).toBe(physicalId);
-  expect(sorted(emulator.tags.list(jobArn))).toEqual([{ key: 'env', value: 'prod' }, { key: 'team', value: 'ml' }]);
+  expect(sorted(emulator.tags.list(jobArn))).toEqual(withProvenance([{ key: 'env', value: 'prod' }, { key: 'team', value: 'ml' }]));
   expect(engine.invocations().some((i) => i.logs.some((line) => /Custom model tags pending/.test(line.message)))).toBe(true);
 
   // Bedrock tags the model with the tags the job was created with; the next update gives it the wanted ones.
   emulator.jobs.complete(jobArn);
   const modelArn = emulator.jobs.get(jobArn).outputModelArn!;
-  expect(sorted(emulator.tags.list(modelArn))).toEqual([{ key: 'purpose', value: 'tests' }, { key: 'team', value: 'ml' }]);
+  expect(sorted(emulator.tags.list(modelArn))).toEqual(withProvenance([{ key: 'purpose', value: 'tests' }, { key: 'team', value: 'ml' }]));
   const next = await engine.update(taggedStack({ removalPolicy: RemovalPolicy.DESTROY }, { env: 'prod' }).artifact);
   expect(next.status).toBe('UPDATE_COMPLETE');
-  expect(sorted(emulator.tags.list(modelArn))).toEqual([{ key: 'env', value: 'prod' }, { key: 'purpose', value: 'tests' }, { key: 'team', value: 'ml' }]);
+  expect(sorted(emulator.tags.list(modelArn)))
+    .toEqual(withProvenance([{ key: 'env', value: 'prod' }, { key: 'purpose', value: 'tests' }, { key: 'team', value: 'ml' }]));
   expect(emulator.callsTo('CreateModelCustomizationJob')).toHaveLength(1);
 });
 
@@ -81,7 +87,7 @@ test('a job waited for from its create: Bedrock tags its model, nothing is pendi
   const modelArn = emulator.jobs.get(jobArn).outputModelArn!;
 
   expect(emulator.callsTo('ListTagsForResource')).toEqual([]);
-  expect(sorted(emulator.tags.list(modelArn))).toEqual([{ key: 'purpose', value: 'tests' }, { key: 'team', value: 'ml' }]);
+  expect(sorted(emulator.tags.list(modelArn))).toEqual(withProvenance([{ key: 'purpose', value: 'tests' }, { key: 'team', value: 'ml' }]));
   expect(engine.resource(logicalId).physicalId).not.toMatch(/#pending$/);
 });
 
@@ -101,7 +107,7 @@ test('a resource that waits gives the model the tags that were pending as soon a
   expect(job.status).toBe('Completed');
   expect(engine.resource(logicalId).attributes.OutputModelArn).toBe(job.outputModelArn);
   expect(sorted(emulator.tags.list(job.outputModelArn!)))
-    .toEqual([{ key: 'env', value: 'prod' }, { key: 'purpose', value: 'tests' }, { key: 'team', value: 'ml' }]);
+    .toEqual(withProvenance([{ key: 'env', value: 'prod' }, { key: 'purpose', value: 'tests' }, { key: 'team', value: 'ml' }]));
   expect(emulator.callsTo('ListTagsForResource').map((c) => c.input)).toEqual([{ resourceARN: job.outputModelArn }]);
   expect(emulator.callsTo('CreateModelCustomizationJob')).toHaveLength(1);
 });
@@ -115,21 +121,43 @@ test('a model tag change after the job completed is applied to the model, and Ta
   const result = await engine.update(taggedStack({ customModelTags: { team: 'ml' } }, { env: 'prod' }).artifact);
 
   expect(result.status).toBe('UPDATE_COMPLETE');
-  expect(sorted(emulator.tags.list(modelArn))).toEqual([{ key: 'env', value: 'prod' }, { key: 'team', value: 'ml' }]);
-  expect(sorted(emulator.tags.list(jobArn))).toEqual([{ key: 'env', value: 'prod' }, { key: 'team', value: 'ml' }]);
+  expect(sorted(emulator.tags.list(modelArn))).toEqual(withProvenance([{ key: 'env', value: 'prod' }, { key: 'team', value: 'ml' }]));
+  expect(sorted(emulator.tags.list(jobArn))).toEqual(withProvenance([{ key: 'env', value: 'prod' }, { key: 'team', value: 'ml' }]));
   expect(emulator.callsTo('UntagResource').map((c) => c.input)).toEqual([{ resourceARN: modelArn, tagKeys: ['purpose'] }]);
 });
 
 test('too many tags (some added by hand) fails the update with what to do, and rolls back cleanly', async () => {
   const { emulator } = lifecycle;
   const { engine, jobArn } = await deployed();
-  emulator.tags.tag(jobArn, Array.from({ length: 49 }, (_, i) => ({ key: `by-hand-${i}`, value: 'x' })));
+  // team=ml and the 2 provenance tags, and 47 by hand: 50.
+  emulator.tags.tag(jobArn, Array.from({ length: 47 }, (_, i) => ({ key: `by-hand-${i}`, value: 'x' })));
 
   const result = await engine.update(taggedStack({ jobTags: { team: 'ml', owner: 'platform' } }).artifact);
 
   expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
   expect(result.reason).toMatch(/Tagging model customization job '[^']+' failed: too many tags: Bedrock allows at most 50 per resource, counting tags added outside this stack; remove some/);
   expect(emulator.tags.list(jobArn)).toHaveLength(50);
+});
+
+test('after a deploy, ListTagsForResource gives the job and its custom model the stack name and the construct path', async () => {
+  const { emulator } = lifecycle;
+  const engine = lifecycle.engine();
+  // Waited for, so the model exists when the deploy ends; no tags of the user's own.
+  const { artifact, logicalId } = taggedStack({ jobTags: undefined, customModelTags: undefined, completionTimeout: Duration.minutes(30) });
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  const jobArn = engine.resource(logicalId).physicalId.split('#')[0];
+  const modelArn = emulator.jobs.get(jobArn).outputModelArn!;
+
+  // As the command line reads them: over the API, with the SDK.
+  const [jobTags, modelTags] = await lifecycle.readAsClient((client) => Promise.all([jobArn, modelArn].map(async (resourceARN) =>
+    (await client.send(new ListTagsForResourceCommand({ resourceARN }))).tags)));
+
+  const expected = [
+    { key: 'cdk-bedrock-customization:construct-path', value: 'LifecycleStack/Job' },
+    { key: 'cdk-bedrock-customization:stack', value: 'LifecycleStack' },
+  ];
+  expect(sorted(jobTags!)).toEqual(expected);
+  expect(sorted(modelTags!)).toEqual(expected);
 });
 
 // Declared last, so it runs after every scenario above.

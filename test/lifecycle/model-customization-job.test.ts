@@ -6,6 +6,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { useLifecycle } from './harness';
 import { jobStack } from './job-stacks';
 import { BaseModel, Customization, TeacherModel } from '../../src';
+import { withProvenance } from '../support/provenance';
 
 const lifecycle = useLifecycle();
 const CREATE_FAILED_MARKER = 'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED';
@@ -30,7 +31,7 @@ describe('create', () => {
     expect(job).toMatchObject({ status: 'InProgress', jobArn, jobName: resource.attributes.JobName, outputModelName: resource.attributes.CustomModelName });
     expect(resource.attributes).toMatchObject({ JobArn: jobArn });
     expect(emulator.jobs.list().items).toHaveLength(1);
-    expect(emulator.tags.list(jobArn)).toEqual([{ key: 'team', value: 'ml' }]);
+    expect(emulator.tags.list(jobArn)).toEqual(withProvenance('LifecycleStack/Job', [{ key: 'team', value: 'ml' }]));
     expect(emulator.callsTo('CreateModelCustomizationJob')).toHaveLength(1);
   });
 

@@ -6,6 +6,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { newStack, synthesize, useLifecycle } from './harness';
 import { Commitment, CustomModel, ProvisionedThroughput, ProvisionedThroughputProps } from '../../src';
+import { withProvenance } from '../support/provenance';
 
 const lifecycle = useLifecycle();
 
@@ -29,7 +30,7 @@ test('a throughput for an imported model is created, waited for until InService,
 
   const arn = arnOf(engine, logicalId);
   expect(emulator.throughputs.get(arn)).toMatchObject({ status: 'InService', modelArn: imported, modelUnits: 2 });
-  expect(emulator.tags.list(arn)).toEqual([{ key: 'team', value: 'support' }]);
+  expect(emulator.tags.list(arn)).toEqual(withProvenance('LifecycleStack/Throughput', [{ key: 'team', value: 'support' }]));
   expect((await engine.destroy()).status).toBe('DELETE_COMPLETE');
   expect(emulator.throughputs.has(arn)).toBe(false);
 });

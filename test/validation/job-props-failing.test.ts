@@ -72,10 +72,11 @@ describe('customizations and invocation logs', () => {
 });
 
 describe('rules the model does not state', () => {
-  test('at most 50 tags per resource, though the model allows lists of 200', () => {
+  test('at most 50 tags per resource, though the model allows lists of 200: 48 of the props and the 2 provenance tags', () => {
     expect(bound('jobTags:length.max')).toBeGreaterThan(MAX_TAGS_PER_RESOURCE);
-    const error = errorOf(() => makeJob(() => ({ customModelTags: manyTags(MAX_TAGS_PER_RESOURCE + 1) })));
-    expect(error.message).toContain(`customModelTags must have at most ${MAX_TAGS_PER_RESOURCE} tags, the most Bedrock accepts on one resource (got 51)`);
+    const error = errorOf(() => makeJob(() => ({ customModelTags: manyTags(MAX_TAGS_PER_RESOURCE - 1) })));
+    expect(error.message).toContain(`customModelTags must have at most ${MAX_TAGS_PER_RESOURCE - 2} tags: Bedrock accepts ${MAX_TAGS_PER_RESOURCE} on one resource, `
+      + 'and the construct adds the 2 tags cdk-bedrock-customization:stack and cdk-bedrock-customization:construct-path (got 49)');
   });
 });
 

@@ -10,6 +10,7 @@ import {
 } from './job-props-helpers';
 import { Customization, MetadataFilter, OutputData, ReasoningEffort, TeacherModel, TrainingData, ValidationData } from '../../src';
 import { MAX_TAGS_PER_RESOURCE } from '../../src/private/constraints';
+import { PROVENANCE_TAG_KEYS } from '../../src/private/contract/common';
 
 describe('valid props', () => {
   test('props at the fixture\'s bounds construct fine', () => {
@@ -21,12 +22,13 @@ describe('valid props', () => {
       validationData: Array.from({ length: bound('validationData:length.max') }, (_, i) => ValidationData.fromBucket(bucket, `val/v${i}.jsonl`)),
       outputData: OutputData.fromBucket(bucket),
       hyperParameters: { epochCount: '2' },
-      // The service accepts 50 tags per resource, fewer than the model's list bound (see the next test).
-      jobTags: manyTags(MAX_TAGS_PER_RESOURCE),
+      // The service accepts 50 tags per resource, fewer than the model's list bound: 48 and the 2 provenance tags.
+      jobTags: manyTags(MAX_TAGS_PER_RESOURCE - Object.keys(PROVENANCE_TAG_KEYS).length),
       customModelTags: { ['k'.repeat(bound('customModelTags.key:length.max'))]: 'v'.repeat(bound('customModelTags.value:length.max')), empty: '' },
     }));
     const resource = Object.values(Template.fromStack(stack).findResources('Custom::BedrockModelCustomizationJob'))[0] as any;
     expect(resource.Properties.jobName).toBe('a'.repeat(63));
+    expect(resource.Properties.jobTags).toHaveLength(MAX_TAGS_PER_RESOURCE);
     expect(resource.Properties.validationDataS3Uris).toHaveLength(10);
     expect(resource.Properties.outputDataS3Uri).toBe(`s3://${BUCKET_NAME}/`);
   });
