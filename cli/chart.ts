@@ -65,6 +65,19 @@ export interface TerminalChartOptions {
   readonly color?: boolean;
 }
 
+/** asciichart's symbols with dotted lines (its order: axis, axis, ends, horizontal, corners, vertical). */
+const DOTTED: [string, string, string, string, string, string, string, string, string, string] = ['┼', '┤', '╶', '╴', '┄', '╰', '╭', '╮', '╯', '┆'];
+
+/** `top` where it has a mark, else `bottom`: two plots of the same grid as one. */
+function overlay(top: string, bottom: string): string {
+  const under = bottom.split('\n');
+  return top.split('\n').map((line, i) => {
+    const other = [...(under[i] ?? '')];
+    const chars = [...line];
+    return Array.from({ length: Math.max(chars.length, other.length) }, (_, j) => (chars[j] ?? ' ') !== ' ' ? chars[j] : (other[j] ?? ' ')).join('');
+  }).join('\n');
+}
+
 const TRAINING_COLOR = asciichart.cyan;
 const VALIDATION_COLOR = asciichart.magenta;
 
@@ -116,14 +129,17 @@ export function terminalChart(series: LossSeries, options: TerminalChartOptions 
   // Training is drawn last, over the flat validation line, so its detail stays visible where they meet.
   const drawn = [...plotted].reverse();
   const data = drawn.map((s) => bucketMeans(s.values, columns).map(scale));
-  const plot = asciichart.plot(data, {
+  const config = {
     min: 1,
     max: rows + 1,
     height: rows,
     offset: 2,
-    colors: options.color ? drawn.map((s) => s.color) : undefined,
     format: (y: number) => (min + (y - 1) / rows * (max - min)).toFixed(decimals).padStart(labelWidth - 1) + ' ',
-  });
+  };
+  // Without colour, the validation line is dotted: each series is plotted alone on the same grid, training over validation.
+  const plot = options.color || data.length === 1
+    ? asciichart.plot(data, { ...config, colors: options.color ? drawn.map((s) => s.color) : undefined })
+    : overlay(asciichart.plot([data[1]], config), asciichart.plot([data[0]], { ...config, symbols: DOTTED }));
 
   const n = Math.min(aligned.steps.length, columns);
   const indent = ' '.repeat(labelWidth);
@@ -140,7 +156,10 @@ export function terminalChart(series: LossSeries, options: TerminalChartOptions 
     xLabels = gap >= 'step'.length + 2 ? `${indent}${first}${middle}${last}` : `${indent}step ${first}–${last}`;
   }
 
-  const legendItems = plotted.map((s) => ({ text: `── ${s.name}`, painted: `${paint('──', s.color)} ${s.name}` }));
+  const legendItems = plotted.map((s) => {
+    const line = s.name === 'validation loss' && !options.color && plotted.length === 2 ? '┄┄' : '──';
+    return { text: `${line} ${s.name}`, painted: `${paint(line, s.color)} ${s.name}` };
+  });
   if (aligned.training.length > 0 && aligned.validation.length === 0) legendItems.push({ text: '(no validation loss)', painted: '(no validation loss)' });
   if (aligned.steps.length > columns) {
     const lo = Math.floor(aligned.steps.length / columns);

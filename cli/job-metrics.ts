@@ -16,6 +16,8 @@ import { CliError, explain } from './errors';
 import { LossSeries, TRAINING_METRICS_KEY, VALIDATION_METRICS_KEY, parseTrainingMetrics, parseValidationMetrics } from './metrics';
 
 export interface JobMetrics {
+  /** The S3 URI of the job's folder of artifacts. */
+  readonly folder: string;
   /** The S3 URIs of the files read; a file Bedrock did not write (no validation data) is absent. */
   readonly files: { readonly training?: string; readonly validation?: string };
   readonly series: LossSeries;
@@ -37,6 +39,7 @@ export async function readJobMetrics(clients: Clients, job: JobLocation): Promis
   }
   const validation = await readObject(clients, folder.bucket, `${folder.prefix}${VALIDATION_METRICS_KEY}`);
   return {
+    folder: s3Uri(folder.bucket, folder.prefix),
     files: {
       training: training.uri,
       validation: validation?.uri,

@@ -50,7 +50,7 @@ export async function showJob(context: CliContext, clients: Clients, identifier:
     context.stdout.write(jobFields(detail, context.now()));
     if (metrics) {
       const chart = terminalChart(metrics.series, { width: context.stdout.columns ?? 80, color: colorEnabled(context.stdout) });
-      context.stdout.write(`\nLoss (${[metrics.files.training, metrics.files.validation].filter(Boolean).join(', ')}):\n\n${chart.replace(/\n?$/, '\n')}`);
+      context.stdout.write(`\nLoss, from ${metrics.folder}:\n\n${chart.replace(/\n?$/, '\n')}`);
     } else if (job.status === 'InProgress' || job.status === 'Stopping') {
       context.stdout.write('\nThe loss chart shows once the job has completed: Bedrock writes the metrics files then.\n');
     }

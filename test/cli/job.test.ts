@@ -41,9 +41,9 @@ describe('job', () => {
     expect(stdout).toMatch(/^Duration: +3h 00m$/m);
     expect(stdout).toMatch(/^Hyperparameters: +epochCount=3$/m);
     expect(stdout).toMatch(/^Training loss: +0\.41$/m);
-    expect(stdout).toContain(`Loss (s3://output-bucket/${FOLDER_OF(arn)}${TRAINING}, s3://output-bucket/${FOLDER_OF(arn)}${VALIDATION}):`);
-    expect(stdout).toMatch(/training loss/);
-    expect(stdout).toMatch(/validation loss/);
+    expect(stdout).toContain(`Loss, from s3://output-bucket/${FOLDER_OF(arn)}:\n\n── training loss   ┄┄ validation loss\n`);
+    // Without colour the validation line is dotted, under the training line.
+    expect(stdout).toMatch(/┄/);
     expect(stdout).not.toMatch(/\x1b/);
     const getObjects = cli.emulator.s3.callsTo('GetObject').map((c) => c.key);
     expect(getObjects).toEqual([`${FOLDER_OF(arn)}${TRAINING}`, `${FOLDER_OF(arn)}${VALIDATION}`]);
@@ -55,7 +55,7 @@ describe('job', () => {
     const { stdout } = await cli.run(['job', arn], { columns: 60 });
 
     expect(stdout).toMatch(/^Name: +tuned$/m);
-    const chart = stdout.slice(stdout.indexOf('Loss ('));
+    const chart = stdout.slice(stdout.indexOf('Loss, from'));
     chart.split('\n').slice(1).forEach((line) => expect(line.replace(/\x1b\[[0-9;]*m/g, '').length).toBeLessThanOrEqual(60));
   });
 
@@ -94,7 +94,8 @@ describe('job', () => {
     const { code, stdout } = await cli.run(['job', 'plain']);
 
     expect(code).toBe(0);
-    expect(stdout).toContain(`Loss (s3://output-bucket/${FOLDER_OF(arn)}${TRAINING}):`);
+    expect(stdout).toContain(`Loss, from s3://output-bucket/${FOLDER_OF(arn)}:\n\n── training loss   (no validation loss)\n`);
+    expect(stdout).not.toMatch(/┄/);
     expect(stdout).toContain('(no validation loss)');
   });
 
@@ -125,7 +126,7 @@ describe('job', () => {
 
     expect(code).toBe(1);
     expect(stdout).toMatch(/^Name: +tuned$/m);
-    expect(stderr).toMatch(new RegExp(`^error: Access denied: GetObject needs s3:GetObject \\(and s3:ListBucket, without which S3 reports a missing file as denied\\) `
+    expect(stderr).toMatch(new RegExp('^error: Access denied: GetObject needs s3:GetObject \\(and s3:ListBucket, without which S3 reports a missing file as denied\\) '
       + `on s3://output-bucket/${FOLDER_OF(arn)}${TRAINING}\\. `));
   });
 

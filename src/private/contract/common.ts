@@ -26,9 +26,3 @@ export const PROVENANCE_TAG_KEYS = {
 
 /** What happens to a Bedrock resource when its custom resource is deleted. */
 export type BedrockRemovalPolicy = 'retain' | 'destroy';
-
-/** Tags every construct puts on the Bedrock resources it creates, naming the stack and the construct that made them (the command line reads them). */
-export const PROVENANCE_TAG_KEYS = {
-  stack: 'cdk-bedrock-customization:stack',
-  constructPath: 'cdk-bedrock-customization:construct-path',
-} as const;
