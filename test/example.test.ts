@@ -87,6 +87,19 @@ describe('the example app', () => {
     expect(out).toMatch(/, 0 requests breaking the API model, /);
     // The whole demo, hours of training included, takes under a minute.
     expect(Number(/ ([\d.]+) s\.$/m.exec(out)![1])).toBeLessThan(60);
+
+    // It ends with the command line: the stack's four jobs, then one of them with its loss chart.
+    const commandLine = out.slice(out.indexOf('\nnpx cdk-bedrock-customization jobs --stack ModelCustomizationExample\n'));
+    expect(commandLine).toMatch(/^NAME +STACK +CONSTRUCT +STATUS +CREATED +DURATION +OUTPUT MODEL$/m);
+    for (const [job, jobHours] of Object.entries(hours)) {
+      expect(commandLine).toMatch(new RegExp(`^\\S+ +ModelCustomizationExample +${job} +Completed +\\S+ \\S+ UTC +${jobHours}h 00m +\\S+$`, 'm'));
+    }
+    expect(commandLine).toMatch(/\nnpx cdk-bedrock-customization job ModelCustomizationExample-RunbookAssistant\w+-[0-9a-f]{8}\nName: /);
+    expect(commandLine).toMatch(/^Construct: +RunbookAssistant$/m);
+    expect(commandLine).toMatch(/^Duration: +3h 00m$/m);
+    expect(commandLine).toMatch(/^Loss, from s3:\/\/\S+\/output\/runbook-assistant\/model-customization-job-[a-z0-9]{12}\/:$/m);
+    expect(commandLine).toContain('── training loss   ┄┄ validation loss\n');
+    expect(out.trimEnd()).toMatch(/\n {5}0 +step +19$/);
   }, 120_000);
 
   test('a failing demo says what failed', async () => {
