@@ -15,6 +15,7 @@ import type { Clients } from './context';
 import { awsCall } from './errors';
 import { duration, table, time } from './format';
 import { Provenance, ProvenanceTags, inStack } from './provenance';
+import { shape } from '../src/private/constraints';
 
 export interface JobFilter {
   readonly stack?: string;
@@ -51,14 +52,17 @@ export interface JobRow {
   readonly outputModelArn?: string;
 }
 
-/** Page size of the listing: the API's largest (MaxResults 1..1000) is not needed; 100 keeps each answer small. */
-const PAGE_SIZE = 100;
+/** Page size of a listing: 100 keeps each answer small. */
+export const PAGE_SIZE = 100;
+
+/** The largest page the API gives (MaxResults is 1 to 1000): one call per refresh of a watch, up to 1000 jobs. */
+export const MAX_PAGE_SIZE = shape('MaxResults').range!.max!;
 
 /** The jobs that pass the filter, newest first. `tags` may be shared across calls (a watch). */
-export async function listJobs(clients: Clients, filter: JobFilter, now: Date, tags = new ProvenanceTags(clients)): Promise<JobRow[]> {
+export async function listJobs(clients: Clients, filter: JobFilter, now: Date, tags = new ProvenanceTags(clients), pageSize = PAGE_SIZE): Promise<JobRow[]> {
   const summaries: ModelCustomizationJobSummary[] = [];
   await awsCall({ operation: 'ListModelCustomizationJobs', action: 'bedrock:ListModelCustomizationJobs' }, async () => {
-    const pages = paginateListModelCustomizationJobs({ client: clients.bedrock, pageSize: PAGE_SIZE }, {
+    const pages = paginateListModelCustomizationJobs({ client: clients.bedrock, pageSize }, {
       sortBy: 'CreationTime',
       sortOrder: 'Descending',
       statusEquals: filter.status,

@@ -12,7 +12,7 @@ import {
 import type { Clients } from './context';
 import { awsCall } from './errors';
 import { table, time } from './format';
-import { constructLabel } from './jobs';
+import { PAGE_SIZE, constructLabel } from './jobs';
 import { ProvenanceTags, inStack } from './provenance';
 import { shape } from '../src/private/constraints';
 
@@ -30,7 +30,7 @@ export interface ModelRow {
 export async function listModels(clients: Clients, filter: { readonly stack?: string }): Promise<ModelRow[]> {
   const rows: ModelRow[] = [];
   await awsCall({ operation: 'ListCustomModels', action: 'bedrock:ListCustomModels' }, async () => {
-    const pages = paginateListCustomModels({ client: clients.bedrock, pageSize: 100 }, { sortBy: 'CreationTime', sortOrder: 'Descending' });
+    const pages = paginateListCustomModels({ client: clients.bedrock, pageSize: PAGE_SIZE }, { sortBy: 'CreationTime', sortOrder: 'Descending' });
     for await (const page of pages) {
       for (const m of page.modelSummaries ?? []) {
         rows.push({

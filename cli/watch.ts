@@ -1,11 +1,12 @@
 /*
  * `jobs --watch`: the jobs table and a progress line per running job,
- * refreshed until every listed job has ended. One listing per interval
- * (never less than 30 seconds apart), and tags only for jobs not seen before.
+ * refreshed until every listed job has ended. One ListModelCustomizationJobs
+ * call per interval (never less than 30 seconds apart; pages of 1000 jobs),
+ * and tags only for jobs not seen before.
  */
 import type { CliContext, Clients } from './context';
 import { duration, json, time } from './format';
-import { JobFilter, JobRow, STAGES, TERMINAL_STATUSES, jobsTable, listJobs } from './jobs';
+import { JobFilter, JobRow, MAX_PAGE_SIZE, STAGES, TERMINAL_STATUSES, jobsTable, listJobs } from './jobs';
 import { ProvenanceTags } from './provenance';
 import { Screen } from './screen';
 
@@ -24,7 +25,7 @@ export async function watchJobs(context: CliContext, clients: Clients, filter: J
   const intervalMs = Math.max(MIN_INTERVAL_SECONDS, options.intervalSeconds) * 1000;
   for (;;) {
     const listedAt = context.now();
-    const rows = await listJobs(clients, filter, listedAt, tags);
+    const rows = await listJobs(clients, filter, listedAt, tags, MAX_PAGE_SIZE);
     const running = rows.filter((r) => !TERMINAL_STATUSES.includes(r.status));
     if (options.json) {
       // One document per refresh (NDJSON): a script reads them line by line.

@@ -74,6 +74,20 @@ describe('jobs --watch', () => {
     expect(docs[18].jobs.map((j: { status: string }) => j.status)).toEqual(['Completed', 'Completed']);
   });
 
+  test('one ListModelCustomizationJobs call per refresh, in pages of the API\'s largest size', async () => {
+    for (let i = 0; i < 130; i++) await cli.startJob({ jobName: `done-${i}`, customModelName: `done-${i}` });
+    cli.emulator.jobs.list({ maxResults: 1000 }).items.forEach((job) => cli.emulator.jobs.complete(job.jobArn!));
+    await twoJobs();
+
+    const { sleeps } = await cli.run(['jobs', '--watch']);
+
+    expect(callsOf('ListModelCustomizationJobs')).toHaveLength(sleeps.length + 1);
+    callsOf('ListModelCustomizationJobs').forEach((call) => {
+      expect(call.input.maxResults).toBe(1000);
+      expect(call.input.nextToken).toBeUndefined();
+    });
+  });
+
   test('with nothing running, one listing and done', async () => {
     const arn = await cli.startJob({ jobName: 'over', customModelName: 'over-model' });
     cli.emulator.jobs.complete(arn);
