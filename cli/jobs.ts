@@ -58,8 +58,16 @@ export const PAGE_SIZE = 100;
 /** The largest page the API gives (MaxResults is 1 to 1000): one call per refresh of a watch, up to 1000 jobs. */
 export const MAX_PAGE_SIZE = shape('MaxResults').range!.max!;
 
-/** The jobs that pass the filter, newest first. `tags` may be shared across calls (a watch). */
-export async function listJobs(clients: Clients, filter: JobFilter, now: Date, tags = new ProvenanceTags(clients), pageSize = PAGE_SIZE): Promise<JobRow[]> {
+export interface ListOptions {
+  /** Tags already read, shared across listings (a watch). */
+  readonly tags?: ProvenanceTags;
+  /** Default PAGE_SIZE. */
+  readonly pageSize?: number;
+}
+
+/** The jobs that pass the filter, newest first. */
+export async function listJobs(clients: Clients, filter: JobFilter, now: Date, options: ListOptions = {}): Promise<JobRow[]> {
+  const { tags = new ProvenanceTags(clients), pageSize = PAGE_SIZE } = options;
   const summaries: ModelCustomizationJobSummary[] = [];
   await awsCall({ operation: 'ListModelCustomizationJobs', action: 'bedrock:ListModelCustomizationJobs' }, async () => {
     const pages = paginateListModelCustomizationJobs({ client: clients.bedrock, pageSize }, {

@@ -25,7 +25,7 @@ export async function watchJobs(context: CliContext, clients: Clients, filter: J
   const intervalMs = Math.max(MIN_INTERVAL_SECONDS, options.intervalSeconds) * 1000;
   for (;;) {
     const listedAt = context.now();
-    const rows = await listJobs(clients, filter, listedAt, tags, MAX_PAGE_SIZE);
+    const rows = await listJobs(clients, filter, listedAt, { tags, pageSize: MAX_PAGE_SIZE });
     const running = rows.filter((r) => !TERMINAL_STATUSES.includes(r.status));
     if (options.json) {
       // One document per refresh (NDJSON): a script reads them line by line.
