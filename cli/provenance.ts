@@ -51,7 +51,11 @@ export class ProvenanceTags {
 
   private async fetch(arn: string): Promise<Provenance> {
     const { tags = [] } = await awsCall({ operation: 'ListTagsForResource', action: 'bedrock:ListTagsForResource', resource: arn },
-      () => this.clients.bedrock.send(new ListTagsForResourceCommand({ resourceARN: arn })));
+      () => this.clients.bedrock.send(new ListTagsForResourceCommand({ resourceARN: arn })).catch((e: { name?: string }) => {
+        // Deleted since it was listed: it is listed without tags, rather than failing the whole listing.
+        if (e.name === 'ResourceNotFoundException') return { tags: [] };
+        throw e;
+      }));
     const map: Record<string, string> = {};
     tags.forEach((t) => { if (t.key !== undefined) map[t.key] = t.value ?? ''; });
     return { stack: map[PROVENANCE_TAG_KEYS.stack], constructPath: map[PROVENANCE_TAG_KEYS.constructPath], tags: map };

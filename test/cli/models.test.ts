@@ -39,6 +39,18 @@ describe('models', () => {
     expect(callsOf('ListTagsForResource')).toHaveLength(240);
   });
 
+  test('a model deleted between the listing and its tags is listed without them', async () => {
+    cli.emulator.customModels.add({ modelName: 'kept', tags: madeBy('S', 'S/Kept') });
+    cli.emulator.customModels.add({ modelName: 'going', tags: madeBy('S', 'S/Going') });
+    // The newest is asked about first.
+    cli.emulator.faults.error('ResourceNotFoundException', { operation: 'ListTagsForResource', times: 1 });
+
+    const { code, stdout } = await cli.run(['models', '--json']);
+
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as Array<{ name: string; stack?: string }>).map((m) => [m.name, m.stack])).toEqual([['going', undefined], ['kept', 'S']]);
+  });
+
   test('no models is said in words', async () => {
     expect((await cli.run(['models'])).stdout).toBe('No custom models.\n');
   });
