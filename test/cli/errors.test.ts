@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { useCli } from './harness';
 
 const cli = useCli();
@@ -78,6 +81,26 @@ describe('errors', () => {
 
     expect(code).toBe(1);
     expect(stderr).toMatch(/^error: No AWS credentials found\./);
+  });
+
+  test('credentials and region from a named profile (--profile), as the SDK\'s chain reads them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-profile-'));
+    fs.writeFileSync(path.join(dir, 'credentials'), '[ml]\naws_access_key_id = AKIAPROFILE000000000\naws_secret_access_key = profile-secret\n');
+    fs.writeFileSync(path.join(dir, 'config'), `[profile ml]\nregion = ${cli.emulator.region}\n`);
+    try {
+      const { code, stdout } = await withEnv({
+        AWS_ACCESS_KEY_ID: undefined,
+        AWS_SECRET_ACCESS_KEY: undefined,
+        AWS_REGION: undefined,
+        AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+        AWS_CONFIG_FILE: path.join(dir, 'config'),
+      }, () => cli.run(['jobs', '--profile', 'ml']));
+
+      expect({ code, stdout }).toEqual({ code: 0, stdout: 'No jobs.\n' });
+      expect(callsOf('ListModelCustomizationJobs')).toHaveLength(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('no region', async () => {
