@@ -74,7 +74,9 @@ export abstract class BedrockProvider extends Construct {
     this.serviceToken = provider.serviceToken;
     if (options.taggedArns) {
       // Every resource is created tagged (the provenance tags), and tags sent with a create are authorized as
-      // bedrock:TagResource, as are tags added in place; an update that removes tags calls UntagResource.
+      // bedrock:TagResource (the Service Authorization Reference maps each Bedrock create to its action and
+      // bedrock:TagResource: https://docs.aws.amazon.com/service-authorization/latest/reference/list_bedrock.html),
+      // as are tags added in place; an update that removes tags calls UntagResource.
       this.allow({ actions: ['bedrock:TagResource', 'bedrock:UntagResource'], resources: options.taggedArns });
     }
   }
