@@ -59,7 +59,10 @@ export function duration(ms: number): string {
   return `${s}s`;
 }
 
-/** JSON for scripts: dates as ISO strings, the SDK's response metadata left out. */
-export function json(value: unknown): string {
-  return JSON.stringify(value, (key, v) => (key === '$metadata' ? undefined : v), 2) + '\n';
+/**
+ * JSON for scripts: dates as ISO strings, the SDK's response metadata left
+ * out; indented, or on one line (one document per line, as a watch prints them).
+ */
+export function json(value: unknown, options: { readonly oneLine?: boolean } = {}): string {
+  return JSON.stringify(value, (key, v) => (key === '$metadata' ? undefined : v), options.oneLine ? undefined : 2) + '\n';
 }

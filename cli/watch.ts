@@ -29,7 +29,7 @@ export async function watchJobs(context: CliContext, clients: Clients, filter: J
     const running = rows.filter((r) => !TERMINAL_STATUSES.includes(r.status));
     if (options.json) {
       // One document per refresh (NDJSON): a script reads them line by line.
-      context.stdout.write(JSON.stringify(JSON.parse(json({ at: listedAt, running: running.length, jobs: rows }))) + '\n');
+      context.stdout.write(json({ at: listedAt, running: running.length, jobs: rows }, { oneLine: true }));
     } else {
       screen.draw(frame(rows, running, listedAt, intervalMs));
     }

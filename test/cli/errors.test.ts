@@ -103,11 +103,14 @@ describe('errors', () => {
     }
   });
 
-  test('no region', async () => {
+  test('no region, and --region giving one', async () => {
     const { code, stderr } = await withEnv({ AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined }, () => cli.run(['jobs']));
+    const given = await withEnv({ AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined }, () => cli.run(['jobs', '--region', cli.emulator.region]));
 
     expect(code).toBe(1);
     expect(stderr).toBe('error: No AWS region. Set AWS_REGION, give your profile a region, or pass --region.\n');
+    expect({ code: given.code, stdout: given.stdout }).toEqual({ code: 0, stdout: 'No jobs.\n' });
+    expect(callsOf('ListModelCustomizationJobs')).toHaveLength(1);
   });
 
   test('a job that does not exist', async () => {
