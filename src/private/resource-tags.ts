@@ -58,7 +58,7 @@ export interface TagTarget {
 }
 
 /** A tag manager that remembers which provenance keys `Tags.of().remove()` tried to remove (it cannot). */
-class ProvenanceGuardedTagManager extends TagManager {
+export class ProvenanceGuardedTagManager extends TagManager {
   public readonly removedProvenanceKeys = new Set<string>();
 
   public removeTag(key: string, priority: number): void {
@@ -79,23 +79,17 @@ class ProvenanceGuardedTagManager extends TagManager {
  * tags are checked at construction.
  */
 export class ResourceTags {
-  public readonly manager: TagManager;
-  private readonly guard: ProvenanceGuardedTagManager;
+  /** The `Tags.of()` tags of the construct's resources. */
+  public readonly manager: ProvenanceGuardedTagManager;
   private readonly provenance: TagMap;
 
   /** `scope` is the construct that owns the resources: its path is their construct path tag. */
   constructor(scope: IConstruct, resourceType: string, private readonly targets: readonly TagTarget[]) {
-    this.guard = new ProvenanceGuardedTagManager(TagType.MAP, resourceType);
-    this.manager = this.guard;
+    this.manager = new ProvenanceGuardedTagManager(TagType.MAP, resourceType);
     this.provenance = {
       [PROVENANCE_TAG_KEYS.stack]: provenanceTagValue(Stack.of(scope).stackName),
       [PROVENANCE_TAG_KEYS.constructPath]: provenanceTagValue(scope.node.path),
     };
-  }
-
-  /** The tags of the target whose prop is `prop`, provenance tags included, sorted by key. */
-  public list(prop: string): ResourceTag[] {
-    return toTagList(this.merged(prop)) ?? [];
   }
 
   /** The tags of a target for the template. */
@@ -132,7 +126,7 @@ export class ResourceTags {
   public validate(): string[] {
     const errors: string[] = [];
     for (const { what, prop } of this.targets) {
-      const n = this.list(prop).length;
+      const n = Object.keys(this.merged(prop)).length;
       if (n > MAX_TAGS_PER_RESOURCE) {
         errors.push(`The ${what} would have ${n} tags: ${n - PROVENANCE_KEYS.length} of ${prop} and Tags.of(), and ${provenanceList()}; `
           + `Bedrock accepts at most ${MAX_TAGS_PER_RESOURCE} per resource, so at most ${MAX_OWN_TAGS} of your own`);
@@ -145,7 +139,7 @@ export class ResourceTags {
       errors.push(...checkValue(request, `${path}[].key`, key, `Tags.of() key "${key}"`));
       errors.push(...checkValue(request, `${path}[].value`, value, `Tags.of() tag "${key}"`));
     }
-    for (const key of this.guard.removedProvenanceKeys) {
+    for (const key of this.manager.removedProvenanceKeys) {
       errors.push(`Tags.of().remove() cannot remove "${key}": the construct tags every Bedrock resource it creates with ${PROVENANCE_VALUES[key]}`);
     }
     return errors;
