@@ -10,7 +10,7 @@ import type { CliContext, Clients } from './context';
 import { CliError, awsCall } from './errors';
 import { duration, fields, json, time } from './format';
 import { JobMetrics, readJobMetrics } from './job-metrics';
-import { STAGES, constructLabel, currentStage } from './jobs';
+import { STAGES, constructLabel, currentStage, statusLabel } from './jobs';
 import { MetricsParseError } from './metrics';
 import { Provenance, ProvenanceTags } from './provenance';
 import { svgChart } from './svg-chart';
@@ -83,7 +83,6 @@ export async function describeJob(clients: Clients, identifier: string): Promise
 
 export function jobFields(detail: JobDetail, now: Date): string {
   const { job, provenance } = detail;
-  const stage = currentStage(job.statusDetails);
   const created = job.creationTime;
   const hyper = Object.entries(job.hyperParameters ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(', ');
   const tags = Object.entries(provenance.tags).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(', ');
@@ -92,7 +91,7 @@ export function jobFields(detail: JobDetail, now: Date): string {
     ['ARN', job.jobArn],
     ['Stack', provenance.stack],
     ['Construct', constructLabel(provenance)],
-    ['Status', stage && job.status !== 'Completed' ? `${job.status} (${stage})` : job.status],
+    ['Status', statusLabel({ status: job.status ?? 'Unknown', stage: currentStage(job.statusDetails) })],
     ...STAGES.map(({ key, label }): [string, string | undefined] => [`  ${label}`, stageText(job.statusDetails?.[key])]),
     ['Failure', job.failureMessage],
     ['Customization', job.customizationType],

@@ -124,7 +124,7 @@ export function constructLabel(row: { readonly stack?: string; readonly construc
 }
 
 /** InProgress (training), Failed (in validation), Completed. */
-export function statusLabel(row: JobRow): string {
+export function statusLabel(row: { readonly status: string; readonly stage?: string }): string {
   if (!row.stage) return row.status;
   return TERMINAL_STATUSES.includes(row.status) ? `${row.status} (in ${row.stage})` : `${row.status} (${row.stage})`;
 }

@@ -118,6 +118,21 @@ describe('job', () => {
     expect(cli.emulator.s3.calls).toEqual([]);
   });
 
+  test('a failed job: where it failed and why, and no chart', async () => {
+    cli.emulator.jobs.planFor('broken', { outcome: { status: 'Failed', failureMessage: 'Training data has 3 malformed lines.', phase: 'validation' } });
+    await cli.startJob({ jobName: 'broken', customModelName: 'broken-model' });
+    cli.emulator.jobs.advance('broken');
+
+    const { code, stdout } = await cli.run(['job', 'broken']);
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Status: +Failed \(in validation\)$/m);
+    expect(stdout).toMatch(/^ {2}validation: +Failed at 2026-12-01 09:00 UTC$/m);
+    expect(stdout).toMatch(/^Failure: +Training data has 3 malformed lines\.$/m);
+    expect(stdout).not.toContain('Loss');
+    expect(cli.emulator.s3.calls).toEqual([]);
+  });
+
   test('access denied to the output bucket: the details still print, then what permission is missing', async () => {
     const arn = await completedJob();
     cli.emulator.s3.faults.accessDenied({ bucket: 'output-bucket' });
