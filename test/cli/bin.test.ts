@@ -2,39 +2,20 @@
  * The package's bin as a user runs it: the bundle, in a process of its own,
  * with nothing but the environment (the SDK's credential chain and endpoints).
  */
-import { execFile } from 'child_process';
 import * as fs from 'fs';
 import { builtinModules } from 'module';
 import * as path from 'path';
-import { promisify } from 'util';
 import { useCli } from './harness';
-import { emulatorEnvironment } from '../../emulator/bedrock';
+import { BIN, commandLineEnvironment, spawnCommandLine as bin } from '../../examples/demo/command-line';
 
 const ROOT = path.join(__dirname, '..', '..');
-// Built by `projen bundle:cli` before compiling, like the handler bundle.
-const BIN = path.join(ROOT, JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).bin['cdk-bedrock-customization']);
 
 const cli = useCli();
 
-async function bin(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  // Only what a shell would pass: PATH, and no profile or instance role of this machine.
-  const base = {
-    PATH: process.env.PATH ?? '',
-    AWS_CONFIG_FILE: '/nonexistent/config',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { env: { ...base, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const failed = e as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
-
 describe('the bin', () => {
   test('is one file that needs nothing but Node.js: a shebang, and no require of anything outside Node\'s own modules', () => {
+    // Built by `projen bundle:cli` before compiling, like the handler bundle, and named by package.json.
+    expect(path.join(ROOT, JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).bin['cdk-bedrock-customization'])).toBe(BIN);
     const code = fs.readFileSync(BIN, 'utf8');
     expect(code.startsWith('#!/usr/bin/env node\n')).toBe(true);
     // `[require("…")]` is the S3 client's advice in an error message, not a call.
@@ -46,14 +27,14 @@ describe('the bin', () => {
   test('lists the jobs of the account it is pointed at', async () => {
     await cli.startJob({ jobName: 'from-the-bin', customModelName: 'm' }, { stack: 'Tuning', path: 'Tuning/Job' });
 
-    const { code, stdout, stderr } = await bin(['jobs', '--stack', 'Tuning'], emulatorEnvironment(cli.emulator));
+    const { code, stdout, stderr } = await bin(['jobs', '--stack', 'Tuning'], commandLineEnvironment(cli.emulator));
 
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/^from-the-bin\s+Tuning\s+Job\s+InProgress \(validation\)/m);
   });
 
   test('without credentials: one line on stderr, exit code 1, no stack trace, no SDK notice', async () => {
-    const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...env } = emulatorEnvironment(cli.emulator);
+    const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...env } = commandLineEnvironment(cli.emulator);
 
     const { code, stdout, stderr } = await bin(['jobs'], env);
 
@@ -63,7 +44,7 @@ describe('the bin', () => {
   });
 
   test('a usage error exits with 2', async () => {
-    const { code, stderr } = await bin(['jobs', '--watch', '--interval', 'soon'], emulatorEnvironment(cli.emulator));
+    const { code, stderr } = await bin(['jobs', '--watch', '--interval', 'soon'], commandLineEnvironment(cli.emulator));
 
     expect(code).toBe(2);
     expect(stderr).toContain("argument 'soon' is invalid");
