@@ -9,7 +9,7 @@ import type {
   CloudFormationCustomResourceDeleteEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
-import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { DEPLOYMENT } from '../../lambda/custom-model-deployment/properties';
 import { modelTagsDigest } from '../../lambda/model-customization-job/model-tags';
 import { JobEventResult, onEvent } from '../../lambda/model-customization-job/on-event';
@@ -156,27 +156,37 @@ export async function createdJob(bedrock: AwsClientStub<BedrockClient>, props: R
   return { ...result, PhysicalResourceId: JOB.physicalId.confirmed(JOB.physicalId.parse(result.PhysicalResourceId)!) };
 }
 
+/** The Bedrock client mocked for one test file, and the spy on the running test's logs. */
+export interface MockedBedrock {
+  readonly bedrock: AwsClientStub<BedrockClient>;
+  logs(): jest.SpyInstance;
+}
+
 /**
- * The per-test setup of handler tests that sleep: a reset mock, silenced logs
- * and virtual time (see virtualTime). `logs` is the spy of the running test.
+ * The per-test setup of handler tests: a reset Bedrock mock and silenced logs.
+ * Call it once per test file: mockClient stubs the send of BedrockClient's
+ * prototype, which every client the handlers make shares.
  */
-export function useSleepingHandler(bedrock: AwsClientStub<BedrockClient>, sleep: unknown): { readonly logs: jest.SpyInstance } {
+export function useMockedBedrock(): MockedBedrock {
+  const bedrock = mockClient(BedrockClient);
   let logs: jest.SpyInstance | undefined;
-  let now: jest.SpyInstance | undefined;
   beforeEach(() => {
     bedrock.reset();
     logs = captureLogs();
+  });
+  afterEach(() => logs?.mockRestore());
+  return { bedrock, logs: () => logs! };
+}
+
+/** useMockedBedrock for handlers that sleep, with virtual time (see virtualTime). */
+export function useSleepingHandler(sleep: unknown): MockedBedrock {
+  const mocked = useMockedBedrock();
+  let now: jest.SpyInstance | undefined;
+  beforeEach(() => {
     now = virtualTime(sleep);
   });
-  afterEach(() => {
-    logs?.mockRestore();
-    now?.mockRestore();
-  });
-  return {
-    get logs() {
-      return logs!;
-    },
-  };
+  afterEach(() => now?.mockRestore());
+  return mocked;
 }
 
 export const DEPLOYMENT_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment/abcdefghijkl';
