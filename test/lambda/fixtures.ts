@@ -15,6 +15,7 @@ import { modelTagsDigest } from '../../lambda/model-customization-job/model-tags
 import { JobEventResult, onEvent } from '../../lambda/model-customization-job/on-event';
 import { JOB } from '../../lambda/model-customization-job/properties';
 import { THROUGHPUT } from '../../lambda/provisioned-throughput/properties';
+import type { RemovableProperties, ResourceKind } from '../../lambda/shared/resource-kind';
 
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/FineTuneStack/5b3d0f50-a1b2-11ef-8000-0a1b2c3d4e5f';
 export const LOGICAL_ID = 'TuneJob1A2B3C4D';
@@ -31,10 +32,20 @@ export const CREATE_FAILED_PLACEHOLDER = 'AWSCDK::CustomResourceProviderFramewor
 
 export type RawProperties = Record<string, unknown>;
 
+/** The Provider framework's function, which CloudFormation sends with every resource's properties. */
+export const SERVICE_TOKEN = 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent';
+/** The seed of the fixtures' Creates, in the physical ids built here. */
+export const SEED = '0a1b2c3d';
+
+/** The physical id of a `kind` created from `props` with SEED (pending: as onEvent returns it, until isComplete confirms it). */
+export function seededPhysicalId<P extends RemovableProperties>(kind: ResourceKind<P>, arn: string, props: RawProperties, pending = false): string {
+  return kind.physicalId.format({ arn, seed: SEED, digest: kind.digest(kind.decode(props)), pending });
+}
+
 /** Job properties the way CloudFormation sends them (hyperParameters values are strings). */
 export function rawProperties(overrides: RawProperties = {}): RawProperties {
   return {
-    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
+    ServiceToken: SERVICE_TOKEN,
     ServiceTimeout: '3600',
     baseModelIdentifier: 'amazon.titan-text-express-v1:0:8k',
     customizationType: 'FINE_TUNING',
@@ -84,7 +95,7 @@ export function rftProperties(overrides: RawProperties = {}): RawProperties {
 }
 
 const common = {
-  ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
+  ServiceToken: SERVICE_TOKEN,
   ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/presigned',
   StackId: STACK_ID,
   LogicalResourceId: LOGICAL_ID,
@@ -196,7 +207,7 @@ export const IMPORTED_MODEL_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom
 /** Deployment properties the way CloudFormation sends them (the timeout as a string). */
 export function deploymentProperties(overrides: RawProperties = {}): RawProperties {
   return {
-    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
+    ServiceToken: SERVICE_TOKEN,
     modelArn: MODEL_ARN,
     description: 'Support answers',
     tags: [{ key: 'team', value: 'support' }],
@@ -206,9 +217,9 @@ export function deploymentProperties(overrides: RawProperties = {}): RawProperti
   };
 }
 
-/** The physical id of a deployment created from `props` (pending: as onEvent returns it, until isComplete confirms it). */
+/** The physical id of a deployment created from `props` (see seededPhysicalId). */
 export function deploymentPhysicalId(props: RawProperties = deploymentProperties(), pending = false, arn = DEPLOYMENT_ARN): string {
-  return DEPLOYMENT.physicalId.format({ arn, seed: '0a1b2c3d', digest: DEPLOYMENT.digest(DEPLOYMENT.decode(props)), pending });
+  return seededPhysicalId(DEPLOYMENT, arn, props, pending);
 }
 
 export const THROUGHPUT_ARN = 'arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abcdefghijkl';
@@ -221,7 +232,7 @@ export const GENERATED_THROUGHPUT_NAME = 'FineTuneStack-TuneJob1A2B3C4D-0a1b2c3d
 /** Provisioned throughput properties the way CloudFormation sends them (numbers as strings). */
 export function throughputProperties(overrides: RawProperties = {}): RawProperties {
   return {
-    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
+    ServiceToken: SERVICE_TOKEN,
     modelId: MODEL_ARN,
     modelUnits: '1',
     tags: [{ key: 'team', value: 'support' }],
@@ -231,9 +242,9 @@ export function throughputProperties(overrides: RawProperties = {}): RawProperti
   };
 }
 
-/** The physical id of a throughput created from `props` with seed 0a1b2c3d (pending: as onEvent returns it, until isComplete confirms it). */
+/** The physical id of a throughput created from `props` (see seededPhysicalId). */
 export function throughputPhysicalId(props: RawProperties = throughputProperties(), pending = false, arn = THROUGHPUT_ARN): string {
-  return THROUGHPUT.physicalId.format({ arn, seed: '0a1b2c3d', digest: THROUGHPUT.digest(THROUGHPUT.decode(props)), pending });
+  return seededPhysicalId(THROUGHPUT, arn, props, pending);
 }
 
 /** A throughput as GetProvisionedModelThroughput describes it: THROUGHPUT_ARN, serving MODEL_ARN, under the generated name. */

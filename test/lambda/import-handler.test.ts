@@ -3,7 +3,9 @@ import {
   TagResourceCommand, UntagResourceCommand,
 } from '@aws-sdk/client-bedrock';
 import 'aws-sdk-client-mock-jest';
-import { createEvent, CREATE_FAILED_PLACEHOLDER, deleteEvent, RawProperties, updateEvent, useMockedBedrock } from './fixtures';
+import {
+  createEvent, CREATE_FAILED_PLACEHOLDER, deleteEvent, RawProperties, seededPhysicalId, SERVICE_TOKEN, updateEvent, useMockedBedrock,
+} from './fixtures';
 import { isComplete, ImportWaitEvent } from '../../lambda/custom-model-import/is-complete';
 import { DELETE_WAIT_SECONDS, onEvent } from '../../lambda/custom-model-import/on-event';
 import { IMPORT } from '../../lambda/custom-model-import/properties';
@@ -15,7 +17,7 @@ const $metadata = {};
 
 function importProperties(overrides: RawProperties = {}): RawProperties {
   return {
-    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
+    ServiceToken: SERVICE_TOKEN,
     modelSourceS3Uri: 's3://sagemaker-us-east-1-123456789012/nova/output/model/',
     roleArn: 'arn:aws:iam::123456789012:role/ImportRole',
     modelTags: [{ key: 'team', value: 'support' }],
@@ -26,7 +28,7 @@ function importProperties(overrides: RawProperties = {}): RawProperties {
 }
 
 function physicalId(modelArn = IMPORTED_ARN, props: RawProperties = importProperties()): string {
-  return IMPORT.physicalId.format({ arn: modelArn, seed: '0a1b2c3d', digest: IMPORT.digest(IMPORT.decode(props)) });
+  return seededPhysicalId(IMPORT, modelArn, props);
 }
 
 describe('Create', () => {
