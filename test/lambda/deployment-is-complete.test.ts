@@ -1,25 +1,20 @@
 import {
-  BedrockClient, ConflictException, DeleteCustomModelDeploymentCommand, GetCustomModelDeploymentCommand, ResourceNotFoundException,
+  ConflictException, DeleteCustomModelDeploymentCommand, GetCustomModelDeploymentCommand, ResourceNotFoundException,
 } from '@aws-sdk/client-bedrock';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { captureLogs, createEvent, deleteEvent, DEPLOYMENT_ARN, deploymentPhysicalId, deploymentProperties, escaped, IMPORTED_MODEL_ARN, LOGICAL_ID, logLines, MODEL_ARN, passedDeadline, updateEvent, waitEventOf } from './fixtures';
+import {
+  createEvent, deleteEvent, DEPLOYMENT_ARN, deploymentPhysicalId, deploymentProperties, escaped, IMPORTED_MODEL_ARN, LOGICAL_ID, logLines, MODEL_ARN,
+  passedDeadline, updateEvent, useMockedBedrock, waitEventOf,
+} from './fixtures';
 import { DeploymentWaitEvent, isComplete } from '../../lambda/custom-model-deployment/is-complete';
 import { MAX_FAILURE_MESSAGE_BYTES } from '../../lambda/shared/bounded-failure';
 
-const bedrock = mockClient(BedrockClient);
+const { bedrock, logs } = useMockedBedrock();
 const $metadata = {};
 const PENDING_ID = deploymentPhysicalId(deploymentProperties(), true);
 const CONFIRMED_ID = deploymentPhysicalId();
 const earlier = passedDeadline;
-
-let logs: jest.SpyInstance;
-beforeEach(() => {
-  bedrock.reset();
-  logs = captureLogs();
-});
-afterEach(() => logs.mockRestore());
 
 /** The event isComplete gets: the request merged with onEvent's result. */
 const waitEvent = (request: CloudFormationCustomResourceEvent, result: Partial<DeploymentWaitEvent> = {}) =>
@@ -43,7 +38,7 @@ describe('isComplete: Create', () => {
     await expect(isComplete(creating())).resolves.toEqual({ IsComplete: false });
     await expect(isComplete(creating())).resolves.toEqual({ IsComplete: true, PhysicalResourceId: CONFIRMED_ID });
     expect(bedrock).toHaveReceivedCommandWith(GetCustomModelDeploymentCommand, { customModelDeploymentIdentifier: DEPLOYMENT_ARN });
-    const polls = logLines(logs).filter((line) => line.message === 'Deployment status');
+    const polls = logLines(logs()).filter((line) => line.message === 'Deployment status');
     expect(polls.map((line) => [line.logicalResourceId, line.status])).toEqual([[LOGICAL_ID, 'Creating'], [LOGICAL_ID, 'Active']]);
   });
 
@@ -117,7 +112,7 @@ describe('isComplete: an Update of the model', () => {
       .resolves(updating('UpdateCompleted', IMPORTED_MODEL_ARN, { modelArn: IMPORTED_MODEL_ARN }));
     await expect(isComplete(remodelling())).resolves.toEqual({ IsComplete: false });
     await expect(isComplete(remodelling())).resolves.toEqual({ IsComplete: true, PhysicalResourceId: CONFIRMED_ID });
-    expect(logLines(logs).filter((line) => line.message === 'Deployment status').map((line) => line.status))
+    expect(logLines(logs()).filter((line) => line.message === 'Deployment status').map((line) => line.status))
       .toEqual(['Active (update Updating)', 'Active (update UpdateCompleted)']);
   });
 

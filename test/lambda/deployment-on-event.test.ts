@@ -1,26 +1,18 @@
 import {
-  BedrockClient, ConflictException, CreateCustomModelDeploymentCommand, DeleteCustomModelDeploymentCommand, GetCustomModelDeploymentCommand,
+  ConflictException, CreateCustomModelDeploymentCommand, DeleteCustomModelDeploymentCommand, GetCustomModelDeploymentCommand,
   ResourceNotFoundException, TagResourceCommand, UntagResourceCommand, UpdateCustomModelDeploymentCommand, ValidationException,
 } from '@aws-sdk/client-bedrock';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
-  captureLogs, createEvent, CREATE_FAILED_PLACEHOLDER, deleteEvent, DEPLOYMENT_ARN, DEPLOYMENT_ARN_2, deploymentPhysicalId, deploymentProperties,
-  IMPORTED_MODEL_ARN, MODEL_ARN, updateEvent,
+  createEvent, CREATE_FAILED_PLACEHOLDER, deleteEvent, DEPLOYMENT_ARN, DEPLOYMENT_ARN_2, deploymentPhysicalId, deploymentProperties,
+  IMPORTED_MODEL_ARN, MODEL_ARN, updateEvent, useMockedBedrock,
 } from './fixtures';
 import { DELETE_WAIT_SECONDS, onEvent } from '../../lambda/custom-model-deployment/on-event';
 import { DEPLOYMENT } from '../../lambda/custom-model-deployment/properties';
 
-const bedrock = mockClient(BedrockClient);
+const { bedrock } = useMockedBedrock();
 const $metadata = {};
 const GENERATED_NAME = /^FineTuneStack-TuneJob1A2B3C4D-[0-9a-f]{8}$/;
-
-let logs: jest.SpyInstance;
-beforeEach(() => {
-  bedrock.reset();
-  logs = captureLogs();
-});
-afterEach(() => logs.mockRestore());
 
 /** A deployment as GetCustomModelDeployment describes it. */
 function deployment(status: 'Creating' | 'Active' | 'Failed', extra: object = {}) {

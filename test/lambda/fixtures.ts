@@ -9,12 +9,13 @@ import type {
   CloudFormationCustomResourceDeleteEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
-import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { DEPLOYMENT } from '../../lambda/custom-model-deployment/properties';
 import { modelTagsDigest } from '../../lambda/model-customization-job/model-tags';
 import { JobEventResult, onEvent } from '../../lambda/model-customization-job/on-event';
 import { JOB } from '../../lambda/model-customization-job/properties';
 import { THROUGHPUT } from '../../lambda/provisioned-throughput/properties';
+import type { RemovableProperties, ResourceKind } from '../../lambda/shared/resource-kind';
 
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/FineTuneStack/5b3d0f50-a1b2-11ef-8000-0a1b2c3d4e5f';
 export const LOGICAL_ID = 'TuneJob1A2B3C4D';
@@ -31,10 +32,20 @@ export const CREATE_FAILED_PLACEHOLDER = 'AWSCDK::CustomResourceProviderFramewor
 
 export type RawProperties = Record<string, unknown>;
 
+/** The Provider framework's function, which CloudFormation sends with every resource's properties. */
+export const SERVICE_TOKEN = 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent';
+/** The seed of the fixtures' Creates, in the physical ids built here. */
+export const SEED = '0a1b2c3d';
+
+/** The physical id of a `kind` created from `props` with SEED (pending: as onEvent returns it, until isComplete confirms it). */
+export function seededPhysicalId<P extends RemovableProperties>(kind: ResourceKind<P>, arn: string, props: RawProperties, pending = false): string {
+  return kind.physicalId.format({ arn, seed: SEED, digest: kind.digest(kind.decode(props)), pending });
+}
+
 /** Job properties the way CloudFormation sends them (hyperParameters values are strings). */
 export function rawProperties(overrides: RawProperties = {}): RawProperties {
   return {
-    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
+    ServiceToken: SERVICE_TOKEN,
     ServiceTimeout: '3600',
     baseModelIdentifier: 'amazon.titan-text-express-v1:0:8k',
     customizationType: 'FINE_TUNING',
@@ -84,7 +95,7 @@ export function rftProperties(overrides: RawProperties = {}): RawProperties {
 }
 
 const common = {
-  ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
+  ServiceToken: SERVICE_TOKEN,
   ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/presigned',
   StackId: STACK_ID,
   LogicalResourceId: LOGICAL_ID,
@@ -156,27 +167,37 @@ export async function createdJob(bedrock: AwsClientStub<BedrockClient>, props: R
   return { ...result, PhysicalResourceId: JOB.physicalId.confirmed(JOB.physicalId.parse(result.PhysicalResourceId)!) };
 }
 
+/** The Bedrock client mocked for one test file, and the spy on the running test's logs. */
+export interface MockedBedrock {
+  readonly bedrock: AwsClientStub<BedrockClient>;
+  logs(): jest.SpyInstance;
+}
+
 /**
- * The per-test setup of handler tests that sleep: a reset mock, silenced logs
- * and virtual time (see virtualTime). `logs` is the spy of the running test.
+ * The per-test setup of handler tests: a reset Bedrock mock and silenced logs.
+ * Call it once per test file: mockClient stubs the send of BedrockClient's
+ * prototype, which every client the handlers make shares.
  */
-export function useSleepingHandler(bedrock: AwsClientStub<BedrockClient>, sleep: unknown): { readonly logs: jest.SpyInstance } {
+export function useMockedBedrock(): MockedBedrock {
+  const bedrock = mockClient(BedrockClient);
   let logs: jest.SpyInstance | undefined;
-  let now: jest.SpyInstance | undefined;
   beforeEach(() => {
     bedrock.reset();
     logs = captureLogs();
+  });
+  afterEach(() => logs?.mockRestore());
+  return { bedrock, logs: () => logs! };
+}
+
+/** useMockedBedrock for handlers that sleep, with virtual time (see virtualTime). */
+export function useSleepingHandler(sleep: unknown): MockedBedrock {
+  const mocked = useMockedBedrock();
+  let now: jest.SpyInstance | undefined;
+  beforeEach(() => {
     now = virtualTime(sleep);
   });
-  afterEach(() => {
-    logs?.mockRestore();
-    now?.mockRestore();
-  });
-  return {
-    get logs() {
-      return logs!;
-    },
-  };
+  afterEach(() => now?.mockRestore());
+  return mocked;
 }
 
 export const DEPLOYMENT_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment/abcdefghijkl';
@@ -186,7 +207,7 @@ export const IMPORTED_MODEL_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom
 /** Deployment properties the way CloudFormation sends them (the timeout as a string). */
 export function deploymentProperties(overrides: RawProperties = {}): RawProperties {
   return {
-    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
+    ServiceToken: SERVICE_TOKEN,
     modelArn: MODEL_ARN,
     description: 'Support answers',
     tags: [{ key: 'team', value: 'support' }],
@@ -196,9 +217,9 @@ export function deploymentProperties(overrides: RawProperties = {}): RawProperti
   };
 }
 
-/** The physical id of a deployment created from `props` (pending: as onEvent returns it, until isComplete confirms it). */
+/** The physical id of a deployment created from `props` (see seededPhysicalId). */
 export function deploymentPhysicalId(props: RawProperties = deploymentProperties(), pending = false, arn = DEPLOYMENT_ARN): string {
-  return DEPLOYMENT.physicalId.format({ arn, seed: '0a1b2c3d', digest: DEPLOYMENT.digest(DEPLOYMENT.decode(props)), pending });
+  return seededPhysicalId(DEPLOYMENT, arn, props, pending);
 }
 
 export const THROUGHPUT_ARN = 'arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abcdefghijkl';
@@ -211,7 +232,7 @@ export const GENERATED_THROUGHPUT_NAME = 'FineTuneStack-TuneJob1A2B3C4D-0a1b2c3d
 /** Provisioned throughput properties the way CloudFormation sends them (numbers as strings). */
 export function throughputProperties(overrides: RawProperties = {}): RawProperties {
   return {
-    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
+    ServiceToken: SERVICE_TOKEN,
     modelId: MODEL_ARN,
     modelUnits: '1',
     tags: [{ key: 'team', value: 'support' }],
@@ -221,9 +242,9 @@ export function throughputProperties(overrides: RawProperties = {}): RawProperti
   };
 }
 
-/** The physical id of a throughput created from `props` with seed 0a1b2c3d (pending: as onEvent returns it, until isComplete confirms it). */
+/** The physical id of a throughput created from `props` (see seededPhysicalId). */
 export function throughputPhysicalId(props: RawProperties = throughputProperties(), pending = false, arn = THROUGHPUT_ARN): string {
-  return THROUGHPUT.physicalId.format({ arn, seed: '0a1b2c3d', digest: THROUGHPUT.digest(THROUGHPUT.decode(props)), pending });
+  return seededPhysicalId(THROUGHPUT, arn, props, pending);
 }
 
 /** A throughput as GetProvisionedModelThroughput describes it: THROUGHPUT_ARN, serving MODEL_ARN, under the generated name. */

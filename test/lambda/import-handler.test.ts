@@ -1,22 +1,23 @@
 import {
-  BedrockClient, ConflictException, CreateCustomModelCommand, DeleteCustomModelCommand, GetCustomModelCommand, ResourceNotFoundException,
+  ConflictException, CreateCustomModelCommand, DeleteCustomModelCommand, GetCustomModelCommand, ResourceNotFoundException,
   TagResourceCommand, UntagResourceCommand,
 } from '@aws-sdk/client-bedrock';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { captureLogs, createEvent, CREATE_FAILED_PLACEHOLDER, deleteEvent, RawProperties, updateEvent } from './fixtures';
+import {
+  createEvent, CREATE_FAILED_PLACEHOLDER, deleteEvent, RawProperties, seededPhysicalId, SERVICE_TOKEN, updateEvent, useMockedBedrock,
+} from './fixtures';
 import { isComplete, ImportWaitEvent } from '../../lambda/custom-model-import/is-complete';
 import { DELETE_WAIT_SECONDS, onEvent } from '../../lambda/custom-model-import/on-event';
 import { IMPORT } from '../../lambda/custom-model-import/properties';
 
-const bedrock = mockClient(BedrockClient);
+const { bedrock } = useMockedBedrock();
 const IMPORTED_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/abcdefghijkl';
 const IMPORTED_ARN_2 = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/mnopqrstuvwx';
 const $metadata = {};
 
 function importProperties(overrides: RawProperties = {}): RawProperties {
   return {
-    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
+    ServiceToken: SERVICE_TOKEN,
     modelSourceS3Uri: 's3://sagemaker-us-east-1-123456789012/nova/output/model/',
     roleArn: 'arn:aws:iam::123456789012:role/ImportRole',
     modelTags: [{ key: 'team', value: 'support' }],
@@ -27,15 +28,8 @@ function importProperties(overrides: RawProperties = {}): RawProperties {
 }
 
 function physicalId(modelArn = IMPORTED_ARN, props: RawProperties = importProperties()): string {
-  return IMPORT.physicalId.format({ arn: modelArn, seed: '0a1b2c3d', digest: IMPORT.digest(IMPORT.decode(props)) });
+  return seededPhysicalId(IMPORT, modelArn, props);
 }
-
-let logs: jest.SpyInstance;
-beforeEach(() => {
-  bedrock.reset();
-  logs = captureLogs();
-});
-afterEach(() => logs.mockRestore());
 
 describe('Create', () => {
   test('imports the model with a token and a generated name, and returns its ARN, name and a deadline', async () => {

@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'timers/promises';
 import {
-  AccessDeniedException, BedrockClient, ConflictException, CreateModelCustomizationJobCommand,
+  AccessDeniedException, ConflictException, CreateModelCustomizationJobCommand,
   CreateModelCustomizationJobCommandInput, GetModelCustomizationJobCommand, ResourceNotFoundException, ValidationException,
 } from '@aws-sdk/client-bedrock';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
   CREATE_REQUEST_ID, createEvent, JOB_ARN, JOB_ARN_2, jobPhysicalId, LOGICAL_ID, logLines, rawProperties, STACK_ID, useSleepingHandler,
@@ -14,14 +13,13 @@ import { PROPAGATION_WAIT_MS } from '../../lambda/shared/propagation-retry';
 
 jest.mock('timers/promises', () => ({ setTimeout: jest.fn() }));
 
-const bedrock = mockClient(BedrockClient);
 const $metadata = {};
 const identity = { stackId: STACK_ID, logicalResourceId: LOGICAL_ID, requestId: CREATE_REQUEST_ID };
 const token = clientRequestToken(identity);
 const seed = nameSeed(identity);
 const generated = generatedName(STACK_ID, LOGICAL_ID, seed);
 
-const handlerTest = useSleepingHandler(bedrock, sleep);
+const { bedrock, logs } = useSleepingHandler(sleep);
 
 const roleNotAssumable = () => new ValidationException({ message: 'Could not assume provided IAM role.', $metadata });
 
@@ -143,7 +141,7 @@ describe('Create', () => {
     bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
     await onEvent(createEvent(rawProperties()));
 
-    const lines = logLines(handlerTest.logs);
+    const lines = logLines(logs());
     expect(lines).toEqual(expect.arrayContaining([
       expect.objectContaining({ level: 'info', message: 'Request', requestType: 'Create', logicalResourceId: LOGICAL_ID }),
       expect.objectContaining({ message: 'Bedrock call', operation: 'CreateModelCustomizationJob', target: generated }),

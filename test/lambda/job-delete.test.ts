@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'timers/promises';
 import {
-  BedrockClient, ConflictException, DeleteCustomModelCommand, GetModelCustomizationJobCommand, ModelCustomizationJobStatus,
+  ConflictException, DeleteCustomModelCommand, GetModelCustomizationJobCommand, ModelCustomizationJobStatus,
   ResourceNotFoundException, StopModelCustomizationJobCommand, ThrottlingException, ValidationException,
 } from '@aws-sdk/client-bedrock';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
   CREATE_FAILED_PLACEHOLDER, deleteEvent, JOB_ARN, jobPhysicalId, logLines, MODEL_ARN, rawProperties, useSleepingHandler,
@@ -13,13 +12,12 @@ import { STOP_POLL_MS, STOP_WAIT_MS } from '../../lambda/model-customization-job
 
 jest.mock('timers/promises', () => ({ setTimeout: jest.fn() }));
 
-const bedrock = mockClient(BedrockClient);
 const $metadata = {};
 const PHYSICAL_ID = jobPhysicalId(JOB_ARN, '0a1b2c3d');
 const destroy = rawProperties({ removalPolicy: 'destroy' });
 const retain = rawProperties({ removalPolicy: 'retain' });
 
-const handlerTest = useSleepingHandler(bedrock, sleep);
+const { bedrock, logs } = useSleepingHandler(sleep);
 
 function job(status: ModelCustomizationJobStatus, outputModelArn?: string) {
   return { jobArn: JOB_ARN, jobName: 'j', outputModelName: 'm', status, outputModelArn };
@@ -56,7 +54,7 @@ describe('Delete', () => {
     await expect(onEvent(deleteEvent(PHYSICAL_ID, destroy))).resolves.toEqual({ PhysicalResourceId: PHYSICAL_ID });
 
     expect(bedrock).toHaveReceivedCommandTimes(GetModelCustomizationJobCommand, 1 + STOP_WAIT_MS / STOP_POLL_MS);
-    expect(logLines(handlerTest.logs)).toContainEqual(expect.objectContaining({ level: 'warn', message: 'The job is still stopping; leaving it to stop on its own' }));
+    expect(logLines(logs())).toContainEqual(expect.objectContaining({ level: 'warn', message: 'The job is still stopping; leaving it to stop on its own' }));
     expect(bedrock).not.toHaveReceivedCommand(DeleteCustomModelCommand);
   });
 

@@ -1,27 +1,21 @@
 import {
-  BedrockClient, GetModelCustomizationJobCommand, GetModelCustomizationJobCommandOutput, ListTagsForResourceCommand, ModelCustomizationJobStatus,
+  GetModelCustomizationJobCommand, GetModelCustomizationJobCommandOutput, ListTagsForResourceCommand, ModelCustomizationJobStatus,
   ResourceNotFoundException, StopModelCustomizationJobCommand, TagResourceCommand,
 } from '@aws-sdk/client-bedrock';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { captureLogs, createEvent, deleteEvent, JOB_ARN, jobPhysicalId, MODEL_ARN, passedDeadline, rawProperties, updateEvent, waitEventOf } from './fixtures';
+import {
+  createEvent, deleteEvent, JOB_ARN, jobPhysicalId, MODEL_ARN, passedDeadline, rawProperties, updateEvent, useMockedBedrock, waitEventOf,
+} from './fixtures';
 import { isComplete, JobWaitEvent } from '../../lambda/model-customization-job/is-complete';
 
-const bedrock = mockClient(BedrockClient);
+const { bedrock } = useMockedBedrock();
 /** As onEvent returns it for a Create, and as isComplete confirms it. */
 const PHYSICAL_ID = jobPhysicalId(JOB_ARN, '0a1b2c3d', rawProperties(), true);
 const CONFIRMED_ID = jobPhysicalId(JOB_ARN, '0a1b2c3d');
 /** Two validators, as in rawProperties(). */
 const waiting = rawProperties({ completionTimeoutSeconds: '1800' });
 const earlier = passedDeadline;
-
-let logs: jest.SpyInstance;
-beforeEach(() => {
-  bedrock.reset();
-  logs = captureLogs();
-});
-afterEach(() => logs.mockRestore());
 
 /** The event isComplete gets: the request merged with onEvent's result. */
 const waitEvent = (request: CloudFormationCustomResourceEvent, result: Partial<JobWaitEvent> = {}) =>

@@ -2,23 +2,15 @@
  * The job result after a wait condition: the completed job's output model
  * and metrics; the custom model tags wanted since the job was created.
  */
-import { BedrockClient, GetModelCustomizationJobCommand, ListTagsForResourceCommand, TagResourceCommand } from '@aws-sdk/client-bedrock';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetModelCustomizationJobCommand, ListTagsForResourceCommand, TagResourceCommand } from '@aws-sdk/client-bedrock';
 import 'aws-sdk-client-mock-jest';
-import { captureLogs, createEvent, deleteEvent, JOB_ARN, jobPhysicalId, MODEL_ARN, rawProperties, updateEvent } from './fixtures';
+import { createEvent, deleteEvent, JOB_ARN, jobPhysicalId, MODEL_ARN, rawProperties, updateEvent, useMockedBedrock } from './fixtures';
 import { onEvent } from '../../lambda/model-customization-job-result/on-event';
 import { SEED_LENGTH } from '../../lambda/shared/names';
 
-const bedrock = mockClient(BedrockClient);
+const { bedrock } = useMockedBedrock();
 /** A job created without custom model tags. */
 const PHYSICAL_ID = jobPhysicalId(JOB_ARN, '0123456789abcdef'.slice(0, SEED_LENGTH), rawProperties({ customModelTags: undefined }));
-
-let logs: jest.SpyInstance;
-beforeEach(() => {
-  bedrock.reset();
-  logs = captureLogs();
-});
-afterEach(() => logs.mockRestore());
 
 const completed = {
   jobArn: JOB_ARN,

@@ -1,25 +1,17 @@
 import {
-  BedrockClient, CreateModelCustomizationJobCommand, GetModelCustomizationJobCommand, ListTagsForResourceCommand, ModelCustomizationJobStatus,
+  CreateModelCustomizationJobCommand, GetModelCustomizationJobCommand, ListTagsForResourceCommand, ModelCustomizationJobStatus,
   ResourceNotFoundException, TagResourceCommand, TooManyTagsException, UntagResourceCommand,
 } from '@aws-sdk/client-bedrock';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { captureLogs, createdJob, JOB_ARN, logLines, MODEL_ARN, RawProperties, rawProperties, updateEvent } from './fixtures';
+import { createdJob, JOB_ARN, logLines, MODEL_ARN, RawProperties, rawProperties, updateEvent, useMockedBedrock } from './fixtures';
 import { modelTagsDigest } from '../../lambda/model-customization-job/model-tags';
 import { onEvent } from '../../lambda/model-customization-job/on-event';
 import { JOB } from '../../lambda/model-customization-job/properties';
 import { tagChanges } from '../../lambda/shared/tags';
 
-const bedrock = mockClient(BedrockClient);
+const { bedrock, logs } = useMockedBedrock();
 const $metadata = {};
 const MODEL_TAGS = [{ key: 'cost-center', value: '42' }];
-
-let logs: jest.SpyInstance;
-beforeEach(() => {
-  bedrock.reset();
-  logs = captureLogs();
-});
-afterEach(() => logs.mockRestore());
 
 const created = (props: RawProperties) => createdJob(bedrock, props);
 
@@ -140,7 +132,7 @@ describe('Update of custom model tags', () => {
 
     expect(tagCalls()).toEqual([{ TagResource: { resourceARN: JOB_ARN, tags: [{ key: 'team', value: 'ai' }] } }]);
     expect(bedrock).not.toHaveReceivedCommand(ListTagsForResourceCommand);
-    expect(logLines(logs)).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/^Custom model tags pending/), wanted: newModelTags }));
+    expect(logLines(logs())).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/^Custom model tags pending/), wanted: newModelTags }));
   });
 
   test('pending model tags are applied at the next update after the job has completed, even one that changes nothing in Bedrock', async () => {
@@ -181,7 +173,7 @@ describe('Update of custom model tags', () => {
     bedrock.on(ListTagsForResourceCommand).rejects(new ResourceNotFoundException({ message: 'gone', $metadata }));
 
     await expect(onEvent(updateEvent(create.PhysicalResourceId, wanted, { ...wanted, removalPolicy: 'destroy' }))).resolves.toEqual(create);
-    expect(logLines(logs)).toContainEqual(expect.objectContaining({ level: 'warn', message: expect.stringMatching(/pending custom model tags could not be applied/) }));
+    expect(logLines(logs())).toContainEqual(expect.objectContaining({ level: 'warn', message: expect.stringMatching(/pending custom model tags could not be applied/) }));
   });
 
   test('no pending model tags: a library-only update makes no Bedrock call', async () => {

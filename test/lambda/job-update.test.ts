@@ -1,21 +1,13 @@
-import { BedrockClient, CreateModelCustomizationJobCommand } from '@aws-sdk/client-bedrock';
-import { mockClient } from 'aws-sdk-client-mock';
+import { CreateModelCustomizationJobCommand } from '@aws-sdk/client-bedrock';
 import 'aws-sdk-client-mock-jest';
 import {
-  captureLogs, createdJob, JOB_ARN, JOB_ARN_2, jobPhysicalId, LOGICAL_ID, RawProperties, rawProperties, STACK_ID, UPDATE_REQUEST_ID, updateEvent,
+  createdJob, JOB_ARN, JOB_ARN_2, jobPhysicalId, LOGICAL_ID, RawProperties, rawProperties, STACK_ID, updateEvent, UPDATE_REQUEST_ID, useMockedBedrock,
 } from './fixtures';
 import { onEvent } from '../../lambda/model-customization-job/on-event';
 import { clientRequestToken, generatedName, nameSeed } from '../../lambda/shared/names';
 
-const bedrock = mockClient(BedrockClient);
+const { bedrock } = useMockedBedrock();
 const updateIdentity = { stackId: STACK_ID, logicalResourceId: LOGICAL_ID, requestId: UPDATE_REQUEST_ID };
-
-let logs: jest.SpyInstance;
-beforeEach(() => {
-  bedrock.reset();
-  logs = captureLogs();
-});
-afterEach(() => logs.mockRestore());
 
 /** Creates the first job as CloudFormation would, then lets a later Create return a second job. */
 async function created(props: RawProperties) {

@@ -6,14 +6,14 @@
  */
 import { createServer, IncomingMessage, Server } from 'http';
 import type { AddressInfo } from 'net';
-import { BedrockClient, GetModelCustomizationJobCommand, ResourceNotFoundException } from '@aws-sdk/client-bedrock';
+import { GetModelCustomizationJobCommand, ResourceNotFoundException } from '@aws-sdk/client-bedrock';
 import { DescribeRuleCommand, DisableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { captureLogs, JOB_ARN, MODEL_ARN } from './fixtures';
+import { JOB_ARN, MODEL_ARN, useMockedBedrock } from './fixtures';
 import { watch } from '../../lambda/job-watcher/watch';
 
-const bedrock = mockClient(BedrockClient);
+const { bedrock, logs } = useMockedBedrock();
 const eventBridge = mockClient(EventBridgeClient);
 const RULE = 'bedrock-job-wait-0123abcd-0123456789ab-fallback';
 
@@ -37,17 +37,13 @@ beforeAll(async () => {
 });
 afterAll(async () => new Promise<void>((resolve) => server.close(() => resolve())));
 
-let logs: jest.SpyInstance;
 beforeEach(() => {
-  bedrock.reset();
   eventBridge.reset();
   signals = [];
   status = 200;
   eventBridge.on(DescribeRuleCommand).resolves({ Name: RULE, State: 'ENABLED' });
   eventBridge.on(DisableRuleCommand).resolves({});
-  logs = captureLogs();
 });
-afterEach(() => logs.mockRestore());
 
 const input = () => ({ jobArn: JOB_ARN, handleUrl, fallbackRuleName: RULE });
 
@@ -69,7 +65,7 @@ test('a completed job: SUCCESS with the output model, without a Content-Type, th
   }]);
   expect(eventBridge).toHaveReceivedCommandWith(DisableRuleCommand, { Name: RULE });
   // The handle URL is a credential: it is never logged.
-  expect(JSON.stringify(logs.mock.calls)).not.toContain('secret');
+  expect(JSON.stringify(logs().mock.calls)).not.toContain('secret');
 });
 
 test('a failed job: FAILURE quoting Bedrock\'s message, bounded', async () => {

@@ -7,7 +7,7 @@ import type {
   CloudFormationCustomResourceDeleteEvent,
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
-import { CREATE_REQUEST_ID, DELETE_REQUEST_ID, RawProperties, STACK_ID, UPDATE_REQUEST_ID } from './fixtures';
+import { CREATE_REQUEST_ID, DELETE_REQUEST_ID, RawProperties, SERVICE_TOKEN, STACK_ID, UPDATE_REQUEST_ID } from './fixtures';
 import { decodeLoggingProperties, LOGGING_ID, loggingConfigDigest } from '../../lambda/invocation-logging/properties';
 
 export const LOGGING_LOGICAL_ID = 'InvocationLogging1A2B3C4D';
@@ -16,7 +16,7 @@ export const LOG_ROLE_ARN = 'arn:aws:iam::123456789012:role/LoggingStack-CloudWa
 /** A configuration with both destinations, as CloudFormation sends it. */
 export function loggingProperties(overrides: Record<string, unknown> = {}, takeOver = 'false'): RawProperties {
   return {
-    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
+    ServiceToken: SERVICE_TOKEN,
     loggingConfig: {
       s3Config: { bucketName: 'logs-bucket', keyPrefix: 'bedrock' },
       cloudWatchConfig: { logGroupName: '/bedrock/invocations', roleArn: LOG_ROLE_ARN, largeDataDeliveryS3Config: { bucketName: 'large-bucket' } },
@@ -37,7 +37,7 @@ export function loggingPhysicalId(props: RawProperties): string {
 }
 
 const common = {
-  ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider-framework-onEvent',
+  ServiceToken: SERVICE_TOKEN,
   ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/presigned',
   StackId: STACK_ID,
   LogicalResourceId: LOGGING_LOGICAL_ID,

@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'timers/promises';
 import {
-  AccessDeniedException, BedrockClient, DeleteModelInvocationLoggingConfigurationCommand, GetModelInvocationLoggingConfigurationCommand,
+  AccessDeniedException, DeleteModelInvocationLoggingConfigurationCommand, GetModelInvocationLoggingConfigurationCommand,
   LoggingConfig, PutModelInvocationLoggingConfigurationCommand, ValidationException,
 } from '@aws-sdk/client-bedrock';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
   CREATE_FAILED_PLACEHOLDER, useSleepingHandler,
@@ -15,7 +14,6 @@ import { PROPAGATION_WAIT_MS } from '../../lambda/shared/propagation-retry';
 
 jest.mock('timers/promises', () => ({ setTimeout: jest.fn() }));
 
-const bedrock = mockClient(BedrockClient);
 const $metadata = {};
 const props = loggingProperties();
 const PHYSICAL_ID = loggingPhysicalId(props);
@@ -33,7 +31,7 @@ const permissionError = () => new ValidationException({
   message: `Failed to validate permissions for log group: /bedrock/invocations, with role: ${LOG_ROLE_ARN}. Verify the IAM role permissions are correct.`,
 });
 
-useSleepingHandler(bedrock, sleep);
+const { bedrock } = useSleepingHandler(sleep);
 
 describe('the digest', () => {
   test('a configuration as put and as Get answers it give the same digest', () => {

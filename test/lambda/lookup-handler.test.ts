@@ -1,22 +1,14 @@
-import { BedrockClient, CustomModelSummary, GetCustomModelCommand, ListCustomModelsCommand, ResourceNotFoundException } from '@aws-sdk/client-bedrock';
-import { mockClient } from 'aws-sdk-client-mock';
+import { CustomModelSummary, GetCustomModelCommand, ListCustomModelsCommand, ResourceNotFoundException } from '@aws-sdk/client-bedrock';
 import 'aws-sdk-client-mock-jest';
-import { captureLogs, createEvent, deleteEvent } from './fixtures';
+import { createEvent, deleteEvent, useMockedBedrock } from './fixtures';
 import { onEvent } from '../../lambda/custom-model-lookup/on-event';
 
-const bedrock = mockClient(BedrockClient);
+const { bedrock } = useMockedBedrock();
 /** A summary as ListCustomModels returns it. */
 const summary = (id: string, modelName: string): CustomModelSummary => ({
   modelArn: ARN(id), modelName, modelStatus: 'Active', creationTime: new Date(0), baseModelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0:128k', baseModelName: 'amazon.nova-micro-v1:0',
 });
 const ARN = (id: string) => `arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/${id}`;
-
-let logs: jest.SpyInstance;
-beforeEach(() => {
-  bedrock.reset();
-  logs = captureLogs();
-});
-afterEach(() => logs.mockRestore());
 
 test('a name resolves to the model\'s ARN through GetCustomModel', async () => {
   bedrock.on(GetCustomModelCommand).resolves({ modelArn: ARN('abcdefghijkl'), modelName: 'triage' });

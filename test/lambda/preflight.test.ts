@@ -4,30 +4,25 @@
  * the requested type and does not.
  */
 import {
-  AccessDeniedException, BedrockClient, CreateModelCustomizationJobCommand, GetFoundationModelCommand, ModelCustomization,
+  AccessDeniedException, CreateModelCustomizationJobCommand, GetFoundationModelCommand, ModelCustomization,
   ResourceNotFoundException,
 } from '@aws-sdk/client-bedrock';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
-  captureLogs, createEvent, CREATE_REQUEST_ID, distillationProperties, JOB_ARN, LOGICAL_ID, rawProperties, rftProperties, STACK_ID,
+  createEvent, CREATE_REQUEST_ID, distillationProperties, JOB_ARN, LOGICAL_ID, rawProperties, rftProperties, STACK_ID, useMockedBedrock,
 } from './fixtures';
 import { onEvent } from '../../lambda/model-customization-job/on-event';
 import { isFoundationModelIdentifier, LISTED_CUSTOMIZATIONS } from '../../lambda/model-customization-job/preflight';
 import { generatedName, nameSeed } from '../../lambda/shared/names';
 
-const bedrock = mockClient(BedrockClient);
+const { bedrock } = useMockedBedrock();
 const $metadata = {};
 const jobName = generatedName(STACK_ID, LOGICAL_ID, nameSeed({ stackId: STACK_ID, logicalResourceId: LOGICAL_ID, requestId: CREATE_REQUEST_ID }));
 const CUSTOM_MODEL_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.nova-micro-v1:0:128k/abcdefghijkl';
 
-let logs: jest.SpyInstance;
 beforeEach(() => {
-  bedrock.reset();
   bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
-  logs = captureLogs();
 });
-afterEach(() => logs.mockRestore());
 
 function modelSupports(customizationsSupported: ModelCustomization[] | undefined) {
   bedrock.on(GetFoundationModelCommand).resolves({

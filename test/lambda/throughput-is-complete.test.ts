@@ -1,25 +1,20 @@
 import {
-  BedrockClient, DeleteProvisionedModelThroughputCommand, GetProvisionedModelThroughputCommand, ResourceNotFoundException, ValidationException,
+  DeleteProvisionedModelThroughputCommand, GetProvisionedModelThroughputCommand, ResourceNotFoundException, ValidationException,
 } from '@aws-sdk/client-bedrock';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { captureLogs, createEvent, deleteEvent, escaped, GENERATED_THROUGHPUT_NAME, LOGICAL_ID, logLines, MODEL_ARN, MODEL_ARN_2, passedDeadline, RawProperties, THROUGHPUT_ARN, throughputDetails, throughputPhysicalId, throughputProperties, updateEvent, waitEventOf } from './fixtures';
+import {
+  createEvent, deleteEvent, escaped, GENERATED_THROUGHPUT_NAME, LOGICAL_ID, logLines, MODEL_ARN, MODEL_ARN_2, passedDeadline, RawProperties,
+  THROUGHPUT_ARN, throughputDetails, throughputPhysicalId, throughputProperties, updateEvent, useMockedBedrock, waitEventOf,
+} from './fixtures';
 import { isComplete, ThroughputWaitEvent } from '../../lambda/provisioned-throughput/is-complete';
 import { MAX_FAILURE_MESSAGE_BYTES } from '../../lambda/shared/bounded-failure';
 
-const bedrock = mockClient(BedrockClient);
+const { bedrock, logs } = useMockedBedrock();
 const $metadata = {};
 const PENDING_ID = throughputPhysicalId(throughputProperties(), true);
 const CONFIRMED_ID = throughputPhysicalId();
 const earlier = passedDeadline;
-
-let logs: jest.SpyInstance;
-beforeEach(() => {
-  bedrock.reset();
-  logs = captureLogs();
-});
-afterEach(() => logs.mockRestore());
 
 /** The event isComplete gets: the request merged with onEvent's result. */
 const waitEvent = (request: CloudFormationCustomResourceEvent, result: Partial<ThroughputWaitEvent> = {}) =>
@@ -28,7 +23,7 @@ const creating = (result: Partial<ThroughputWaitEvent> = {}) => waitEvent(create
 /** An in-place Update of the throughput on the confirmed id, to `after`. */
 const updating = (after: RawProperties, result: Partial<ThroughputWaitEvent> = {}) =>
   waitEvent(updateEvent(CONFIRMED_ID, throughputProperties(), throughputProperties(after)), { PhysicalResourceId: CONFIRMED_ID, ...result });
-const statuses = () => logLines(logs).filter((line) => line.message === 'Throughput status').map((line) => [line.logicalResourceId, line.status]);
+const statuses = () => logLines(logs()).filter((line) => line.message === 'Throughput status').map((line) => [line.logicalResourceId, line.status]);
 
 describe('isComplete: Create', () => {
   test('Creating is not complete; InService is, with the id confirmed; each poll logs the status', async () => {

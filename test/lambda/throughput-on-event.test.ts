@@ -1,31 +1,23 @@
 import {
-  BedrockClient, ConflictException, CreateProvisionedModelThroughputCommand, DeleteProvisionedModelThroughputCommand,
+  ConflictException, CreateProvisionedModelThroughputCommand, DeleteProvisionedModelThroughputCommand,
   GetProvisionedModelThroughputCommand, ResourceNotFoundException, ServiceQuotaExceededException, TagResourceCommand, UntagResourceCommand,
   UpdateProvisionedModelThroughputCommand, ValidationException,
 } from '@aws-sdk/client-bedrock';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
-  captureLogs, createEvent, CREATE_FAILED_PLACEHOLDER, deleteEvent, GENERATED_THROUGHPUT_NAME, LOGICAL_ID, MODEL_ARN, MODEL_ARN_2,
-  THROUGHPUT_ARN, THROUGHPUT_ARN_2, throughputDetails, throughputPhysicalId, throughputProperties, updateEvent,
+  createEvent, CREATE_FAILED_PLACEHOLDER, deleteEvent, GENERATED_THROUGHPUT_NAME, LOGICAL_ID, MODEL_ARN, MODEL_ARN_2, THROUGHPUT_ARN,
+  THROUGHPUT_ARN_2, throughputDetails, throughputPhysicalId, throughputProperties, updateEvent, useMockedBedrock,
 } from './fixtures';
 import { onEvent } from '../../lambda/provisioned-throughput/on-event';
 import { THROUGHPUT } from '../../lambda/provisioned-throughput/properties';
 import { MAX_FAILURE_MESSAGE_BYTES } from '../../lambda/shared/bounded-failure';
 
-const bedrock = mockClient(BedrockClient);
+const { bedrock } = useMockedBedrock();
 const $metadata = {};
 const GENERATED_NAME = /^FineTuneStack-TuneJob1A2B3C4D-[0-9a-f]{8}$/;
 const ID = throughputPhysicalId();
 /** The attributes of the throughput of ID, under its generated name. */
 const DATA = { ProvisionedModelArn: THROUGHPUT_ARN, ProvisionedModelName: GENERATED_THROUGHPUT_NAME };
-
-let logs: jest.SpyInstance;
-beforeEach(() => {
-  bedrock.reset();
-  logs = captureLogs();
-});
-afterEach(() => logs.mockRestore());
 
 describe('Create', () => {
   test('buys the throughput under a generated name, with a token and the tags, and returns a pending id, the attributes and a deadline', async () => {

@@ -22,14 +22,20 @@ function deploymentStack(modelArn: string, props: Partial<CustomModelDeploymentP
   return { artifact: synthesize(stack), logicalId: stack.getLogicalId(deployment.node.defaultChild as never) };
 }
 
+/** A new engine that has created the stack of deploymentStack(modelArn, props): the engine, and the deployment's logical id and ARN. */
+async function deployed(modelArn: string, props: Partial<CustomModelDeploymentProps> = {}) {
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = deploymentStack(modelArn, props);
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  return { engine, logicalId, deploymentArn: String(engine.resource(logicalId).attributes.DeploymentArn) };
+}
+
 test('a deployment is created, waited for until Active, and deleted with the stack', async () => {
   const { emulator } = lifecycle;
   emulator.deployments.defaultPlan = { creating: { polls: 2 } };
   const model = emulator.customModels.add({ modelName: 'runbook-assistant' });
-  const engine = lifecycle.engine();
-  const { artifact, logicalId } = deploymentStack(model, { tags: { team: 'platform' } });
 
-  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  const { engine, logicalId } = await deployed(model, { tags: { team: 'platform' } });
 
   const { DeploymentArn, DeploymentName } = engine.resource(logicalId).attributes as Record<string, string>;
   expect(emulator.deployments.get(DeploymentArn)).toMatchObject({ status: 'Active', modelArn: model, modelDeploymentName: DeploymentName });
@@ -45,9 +51,7 @@ test('a retrained model updates the deployment in place: the same ARN serves the
   const { emulator } = lifecycle;
   const first = emulator.customModels.add({ modelName: 'runbook-assistant-1' });
   const retrained = emulator.customModels.add({ modelName: 'runbook-assistant-2' });
-  const engine = lifecycle.engine();
-  const { artifact, logicalId } = deploymentStack(first);
-  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  const { engine, logicalId } = await deployed(first);
   const before = engine.resource(logicalId);
 
   const result = await engine.update(deploymentStack(retrained).artifact);
@@ -65,10 +69,7 @@ test('an update that fails fails the resource with Bedrock\'s message, and the r
   const { emulator } = lifecycle;
   const first = emulator.customModels.add({ modelName: 'runbook-assistant-1' });
   const retrained = emulator.customModels.add({ modelName: 'runbook-assistant-2' });
-  const engine = lifecycle.engine();
-  const { artifact, logicalId } = deploymentStack(first);
-  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
-  const deploymentArn = String(engine.resource(logicalId).attributes.DeploymentArn);
+  const { engine, logicalId, deploymentArn } = await deployed(first);
   const failureMessage = 'The model could not be loaded for inference.';
   emulator.deployments.setPlan(deploymentArn, { updateOutcome: { updateStatus: 'UpdateFailed', failureMessage } });
 
@@ -83,10 +84,7 @@ test('an update that fails fails the resource with Bedrock\'s message, and the r
 test('a new description makes a new deployment, and the old one is deleted at cleanup', async () => {
   const { emulator } = lifecycle;
   const model = emulator.customModels.add({ modelName: 'runbook-assistant' });
-  const engine = lifecycle.engine();
-  const { artifact, logicalId } = deploymentStack(model, { description: 'first' });
-  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
-  const old = String(engine.resource(logicalId).attributes.DeploymentArn);
+  const { engine, logicalId, deploymentArn: old } = await deployed(model, { description: 'first' });
 
   expect((await engine.update(deploymentStack(model, { description: 'second' }).artifact)).status).toBe('UPDATE_COMPLETE');
 
@@ -99,10 +97,7 @@ test('a new description makes a new deployment, and the old one is deleted at cl
 test('RETAIN keeps the deployment when the stack goes', async () => {
   const { emulator } = lifecycle;
   const model = emulator.customModels.add({ modelName: 'runbook-assistant' });
-  const engine = lifecycle.engine();
-  const { artifact, logicalId } = deploymentStack(model, { removalPolicy: RemovalPolicy.RETAIN });
-  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
-  const deploymentArn = String(engine.resource(logicalId).attributes.DeploymentArn);
+  const { engine, deploymentArn } = await deployed(model, { removalPolicy: RemovalPolicy.RETAIN });
 
   expect((await engine.destroy()).status).toBe('DELETE_COMPLETE');
   expect(emulator.deployments.get(deploymentArn).status).toBe('Active');
@@ -138,10 +133,7 @@ test('a deployment that fails fails the resource with Bedrock\'s message, and th
 test('tags change in place: the same deployment, tagged and untagged', async () => {
   const { emulator } = lifecycle;
   const model = emulator.customModels.add({ modelName: 'runbook-assistant' });
-  const engine = lifecycle.engine();
-  const { artifact, logicalId } = deploymentStack(model, { tags: { team: 'platform', stage: 'beta' } });
-  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
-  const arn = String(engine.resource(logicalId).attributes.DeploymentArn);
+  const { engine, logicalId, deploymentArn: arn } = await deployed(model, { tags: { team: 'platform', stage: 'beta' } });
 
   expect((await engine.update(deploymentStack(model, { tags: { team: 'ml' } }).artifact)).status).toBe('UPDATE_COMPLETE');
 

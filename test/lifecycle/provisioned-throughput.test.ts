@@ -19,16 +19,21 @@ function throughputStack(modelArn: string, props: Partial<ProvisionedThroughputP
 
 const arnOf = (engine: ReturnType<typeof lifecycle.engine>, logicalId: string) => String(engine.resource(logicalId).attributes.ProvisionedModelArn);
 
+/** A new engine that has created the stack of throughputStack(modelArn, props): the engine, and the throughput's logical id and ARN. */
+async function deployed(modelArn: string, props: Partial<ProvisionedThroughputProps> = {}) {
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = throughputStack(modelArn, props);
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  return { engine, logicalId, arn: arnOf(engine, logicalId) };
+}
+
 test('a throughput for an imported model is created, waited for until InService, and deleted with the stack', async () => {
   const { emulator } = lifecycle;
   emulator.throughputs.defaultPlan = { creating: { polls: 2 } };
   const imported = emulator.customModels.add({ modelName: 'support-assistant', customizationType: 'IMPORTED' });
-  const engine = lifecycle.engine();
-  const { artifact, logicalId } = throughputStack(imported, { modelUnits: 2, tags: { team: 'support' } });
 
-  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+  const { engine, arn } = await deployed(imported, { modelUnits: 2, tags: { team: 'support' } });
 
-  const arn = arnOf(engine, logicalId);
   expect(emulator.throughputs.get(arn)).toMatchObject({ status: 'InService', modelArn: imported, modelUnits: 2 });
   expect(emulator.tags.list(arn)).toEqual(withProvenance('LifecycleStack/Throughput', [{ key: 'team', value: 'support' }]));
   expect((await engine.destroy()).status).toBe('DELETE_COMPLETE');
@@ -39,10 +44,7 @@ test('a new name and another model change the throughput in place; new model uni
   const { emulator } = lifecycle;
   const first = emulator.customModels.add({ modelName: 'support-1' });
   const second = emulator.customModels.add({ modelName: 'support-2' });
-  const engine = lifecycle.engine();
-  const { artifact, logicalId } = throughputStack(first, { provisionedModelName: 'support' });
-  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
-  const arn = arnOf(engine, logicalId);
+  const { engine, logicalId, arn } = await deployed(first, { provisionedModelName: 'support' });
 
   expect((await engine.update(throughputStack(second, { provisionedModelName: 'support-v2' }).artifact)).status).toBe('UPDATE_COMPLETE');
   expect(arnOf(engine, logicalId)).toBe(arn);
@@ -58,10 +60,7 @@ test('a new name and another model change the throughput in place; new model uni
 test('a committed throughput with RETAIN is kept when the stack goes', async () => {
   const { emulator } = lifecycle;
   const model = emulator.customModels.add({ modelName: 'support' });
-  const engine = lifecycle.engine();
-  const { artifact, logicalId } = throughputStack(model, { commitment: Commitment.ONE_MONTH, removalPolicy: RemovalPolicy.RETAIN });
-  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
-  const arn = arnOf(engine, logicalId);
+  const { engine, arn } = await deployed(model, { commitment: Commitment.ONE_MONTH, removalPolicy: RemovalPolicy.RETAIN });
 
   expect((await engine.destroy()).status).toBe('DELETE_COMPLETE');
   expect(emulator.throughputs.get(arn).status).toBe('InService');
@@ -71,10 +70,7 @@ test('a committed throughput with RETAIN is kept when the stack goes', async () 
 test('a committed throughput being deleted before its term: the Delete fails saying when the term ends and what to do', async () => {
   const { emulator } = lifecycle;
   const model = emulator.customModels.add({ modelName: 'support' });
-  const engine = lifecycle.engine();
-  const { artifact, logicalId } = throughputStack(model, { commitment: Commitment.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
-  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
-  const arn = arnOf(engine, logicalId);
+  const { engine, logicalId, arn } = await deployed(model, { commitment: Commitment.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
 
   const result = await engine.destroy();
 

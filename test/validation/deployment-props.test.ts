@@ -4,7 +4,7 @@
  * table x rulesAt) must have a failing case below or a written exclusion.
  */
 import { App, Stack } from 'aws-cdk-lib';
-import { describeRuleCoverage, ENV, FailingCase, lengthRules, reachableRules, tags } from './rule-coverage';
+import { describeRuleCoverage, ENV, FailingCase, lengthRules, nameCases, reachableRules, tagMapCoverage } from './rule-coverage';
 import { CustomModel, CustomModelDeployment, CustomModelDeploymentProps, ICustomModel } from '../../src';
 import { DEPLOYMENT_PROP_PATHS, DEPLOYMENT_REQUEST } from '../../src/private/deployment-validation';
 
@@ -17,32 +17,23 @@ const make = (props: (stack: Stack) => Partial<CustomModelDeploymentProps>) => (
   new CustomModelDeployment(stack, 'Deployment', { model: CustomModel.fromCustomModelArn(stack, 'Model', MODEL_ARN), ...props(stack) });
 const modelArn = (arn: string) => make((st) => ({ model: CustomModel.fromCustomModelArn(st, 'Other', arn) }));
 
+const TAGS = tagMapCoverage('tags', (tags) => make(() => ({ tags })), rules);
+
 const FAILING_CASES: Record<string, FailingCase> = {
-  'deploymentName:length.min': { label: 'deploymentName', make: make(() => ({ deploymentName: '' })) },
-  'deploymentName:length.max': { label: 'deploymentName', make: make(() => ({ deploymentName: tooLong('deploymentName:length.max') })) },
-  'deploymentName:pattern': { label: 'deploymentName', make: make(() => ({ deploymentName: 'bad name!' })) },
+  ...nameCases('deploymentName', (deploymentName) => make(() => ({ deploymentName })), rules),
   'model:length.min': { label: 'model (its ARN)', make: make(() => ({ model: { modelArn: 'arn:aws:bedrock' } as ICustomModel })) },
   'model:length.max': { label: 'model (its ARN)', make: modelArn(`arn:aws:bedrock:us-east-1:123456789012:custom-model/${'m'.repeat(bound('model:length.max'))}`) },
   'model:pattern': { label: 'model (its ARN)', make: modelArn('arn:aws:bedrock:us-east-1:123456789012:custom-model/not a model') },
   'description:length.min': { label: 'description', make: make(() => ({ description: '' })) },
   'description:length.max': { label: 'description', make: make(() => ({ description: tooLong('description:length.max') })) },
-  'tags:length.max': { label: 'tags', make: make(() => ({ tags: tags(bound('tags:length.max') + 1) })) },
-  'tags.key:length.min': { label: 'tags key ""', make: make(() => ({ tags: { '': 'v' } })) },
-  'tags.key:length.max': { label: 'tags key', make: make(() => ({ tags: { [tooLong('tags.key:length.max', 'k')]: 'v' } })) },
-  'tags.key:pattern': { label: 'tags key "team#1"', make: make(() => ({ tags: { 'team#1': 'v' } })) },
-  'tags.value:length.max': { label: 'tags["k"]', make: make(() => ({ tags: { k: tooLong('tags.value:length.max', 'v') } })) },
-  'tags.value:pattern': { label: 'tags["k"]', make: make(() => ({ tags: { k: 'ml#1' } })) },
+  ...TAGS.failing,
 };
 
-const TYPED_TAGS = 'tags is a map: every tag has a key and a value';
 const EXCLUSIONS: Record<string, string> = {
   'deploymentName:required': 'the handler generates a name when deploymentName is omitted',
   'model:required': 'model is a required prop',
   'description:pattern': '^.*$ matches any one line; a line break is caught by no rule of the API model',
-  'tags:length.min': 'min 0 items cannot be violated',
-  'tags.key:required': TYPED_TAGS,
-  'tags.value:required': TYPED_TAGS,
-  'tags.value:length.min': 'min 0 characters cannot be violated',
+  ...TAGS.exclusions,
 };
 
 describeRuleCoverage(rules, FAILING_CASES, EXCLUSIONS);

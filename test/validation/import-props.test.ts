@@ -5,7 +5,7 @@
  * have a failing case below or a written exclusion.
  */
 import { App, Stack, aws_bedrock as bedrock, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
-import { describeRuleCoverage, ENV, FailingCase, lengthRules, reachableRules, tags } from './rule-coverage';
+import { describeRuleCoverage, ENV, FailingCase, lengthRules, nameCases, reachableRules, tagMapCoverage } from './rule-coverage';
 import { CustomModel, CustomModelImport, CustomModelImportProps, CustomModelLookup, CustomModelLookupProps, ModelSource } from '../../src';
 import { IMPORT_PROP_PATHS, IMPORT_REQUEST } from '../../src/private/import-validation';
 import { LOOKUP_PROP_PATHS, LOOKUP_REQUEST, NAME_PROP_PATHS, NAME_REQUEST } from '../../src/private/lookup-validation';
@@ -25,10 +25,10 @@ const makeLookup = (props: (stack: Stack) => CustomModelLookupProps) => (stack: 
 const modelWithArn = (_stack: Stack, arn: string): bedrock.IModel => ({ modelArn: arn }) as bedrock.IModel;
 const keyArn = (id: string) => `arn:aws:kms:${ENV.region}:${ENV.account}:key/${id}`;
 
+const MODEL_TAGS = tagMapCoverage('import:modelTags', (modelTags) => makeImport(() => ({ modelTags })), rules);
+
 const FAILING_CASES: Record<string, FailingCase> = {
-  'import:modelName:length.min': { label: 'modelName', make: makeImport(() => ({ modelName: '' })) },
-  'import:modelName:length.max': { label: 'modelName', make: makeImport(() => ({ modelName: tooLong('import:modelName:length.max') })) },
-  'import:modelName:pattern': { label: 'modelName', make: makeImport(() => ({ modelName: 'bad name!' })) },
+  ...nameCases('import:modelName', (modelName) => makeImport(() => ({ modelName })), rules),
   'import:modelSource:length.max': {
     label: 'modelSource',
     make: makeImport((st) => ({ modelSource: ModelSource.fromBucket(s3.Bucket.fromBucketName(st, 'B', 'bucket'), 'k'.repeat(bound('import:modelSource:length.max'))) })),
@@ -47,36 +47,23 @@ const FAILING_CASES: Record<string, FailingCase> = {
     make: makeImport((st) => ({ encryptionKey: kms.Key.fromKeyArn(st, 'K', keyArn('k'.repeat(bound('import:encryptionKey:length.max')))) })),
   },
   'import:encryptionKey:pattern': { label: 'encryptionKey (its ARN)', make: makeImport((st) => ({ encryptionKey: kms.Key.fromKeyArn(st, 'K', keyArn('short')) })) },
-  'import:modelTags:length.max': { label: 'modelTags', make: makeImport(() => ({ modelTags: tags(bound('import:modelTags:length.max') + 1) })) },
-  'import:modelTags.key:length.min': { label: 'modelTags key ""', make: makeImport(() => ({ modelTags: { '': 'v' } })) },
-  'import:modelTags.key:length.max': { label: 'modelTags key', make: makeImport(() => ({ modelTags: { [tooLong('import:modelTags.key:length.max', 'k')]: 'v' } })) },
-  'import:modelTags.key:pattern': { label: 'modelTags key "team#1"', make: makeImport(() => ({ modelTags: { 'team#1': 'v' } })) },
-  'import:modelTags.value:length.max': { label: 'modelTags["k"]', make: makeImport(() => ({ modelTags: { k: tooLong('import:modelTags.value:length.max', 'v') } })) },
-  'import:modelTags.value:pattern': { label: 'modelTags["k"]', make: makeImport(() => ({ modelTags: { k: 'ml#1' } })) },
+  ...MODEL_TAGS.failing,
 
-  'lookup:nameContains:length.min': { label: 'nameContains', make: makeLookup(() => ({ nameContains: '' })) },
-  'lookup:nameContains:length.max': { label: 'nameContains', make: makeLookup(() => ({ nameContains: tooLong('lookup:nameContains:length.max') })) },
-  'lookup:nameContains:pattern': { label: 'nameContains', make: makeLookup(() => ({ nameContains: 'bad name!' })) },
+  ...nameCases('lookup:nameContains', (nameContains) => makeLookup(() => ({ nameContains })), rules),
   'lookup:baseModel:length.min': { label: 'baseModel (its ARN)', make: makeLookup((st) => ({ baseModel: modelWithArn(st, 'arn:aws:bedrock') })) },
   'lookup:baseModel:length.max': { label: 'baseModel (its ARN)', make: makeLookup((st) => ({ baseModel: modelWithArn(st, tooLong('lookup:baseModel:length.max')) })) },
   'lookup:baseModel:pattern': { label: 'baseModel (its ARN)', make: makeLookup((st) => ({ baseModel: modelWithArn(st, 'arn:aws:bedrock:us-east-1::not-a-model') })) },
   'lookup:foundationModel:pattern': { label: 'foundationModel (its ARN)', make: makeLookup((st) => ({ foundationModel: modelWithArn(st, 'arn:aws:bedrock:us-east-1::not-a-model') })) },
 
-  'name:customModelName:length.min': { label: 'customModelName', make: (st) => CustomModel.fromCustomModelName(st, 'M', '') },
-  'name:customModelName:length.max': { label: 'customModelName', make: (st) => CustomModel.fromCustomModelName(st, 'M', tooLong('name:customModelName:length.max')) },
-  'name:customModelName:pattern': { label: 'customModelName', make: (st) => CustomModel.fromCustomModelName(st, 'M', 'bad name!') },
+  ...nameCases('name:customModelName', (name) => (st) => CustomModel.fromCustomModelName(st, 'M', name), rules),
 };
 
-const TYPED_TAGS = 'modelTags is a map: every tag has a key and a value';
 const EXCLUSIONS: Record<string, string> = {
   'import:modelName:required': 'the handler generates a name when modelName is omitted',
   'import:modelSource:required': 'modelSource is a required prop',
   'import:modelSource:length.min': 'an S3 URI starts with s3:// and is never empty',
   'import:encryptionKey:length.min': 'a key ARN is never empty (modelKeyOf and fromKeyArn need an ARN)',
-  'import:modelTags:length.min': 'min 0 items cannot be violated',
-  'import:modelTags.key:required': TYPED_TAGS,
-  'import:modelTags.value:required': TYPED_TAGS,
-  'import:modelTags.value:length.min': 'min 0 characters cannot be violated',
+  ...MODEL_TAGS.exclusions,
   'name:customModelName:required': 'fromCustomModelName takes the name as a required argument',
 };
 

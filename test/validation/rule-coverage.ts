@@ -46,6 +46,54 @@ export interface FailingCase {
   readonly make: (stack: Stack) => void;
 }
 
+/** A construct made in a stack with one prop set to `value`. */
+type MakeWith<T> = (value: T) => (stack: Stack) => void;
+
+/** The prop of a rule id `[prefix:]prop`: how errors name it. */
+const propOf = (id: string): string => id.split(':').at(-1)!;
+
+/**
+ * The cases of a name prop (Bedrock's names share their rules): empty, one
+ * character too long, a space and a `!`. `id` is `[prefix:]prop`. Bounds are
+ * read when a case runs, so that a bound missing from the fixture fails that
+ * case, not the file.
+ */
+export function nameCases(id: string, withName: MakeWith<string>, rules: () => Map<string, Rule>): Record<string, FailingCase> {
+  const { tooLong } = lengthRules(rules);
+  const label = propOf(id);
+  return {
+    [`${id}:length.min`]: { label, make: withName('') },
+    [`${id}:length.max`]: { label, make: (stack) => withName(tooLong(`${id}:length.max`))(stack) },
+    [`${id}:pattern`]: { label, make: withName('bad name!') },
+  };
+}
+
+/**
+ * The cases and exclusions of a tags prop, a map sent as Bedrock's TagList:
+ * the same rules wherever it is. `id` is `[prefix:]prop`; bounds are read as
+ * in nameCases.
+ */
+export function tagMapCoverage(id: string, withTags: MakeWith<Record<string, string>>, rules: () => Map<string, Rule>) {
+  const { bound, tooLong } = lengthRules(rules);
+  const prop = propOf(id);
+  const typed = `${prop} is a map: every tag has a key and a value`;
+  const failing: Record<string, FailingCase> = {
+    [`${id}:length.max`]: { label: prop, make: (stack) => withTags(tags(bound(`${id}:length.max`) + 1))(stack) },
+    [`${id}.key:length.min`]: { label: `${prop} key ""`, make: withTags({ '': 'v' }) },
+    [`${id}.key:length.max`]: { label: `${prop} key`, make: (stack) => withTags({ [tooLong(`${id}.key:length.max`, 'k')]: 'v' })(stack) },
+    [`${id}.key:pattern`]: { label: `${prop} key "team#1"`, make: withTags({ 'team#1': 'v' }) },
+    [`${id}.value:length.max`]: { label: `${prop}["k"]`, make: (stack) => withTags({ k: tooLong(`${id}.value:length.max`, 'v') })(stack) },
+    [`${id}.value:pattern`]: { label: `${prop}["k"]`, make: withTags({ k: 'ml#1' }) },
+  };
+  const exclusions: Record<string, string> = {
+    [`${id}:length.min`]: 'min 0 items cannot be violated',
+    [`${id}.key:required`]: typed,
+    [`${id}.value:required`]: typed,
+    [`${id}.value:length.min`]: 'min 0 characters cannot be violated',
+  };
+  return { failing, exclusions };
+}
+
 const MESSAGES: Record<string, RegExp> = {
   'length.min': / must (be|have) at least /,
   'length.max': / must (be|have) at most /,

@@ -4,46 +4,37 @@
  * table x rulesAt) must have a failing case below or a written exclusion.
  */
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { describeRuleCoverage, ENV, FailingCase, lengthRules, reachableRules, tags } from './rule-coverage';
+import { describeRuleCoverage, ENV, FailingCase, lengthRules, nameCases, reachableRules, tagMapCoverage } from './rule-coverage';
 import { Commitment, CustomModel, ICustomModel, ProvisionedThroughput, ProvisionedThroughputProps } from '../../src';
 import { THROUGHPUT_PROP_PATHS, THROUGHPUT_REQUEST } from '../../src/private/throughput-validation';
 
 const MODEL_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.nova-micro-v1:0:128k/abcdefghijkl';
 
 const rules = () => reachableRules({ request: THROUGHPUT_REQUEST, paths: THROUGHPUT_PROP_PATHS });
-const { bound, tooLong } = lengthRules(rules);
+const { bound } = lengthRules(rules);
 
 const make = (props: (stack: Stack) => Partial<ProvisionedThroughputProps>) => (stack: Stack) =>
   new ProvisionedThroughput(stack, 'Throughput', { model: CustomModel.fromCustomModelArn(stack, 'Model', MODEL_ARN), ...props(stack) });
 const modelArn = (arn: string) => make((st) => ({ model: CustomModel.fromCustomModelArn(st, 'Other', arn) }));
 
+const TAGS = tagMapCoverage('tags', (tags) => make(() => ({ tags })), rules);
+
 const FAILING_CASES: Record<string, FailingCase> = {
-  'provisionedModelName:length.min': { label: 'provisionedModelName', make: make(() => ({ provisionedModelName: '' })) },
-  'provisionedModelName:length.max': { label: 'provisionedModelName', make: make(() => ({ provisionedModelName: tooLong('provisionedModelName:length.max') })) },
-  'provisionedModelName:pattern': { label: 'provisionedModelName', make: make(() => ({ provisionedModelName: 'bad name!' })) },
+  ...nameCases('provisionedModelName', (provisionedModelName) => make(() => ({ provisionedModelName })), rules),
   'model:length.min': { label: 'model (its ARN)', make: make(() => ({ model: { modelArn: '' } as ICustomModel })) },
   'model:length.max': { label: 'model (its ARN)', make: modelArn(`arn:aws:bedrock:us-east-1:123456789012:custom-model/${'m'.repeat(bound('model:length.max'))}`) },
   // The API model's pattern has unanchored alternatives: only a value with no model id in it at all breaks it.
   'model:pattern': { label: 'model (its ARN)', make: make(() => ({ model: { modelArn: '@@@' } as ICustomModel })) },
   'modelUnits:range.min': { label: 'modelUnits', make: make(() => ({ modelUnits: 0 })) },
   'commitment:enum': { label: 'commitment', make: make(() => ({ commitment: 'TwoYears' as Commitment, removalPolicy: RemovalPolicy.RETAIN })) },
-  'tags:length.max': { label: 'tags', make: make(() => ({ tags: tags(bound('tags:length.max') + 1) })) },
-  'tags.key:length.min': { label: 'tags key ""', make: make(() => ({ tags: { '': 'v' } })) },
-  'tags.key:length.max': { label: 'tags key', make: make(() => ({ tags: { [tooLong('tags.key:length.max', 'k')]: 'v' } })) },
-  'tags.key:pattern': { label: 'tags key "team#1"', make: make(() => ({ tags: { 'team#1': 'v' } })) },
-  'tags.value:length.max': { label: 'tags["k"]', make: make(() => ({ tags: { k: tooLong('tags.value:length.max', 'v') } })) },
-  'tags.value:pattern': { label: 'tags["k"]', make: make(() => ({ tags: { k: 'ml#1' } })) },
+  ...TAGS.failing,
 };
 
-const TYPED_TAGS = 'tags is a map: every tag has a key and a value';
 const EXCLUSIONS: Record<string, string> = {
   'provisionedModelName:required': 'the handler generates a name when provisionedModelName is omitted',
   'model:required': 'model is a required prop',
   'modelUnits:required': 'modelUnits defaults to 1',
-  'tags:length.min': 'min 0 items cannot be violated',
-  'tags.key:required': TYPED_TAGS,
-  'tags.value:required': TYPED_TAGS,
-  'tags.value:length.min': 'min 0 characters cannot be violated',
+  ...TAGS.exclusions,
 };
 
 describeRuleCoverage(rules, FAILING_CASES, EXCLUSIONS);
