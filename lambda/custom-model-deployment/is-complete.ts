@@ -11,11 +11,10 @@
  * deleted here. Delete: complete once the deployment is gone.
  */
 import { deleteDeployment, DeleteOutcome, describeDeployment, readDeployment } from './deployment';
-import { DELETE_WAIT_SECONDS } from './on-event';
 import { DEPLOYMENT, DeploymentProperties } from './properties';
 import type { CustomModelDeploymentResourceAttributes } from '../../src/private/contract/deployment';
 import { bedrockFailure } from '../shared/errors';
-import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
+import { DELETE_WAIT_SECONDS, deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import type { PhysicalId } from '../shared/physical-id';
 

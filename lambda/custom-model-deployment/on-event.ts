@@ -14,16 +14,13 @@ import type { CloudFormationCustomResourceDeleteEvent, CloudFormationCustomResou
 import { createDeployment, deleteDeployment, planDeployment, readDeployment, updateDeploymentModel } from './deployment';
 import { DEPLOYMENT, DeploymentProperties } from './properties';
 import type { CustomModelDeploymentResourceAttributes } from '../../src/private/contract/deployment';
-import { deadlineOf, EventResult, onEventHandler, RequestContext } from '../shared/lifecycle';
+import { DELETE_WAIT_SECONDS, deadlineOf, EventResult, onEventHandler, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import type { PhysicalId } from '../shared/physical-id';
 import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
 
 /** What onEvent returns to the Provider framework (which passes it on to isComplete). */
 export type DeploymentEventResult = EventResult<CustomModelDeploymentResourceAttributes>;
-
-/** How long a Delete waits for the deployment to be gone: within the hour a custom resource gets, like the completion timeout. */
-export const DELETE_WAIT_SECONDS = 55 * 60;
 
 export const onEvent = onEventHandler<DeploymentEventResult>({
   create: (event, request) => createNew(request, DEPLOYMENT.decode(event.ResourceProperties)),

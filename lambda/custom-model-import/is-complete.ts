@@ -9,12 +9,11 @@
  * deleted here. Delete (when onEvent found the model still Creating):
  * complete once the model has left Creating and is deleted.
  */
-import { DELETE_WAIT_SECONDS } from './on-event';
 import { IMPORT, ImportProperties } from './properties';
 import type { CustomModelImportResourceAttributes } from '../../src/private/contract/import';
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
 import { bedrockFailure } from '../shared/errors';
-import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
+import { DELETE_WAIT_SECONDS, deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import type { PhysicalId } from '../shared/physical-id';
 

@@ -15,16 +15,13 @@ import { createModel, planImport } from './create-model';
 import { IMPORT, ImportProperties } from './properties';
 import type { CustomModelImportResourceAttributes } from '../../src/private/contract/import';
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
-import { deadlineOf, EventResult, onEventHandler, RequestContext } from '../shared/lifecycle';
+import { DELETE_WAIT_SECONDS, deadlineOf, EventResult, onEventHandler, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import type { PhysicalId } from '../shared/physical-id';
 import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
 
 /** What onEvent returns to the Provider framework (which passes it on to isComplete). */
 export type ImportEventResult = EventResult<CustomModelImportResourceAttributes>;
-
-/** How long a Delete waits for a model to leave Creating: within the hour a custom resource gets, like the completion timeout. */
-export const DELETE_WAIT_SECONDS = 55 * 60;
 
 export const onEvent = onEventHandler<ImportEventResult>({
   create: (event, request) => createImport(request, IMPORT.decode(event.ResourceProperties)),

@@ -76,6 +76,13 @@ export function onEventHandler<R>(handlers: EventHandlers<R>): (event: CloudForm
   });
 }
 
+/**
+ * How long a Delete waits for its resource to be gone (or to leave a state it
+ * cannot be deleted in): within the hour a custom resource gets, like the
+ * longest polled completion timeout.
+ */
+export const DELETE_WAIT_SECONDS = 55 * 60;
+
 /** The deadline of a request that waits at most `seconds`. */
 export function deadlineOf(request: RequestContext, seconds: number): string {
   return new Date(request.startedAt + seconds * 1000).toISOString();

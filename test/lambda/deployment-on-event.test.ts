@@ -7,8 +7,9 @@ import {
   createEvent, CREATE_FAILED_PLACEHOLDER, deleteEvent, DEPLOYMENT_ARN, DEPLOYMENT_ARN_2, deploymentPhysicalId, deploymentProperties,
   IMPORTED_MODEL_ARN, MODEL_ARN, updateEvent, useMockedBedrock,
 } from './fixtures';
-import { DELETE_WAIT_SECONDS, onEvent } from '../../lambda/custom-model-deployment/on-event';
+import { onEvent } from '../../lambda/custom-model-deployment/on-event';
 import { DEPLOYMENT } from '../../lambda/custom-model-deployment/properties';
+import { DELETE_WAIT_SECONDS } from '../../lambda/shared/lifecycle';
 
 const { bedrock } = useMockedBedrock();
 const $metadata = {};

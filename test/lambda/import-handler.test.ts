@@ -7,8 +7,9 @@ import {
   createEvent, CREATE_FAILED_PLACEHOLDER, deleteEvent, RawProperties, seededPhysicalId, SERVICE_TOKEN, updateEvent, useMockedBedrock,
 } from './fixtures';
 import { isComplete, ImportWaitEvent } from '../../lambda/custom-model-import/is-complete';
-import { DELETE_WAIT_SECONDS, onEvent } from '../../lambda/custom-model-import/on-event';
+import { onEvent } from '../../lambda/custom-model-import/on-event';
 import { IMPORT } from '../../lambda/custom-model-import/properties';
+import { DELETE_WAIT_SECONDS } from '../../lambda/shared/lifecycle';
 
 const { bedrock } = useMockedBedrock();
 const IMPORTED_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/abcdefghijkl';
