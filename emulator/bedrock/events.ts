@@ -10,6 +10,14 @@
  * the EventBridge reference lists a "Job Created" type for Data Automation
  * only (https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-bedrock.html).
  * A watcher must not count on an InProgress event either way.
+ *
+ * The job's ARN in the event: the guide's sample has
+ * `arn:aws:bedrock:<region>:<account>:model-customization-job/<id>` in
+ * `resources` and `detail.jobArn`, while the ARN of the API (CreateModelCustomizationJob,
+ * GetModelCustomizationJob) is `model-customization-job/<base model>/<id>`.
+ * The sample's form is the default (`arnForm = 'guide'`): a rule that matches
+ * the API's ARN only then misses every event; `arnForm = 'api'` emits the
+ * API's ARN.
  */
 import { randomUUID } from 'crypto';
 import type { GetModelCustomizationJobResponse, ModelCustomizationJobStatus } from '@aws-sdk/client-bedrock';
@@ -18,6 +26,9 @@ import type { EventBridgeEvent, EventSource } from '../shared/eventbridge-event'
 
 export const JOB_STATE_CHANGE = 'Model Customization Job State Change';
 export const BEDROCK_EVENT_SOURCE = 'aws.bedrock';
+
+/** How an event names its job: the user guide sample's short ARN, or the API's. */
+export type JobEventArnForm = 'guide' | 'api';
 
 /** pending until a drain reaches the event's time; then delivered, or dropped (lost on purpose). */
 export type EventDelivery = 'pending' | 'delivered' | 'dropped';
@@ -50,6 +61,8 @@ interface DropRule {
 export class BedrockEvents implements EventSource {
   /** While true, drain() loses every event it would return (recorded as dropped). */
   public drop = false;
+  /** How events emitted from now on name their job (see above). */
+  public arnForm: JobEventArnForm = 'guide';
   private readonly records: Emitted[] = [];
   private dropRules: DropRule[] = [];
 
@@ -90,7 +103,7 @@ export class BedrockEvents implements EventSource {
 
   /** A job's status changed at `time` (see Jobs). */
   public jobStatusChanged(job: GetModelCustomizationJobResponse, time: Date): void {
-    const event = jobStateChange(this.account, job, time);
+    const event = jobStateChange(this.account, job, time, this.arnForm);
     // Stages settled late can end earlier than changes already recorded: keep the order of time.
     const index = this.records.findIndex((r) => r.at > time);
     const record: Emitted = { event, at: time, delivery: 'pending' };
@@ -110,16 +123,17 @@ export class BedrockEvents implements EventSource {
 
 function matches(match: EventDropMatch, event: EventBridgeEvent): boolean {
   const { jobName, jobArn, jobStatus } = event.detail;
-  return (match.job === undefined || match.job === jobName || match.job === jobArn)
+  return (match.job === undefined || match.job === jobName || match.job === jobArn || (typeof jobArn === 'string' && shortJobArn(match.job) === jobArn))
     && (match.jobStatus === undefined || match.jobStatus === jobStatus);
 }
 
 /** The sample's envelope and detail; the detail's fields are GetModelCustomizationJob's, as the guide says. */
-export function jobStateChange(account: Account, job: GetModelCustomizationJobResponse, time: Date): EventBridgeEvent {
+export function jobStateChange(account: Account, job: GetModelCustomizationJobResponse, time: Date, arnForm: JobEventArnForm = 'guide'): EventBridgeEvent {
+  const jobArn = arnForm === 'guide' ? shortJobArn(job.jobArn!) : job.jobArn!;
   const detail = {
     version: '0.0',
     jobName: job.jobName,
-    jobArn: job.jobArn,
+    jobArn,
     outputModelName: job.outputModelName,
     outputModelArn: job.outputModelArn,
     roleArn: job.roleArn,
@@ -142,7 +156,7 @@ export function jobStateChange(account: Account, job: GetModelCustomizationJobRe
     'account': account.accountId,
     'time': isoSeconds(time)!,
     'region': account.region,
-    'resources': [job.jobArn!],
+    'resources': [jobArn],
     // Absent fields are left out, as in JSON.
     'detail': JSON.parse(JSON.stringify(detail)),
   };
@@ -151,4 +165,9 @@ export function jobStateChange(account: Account, job: GetModelCustomizationJobRe
 /** ISO 8601 to the second, as the sample's times ("2023-08-11T12:34:56Z"). */
 function isoSeconds(time: Date | undefined): string | undefined {
   return time && time.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** `model-customization-job/<base model>/<id>` → `model-customization-job/<id>`, as the guide's sample names the job. */
+export function shortJobArn(jobArn: string): string {
+  return jobArn.replace(/(:model-customization-job\/)[^/]+\/([^/]+)$/, '$1$2');
 }

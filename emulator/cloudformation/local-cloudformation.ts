@@ -58,6 +58,24 @@ export interface LocalCloudFormationOptions {
    * emulator's job state changes): drained at each step of the engine's time.
    */
   readonly eventSources?: readonly EventSource[];
+  /**
+   * How long a wait condition handle's URL takes signals, from the handle's
+   * creation: real URLs carry `X-Amz-Expires=86399` (Infinity: never expire).
+   * @default 86399
+   */
+  readonly handleUrlLifetimeSeconds?: number;
+  /**
+   * How long a rule updated with new targets keeps sending to its old ones
+   * (PutTargets: changes take "a short period of time"; 0: at once).
+   * @default 60
+   */
+  readonly targetChangeDelaySeconds?: number;
+  /**
+   * Whether a rate schedule enabled again fires one period later, rather than
+   * on the phase of the rule's creation (AWS does not say which).
+   * @default false
+   */
+  readonly scheduleRestartsWhenEnabled?: boolean;
 }
 
 export interface StackOperationOptions {
@@ -126,7 +144,15 @@ export class LocalCloudFormation {
         : { builtins: (options.engineTimeInHandlers ?? true) ? engineTimeBuiltins(this.clock) : undefined }),
     });
     this.stepFunctions = new LocalStepFunctions(this.lambda, this.clock);
-    this.services = new EngineServices(this.lambda, { clock: this.clock, region, accountId: this.accountId, sources: options.eventSources ?? [] });
+    this.services = new EngineServices(this.lambda, {
+      clock: this.clock,
+      region,
+      accountId: this.accountId,
+      sources: options.eventSources ?? [],
+      handleUrlLifetimeSeconds: options.handleUrlLifetimeSeconds,
+      targetChangeDelaySeconds: options.targetChangeDelaySeconds,
+      scheduleRestartsWhenEnabled: options.scheduleRestartsWhenEnabled,
+    });
     const services = { lambda: this.lambda, stepFunctions: this.stepFunctions, responses, clock: this.clock };
     this.sender = new CustomResourceSender(services, () => this.record().identity);
     this.provisioner = new Provisioner(

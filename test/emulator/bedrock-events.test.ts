@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { useEmulator } from './bedrock-fixtures/harness';
 import { BASE_MODEL, jobRequest, ROLE_ARN } from './bedrock-fixtures/requests';
-import { EventBridgeEvent, jobPlanInHours } from '../../emulator/bedrock';
+import { EventBridgeEvent, jobPlanInHours, shortJobArn } from '../../emulator/bedrock';
 
 const START = new Date('2025-03-01T08:00:00.000Z');
 const HOUR = 3600;
@@ -55,11 +55,12 @@ describe('a job on a plan of hours', () => {
       'account': '123456789012',
       'time': '2025-03-01T13:00:00Z',
       'region': 'us-east-1',
-      'resources': [jobArn],
+      // The user guide's sample: the job's ARN without its base model, in resources and detail.
+      'resources': [shortJobArn(jobArn)],
       'detail': {
         version: '0.0',
         jobName: 'tune-1',
-        jobArn,
+        jobArn: shortJobArn(jobArn),
         outputModelName: 'tuned-1',
         outputModelArn: job.outputModelArn,
         roleArn: ROLE_ARN,
@@ -79,6 +80,19 @@ describe('a job on a plan of hours', () => {
     clock.advance(HOUR);
     expect(drainNow()).toEqual([]);
     expect(events.emitted).toEqual([{ event, at: at(5 * HOUR), delivery: 'delivered' }]);
+  });
+
+  test('arnForm api: the event names the job by the API\'s ARN (with its base model), in resources and detail', async () => {
+    const { clock, events, jobs } = env.emulator;
+    events.arnForm = 'api';
+    jobs.planFor('tune-1', jobPlanInHours(1));
+    const jobArn = await createJob();
+    expect(jobArn).toMatch(/:model-customization-job\/[^/]+\/[a-z0-9]{12}$/);
+    clock.advance(HOUR);
+    const [event] = drainNow();
+    expect(event.resources).toEqual([jobArn]);
+    expect(event.detail.jobArn).toBe(jobArn);
+    expect(shortJobArn(jobArn)).toBe(jobArn.replace(/\/[^/]+(\/[a-z0-9]{12})$/, '$1'));
   });
 
   test('a drain before the change does not return it; the next drain that reaches its time does', async () => {
@@ -130,7 +144,7 @@ describe('a job on a plan of hours', () => {
     clock.advance(6 * HOUR);
     const drained = drainNow();
     expect(drained).toHaveLength(1);
-    expect(drained[0]).toMatchObject({ time: '2025-03-01T11:00:00Z', resources: [jobArn] });
+    expect(drained[0]).toMatchObject({ time: '2025-03-01T11:00:00Z', resources: [shortJobArn(jobArn)] });
     expect(drained[0].detail).toMatchObject({
       jobStatus: 'Failed', failureMessage: 'Training data has 3 malformed records.', endTime: '2025-03-01T11:00:00Z',
     });
@@ -213,7 +227,7 @@ describe('best-effort delivery', () => {
     expect(drainNow()).toEqual([]);
     events.drop = false;
     expect(drainNow()).toEqual([]);
-    expect(events.emitted.map((e) => [e.event.resources[0], e.event.detail.jobStatus, e.delivery])).toEqual([[jobArn, 'Completed', 'dropped']]);
+    expect(events.emitted.map((e) => [e.event.resources[0], e.event.detail.jobStatus, e.delivery])).toEqual([[shortJobArn(jobArn), 'Completed', 'dropped']]);
   });
 
   test('an event not yet drained is pending; drop decides when a drain reaches it', async () => {

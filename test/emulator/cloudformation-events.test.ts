@@ -4,7 +4,7 @@
  * engine's time, deliveries to Lambda targets that need a Lambda permission,
  * and the API that functions reach through @aws-sdk/client-eventbridge.
  */
-import { DescribeRuleCommand, EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { DescribeRuleCommand, DisableRuleCommand, EventBridgeClient, ListTargetsByRuleCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { Duration, aws_events as events } from 'aws-cdk-lib';
 import { JOB_ARN, jobPattern, newStack, synth, waitCondition, watcher, watchRule, WATCHER } from './cloudformation-fixtures/wait-stacks';
 import { EventBridgeEvent, EventSource, LocalCloudFormation } from '../../emulator/cloudformation';
@@ -188,4 +188,61 @@ test('rules the local EventBridge cannot run are refused at create', async () =>
   expect(await reasonFor({ eventPattern: { source: ['a'] }, eventBusName: 'custom' })).toMatch(/EventBusName custom: the local engine's EventBridge has the default event bus only/);
   expect(await reasonFor({ eventPattern: { detail: { n: [{ numeric: ['>', 1] }] } } })).toMatch(/"numeric" matching/);
   expect(await reasonFor({ eventPattern: { source: ['a'] }, targets: [{ id: 'Q', arn: 'arn:aws:sqs:us-east-1:123456789012:q' }] })).toMatch(/is not a Lambda function of this stack/);
+});
+
+describe('an update of a rule, as CloudFormation\'s handler makes it', () => {
+  /** A fallback rule (every 10 minutes) whose watcher only logs its input, which names the version. */
+  const build = (version: string, state?: 'DISABLED') => {
+    const stack = newStack();
+    const rule = watchRule(stack, 'Fallback', watcher(stack), { ruleName: 'job-fallback', schedule: Duration.minutes(10), input: { version } });
+    if (state) (rule.node.defaultChild as events.CfnRule).state = state;
+    return synth(stack);
+  };
+  /** Each delivery: seconds since the first one, and the version its input names. */
+  const inputs = (cfn: LocalCloudFormation) => cfn.eventDeliveries.map((d) => [
+    Math.round((d.time.getTime() - cfn.eventDeliveries[0].time.getTime()) / 1000),
+    (d.input as { version: string }).version,
+  ]);
+
+  async function deployedAndDisabled(cfn: LocalCloudFormation): Promise<EventBridgeClient> {
+    expect((await cfn.deploy(build('v1'))).status).toBe('CREATE_COMPLETE');
+    await cfn.passTime(10 * 60);
+    const client = new EventBridgeClient({ endpoint: await cfn.servicesEndpoint(), region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 's' } });
+    await client.send(new DisableRuleCommand({ Name: 'job-fallback' }));
+    return client;
+  }
+
+  test('PutRule enables a disabled rule again; for a minute it still sends the old input, which ListTargetsByRule no longer lists', async () => {
+    const cfn = engine();
+    const client = await deployedAndDisabled(cfn);
+    // Just before the schedule's phase (its creation, every 10 minutes): enabled again, it fires within the minute.
+    await cfn.passTime(10 * 60 - 20);
+
+    expect((await cfn.update(build('v2'))).status).toBe('UPDATE_COMPLETE');
+
+    expect((await client.send(new DescribeRuleCommand({ Name: 'job-fallback' }))).State).toBe('ENABLED');
+    const listed = await client.send(new ListTargetsByRuleCommand({ Rule: 'job-fallback' }));
+    expect(listed.Targets?.map((t) => JSON.parse(t.Input!))).toEqual([{ version: 'v2' }]);
+    await cfn.passTime(20 * 60);
+    // The firings 10, 20 and 30 minutes after the first one: the first after the update still carries v1.
+    expect(inputs(cfn)).toEqual([[0, 'v1'], [600, 'v1'], [1200, 'v2']]);
+  });
+
+  test('an update that leaves the targets alone keeps sending to them; a template state DISABLED stays disabled', async () => {
+    const cfn = engine({ targetChangeDelaySeconds: 0 });
+    await deployedAndDisabled(cfn);
+    expect((await cfn.update(build('v2', 'DISABLED'))).status).toBe('UPDATE_COMPLETE');
+    await cfn.passTime(30 * 60);
+    expect(inputs(cfn)).toEqual([[0, 'v1']]);
+    expect(cfn.rule('job-fallback').state).toBe('DISABLED');
+  });
+
+  test('targetChangeDelaySeconds 0 and scheduleRestartsWhenEnabled (the switches): the new input at once, one period after the update', async () => {
+    const cfn = engine({ targetChangeDelaySeconds: 0, scheduleRestartsWhenEnabled: true });
+    await deployedAndDisabled(cfn);
+    await cfn.passTime(10 * 60 - 20);
+    expect((await cfn.update(build('v2'))).status).toBe('UPDATE_COMPLETE');
+    await cfn.passTime(10 * 60);
+    expect(inputs(cfn)).toEqual([[0, 'v1'], [1180, 'v2']]);
+  });
 });

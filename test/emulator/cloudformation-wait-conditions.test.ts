@@ -47,7 +47,7 @@ test('a scheduled watcher signals SUCCESS at its third firing: the condition com
   const result = await cfn.deploy(scheduledSignal({ firings: 3 }));
   expect(result).toMatchObject({ status: 'CREATE_COMPLETE' });
   const handleUrl = cfn.resource('JobDoneHandle').physicalId;
-  expect(handleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cloudformation-waitcondition\/arn%3Aaws%3Acloudformation%3A[^/]+JobDoneHandle\?Signature=[0-9a-f]{40}$/);
+  expect(handleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cloudformation-waitcondition\/arn%3Aaws%3Acloudformation%3A[^/]+JobDoneHandle\?X-Amz-Expires=86399&Signature=[0-9a-f]{40}$/);
 
   const events = result.events.filter((e) => e.logicalId === 'JobDone');
   const waited = (events[1].timestamp.getTime() - events[0].timestamp.getTime()) / 60_000;
@@ -159,4 +159,35 @@ test('ExternalClock: the engine waits on the Bedrock emulator\'s manual time, an
   expect(cfn.clock.now()).toBe(clock.now().getTime());
   const watched = cfn.logs(WATCHER).filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)).filter((l) => l.now);
   expect(watched.map((l) => new Date(l.now).toISOString())).toEqual(['2030-01-01T00:10:00.000Z', '2030-01-01T00:20:00.000Z']);
+});
+
+describe('the handle\'s URL expires a day after the handle is created (X-Amz-Expires=86399)', () => {
+  /** A handle and its URL as an output, deployed; no condition waits on it. */
+  async function deployedHandle(cfn: LocalCloudFormation): Promise<string> {
+    const stack = newStack();
+    const { handle } = waitCondition(stack, 'Later', { timeoutSeconds: 60 });
+    stack.node.tryRemoveChild('Later');
+    new CfnOutput(stack, 'Url', { value: handle.ref });
+    expect((await cfn.deploy(synth(stack))).status).toBe('CREATE_COMPLETE');
+    return String(cfn.outputs.Url);
+  }
+
+  test('by default: a signal 86,399 seconds after the handle\'s creation is taken, one second later it gets 403', async () => {
+    // A manual clock: the deployment takes no time, so the handle was created at the start.
+    const start = new Date('2030-01-01T00:00:00Z');
+    const cfn = engine({ clock: new ExternalClock(new EmulatedClock({ start, acceleration: 0 })) });
+    const url = await deployedHandle(cfn);
+    expect(cfn.clock.now()).toBe(start.getTime());
+    await cfn.passTime(86_399);
+    expect(await put(url, SIGNAL('a', 'in time'))).toBe(200);
+    await cfn.passTime(1);
+    expect(await put(url, SIGNAL('b', 'too late'))).toBe(403);
+  });
+
+  test('handleUrlLifetimeSeconds: Infinity keeps the URL open (the switch)', async () => {
+    const cfn = engine({ handleUrlLifetimeSeconds: Infinity });
+    const url = await deployedHandle(cfn);
+    await cfn.passTime(3 * 86_400);
+    expect(await put(url, SIGNAL('a', 'days later'))).toBe(200);
+  });
 });

@@ -56,6 +56,11 @@ function dispatch(bus: LocalEventBridge, operation: string, request: Request, no
         CreatedBy: rule.arn.split(':')[4],
       };
     }
+    case 'ListTargetsByRule': {
+      // The latest put, even while the rule still sends to the targets it replaced (see rules.ts).
+      const rule = bus.rule(ruleName(request, 'Rule'), request.EventBusName);
+      return { Targets: rule.targets.map((t) => ({ Id: t.id, Arn: t.arn, ...(t.input === undefined ? {} : { Input: t.input }) })) };
+    }
     case 'DisableRule':
     case 'EnableRule':
       bus.setState(ruleName(request), operation === 'EnableRule' ? 'ENABLED' : 'DISABLED', request.EventBusName);
@@ -64,15 +69,17 @@ function dispatch(bus: LocalEventBridge, operation: string, request: Request, no
       return putEvents(bus, request, now);
     default:
       throw new EventBridgeError('UnknownOperationException',
-        `${operation || '(no X-Amz-Target)'}: the local engine's EventBridge serves DescribeRule, DisableRule, EnableRule and PutEvents`);
+        `${operation || '(no X-Amz-Target)'}: the local engine's EventBridge serves DescribeRule, DisableRule, EnableRule, ListTargetsByRule and PutEvents`);
   }
 }
 
-function ruleName(request: Request): string {
-  const name = request.Name;
-  if (typeof name !== 'string') throw new EventBridgeError('ValidationException', '1 validation error detected: Value null at \'name\' failed to satisfy constraint: Member must not be null');
+/** The rule's name from the request's `Name` (ListTargetsByRule: `Rule`). */
+function ruleName(request: Request, member: 'Name' | 'Rule' = 'Name'): string {
+  const name = request[member];
+  const at = member.toLowerCase();
+  if (typeof name !== 'string') throw new EventBridgeError('ValidationException', `1 validation error detected: Value null at '${at}' failed to satisfy constraint: Member must not be null`);
   if (!NAME.test(name)) {
-    throw new EventBridgeError('ValidationException', `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+ and have length between 1 and 64`);
+    throw new EventBridgeError('ValidationException', `1 validation error detected: Value '${name}' at '${at}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+ and have length between 1 and 64`);
   }
   return name;
 }

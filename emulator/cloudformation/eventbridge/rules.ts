@@ -2,6 +2,22 @@
  * The default event bus of the engine's account and region, and the rules
  * the stack puts on it: events that match a rule's pattern, and the events of
  * its schedule, go to its targets (the stack's Lambda functions).
+ *
+ * An update of an `AWS::Events::Rule` is what CloudFormation's handler does:
+ * PutRule first, which sets the state the template gives (ENABLED unless it
+ * says DISABLED, so a rule disabled since is enabled again), then
+ * RemoveTargets and PutTargets
+ * (https://github.com/aws-cloudformation/aws-cloudformation-resource-providers-events/blob/master/aws-events-rule/src/main/java/software/amazon/events/rule/UpdateHandler.java).
+ * New or updated targets "might not be immediately invoked. Allow a short
+ * period of time for changes to take effect"
+ * (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutTargets.html):
+ * for `targetChangeDelayMs` after a put, the rule still sends to its old
+ * targets, while ListTargetsByRule already lists the new ones.
+ *
+ * A rate schedule's phase: AWS does not say whether enabling a rule again
+ * restarts it. By default the schedule keeps the phase of the rule's creation,
+ * so a rule enabled again may fire at once, within that delay, with its old
+ * input; `scheduleRestartsWhenEnabled` fires one period after the enabling.
  */
 import { randomUUID } from 'crypto';
 import { EventBridgeEvent } from '../../shared/eventbridge-event';
@@ -32,7 +48,12 @@ export interface EventRule {
   readonly periodMs?: number;
   readonly description?: string;
   readonly roleArn?: string;
+  /** The targets as ListTargetsByRule lists them (the latest put). */
   readonly targets: readonly RuleTarget[];
+  /** The targets a put replaced, which the rule still sends to until `until` (engine time). */
+  readonly replacedTargets?: { readonly targets: readonly RuleTarget[]; readonly until: number };
+  /** When the rule was first put (engine time): a rate schedule's phase. */
+  readonly createdAt: number;
   state: RuleState;
   /** The schedule's next firing (engine time), while enabled. */
   nextFire?: number;
@@ -52,7 +73,20 @@ export interface EventBridgeOptions {
   readonly accountId: string;
   readonly lambda: LocalLambda;
   readonly deliveries: Deliveries;
+  /**
+   * How long a rule keeps sending to the targets a put replaced.
+   * @default 60 seconds
+   */
+  readonly targetChangeDelayMs?: number;
+  /**
+   * Whether an enabled rate schedule starts its period afresh.
+   * @default false (it keeps the phase of the rule's creation)
+   */
+  readonly scheduleRestartsWhenEnabled?: boolean;
 }
+
+/** The default of EventBridgeOptions.targetChangeDelayMs: a "short period". */
+export const TARGET_CHANGE_DELAY_MS = 60_000;
 
 /** PutTargets' limit of targets per rule (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html). */
 const MAX_TARGETS = 5;
@@ -85,6 +119,9 @@ export class LocalEventBridge {
     }
     const state: RuleState = stateName === 'DISABLED' ? 'DISABLED' : 'ENABLED';
     const previous = this.rules.get(name);
+    const targets = this.targets(properties.Targets, where);
+    const now = this.now();
+    const targetsChanged = previous !== undefined && JSON.stringify(previous.targets) !== JSON.stringify(targets);
     const rule: EventRule = {
       name,
       arn,
@@ -95,12 +132,16 @@ export class LocalEventBridge {
       periodMs,
       description: typeof properties.Description === 'string' ? properties.Description : undefined,
       roleArn: typeof properties.RoleArn === 'string' ? properties.RoleArn : undefined,
-      targets: this.targets(properties.Targets, where),
+      targets,
+      replacedTargets: targetsChanged
+        ? { targets: this.sendingTargets(previous), until: now + this.targetChangeDelayMs() }
+        : previous?.replacedTargets,
+      createdAt: previous?.createdAt ?? now,
       state,
     };
-    // A schedule keeps its phase through an update that leaves it enabled and the same; otherwise it starts now.
+    // A schedule keeps its phase through an update that leaves it enabled and the same; otherwise it starts as an enabled rule does.
     const keepsPhase = previous?.state === 'ENABLED' && previous.periodMs === periodMs && previous.nextFire !== undefined;
-    rule.nextFire = state === 'ENABLED' && periodMs !== undefined ? (keepsPhase ? previous.nextFire : this.now() + periodMs) : undefined;
+    rule.nextFire = state === 'ENABLED' && periodMs !== undefined ? (keepsPhase ? previous.nextFire : this.firstFiring(rule.createdAt, periodMs)) : undefined;
     this.rules.set(name, rule);
     return rule;
   }
@@ -118,12 +159,12 @@ export class LocalEventBridge {
     return rule;
   }
 
-  /** EnableRule / DisableRule: an enabled schedule's first firing is one period later. */
+  /** EnableRule / DisableRule (an enabled schedule fires as firstFiring says). */
   public setState(name: string, state: RuleState, busName?: unknown): void {
     const rule = this.rule(name, busName);
     if (rule.state === state) return;
     rule.state = state;
-    rule.nextFire = state === 'ENABLED' && rule.periodMs !== undefined ? this.now() + rule.periodMs : undefined;
+    rule.nextFire = state === 'ENABLED' && rule.periodMs !== undefined ? this.firstFiring(rule.createdAt, rule.periodMs) : undefined;
   }
 
   /** Puts events on the bus: each enabled rule whose pattern matches sends them to its targets. */
@@ -165,8 +206,24 @@ export class LocalEventBridge {
     return name === 'default' || (typeof name === 'string' && new RegExp(`^arn:[^:]+:events:${region}:${accountId}:event-bus/default$`).test(name));
   }
 
+  /** The targets the rule sends to now: the replaced ones for a short while after a put. */
+  private sendingTargets(rule: EventRule): readonly RuleTarget[] {
+    return rule.replacedTargets && this.now() < rule.replacedTargets.until ? rule.replacedTargets.targets : rule.targets;
+  }
+
+  /** An enabled schedule's next firing: the next one of the phase of the rule's creation, or one period from now. */
+  private firstFiring(createdAt: number, periodMs: number): number {
+    const now = this.now();
+    if (this.options.scheduleRestartsWhenEnabled || now <= createdAt) return now + periodMs;
+    return createdAt + periodMs * (Math.floor((now - createdAt) / periodMs) + 1);
+  }
+
+  private targetChangeDelayMs(): number {
+    return this.options.targetChangeDelayMs ?? TARGET_CHANGE_DELAY_MS;
+  }
+
   private send(rule: EventRule, event: EventBridgeEvent): EventDelivery[] {
-    return rule.targets.map((target) => this.options.deliveries.send({
+    return this.sendingTargets(rule).map((target) => this.options.deliveries.send({
       rule: rule.name,
       ruleArn: rule.arn,
       targetId: target.id,

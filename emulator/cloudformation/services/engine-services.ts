@@ -14,6 +14,10 @@ export interface EngineServicesOptions {
   readonly region: string;
   readonly accountId: string;
   readonly sources: readonly EventSource[];
+  /** See LocalCloudFormationOptions. */
+  readonly handleUrlLifetimeSeconds?: number;
+  readonly targetChangeDelaySeconds?: number;
+  readonly scheduleRestartsWhenEnabled?: boolean;
 }
 
 /**
@@ -34,9 +38,17 @@ export class EngineServices {
 
   constructor(lambda: LocalLambda, options: EngineServicesOptions) {
     const { clock } = options;
-    this.handles = new WaitConditionHandles(clock);
+    this.handles = new WaitConditionHandles(clock, options.handleUrlLifetimeSeconds);
     this.deliveries = new Deliveries(lambda, this.permissions, clock, options.accountId);
-    this.eventBridge = new LocalEventBridge({ clock, region: options.region, accountId: options.accountId, lambda, deliveries: this.deliveries });
+    this.eventBridge = new LocalEventBridge({
+      clock,
+      region: options.region,
+      accountId: options.accountId,
+      lambda,
+      deliveries: this.deliveries,
+      targetChangeDelayMs: options.targetChangeDelaySeconds === undefined ? undefined : options.targetChangeDelaySeconds * 1000,
+      scheduleRestartsWhenEnabled: options.scheduleRestartsWhenEnabled,
+    });
     this.steps = new TimeSteps(clock, options.sources, this.eventBridge, this.deliveries);
     this.server = new LocalServices({
       handle: (method, path, contentType, body) => this.handles.receive(method, path, contentType, body),

@@ -4,6 +4,13 @@
  * PUT to it (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-waitcondition.html):
  * `{"Status": "SUCCESS" | "FAILURE", "Reason", "UniqueId", "Data"}`, with an
  * empty or no Content-Type (the URL's signature covers it).
+ *
+ * The URL is an S3 presigned URL that expires: real handle URLs carry
+ * `X-Amz-Expires=86399`, counted from the handle's creation, and the lifetime
+ * cannot be changed (https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/1842).
+ * A signal after it gets S3's answer to an expired presigned request: 403
+ * AccessDenied, "Request has expired"
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-presigned-url.html).
  */
 import { Clock } from '../clock';
 import { randomHex } from '../random';
@@ -18,6 +25,8 @@ export interface WaitConditionSignal {
 
 export interface WaitConditionHandle {
   readonly url: string;
+  /** When the handle was created (engine time): its URL expires a lifetime later. */
+  readonly createdAt: number;
   readonly stackId: string;
   readonly logicalId: string;
   /**
@@ -37,17 +46,20 @@ export interface HandleAnswer {
 /** Plenty for a signal; S3 would take more, CloudFormation would not read it. */
 const MAX_SIGNAL_BYTES = 1024 * 1024;
 export const HANDLE_PATH = '/cloudformation-waitcondition/';
+/** The `X-Amz-Expires` of real handle URLs: just under a day. */
+export const HANDLE_URL_LIFETIME_SECONDS = 86_399;
 
 export class WaitConditionHandles {
   /** By path and query (the part of the URL the server sees). */
   private readonly handles = new Map<string, WaitConditionHandle>();
 
-  constructor(private readonly clock: Clock) {}
+  /** @param lifetimeSeconds how long a handle's URL takes signals (Infinity: for ever) */
+  constructor(private readonly clock: Clock, private readonly lifetimeSeconds = HANDLE_URL_LIFETIME_SECONDS) {}
 
   /** A new handle: its URL, under `endpoint`, names the stack and the resource, and is unique. */
   public create(endpoint: string, stackId: string, logicalId: string): WaitConditionHandle {
-    const path = `${HANDLE_PATH}${encodeURIComponent(`${stackId}/${logicalId}`)}?Signature=${randomHex(40)}`;
-    const handle: WaitConditionHandle = { url: `${endpoint}${path}`, stackId, logicalId, signals: new Map() };
+    const path = `${HANDLE_PATH}${encodeURIComponent(`${stackId}/${logicalId}`)}?X-Amz-Expires=${this.expiresParameter()}&Signature=${randomHex(40)}`;
+    const handle: WaitConditionHandle = { url: `${endpoint}${path}`, createdAt: this.clock.now(), stackId, logicalId, signals: new Map() };
     this.handles.set(path, handle);
     return handle;
   }
@@ -64,6 +76,7 @@ export class WaitConditionHandles {
   public receive(method: string, path: string, contentType: string | undefined, body: Buffer): HandleAnswer {
     const handle = this.handles.get(path);
     if (!handle) return error(404, 'NoSuchKey', 'No wait condition handle has this URL (it was deleted, or never created).');
+    if (this.clock.now() - handle.createdAt > this.lifetimeSeconds * 1000) return error(403, 'AccessDenied', 'Request has expired');
     if (method !== 'PUT') return error(405, 'MethodNotAllowed', `A wait condition handle takes PUT, not ${method}.`);
     if (contentType !== undefined && contentType !== '') {
       return error(403, 'SignatureDoesNotMatch', `The Content-Type header must be empty or omitted (got "${contentType}"): the URL's signature does not cover one.`);
@@ -74,6 +87,10 @@ export class WaitConditionHandles {
     // Replaced: delete first, so that the order is the order of the latest signals.
     if (!handle.signals.has(parsed.uniqueId)) handle.signals.set(parsed.uniqueId, { ...parsed, receivedAt: new Date(this.clock.now()) });
     return { status: 200, body: '' };
+  }
+
+  private expiresParameter(): number {
+    return Number.isFinite(this.lifetimeSeconds) ? this.lifetimeSeconds : HANDLE_URL_LIFETIME_SECONDS;
   }
 }
 
