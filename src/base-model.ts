@@ -1,4 +1,4 @@
-import { Token, aws_bedrock as bedrock } from 'aws-cdk-lib';
+import { Stack, Token, aws_bedrock as bedrock } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ICustomModel } from './custom-model';
 import { CustomizationType } from './customization';
@@ -44,13 +44,13 @@ export class BaseModel {
         + 'and Bedrock cannot customize imported models',
       'Start from the foundation model it derives from, or from a model a customization job produced');
     }
-    return new BaseModel(model.modelArn, true);
+    return new BaseModel(model.modelArn, true, model);
   }
 
   /** The value sent as `baseModelIdentifier`. */
   public readonly modelIdentifier: string;
 
-  private constructor(modelIdentifier: string, private readonly custom: boolean = false) {
+  private constructor(modelIdentifier: string, private readonly custom: boolean = false, private readonly model?: ICustomModel) {
     this.modelIdentifier = modelIdentifier;
   }
 
@@ -72,6 +72,13 @@ export class BaseModel {
    */
   public modelArn(scope: IConstruct): string {
     const id = this.modelIdentifier;
+    // A model of this account known at deployment (a job's output, say) is one of the account's custom models. Its
+    // own ARN would make the policy of the handler that every job of the stack shares wait for the job that
+    // produces the model, which waits for that policy: a dependency cycle.
+    // (The same account: the same literal, or the same token.)
+    if (this.model && Token.isUnresolved(id) && this.model.env.account === Stack.of(scope).account) {
+      return customModelArns(scope);
+    }
     if (Token.isUnresolved(id) || id.startsWith('arn:')) return id;
     // A custom model's name: its ARN ends in an id that Bedrock generated.
     if (!this.isFoundationModel) return customModelArns(scope);

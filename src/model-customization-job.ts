@@ -19,6 +19,7 @@ import { grantModelKey, modelKeyOf } from './private/model-key';
 import { RESOURCE_KINDS } from './private/registry';
 import { ResourceTags } from './private/resource-tags';
 import { propError, throwIfInvalid } from './private/synth-errors';
+import { waitGeneration } from './private/wait-generation';
 
 /**
  * An Amazon Bedrock model customization job.
@@ -121,6 +122,9 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
       reinforcementFineTuning: toReinforcementFineTuning(customization),
       completionTimeoutSeconds: wait?.tier === 'polled' ? wait.seconds : undefined,
     };
+    // What defines the job (a new one, a new wait condition): neither tags nor the library's settings.
+    const { jobTags: _jobTags, customModelTags: _modelTags, completionTimeoutSeconds: _timeout, ...defining } = properties;
+    const generation = wait?.tier === 'condition' ? waitGeneration(this, defining, wait.seconds) : undefined;
     throwIfInvalid(this, [...validateJobRequest(properties, { training, validation, output }), ...tags.propErrors()]);
     warnHyperParameters(this, props.baseModel, customization.customizationType, props.hyperParameters);
 
@@ -136,7 +140,7 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
       kind: 'job',
       serviceToken: provider.serviceToken,
       // The tags of the template: the props' tags with those of Tags.of().
-      properties: { ...properties, jobTags: tags.render('jobTags'), customModelTags: tags.render('customModelTags') },
+      properties: { ...properties, jobTags: tags.render('jobTags'), customModelTags: tags.render('customModelTags'), waitGeneration: generation },
       removalPolicy,
       removes: 'the custom model',
       deletedSo: 'deleting or replacing it stops a running job',
@@ -150,12 +154,11 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     this.jobArn = this.resource.getAtt('JobArn').toString();
     this.jobName = this.resource.getAtt('JobName').toString();
     this.customModelName = this.resource.getAtt('CustomModelName').toString();
-    if (wait?.tier === 'condition') {
-      const { jobTags: _jobTags, customModelTags: _modelTags, completionTimeoutSeconds: _timeout, ...defining } = properties;
+    if (wait?.tier === 'condition' && generation) {
       const conditionWait = new JobConditionWait(this, 'Completion', {
         job: this.resource,
         jobArn: this.jobArn,
-        defining,
+        generation,
         timeoutSeconds: wait.seconds,
         customModelTags: tags.render('customModelTags'),
       });

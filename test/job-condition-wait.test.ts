@@ -3,10 +3,10 @@
  * its handle, the job's two rules, the stack's watcher and the job result
  * resource, as the template holds them.
  */
-import { Duration, Tags, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, Duration, Stack, Tags, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ValidationData } from '../src';
-import { addJob, jobOnBucketSetup as setup } from './support/job-stack';
+import { BaseModel, ValidationData } from '../src';
+import { addJob, ENV, jobOnBucketSetup as setup } from './support/job-stack';
 import { withProvenance } from './support/provenance';
 
 const JOB = 'Custom::BedrockModelCustomizationJob';
@@ -32,7 +32,26 @@ describe('the tier follows completionTimeout', () => {
     template.hasResourceProperties(JOB, { completionTimeoutSeconds: Match.absent() });
     template.resourceCountIs(CONDITION, 1);
     template.resourceCountIs(HANDLE, 1);
-    template.hasResourceProperties(CONDITION, { Count: 1, Timeout: '18000', Handle: { Ref: Match.stringLikeRegexp('^JobCompletionHandle') } });
+    // The timeout and a margin of 11 minutes: a job that ends at its timeout is read by the fallback up to 10 minutes later.
+    template.hasResourceProperties(CONDITION, { Count: 1, Timeout: String(5 * 3600 + 11 * 60), Handle: { Ref: Match.stringLikeRegexp('^JobCompletionHandle') } });
+  });
+
+  test('12 hours: the margin stops at the longest Timeout of a wait condition, 43,200 seconds', () => {
+    setup({ completionTimeout: Duration.hours(12) }).template().hasResourceProperties(CONDITION, { Timeout: '43200' });
+    setup({ completionTimeout: Duration.minutes(11 * 60 + 50) }).template().hasResourceProperties(CONDITION, { Timeout: '43200' });
+  });
+
+  test('the handle is created once the job exists (its URL expires a day after the handle\'s creation)', () => {
+    const template = setup({ completionTimeout: Duration.hours(5) }).template();
+    const [handle] = ids(template, HANDLE);
+    expect(template.toJSON().Resources[handle].DependsOn).toEqual([expect.stringMatching(/^Job[0-9A-F]{8}$/)]);
+  });
+
+  test('the job resource carries the wait\'s generation, and a polled job none', () => {
+    const waited = setup({ completionTimeout: Duration.hours(5) }).template();
+    const [condition] = ids(waited, CONDITION);
+    waited.hasResourceProperties(JOB, { waitGeneration: condition.slice(-8) });
+    setup({ completionTimeout: Duration.minutes(30) }).template().hasResourceProperties(JOB, { waitGeneration: Match.absent() });
   });
 });
 
@@ -41,16 +60,22 @@ describe('the rules and the watcher', () => {
     const template = setup({ completionTimeout: Duration.hours(5) }).template();
     const jobArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^Job'), 'JobArn'] };
     template.hasResourceProperties(RULE, {
-      Name: Match.stringLikeRegexp('^bedrock-job-wait-[0-9a-f]{8}-[0-9a-f]{12}-state$'),
+      Name: Match.stringLikeRegexp('^bedrock-job-wait-[0-9a-f]{8}-[0-9a-f]{12}-[0-9A-F]{8}-state$'),
       EventPattern: {
         'source': ['aws.bedrock'],
         'detail-type': ['Model Customization Job State Change'],
-        'resources': [jobArn],
+        // The API's ARN, and the user guide sample's: model-customization-job/<id>, without the base model.
+        'resources': [jobArn, {
+          'Fn::Join': ['/', [
+            { 'Fn::Select': [0, { 'Fn::Split': ['/', jobArn] }] },
+            { 'Fn::Select': [2, { 'Fn::Split': ['/', jobArn] }] },
+          ]],
+        }],
         'detail': { jobStatus: ['Completed', 'Failed', 'Stopped'] },
       },
     });
     template.hasResourceProperties(RULE, {
-      Name: Match.stringLikeRegexp('^bedrock-job-wait-[0-9a-f]{8}-[0-9a-f]{12}-fallback$'),
+      Name: Match.stringLikeRegexp('^bedrock-job-wait-[0-9a-f]{8}-[0-9a-f]{12}-[0-9A-F]{8}-fallback$'),
       ScheduleExpression: 'rate(10 minutes)',
       State: 'ENABLED',
     });
@@ -81,7 +106,7 @@ describe('the rules and the watcher', () => {
     });
   });
 
-  test('the watcher may read jobs and describe or disable its stack\'s rules, nothing else', () => {
+  test('the watcher may read jobs and disable its stack\'s rules, nothing else', () => {
     const template = setup({ completionTimeout: Duration.hours(5) }).template();
     const roles = Object.keys(template.findResources('AWS::IAM::Role')).filter((id) => id.startsWith('BedrockModelCustomizationJobWatcher'));
     expect(roles).toHaveLength(1);
@@ -91,7 +116,7 @@ describe('the rules and the watcher', () => {
     expect(statements.map((s: any) => s.actions)).toEqual([
       ['logs:CreateLogStream', 'logs:PutLogEvents'],
       ['bedrock:GetModelCustomizationJob'],
-      ['events:DescribeRule', 'events:DisableRule'],
+      ['events:DisableRule'],
     ]);
     expect(statements[1].resource).toContain(':model-customization-job/*');
     expect(statements[2].resource).toMatch(/:rule\/bedrock-job-wait-[0-9a-f]{8}-\*/);
@@ -152,10 +177,55 @@ describe('logical ids: a wait condition cannot be updated', () => {
     }
   });
 
-  test('the rules and the result keep theirs', () => {
+  test('the rules keep their logical ids but take names of the generation, so that a new wait replaces them; the result keeps its id', () => {
     const rulesAndResult = (template: Template) => [...ids(template, RULE), ...ids(template, RESULT)];
-    const base = rulesAndResult(setup({ completionTimeout: Duration.hours(5) }).template());
-    expect(rulesAndResult(setup({ completionTimeout: Duration.hours(6), hyperParameters: { epochCount: '2' } }).template())).toEqual(base);
+    const names = (template: Template) => Object.values(template.findResources(RULE)).map((r) => r.Properties.Name);
+    const base = setup({ completionTimeout: Duration.hours(5) }).template();
+    const retrained = setup({ completionTimeout: Duration.hours(6), hyperParameters: { epochCount: '2' } }).template();
+    expect(rulesAndResult(retrained)).toEqual(rulesAndResult(base));
+    const [condition] = ids(retrained, CONDITION);
+    for (const name of names(retrained)) {
+      expect(names(base)).not.toContain(name);
+      expect(name).toContain(`-${condition.slice(-8)}-`);
+    }
+  });
+});
+
+describe('the generation follows what the job is created from, through the resources it references', () => {
+  const generation = (template: Template) => ids(template, CONDITION)[0].slice(-8);
+
+  test('a role replaced because its name changed: a new generation; a tag on it: none', () => {
+    const withRole = (roleName: string, tag?: string) => {
+      const stack = new Stack(new App(), 'Stack', { env: ENV });
+      const role = new iam.Role(stack, 'JobRole', { roleName, assumedBy: new iam.ServicePrincipal('bedrock.amazonaws.com') });
+      if (tag) Tags.of(role).add('team', tag);
+      addJob(stack, 'Job', { completionTimeout: Duration.hours(5), role });
+      return Template.fromStack(stack);
+    };
+    const base = generation(withRole('tuning-v1'));
+    expect(generation(withRole('tuning-v1', 'ml'))).toBe(base);
+    expect(generation(withRole('tuning-v2'))).not.toBe(base);
+  });
+
+  test('a chain: the second job\'s generation changes when the first job is trained again', () => {
+    const chain = (epochs: string) => {
+      const stack = new Stack(new App(), 'Stack', { env: ENV });
+      const first = addJob(stack, 'First', { completionTimeout: Duration.hours(5), hyperParameters: { epochCount: epochs } });
+      addJob(stack, 'Second', { completionTimeout: Duration.hours(5), baseModel: BaseModel.fromCustomModel(first.outputModel) });
+      const conditions = Template.fromStack(stack).findResources(CONDITION);
+      return Object.keys(conditions).find((id) => id.startsWith('Second'))!.slice(-8);
+    };
+    expect(chain('2')).not.toBe(chain('3'));
+  });
+
+  test('the handler may create jobs from the account\'s custom models: no statement names the first job\'s model, which would be a cycle', () => {
+    const stack = new Stack(new App(), 'Stack', { env: ENV });
+    const first = addJob(stack, 'First', { completionTimeout: Duration.hours(5) });
+    addJob(stack, 'Second', { baseModel: BaseModel.fromCustomModel(first.outputModel) });
+    const template = Template.fromStack(stack);
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(policies).not.toContain('OutputModelArn');
+    expect(policies).toContain(':custom-model/*');
   });
 });
 

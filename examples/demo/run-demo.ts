@@ -108,7 +108,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     progress.heading(`Local Bedrock emulator at ${emulator.endpoint} (one real second is ${CLOCK_ACCELERATION / 60} emulated minutes)`);
     const { stack } = buildExampleApp(outdir);
     const artifact = synthesize(stack);
-    const owners = ownersOf(stack.node.findAll(), (c) => stack.getLogicalId(c as CfnResource));
+    // The logical id in the template: resolved, as some are overridden (the generation of a wait).
+    const owners = ownersOf(stack.node.findAll(), (c) => stack.resolve((c as CfnResource).logicalId));
     const resources = Object.entries(artifact.template.Resources as Record<string, { Type: string }>);
     const jobs: JobReport[] = resources.filter(([, r]) => r.Type === JOB_TYPE).map(([logicalId]) => ({ logicalId, label: owners.get(logicalId)! }));
     const jobOf = (logicalId: string) => jobs.find((j) => j.label === owners.get(logicalId));

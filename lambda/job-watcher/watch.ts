@@ -6,13 +6,20 @@
  * Its input is constant (the job, its handle, its fallback rule), so each
  * invocation reads the job once.
  *
- * On a terminal status it signals the handle once, SUCCESS on Completed and
+ * On a terminal status it signals the handle, SUCCESS on Completed and
  * FAILURE with Bedrock's failure message (bounded) on Failed or Stopped,
- * then disables the fallback rule. A disabled fallback rule means the handle
- * has its signal: later invocations end without reading the job. A failed
- * invocation is retried by EventBridge, and the schedule comes back anyway.
+ * then disables the fallback rule. Each wait condition has rules of its own,
+ * never updated in place (src/private/job-condition-wait.ts), so the input
+ * always belongs to one condition, and the rule it names is that
+ * condition's. Nothing is decided from the rule's state: an update, or its
+ * rollback, enables a rule again, and a later invocation signals again (the
+ * same UniqueId: a retransmission) and disables it again. A handle that
+ * answers 403 or 404 (its URL expired a day after the handle's creation, or
+ * the handle was deleted) belongs to a condition that is done or gone: the
+ * rule is disabled all the same, so no invocation fails for ever. Other
+ * failures are retried by Lambda, and the schedule comes back anyway.
  */
-import { disableFallback, fallbackEnabled } from './fallback-rule';
+import { disableFallback } from './fallback-rule';
 import { signalHandle, WaitConditionSignal } from './signal';
 import type { JobWatchInput } from '../../src/private/contract/job-watcher';
 import { describeJob, JobDetails, readJob } from '../model-customization-job/job-status';
@@ -25,16 +32,17 @@ const input = struct<JobWatchInput>({ jobArn: string, handleUrl: string, fallbac
 
 export const watch = boundedFailure(async (event: unknown): Promise<void> => {
   const { jobArn, handleUrl, fallbackRuleName } = decodeProperties(input, event);
-  if (!(await fallbackEnabled(fallbackRuleName))) {
-    log.info('The wait condition has its signal already', { jobArn, fallbackRuleName });
-    return;
-  }
   const job = await readJob(jobArn);
   const signal = job ? signalFor(jobArn, job) : failure(jobArn, `Model customization job ${jobArn} no longer exists`);
   log.info('Job status', { jobArn, status: job ? describeJob(job) : 'gone' });
   if (!signal) return;
-  await signalHandle(handleUrl, signal);
-  log.info('Wait condition signalled', { jobArn, status: signal.Status });
+  const outcome = await signalHandle(handleUrl, signal);
+  if (outcome.taken) {
+    log.info('Wait condition signalled', { jobArn, status: signal.Status });
+  } else {
+    log.info('The wait condition is done or gone: its handle answered HTTP '
+      + `${outcome.status} (its URL expires a day after the handle's creation, and a deleted handle has none)`, { jobArn });
+  }
   await disableFallback(fallbackRuleName);
 });
 

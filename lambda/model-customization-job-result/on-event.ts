@@ -14,6 +14,7 @@ import { completedAttributes } from '../model-customization-job/completed-job';
 import { describeJob, JobDetails, readJob } from '../model-customization-job/job-status';
 import { modelTagsPending, syncModelTags } from '../model-customization-job/model-tags';
 import { JOB } from '../model-customization-job/properties';
+import { bedrockFailure } from '../shared/errors';
 import { EventResult, onEventHandler } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import { decodeProperties, Fields, optional, string, struct, tagList } from '../shared/properties';
@@ -36,11 +37,7 @@ async function readResult(event: CloudFormationCustomResourceCreateEvent | Cloud
   const props = decodeProperties(struct(fields), event.ResourceProperties);
   const job = await readJob(props.jobArn);
   if (!job) throw new Error(`Model customization job ${props.jobArn} no longer exists`);
-  if (job.status !== 'Completed') {
-    // The condition before this resource was signalled for another job (one whose ARN the template cannot tell apart).
-    throw new Error(`Model customization job ${props.jobArn} is ${describeJob(job)}, not Completed, after its wait condition. `
-      + 'The condition belonged to an earlier job: deploy again once the job has completed.');
-  }
+  if (job.status !== 'Completed') throw new Error(notCompleted(props.jobArn, job));
   await applyPendingModelTags(props, job);
   log.info('Job result', { jobArn: props.jobArn, outputModelArn: job.outputModelArn });
   // The job ARN: a new job is a new result, and the old one's Delete is a no-op.
@@ -55,5 +52,24 @@ async function applyPendingModelTags(props: JobResultResourceProperties, job: Jo
     await syncModelTags(job.outputModelArn, props.customModelTags ?? []);
   } catch (e) {
     log.warn('The pending custom model tags could not be applied: trying again at the next event', { jobArn: props.jobArn, error: e });
+  }
+}
+
+/**
+ * Why the job is not there to report: Bedrock's own message first for a
+ * failed job. A job still running after its condition has a condition that
+ * waited for an earlier job (a deployment of an older version of the
+ * library, or a value the template does not show): a new condition waits
+ * for it.
+ */
+function notCompleted(jobArn: string, job: JobDetails): string {
+  switch (job.status) {
+    case 'Failed':
+      return `${bedrockFailure(job.failureMessage, 'The job failed.')} (model customization job ${jobArn} Failed)`;
+    case 'Stopped':
+      return `Model customization job ${jobArn} was stopped before it completed${job.failureMessage ? `: ${bedrockFailure(job.failureMessage)}` : ''}`;
+    default:
+      return `Model customization job ${jobArn} is ${describeJob(job)}, not Completed, after its wait condition, which waited for an `
+        + 'earlier job. Deploy again with another completionTimeout for the job: any other value gives it a new wait condition, which waits for this job.';
   }
 }

@@ -67,8 +67,25 @@ async function updateJob(event: CloudFormationCustomResourceUpdateEvent, request
   // The current job's name, for the message: the seed recomputes a generated one.
   const currentName = current ? resolveJobNames(before, { ...request.identity, seed: current.seed }).jobName : before.jobName;
   JOB.assertReplaceable(currentName ?? event.LogicalResourceId, before, props, changed);
+  assertWaitable(currentName ?? event.LogicalResourceId, before, props, changed);
   log.info('Replacing the job', { changed });
   return { ...(await createJob(request, props)), Replacement: true };
+}
+
+/**
+ * A wait condition waits once. When the template shows what replaces the job,
+ * the job has a new wait generation, and with it a new condition (see
+ * src/private/wait-generation.ts). A replacement that keeps the generation
+ * comes from a value the template cannot show (a parameter's, an import's):
+ * its condition has waited already and would not wait for the new job, so
+ * the update is refused before any new job starts, with the step that works.
+ */
+function assertWaitable(current: string, before: JobProperties, after: JobProperties, changed: ReadonlyArray<keyof JobProperties>): void {
+  if (changed.length === 0 || after.waitGeneration === undefined || after.waitGeneration !== before.waitGeneration) return;
+  throw new Error(`Cannot replace model customization job '${current}': ${changed.join(', ')} changed at deployment, from a value the `
+    + 'template does not show (a parameter, an import from another stack), so the job\'s wait condition, which has waited for this job, '
+    + 'cannot wait for a new one. Deploy this change with another completionTimeout for the job: any other value gives it a new wait '
+    + 'condition, which waits for the new job.');
 }
 
 /**

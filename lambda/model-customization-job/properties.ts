@@ -64,6 +64,7 @@ const fields: Fields<JobProperties> = {
   reinforcementFineTuning: optional(reinforcementFineTuning),
   removalPolicy: oneOf('retain', 'destroy'),
   completionTimeoutSeconds: optional(integer),
+  waitGeneration: optional(string),
 };
 
 /** `Custom::BedrockModelCustomizationJob`: a job cannot change once started, so what Bedrock sees defines it. */
@@ -73,7 +74,7 @@ export const JOB = new ResourceKind<JobProperties>({
   arn: /^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:model-customization-job\/\S+$/,
   fields,
   tags: ['jobTags', 'customModelTags'],
-  libraryOnly: ['removalPolicy', 'completionTimeoutSeconds'],
+  libraryOnly: ['removalPolicy', 'completionTimeoutSeconds', 'waitGeneration'],
   names: ['jobName', 'customModelName'],
   check: (props) => {
     // The training data are one file or invocation logs, never both or neither.

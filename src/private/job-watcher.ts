@@ -40,8 +40,8 @@ export class JobWatcher extends Construct {
       'Signals the wait condition of a model customization job when the job ends (invoked by EventBridge)');
     const rules = scope.formatArn({ service: 'events', resource: 'rule', resourceName: `${this.rulePrefix}-*` });
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['bedrock:GetModelCustomizationJob'], resources: [customizationJobArns(this)] }));
-    // DescribeRule and DisableRule act on rule ARNs (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html).
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['events:DescribeRule', 'events:DisableRule'], resources: [rules] }));
+    // DisableRule acts on rule ARNs (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html).
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['events:DisableRule'], resources: [rules] }));
     // One permission for every rule of the stack's jobs; SourceArn is matched with ArnLike, so it takes a wildcard
     // (https://docs.aws.amazon.com/lambda/latest/dg/permissions-resource-based.html).
     this.function.addPermission('InvokedByJobRules', {
@@ -51,9 +51,13 @@ export class JobWatcher extends Construct {
     });
   }
 
-  /** The name of a rule of the job at `jobPath`: `<prefix>-<12 hex of the path>-<suffix>` (at most 47 of the 64 characters allowed). */
-  public ruleName(jobPath: string, suffix: 'state' | 'fallback'): string {
-    return `${this.rulePrefix}-${shortHash(jobPath, 12)}-${suffix}`;
+  /**
+   * The name of a rule of the wait of `generation` for the job at `jobPath`:
+   * `<prefix>-<12 hex of the path>-<generation>-<suffix>` (at most 56 of the
+   * 64 characters allowed). A new generation, a new name: the rule is replaced, never updated.
+   */
+  public ruleName(jobPath: string, generation: string, suffix: 'state' | 'fallback'): string {
+    return `${this.rulePrefix}-${shortHash(jobPath, 12)}-${generation}-${suffix}`;
   }
 
   /** A target that invokes the watcher with `input` (the permission above covers every rule named by ruleName). */

@@ -39,10 +39,21 @@ test('custom model tags wanted since the job was created are applied', async () 
   expect(bedrock).toHaveReceivedCommandWith(TagResourceCommand, { resourceARN: MODEL_ARN, tags: [{ key: 'team', value: 'ml' }] });
 });
 
-test('a job that has not completed fails the resource, saying why', async () => {
-  bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'InProgress' });
-  await expect(onEvent(updateEvent(PHYSICAL_ID, { jobArn: JOB_ARN, jobPhysicalId: PHYSICAL_ID }, { jobArn: JOB_ARN, jobPhysicalId: PHYSICAL_ID })))
-    .rejects.toThrow(`Model customization job ${JOB_ARN} is InProgress, not Completed, after its wait condition.`);
+describe('a job that has not completed fails the resource, saying why', () => {
+  const properties = { jobArn: JOB_ARN, jobPhysicalId: PHYSICAL_ID };
+  const update = () => onEvent(updateEvent(PHYSICAL_ID, properties, properties));
+
+  test('failed: Bedrock\'s failure message starts the reason', async () => {
+    const failureMessage = 'The training data has 4 records; at least 8 are required.';
+    bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'Failed', failureMessage });
+    await expect(update()).rejects.toThrow(/^The training data has 4 records; at least 8 are required\. \(model customization job \S+ Failed\)$/);
+  });
+
+  test('still running after its condition: the one step that gives it a condition of its own', async () => {
+    bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'InProgress' });
+    await expect(update()).rejects.toThrow(`Model customization job ${JOB_ARN} is InProgress, not Completed, after its wait condition, `
+      + 'which waited for an earlier job. Deploy again with another completionTimeout for the job');
+  });
 });
 
 test('Delete calls nothing', async () => {

@@ -91,6 +91,37 @@ describe('Update', () => {
     expect(bedrock).not.toHaveReceivedAnyCommand();
   });
 
+  describe('a job a wait condition waits for (waitGeneration)', () => {
+    test('a replacement that keeps the generation (a value the template does not show) fails before any call, naming the step', async () => {
+      const before = rawProperties({ waitGeneration: '0A1B2C3D' });
+      const create = await created(before);
+
+      const update = updateEvent(create.PhysicalResourceId, before, rawProperties({ waitGeneration: '0A1B2C3D', trainingDataS3Uri: 's3://data-bucket/train-v2.jsonl' }));
+      await expect(onEvent(update)).rejects.toThrow(
+        `Cannot replace model customization job '${create.Data?.JobName}': trainingDataS3Uri changed at deployment, from a value the template `
+        + 'does not show (a parameter, an import from another stack), so the job\'s wait condition, which has waited for this job, cannot wait '
+        + 'for a new one. Deploy this change with another completionTimeout for the job: any other value gives it a new wait condition, which waits for the new job.',
+      );
+      expect(bedrock).not.toHaveReceivedAnyCommand();
+    });
+
+    test('a new generation (a new wait condition) lets the job be replaced', async () => {
+      const before = rawProperties({ waitGeneration: '0A1B2C3D' });
+      const create = await created(before);
+      const result = await onEvent(updateEvent(create.PhysicalResourceId, before, rawProperties({ waitGeneration: '4E5F6A7B', hyperParameters: { epochCount: '3' } })));
+      expect(result.Replacement).toBe(true);
+      expect(bedrock).toHaveReceivedCommandTimes(CreateModelCustomizationJobCommand, 1);
+    });
+
+    test('a change of the generation alone (another timeout) keeps the job, with no call', async () => {
+      const before = rawProperties({ waitGeneration: '0A1B2C3D' });
+      const create = await created(before);
+      const result = await onEvent(updateEvent(create.PhysicalResourceId, before, rawProperties({ waitGeneration: '4E5F6A7B' })));
+      expect(result.PhysicalResourceId).toBe(create.PhysicalResourceId);
+      expect(bedrock).not.toHaveReceivedAnyCommand();
+    });
+  });
+
   test('changing a fixed jobName along with other properties replaces the job under the new name', async () => {
     const before = rawProperties({ jobName: 'my-job' });
     const create = await created(before);

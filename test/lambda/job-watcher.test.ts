@@ -1,13 +1,14 @@
 /*
- * The job watcher: reads the job once per invocation while its fallback rule
- * is enabled, signals the wait condition handle once the job has ended
- * (SUCCESS, or FAILURE with Bedrock's message, bounded), then disables the
- * fallback rule; a disabled rule means the handle has its signal.
+ * The job watcher: reads the job once per invocation, signals the wait
+ * condition handle once the job has ended (SUCCESS, or FAILURE with Bedrock's
+ * message, bounded), then disables the fallback rule of that condition. It
+ * never reads the rule's state, and a handle that answers 403 or 404 belongs
+ * to a condition that is done or gone.
  */
 import { createServer, IncomingMessage, Server } from 'http';
 import type { AddressInfo } from 'net';
 import { GetModelCustomizationJobCommand, ResourceNotFoundException } from '@aws-sdk/client-bedrock';
-import { DescribeRuleCommand, DisableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { DisableRuleCommand, EventBridgeClient, ResourceNotFoundException as RuleNotFound } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { JOB_ARN, MODEL_ARN, useMockedBedrock } from './fixtures';
@@ -15,7 +16,7 @@ import { watch } from '../../lambda/job-watcher/watch';
 
 const { bedrock, logs } = useMockedBedrock();
 const eventBridge = mockClient(EventBridgeClient);
-const RULE = 'bedrock-job-wait-0123abcd-0123456789ab-fallback';
+const RULE = 'bedrock-job-wait-0123abcd-0123456789ab-89ABCDEF-fallback';
 
 /** A local handle: every PUT it receives, with its headers. */
 let server: Server;
@@ -41,7 +42,6 @@ beforeEach(() => {
   eventBridge.reset();
   signals = [];
   status = 200;
-  eventBridge.on(DescribeRuleCommand).resolves({ Name: RULE, State: 'ENABLED' });
   eventBridge.on(DisableRuleCommand).resolves({});
 });
 
@@ -89,18 +89,34 @@ test('a stopped job and a job that no longer exists: FAILURE saying so', async (
   expect(eventBridge).toHaveReceivedCommandTimes(DisableRuleCommand, 2);
 });
 
-test('a disabled fallback rule: the handle has its signal; the job is not read', async () => {
-  eventBridge.on(DescribeRuleCommand).resolves({ Name: RULE, State: 'DISABLED' });
+test('the rule\'s state decides nothing: every run after the job\'s end signals (the same UniqueId) and disables the rule', async () => {
+  bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'Completed', outputModelArn: MODEL_ARN });
   await watch(input());
-  expect(bedrock).not.toHaveReceivedCommand(GetModelCustomizationJobCommand);
-  expect(signals).toEqual([]);
+  await watch(input());
+  expect(signals.map((s) => s.body.UniqueId)).toEqual(['abcdefghijkl', 'abcdefghijkl']);
+  expect(eventBridge).toHaveReceivedCommandTimes(DisableRuleCommand, 2);
+  expect(eventBridge.calls().map((c) => c.args[0].constructor.name)).toEqual(['DisableRuleCommand', 'DisableRuleCommand']);
 });
 
-test('a refused signal fails the invocation and leaves the rule enabled, so the next one signals again', async () => {
-  status = 403;
+test.each([403, 404])('a handle that answers %d: the condition is done or gone; the rule is disabled and the run succeeds', async (answer) => {
+  status = answer;
   bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'Completed', outputModelArn: MODEL_ARN });
-  await expect(watch(input())).rejects.toThrow('Signalling the wait condition handle failed: HTTP 403');
+  await expect(watch(input())).resolves.toBeUndefined();
+  expect(eventBridge).toHaveReceivedCommandWith(DisableRuleCommand, { Name: RULE });
+  expect(JSON.stringify(logs().mock.calls)).toContain(`its handle answered HTTP ${answer}`);
+});
+
+test('any other answer fails the run, which Lambda retries, and leaves the rule enabled', async () => {
+  status = 500;
+  bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'Completed', outputModelArn: MODEL_ARN });
+  await expect(watch(input())).rejects.toThrow('Signalling the wait condition handle failed: HTTP 500');
   expect(eventBridge).not.toHaveReceivedCommand(DisableRuleCommand);
+});
+
+test('a rule deleted already (with its condition): the run ends quietly', async () => {
+  eventBridge.on(DisableRuleCommand).rejects(new RuleNotFound({ message: `Rule ${RULE} does not exist on EventBus default.`, $metadata: {} }));
+  bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'Completed', outputModelArn: MODEL_ARN });
+  await expect(watch(input())).resolves.toBeUndefined();
 });
 
 test('an input without the handle fails clearly', async () => {

@@ -54,12 +54,16 @@ test('a job of 5 hours: the deployment ends with the model, at most 12 Get calls
   const gets = emulator.callsTo('GetModelCustomizationJob').length;
   expect(gets / hours).toBeLessThanOrEqual(12);
   expect(ofType(engine, CONDITION)[0].attributes.Data).toBe(JSON.stringify({ [job.jobArn!.split('/').at(-1)!]: job.outputModelArn }));
-  // Signalled once: the fallback rule is disabled, and later invocations read nothing.
+  // The fallback rule is disabled once the condition has its signal. The event's run and a fallback run at the same
+  // time may both signal: with the job's id as UniqueId, CloudFormation takes the second as a retransmission.
   const fallback = engine.resources.find((r) => r.type === 'AWS::Events::Rule' && String(r.properties.Name).endsWith('-fallback'))!;
   expect(engine.rule(String(fallback.properties.Name)).state).toBe('DISABLED');
   const watcherLogs = engine.invocations().filter((i) => i.functionLogicalId.startsWith('BedrockModelCustomizationJobWatcherFunction'))
     .flatMap((i) => i.logs.map((line) => line.message));
-  expect(watcherLogs.filter((line) => line.includes('"Wait condition signalled"'))).toHaveLength(1);
+  expect(watcherLogs.filter((line) => line.includes('"Wait condition signalled"')).length).toBeGreaterThanOrEqual(1);
+  expect(Object.keys(JSON.parse(String(ofType(engine, CONDITION)[0].attributes.Data)))).toHaveLength(1);
+  await engine.passTime(HOUR);
+  expect(emulator.callsTo('GetModelCustomizationJob').length).toBe(gets);
 });
 
 test('a job that fails after 3 hours fails the deployment with Bedrock\'s message; the rollback leaves nothing', async () => {
@@ -146,7 +150,8 @@ test('a timeout change starts no new job: a new condition, which the fallback si
   expect(emulator.callsTo('CreateModelCustomizationJob')).toHaveLength(1);
   const [after] = ofType(engine, CONDITION);
   expect(after.logicalId).not.toBe(before.logicalId);
-  expect(after.properties.Timeout).toBe(String(4 * HOUR));
+  // The condition waits the timeout and a margin for the fallback's delay.
+  expect(after.properties.Timeout).toBe(String(4 * HOUR + 11 * 60));
   expect((emulator.clock.now().getTime() - updateStartedAt) / 1000).toBeLessThanOrEqual(10 * 60 + 60);
   expect(ofType(engine, RESULT)[0].attributes.OutputModelArn).toBe(emulator.jobs.get(jobArnOf(engine, first.logicalId)).outputModelArn);
 });

@@ -95,6 +95,13 @@ export interface ModelCustomizationJobResourceProperties {
    * completes when the job does, failing after this many seconds.
    */
   readonly completionTimeoutSeconds?: number;
+  /**
+   * Set when a wait condition waits for the job: the wait's generation, a
+   * digest of what the template shows of the job. A replacement that keeps
+   * it cannot be waited for (the condition has waited already), so the
+   * handler refuses it before any new job starts.
+   */
+  readonly waitGeneration?: string;
 }
 
 /** The `Data` a job resource returns (read with `Fn::GetAtt`). */
