@@ -34,7 +34,7 @@ export type { OperationName } from './operations';
 export { DEFAULT_PAGE_SIZE } from './pagination';
 export * from './runtime';
 export { createS3Client, S3Emulator } from '../s3';
-export type { RecordedS3Call, S3EmulatorOptions, S3ErrorCode, S3FaultMatch, S3InjectedFault, S3Object, S3Operation } from '../s3';
+export type { RecordedS3Call, S3CallerPermissions, S3EmulatorOptions, S3ErrorCode, S3FaultMatch, S3InjectedFault, S3Object, S3Operation } from '../s3';
 export {
   DEFAULT_EPOCH_COUNT, jobArtifactsFolder, METRIC_DECIMALS, STEPS_PER_EPOCH, TRAINING_LOSS_START, TRAINING_METRICS_HEADER, VALIDATION_METRICS_HEADER,
 } from './job-metrics-files';

@@ -35,8 +35,9 @@ async function withS3<T>(use: (s3: S3Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** Every object under a prefix, key to body, read over HTTP. */
+/** Every object under a prefix, key to body, read over HTTP by a reader holding s3:ListBucket. */
 function readAll(bucket: string, prefix: string): Promise<Record<string, string>> {
+  env.emulator.s3.permissions.listBucket = true;
   return withS3(async (s3) => {
     const { Contents = [] } = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
     const files: Record<string, string> = {};
@@ -187,12 +188,27 @@ describe('S3 faults', () => {
   test('AccessDenied on the output prefix reaches a reader; reset() clears the faults with the objects', async () => {
     const jobArn = await createJob();
     env.emulator.jobs.complete(jobArn);
+    env.emulator.s3.permissions.listBucket = true;
     env.emulator.s3.faults.accessDenied({ bucket: 'output-bucket', prefix: 'jobs/' });
     const denied = await withS3((s3) => s3.send(new ListObjectsV2Command({ Bucket: 'output-bucket', Prefix: 'jobs/' })).catch((e: Error) => e.name));
     expect(denied).toBe('AccessDenied');
     env.emulator.reset();
     env.emulator.s3.put('output-bucket', 'jobs/x.csv', 'x');
     expect(await readAll('output-bucket', 'jobs/')).toEqual({ 'jobs/x.csv': 'x' });
+  });
+});
+
+describe('a reader without s3:ListBucket (the default)', () => {
+  test('the validation file a job without validators never wrote is 403 AccessDenied, as a denied one is', async () => {
+    const jobArn = await createJob({ validationDataConfig: undefined });
+    env.emulator.jobs.complete(jobArn);
+    const folder = `jobs/${jobArtifactsFolder(jobArn)}`;
+    const get = (Key: string) => withS3((s3) => s3.send(new GetObjectCommand({ Bucket: 'output-bucket', Key }))
+      .then(() => 'read', (e: { name: string; $metadata: { httpStatusCode: number } }) => `${e.name} ${e.$metadata.httpStatusCode}`));
+    expect(await get(`${folder}/${TRAINING_FILE}`)).toBe('read');
+    expect(await get(`${folder}/${VALIDATION_FILE}`)).toBe('AccessDenied 403');
+    env.emulator.s3.permissions.listBucket = true;
+    expect(await get(`${folder}/${VALIDATION_FILE}`)).toBe('NoSuchKey 404');
   });
 });
 
