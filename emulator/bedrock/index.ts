@@ -36,6 +36,8 @@ export * from './runtime';
 export { createS3Client, S3Emulator } from '../s3';
 export type { RecordedS3Call, S3CallerPermissions, S3EmulatorOptions, S3ErrorCode, S3FaultMatch, S3InjectedFault, S3Object, S3Operation } from '../s3';
 export {
-  DEFAULT_EPOCH_COUNT, jobArtifactsFolder, METRIC_DECIMALS, STEPS_PER_EPOCH, TRAINING_LOSS_START, TRAINING_METRICS_HEADER, VALIDATION_METRICS_HEADER,
+  DEFAULT_EPOCH_COUNT, DEFAULT_VALIDATION_METRICS_KEY, jobArtifactsFolder, METRIC_DECIMALS, STEPS_PER_EPOCH, TRAINING_LOSS_START,
+  TRAINING_METRICS_FILE, TRAINING_METRICS_HEADER, VALIDATION_METRICS_HEADER, VALIDATION_METRICS_KEYS,
 } from './job-metrics-files';
+export type { ValidationMetricsKey } from './job-metrics-files';
 export type { ArtifactStore } from './jobs';

@@ -12,7 +12,9 @@ import { emulatorEnvironment, jobArtifactsFolder, jobPlanInHours, TRAINING_METRI
 const env = useEmulator();
 
 const TRAINING_FILE = 'training_artifacts/step_wise_training_metrics.csv';
-const VALIDATION_FILE = 'validation_artifacts/post_fine_tuning_validation/validation_metrics.csv';
+/** Where the user guide puts the validation file, and where AWS's samples read it (the emulator's default). */
+const GUIDE_VALIDATION_FILE = 'validation_artifacts/post_fine_tuning_validation/validation_metrics.csv';
+const VALIDATION_FILE = 'validation_artifacts/post_fine_tuning_validation/validation/validation_metrics.csv';
 
 async function createJob(overrides: Partial<CreateModelCustomizationJobCommandInput> = {}): Promise<string> {
   const { jobArn } = await env.client().send(new CreateModelCustomizationJobCommand(jobRequest(overrides)));
@@ -67,7 +69,8 @@ describe('a completed job', () => {
     // epochCount 2, ten steps an epoch, steps and epochs from 0.
     expect(training.rows.map(([step, epoch]) => [step, epoch])).toEqual(Array.from({ length: 20 }, (_, i) => [i, Math.floor(i / 10)]));
     const validation = parse(files[`${folder}/${VALIDATION_FILE}`]);
-    expect(validation.header).toBe('step_number,epoch_number,validation_loss,validation_perplexity');
+    // The training file's columns, validation_loss in place of training_loss (the user guide).
+    expect(validation.header).toBe('step_number,epoch_number,validation_loss,perplexity');
     expect(validation.header).toBe(VALIDATION_METRICS_HEADER);
     expect(validation.rows.map(([step, epoch]) => [step, epoch])).toEqual([[9, 0], [19, 1]]);
 
@@ -148,6 +151,28 @@ describe('a completed job', () => {
   });
 });
 
+describe('the key of the validation file', () => {
+  test('by default where AWS\'s samples read it; jobs.validationMetricsKey = \'userGuide\' writes it where the guide says', async () => {
+    const samples = await createJob({ jobName: 'samples', customModelName: 'samples-model' });
+    env.emulator.jobs.complete(samples);
+    env.emulator.jobs.validationMetricsKey = 'userGuide';
+    const guide = await createJob({ jobName: 'guide', customModelName: 'guide-model' });
+    env.emulator.jobs.complete(guide);
+    const keysOf = (arn: string) => env.emulator.s3.keys('output-bucket', `jobs/${jobArtifactsFolder(arn)}/`).map((k) => k.split(`${jobArtifactsFolder(arn)}/`)[1]);
+    expect(keysOf(samples)).toEqual([TRAINING_FILE, VALIDATION_FILE]);
+    expect(keysOf(guide)).toEqual([TRAINING_FILE, GUIDE_VALIDATION_FILE]);
+    // The same bytes at either key.
+    const body = (arn: string, file: string) => env.emulator.s3.get('output-bucket', `jobs/${jobArtifactsFolder(arn)}/${file}`);
+    expect(body(guide, GUIDE_VALIDATION_FILE)).toBe(body(samples, VALIDATION_FILE));
+  });
+
+  test('reset() goes back to the default', async () => {
+    env.emulator.jobs.validationMetricsKey = 'userGuide';
+    env.emulator.reset();
+    expect(env.emulator.jobs.validationMetricsKey).toBe('awsSamples');
+  });
+});
+
 describe('when the files are written', () => {
   test('by the plan: at the poll that shows the job Completed, not before', async () => {
     const jobArn = await createJob();
@@ -199,7 +224,7 @@ describe('S3 faults', () => {
 });
 
 describe('a reader without s3:ListBucket (the default)', () => {
-  test('the validation file a job without validators never wrote is 403 AccessDenied, as a denied one is', async () => {
+  test('the validation file a job without validators never wrote is 403 AccessDenied at either key, as a denied one is', async () => {
     const jobArn = await createJob({ validationDataConfig: undefined });
     env.emulator.jobs.complete(jobArn);
     const folder = `jobs/${jobArtifactsFolder(jobArn)}`;
@@ -207,6 +232,7 @@ describe('a reader without s3:ListBucket (the default)', () => {
       .then(() => 'read', (e: { name: string; $metadata: { httpStatusCode: number } }) => `${e.name} ${e.$metadata.httpStatusCode}`));
     expect(await get(`${folder}/${TRAINING_FILE}`)).toBe('read');
     expect(await get(`${folder}/${VALIDATION_FILE}`)).toBe('AccessDenied 403');
+    expect(await get(`${folder}/${GUIDE_VALIDATION_FILE}`)).toBe('AccessDenied 403');
     env.emulator.s3.permissions.listBucket = true;
     expect(await get(`${folder}/${VALIDATION_FILE}`)).toBe('NoSuchKey 404');
   });
