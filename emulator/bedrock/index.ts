@@ -19,7 +19,7 @@ export { BEDROCK_EVENT_SOURCE, BedrockEvents, JOB_STATE_CHANGE, jobStateChange }
 export type { EmittedEvent, EventDelivery, EventDropMatch } from './events';
 export type { EventBridgeEvent, EventSource } from '../shared/eventbridge-event';
 export { CustomModels, DEFAULT_CUSTOM_MODEL_PLAN } from './custom-models';
-export type { CustomModelOutcome, CustomModelPlan, CustomModelSeed } from './custom-models';
+export type { CustomModelOutcome, CustomModelPlan, CustomModelSeed, SharedModelTagsError } from './custom-models';
 export { DEFAULT_DEPLOYMENT_PLAN, Deployments } from './deployments';
 export type { DeploymentOutcome, DeploymentPlan, DeploymentUpdateOutcome } from './deployments';
 export { DEFAULT_THROUGHPUT_PLAN, Throughputs } from './throughputs';
