@@ -60,11 +60,12 @@ export async function readJobMetrics(clients: Clients, job: JobLocation): Promis
     throw new CliError(`No training metrics at ${trainingUri}: Bedrock writes them when a job completes; were they moved or deleted?`);
   }
   if ('denied' in training) throw explain(training.denied, { ...GET_OBJECT, resource: trainingUri });
+  const trainingPoints = parseTrainingMetrics(training.body, trainingUri);
   const validation = job.validators > 0 ? await readValidation(clients, folder) : { read: { status: 'none' as const } };
   return {
     folder: s3Uri(folder.bucket, folder.prefix),
     files: { training: trainingUri, validation: validation.read.status === 'read' ? validation.read.file : undefined },
-    series: { training: parseTrainingMetrics(training.body, trainingUri), validation: validation.points ?? [] },
+    series: { training: trainingPoints, validation: validation.points ?? [] },
     validation: validation.read,
   };
 }
