@@ -1,7 +1,8 @@
 /*
  * `job <name-or-arn>`: everything about one job, and once it has completed,
  * its loss per step from the metrics files Bedrock wrote under its output
- * prefix (job-metrics.ts).
+ * prefix (job-metrics.ts). A validation file that cannot be had is said after
+ * the training chart, never instead of it.
  */
 import * as fs from 'fs';
 import { GetModelCustomizationJobCommand, GetModelCustomizationJobResponse } from '@aws-sdk/client-bedrock';
@@ -9,7 +10,7 @@ import { colorEnabled, terminalChart } from './chart';
 import type { CliContext, Clients } from './context';
 import { CliError, awsCall } from './errors';
 import { duration, fields, json, time } from './format';
-import { JobMetrics, readJobMetrics } from './job-metrics';
+import { JobMetrics, readJobMetrics, validationNote } from './job-metrics';
 import { STAGES, constructLabel, currentStage, statusLabel } from './jobs';
 import { MetricsParseError } from './metrics';
 import { Provenance, ProvenanceTags } from './provenance';
@@ -37,10 +38,15 @@ export async function showJob(context: CliContext, clients: Clients, identifier:
   let failure: CliError | undefined;
   if (job.status === 'Completed') {
     try {
-      metrics = await readJobMetrics(clients, { jobArn: job.jobArn!, outputS3Uri: job.outputDataConfig?.s3Uri ?? '' });
+      metrics = await readJobMetrics(clients, {
+        jobArn: job.jobArn!,
+        outputS3Uri: job.outputDataConfig?.s3Uri ?? '',
+        validators: job.validationDataConfig?.validators?.length ?? 0,
+      });
     } catch (e) {
       failure = e instanceof MetricsParseError ? new CliError(e.message) : (e as CliError);
     }
+    if (metrics?.validation.status === 'failed') failure = new CliError(metrics.validation.message);
   } else if (options.svgFile) {
     failure = new CliError(`No chart written: the job is ${job.status}, and Bedrock writes the metrics files when a job completes.`);
   }
@@ -51,6 +57,8 @@ export async function showJob(context: CliContext, clients: Clients, identifier:
     if (metrics) {
       const chart = terminalChart(metrics.series, { width: context.stdout.columns ?? 80, color: colorEnabled(context.stdout) });
       context.stdout.write(`\nLoss, from ${metrics.folder}:\n\n${chart.replace(/\n?$/, '\n')}`);
+      const note = validationNote(metrics.validation);
+      if (note) context.stdout.write(`\n${note}\n`);
     } else if (job.status === 'InProgress' || job.status === 'Stopping') {
       context.stdout.write('\nThe loss chart shows once the job has completed: Bedrock writes the metrics files then.\n');
     }

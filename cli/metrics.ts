@@ -6,8 +6,17 @@
 
 /** Where Bedrock writes the training metrics, relative to the job's output prefix. */
 export const TRAINING_METRICS_KEY = 'training_artifacts/step_wise_training_metrics.csv';
-/** Where Bedrock writes the validation metrics, relative to the job's output prefix. */
+/** Where the user guide says Bedrock writes the validation metrics, relative to the job's folder. */
 export const VALIDATION_METRICS_KEY = 'validation_artifacts/post_fine_tuning_validation/validation_metrics.csv';
+
+/**
+ * Every key where the validation metrics may be, in the order they are tried:
+ * the guide's, then one folder deeper, where AWS's sample code reads them.
+ */
+export const VALIDATION_METRICS_KEYS: readonly string[] = [
+  VALIDATION_METRICS_KEY,
+  'validation_artifacts/post_fine_tuning_validation/validation/validation_metrics.csv',
+];
 
 /** One row of either metrics file. */
 export interface LossPoint {
@@ -17,7 +26,7 @@ export interface LossPoint {
   readonly epoch: number;
   /** training_loss or validation_loss. */
   readonly loss: number;
-  /** perplexity or validation_perplexity, when the file has the column and the row a value (may be Infinity: exp overflows). */
+  /** perplexity, when the file has the column and the row a value (may be Infinity: exp overflows). */
   readonly perplexity?: number;
 }
 
@@ -121,7 +130,8 @@ interface Columns {
 }
 
 const TRAINING_COLUMNS: Columns = { loss: 'training_loss', perplexity: 'perplexity' };
-const VALIDATION_COLUMNS: Columns = { loss: 'validation_loss', perplexity: 'validation_perplexity' };
+// The training file's columns with validation_loss in place of training_loss (the user guide, above).
+const VALIDATION_COLUMNS: Columns = { loss: 'validation_loss', perplexity: 'perplexity' };
 
 // Decimal or scientific notation, and the non-finite values Python writes (perplexity is exp(loss), which can overflow).
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -185,7 +195,7 @@ export function parseTrainingMetrics(csv: string, file: string = TRAINING_METRIC
   return parseLossFile(csv, file, TRAINING_COLUMNS);
 }
 
-/** Parses validation_metrics.csv (step_number, epoch_number, validation_loss[, validation_perplexity]). */
+/** Parses validation_metrics.csv (step_number, epoch_number, validation_loss[, perplexity]). */
 export function parseValidationMetrics(csv: string, file: string = VALIDATION_METRICS_KEY): LossPoint[] {
   return parseLossFile(csv, file, VALIDATION_COLUMNS);
 }

@@ -1,6 +1,9 @@
 /*
- * `models`: the custom models of the account and region, newest first, with
- * the stack and construct that made each. `base-models`: the foundation
+ * `models`: the custom models the account owns in the region, newest first,
+ * with the stack and construct that made each. Models other accounts share are
+ * left out (ListCustomModels' isOwned): no stack of this account made them, and
+ * their tags are their owner's. A model whose tags are denied is listed
+ * without them, and a note on stderr says so. `base-models`: the foundation
  * models that can be customized, by customization type.
  */
 import {
@@ -25,12 +28,21 @@ export interface ModelRow {
   readonly customizationType?: string;
   readonly baseModel?: string;
   readonly createdAt?: Date;
+  /** ListTagsForResource was denied: stack and construct unknown. */
+  readonly tagsUnreadable?: true;
 }
 
-export async function listModels(clients: Clients, filter: { readonly stack?: string }): Promise<ModelRow[]> {
+export interface ModelListing {
+  readonly rows: ModelRow[];
+  /** What to tell about models listed without their tags, if any. */
+  readonly note?: string;
+}
+
+export async function listModels(clients: Clients, filter: { readonly stack?: string }): Promise<ModelListing> {
   const rows: ModelRow[] = [];
   await awsCall({ operation: 'ListCustomModels', action: 'bedrock:ListCustomModels' }, async () => {
-    const pages = paginateListCustomModels({ client: clients.bedrock, pageSize: PAGE_SIZE }, { sortBy: 'CreationTime', sortOrder: 'Descending' });
+    const pages = paginateListCustomModels({ client: clients.bedrock, pageSize: PAGE_SIZE },
+      { sortBy: 'CreationTime', sortOrder: 'Descending', isOwned: true });
     for await (const page of pages) {
       for (const m of page.modelSummaries ?? []) {
         rows.push({
@@ -44,10 +56,22 @@ export async function listModels(clients: Clients, filter: { readonly stack?: st
       }
     }
   });
-  const provenance = await new ProvenanceTags(clients).of(rows.map((r) => r.arn));
-  return rows
-    .map((r, i) => ({ ...r, stack: provenance[i].stack, constructPath: provenance[i].constructPath }))
-    .filter((_, i) => inStack(provenance[i], filter.stack));
+  const provenance = await new ProvenanceTags(clients, { deniedAsUntagged: true }).of(rows.map((r) => r.arn));
+  const unreadable = provenance.filter((p) => p.tagsUnreadable).length;
+  return {
+    rows: rows
+      .map((r, i) => ({ ...r, stack: provenance[i].stack, constructPath: provenance[i].constructPath, tagsUnreadable: provenance[i].tagsUnreadable }))
+      .filter((_, i) => inStack(provenance[i], filter.stack)),
+    note: unreadable === 0 ? undefined : unreadableNote(unreadable, filter.stack !== undefined),
+  };
+}
+
+function unreadableNote(count: number, byStack: boolean): string {
+  const one = count === 1;
+  const which = `the tags of ${count} model${one ? '' : 's'} could not be read (access denied: ListTagsForResource needs bedrock:ListTagsForResource)`;
+  return byStack
+    ? `${which}; --stack cannot tell ${one ? 'its' : 'their'} stack, so ${one ? 'it is' : 'they are'} left out.`
+    : `${which}; ${one ? 'it is' : 'they are'} listed without ${one ? 'its' : 'their'} stack and construct.`;
 }
 
 export function modelsTable(rows: readonly ModelRow[]): string {

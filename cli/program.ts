@@ -89,8 +89,9 @@ function createProgram(context: CliContext): Command {
   command('models', 'List custom models, newest first, with the stack and construct that made each')
     .option('--stack <name>', 'only the models of this stack (from the tags the constructs add)')
     .action(async (options: GlobalOptions & { stack?: string }) => {
-      const rows = await listModels(clientsOf(options), { stack: options.stack });
+      const { rows, note } = await listModels(clientsOf(options), { stack: options.stack });
       print(options, rows, () => modelsTable(rows));
+      if (note) context.stderr.write(`note: ${note}\n`);
     });
 
   command('base-models', 'List the foundation models that can be customized')

@@ -16,6 +16,16 @@ export interface Provenance {
   readonly constructPath?: string;
   /** Every tag of the resource. */
   readonly tags: Readonly<Record<string, string>>;
+  /** Set when ListTagsForResource was denied and `deniedAsUntagged` let it pass: the tags are unknown, not absent. */
+  readonly tagsUnreadable?: true;
+}
+
+export interface ProvenanceOptions {
+  /**
+   * Take a resource whose tags are denied (AccessDeniedException) as one
+   * without tags (`tagsUnreadable`), rather than failing. Default false.
+   */
+  readonly deniedAsUntagged?: boolean;
 }
 
 /** How many ListTagsForResource calls run at once: few, so a large account is not throttled. */
@@ -24,7 +34,7 @@ const CONCURRENCY = 4;
 export class ProvenanceTags {
   private readonly known = new Map<string, Promise<Provenance>>();
 
-  constructor(private readonly clients: Clients) {}
+  constructor(private readonly clients: Clients, private readonly options: ProvenanceOptions = {}) {}
 
   /** The provenance of each ARN, in order. */
   public async of(arns: readonly string[]): Promise<Provenance[]> {
@@ -50,15 +60,18 @@ export class ProvenanceTags {
   }
 
   private async fetch(arn: string): Promise<Provenance> {
-    const { tags = [] } = await awsCall({ operation: 'ListTagsForResource', action: 'bedrock:ListTagsForResource', resource: arn },
-      () => this.clients.bedrock.send(new ListTagsForResourceCommand({ resourceARN: arn })).catch((e: { name?: string }) => {
-        // Deleted since it was listed: it is listed without tags, rather than failing the whole listing.
-        if (e.name === 'ResourceNotFoundException') return { tags: [] };
-        throw e;
-      }));
+    const { tags = [], denied } = await awsCall({ operation: 'ListTagsForResource', action: 'bedrock:ListTagsForResource', resource: arn },
+      () => this.clients.bedrock.send(new ListTagsForResourceCommand({ resourceARN: arn })).then((r) => ({ ...r, denied: false }),
+        (e: { name?: string }) => {
+          // Deleted since it was listed: it is listed without tags, rather than failing the whole listing.
+          if (e.name === 'ResourceNotFoundException') return { tags: [], denied: false };
+          if (e.name === 'AccessDeniedException' && this.options.deniedAsUntagged) return { tags: [], denied: true };
+          throw e;
+        }));
     const map: Record<string, string> = {};
     tags.forEach((t) => { if (t.key !== undefined) map[t.key] = t.value ?? ''; });
-    return { stack: map[PROVENANCE_TAG_KEYS.stack], constructPath: map[PROVENANCE_TAG_KEYS.constructPath], tags: map };
+    const provenance = { stack: map[PROVENANCE_TAG_KEYS.stack], constructPath: map[PROVENANCE_TAG_KEYS.constructPath], tags: map };
+    return denied ? { ...provenance, tagsUnreadable: true } : provenance;
   }
 }
 

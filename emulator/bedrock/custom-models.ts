@@ -1,7 +1,8 @@
 /*
  * Custom models: imported ones (CreateCustomModel) go Creating -> Active or
  * Failed on a plan; the output of a completed job appears Active. Names are
- * unique in the account and region.
+ * unique in the account and region. Models another account shares with this
+ * one (seeded with their owner's account id) are listed beside them.
  */
 import type {
   CreateCustomModelRequest,
@@ -15,7 +16,7 @@ import type {
 import { Account, customModelArn, kmsKeyArn } from './arns';
 import { FoundationModelCatalog, FoundationModelEntry } from './catalog';
 import { EmulatedClock } from './clock';
-import { conflict, notFound } from './errors';
+import { conflict, notFound, ServiceError } from './errors';
 import { Chronological, createdWithin, Page } from './pagination';
 import { PlannedStore } from './planned-store';
 import { checkTagCount, TagStore } from './tags';
@@ -65,12 +66,22 @@ export interface CustomModelSeed {
   readonly failureMessage?: string;
   /** Default: now. */
   readonly creationTime?: Date;
+  /** Its owner's tags: for a shared model, tags this account cannot read. */
   readonly tags?: readonly Tag[];
+  /**
+   * Another account's id: a model that account shares with this one (through
+   * AWS RAM), with an ARN of that account. Default: this account.
+   */
+  readonly ownerAccountId?: string;
 }
+
+/** How the tag operations answer for a model another account shares (see CustomModels.checkTagAccess). */
+export type SharedModelTagsError = 'AccessDeniedException' | 'ResourceNotFoundException';
 
 interface ModelRecord extends Chronological {
   readonly arn: string;
   readonly name: string;
+  readonly ownerAccountId: string;
   status: ModelStatus;
   failureMessage?: string;
   readonly baseModel: FoundationModelEntry;
@@ -89,6 +100,8 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
    * and still carry a nextToken.
    */
   public filterAfterPaging?: number;
+  /** The answer of ListTagsForResource, TagResource and UntagResource on a shared model. */
+  public sharedModelTagsError: SharedModelTagsError = 'AccessDeniedException';
   private readonly models = new Map<string, ModelRecord>();
 
   /** `reservedByJob` tells whether a running job will create a model of that name. */
@@ -128,14 +141,16 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
     return this.insert(name, baseModel.modelId, baseModel, this.planOf(name), details, tags, time).arn;
   }
 
-  /** Puts a model in place without a request (not recorded in calls). */
+  /** Puts a model in place without a request (not recorded in calls); with `ownerAccountId`, one shared with this account. */
   public add(seed: CustomModelSeed): string {
-    this.checkNameFree(seed.modelName);
+    const owner = seed.ownerAccountId ?? this.account.accountId;
+    // Names are unique within an account: a shared model's name is its owner's business.
+    if (owner === this.account.accountId) this.checkNameFree(seed.modelName);
     const plan = this.planOf(seed.modelName);
     const base = this.baseModel(seed.baseModelId ?? plan.baseModelId);
     const type = seed.customizationType ?? 'FINE_TUNING';
     const record = this.insert(seed.modelName, type === 'IMPORTED' ? 'imported' : base.modelId, base, plan,
-      { customizationType: type }, seed.tags, seed.creationTime);
+      { customizationType: type }, seed.tags, seed.creationTime, owner);
     record.status = seed.modelStatus ?? 'Active';
     record.failureMessage = seed.failureMessage;
     if (record.status === 'Creating') record.timer = new StageTimer(this.clock, plan.creating);
@@ -184,10 +199,33 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
     this.tags.forget(record.arn);
   }
 
-  /** ListCustomModels: the request's filters, sort order and paging. */
+  /**
+   * The tag operations on a model another account shares are refused. AWS is
+   * silent on which error: ListTagsForResource models AccessDeniedException and
+   * ResourceNotFoundException, cross-account access needs a resource-based
+   * policy of the owner (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html),
+   * and no page says a model share grants tag actions. AccessDeniedException,
+   * the default, hurts a reader most (a missing resource is commonly tolerated);
+   * `sharedModelTagsError` switches to ResourceNotFoundException.
+   */
+  public checkTagAccess(operation: string, arn: string): void {
+    const record = this.models.get(arn);
+    if (!record || record.ownerAccountId === this.account.accountId) return;
+    if (this.sharedModelTagsError === 'ResourceNotFoundException') throw notFound(`The resource ${arn} was not found.`);
+    throw new ServiceError('AccessDeniedException', `User is not authorized to perform: bedrock:${operation} on resource: ${arn} `
+      + `because no resource-based policy allows the bedrock:${operation} action`);
+  }
+
+  /**
+   * ListCustomModels: the request's filters, sort order and paging. Without
+   * `isOwned` it lists the models this account owns and those shared with it;
+   * true lists the owned ones, false the shared ones
+   * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListCustomModels.html; "Models that have been shared
+   * will show up" in the recipient's ListCustomModels: https://docs.aws.amazon.com/bedrock/latest/userguide/share-model-share.html).
+   */
   public list(request: ListCustomModelsRequest = {}): Page<CustomModelSummary> {
     const { maxResults, nextToken, sortBy, sortOrder, ...filters } = request;
-    const matches = (r: ModelRecord) => request.isOwned !== false
+    const matches = (r: ModelRecord) => (request.isOwned === undefined || request.isOwned === (r.ownerAccountId === this.account.accountId))
       && createdWithin(r.creationTime, filters)
       && (filters.nameContains === undefined || r.name.includes(filters.nameContains))
       && (filters.modelStatus === undefined || r.status === filters.modelStatus)
@@ -231,16 +269,19 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
   }
 
   private insert(name: string, arnBase: string, baseModel: FoundationModelEntry, plan: Required<CustomModelPlan>,
-    details: CustomModelDetails, tags: readonly Tag[] | undefined, creationTime = this.clock.now()): ModelRecord {
-    const arn = customModelArn(this.account, arnBase);
+    details: CustomModelDetails, tags: readonly Tag[] | undefined, creationTime = this.clock.now(),
+    ownerAccountId = this.account.accountId): ModelRecord {
+    const arn = customModelArn({ ...this.account, accountId: ownerAccountId }, arnBase);
     this.tags.register(arn, tags);
-    const record: ModelRecord = { arn, name, status: 'Active', baseModel, details, plan, creationTime, seq: this.nextSeq() };
+    const record: ModelRecord = { arn, name, ownerAccountId, status: 'Active', baseModel, details, plan, creationTime, seq: this.nextSeq() };
     this.models.set(arn, record);
     return record;
   }
 
+  /** By ARN, or by name among this account's models (a name is the account's own). */
   private find(identifier: string): ModelRecord | undefined {
-    const record = this.models.get(identifier) ?? [...this.models.values()].find((r) => r.name === identifier);
+    const record = this.models.get(identifier)
+      ?? [...this.models.values()].find((r) => r.name === identifier && r.ownerAccountId === this.account.accountId);
     return record && this.settle(record);
   }
 
@@ -290,7 +331,7 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
       // ModelName: the base model id without its version and context suffix.
       baseModelName: record.baseModel.modelId.split(':')[0],
       customizationType: record.details.customizationType,
-      ownerAccountId: this.account.accountId,
+      ownerAccountId: record.ownerAccountId,
       modelStatus: record.status,
     };
   }

@@ -19,7 +19,7 @@ export { BEDROCK_EVENT_SOURCE, BedrockEvents, JOB_STATE_CHANGE, jobStateChange, 
 export type { EmittedEvent, EventDelivery, EventDropMatch, JobEventArnForm } from './events';
 export type { EventBridgeEvent, EventSource } from '../shared/eventbridge-event';
 export { CustomModels, DEFAULT_CUSTOM_MODEL_PLAN } from './custom-models';
-export type { CustomModelOutcome, CustomModelPlan, CustomModelSeed } from './custom-models';
+export type { CustomModelOutcome, CustomModelPlan, CustomModelSeed, SharedModelTagsError } from './custom-models';
 export { DEFAULT_DEPLOYMENT_PLAN, Deployments } from './deployments';
 export type { DeploymentOutcome, DeploymentPlan, DeploymentUpdateOutcome } from './deployments';
 export { DEFAULT_THROUGHPUT_PLAN, Throughputs } from './throughputs';
@@ -34,8 +34,10 @@ export type { OperationName } from './operations';
 export { DEFAULT_PAGE_SIZE } from './pagination';
 export * from './runtime';
 export { createS3Client, S3Emulator } from '../s3';
-export type { RecordedS3Call, S3EmulatorOptions, S3ErrorCode, S3FaultMatch, S3InjectedFault, S3Object, S3Operation } from '../s3';
+export type { RecordedS3Call, S3CallerPermissions, S3EmulatorOptions, S3ErrorCode, S3FaultMatch, S3InjectedFault, S3Object, S3Operation } from '../s3';
 export {
-  DEFAULT_EPOCH_COUNT, jobArtifactsFolder, METRIC_DECIMALS, STEPS_PER_EPOCH, TRAINING_LOSS_START, TRAINING_METRICS_HEADER, VALIDATION_METRICS_HEADER,
+  DEFAULT_EPOCH_COUNT, DEFAULT_VALIDATION_METRICS_KEY, jobArtifactsFolder, METRIC_DECIMALS, STEPS_PER_EPOCH, TRAINING_LOSS_START,
+  TRAINING_METRICS_FILE, TRAINING_METRICS_HEADER, VALIDATION_METRICS_HEADER, VALIDATION_METRICS_KEYS,
 } from './job-metrics-files';
+export type { ValidationMetricsKey } from './job-metrics-files';
 export type { ArtifactStore } from './jobs';

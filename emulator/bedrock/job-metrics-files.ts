@@ -5,8 +5,14 @@
  *
  *   model-customization-job-<job id>/training_artifacts/step_wise_training_metrics.csv
  *     step_number,epoch_number,training_loss,perplexity
- *   model-customization-job-<job id>/validation_artifacts/post_fine_tuning_validation/validation_metrics.csv
- *     step_number,epoch_number,validation_loss,validation_perplexity   (only with validation data)
+ *   model-customization-job-<job id>/<VALIDATION_METRICS_KEYS[key]>   (only with validation data)
+ *     step_number,epoch_number,validation_loss,perplexity
+ *
+ * The guide gives the validation file's columns as the training file's with
+ * validation_loss in place of training_loss, so perplexity keeps its name. Its
+ * key is where sources disagree (VALIDATION_METRICS_KEYS): the emulator writes
+ * the samples' key by default, the reading that hurts a reader of the guide's
+ * key most (without s3:ListBucket it is answered 403, as if denied).
  *
  * Content is a function of the job's settings and losses alone (no randomness,
  * not the job id): STEPS_PER_EPOCH steps for each of the epochCount
@@ -26,7 +32,28 @@ export const TRAINING_LOSS_START = 2.5;
 export const METRIC_DECIMALS = 6;
 
 export const TRAINING_METRICS_HEADER = 'step_number,epoch_number,training_loss,perplexity';
-export const VALIDATION_METRICS_HEADER = 'step_number,epoch_number,validation_loss,validation_perplexity';
+export const VALIDATION_METRICS_HEADER = 'step_number,epoch_number,validation_loss,perplexity';
+
+/** The training file, under the job's folder. */
+export const TRAINING_METRICS_FILE = 'training_artifacts/step_wise_training_metrics.csv';
+
+/** Where the validation file may be, under the job's folder. */
+export const VALIDATION_METRICS_KEYS = {
+  /** The user guide's tree: validation_artifacts/ - post_fine_tuning_validation/ - validation_metrics.csv. */
+  userGuide: 'validation_artifacts/post_fine_tuning_validation/validation_metrics.csv',
+  /**
+   * One folder deeper, as AWS's sample code reads it (aws-samples, MIT-0: a
+   * SageMaker Pipelines evaluation step and a fine-tuning notebook helper,
+   * `.../post_fine_tuning_validation/validation/validation_metrics.csv`).
+   */
+  awsSamples: 'validation_artifacts/post_fine_tuning_validation/validation/validation_metrics.csv',
+} as const;
+
+/** Which of VALIDATION_METRICS_KEYS a job writes. */
+export type ValidationMetricsKey = keyof typeof VALIDATION_METRICS_KEYS;
+
+/** The default: the key a reader of the guide does not find. */
+export const DEFAULT_VALIDATION_METRICS_KEY: ValidationMetricsKey = 'awsSamples';
 
 /** What the files derive from: the job's request and its outcome. */
 export interface MetricsSource {
@@ -35,6 +62,8 @@ export interface MetricsSource {
   readonly hyperParameters?: Readonly<Record<string, string>>;
   /** Validation data sets: no validation file without any. */
   readonly validators: number;
+  /** Default: DEFAULT_VALIDATION_METRICS_KEY. */
+  readonly validationKey?: ValidationMetricsKey;
   /** The reported losses (already rounded by roundMetric). */
   readonly trainingLoss: number;
   readonly validationLoss: number;
@@ -72,14 +101,14 @@ export function jobMetricsFiles(source: MetricsSource): MetricsFile[] {
     const loss = curve(TRAINING_LOSS_START, source.trainingLoss, step, steps);
     return row(step, Math.floor(step / STEPS_PER_EPOCH), loss);
   });
-  const files = [{ bucket, key: `${folder}/training_artifacts/step_wise_training_metrics.csv`, body: csv(TRAINING_METRICS_HEADER, training) }];
+  const files = [{ bucket, key: `${folder}/${TRAINING_METRICS_FILE}`, body: csv(TRAINING_METRICS_HEADER, training) }];
   if (source.validators > 0) {
     const start = (TRAINING_LOSS_START + source.validationLoss) / 2;
     const validation = Array.from({ length: epochs }, (_, epoch) => {
       const loss = curve(start, source.validationLoss, epoch, epochs);
       return row((epoch + 1) * STEPS_PER_EPOCH - 1, epoch, loss);
     });
-    const key = `${folder}/validation_artifacts/post_fine_tuning_validation/validation_metrics.csv`;
+    const key = `${folder}/${VALIDATION_METRICS_KEYS[source.validationKey ?? DEFAULT_VALIDATION_METRICS_KEY]}`;
     files.push({ bucket, key, body: csv(VALIDATION_METRICS_HEADER, validation) });
   }
   return files;

@@ -20,7 +20,7 @@ import { EmulatedClock } from './clock';
 import { CustomModels } from './custom-models';
 import { conflict, notFound, validationError } from './errors';
 import { checkJobRequest } from './job-checks';
-import { jobMetricsFiles, roundMetric } from './job-metrics-files';
+import { DEFAULT_VALIDATION_METRICS_KEY, jobMetricsFiles, roundMetric, ValidationMetricsKey } from './job-metrics-files';
 import { checkJobNetworkAndKey } from './job-network-checks';
 import {
   DEFAULT_JOB_PLAN, DEFAULT_TRAINING_LOSS, DEFAULT_VALIDATION_LOSS, JobOutcome, JobPhase, JobPlan, jobMetrics, JobRecord, jobSummary, jobView, PHASES,
@@ -39,6 +39,8 @@ export interface ArtifactStore {
 }
 
 export class Jobs extends PlannedStore<JobPlan> {
+  /** Where jobs that complete from now on write their validation file (VALIDATION_METRICS_KEYS). */
+  public validationMetricsKey: ValidationMetricsKey = DEFAULT_VALIDATION_METRICS_KEY;
   private readonly jobs = new Map<string, JobRecord>();
 
   constructor(
@@ -261,6 +263,7 @@ export class Jobs extends PlannedStore<JobPlan> {
       outputS3Uri: request.outputDataConfig.s3Uri,
       hyperParameters: request.hyperParameters,
       validators: request.validationDataConfig?.validators?.length ?? 0,
+      validationKey: this.validationMetricsKey,
       trainingLoss: losses.training,
       validationLoss: losses.validation,
     });

@@ -31,6 +31,8 @@ export interface S3HttpContext {
   readonly store: ObjectStore;
   readonly faults: S3FaultInjector;
   readonly region: string;
+  /** What the caller may do besides reading and writing objects. */
+  readonly permissions: S3CallerPermissions;
   now(): Date;
   record(call: RecordedS3Call): void;
 }
@@ -40,6 +42,16 @@ const LIST_PARAMETERS = ['list-type', 'prefix', 'delimiter', 'max-keys', 'contin
 const OBJECT_PARAMETERS = ['x-id'];
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The permissions of the caller that change S3's answers, not only allow or deny them. */
+export interface S3CallerPermissions {
+  /**
+   * s3:ListBucket. Without it S3 answers GetObject and HeadObject of a missing
+   * key with 403 AccessDenied instead of 404, and refuses ListObjectsV2 and
+   * HeadBucket (403).
+   */
+  listBucket: boolean;
+}
 
 export async function handleS3(context: S3HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const raw = await readBody(req);
@@ -105,6 +117,8 @@ function apply(context: S3HttpContext, target: S3Target, query: Record<string, s
       return { headers: { Location: `/${bucket}` } };
     case 'HeadBucket':
       if (!store.hasBucket(bucket)) throw new S3Error('NoSuchBucket');
+      // HeadBucket needs s3:ListBucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html).
+      if (!context.permissions.listBucket) throw new S3Error('AccessDenied');
       return { headers: { 'x-amz-bucket-region': context.region } };
     case 'PutObject': {
       const object = store.put(bucket, key!, payloadOf(headers, raw), { contentType: headers['content-type'] });
@@ -113,11 +127,16 @@ function apply(context: S3HttpContext, target: S3Target, query: Record<string, s
     case 'GetObject':
     case 'HeadObject': {
       const object = store.get(bucket, key!);
-      // A HEAD has no body: the SDK names the error from the status alone (NotFound).
-      if (!object) throw new S3Error('NoSuchKey', undefined, { Key: key! });
+      // A HEAD has no body: the SDK names the error from the status alone (NotFound, Forbidden).
+      // A missing key is 404 only to a caller holding s3:ListBucket, else 403: what is absent is not told from what is denied
+      // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html, .../API_HeadObject.html, "Permissions").
+      if (!object) throw context.permissions.listBucket ? new S3Error('NoSuchKey', undefined, { Key: key! }) : new S3Error('AccessDenied');
       return { headers: objectHeaders(object), body: object.body };
     }
     case 'ListObjectsV2': {
+      // ListObjectsV2 needs s3:ListBucket (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html, "Permissions").
+      if (!store.hasBucket(bucket)) throw new S3Error('NoSuchBucket', undefined, { BucketName: bucket });
+      if (!context.permissions.listBucket) throw new S3Error('AccessDenied');
       const maxKeys = query['max-keys'] === undefined ? undefined : Number(query['max-keys']);
       if (maxKeys !== undefined && !(Number.isInteger(maxKeys) && maxKeys >= 0)) {
         throw invalidArgument('Provided max-keys not an integer or within integer range', 'max-keys', query['max-keys']);

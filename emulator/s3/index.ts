@@ -7,6 +7,6 @@ export { S3Error, S3_ERRORS } from './errors';
 export type { S3ErrorCode } from './errors';
 export { S3FaultInjector } from './faults';
 export type { S3FaultMatch, S3InjectedFault, S3Operation, S3Target } from './faults';
-export type { RecordedS3Call } from './http';
+export type { RecordedS3Call, S3CallerPermissions } from './http';
 export { compareKeys, MAX_KEYS } from './object-store';
 export type { PutOptions, S3Object } from './object-store';

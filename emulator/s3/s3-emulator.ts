@@ -9,7 +9,7 @@
 import { createServer, Server } from 'http';
 import type { AddressInfo } from 'net';
 import { S3FaultInjector, S3Operation } from './faults';
-import { handleS3, RecordedS3Call } from './http';
+import { handleS3, RecordedS3Call, S3CallerPermissions } from './http';
 import { ObjectStore, PutOptions, S3Object } from './object-store';
 
 /** The host's clock, kept at load: the local CloudFormation engine replaces `Date` while a handler runs. */
@@ -22,6 +22,12 @@ export interface S3EmulatorOptions {
   readonly region?: string;
   /** The time of objects put without one (LastModified) and of calls. Default: the host's clock. */
   readonly now?: () => Date;
+  /**
+   * Whether the caller holds s3:ListBucket, after start and after each reset().
+   * Default false: a missing key is 403 AccessDenied, as S3 answers a caller
+   * without it, so that a reader cannot tell a wrong key from a denied one.
+   */
+  readonly listBucket?: boolean;
 }
 
 export class S3Emulator {
@@ -38,16 +44,24 @@ export class S3Emulator {
   public readonly region: string;
   /** Errors for the requests to come (AccessDenied, SlowDown, ...), by operation, bucket and key prefix. */
   public readonly faults = new S3FaultInjector();
+  /**
+   * The caller's permissions that change S3's answers: `permissions.listBucket = true`
+   * for a caller holding s3:ListBucket (a missing key is 404 NoSuchKey). Back to the option at reset().
+   */
+  public readonly permissions: S3CallerPermissions;
   private readonly store: ObjectStore;
+  private readonly listBucketByDefault: boolean;
   private readonly server: Server;
   private recordedCalls: RecordedS3Call[] = [];
 
   private constructor(options: S3EmulatorOptions) {
     this.region = options.region ?? 'us-east-1';
+    this.listBucketByDefault = options.listBucket ?? false;
+    this.permissions = { listBucket: this.listBucketByDefault };
     const now = options.now ?? (() => new Date(hostNow()));
     this.store = new ObjectStore(now);
     const record = (call: RecordedS3Call) => this.recordedCalls.push(call);
-    const context = { store: this.store, faults: this.faults, region: this.region, now, record };
+    const context = { store: this.store, faults: this.faults, region: this.region, permissions: this.permissions, now, record };
     this.server = createServer((req, res) => {
       // A failure here is the emulator's own bug or a client gone away: end the exchange either way.
       handleS3(context, req, res).catch(() => res.destroy());
@@ -104,10 +118,11 @@ export class S3Emulator {
     if (this.store.hasBucket(bucket)) this.store.delete(bucket, key);
   }
 
-  /** Back to a fresh start (same endpoint): no buckets, objects, faults or calls. */
+  /** Back to a fresh start (same endpoint): no buckets, objects, faults or calls; the permissions of the options. */
   public reset(): void {
     this.store.clear();
     this.faults.clear();
+    this.permissions.listBucket = this.listBucketByDefault;
     this.recordedCalls = [];
   }
 

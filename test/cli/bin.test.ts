@@ -33,6 +33,18 @@ describe('the bin', () => {
     expect(stdout).toMatch(/^from-the-bin\s+Tuning\s+Job\s+InProgress \(validation\)/m);
   });
 
+  test('job: the training chart of a completed job whose validation file S3 answers 403, and why there is no validation loss', async () => {
+    const arn = await cli.startJob({ jobName: 'denied-validation', customModelName: 'm' }, { stack: 'Tuning', path: 'Tuning/Job' });
+    cli.emulator.jobs.complete(arn);
+    cli.emulator.s3.faults.accessDenied({ prefix: `jobs/model-customization-job-${arn.split('/').pop()}/validation_artifacts/` });
+
+    const { code, stdout, stderr } = await bin(['job', 'denied-validation'], commandLineEnvironment(cli.emulator));
+
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toContain('── training loss   (no validation loss)\n');
+    expect(stdout).toContain('\nValidation metrics: not readable (s3:ListBucket tells missing from denied): S3 answered 403 at s3://output-bucket/');
+  });
+
   test('without credentials: one line on stderr, exit code 1, no stack trace, no SDK notice', async () => {
     const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...env } = commandLineEnvironment(cli.emulator);
 

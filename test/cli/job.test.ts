@@ -8,7 +8,9 @@ const cli = useCli();
 
 const FOLDER_OF = (arn: string) => `jobs/model-customization-job-${arn.split('/').pop()}/`;
 const TRAINING = 'training_artifacts/step_wise_training_metrics.csv';
+/** The user guide's key of the validation file, and where AWS's samples read it (the emulator's default). */
 const VALIDATION = 'validation_artifacts/post_fine_tuning_validation/validation_metrics.csv';
+const SAMPLES_VALIDATION = 'validation_artifacts/post_fine_tuning_validation/validation/validation_metrics.csv';
 
 let tmp: string;
 beforeEach(() => {
@@ -45,8 +47,9 @@ describe('job', () => {
     // Without colour the validation line is dotted, under the training line.
     expect(stdout).toMatch(/┄/);
     expect(stdout).not.toMatch(/\x1b/);
-    const getObjects = cli.emulator.s3.callsTo('GetObject').map((c) => c.key);
-    expect(getObjects).toEqual([`${FOLDER_OF(arn)}${TRAINING}`, `${FOLDER_OF(arn)}${VALIDATION}`]);
+    // The guide's key first: 403 to a caller without s3:ListBucket, as the file is at the samples' key.
+    const getObjects = cli.emulator.s3.callsTo('GetObject').map((c) => [c.key, c.statusCode]);
+    expect(getObjects).toEqual([[`${FOLDER_OF(arn)}${TRAINING}`, 200], [`${FOLDER_OF(arn)}${VALIDATION}`, 403], [`${FOLDER_OF(arn)}${SAMPLES_VALIDATION}`, 200]]);
   });
 
   test('by ARN as by name; the chart fits the terminal', async () => {
@@ -153,16 +156,22 @@ describe('job', () => {
 
     expect(code).toBe(0);
     expect(stdout).toContain('training loss');
-    expect(cli.emulator.s3.callsTo('GetObject').map((c) => c.statusCode)).toEqual([503, 503, 200, 200]);
+    expect(cli.emulator.s3.callsTo('GetObject').map((c) => c.statusCode)).toEqual([503, 503, 200, 403, 200]);
   });
 
   test('metrics files that were deleted, or that cannot be read, are named', async () => {
     const arn = await completedJob();
     cli.emulator.s3.delete('output-bucket', `${FOLDER_OF(arn)}${TRAINING}`);
+    // Without s3:ListBucket, S3 answers 403 for the missing file: the message says it may be either.
+    const goneUnlisted = await cli.run(['job', 'tuned']);
+    cli.emulator.s3.permissions.listBucket = true;
     const gone = await cli.run(['job', 'tuned']);
     cli.emulator.s3.put('output-bucket', `${FOLDER_OF(arn)}${TRAINING}`, 'step_number,epoch_number,training_loss\n0,0,abc\n');
     const bad = await cli.run(['job', 'tuned']);
 
+    expect(goneUnlisted.code).toBe(1);
+    expect(goneUnlisted.stderr).toBe('error: Access denied: GetObject needs s3:GetObject (and s3:ListBucket, without which S3 reports a missing file '
+      + `as denied) on s3://output-bucket/${FOLDER_OF(arn)}${TRAINING}. Ask for it in your IAM policy. (Access Denied)\n`);
     expect(gone.code).toBe(1);
     expect(gone.stderr).toBe(`error: No training metrics at s3://output-bucket/${FOLDER_OF(arn)}${TRAINING}: `
       + 'Bedrock writes them when a job completes; were they moved or deleted?\n');

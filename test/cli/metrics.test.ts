@@ -100,6 +100,13 @@ describe('parseValidationMetrics', () => {
     ]);
   });
 
+  test('perplexity is the training file\'s column name (the user guide); validation_perplexity is not read as it', () => {
+    expect(parseValidationMetrics('step_number,epoch_number,validation_loss,perplexity\n9,0,0.5,1.65\n'))
+      .toEqual([{ step: 9, epoch: 0, loss: 0.5, perplexity: 1.65 }]);
+    expect(parseValidationMetrics('step_number,epoch_number,validation_loss,validation_perplexity\n9,0,0.5,1.65\n'))
+      .toEqual([{ step: 9, epoch: 0, loss: 0.5 }]);
+  });
+
   test('the training column names are not enough', () => {
     const error = parseError(() => parseValidationMetrics('step_number,epoch_number,training_loss,perplexity\n0,0,1,2.7\n'));
     expect(error.message).toMatch(new RegExp(`^${VALIDATION_METRICS_KEY}, line 1: missing column validation_loss`));

@@ -51,6 +51,44 @@ describe('models', () => {
     expect((JSON.parse(stdout) as Array<{ name: string; stack?: string }>).map((m) => [m.name, m.stack])).toEqual([['going', undefined], ['kept', 'S']]);
   });
 
+  test.each(['AccessDeniedException', 'ResourceNotFoundException'] as const)(
+    'lists only the models this account owns (isOwned): a shared one and its refused tags (%s) stay out', async (refusal) => {
+      cli.emulator.customModels.sharedModelTagsError = refusal;
+      cli.emulator.customModels.add({ modelName: 'mine', tags: madeBy('S', 'S/Mine') });
+      cli.emulator.customModels.add({ modelName: 'theirs', ownerAccountId: '210987654321', tags: madeBy('Other', 'Other/X') });
+
+      const { code, stdout, stderr } = await cli.run(['models']);
+
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      expect(stdout).toMatch(/^mine\s+S\s+Mine\s+Active/m);
+      expect(stdout).not.toContain('theirs');
+      expect(callsOf('ListCustomModels').map((c) => c.input.isOwned)).toEqual([true]);
+      expect(callsOf('ListTagsForResource')).toHaveLength(1);
+    });
+
+  test('a model whose tags are refused is listed without them; stderr says how many, and that --stack cannot place them', async () => {
+    cli.emulator.customModels.add({ modelName: 'readable', tags: madeBy('S', 'S/Readable') });
+    cli.emulator.customModels.add({ modelName: 'refused', tags: madeBy('S', 'S/Refused') });
+    // The newest is asked about first.
+    cli.emulator.faults.error('AccessDeniedException', { operation: 'ListTagsForResource', times: 1 },
+      'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: bedrock:ListTagsForResource');
+
+    const all = await cli.run(['models', '--json']);
+    cli.emulator.faults.error('AccessDeniedException', { operation: 'ListTagsForResource', times: 1 });
+    const mine = await cli.run(['models', '--stack', 'S']);
+
+    expect(all.code).toBe(0);
+    const rows = JSON.parse(all.stdout) as Array<{ name: string; stack?: string; tagsUnreadable?: boolean }>;
+    expect(rows.map((m) => [m.name, m.stack, m.tagsUnreadable])).toEqual([['refused', undefined, true], ['readable', 'S', undefined]]);
+    expect(all.stderr).toBe('note: the tags of 1 model could not be read (access denied: ListTagsForResource needs bedrock:ListTagsForResource); '
+      + 'it is listed without its stack and construct.\n');
+    expect(mine.code).toBe(0);
+    expect(mine.stdout).toMatch(/^readable\s+S\s+Readable/m);
+    expect(mine.stdout).not.toContain('refused');
+    expect(mine.stderr).toBe('note: the tags of 1 model could not be read (access denied: ListTagsForResource needs bedrock:ListTagsForResource); '
+      + '--stack cannot tell its stack, so it is left out.\n');
+  });
+
   test('no models is said in words', async () => {
     expect((await cli.run(['models'])).stdout).toBe('No custom models.\n');
   });

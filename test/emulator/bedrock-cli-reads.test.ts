@@ -1,14 +1,16 @@
 /*
  * What a command line reads from Bedrock, through the SDK's paginators: jobs
- * with their sub-statuses and outcome, custom models, the foundation models
- * by customization type, tags of jobs and of the models they made, and the
- * AccessDenied and Throttling answers it must handle.
+ * with their sub-statuses and outcome, custom models (those shared by another
+ * account too), the foundation models by customization type, tags of jobs and
+ * of the models they made, and the AccessDenied and Throttling answers it must
+ * handle.
  */
 import {
   AccessDeniedException,
   BedrockClient,
   CreateModelCustomizationJobCommand,
   CreateModelCustomizationJobCommandInput,
+  GetCustomModelCommand,
   GetModelCustomizationJobCommand,
   ListCustomModelsCommand,
   ListCustomModelsCommandInput,
@@ -19,7 +21,10 @@ import {
   ModelCustomizationJobSummary,
   paginateListCustomModels,
   paginateListModelCustomizationJobs,
+  ResourceNotFoundException,
+  TagResourceCommand,
   ThrottlingException,
+  UntagResourceCommand,
 } from '@aws-sdk/client-bedrock';
 import { useEmulator } from './bedrock-fixtures/harness';
 import { jobRequest } from './bedrock-fixtures/requests';
@@ -125,6 +130,62 @@ describe('ListCustomModels, paginated', () => {
       .toEqual(['alpha-1', 'alpha-3', 'alpha-from-job']);
     expect(await allModels({ modelStatus: 'Creating' }, 1)).toEqual(['alpha-2']);
     expect(await allModels({}, 4)).toHaveLength(6);
+  });
+});
+
+describe('models another account shares with this one', () => {
+  const OWNER = '210987654321';
+  /** An owned model, then two shared ones (one named like the owned one), a minute apart. */
+  function seed(): { owned: string; shared: string; namesake: string } {
+    const { customModels, clock } = env.emulator;
+    clock.acceleration = 0;
+    const owned = customModels.add({ modelName: 'support-mine', tags: [{ key: 'team', value: 'ml' }] });
+    clock.advance(60);
+    const shared = customModels.add({ modelName: 'support-theirs', ownerAccountId: OWNER, tags: [{ key: 'team', value: 'theirs' }] });
+    clock.advance(60);
+    const namesake = customModels.add({ modelName: 'support-mine', ownerAccountId: OWNER });
+    return { owned, shared, namesake };
+  }
+
+  test('ListCustomModels lists them unless isOwned is true; isOwned false lists them alone; each summary names its owner', async () => {
+    const { owned, shared, namesake } = seed();
+    expect(shared).toMatch(new RegExp(`^arn:aws:bedrock:us-east-1:${OWNER}:custom-model/`));
+    const summaries = async (input: ListCustomModelsCommandInput) => {
+      const found: Array<[string, string, string]> = [];
+      for await (const page of paginateListCustomModels({ client: env.client(), pageSize: 1 }, input)) {
+        found.push(...page.modelSummaries!.map((m): [string, string, string] => [m.modelName!, m.modelArn!, m.ownerAccountId!]));
+      }
+      return found;
+    };
+    expect(await summaries({})).toEqual([
+      ['support-mine', namesake, OWNER], ['support-theirs', shared, OWNER], ['support-mine', owned, '123456789012'],
+    ]);
+    expect(await summaries({ isOwned: true })).toEqual([['support-mine', owned, '123456789012']]);
+    expect(await summaries({ isOwned: false, nameContains: 'theirs' })).toEqual([['support-theirs', shared, OWNER]]);
+    // A name is its account's own: this account's model answers to it; the shared one to its ARN only.
+    expect((await env.client().send(new GetCustomModelCommand({ modelIdentifier: 'support-mine' }))).modelArn).toBe(owned);
+    expect((await env.client().send(new GetCustomModelCommand({ modelIdentifier: shared }))).modelName).toBe('support-theirs');
+  });
+
+  test('their tags are refused: AccessDeniedException (403) by default, ResourceNotFoundException (404) behind the switch', async () => {
+    const { owned, shared } = seed();
+    const tags = (resourceARN: string) => env.client().send(new ListTagsForResourceCommand({ resourceARN }));
+    expect((await tags(owned)).tags).toEqual([{ key: 'team', value: 'ml' }]);
+    const denied = await rejectionOf(tags(shared));
+    expect(denied).toBeInstanceOf(AccessDeniedException);
+    expect([denied.$metadata.httpStatusCode, denied.message]).toEqual([403, expect.stringContaining(`bedrock:ListTagsForResource on resource: ${shared}`)]);
+    for (const write of [
+      () => env.client().send(new TagResourceCommand({ resourceARN: shared, tags: [{ key: 'k', value: 'v' }] })),
+      () => env.client().send(new UntagResourceCommand({ resourceARN: shared, tagKeys: ['team'] })),
+    ]) expect(await rejectionOf(write())).toBeInstanceOf(AccessDeniedException);
+
+    env.emulator.customModels.sharedModelTagsError = 'ResourceNotFoundException';
+    const notFound = await rejectionOf(tags(shared));
+    expect(notFound).toBeInstanceOf(ResourceNotFoundException);
+    expect(notFound.$metadata.httpStatusCode).toBe(404);
+    expect(env.emulator.tags.list(shared)).toEqual([{ key: 'team', value: 'theirs' }]);
+    env.emulator.reset();
+    expect(env.emulator.customModels.sharedModelTagsError).toBe('AccessDeniedException');
   });
 });
 

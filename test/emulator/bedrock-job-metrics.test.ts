@@ -12,7 +12,9 @@ import { emulatorEnvironment, jobArtifactsFolder, jobPlanInHours, TRAINING_METRI
 const env = useEmulator();
 
 const TRAINING_FILE = 'training_artifacts/step_wise_training_metrics.csv';
-const VALIDATION_FILE = 'validation_artifacts/post_fine_tuning_validation/validation_metrics.csv';
+/** Where the user guide puts the validation file, and where AWS's samples read it (the emulator's default). */
+const GUIDE_VALIDATION_FILE = 'validation_artifacts/post_fine_tuning_validation/validation_metrics.csv';
+const VALIDATION_FILE = 'validation_artifacts/post_fine_tuning_validation/validation/validation_metrics.csv';
 
 async function createJob(overrides: Partial<CreateModelCustomizationJobCommandInput> = {}): Promise<string> {
   const { jobArn } = await env.client().send(new CreateModelCustomizationJobCommand(jobRequest(overrides)));
@@ -35,8 +37,9 @@ async function withS3<T>(use: (s3: S3Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** Every object under a prefix, key to body, read over HTTP. */
+/** Every object under a prefix, key to body, read over HTTP by a reader holding s3:ListBucket. */
 function readAll(bucket: string, prefix: string): Promise<Record<string, string>> {
+  env.emulator.s3.permissions.listBucket = true;
   return withS3(async (s3) => {
     const { Contents = [] } = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
     const files: Record<string, string> = {};
@@ -66,7 +69,8 @@ describe('a completed job', () => {
     // epochCount 2, ten steps an epoch, steps and epochs from 0.
     expect(training.rows.map(([step, epoch]) => [step, epoch])).toEqual(Array.from({ length: 20 }, (_, i) => [i, Math.floor(i / 10)]));
     const validation = parse(files[`${folder}/${VALIDATION_FILE}`]);
-    expect(validation.header).toBe('step_number,epoch_number,validation_loss,validation_perplexity');
+    // The training file's columns, validation_loss in place of training_loss (the user guide).
+    expect(validation.header).toBe('step_number,epoch_number,validation_loss,perplexity');
     expect(validation.header).toBe(VALIDATION_METRICS_HEADER);
     expect(validation.rows.map(([step, epoch]) => [step, epoch])).toEqual([[9, 0], [19, 1]]);
 
@@ -147,6 +151,28 @@ describe('a completed job', () => {
   });
 });
 
+describe('the key of the validation file', () => {
+  test('by default where AWS\'s samples read it; jobs.validationMetricsKey = \'userGuide\' writes it where the guide says', async () => {
+    const samples = await createJob({ jobName: 'samples', customModelName: 'samples-model' });
+    env.emulator.jobs.complete(samples);
+    env.emulator.jobs.validationMetricsKey = 'userGuide';
+    const guide = await createJob({ jobName: 'guide', customModelName: 'guide-model' });
+    env.emulator.jobs.complete(guide);
+    const keysOf = (arn: string) => env.emulator.s3.keys('output-bucket', `jobs/${jobArtifactsFolder(arn)}/`).map((k) => k.split(`${jobArtifactsFolder(arn)}/`)[1]);
+    expect(keysOf(samples)).toEqual([TRAINING_FILE, VALIDATION_FILE]);
+    expect(keysOf(guide)).toEqual([TRAINING_FILE, GUIDE_VALIDATION_FILE]);
+    // The same bytes at either key.
+    const body = (arn: string, file: string) => env.emulator.s3.get('output-bucket', `jobs/${jobArtifactsFolder(arn)}/${file}`);
+    expect(body(guide, GUIDE_VALIDATION_FILE)).toBe(body(samples, VALIDATION_FILE));
+  });
+
+  test('reset() goes back to the default', async () => {
+    env.emulator.jobs.validationMetricsKey = 'userGuide';
+    env.emulator.reset();
+    expect(env.emulator.jobs.validationMetricsKey).toBe('awsSamples');
+  });
+});
+
 describe('when the files are written', () => {
   test('by the plan: at the poll that shows the job Completed, not before', async () => {
     const jobArn = await createJob();
@@ -187,12 +213,28 @@ describe('S3 faults', () => {
   test('AccessDenied on the output prefix reaches a reader; reset() clears the faults with the objects', async () => {
     const jobArn = await createJob();
     env.emulator.jobs.complete(jobArn);
+    env.emulator.s3.permissions.listBucket = true;
     env.emulator.s3.faults.accessDenied({ bucket: 'output-bucket', prefix: 'jobs/' });
     const denied = await withS3((s3) => s3.send(new ListObjectsV2Command({ Bucket: 'output-bucket', Prefix: 'jobs/' })).catch((e: Error) => e.name));
     expect(denied).toBe('AccessDenied');
     env.emulator.reset();
     env.emulator.s3.put('output-bucket', 'jobs/x.csv', 'x');
     expect(await readAll('output-bucket', 'jobs/')).toEqual({ 'jobs/x.csv': 'x' });
+  });
+});
+
+describe('a reader without s3:ListBucket (the default)', () => {
+  test('the validation file a job without validators never wrote is 403 AccessDenied at either key, as a denied one is', async () => {
+    const jobArn = await createJob({ validationDataConfig: undefined });
+    env.emulator.jobs.complete(jobArn);
+    const folder = `jobs/${jobArtifactsFolder(jobArn)}`;
+    const get = (Key: string) => withS3((s3) => s3.send(new GetObjectCommand({ Bucket: 'output-bucket', Key }))
+      .then(() => 'read', (e: { name: string; $metadata: { httpStatusCode: number } }) => `${e.name} ${e.$metadata.httpStatusCode}`));
+    expect(await get(`${folder}/${TRAINING_FILE}`)).toBe('read');
+    expect(await get(`${folder}/${VALIDATION_FILE}`)).toBe('AccessDenied 403');
+    expect(await get(`${folder}/${GUIDE_VALIDATION_FILE}`)).toBe('AccessDenied 403');
+    env.emulator.s3.permissions.listBucket = true;
+    expect(await get(`${folder}/${VALIDATION_FILE}`)).toBe('NoSuchKey 404');
   });
 });
 

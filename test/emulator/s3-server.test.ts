@@ -1,12 +1,14 @@
 /*
  * The local S3 as the real @aws-sdk/client-s3 lives it: objects put and read
- * over HTTP and in-process, ListObjectsV2 paging, S3's errors, and faults.
+ * over HTTP and in-process, ListObjectsV2 paging, S3's errors, what a caller
+ * without s3:ListBucket is answered, and faults.
  */
 import { createHash } from 'crypto';
 import { Readable } from 'stream';
 import {
   CreateBucketCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   ListObjectsV2CommandInput,
@@ -111,6 +113,9 @@ describe('objects', () => {
 });
 
 describe('ListObjectsV2', () => {
+  beforeEach(() => {
+    s3.permissions.listBucket = true;
+  });
   const seed = (keys: readonly string[]) => keys.forEach((key) => s3.put('bucket-1', key, key));
   const keys25 = Array.from({ length: 25 }, (_, i) => `logs/${String(i).padStart(2, '0')}.csv`);
 
@@ -180,6 +185,7 @@ describe('ListObjectsV2', () => {
 
 describe('errors', () => {
   test('NoSuchKey (404) for GetObject, with the key; HeadObject answers 404 without a body (NotFound to the SDK)', async () => {
+    s3.permissions.listBucket = true;
     s3.createBucket('bucket-1');
     const error = await rejectionOf(client().send(new GetObjectCommand({ Bucket: 'bucket-1', Key: 'missing.csv' })));
     expect(error).toBeInstanceOf(NoSuchKey);
@@ -204,6 +210,7 @@ describe('errors', () => {
   });
 
   test('a continuation token S3 did not give is InvalidArgument (400); an operation not served is NotImplemented (501)', async () => {
+    s3.permissions.listBucket = true;
     s3.put('bucket-1', 'k', 'v');
     const token = await rejectionOf(client().send(new ListObjectsV2Command({ Bucket: 'bucket-1', ContinuationToken: 'bm90LWEtdG9rZW4=' })));
     expect([token.name, token.$metadata.httpStatusCode, token.message]).toEqual(['InvalidArgument', 400, 'The continuation token provided is incorrect']);
@@ -215,7 +222,58 @@ describe('errors', () => {
   });
 });
 
+describe('a caller without s3:ListBucket (the default)', () => {
+  test('a missing key is 403 AccessDenied for GetObject, and 403 without a body for HeadObject, as for a denied one', async () => {
+    s3.put('bucket-1', 'present.csv', 'x');
+    const missing = await rejectionOf(client().send(new GetObjectCommand({ Bucket: 'bucket-1', Key: 'missing.csv' })));
+    expect([missing.name, missing.$metadata.httpStatusCode, missing.message]).toEqual(['AccessDenied', 403, 'Access Denied']);
+    const head = await rejectionOf(client().send(new HeadObjectCommand({ Bucket: 'bucket-1', Key: 'missing.csv' })));
+    // No body: the SDK has the status alone, and names only a 404 (NotFound).
+    expect([head.name, head.$metadata.httpStatusCode]).toEqual(['Unknown', 403]);
+    s3.faults.accessDenied({ bucket: 'bucket-1', prefix: 'present' });
+    const denied = await rejectionOf(client().send(new GetObjectCommand({ Bucket: 'bucket-1', Key: 'present.csv' })));
+    // The same answer: nothing tells the missing key from the denied one.
+    expect([denied.name, denied.$metadata.httpStatusCode, denied.message]).toEqual([missing.name, 403, missing.message]);
+    expect(s3.callsTo('GetObject').map((c) => [c.statusCode, c.errorCode])).toEqual([[403, 'AccessDenied'], [403, 'AccessDenied']]);
+  });
+
+  test('objects that exist are read; listings and HeadBucket are refused (403); a missing bucket is still NoSuchBucket', async () => {
+    s3.put('bucket-1', 'k', 'v');
+    expect(await getText('bucket-1', 'k')).toBe('v');
+    expect((await client().send(new HeadObjectCommand({ Bucket: 'bucket-1', Key: 'k' }))).ContentLength).toBe(1);
+    expect((await rejectionOf(listKeys({ Bucket: 'bucket-1' }))).name).toBe('AccessDenied');
+    expect((await rejectionOf(client().send(new HeadBucketCommand({ Bucket: 'bucket-1' })))).$metadata.httpStatusCode).toBe(403);
+    expect((await rejectionOf(client().send(new GetObjectCommand({ Bucket: 'no-bucket', Key: 'k' })))).name).toBe('NoSuchBucket');
+    expect((await rejectionOf(listKeys({ Bucket: 'no-bucket' }))).name).toBe('NoSuchBucket');
+  });
+
+  test('the switch: permissions.listBucket, or the listBucket option; reset() goes back to the option', async () => {
+    s3.put('bucket-1', 'k', 'v');
+    s3.permissions.listBucket = true;
+    expect((await rejectionOf(client().send(new GetObjectCommand({ Bucket: 'bucket-1', Key: 'missing' })))).name).toBe('NoSuchKey');
+    expect(await listKeys({ Bucket: 'bucket-1' })).toEqual(['k']);
+    await expect(client().send(new HeadBucketCommand({ Bucket: 'bucket-1' }))).resolves.toBeDefined();
+    s3.reset();
+    expect(s3.permissions.listBucket).toBe(false);
+    const granted = await S3Emulator.start({ listBucket: true });
+    try {
+      granted.put('bucket-1', 'k', 'v');
+      const error = await rejectionOf(createS3Client(granted, { maxAttempts: 1 }).send(new GetObjectCommand({ Bucket: 'bucket-1', Key: 'missing' })));
+      expect([error.name, error.$metadata.httpStatusCode]).toEqual(['NoSuchKey', 404]);
+      granted.permissions.listBucket = false;
+      granted.reset();
+      expect(granted.permissions.listBucket).toBe(true);
+    } finally {
+      await granted.stop();
+    }
+  });
+});
+
 describe('faults', () => {
+  beforeEach(() => {
+    s3.permissions.listBucket = true;
+  });
+
   test('AccessDenied (403) on a bucket and prefix: objects under it and listings inside it; nothing else', async () => {
     ['out/jobs/a.csv', 'out/other.csv'].forEach((key) => s3.put('bucket-1', key, 'x'));
     s3.put('bucket-2', 'out/jobs/a.csv', 'x');

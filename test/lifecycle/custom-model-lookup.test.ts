@@ -4,6 +4,7 @@
  */
 import { useLifecycle } from './harness';
 import { byNameStack, lookupStack } from './import-stacks';
+import { CustomModelOwnership } from '../../src';
 
 const lifecycle = useLifecycle();
 
@@ -48,6 +49,28 @@ test('summaries without modelStatus are kept: ListCustomModels already filtered 
   } finally {
     unstated.mockRestore();
   }
+});
+
+test.each([
+  ['unset (both)', 'support-theirs', undefined, undefined],
+  ['OWNED', 'support-mine', CustomModelOwnership.OWNED, true],
+  ['SHARED', 'support-theirs', CustomModelOwnership.SHARED, false],
+] as const)('a newer model shared by another account, ownership %s: the lookup finds %s, as its props document', async (_, found, ownership, isOwned) => {
+  const { emulator } = lifecycle;
+  const day = (d: number) => new Date(Date.UTC(2025, 0, d));
+  const models: Record<string, string> = {
+    'support-mine': emulator.customModels.add({ modelName: 'support-mine', creationTime: day(1) }),
+    'support-theirs': emulator.customModels.add({ modelName: 'support-theirs', ownerAccountId: '210987654321', creationTime: day(2) }),
+  };
+  const engine = lifecycle.engine();
+  const { artifact, logicalId } = lookupStack({ nameContains: 'support', ownership });
+
+  expect((await engine.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+
+  expect(engine.resource(logicalId).attributes).toEqual({ ModelArn: models[found], ModelName: found });
+  expect(emulator.callsTo('ListCustomModels').map((c) => c.input.isOwned)).toEqual([isOwned]);
+  // The lookup reads no tags: a shared model's refused tags cannot fail it.
+  expect(emulator.callsTo('ListTagsForResource')).toEqual([]);
 });
 
 test('no match fails the deployment clearly', async () => {

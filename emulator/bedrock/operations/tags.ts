@@ -1,4 +1,4 @@
-/* Tagging operations. */
+/* Tagging operations; on a model another account shares, refused (CustomModels.checkTagAccess). */
 import type {
   ListTagsForResourceRequest,
   ListTagsForResourceResponse,
@@ -15,12 +15,17 @@ export const TAG_OPERATIONS: {
   ListTagsForResource: Handler<ListTagsForResourceRequest, ListTagsForResourceResponse>;
 } = {
   TagResource: (state, input) => {
+    state.customModels.checkTagAccess('TagResource', input.resourceARN!);
     state.tags.tag(input.resourceARN!, input.tags!);
     return {};
   },
   UntagResource: (state, input) => {
+    state.customModels.checkTagAccess('UntagResource', input.resourceARN!);
     state.tags.untag(input.resourceARN!, input.tagKeys!);
     return {};
   },
-  ListTagsForResource: (state, input) => ({ tags: state.tags.list(input.resourceARN!) }),
+  ListTagsForResource: (state, input) => {
+    state.customModels.checkTagAccess('ListTagsForResource', input.resourceARN!);
+    return { tags: state.tags.list(input.resourceARN!) };
+  },
 };
