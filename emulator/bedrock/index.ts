@@ -23,7 +23,7 @@ export type { CustomModelOutcome, CustomModelPlan, CustomModelSeed } from './cus
 export { DEFAULT_DEPLOYMENT_PLAN, Deployments } from './deployments';
 export type { DeploymentOutcome, DeploymentPlan, DeploymentUpdateOutcome } from './deployments';
 export { DEFAULT_THROUGHPUT_PLAN, Throughputs } from './throughputs';
-export type { ThroughputOutcome, ThroughputPlan } from './throughputs';
+export type { ThroughputOutcome, ThroughputPlan, ThroughputRules } from './throughputs';
 export { DEFAULT_FOUNDATION_MODELS, FoundationModelCatalog } from './catalog';
 export type { FoundationModelEntry } from './catalog';
 export { ASSUME_ROLE_FAILURE, IamPropagation } from './iam-propagation';
