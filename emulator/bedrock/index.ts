@@ -22,6 +22,8 @@ export { CustomModels, DEFAULT_CUSTOM_MODEL_PLAN } from './custom-models';
 export type { CustomModelOutcome, CustomModelPlan, CustomModelSeed } from './custom-models';
 export { DEFAULT_DEPLOYMENT_PLAN, Deployments } from './deployments';
 export type { DeploymentOutcome, DeploymentPlan, DeploymentUpdateOutcome } from './deployments';
+export { defaultOnDemandRules } from './on-demand';
+export type { OnDemandRules } from './on-demand';
 export { DEFAULT_THROUGHPUT_PLAN, Throughputs } from './throughputs';
 export type { ThroughputOutcome, ThroughputPlan, ThroughputRules } from './throughputs';
 export { DEFAULT_FOUNDATION_MODELS, FoundationModelCatalog } from './catalog';
