@@ -154,8 +154,9 @@ export class ModelCustomizationExampleStack extends Stack {
       completionTimeout: Duration.minutes(30),
     });
 
-    // Serve the imported model on provisioned throughput, the only way to invoke an imported model: one model
-    // unit, no commitment (billed by the hour, deleted with the stack).
+    // Serve the imported model on provisioned throughput, as the CreateCustomModel API reference says imported models
+    // are served (the on-demand deployment guide also lists SageMaker-trained Nova imports): one model unit, no
+    // commitment (billed by the hour, deleted with the stack).
     const supportEndpoint = new ProvisionedThroughput(this, 'SupportAssistantThroughput', {
       model: importedModel,
       modelUnits: 1,

@@ -57,6 +57,16 @@ export interface CustomModelDeploymentProps {
    * referenced or looked-up model. Another model later updates the
    * deployment in place (UpdateCustomModelDeployment): its ARN, what
    * applications invoke, stays the same when the model is retrained.
+   *
+   * Bedrock deploys on demand the models that the user guide's page "Deploy
+   * a custom model for on-demand inference" lists: custom models of Amazon
+   * Nova Micro, Lite and Pro customized on or after 2025-07-16, in the
+   * Regions it names; it refuses others at deploy time, and the deployment
+   * fails with its reason. For an imported model (`CustomModelImport`) the
+   * sources disagree: the CreateCustomModel API reference says Provisioned
+   * Throughput only ("You can't use On-demand inference with these custom
+   * models"), while that page lists SageMaker AI-trained Nova imports; the
+   * construct sends it, and Bedrock decides.
    */
   readonly model: ICustomModel;
 

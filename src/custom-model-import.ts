@@ -93,6 +93,13 @@ export interface CustomModelImportProps {
  * Changing `modelSource`, `modelName`, `encryptionKey` or `role` imports a
  * new model; tags, `removalPolicy` and `completionTimeout` change in place.
  *
+ * Serving it: the CreateCustomModel API reference says to purchase
+ * Provisioned Throughput (`ProvisionedThroughput`), as "You can't use
+ * On-demand inference with these custom models"; the user guide's page
+ * "Deploy a custom model for on-demand inference" lists SageMaker AI-trained
+ * Amazon Nova imports as deployable on demand (`CustomModelDeployment`),
+ * which Bedrock then accepts or refuses at deploy time.
+ *
  * @resource Custom::BedrockCustomModelImport
  */
 export class CustomModelImport extends CustomModelBase implements ITaggable {

@@ -67,14 +67,22 @@ export interface ProvisionedThroughputProps {
   /**
    * The model to serve: a custom model (a waited job's `outputModel`, a
    * `CustomModelImport`, a reference or a lookup) or a foundation model
-   * (`aws_bedrock.FoundationModel`). Another model updates the throughput in
-   * place (UpdateProvisionedModelThroughput).
+   * (`aws_bedrock.FoundationModel`).
+   *
+   * Another model changes the throughput in place
+   * (UpdateProvisionedModelThroughput) when Bedrock allows it: a throughput
+   * of a custom model may move to that model's base model or to another
+   * custom model of the same base. Any other change (any model change of a
+   * throughput of a foundation model, a custom model of another base) makes a
+   * new throughput (a new ARN), decided when the update is deployed; with a
+   * commitment, see `allowReplacementDuringTerm`.
    */
   readonly model: bedrock.IModel;
 
   /**
    * The model units: how much throughput is reserved, and billed. A change
-   * makes a new throughput (a new ARN).
+   * makes a new throughput (a new ARN); with a commitment, see
+   * `allowReplacementDuringTerm`.
    *
    * @default 1
    */
@@ -84,11 +92,29 @@ export interface ProvisionedThroughputProps {
    * A commitment term: a lower hourly price for the whole term, billed
    * whether the throughput is used or not, and a throughput that cannot be
    * deleted before the term ends. A committed throughput needs an explicit
-   * `removalPolicy`. A change makes a new throughput.
+   * `removalPolicy`. A change makes a new throughput; from a running term,
+   * see `allowReplacementDuringTerm`.
    *
    * @default - no commitment: billed by the hour, deleted whenever the stack says so
    */
   readonly commitment?: Commitment;
+
+  /**
+   * Whether an update that needs a new throughput (new `modelUnits`, a new
+   * `commitment`, a model Bedrock cannot swap in place) may buy it while the
+   * current throughput's commitment term runs.
+   *
+   * Bedrock bills a commitment to the end of its term and deletes no
+   * throughput before, so both are then billed: the current one until its
+   * term ends (its delete is refused, and CloudFormation leaves it outside
+   * the stack: delete it after the term), and the new one from the update.
+   * When false, such an update fails before anything is bought, naming what
+   * each would cost. A throughput without a commitment, or whose term has
+   * ended, is replaced either way.
+   *
+   * @default false
+   */
+  readonly allowReplacementDuringTerm?: boolean;
 
   /**
    * The name of the throughput. 1 to 63 characters matching
@@ -142,10 +168,14 @@ export interface ProvisionedThroughputProps {
 
 /**
  * Provisioned throughput for a custom or foundation model
- * (CreateProvisionedModelThroughput): the only way to serve an imported
- * model. The resource completes when the throughput is InService; its
- * `modelArn` (the provisioned model's ARN) is the `modelId` of InvokeModel
- * and Converse.
+ * (CreateProvisionedModelThroughput). For an imported model
+ * (`CustomModelImport`), the CreateCustomModel API reference names
+ * Provisioned Throughput as the way to serve it ("You can't use On-demand
+ * inference with these custom models"), while the user guide's on-demand
+ * deployment page lists SageMaker AI-trained Amazon Nova imports as
+ * deployable on demand (`CustomModelDeployment`). The resource completes
+ * when the throughput is InService; its `modelArn` (the provisioned model's
+ * ARN) is the `modelId` of InvokeModel and Converse.
  *
  * @resource Custom::BedrockProvisionedThroughput
  */
@@ -201,6 +231,7 @@ export class ProvisionedThroughput extends ProvisionedThroughputBase implements 
       commitmentDuration: props.commitment as CommitmentDurationValue | undefined,
       tags: tags.own('tags'),
       completionTimeoutSeconds: completionTimeoutSeconds(this, props.completionTimeout ?? MAX_COMPLETION_TIMEOUT),
+      allowReplacementDuringTerm: props.allowReplacementDuringTerm,
     };
     throwIfInvalid(this, [...validateThroughputRequest(properties), ...tags.propErrors()]);
 

@@ -29,10 +29,11 @@ describe('ProvisionedThroughput', () => {
       provisionedModelName: Match.absent(),
       removalPolicy: 'destroy',
       completionTimeoutSeconds: 3300,
+      allowReplacementDuringTerm: Match.absent(),
     });
   });
 
-  test('a foundation model, units and a commitment with an explicit removal policy', () => {
+  test('a foundation model, units and a commitment with an explicit removal policy, and consent to a replacement during the term', () => {
     const stack = new Stack(new App(), 'Stack', { env: ENV });
     new ProvisionedThroughput(stack, 'Throughput', {
       model: bedrock.FoundationModel.fromFoundationModelId(stack, 'Nova', bedrock.FoundationModelIdentifier.AMAZON_NOVA_MICRO_V1_0_128_K),
@@ -40,6 +41,7 @@ describe('ProvisionedThroughput', () => {
       commitment: Commitment.ONE_MONTH,
       removalPolicy: RemovalPolicy.RETAIN,
       provisionedModelName: 'support-assistant',
+      allowReplacementDuringTerm: true,
     });
     Template.fromStack(stack).hasResourceProperties(THROUGHPUT, {
       modelId: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0:128k$')])] },
@@ -47,6 +49,7 @@ describe('ProvisionedThroughput', () => {
       commitmentDuration: 'OneMonth',
       removalPolicy: 'retain',
       provisionedModelName: 'support-assistant',
+      allowReplacementDuringTerm: true,
     });
   });
 
@@ -61,7 +64,7 @@ describe('ProvisionedThroughput', () => {
     expect(() => setup({ provisionedModelName: 'bad name!' })).toThrow(/provisionedModelName must match the pattern/);
   });
 
-  test('tags in place, and the handler role: its operations on this account\'s throughputs (and the models, for Create and Update)', () => {
+  test('tags in place, and the handler role: its operations on this account\'s throughputs (and the models, for Create, Update and a base read)', () => {
     const { throughput, template } = setup({ tags: { team: 'support' } });
     Tags.of(throughput).add('cost-center', 'ml-42');
     template().hasResourceProperties(THROUGHPUT, {
@@ -75,11 +78,14 @@ describe('ProvisionedThroughput', () => {
       ['bedrock:TagResource', 'bedrock:UntagResource'],
       ['bedrock:CreateProvisionedModelThroughput', 'bedrock:UpdateProvisionedModelThroughput'],
       ['bedrock:GetProvisionedModelThroughput', 'bedrock:DeleteProvisionedModelThroughput'],
+      ['bedrock:GetCustomModel'],
     ]);
     // Tags go on throughputs only.
     expect(JSON.stringify(statements[0].Resource)).toMatch(/provisioned-model\/\*/);
     expect(JSON.stringify(statements[0].Resource)).not.toMatch(/custom-model|foundation-model/);
     expect(JSON.stringify(statements[1].Resource)).toMatch(/provisioned-model\/\*.*custom-model\/\*.*foundation-model\/\*/);
+    // A new model's base is read on this account's custom models only.
+    expect(JSON.stringify(statements[3].Resource)).toMatch(/:custom-model\/\*"\]\]\}$/);
   });
 
   test('modelArn is the provisioned model\'s ARN, and grantInvoke allows invoking it; a model key goes with it', () => {

@@ -49,6 +49,8 @@ export interface CustomBaseModel {
   readonly customizationType?: CustomizationType;
   /** The foundation model underneath. */
   readonly baseModel: FoundationModelEntry;
+  /** When the customization (or import) made it. */
+  readonly creationTime: Date;
 }
 
 /** What GetCustomModel shows besides name, ARN, time and status: the job's settings for a job output. */
@@ -165,7 +167,9 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
   /** The model a job names as its base (by ARN or name), or undefined. */
   public asBaseModel(identifier: string): CustomBaseModel | undefined {
     const record = this.find(identifier);
-    return record && { arn: record.arn, status: record.status, customizationType: record.details.customizationType, baseModel: record.baseModel };
+    if (!record) return undefined;
+    const { arn, status, baseModel, creationTime } = record;
+    return { arn, status, customizationType: record.details.customizationType, baseModel, creationTime };
   }
 
   /** GetCustomModel, without counting a poll. */

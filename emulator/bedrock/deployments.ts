@@ -15,6 +15,7 @@ import { Account, customModelDeploymentArn } from './arns';
 import { EmulatedClock } from './clock';
 import type { CustomModels } from './custom-models';
 import { notFound, validationError } from './errors';
+import { checkOnDemand, defaultOnDemandRules, OnDemandRules } from './on-demand';
 import { PlannedStore } from './planned-store';
 import { checkTagCount, TagStore } from './tags';
 import { StageDuration, StageTimer } from './timeline';
@@ -63,6 +64,8 @@ interface DeploymentRecord {
 }
 
 export class Deployments extends PlannedStore<DeploymentPlan> {
+  /** Which models are deployed on demand (see OnDemandRules). */
+  public readonly rules: OnDemandRules = defaultOnDemandRules();
   private readonly deployments = new Map<string, DeploymentRecord>();
 
   constructor(
@@ -202,19 +205,13 @@ export class Deployments extends PlannedStore<DeploymentPlan> {
   /**
    * What CreateCustomModelDeployment and UpdateCustomModelDeployment deploy:
    * an Active custom model of this account (API reference: "must be in the
-   * Active state") that a customization job produced. An imported model
-   * (CreateCustomModel) is served through Provisioned Throughput only, as the
-   * CreateCustomModel reference says ("You can't use On-demand inference with
-   * these custom models").
+   * Active state") that the on-demand rules take (on-demand.ts).
    * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateCustomModelDeployment.html
-   * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateCustomModel.html
    */
   private checkServable(modelArn: string): void {
     const model = this.models.asBaseModel(modelArn);
     if (!model || model.arn !== modelArn) throw notFound(`The custom model ${modelArn} was not found.`);
-    if (model.customizationType === 'IMPORTED') {
-      throw validationError(`The custom model ${modelArn} is an imported model. Imported models cannot be deployed for on-demand inference; use Provisioned Throughput.`);
-    }
+    checkOnDemand(this.rules, this.account.region, model);
     if (model.status !== 'Active') throw validationError(`The custom model ${modelArn} is ${model.status}, not Active.`);
   }
 

@@ -47,14 +47,40 @@ export const DEFAULT_THROUGHPUT_PLAN: Required<ThroughputPlan> = {
 
 const TERM_MONTHS: Readonly<Record<CommitmentDuration, number>> = { OneMonth: 1, SixMonths: 6 };
 
+/**
+ * UpdateProvisionedModelThroughput's rule for desiredModelId, switchable per
+ * test (reset() makes new stores, with the defaults):
+ * "You can't specify this field if this Provisioned Throughput is associated
+ * with a base model"; for one of a custom model, "the base model from which
+ * the custom model was customized" or "another custom model that was
+ * customized from the same base model".
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_UpdateProvisionedModelThroughput.html
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/prov-thru-edit.html
+ */
+export interface ThroughputRules {
+  /** Whether a model change is checked against the rule. Default true; false takes any model a throughput can serve. */
+  modelChange: boolean;
+  /**
+   * Which model a throughput is "associated with": the one it serves now
+   * ('served', the default), so that one bought for a custom model and moved
+   * to its base model can change no more; or the one it was bought for
+   * ('purchased'). Both pages are silent on that case; 'served' refuses more.
+   */
+  baseModelAssociation: 'served' | 'purchased';
+}
+
 interface ThroughputRecord {
   readonly arn: string;
   name: string;
   readonly modelUnits: number;
   /** The foundation model underneath: the model itself, or the base of a custom model. */
-  readonly foundationModelArn: string;
+  foundationModelArn: string;
+  /** The model it was bought for. */
+  readonly purchasedModelArn: string;
   modelArn: string;
   desiredModelArn: string;
+  /** The foundation model underneath the desired model (another one only when the rule is off). */
+  desiredFoundationModelArn: string;
   status: ProvisionedModelStatus;
   failureMessage?: string;
   readonly creationTime: Date;
@@ -75,6 +101,8 @@ interface ProvisionableModel {
 }
 
 export class Throughputs extends PlannedStore<ThroughputPlan> {
+  /** The model change rule of UpdateProvisionedModelThroughput (see ThroughputRules). */
+  public readonly rules: ThroughputRules = { modelChange: true, baseModelAssociation: 'served' };
   private readonly throughputs = new Map<string, ThroughputRecord>();
 
   constructor(
@@ -105,8 +133,10 @@ export class Throughputs extends PlannedStore<ThroughputPlan> {
       name,
       modelUnits: request.modelUnits!,
       foundationModelArn: model.foundationModelArn,
+      purchasedModelArn: model.arn,
       modelArn: model.arn,
       desiredModelArn: model.arn,
+      desiredFoundationModelArn: model.foundationModelArn,
       status: 'Creating',
       creationTime: now,
       lastModifiedTime: now,
@@ -149,6 +179,7 @@ export class Throughputs extends PlannedStore<ThroughputPlan> {
     if (name !== undefined) record.name = name;
     if (target) {
       record.desiredModelArn = target.arn;
+      record.desiredFoundationModelArn = target.foundationModelArn;
       record.status = 'Updating';
       record.failureMessage = undefined;
       record.timer = new StageTimer(this.clock, record.plan.updating, now);
@@ -253,17 +284,18 @@ export class Throughputs extends PlannedStore<ThroughputPlan> {
   }
 
   /**
-   * What a model change may go to: none for a throughput of a base model; for
-   * one of a custom model, "the base model that it's customized from, or
-   * another custom model that was derived from the same base model". Not
-   * while a creation or change is under way, nor after a failed creation.
+   * What a model change may go to (see ThroughputRules). Not while a creation
+   * or change is under way, nor after a failed creation.
    * https://docs.aws.amazon.com/bedrock/latest/userguide/prov-thru-edit.html
    */
   private modelChange(record: ThroughputRecord, desiredModelId: string): ProvisionableModel {
     if (record.status === 'Creating' || record.status === 'Updating' || record.creationFailed) {
       throw validationError(`The Provisioned Throughput ${record.name} is ${record.status}; its model can't be changed now.`);
     }
-    if (record.modelArn === record.foundationModelArn) {
+    if (!this.rules.modelChange) return this.provisionable(desiredModelId);
+    // The field itself is refused, even naming the model already served.
+    const associated = this.rules.baseModelAssociation === 'purchased' ? record.purchasedModelArn : record.modelArn;
+    if (associated === record.foundationModelArn) {
       throw validationError(`The Provisioned Throughput ${record.name} is associated with a base model: its model can't be changed.`);
     }
     const target = this.provisionable(desiredModelId);
@@ -308,7 +340,10 @@ export class Throughputs extends PlannedStore<ThroughputPlan> {
     record.timer = undefined;
     record.status = outcome.status;
     record.failureMessage = outcome.status === 'Failed' ? outcome.failureMessage : undefined;
-    if (outcome.status === 'InService') record.modelArn = record.desiredModelArn;
+    if (outcome.status === 'InService') {
+      record.modelArn = record.desiredModelArn;
+      record.foundationModelArn = record.desiredFoundationModelArn;
+    }
     record.lastModifiedTime = time;
   }
 }

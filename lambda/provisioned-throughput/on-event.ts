@@ -2,17 +2,22 @@
  * onEvent of the Provider framework for `Custom::BedrockProvisionedThroughput`.
  *
  * Create buys the throughput (CreateProvisionedModelThroughput); Update keeps
- * it, whose ARN applications invoke (tags change in place, a new name or model
- * through UpdateProvisionedModelThroughput, library-only settings with no
- * Bedrock call), or, for new model units or a new commitment, creates a new
- * one; Delete deletes it when the removal policy says so, and always one that
- * a create which never completed made. Once the throughput exists, onEvent
+ * it, whose ARN applications invoke (tags change in place, a new name or a
+ * model Bedrock swaps in place through UpdateProvisionedModelThroughput,
+ * library-only settings with no Bedrock call), or, for new model units, a new
+ * commitment or a model Bedrock cannot swap, creates a new one, unless the
+ * current one's commitment term runs (replacement.ts); Delete deletes it when
+ * the removal policy says so, and always one that a create which never
+ * completed made. Once the throughput exists, onEvent
  * returns its id instead of throwing. Waiting (until InService, until an
  * update is done) is isComplete's (is-complete.ts).
  */
 import type { CloudFormationCustomResourceDeleteEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
 import { THROUGHPUT, ThroughputProperties } from './properties';
-import { createThroughput, deleteThroughput, planThroughput, throughputName, updateThroughput } from './throughput';
+import { assertReplaceableDuringTerm, modelSwapRefusal } from './replacement';
+import {
+  createThroughput, deleteThroughput, planThroughput, readThroughput, ThroughputDetails, throughputName, updateThroughput,
+} from './throughput';
 import type { ProvisionedThroughputResourceAttributes } from '../../src/private/contract/throughput';
 import { deadlineOf, EventResult, onEventHandler, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
@@ -50,31 +55,60 @@ async function updateExisting(event: CloudFormationCustomResourceUpdateEvent, re
 
   // Created with these model units and commitment (also when an update rollback sends the old properties back).
   if (current && THROUGHPUT.matches(current, props)) {
-    // A generated name comes from the Create's seed, so it stays until the user sets one.
-    const name = throughputName(props, { ...request.identity, seed: current.seed }).name;
-    const changes = tagChanges(before.tags, props.tags);
-    if (!isUnchanged(changes)) {
-      log.info('Updating tags in place', { provisionedModelArn: current.arn, changes });
-      await applyTagChanges(current.arn, changes, THROUGHPUT.noun);
-    }
     const updated = THROUGHPUT.updated(before, props);
-    if (updated.length) {
-      // A rollback sends the old name and model back: one more update, to them.
-      await updateThroughput(current.arn, {
-        ...(updated.includes('provisionedModelName') ? { name } : {}),
-        ...(updated.includes('modelId') ? { modelId: props.modelId } : {}),
-      });
-      return { ...result(current, name), Deadline: deadlineOf(request, props.completionTimeoutSeconds) };
-    }
-    if (isUnchanged(changes)) log.info('Library-only update: no change in Bedrock', { provisionedModelArn: current.arn });
-    return result(current, name);
+    if (!updated.includes('modelId')) return updateInPlace(event, request, current, updated);
+    const throughput = await readThroughput(current.arn);
+    const refusal = await modelSwapRefusal(throughput, props.modelId);
+    if (!refusal) return updateInPlace(event, request, current, updated);
+    log.info('Bedrock cannot swap the model in place: replacing the throughput', { provisionedModelArn: current.arn, refusal });
+    return replace(event, request, current, ['modelId'], `changing modelId requires a new throughput, as ${refusal}`, throughput);
   }
   if (!current) log.warn('The physical id names no throughput: creating one', { physicalResourceId: event.PhysicalResourceId });
   const changed = THROUGHPUT.changed(before, props).filter((key) => THROUGHPUT.defining.includes(key));
+  return replace(event, request, current, changed, `changing ${changed.join(', ')} requires a new throughput`);
+}
+
+/** Tags, name and model changed on the throughput itself: its ARN stays. */
+async function updateInPlace(
+  event: CloudFormationCustomResourceUpdateEvent, request: RequestContext, current: PhysicalId, updated: ReadonlyArray<keyof ThroughputProperties>,
+): Promise<ThroughputEventResult> {
+  const props = THROUGHPUT.decode(event.ResourceProperties);
+  const before = THROUGHPUT.decode(event.OldResourceProperties);
+  // A generated name comes from the Create's seed, so it stays until the user sets one.
+  const name = throughputName(props, { ...request.identity, seed: current.seed }).name;
+  const changes = tagChanges(before.tags, props.tags);
+  if (!isUnchanged(changes)) {
+    log.info('Updating tags in place', { provisionedModelArn: current.arn, changes });
+    await applyTagChanges(current.arn, changes, THROUGHPUT.noun);
+  }
+  if (updated.length) {
+    // A rollback sends the old name and model back: one more update, to them.
+    await updateThroughput(current.arn, {
+      ...(updated.includes('provisionedModelName') ? { name } : {}),
+      ...(updated.includes('modelId') ? { modelId: props.modelId } : {}),
+    });
+    return { ...result(current, name), Deadline: deadlineOf(request, props.completionTimeoutSeconds) };
+  }
+  if (isUnchanged(changes)) log.info('Library-only update: no change in Bedrock', { provisionedModelArn: current.arn });
+  return result(current, name);
+}
+
+/**
+ * A new throughput for this Update, unless a fixed name or the current
+ * throughput's commitment term forbids it: both fail before anything is bought.
+ * `throughput` is the current one, when it was read already.
+ */
+async function replace(
+  event: CloudFormationCustomResourceUpdateEvent, request: RequestContext, current: PhysicalId | undefined,
+  changed: ReadonlyArray<keyof ThroughputProperties>, why: string, throughput?: ThroughputDetails,
+): Promise<ThroughputEventResult> {
+  const props = THROUGHPUT.decode(event.ResourceProperties);
+  const before = THROUGHPUT.decode(event.OldResourceProperties);
   const currentName = current
     ? throughputName(before, { ...request.identity, seed: current.seed }).name
     : before.provisionedModelName ?? event.LogicalResourceId;
   THROUGHPUT.assertReplaceable(currentName, before, props, changed);
+  if (current) assertReplaceableDuringTerm(current.arn, throughput ?? await readThroughput(current.arn), props, why);
   log.info('Replacing the throughput', { changed });
   return { ...(await createNew(request, props)), Replacement: true };
 }

@@ -3,7 +3,7 @@
  * they define: which of them reach Bedrock, and how a change to each is made.
  */
 import type { ProvisionedThroughputResourceProperties } from '../../src/private/contract/throughput';
-import { Fields, integer, oneOf, optional, string, tagList } from '../shared/properties';
+import { boolean, Fields, integer, oneOf, optional, string, tagList } from '../shared/properties';
 import { ResourceKind } from '../shared/resource-kind';
 
 export type ThroughputProperties = ProvisionedThroughputResourceProperties;
@@ -17,13 +17,15 @@ const fields: Fields<ThroughputProperties> = {
   tags: optional(tagList),
   removalPolicy: oneOf('retain', 'destroy'),
   completionTimeoutSeconds: integer,
+  allowReplacementDuringTerm: optional(boolean),
 };
 
 /**
  * `Custom::BedrockProvisionedThroughput`. UpdateProvisionedModelThroughput
  * takes only a new name and a new model
  * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_UpdateProvisionedModelThroughput.html):
- * the model units and the commitment no call changes, so they define the throughput.
+ * the model units and the commitment no call changes, so they define the throughput;
+ * a model Bedrock cannot swap in place needs a new one too (replacement.ts).
  */
 export const THROUGHPUT = new ResourceKind<ThroughputProperties>({
   noun: 'provisioned throughput',
@@ -33,6 +35,6 @@ export const THROUGHPUT = new ResourceKind<ThroughputProperties>({
   fields,
   tags: ['tags'],
   updatable: ['provisionedModelName', 'modelId'],
-  libraryOnly: ['removalPolicy', 'completionTimeoutSeconds'],
+  libraryOnly: ['removalPolicy', 'completionTimeoutSeconds', 'allowReplacementDuringTerm'],
   names: ['provisionedModelName'],
 });

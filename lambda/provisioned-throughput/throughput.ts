@@ -146,10 +146,12 @@ export async function deleteThroughput(arn: string, context: DeleteContext): Pro
     const keep = context.retainable
       ? `set removalPolicy to RemovalPolicy.RETAIN and deploy again, or delete the stack with --retain-resources ${context.logicalResourceId}`
       : `delete the stack with --retain-resources ${context.logicalResourceId}`;
-    // What to do comes before Bedrock's words, which a bounded reason may cut.
-    throw new CommittedThroughputError(`Cannot delete provisioned throughput ${arn}: it has a ${throughput.commitmentDuration} commitment `
-      + `until ${until}, and Bedrock deletes no throughput before its commitment term is over. To keep it out of the stack, ${keep}; `
-      + `then delete the throughput after ${until} (aws bedrock delete-provisioned-model-throughput --provisioned-model-id ${arn}). `
+    // What to do comes before Bedrock's words, which a bounded reason may cut. The handler cannot tell a stack's
+    // deletion from the cleanup of an update or of its rollback, whose failed deletes CloudFormation leaves behind.
+    throw new CommittedThroughputError(`Cannot delete provisioned throughput ${arn}: its ${throughput.commitmentDuration} commitment `
+      + `runs until ${until}, and Bedrock deletes no throughput before its term is over (it is billed until then). Delete it after `
+      + `${until}: aws bedrock delete-provisioned-model-throughput --provisioned-model-id ${arn}. Until then, if the stack is being `
+      + `deleted, ${keep}; if an update or its rollback replaced or removed it, CloudFormation leaves it outside the stack. `
       + `(Bedrock: ${boundedMessage(e instanceof Error ? e.message : String(e), 200)})`, until);
   }
 }
@@ -159,7 +161,7 @@ export async function deleteThroughput(arn: string, context: DeleteContext): Pro
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetProvisionedModelThroughput.html),
  * or undefined when it has none or it is over. A commitment with no expiration yet has not begun.
  */
-function commitmentEnd(throughput: ThroughputDetails | undefined): string | undefined {
+export function commitmentEnd(throughput: ThroughputDetails | undefined): string | undefined {
   if (!throughput?.commitmentDuration) return undefined;
   const expires = throughput.commitmentExpirationTime;
   if (!expires) return 'the end of its term';

@@ -70,7 +70,7 @@ export const RESOURCE_KINDS = {
     isComplete: 'throughputIsComplete',
     operations: [
       'CreateProvisionedModelThroughput', 'GetProvisionedModelThroughput', 'UpdateProvisionedModelThroughput', 'DeleteProvisionedModelThroughput',
-      'TagResource', 'UntagResource',
+      'GetCustomModel', 'TagResource', 'UntagResource',
     ],
   },
   logging: {

@@ -32,5 +32,8 @@ export class ProvisionedThroughputProvider extends BedrockProvider {
       actions: ['bedrock:GetProvisionedModelThroughput', 'bedrock:DeleteProvisionedModelThroughput'],
       resources: [throughputArns],
     });
+    // A new model's base tells whether Bedrock swaps it in place; GetCustomModel acts on the custom model
+    // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrock.html).
+    this.allow({ actions: ['bedrock:GetCustomModel'], resources: [customModelArns(scope)] });
   }
 }

@@ -110,7 +110,8 @@ describe('creation', () => {
 
   test('the model of a completed job can be deployed', async () => {
     const client = env.client();
-    const { jobArn } = await client.send(new CreateModelCustomizationJobCommand(jobRequest()));
+    // A base model the on-demand rules take (bedrock-on-demand.test.ts).
+    const { jobArn } = await client.send(new CreateModelCustomizationJobCommand(jobRequest({ baseModelIdentifier: 'amazon.nova-micro-v1:0:128k' })));
     for (let i = 0; i < 3; i++) await client.send(new GetModelCustomizationJobCommand({ jobIdentifier: jobArn }));
     const { outputModelArn } = await client.send(new GetModelCustomizationJobCommand({ jobIdentifier: jobArn }));
     const arn = await create(outputModelArn!);

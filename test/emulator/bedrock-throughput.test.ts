@@ -208,6 +208,39 @@ describe('updates', () => {
     expect(CONSTRAINTS.operations.UpdateProvisionedModelThroughput.errors).not.toContain('ConflictException');
   });
 
+  test('a throughput of a base model takes no desiredModelId at all, not even its own model', async () => {
+    const onBase = await inService(NOVA_MICRO);
+    for (const desiredModelId of [NOVA_MICRO, fm(NOVA_MICRO)]) {
+      expect((await rejectionOf(update(onBase, { desiredModelId }))).message).toMatch(/associated with a base model/);
+    }
+  });
+
+  test('moved to its base model, a custom model\'s throughput can change no more ("served", the default); "purchased" lets it back', async () => {
+    const tunedA = tunedModel('tuned-a');
+    const arn = await inService(tunedA);
+    await update(arn, { desiredModelId: NOVA_MICRO });
+    env.emulator.throughputs.completeUpdate(arn);
+    expect(env.emulator.throughputs.rules.baseModelAssociation).toBe('served');
+    expect((await rejectionOf(update(arn, { desiredModelId: tunedA }))).message).toMatch(/associated with a base model/);
+
+    env.emulator.throughputs.rules.baseModelAssociation = 'purchased';
+    await update(arn, { desiredModelId: tunedA });
+    expect(await get(arn)).toMatchObject({ status: 'InService', modelArn: tunedA, foundationModelArn: fm(NOVA_MICRO) });
+    // Bought for a base model, it still takes no change under either reading.
+    const onBase = await inService(NOVA_MICRO, { provisionedModelName: 'pt-2' });
+    expect((await rejectionOf(update(onBase, { desiredModelId: tunedA }))).message).toMatch(/associated with a base model/);
+  });
+
+  test('with the rule off, any model a throughput can serve is taken, and foundationModelArn follows it', async () => {
+    env.emulator.throughputs.rules.modelChange = false;
+    const onBase = await inService(NOVA_MICRO);
+    const lite = tunedModel('tuned-lite', 'amazon.nova-lite-v1:0:300k');
+    await update(onBase, { desiredModelId: lite });
+    expect(await get(onBase)).toMatchObject({ status: 'InService', modelArn: lite, foundationModelArn: fm('amazon.nova-lite-v1:0:300k') });
+    // What a throughput can serve at all still holds.
+    expect((await rejectionOf(update(onBase, { desiredModelId: 'amazon.nova-micro-v1:0' }))).message).toMatch(/doesn't support Provisioned Throughput/);
+  });
+
   test('a failed update per plan: Failed with its message, the old model still modelArn', async () => {
     const tunedA = tunedModel('tuned-a');
     const tunedB = tunedModel('tuned-b');

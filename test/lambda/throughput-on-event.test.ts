@@ -207,16 +207,17 @@ describe('Delete', () => {
     expect(bedrock).toHaveReceivedCommandWith(DeleteProvisionedModelThroughputCommand, { provisionedModelId: THROUGHPUT_ARN });
   });
 
-  test('a committed throughput Bedrock refuses to delete fails saying why, until when, and what to do', async () => {
+  test('a committed throughput Bedrock refuses to delete fails saying why, until when, and what to do in each case', async () => {
     bedrock.on(DeleteProvisionedModelThroughputCommand).rejects(new ValidationException({ message: 'Cannot delete before the commitment term.', $metadata }));
     bedrock.on(GetProvisionedModelThroughputCommand)
       .resolves(throughputDetails('InService', { commitmentDuration: 'OneMonth', commitmentExpirationTime: inAMonth }));
     const until = inAMonth.toISOString();
     await expect(onEvent(deleteEvent(ID, destroy))).rejects.toThrow(
-      `Cannot delete provisioned throughput ${THROUGHPUT_ARN}: it has a OneMonth commitment until ${until}, `
-      + 'and Bedrock deletes no throughput before its commitment term is over. To keep it out of the stack, '
+      `Cannot delete provisioned throughput ${THROUGHPUT_ARN}: its OneMonth commitment runs until ${until}, and Bedrock deletes `
+      + `no throughput before its term is over (it is billed until then). Delete it after ${until}: aws bedrock `
+      + `delete-provisioned-model-throughput --provisioned-model-id ${THROUGHPUT_ARN}. Until then, if the stack is being deleted, `
       + `set removalPolicy to RemovalPolicy.RETAIN and deploy again, or delete the stack with --retain-resources ${LOGICAL_ID}; `
-      + `then delete the throughput after ${until} (aws bedrock delete-provisioned-model-throughput --provisioned-model-id ${THROUGHPUT_ARN}). `
+      + 'if an update or its rollback replaced or removed it, CloudFormation leaves it outside the stack. '
       + '(Bedrock: Cannot delete before the commitment term.)',
     );
   });
@@ -226,8 +227,8 @@ describe('Delete', () => {
     bedrock.on(GetProvisionedModelThroughputCommand).resolves(throughputDetails('Creating', { commitmentDuration: 'SixMonths' }));
     const error: Error = await onEvent(deleteEvent(throughputPhysicalId(destroy, true), destroy)).then(() => new Error('resolved'), (e) => e);
     expect(Buffer.byteLength(JSON.stringify(error.message))).toBeLessThanOrEqual(MAX_FAILURE_MESSAGE_BYTES + 2);
-    expect(error.message).toContain('it has a SixMonths commitment until the end of its term');
-    expect(error.message).toContain(`To keep it out of the stack, delete the stack with --retain-resources ${LOGICAL_ID}; then delete the throughput after`);
+    expect(error.message).toContain('its SixMonths commitment runs until the end of its term');
+    expect(error.message).toContain(`if the stack is being deleted, delete the stack with --retain-resources ${LOGICAL_ID}; if an update`);
     expect(error.message).not.toContain('removalPolicy');
     expect(error.message).toMatch(/\(Bedrock: Committed x+…\)$/);
   });

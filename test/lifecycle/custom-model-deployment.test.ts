@@ -1,8 +1,9 @@
 /*
  * Custom model deployments against the Bedrock emulator: created and waited
  * for until Active, updated in place to a retrained model (the ARN stays),
- * a failed update rolled back to the old model, tags in place, and the
- * removal policy.
+ * a failed update rolled back to the old model, tags in place, the
+ * removal policy, and the models Bedrock deploys on demand (both readings of
+ * imported models).
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { newStack, synthesize, useLifecycle } from './harness';
@@ -113,6 +114,43 @@ test('an imported model is refused as Bedrock refuses it, and the stack rolls ba
 
   expect(result.status).toBe('ROLLBACK_COMPLETE');
   expect(result.reason).toContain(`The custom model ${imported} is an imported model. Imported models cannot be deployed for on-demand inference; use Provisioned Throughput.`);
+});
+
+test('an imported model, where Bedrock deploys SageMaker-trained Nova imports on demand (the on-demand page\'s reading), is deployed', async () => {
+  const { emulator } = lifecycle;
+  emulator.deployments.rules.importedModels = 'deployable';
+  const imported = emulator.customModels.add({ modelName: 'support-assistant', customizationType: 'IMPORTED' });
+
+  const { engine, deploymentArn } = await deployed(imported);
+
+  expect(emulator.deployments.serving(deploymentArn)).toBe(imported);
+  expect((await engine.destroy()).status).toBe('DELETE_COMPLETE');
+});
+
+test('a model whose base Bedrock does not deploy on demand: the create fails with Bedrock\'s reason, and nothing is left', async () => {
+  const { emulator } = lifecycle;
+  const titan = emulator.customModels.add({ modelName: 'handbook', baseModelId: 'amazon.titan-text-express-v1:0:8k' });
+  const engine = lifecycle.engine();
+
+  const result = await engine.deploy(deploymentStack(titan).artifact);
+
+  expect(result.status).toBe('ROLLBACK_COMPLETE');
+  expect(result.reason).toContain(`The custom model ${titan} can't be deployed for on-demand inference: its base model amazon.titan-text-express-v1:0:8k`);
+  expect(emulator.callsTo('CreateCustomModelDeployment').map((c) => c.statusCode)).toEqual([400]);
+});
+
+test('an update to a model customized before on-demand deployment existed fails, and the rollback keeps the model served', async () => {
+  const { emulator } = lifecycle;
+  const current = emulator.customModels.add({ modelName: 'runbook-assistant' });
+  const old = emulator.customModels.add({ modelName: 'runbook-assistant-2024', creationTime: new Date('2024-11-01T00:00:00Z') });
+  const { engine, logicalId, deploymentArn } = await deployed(current);
+
+  const result = await engine.update(deploymentStack(old).artifact);
+
+  expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+  expect(result.reason).toContain('it was customized before 2025-07-16');
+  expect(engine.resource(logicalId).attributes.DeploymentArn).toBe(deploymentArn);
+  expect(emulator.deployments.serving(deploymentArn)).toBe(current);
 });
 
 test('a deployment that fails fails the resource with Bedrock\'s message, and the rollback deletes it', async () => {

@@ -26,6 +26,8 @@ export interface ProvisionedThroughputResourceProperties {
   readonly removalPolicy: BedrockRemovalPolicy;
   /** The resource fails when the throughput (or its update) is not InService after this many seconds. */
   readonly completionTimeoutSeconds: number;
+  /** Omitted: an update that needs a new throughput fails while the current one's commitment term runs (both would be billed). */
+  readonly allowReplacementDuringTerm?: boolean;
 }
 
 /** The `Data` a provisioned throughput resource returns (read with `Fn::GetAtt`). */
