@@ -88,7 +88,7 @@ export class JobConditionWait extends Construct {
       type: RESOURCE_KINDS.jobResult.resourceType,
       properties: { ServiceToken: provider.serviceToken, ...properties },
     });
-    this.result.addDependency(condition);
+    this.result.node.addDependency(condition);
   }
 }
 
