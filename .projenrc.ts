@@ -60,6 +60,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-sdk-client-mock-jest',
     'cdk-nag@^2.37.55',
     'esbuild',
+    // The newest aws-cdk-lib, beside the floor (cdkVersion): scripts/newest-aws-cdk-lib.sh tests against it.
+    'aws-cdk-lib-newest@npm:aws-cdk-lib@2.278.0',
   ],
 
   jestOptions: {
@@ -70,8 +72,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     extraCliOptions: ['--json', '--outputFile=test-reports/jest-report.json', '--maxWorkers=100%'],
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      // test/after-all/ checks the recordings of every other suite, so it runs afterwards (see the test task).
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/after-all/'],
+      // test/after-all/ checks the recordings of every other suite, so it runs afterwards (see the test task);
+      // test/newest-aws-cdk-lib/ holds what only the run against the newest aws-cdk-lib checks (scripts/newest-aws-cdk-lib.sh).
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/after-all/', '<rootDir>/test/newest-aws-cdk-lib/'],
+      // Deprecated aws-cdk-lib API throws in every test, whichever aws-cdk-lib the run resolves.
+      setupFiles: ['<rootDir>/test/support/jsii-deprecated-fail.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/support/record-handler-calls.ts'],
     },
   },
@@ -87,6 +92,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // Generated from the API model (see scripts/derive-constraints.ts).
 project.eslint?.addIgnorePattern('src/private/constraints.generated.ts');
+// No deprecated API where aws-cdk-lib is used (scripts/newest-aws-cdk-lib.sh lints src/ and examples/ with the newest
+// aws-cdk-lib too). The emulator implements deprecated members of Lambda's context object on purpose.
+project.eslint?.addOverride({
+  files: ['src/**/*.ts', 'examples/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+  rules: { '@typescript-eslint/no-deprecated': 'error' },
+});
 
 project.npmignore?.exclude('/lambda/', '/cli/', '/emulator/', '/examples/', '/scripts/', '/.ci/', '/cdk.out/');
 project.npmignore?.include('/assets/');
@@ -150,6 +161,14 @@ demo.spawn(bundle);
 // The demo ends by running the command line's bundle against the emulator.
 demo.spawn(bundleCli);
 demo.exec('ts-node --transpile-only examples/demo.ts');
+
+// The construct tests, the example app's synthesis and the lint of src/ and examples/ against the newest aws-cdk-lib
+// (the devDependency aws-cdk-lib-newest) rather than the floor; --update rewrites that version's own snapshot.
+project.addTask('test:newest-aws-cdk-lib', {
+  description: 'Run the construct tests and synthesize the example app against the newest aws-cdk-lib (--update: rewrite its snapshot)',
+  exec: 'bash scripts/newest-aws-cdk-lib.sh',
+  receiveArgs: true,
+});
 
 const benchTask = project.addTask('bench', {
   description: 'Measure stacks of 1, 10 and 100 jobs (and the AwsCustomResource alternative) and the handler bundle; print one JSON document; fail when a target fails',

@@ -124,7 +124,7 @@ test('updating a condition\'s properties fails, and the update rolls back', asyn
     const stack = newStack();
     const { handle, condition } = waitCondition(stack, 'Ready', { timeoutSeconds });
     // The custom resource signals the handle before the condition starts waiting.
-    condition.addDependency(signaller(stack, 'Signal', handle, { uniqueId: 'one', data: 'ready' }).node.defaultChild as CfnResource);
+    condition.node.addDependency(signaller(stack, 'Signal', handle, { uniqueId: 'one', data: 'ready' }).node.defaultChild as CfnResource);
     return synth(stack);
   };
   expect((await cfn.deploy(build(600))).status).toBe('CREATE_COMPLETE');
