@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The construct tests (test/*.test.ts, test/validation/), the example app's
 # synthesis (test/newest-aws-cdk-lib/) and the lint of src/ and examples/
-# against the newest aws-cdk-lib, the devDependency aws-cdk-lib-newest, rather
-# than the floor the package builds with (cdkVersion in .projenrc.ts).
+# against the newest aws-cdk-lib, rather than the floor the package builds
+# with (cdkVersion in .projenrc.ts). The newest version is the one dependency
+# of .ci/newest-aws-cdk-lib/, a package of its own, installed here by `npm ci`
+# there: in the project's own node_modules, jsii-docgen would read its
+# assembly as the floor's (it takes every assembly it finds there).
 # Deprecated aws-cdk-lib API throws (test/support/jsii-deprecated-fail.ts)
 # and fails the lint.
 #
@@ -33,8 +36,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+newest_package=.ci/newest-aws-cdk-lib
+(cd "$newest_package" && npm ci --no-audit --no-fund --loglevel=error) || exit 1
 floor=$(node -p "require('./node_modules/aws-cdk-lib/package.json').version") || exit 1
-newest=$(node -p "require('./node_modules/aws-cdk-lib-newest/package.json').version") || exit 1
+newest=$(node -p "require('./$newest_package/node_modules/aws-cdk-lib/package.json').version") || exit 1
 copy=$(mktemp -d /tmp/newest-aws-cdk-lib.XXXXXX)
 trap 'rm -rf "$copy"' EXIT
 echo "aws-cdk-lib $newest (the floor is $floor), in $copy"
@@ -46,7 +51,12 @@ git ls-files -z --cached --others --exclude-standard --deduplicate \
 # Hard links: removing or moving a package in the copy leaves this checkout's node_modules as it is.
 cp -al node_modules "$copy/node_modules" || exit 1
 rm -rf "$copy/node_modules/aws-cdk-lib"
-mv "$copy/node_modules/aws-cdk-lib-newest" "$copy/node_modules/aws-cdk-lib" || exit 1
+cp -al "$newest_package/node_modules/aws-cdk-lib" "$copy/node_modules/aws-cdk-lib" || exit 1
+# Its own dependencies beside it, where it alone resolves them (the project's are the floor's versions).
+mkdir -p "$copy/node_modules/aws-cdk-lib/node_modules" || exit 1
+for dependency in "$newest_package"/node_modules/*; do
+  [ "$(basename "$dependency")" = aws-cdk-lib ] || cp -al "$dependency" "$copy/node_modules/aws-cdk-lib/node_modules/" || exit 1
+done
 
 # One aws-cdk-lib and one constructs for every package: a nested copy would give its dependents another version.
 nested=$(find "$copy/node_modules" -mindepth 2 -type d \( -path '*/node_modules/aws-cdk-lib' -o -path '*/node_modules/constructs' \) -print)

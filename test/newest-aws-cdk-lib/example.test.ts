@@ -18,10 +18,10 @@ import { RESOURCE_KIND_ENTRIES, WATCHER_ENTRIES } from '../../src/private/regist
 
 const ROOT = path.join(__dirname, '..', '..');
 
-/** The version the devDependency alias aws-cdk-lib-newest names (npm:aws-cdk-lib@<version>). */
+/** The version the package of the newest aws-cdk-lib names (.ci/newest-aws-cdk-lib/package.json). */
 function newestVersion(): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-  return /^npm:aws-cdk-lib@(.+)$/.exec(manifest.devDependencies['aws-cdk-lib-newest'])![1];
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, '.ci', 'newest-aws-cdk-lib', 'package.json'), 'utf8'));
+  return manifest.dependencies['aws-cdk-lib'];
 }
 
 /** The template, with the handler bundle's asset key (the S3Key of every function running one of its exports) a placeholder. */
