@@ -43,6 +43,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-bedrock-runtime@^3.1164.0',
     // The job watcher disables its fallback rule (bundled with the handlers, like client-bedrock).
     '@aws-sdk/client-eventbridge@^3.1164.0',
+    // The queue of jobs waiting for a Bedrock slot is a DynamoDB table: the handlers and the watcher use the client and its
+    // document client (bundled like client-bedrock); the local CloudFormation engine serves DynamoDB's API to them.
+    '@aws-sdk/client-dynamodb@^3.1164.0',
+    '@aws-sdk/lib-dynamodb@^3.1164.0',
     // The command line (cli/) reads the jobs' metrics files; bundled into assets/cli/index.js like every CLI library below.
     '@aws-sdk/client-s3@^3.1164.0',
     // Command line: argument parsing and help (14: Node 20, no dependencies).
