@@ -15,6 +15,9 @@ export const HANDLER_ROLE_SUPPRESSIONS: Record<string, (stack: Stack) => RoleSup
   }, {
     reason: 'iam:PassRole (to Bedrock only) on the service roles the jobs create, which have an IAM path of their own for this stack and region, so that the policy does not grow with each job.',
     appliesTo: [`Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-bedrock-customization/<AWS::Region>/${stack.stackName}/*`],
+  }, {
+    reason: 'ListModelCustomizationJobs supports no resource-level permissions; a job that gets no Bedrock slot in time names the jobs that hold them.',
+    appliesTo: ['Resource::*'],
   }],
   BedrockModelCustomizationJobResultProvider: () => [{
     reason: 'Job and custom model ARNs end in ids that Bedrock generates, so they cannot be named before the job exists; scoped to this account and region.',
@@ -43,15 +46,6 @@ export const HANDLER_ROLE_SUPPRESSIONS: Record<string, (stack: Stack) => RoleSup
   }],
 };
 
-/** The wildcards of the role of each of the library's watchers, by the watcher's construct id. */
-export const WATCHER_ROLE_SUPPRESSIONS: Record<string, () => RoleSuppressions> = {
-  BedrockModelCustomizationJobWatcher: () => [{
-    reason: 'Job ARNs end in ids that Bedrock generates (this account and region); the watcher describes and disables only the rules '
-      + 'of this stack\'s waited jobs, whose names share a prefix of the stack, so that the policy does not grow with each job.',
-    appliesTo: [bedrockArn('model-customization-job'), { regex: '/^Resource::arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:rule\\/bedrock-job-wait-[0-9a-f]{8}-\\*$/g' }],
-  }],
-};
-
 /**
  * cdk-nag AwsSolutions suppressions for what this library creates, each scoped
  * to its path (and, for IAM5, to the finding) with the reason.
@@ -67,11 +61,14 @@ export function suppressLibraryFindings(stack: Stack): void {
     suppressProviderFramework(stack, providerId, waits);
   }
 
-  for (const [watcherId, suppressions] of Object.entries(WATCHER_ROLE_SUPPRESSIONS)) {
-    const watcher = stack.node.tryFindChild(watcherId);
-    if (!watcher) continue;
-    NagSuppressions.addResourceSuppressionsByPath(stack, `${watcher.node.path}/HandlerRole/DefaultPolicy/Resource`,
-      suppressions().map((s) => ({ id: 'AwsSolutions-IAM5', ...s })));
+  // The stack's slot queue: what waits for a Bedrock slot while a deployment runs.
+  const queue = stack.node.tryFindChild('BedrockSlotQueue');
+  if (queue) {
+    NagSuppressions.addResourceSuppressionsByPath(stack, `${queue.node.path}/Table/Resource`, [{
+      id: 'AwsSolutions-DDB3',
+      reason: 'The slot queue holds only what waits while a deployment runs (creates waiting for a slot, the jobs wait conditions wait for); '
+        + 'nothing in it outlives its resources, so point-in-time recovery would restore nothing of use.',
+    }]);
   }
 
   for (const imported of stack.node.findAll().filter((c): c is CustomModelImport => c instanceof CustomModelImport)) {

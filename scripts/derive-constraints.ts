@@ -20,15 +20,13 @@ import type {
   ConstraintsFixture, ErrorConstraints, MemberConstraints, MemberLocation, OperationConstraints,
   PaginationConstraints, ShapeConstraints, ShapeType, TargetRef, ValueConstraints,
 } from '../src/private/constraints';
-import { RESOURCE_KIND_ENTRIES, WATCHER_ENTRIES } from '../src/private/registry';
+import { RESOURCE_KIND_ENTRIES } from '../src/private/registry';
 
 /** Operations no handler calls that the emulator also serves (the list operations of clients other than the handlers). */
 const SERVED_ONLY = ['ListModelCustomizationJobs', 'ListFoundationModels', 'ListTagsForResource'];
 
-/** The operations of the fixture: every registered kind's and watcher's, then SERVED_ONLY, each once. */
-export const OPERATIONS: readonly string[] = [...new Set([
-  ...RESOURCE_KIND_ENTRIES.flatMap((kind) => kind.operations), ...WATCHER_ENTRIES.flatMap((watcher) => watcher.operations), ...SERVED_ONLY,
-])];
+/** The operations of the fixture: every registered kind's (its watcher's included), then SERVED_ONLY, each once. */
+export const OPERATIONS: readonly string[] = [...new Set([...RESOURCE_KIND_ENTRIES.flatMap((kind) => kind.operations), ...SERVED_ONLY])];
 
 export const DEFAULT_MODEL = path.resolve(__dirname, '..', '..', 'shared', 'aws-models', 'bedrock-2023-04-20.json');
 export const DEFAULT_OUT = path.resolve(__dirname, '..', 'src', 'private', 'constraints.generated.ts');

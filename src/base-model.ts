@@ -1,5 +1,5 @@
 import { Stack, Token, aws_bedrock as bedrock } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { IConstruct, IDependable } from 'constructs';
 import { ICustomModel } from './custom-model';
 import { CustomizationType } from './customization';
 import { customModelArns, foundationModelArn } from './private/arns';
@@ -49,6 +49,16 @@ export class BaseModel {
 
   /** The value sent as `baseModelIdentifier`. */
   public readonly modelIdentifier: string;
+
+  /**
+   * What a job on this model waits for before it starts: the model's own
+   * resources, for a custom model of the app (a job's output model waits
+   * for that job's end).
+   * @internal
+   */
+  public get _dependables(): IDependable[] {
+    return this.model ? [this.model] : [];
+  }
 
   private constructor(modelIdentifier: string, private readonly custom: boolean = false, private readonly model?: ICustomModel) {
     this.modelIdentifier = modelIdentifier;

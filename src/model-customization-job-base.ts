@@ -1,4 +1,4 @@
-import { IResource, Resource, aws_events as events } from 'aws-cdk-lib';
+import { Fn, IResource, Resource, aws_events as events } from 'aws-cdk-lib';
 
 /**
  * A model customization job.
@@ -30,8 +30,24 @@ export abstract class ModelCustomizationJobBase extends Resource implements IMod
     rule.addEventPattern({
       source: ['aws.bedrock'],
       detailType: ['Model Customization Job State Change'],
-      resources: [this.jobArn],
+      ...this.stateChangeMatch(),
     });
     return rule;
   }
+
+  /**
+   * What in a state-change event names this job: its ARN, in the API's form
+   * (`model-customization-job/<base model>/<id>`) or the user guide sample's
+   * (`model-customization-job/<id>`,
+   * https://docs.aws.amazon.com/bedrock/latest/userguide/monitoring-eventbridge-how-it-works.html).
+   */
+  protected stateChangeMatch(): events.EventPattern {
+    return { resources: [this.jobArn, eventJobArn(this.jobArn)] };
+  }
+}
+
+/** `model-customization-job/<base model>/<id>` → `model-customization-job/<id>` (token or not). */
+function eventJobArn(jobArn: string): string {
+  const parts = Fn.split('/', jobArn);
+  return Fn.join('/', [Fn.select(0, parts), Fn.select(2, parts)]);
 }

@@ -1,4 +1,4 @@
-import { ArnFormat, CfnResource, ITaggable, RemovalPolicy, Stack, TagManager, Token, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, ITaggable, RemovalPolicy, Stack, TagManager, Token, aws_ec2 as ec2, aws_events as events, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ICustomModel } from './custom-model';
 import { Customization, CustomizationType } from './customization';
@@ -125,6 +125,13 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     // What defines the job (a new one, a new wait condition): neither tags nor the library's settings.
     const { jobTags: _jobTags, customModelTags: _modelTags, completionTimeoutSeconds: _timeout, ...defining } = properties;
     const generation = wait?.tier === 'condition' ? waitGeneration(this, defining, wait.seconds) : undefined;
+    // The wait's handle comes first: the job resource registers it in the stack's slot queue.
+    const conditionWait = generation && wait ? new JobConditionWait(this, 'Completion', {
+      generation,
+      timeoutSeconds: wait.seconds,
+      customModelTags: tags.render('customModelTags'),
+      after: props.baseModel._dependables,
+    }) : undefined;
     throwIfInvalid(this, [...validateJobRequest(properties, { training, validation, output }), ...tags.propErrors()]);
     warnHyperParameters(this, props.baseModel, customization.customizationType, props.hyperParameters);
 
@@ -140,7 +147,14 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
       kind: 'job',
       serviceToken: provider.serviceToken,
       // The tags of the template: the props' tags with those of Tags.of().
-      properties: { ...properties, jobTags: tags.render('jobTags'), customModelTags: tags.render('customModelTags'), waitGeneration: generation },
+      properties: {
+        ...properties,
+        jobTags: tags.render('jobTags'),
+        customModelTags: tags.render('customModelTags'),
+        waitGeneration: generation,
+        waitHandleUrl: conditionWait?.handleUrl,
+        waitSeconds: conditionWait ? wait?.seconds : undefined,
+      },
       removalPolicy,
       removes: 'the custom model',
       deletedSo: 'deleting or replacing it stops a running job',
@@ -151,29 +165,32 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     this.node.addValidation({ validate: () => tags.validate() });
 
     this.validatorCount = validation.length;
-    this.jobArn = this.resource.getAtt('JobArn').toString();
     this.jobName = this.resource.getAtt('JobName').toString();
     this.customModelName = this.resource.getAtt('CustomModelName').toString();
-    if (wait?.tier === 'condition' && generation) {
-      const conditionWait = new JobConditionWait(this, 'Completion', {
-        job: this.resource,
-        jobArn: this.jobArn,
-        generation,
-        timeoutSeconds: wait.seconds,
-        customModelTags: tags.render('customModelTags'),
-      });
-      this.completion = conditionWait.result;
+    if (conditionWait) {
+      this.completion = conditionWait.waitFor(this.resource, this.jobName);
     } else if (wait) {
       this.completion = this.resource;
     }
+    // A job a wait condition waits for may have waited for a slot: its ARN is known once the condition ends, from the result.
+    this.jobArn = (conditionWait ? this.completion! : this.resource).getAtt('JobArn').toString();
     if (this.completion) {
       this.completedOutputModel = new CompletedModel(this, 'OutputModel', {
         modelArn: this.completion.getAtt('OutputModelArn').toString(),
         customModelName: this.customModelName,
         customizationType: customization.customizationType,
         encryptionKey: modelKey,
+        completion: this.completion,
       });
     }
+  }
+
+  /**
+   * A job of this app is matched by its name, which is known as soon as its
+   * resource is (its ARN may not be: the job may first wait for a free Bedrock slot).
+   */
+  protected stateChangeMatch(): events.EventPattern {
+    return { detail: { jobName: [this.jobName] } };
   }
 
   /**

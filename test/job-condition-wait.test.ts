@@ -41,10 +41,18 @@ describe('the tier follows completionTimeout', () => {
     setup({ completionTimeout: Duration.minutes(11 * 60 + 50) }).template().hasResourceProperties(CONDITION, { Timeout: '43200' });
   });
 
-  test('the handle is created once the job exists (its URL expires a day after the handle\'s creation)', () => {
+  test('the handle comes before its job, which gets its URL, and after what the job waits for (its URL expires a day after its creation)', () => {
     const template = setup({ completionTimeout: Duration.hours(5) }).template();
     const [handle] = ids(template, HANDLE);
-    expect(template.toJSON().Resources[handle].DependsOn).toEqual([expect.stringMatching(/^Job[0-9A-F]{8}$/)]);
+    template.hasResourceProperties(JOB, { waitHandleUrl: { Ref: handle }, waitSeconds: 5 * 3600 });
+    expect(template.toJSON().Resources[handle].DependsOn).toBeUndefined();
+
+    const stack = new Stack(new App(), 'Stack', { env: ENV });
+    const first = addJob(stack, 'First', { completionTimeout: Duration.hours(5) });
+    addJob(stack, 'Second', { completionTimeout: Duration.hours(5), baseModel: BaseModel.fromCustomModel(first.outputModel) });
+    const chain = Template.fromStack(stack).toJSON().Resources;
+    const secondHandle = Object.keys(chain).find((id) => id.startsWith('SecondCompletionHandle'))!;
+    expect(chain[secondHandle].DependsOn).toEqual([expect.stringMatching(/^FirstCompletionResult/)]);
   });
 
   test('the job resource carries the wait\'s generation, and a polled job none', () => {
@@ -55,86 +63,83 @@ describe('the tier follows completionTimeout', () => {
   });
 });
 
-describe('the rules and the watcher', () => {
-  test('a state-change rule for the job\'s terminal statuses and a 10-minute fallback, both with constant input', () => {
-    const template = setup({ completionTimeout: Duration.hours(5) }).template();
-    const jobArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^Job'), 'JobArn'] };
-    template.hasResourceProperties(RULE, {
-      Name: Match.stringLikeRegexp('^bedrock-job-wait-[0-9a-f]{8}-[0-9a-f]{12}-[0-9A-F]{8}-state$'),
-      EventPattern: {
-        'source': ['aws.bedrock'],
-        'detail-type': ['Model Customization Job State Change'],
-        // The API's ARN, and the user guide sample's: model-customization-job/<id>, without the base model.
-        'resources': [jobArn, {
-          'Fn::Join': ['/', [
-            { 'Fn::Select': [0, { 'Fn::Split': ['/', jobArn] }] },
-            { 'Fn::Select': [2, { 'Fn::Split': ['/', jobArn] }] },
-          ]],
-        }],
-        'detail': { jobStatus: ['Completed', 'Failed', 'Stopped'] },
-      },
-    });
-    template.hasResourceProperties(RULE, {
-      Name: Match.stringLikeRegexp('^bedrock-job-wait-[0-9a-f]{8}-[0-9a-f]{12}-[0-9A-F]{8}-fallback$'),
-      ScheduleExpression: 'rate(10 minutes)',
-      State: 'ENABLED',
-    });
-    const rules = Object.values(template.findResources(RULE));
-    expect(rules).toHaveLength(2);
-    const fallbackName = rules.map((r) => r.Properties.Name).find((n: string) => n.endsWith('-fallback'));
-    for (const rule of rules) {
-      const input = JSON.stringify(rule.Properties.Targets[0].Input);
-      expect(input).toContain('JobArn');
-      expect(input).toContain('JobCompletionHandle');
-      expect(input).toContain(fallbackName);
-      expect(rule.Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/JobWatcherFunction/), 'Arn'] });
-    }
-  });
-
-  test('one watcher per stack, with one invoke permission covering the rules of all its jobs', () => {
+describe('the stack\'s slot queue: its table, its rules and the watcher', () => {
+  test('one table, a fallback rule and a rule on every job\'s final state change of the Region, for any number of waited jobs', () => {
     const { stack } = setup({ completionTimeout: Duration.hours(5) });
     addJob(stack, 'Second', { completionTimeout: Duration.hours(2) });
     const template = Template.fromStack(stack);
     template.resourceCountIs(CONDITION, 2);
-    template.resourceCountIs(RULE, 4);
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+    template.resourceCountIs(RULE, 2);
+    const watcher = { 'Fn::GetAtt': [Match.stringLikeRegexp('^BedrockModelCustomizationJobProviderQueueWatcher'), 'Arn'] };
+    template.hasResourceProperties(RULE, {
+      Name: Match.stringLikeRegexp('^bedrock-slots-[0-9a-f]{8}-job-fallback$'),
+      ScheduleExpression: 'rate(10 minutes)',
+      State: 'ENABLED',
+      // The event itself: the watcher tells a job's end from the schedule.
+      Targets: [{ Arn: watcher, Id: 'Target0' }],
+    });
+    template.hasResourceProperties(RULE, {
+      Name: Match.stringLikeRegexp('^bedrock-slots-[0-9a-f]{8}-job-events$'),
+      EventPattern: {
+        'source': ['aws.bedrock'],
+        'detail-type': ['Model Customization Job State Change'],
+        'detail': { jobStatus: ['Completed', 'Failed', 'Stopped'] },
+      },
+      Targets: [{ Arn: watcher, Id: 'Target0' }],
+    });
     const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Handler === 'index.jobWatcher');
     expect(functions).toHaveLength(1);
     template.resourceCountIs('AWS::Lambda::Permission', 1);
     template.hasResourceProperties('AWS::Lambda::Permission', {
       Principal: 'events.amazonaws.com',
-      SourceArn: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':rule/bedrock-job-wait-[0-9a-f]{8}-\\*$')])] },
+      SourceArn: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':rule/bedrock-slots-[0-9a-f]{8}-job-\\*$')])] },
     });
   });
 
-  test('the watcher may read jobs and disable its stack\'s rules, nothing else', () => {
+  test('the watcher is the job provider\'s, with its role; the role may use the table\'s items and enable or disable the fallback, nothing more', () => {
     const template = setup({ completionTimeout: Duration.hours(5) }).template();
-    const roles = Object.keys(template.findResources('AWS::IAM::Role')).filter((id) => id.startsWith('BedrockModelCustomizationJobWatcher'));
-    expect(roles).toHaveLength(1);
-    const policy = Object.values(template.findResources('AWS::IAM::Policy')).find((p) => p.Properties.Roles[0].Ref === roles[0])!;
-    const statements = policy.Properties.PolicyDocument.Statement
-      .map((s: any) => ({ actions: [s.Action].flat(), resource: JSON.stringify(s.Resource) }));
-    expect(statements.map((s: any) => s.actions)).toEqual([
-      ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      ['bedrock:GetModelCustomizationJob'],
-      ['events:DisableRule'],
-    ]);
-    expect(statements[1].resource).toContain(':model-customization-job/*');
-    expect(statements[2].resource).toMatch(/:rule\/bedrock-job-wait-[0-9a-f]{8}-\*/);
+    const [watcher] = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Handler === 'index.jobWatcher');
+    expect(watcher.Properties.Role).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^BedrockModelCustomizationJobProviderHandlerRole/), 'Arn'] });
+    expect(Object.keys(watcher.Properties.Environment.Variables).sort()).toEqual(['BEDROCK_SLOT_QUEUE_FALLBACK_RULE', 'BEDROCK_SLOT_QUEUE_TABLE']);
+    const policy = Object.values(template.findResources('AWS::IAM::Policy'))
+      .find((p) => JSON.stringify(p.Properties.Roles).includes('BedrockModelCustomizationJobProviderHandlerRole'))!;
+    const statements = policy.Properties.PolicyDocument.Statement;
+    expect(statements).toEqual(expect.arrayContaining([
+      {
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^BedrockSlotQueueTable/), 'Arn'] },
+      },
+      {
+        Action: ['events:EnableRule', 'events:DisableRule'],
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', expect.arrayContaining([expect.stringMatching(/:rule\/bedrock-slots-[0-9a-f]{8}-job-fallback$/)])] },
+      },
+    ]));
   });
 });
 
 describe('the condition and the result', () => {
-  test('the condition waits for the job and its rules; the result comes after the condition', () => {
+  test('the condition waits for the job, which registers it; the result comes after the condition and reads the job by its name', () => {
     const template = setup({ completionTimeout: Duration.hours(5) }).template();
     const [condition] = ids(template, CONDITION);
-    const dependsOn: string[] = template.toJSON().Resources[condition].DependsOn;
-    expect(dependsOn).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^Job[0-9A-F]{8}$/), expect.stringMatching(/StateChangeRule/), expect.stringMatching(/FallbackRule/),
-    ]));
+    expect(template.toJSON().Resources[condition].DependsOn).toEqual([expect.stringMatching(/^Job[0-9A-F]{8}$/)]);
     template.hasResource(RESULT, {
       DependsOn: [condition],
-      Properties: { jobArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Job'), 'JobArn'] }, jobPhysicalId: { Ref: Match.stringLikeRegexp('^Job') } },
+      Properties: { jobName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Job'), 'JobName'] }, jobPhysicalId: { Ref: Match.stringLikeRegexp('^Job') } },
     });
+  });
+
+  test('the job\'s ARN comes from the result too: a job that waited for a slot has none until it starts', () => {
+    const { job, stack } = setup({ completionTimeout: Duration.hours(3) });
+    expect(stack.resolve(job.jobArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^JobCompletionResult/), 'JobArn'] });
+    const polled = setup({ completionTimeout: Duration.minutes(30) });
+    expect(polled.stack.resolve(polled.job.jobArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Job[0-9A-F]{8}$/), 'JobArn'] });
   });
 
   test('outputModel and the metrics come from the result', () => {
@@ -177,17 +182,11 @@ describe('logical ids: a wait condition cannot be updated', () => {
     }
   });
 
-  test('the rules keep their logical ids but take names of the generation, so that a new wait replaces them; the result keeps its id', () => {
-    const rulesAndResult = (template: Template) => [...ids(template, RULE), ...ids(template, RESULT)];
-    const names = (template: Template) => Object.values(template.findResources(RULE)).map((r) => r.Properties.Name);
+  test('the stack\'s rules and the result keep theirs', () => {
+    const rulesAndResult = (template: Template) => [...ids(template, RULE), ...ids(template, RESULT),
+      ...Object.values(template.findResources(RULE)).map((r) => r.Properties.Name)];
     const base = setup({ completionTimeout: Duration.hours(5) }).template();
-    const retrained = setup({ completionTimeout: Duration.hours(6), hyperParameters: { epochCount: '2' } }).template();
-    expect(rulesAndResult(retrained)).toEqual(rulesAndResult(base));
-    const [condition] = ids(retrained, CONDITION);
-    for (const name of names(retrained)) {
-      expect(names(base)).not.toContain(name);
-      expect(name).toContain(`-${condition.slice(-8)}-`);
-    }
+    expect(rulesAndResult(setup({ completionTimeout: Duration.hours(6), hyperParameters: { epochCount: '2' } }).template())).toEqual(rulesAndResult(base));
   });
 });
 

@@ -111,6 +111,8 @@ describe('handler role', () => {
       'bedrock:DeleteCustomModel',
       'bedrock:GetFoundationModel',
       'bedrock:GetModelCustomizationJob',
+      // A job that gets no slot in time names the jobs that hold them.
+      'bedrock:ListModelCustomizationJobs',
       'bedrock:ListTagsForResource',
       'bedrock:StopModelCustomizationJob',
       // Every job and model carries the provenance tags: created tagged, tags changed in place.
@@ -135,8 +137,8 @@ describe('handler role', () => {
         ],
       },
     ]));
-    // No statement grants a Bedrock action on every resource.
-    expect(statements.filter((s: any) => s.Resource === '*')).toEqual([]);
+    // No statement grants a Bedrock action on every resource, but the list, which supports no resource-level permissions.
+    expect(statements.filter((s: any) => s.Resource === '*')).toEqual([{ Action: 'bedrock:ListModelCustomizationJobs', Effect: 'Allow', Resource: '*' }]);
     template().hasResourceProperties('AWS::IAM::Role', {
       Path: '/cdk-bedrock-customization/us-east-1/Stack/',
       AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'bedrock.amazonaws.com' } })] },
@@ -196,9 +198,11 @@ describe('handler role', () => {
     const t = Template.fromStack(stack);
     t.resourceCountIs(JOB, 3);
     t.resourcePropertiesCountIs('AWS::Lambda::Function', { Handler: 'index.jobOnEvent', Runtime: 'nodejs22.x' }, 1);
-    // The two handlers (onEvent, isComplete) and the Provider framework's three functions.
+    // The three handlers (onEvent, isComplete, the slot queue's watcher) and the Provider framework's three functions.
     t.resourcePropertiesCountIs('AWS::Lambda::Function', { Handler: 'index.jobIsComplete', Runtime: 'nodejs22.x' }, 1);
-    t.resourceCountIs('AWS::Lambda::Function', 5);
+    t.resourcePropertiesCountIs('AWS::Lambda::Function', { Handler: 'index.jobWatcher', Runtime: 'nodejs22.x' }, 1);
+    t.resourceCountIs('AWS::Lambda::Function', 6);
+    t.resourceCountIs('AWS::DynamoDB::Table', 1);
     t.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
     const tokens = new Set(Object.values(t.findResources(JOB)).map((r: any) => JSON.stringify(r.Properties.ServiceToken)));
     expect(tokens.size).toBe(1);

@@ -193,20 +193,23 @@ describe('references and events', () => {
       .toThrow(/^Default\/Model: jobArn must be the ARN of a model customization job/);
   });
 
-  test('onStateChange matches the job\'s state change events', () => {
-    const { job, stack } = setup();
+  test('onStateChange matches the job\'s state change events: a job of the app by its name, a referenced one by its ARN in either form', () => {
+    const { job, stack } = setup({ completionTimeout: Duration.hours(5) });
     const topic = new sns.Topic(stack, 'Topic');
     job.onStateChange('Changed', { target: new targets.SnsTopic(topic) });
     ModelCustomizationJob.fromJobArn(stack, 'Existing', JOB_ARN).onStateChange('ExistingChanged');
     const t = Template.fromStack(stack);
+    // The name is known once the job resource is (a job waiting for a slot has no ARN yet).
     t.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         'source': ['aws.bedrock'],
         'detail-type': ['Model Customization Job State Change'],
-        'resources': [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Job'), 'JobArn'] }],
+        'detail': { jobName: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Job'), 'JobName'] }] },
       },
       Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('Topic') } })],
     });
-    t.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ resources: [JOB_ARN] }) });
+    t.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ resources: [JOB_ARN, 'arn:aws:bedrock:us-east-1:123456789012:model-customization-job/abcdefghijkl'] }),
+    });
   });
 });

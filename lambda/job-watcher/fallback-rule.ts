@@ -1,10 +1,10 @@
 /*
- * The fallback rule of a wait condition, a `rate(10 minutes)` schedule on the
- * default event bus, disabled by the watcher once the condition has its
- * signal (or is gone). Each condition has rules of its own, which are never
- * updated in place, so the rule an invocation names is its condition's; its
- * state tells nothing about the condition (an update or its rollback would
- * enable a rule again).
+ * The stack's fallback rule, a `rate(10 minutes)` schedule that invokes the
+ * watcher while anything of the stack waits (a queued create, a job a wait
+ * condition waits for): handlers enable it when they queue or register
+ * (shared/slot-queue.ts), the watcher disables it when nothing is left to do.
+ * Its state tells nothing else: an update of the stack, or its rollback,
+ * may enable it again, and the next run disables it again.
  *
  * One EventBridge client per Lambda container; the SDK retries (standard mode)
  * and reads AWS_ENDPOINT_URL_EVENTBRIDGE, so a local engine can answer.
@@ -13,19 +13,18 @@ import { DisableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbrid
 import { MAX_ATTEMPTS } from '../shared/client';
 import { isNotFound } from '../shared/errors';
 import { log } from '../shared/log';
+import { SLOT_QUEUE_ENV } from '../shared/slot-queue';
 
 let client: EventBridgeClient | undefined;
 
-function eventBridge(): EventBridgeClient {
+/** Stops the schedule; a rule already deleted (with its stack) is stopped already. */
+export async function disableFallback(): Promise<void> {
+  const ruleName = process.env[SLOT_QUEUE_ENV.fallbackRule];
+  if (!ruleName) return;
   client ??= new EventBridgeClient({ maxAttempts: MAX_ATTEMPTS, retryMode: 'standard' });
-  return client;
-}
-
-/** Stops the schedule; a rule already deleted (with its condition) is stopped already. */
-export async function disableFallback(ruleName: string): Promise<void> {
   try {
-    await eventBridge().send(new DisableRuleCommand({ Name: ruleName }));
-    log.info('Fallback rule disabled', { ruleName });
+    await client.send(new DisableRuleCommand({ Name: ruleName }));
+    log.info('Nothing waits: fallback rule disabled', { ruleName });
   } catch (e) {
     // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_DisableRule.html
     if (!isNotFound(e)) throw e;

@@ -1,71 +1,52 @@
 /*
- * The job watcher: one Lambda function per stack that EventBridge invokes for
- * each job waited for by a wait condition, on the job's state-change events
- * and every 10 minutes (the fallback rule: event delivery is best-effort,
- * https://docs.aws.amazon.com/bedrock/latest/userguide/monitoring-eventbridge-how-it-works.html).
- * Its input is constant (the job, its handle, its fallback rule), so each
- * invocation reads the job once.
+ * The stack's watcher (docs/design/waiting-for-a-slot.md): one Lambda
+ * function per stack that two rules of the stack invoke, with their events:
+ * every `Model Customization Job State Change` of the Region with a final
+ * status (any job's end may free a slot, and a job of the stack may be the
+ * one a wait condition waits for; delivery is best-effort,
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/monitoring-eventbridge.html),
+ * and a `rate(10 minutes)` fallback while anything waits.
  *
- * On a terminal status it signals the handle, SUCCESS on Completed and
- * FAILURE with Bedrock's failure message (bounded) on Failed or Stopped,
- * then disables the fallback rule. Each wait condition has rules of its own,
- * never updated in place (src/private/job-condition-wait.ts), so the input
- * always belongs to one condition, and the rule it names is that
- * condition's. Nothing is decided from the rule's state: an update, or its
- * rollback, enables a rule again, and a later invocation signals again (the
- * same UniqueId: a retransmission) and disables it again. A handle that
- * answers 403 or 404 (its URL expired a day after the handle's creation, or
- * the handle was deleted) belongs to a condition that is done or gone: the
- * rule is disabled all the same, so no invocation fails for ever. Other
- * failures are retried by Lambda, and the schedule comes back anyway.
+ * Each run reads the stack's queue (one Scan), then signals the wait
+ * conditions of jobs that have ended (the event's job, or, on the fallback,
+ * every started one), fails the queued waits past their deadline, starts
+ * queued creates oldest first, and, when nothing is left to do, disables the
+ * fallback. Nothing is decided from a rule's state. A failed run is retried
+ * by Lambda, and the schedule comes back anyway.
  */
 import { disableFallback } from './fallback-rule';
-import { signalHandle, WaitConditionSignal } from './signal';
-import type { JobWatchInput } from '../../src/private/contract/job-watcher';
-import { describeJob, JobDetails, readJob } from '../model-customization-job/job-status';
+import { startQueued } from './starts';
+import { awaitsEnd, failOverdue, signalIfEnded } from './waits';
 import { boundedFailure } from '../shared/bounded-failure';
-import { bedrockFailure } from '../shared/errors';
 import { log } from '../shared/log';
-import { decodeProperties, string, struct } from '../shared/properties';
+import { allItems, QueueItem } from '../shared/slot-queue';
 
-const input = struct<JobWatchInput>({ jobArn: string, handleUrl: string, fallbackRuleName: string });
+/** What invoked the run: a job's final state change (any job of the Region), or the schedule. */
+type Trigger = { readonly jobEnded: string } | { readonly fallback: true };
 
 export const watch = boundedFailure(async (event: unknown): Promise<void> => {
-  const { jobArn, handleUrl, fallbackRuleName } = decodeProperties(input, event);
-  const job = await readJob(jobArn);
-  const signal = job ? signalFor(jobArn, job) : failure(jobArn, `Model customization job ${jobArn} no longer exists`);
-  log.info('Job status', { jobArn, status: job ? describeJob(job) : 'gone' });
-  if (!signal) return;
-  const outcome = await signalHandle(handleUrl, signal);
-  if (outcome.taken) {
-    log.info('Wait condition signalled', { jobArn, status: signal.Status });
-  } else {
-    log.info('The wait condition is done or gone: its handle answered HTTP '
-      + `${outcome.status} (its URL expires a day after the handle's creation, and a deleted handle has none)`, { jobArn });
+  const trigger = triggerOf(event);
+  log.info('Watch', trigger);
+  const items = await allItems();
+  const ended = 'jobEnded' in trigger ? trigger.jobEnded : undefined;
+  for (const item of items.filter(awaitsEnd)) {
+    // An event reads its own job only; the fallback reads every job a condition waits for.
+    if (ended === undefined || ended === item.name) await signalIfEnded(item);
   }
-  await disableFallback(fallbackRuleName);
+  const now = Date.now();
+  for (const item of items) await failOverdue(item, now);
+  await startQueued(await allItems(), now);
+  if (!(await allItems()).some(needsAttention)) await disableFallback();
 });
 
-/** The signal for a job that has ended; undefined while it runs. */
-function signalFor(jobArn: string, job: JobDetails): WaitConditionSignal | undefined {
-  switch (job.status) {
-    case 'Completed':
-      return { Status: 'SUCCESS', Reason: 'The model customization job completed', UniqueId: uniqueId(jobArn), Data: job.outputModelArn ?? '' };
-    case 'Failed':
-      // Bedrock's message starts the reason, as the polled tier reports it.
-      return failure(jobArn, `${bedrockFailure(job.failureMessage, 'The job failed.')} (model customization job ${jobArn} Failed)`);
-    case 'Stopped':
-      return failure(jobArn, `Model customization job ${jobArn} was stopped before it completed${job.failureMessage ? `: ${bedrockFailure(job.failureMessage)}` : ''}`);
-    default:
-      return undefined;
-  }
+/** The job's name from a state-change event (its ARN takes one of two forms; its name one), or the schedule. */
+function triggerOf(event: unknown): Trigger {
+  const e = (event ?? {}) as { 'detail-type'?: string; 'detail'?: { jobName?: unknown } };
+  if (e['detail-type'] === 'Model Customization Job State Change' && typeof e.detail?.jobName === 'string') return { jobEnded: e.detail.jobName };
+  return { fallback: true };
 }
 
-function failure(jobArn: string, reason: string): WaitConditionSignal {
-  return { Status: 'FAILURE', Reason: reason, UniqueId: uniqueId(jobArn), Data: '' };
-}
-
-/** The job's id (the last part of its ARN): one signal per job, whoever sends it. */
-function uniqueId(jobArn: string): string {
-  return jobArn.slice(jobArn.lastIndexOf('/') + 1);
+/** Whether an item still needs the watcher: a create to start, or a job a condition waits for. */
+function needsAttention(item: QueueItem): boolean {
+  return item.state === 'queued' || item.state === 'starting' || awaitsEnd(item);
 }

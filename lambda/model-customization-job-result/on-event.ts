@@ -22,7 +22,7 @@ import { decodeProperties, Fields, optional, string, struct, tagList } from '../
 export type JobResultEventResult = EventResult<JobResultResourceAttributes>;
 
 const fields: Fields<JobResultResourceProperties> = {
-  jobArn: string,
+  jobName: string,
   jobPhysicalId: string,
   customModelTags: optional(tagList),
 };
@@ -35,13 +35,15 @@ export const onEvent = onEventHandler<JobResultEventResult>({
 
 async function readResult(event: CloudFormationCustomResourceCreateEvent | CloudFormationCustomResourceUpdateEvent): Promise<JobResultEventResult> {
   const props = decodeProperties(struct(fields), event.ResourceProperties);
-  const job = await readJob(props.jobArn);
-  if (!job) throw new Error(`Model customization job ${props.jobArn} no longer exists`);
-  if (job.status !== 'Completed') throw new Error(notCompleted(props.jobArn, job));
+  // GetModelCustomizationJob takes the name: a job that waited for a slot had no ARN when its resource completed.
+  const job = await readJob(props.jobName);
+  if (!job?.jobArn) throw new Error(`Model customization job '${props.jobName}' no longer exists`);
+  const jobArn = job.jobArn;
+  if (job.status !== 'Completed') throw new Error(notCompleted(jobArn, job));
   await applyPendingModelTags(props, job);
-  log.info('Job result', { jobArn: props.jobArn, outputModelArn: job.outputModelArn });
+  log.info('Job result', { jobArn, outputModelArn: job.outputModelArn });
   // The job ARN: a new job is a new result, and the old one's Delete is a no-op.
-  return { PhysicalResourceId: props.jobArn, Data: completedAttributes(job) };
+  return { PhysicalResourceId: jobArn, Data: { JobArn: jobArn, ...completedAttributes(job) } };
 }
 
 /** The custom model tags wanted since the job was created; a completed job never fails on them (the next event tries again). */
@@ -51,7 +53,7 @@ async function applyPendingModelTags(props: JobResultResourceProperties, job: Jo
   try {
     await syncModelTags(job.outputModelArn, props.customModelTags ?? []);
   } catch (e) {
-    log.warn('The pending custom model tags could not be applied: trying again at the next event', { jobArn: props.jobArn, error: e });
+    log.warn('The pending custom model tags could not be applied: trying again at the next event', { jobName: props.jobName, error: e });
   }
 }
 

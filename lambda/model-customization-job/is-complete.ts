@@ -17,11 +17,13 @@ import { modelTagsPending, syncModelTags } from './model-tags';
 import { JOB, JobProperties } from './properties';
 import { stopJob } from './teardown';
 import type { CompletedJobResourceAttributes, ModelCustomizationJobResourceAttributes } from '../../src/private/contract/job';
+import { jobsHoldingSlots } from '../shared/capacity';
 import { bedrockFailure } from '../shared/errors';
 import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
-import type { PhysicalId } from '../shared/physical-id';
-import { decodeProperties, optional, struct, tagList } from '../shared/properties';
+import { PhysicalId, queuedName } from '../shared/physical-id';
+import { decodeProperties, integer, optional, struct, tagList } from '../shared/properties';
+import { getItem, queueKey, removeIfQueued, removeItem } from '../shared/slot-queue';
 
 type JobAttributes = ModelCustomizationJobResourceAttributes & CompletedJobResourceAttributes;
 
@@ -33,7 +35,16 @@ export const isComplete = isCompleteHandler<JobProperties, JobAttributes>(JOB, {
 });
 
 async function untilJobCompleted(event: JobWaitEvent, id: PhysicalId): Promise<Progress<JobAttributes>> {
-  const jobArn = id.arn;
+  let jobArn = id.arn;
+  if (queuedName(id) !== undefined) {
+    const started = await untilStarted(event, id);
+    if (!started) return NOT_YET;
+    jobArn = started;
+    // Nobody waits for the job's end: its start is all.
+    if (decodeProperties(struct({ completionTimeoutSeconds: optional(integer) }), event.ResourceProperties).completionTimeoutSeconds === undefined) {
+      return { done: true, arn: jobArn, data: { JobArn: jobArn } };
+    }
+  }
   const job = await readJob(jobArn);
   if (!job) throw new Error(`Model customization job ${jobArn} no longer exists`);
   const status = describeJob(job);
@@ -41,7 +52,7 @@ async function untilJobCompleted(event: JobWaitEvent, id: PhysicalId): Promise<P
   switch (job.status) {
     case 'Completed':
       await applyPendingModelTags(event, id, job);
-      return { done: true, data: completedAttributes(job) };
+      return { done: true, arn: jobArn, data: { JobArn: jobArn, ...completedAttributes(job) } };
     case 'Failed':
       // Bedrock's message starts the status reason, unaltered (only bounded).
       throw new Error(`${bedrockFailure(job.failureMessage, 'The job failed.')} (model customization job ${jobArn} Failed)`);
@@ -56,6 +67,35 @@ async function untilJobCompleted(event: JobWaitEvent, id: PhysicalId): Promise<P
   }
   throw new Error(`Model customization job ${jobArn} did not complete within the completion timeout `
     + `(${event.Deadline}); it is ${status}. The job is stopped.`);
+}
+
+/**
+ * The ARN of a queued job once the stack's watcher has started it; undefined
+ * while it waits. A start that failed fails the resource with its reason;
+ * at the deadline, the resource fails naming the jobs that hold the slots
+ * (a failed replacement's item is removed here, as no Delete comes for it).
+ */
+async function untilStarted(event: JobWaitEvent, id: PhysicalId): Promise<string | undefined> {
+  const name = queuedName(id)!;
+  const key = queueKey(event.LogicalResourceId, id.seed);
+  const item = await getItem(key);
+  if (item?.state === 'started' && item.arn) return item.arn;
+  if (item?.state === 'failed') throw new Error(item.failure ?? `Starting model customization job '${name}' failed`);
+  if (!item) throw new Error(`Model customization job '${name}' is no longer in the stack's queue: it will not start`);
+  if (!deadlinePassed(event)) return undefined;
+  if (event.Replacement) await abandonReplacement(key, name);
+  throw new Error(`Model customization job '${name}' got no free Bedrock slot by ${event.Deadline} (Bedrock runs two customization jobs `
+    + `at a time per account and Region): ${await jobsHoldingSlots()}. It will not start.`);
+}
+
+/** A replacing job that got no slot: no Delete comes for it, so its item goes now, and a job started meanwhile is stopped. */
+async function abandonReplacement(key: string, name: string): Promise<void> {
+  if (!(await removeIfQueued(key))) {
+    const item = await getItem(key);
+    if (item?.arn) await stopJob(item.arn);
+    await removeItem(key);
+  }
+  log.info('The replacing job got no slot: removed from the queue', { jobName: name });
 }
 
 /**

@@ -8,7 +8,7 @@ import { readOrUndefined } from '../shared/read';
 export type JobDetails = GetModelCustomizationJobCommandOutput;
 
 /** What Delete needs to know about a job. */
-export type JobState = Pick<JobDetails, 'status' | 'outputModelArn'>;
+export type JobState = Pick<JobDetails, 'status' | 'outputModelArn'> & Partial<Pick<JobDetails, 'jobArn'>>;
 
 /** The job (by ARN or name) as Bedrock describes it, or undefined if it does not exist. */
 export async function readJob(jobIdentifier: string): Promise<JobDetails | undefined> {

@@ -15,13 +15,15 @@ import { modelTagsDigest, modelTagsPending, updateModelTags } from './model-tags
 import { checkBaseModel } from './preflight';
 import { JOB, JobProperties } from './properties';
 import { planCreate, resolveJobNames, ResolvedJobNames } from './request';
-import { startJob } from './start-job';
+import { hasSlotQueue, SLOT_WAIT_SECONDS, startOrQueue } from './slots';
 import { stopJob, waitWhileStopping } from './teardown';
+import type { BedrockRemovalPolicy } from '../../src/private/contract/common';
 import type { ModelCustomizationJobResourceAttributes } from '../../src/private/contract/job';
 import { deleteCustomModel } from '../shared/custom-model';
 import { deadlineOf, EventResult, onEventHandler, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
-import type { PhysicalId } from '../shared/physical-id';
+import { PhysicalId, queuedArn, queuedName } from '../shared/physical-id';
+import { QueuedWait, queueKey, removeIfQueued, removeItem } from '../shared/slot-queue';
 import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
 
 /** What onEvent returns to the Provider framework (which passes it on to isComplete). */
@@ -35,16 +37,27 @@ export const onEvent = onEventHandler<JobEventResult>({
 
 // ---- Create -----------------------------------------------------------------
 
-/** Starts a job for `props`; the request's RequestId fixes the token, seed and generated names. */
+/**
+ * Starts a job for `props`, or queues its create when Bedrock has no free
+ * slot (slots.ts); the request's RequestId fixes the token, seed and
+ * generated names.
+ */
 async function createJob(request: RequestContext, props: JobProperties): Promise<JobEventResult> {
-  const { seed, names, request: create } = planCreate(request.identity, props);
+  const planned = planCreate(request.identity, props);
+  const { seed, names } = planned;
   // No job exists yet, so a refusal here fails the resource with nothing to clean up.
   await checkBaseModel(props, names.jobName);
-  const jobArn = await startJob(create, names);
-  // The job exists from here on: nothing below may throw.
-  log.info('Job started', { jobArn, jobName: names.jobName, customModelName: names.customModelName });
+  const jobArn = await startOrQueue(request.identity.logicalResourceId, planned, waitOf(request, props));
+  // The job exists (or waits for a slot) from here on: nothing below may throw.
+  log.info(jobArn ? 'Job started' : 'Job queued', { jobArn, jobName: names.jobName, customModelName: names.customModelName });
   const extra = props.customModelTags?.length ? modelTagsDigest(props.customModelTags) : undefined;
-  return result(request, { arn: jobArn, seed, digest: JOB.digest(props), extra, pending: true }, names, props);
+  return result(request, { arn: jobArn ?? queuedArn(names.jobName), seed, digest: JOB.digest(props), extra, pending: true }, names, props);
+}
+
+/** The wait a wait condition registers: its handle, and when the job must have ended, queueing included. */
+function waitOf(request: RequestContext, props: JobProperties): QueuedWait | undefined {
+  if (props.waitHandleUrl === undefined) return undefined;
+  return { handleUrl: props.waitHandleUrl, deadline: request.startedAt + (props.waitSeconds ?? 0) * 1000 };
 }
 
 // ---- Update -----------------------------------------------------------------
@@ -101,19 +114,30 @@ async function updateTags(current: PhysicalId, before: JobProperties, after: Job
     log.info('Library-only update: no change in Bedrock', { jobArn: current.arn });
     return;
   }
+  // A job that waited for a slot is found by its name (an Update comes once its deployment has seen it start).
+  const job = await startedJob(current);
   if (!isUnchanged(jobChanges)) {
-    log.info('Updating the job tags in place', { jobArn: current.arn, jobChanges });
-    await applyTagChanges(current.arn, jobChanges, 'model customization job');
+    log.info('Updating the job tags in place', { jobArn: job.arn, jobChanges });
+    await applyTagChanges(job.arn, jobChanges, 'model customization job');
   }
   if (modelChanged) {
-    await updateModelTags(current, after.customModelTags);
+    await updateModelTags(job, after.customModelTags);
   } else if (modelPending) {
     try {
-      await updateModelTags(current, after.customModelTags);
+      await updateModelTags(job, after.customModelTags);
     } catch (e) {
-      log.warn('The pending custom model tags could not be applied: trying again at the next event', { jobArn: current.arn, error: e });
+      log.warn('The pending custom model tags could not be applied: trying again at the next event', { jobArn: job.arn, error: e });
     }
   }
+}
+
+/** The physical id with the job's ARN: a queued one's found by the job's name. */
+async function startedJob(id: PhysicalId): Promise<PhysicalId> {
+  const name = queuedName(id);
+  if (name === undefined) return id;
+  const job = await readJob(name);
+  if (!job?.jobArn) throw new Error(`Model customization job '${name}' has not started: it still waits for a free Bedrock slot`);
+  return { ...id, arn: job.jobArn };
 }
 
 // ---- Delete -----------------------------------------------------------------
@@ -125,30 +149,50 @@ async function deleteJob(event: CloudFormationCustomResourceDeleteEvent): Promis
     log.info('The physical id names no job: nothing to delete');
     return done;
   }
-  const removalPolicy = JOB.deletePolicyOf(current, event.ResourceProperties);
-
-  let job: JobState | undefined = await readJob(current.arn);
-  if (job?.status === 'InProgress') job = await stopJob(current.arn);
-  if (job?.status === 'Stopping') job = await waitWhileStopping(current.arn);
-  if (!job) {
-    log.info('The job no longer exists', { jobArn: current.arn });
+  const key = queueKey(event.LogicalResourceId, current.seed);
+  // A job still queued is removed from the queue, so that it never starts.
+  if (queuedName(current) !== undefined && hasSlotQueue() && await removeIfQueued(key)) {
+    log.info('The job never started: removed from the stack\'s queue', { jobName: queuedName(current) });
     return done;
+  }
+  await teardown(current, JOB.deletePolicyOf(current, event.ResourceProperties));
+  // The item, if any: the job's wait, or the record of its start. A start recorded after this finds it gone and stops its job.
+  if (hasSlotQueue()) await removeItem(key);
+  return done;
+}
+
+/** Stops the job if it runs and, per the removal policy, deletes its model; a queued job's is found by its name. */
+async function teardown(current: PhysicalId, removalPolicy: BedrockRemovalPolicy): Promise<void> {
+  let job: JobState | undefined = await readJob(queuedName(current) ?? current.arn);
+  const jobArn = job?.jobArn ?? current.arn;
+  if (job?.status === 'InProgress') job = await stopJob(jobArn);
+  if (job?.status === 'Stopping') job = await waitWhileStopping(jobArn);
+  if (!job) {
+    log.info('The job no longer exists', { job: queuedName(current) ?? current.arn });
+    return;
   }
   if (job.status === 'Completed' && removalPolicy === 'destroy' && job.outputModelArn) {
     await deleteCustomModel(job.outputModelArn);
   } else {
-    log.info('Nothing more to delete', { jobArn: current.arn, status: job.status, removalPolicy });
+    log.info('Nothing more to delete', { jobArn, status: job.status, removalPolicy });
   }
-  return done;
 }
 
 // ---- Helpers ----------------------------------------------------------------
 
+/**
+ * What onEvent returns: the id, the names, and a deadline when isComplete
+ * waits: for the job's end (completionTimeout, a queued start included), or,
+ * for a queued job nobody waits for, for its start. A job that a wait
+ * condition waits for is complete at once, queued or not: its ARN then comes
+ * from the job result after the condition (JobArn here is empty until it starts).
+ */
 function result(request: RequestContext, id: PhysicalId, names: ResolvedJobNames, props: JobProperties): JobEventResult {
-  const timeout = props.completionTimeoutSeconds;
+  const queued = queuedName(id) !== undefined;
+  const timeout = props.completionTimeoutSeconds ?? (queued && props.waitHandleUrl === undefined ? SLOT_WAIT_SECONDS : undefined);
   return {
     PhysicalResourceId: JOB.physicalId.format(id),
-    Data: { JobArn: id.arn, JobName: names.jobName, CustomModelName: names.customModelName },
+    Data: { JobArn: queued ? '' : id.arn, JobName: names.jobName, CustomModelName: names.customModelName },
     ...(timeout !== undefined ? { Deadline: deadlineOf(request, timeout) } : {}),
   };
 }

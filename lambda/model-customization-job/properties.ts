@@ -65,6 +65,8 @@ const fields: Fields<JobProperties> = {
   removalPolicy: oneOf('retain', 'destroy'),
   completionTimeoutSeconds: optional(integer),
   waitGeneration: optional(string),
+  waitHandleUrl: optional(string),
+  waitSeconds: optional(integer),
 };
 
 /** `Custom::BedrockModelCustomizationJob`: a job cannot change once started, so what Bedrock sees defines it. */
@@ -74,7 +76,8 @@ export const JOB = new ResourceKind<JobProperties>({
   arn: /^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:model-customization-job\/\S+$/,
   fields,
   tags: ['jobTags', 'customModelTags'],
-  libraryOnly: ['removalPolicy', 'completionTimeoutSeconds', 'waitGeneration'],
+  libraryOnly: ['removalPolicy', 'completionTimeoutSeconds', 'waitGeneration', 'waitHandleUrl', 'waitSeconds'],
+  queues: true,
   names: ['jobName', 'customModelName'],
   check: (props) => {
     // The training data are one file or invocation logs, never both or neither.

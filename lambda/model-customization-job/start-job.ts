@@ -8,17 +8,22 @@ import { CreateModelCustomizationJobCommand, CreateModelCustomizationJobCommandI
 import { readJob } from './job-status';
 import type { ResolvedJobNames } from './request';
 import { callBedrock } from '../shared/call';
+import { asCapacityRefusal, isCapacityRefusal } from '../shared/capacity';
 import { describeError, isConflict } from '../shared/errors';
 import { log } from '../shared/log';
 import { retryingRolePropagation } from '../shared/propagation-retry';
 import { nameTakenMessage } from '../shared/resource-kind';
 
-/** Starts the job (or finds the one this request already started) and returns its ARN. */
+/**
+ * Starts the job (or finds the one this request already started) and returns
+ * its ARN. Throws a CapacityRefusal when Bedrock has no free slot for it.
+ */
 export async function startJob(request: CreateModelCustomizationJobCommandInput, names: ResolvedJobNames): Promise<string> {
   let jobArn: string | undefined;
   try {
     ({ jobArn } = await createRetryingRolePropagation(request, names));
   } catch (e) {
+    if (isCapacityRefusal(e)) throw asCapacityRefusal(e, `Creating model customization job '${names.jobName}'`);
     if (!isConflict(e)) throw new Error(describeError(e, `Creating model customization job '${names.jobName}'`));
     return adoptConflictingJob(request, names);
   }

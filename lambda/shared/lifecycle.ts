@@ -97,6 +97,8 @@ export function deadlinePassed(event: EventResult<unknown>): boolean {
 export interface Progress<A> {
   readonly done: boolean;
   readonly data?: Partial<A>;
+  /** The resource's ARN, when it became known while waiting (a create that waited for a slot): the confirmed id carries it. */
+  readonly arn?: string;
 }
 
 export const NOT_YET: Progress<never> = { done: false };
@@ -129,7 +131,8 @@ export function isCompleteHandler<P extends RemovableProperties, A>(
     if (event.Deadline === undefined) return { IsComplete: true, PhysicalResourceId: kind.physicalId.confirmed(id) };
     const progress = await handlers.untilReady(event, id);
     if (!progress.done) return { IsComplete: false };
-    return { IsComplete: true, PhysicalResourceId: kind.physicalId.confirmed(id), ...(progress.data ? { Data: progress.data } : {}) };
+    const confirmed = kind.physicalId.confirmed(progress.arn ? { ...id, arn: progress.arn } : id);
+    return { IsComplete: true, PhysicalResourceId: confirmed, ...(progress.data ? { Data: progress.data } : {}) };
   });
 }
 

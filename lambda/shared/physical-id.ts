@@ -17,6 +17,10 @@
  *   of a create that never completed: it removes what the create made,
  *   whatever the removal policy.
  *
+ * A resource whose create waits in the stack's slot queue (a job Bedrock
+ * refused for capacity) has no ARN yet: `queued:<name>` stands in its place,
+ * for kinds that queue (its name finds it once it has started).
+ *
  * A setting of which an account and region hold one (the invocation logging
  * configuration), with no ARN and no generated name: `<name>#<digest>`
  * (SettingIdFormat), the digest of what the resource last put.
@@ -35,12 +39,26 @@ export interface PhysicalId {
 }
 
 const SEED = new RegExp(`^[0-9a-f]{${SEED_LENGTH}}$`);
+const QUEUED_PREFIX = 'queued:';
+/** What stands for the ARN of a resource that waits for a slot: its name (Bedrock names have no `#`). */
+const QUEUED = /^queued:[^#\s]+$/;
+
+/** The ARN part of a physical id of a resource queued under `name`. */
+export function queuedArn(name: string): string {
+  return `${QUEUED_PREFIX}${name}`;
+}
+
+/** The name of a queued resource's physical id; undefined when the id has a real ARN. */
+export function queuedName(id: PhysicalId): string | undefined {
+  return id.arn.startsWith(QUEUED_PREFIX) ? id.arn.slice(QUEUED_PREFIX.length) : undefined;
+}
 const DIGEST = new RegExp(`^[0-9a-f]{${DIGEST_LENGTH}}$`);
 const PENDING = 'pending';
 
 /** Formats and parses the physical ids of one kind, whose ARNs match `arnPattern`. */
 export class PhysicalIdFormat {
-  constructor(private readonly arnPattern: RegExp) {}
+  /** @param queues whether the kind's resources may wait for a slot (a `queued:<name>` id) */
+  constructor(private readonly arnPattern: RegExp, private readonly queues = false) {}
 
   public format({ arn, seed, digest, extra, pending }: PhysicalId): string {
     return [arn, seed, digest, extra, pending ? PENDING : undefined].filter((part) => part !== undefined).join('#');
@@ -60,7 +78,8 @@ export class PhysicalIdFormat {
     const pending = parts.at(-1) === PENDING;
     if (pending) parts.pop();
     const [arn, seed, digest, extra, ...rest] = parts;
-    if (!arn || !seed || !digest || rest.length || !this.arnPattern.test(arn) || !SEED.test(seed) || !DIGEST.test(digest)) return undefined;
+    const arnOk = arn !== undefined && (this.arnPattern.test(arn) || (this.queues && QUEUED.test(arn)));
+    if (!arnOk || !seed || !digest || rest.length || !SEED.test(seed) || !DIGEST.test(digest)) return undefined;
     if (extra !== undefined && !DIGEST.test(extra)) return undefined;
     return { arn, seed, digest, ...(extra !== undefined ? { extra } : {}), ...(pending ? { pending } : {}) };
   }

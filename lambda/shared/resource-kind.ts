@@ -43,6 +43,8 @@ export interface ResourceKindOptions<P extends RemovableProperties> {
   readonly names: ReadonlyArray<keyof P & string>;
   /** What decoding field by field cannot tell (one of two properties, say). */
   readonly check?: (props: P) => void;
+  /** Whether a create may wait for a free Bedrock slot (Bedrock refuses it for capacity): its physical id may then be queued. */
+  readonly queues?: boolean;
 }
 
 /** The name a resource gets: the property when the user set it, else generated from the stack, the logical id and the seed. */
@@ -71,7 +73,7 @@ export class ResourceKind<P extends RemovableProperties> {
 
   constructor(private readonly options: ResourceKindOptions<P>) {
     this.noun = options.noun;
-    this.physicalId = new PhysicalIdFormat(options.arn);
+    this.physicalId = new PhysicalIdFormat(options.arn, options.queues);
     const keys = Object.keys(options.fields) as Array<keyof P>;
     this.updatable = keys.filter((key) => options.updatable?.includes(key));
     this.defining = keys.filter((key) => !options.tags.includes(key) && !options.libraryOnly.includes(key) && !this.updatable.includes(key));

@@ -1,5 +1,5 @@
-import { aws_kms as kms } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { CfnResource, aws_kms as kms } from 'aws-cdk-lib';
+import { Construct, Dependable } from 'constructs';
 import { CustomModelBase } from '../custom-model';
 import { CustomizationType } from '../customization';
 
@@ -12,8 +12,11 @@ export class CompletedModel extends CustomModelBase {
 
   constructor(scope: Construct, id: string, attributes: {
     modelArn: string; customModelName: string; customizationType?: CustomizationType; encryptionKey?: kms.IKey;
+    /** The resource whose completion made the model: depending on the model is waiting for it. */
+    completion: CfnResource;
   }) {
     super(scope, id);
+    Dependable.implement(this, { dependencyRoots: [attributes.completion] });
     this.modelArn = attributes.modelArn;
     this.customModelName = attributes.customModelName;
     this.customizationType = attributes.customizationType;

@@ -1,15 +1,10 @@
-import {
-  CfnResource, CfnWaitCondition, CfnWaitConditionHandle, Duration, Fn, Lazy, Stack, aws_events as events,
-} from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { CfnResource, CfnWaitCondition, CfnWaitConditionHandle, Duration, Lazy, Stack } from 'aws-cdk-lib';
+import { Construct, IDependable } from 'constructs';
 import type { JobResultResourceProperties } from './contract/job-result';
 import { JobResultProvider } from './job-result-provider';
-import { JobWatcher } from './job-watcher';
 import { RESOURCE_KINDS } from './registry';
 import { shortHash } from './short-hash';
-
-/** Between two reads of the job by the fallback rule: at most 6 Get calls an hour beside the state-change events. */
-export const FALLBACK_INTERVAL = Duration.minutes(10);
+import { FALLBACK_INTERVAL } from './slot-queue';
 
 /**
  * What the condition waits beyond `completionTimeout`: a job that ends just
@@ -24,88 +19,74 @@ export const CONDITION_MARGIN = FALLBACK_INTERVAL.plus(Duration.minutes(1));
  */
 const MAX_CONDITION_TIMEOUT_SECONDS = 43_200;
 
-/** The terminal statuses of a job (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetModelCustomizationJob.html). */
-const TERMINAL_STATUSES = ['Completed', 'Failed', 'Stopped'];
-
 export interface JobConditionWaitProps {
-  /** The job's custom resource. */
-  readonly job: CfnResource;
-  readonly jobArn: string;
   /** The wait's generation (see wait-generation.ts): a new job or timeout, a new one. */
   readonly generation: string;
   readonly timeoutSeconds: number;
   /** The custom model tags wanted now (rendered), for the result to apply those the model lacks. */
   readonly customModelTags: unknown;
+  /**
+   * What the job waits for before it starts (the job whose model it starts
+   * from, say): the handle waits for it too, so that its URL, which expires a
+   * day after the handle's creation, lives from the job's start.
+   */
+  readonly after: readonly IDependable[];
 }
 
 /**
  * Waits for a job longer than a custom resource can (up to 12 hours): a wait
  * condition and its handle, which the stack's job watcher signals when the
- * job ends, told by two rules: the job's state-change events (best-effort)
- * and a 10-minute fallback schedule. After the condition, a job result
- * resource reports the output model and metrics.
+ * job ends (the job may first wait for a free Bedrock slot: the condition's
+ * timeout covers both), and, after the condition, a job result resource that
+ * reports the job's ARN, its output model and metrics.
  *
- * Everything that names a condition belongs to one generation: a wait
- * condition cannot be updated, so the handle and the condition have logical
- * ids of their generation, and the rules names of theirs (a new name
- * replaces a rule). A rule is so never updated in place, which would enable
- * it again before its new input applies (and an update rollback would enable
- * it with its old input): each invocation's input is its own condition's,
- * and the watcher disables the rule it came from. The handle depends on the
- * job, so that its URL, which expires a day after the handle's creation,
- * lives from the job's start, whenever a chain of jobs before it ends.
+ * The handle comes first: the job resource is given its URL, and registers
+ * the wait in the stack's slot queue (see slot-queue.ts), where the watcher
+ * finds it. A wait condition cannot be updated, so the handle and the
+ * condition have logical ids of their generation: a new wait for a new job
+ * or timeout.
  */
 export class JobConditionWait extends Construct {
-  /** The job result resource: the output model and metrics as attributes. */
-  public readonly result: CfnResource;
+  /** The URL of the handle, for the job resource. */
+  public readonly handleUrl: string;
+  /** The condition's timeout: completionTimeout and the margin, at most 12 hours. */
+  public readonly timeoutSeconds: number;
+  private readonly handle: CfnWaitConditionHandle;
+  private readonly condition: CfnWaitCondition;
+  private readonly customModelTags: unknown;
 
   constructor(scope: Construct, id: string, props: JobConditionWaitProps) {
     super(scope, id);
-    const watcher = JobWatcher.of(this);
-    const handle = new CfnWaitConditionHandle(this, 'Handle');
-    handle.overrideLogicalId(this.generationalId(handle, props.generation));
-    handle.node.addDependency(props.job);
-    const fallbackRuleName = watcher.ruleName(scope.node.path, props.generation, 'fallback');
-    const target = watcher.target({ jobArn: props.jobArn, handleUrl: handle.ref, fallbackRuleName });
+    this.handle = new CfnWaitConditionHandle(this, 'Handle');
+    this.handle.overrideLogicalId(this.generationalId(this.handle, props.generation));
+    this.handle.node.addDependency(...props.after);
+    this.handleUrl = this.handle.ref;
+    this.timeoutSeconds = Math.min(props.timeoutSeconds + CONDITION_MARGIN.toSeconds(), MAX_CONDITION_TIMEOUT_SECONDS);
+    this.condition = new CfnWaitCondition(this, 'Condition', { handle: this.handle.ref, timeout: String(this.timeoutSeconds), count: 1 });
+    this.condition.overrideLogicalId(this.generationalId(this.condition, props.generation));
+    this.customModelTags = props.customModelTags;
+  }
 
-    const stateChange = new events.Rule(this, 'StateChangeRule', {
-      ruleName: watcher.ruleName(scope.node.path, props.generation, 'state'),
-      description: `Signals the wait condition of ${scope.node.path} when the job ends`,
-      eventPattern: {
-        source: ['aws.bedrock'],
-        detailType: ['Model Customization Job State Change'],
-        resources: [props.jobArn, eventJobArn(props.jobArn)],
-        detail: { jobStatus: TERMINAL_STATUSES },
-      },
-      targets: [target],
-    });
-    const fallback = new events.Rule(this, 'FallbackRule', {
-      ruleName: fallbackRuleName,
-      description: `Reads ${scope.node.path} every 10 minutes while its wait condition waits (events are best-effort)`,
-      schedule: events.Schedule.rate(FALLBACK_INTERVAL),
-      targets: [target],
-    });
-
-    const condition = new CfnWaitCondition(this, 'Condition', {
-      handle: handle.ref,
-      timeout: String(Math.min(props.timeoutSeconds + CONDITION_MARGIN.toSeconds(), MAX_CONDITION_TIMEOUT_SECONDS)),
-      count: 1,
-    });
-    condition.overrideLogicalId(this.generationalId(condition, props.generation));
-    // The watcher can only be invoked once the rules exist, and the job must exist for them to name it.
-    condition.node.addDependency(stateChange, fallback, watcher, props.job);
-
+  /**
+   * Waits for `job` (which the handle's URL was given to) and adds the job
+   * result after the condition; returns the result resource, whose
+   * attributes are the completed job's.
+   */
+  public waitFor(job: CfnResource, jobName: string): CfnResource {
+    // The job registers the wait; the watcher, the job's provider, must exist before anything signals.
+    this.condition.node.addDependency(job);
     const properties: JobResultResourceProperties = {
-      jobArn: props.jobArn,
-      jobPhysicalId: props.job.ref,
-      customModelTags: props.customModelTags as JobResultResourceProperties['customModelTags'],
+      jobName,
+      jobPhysicalId: job.ref,
+      customModelTags: this.customModelTags as JobResultResourceProperties['customModelTags'],
     };
     const provider = JobResultProvider.of(this);
-    this.result = new CfnResource(this, 'Result', {
+    const result = new CfnResource(this, 'Result', {
       type: RESOURCE_KINDS.jobResult.resourceType,
       properties: { ServiceToken: provider.serviceToken, ...properties },
     });
-    this.result.node.addDependency(condition);
+    result.node.addDependency(this.condition);
+    return result;
   }
 
   /**
@@ -118,16 +99,4 @@ export class JobConditionWait extends Construct {
     const readable = path.replace(/[^A-Za-z0-9]/g, '').slice(0, 200);
     return Lazy.string({ produce: () => `${readable}${shortHash(path, 8).toUpperCase()}${Stack.of(this).resolve(generation)}` });
   }
-}
-
-/**
- * The job's ARN as the user guide's sample event names it,
- * `model-customization-job/<id>`: the API's ARN is
- * `model-customization-job/<base model>/<id>`
- * (https://docs.aws.amazon.com/bedrock/latest/userguide/monitoring-eventbridge-how-it-works.html),
- * so the rule matches both.
- */
-function eventJobArn(jobArn: string): string {
-  const parts = Fn.split('/', jobArn);
-  return Fn.join('/', [Fn.select(0, parts), Fn.select(2, parts)]);
 }

@@ -22,7 +22,9 @@ export class ModelCustomizationJobProvider extends BedrockProvider {
     super(scope, id, ModelCustomizationJobProvider.KIND, {
       roleDescription: 'Calls Amazon Bedrock for the model customization jobs of this stack',
       onEventDescription: 'Creates, updates and deletes Amazon Bedrock model customization jobs',
-      isCompleteDescription: 'Waits for Amazon Bedrock model customization jobs to end',
+      isCompleteDescription: 'Waits for Amazon Bedrock model customization jobs to start and to end',
+      queueWatcherDescription: 'Starts the model customization jobs of this stack that wait for a free Bedrock slot, and signals the wait '
+        + 'conditions of its jobs when they end (invoked by EventBridge)',
       // Delete waits up to 10 minutes for a stopping job to stop.
       timeout: Duration.minutes(15),
       taggedArns: [modelArns, jobArns],
@@ -34,6 +36,9 @@ export class ModelCustomizationJobProvider extends BedrockProvider {
     // A model's tags wanted while its job ran are read once it exists, which any later Tags.of() change can need
     // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrock.html: it takes custom-model).
     this.allow({ actions: ['bedrock:ListTagsForResource'], resources: [modelArns] });
+    // A job that gets no slot in time fails naming the jobs that hold the slots. A list acts on no resource type
+    // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrock.html).
+    this.allow({ actions: ['bedrock:ListModelCustomizationJobs'], resources: ['*'] });
   }
 
   /**

@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { providerHandlers } from './handler-role';
 import { grantModelKey } from './model-key';
 import { RESOURCE_KINDS, ResourceKindName } from './registry';
+import { SlotQueue } from './slot-queue';
 
 /** Between two reads of what a resource waits for: one Get call per poll. */
 const POLL_INTERVAL = Duration.seconds(30);
@@ -26,6 +27,11 @@ export interface BedrockProviderOptions {
    * @default - the kind tags nothing
    */
   readonly taggedArns?: string[];
+  /**
+   * Describes the watcher function, for kinds whose creates may wait for a slot.
+   * @default a generic description
+   */
+  readonly queueWatcherDescription?: string;
 }
 
 /** A provider class: what `of` needs to find or make the stack's provider. */
@@ -64,14 +70,27 @@ export abstract class BedrockProvider extends Construct {
     this.handlerRole = handlers.role;
     const onEventHandler = handlers.handler('OnEventHandler', entry.onEvent, options.onEventDescription);
     const isComplete = 'isComplete' in entry ? entry.isComplete : undefined;
-    const provider = isComplete === undefined ? new cr.Provider(this, 'Provider', { onEventHandler }) : new cr.Provider(this, 'Provider', {
+    const isCompleteHandler = isComplete === undefined ? undefined
+      : handlers.handler('IsCompleteHandler', isComplete, options.isCompleteDescription ?? options.onEventDescription);
+    const provider = isCompleteHandler === undefined ? new cr.Provider(this, 'Provider', { onEventHandler }) : new cr.Provider(this, 'Provider', {
       onEventHandler,
-      isCompleteHandler: handlers.handler('IsCompleteHandler', isComplete, options.isCompleteDescription ?? options.onEventDescription),
+      isCompleteHandler,
       queryInterval: POLL_INTERVAL,
       // The most a custom resource gets; each resource's own deadline falls well before it (at most 55 minutes).
       totalTimeout: Duration.hours(1),
     });
     this.serviceToken = provider.serviceToken;
+    const queue = 'queue' in entry ? entry.queue : undefined;
+    if (queue) {
+      // The kind's creates may wait for a free Bedrock slot: its watcher, with its role, starts them (slot-queue.ts).
+      SlotQueue.of(this).serve({
+        name: kind,
+        role: this.handlerRole,
+        handlers: [onEventHandler, ...(isCompleteHandler ? [isCompleteHandler] : [])],
+        watcher: handlers.handler('QueueWatcher', queue.watcher, options.queueWatcherDescription ?? 'Starts what waits for a free Bedrock slot'),
+        events: 'events' in queue ? queue.events : undefined,
+      });
+    }
     if (options.taggedArns) {
       // Every resource is created tagged (the provenance tags), and tags sent with a create are authorized as
       // bedrock:TagResource (the Service Authorization Reference maps each Bedrock create to its action and

@@ -21,6 +21,15 @@ export interface ResourceKindEntry {
    * exactly these (a create with tags, as every create of the kinds that tag is, also needs bedrock:TagResource).
    */
   readonly operations: readonly string[];
+  /**
+   * For kinds whose create Bedrock may refuse for capacity (two customization
+   * jobs, one import at a time per account): the create waits in the stack's
+   * slot queue, which the kind's watcher (this export of the handler bundle,
+   * with the kind's handler role) starts from when a slot frees. `events`:
+   * the detail-type of the Bedrock events that tell a slot may have freed
+   * (every one of the Region); without it, the 10-minute fallback alone.
+   */
+  readonly queue?: { readonly watcher: string; readonly events?: string };
 }
 
 export const RESOURCE_KINDS = {
@@ -31,8 +40,9 @@ export const RESOURCE_KINDS = {
     isComplete: 'jobIsComplete',
     operations: [
       'CreateModelCustomizationJob', 'GetModelCustomizationJob', 'StopModelCustomizationJob', 'GetFoundationModel',
-      'DeleteCustomModel', 'TagResource', 'UntagResource', 'ListTagsForResource',
+      'DeleteCustomModel', 'TagResource', 'UntagResource', 'ListTagsForResource', 'ListModelCustomizationJobs',
     ],
+    queue: { watcher: 'jobWatcher', events: 'Model Customization Job State Change' },
   },
   import: {
     resourceType: 'Custom::BedrockCustomModelImport',
@@ -51,7 +61,7 @@ export const RESOURCE_KINDS = {
     resourceType: 'Custom::BedrockModelCustomizationJobResult',
     providerId: 'BedrockModelCustomizationJobResultProvider',
     onEvent: 'jobResultOnEvent',
-    operations: ['GetModelCustomizationJob', 'ListTagsForResource', 'TagResource', 'UntagResource'],
+    operations: ['ListTagsForResource', 'TagResource', 'UntagResource', 'GetModelCustomizationJob'],
   },
   deployment: {
     resourceType: 'Custom::BedrockCustomModelDeployment',
@@ -85,28 +95,6 @@ export const RESOURCE_KINDS = {
 
 export type ResourceKindName = keyof typeof RESOURCE_KINDS;
 
-/** A function of the handler bundle that is not a custom resource handler (one per stack). */
-export interface WatcherEntry {
-  /** The construct id of the function's construct, a singleton child of its stack. */
-  readonly constructId: string;
-  /** The export of the handler bundle it runs. */
-  readonly handler: string;
-  /** The Bedrock operations it calls: its role is granted exactly these. */
-  readonly operations: readonly string[];
-}
-
-export const WATCHERS = {
-  /** Signals the wait conditions of jobs waited for longer than a custom resource can wait. */
-  job: {
-    constructId: 'BedrockModelCustomizationJobWatcher',
-    handler: 'jobWatcher',
-    operations: ['GetModelCustomizationJob'],
-  },
-} as const satisfies Record<string, WatcherEntry>;
-
-/** The watchers as a list. */
-export const WATCHER_ENTRIES: readonly WatcherEntry[] = Object.values(WATCHERS);
-
 type Entry = (typeof RESOURCE_KINDS)[ResourceKindName];
 
 /** Resource type names in templates. */
@@ -114,7 +102,12 @@ export type ResourceTypeName = Entry['resourceType'];
 
 /** The exports of the handler bundle: lambda/index.ts must export exactly these. */
 export type HandlerExportName = Entry['onEvent'] | Extract<Entry, { isComplete: string }>['isComplete']
-  | (typeof WATCHERS)[keyof typeof WATCHERS]['handler'];
+  | Extract<Entry, { queue: object }>['queue']['watcher'];
+
+/** Every export of the handler bundle a kind names (onEvent, isComplete, its queue's watcher). */
+export function handlerExports(kind: ResourceKindEntry): string[] {
+  return [kind.onEvent, kind.isComplete, kind.queue?.watcher].filter((name): name is string => name !== undefined);
+}
 
 /** The registry as a list. */
 export const RESOURCE_KIND_ENTRIES: readonly ResourceKindEntry[] = Object.values(RESOURCE_KINDS);

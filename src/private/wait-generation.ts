@@ -11,7 +11,7 @@ import { shortHash } from './short-hash';
  */
 const NOT_DEFINING: Readonly<Record<string, readonly string[]>> = {
   [RESOURCE_KINDS.job.resourceType]: [
-    'jobTags', 'customModelTags', 'removalPolicy', 'completionTimeoutSeconds', 'waitGeneration',
+    'jobTags', 'customModelTags', 'removalPolicy', 'completionTimeoutSeconds', 'waitGeneration', 'waitHandleUrl', 'waitSeconds',
   ] satisfies Array<keyof ModelCustomizationJobResourceProperties>,
   [RESOURCE_KINDS.jobResult.resourceType]: ['customModelTags'] satisfies Array<keyof JobResultResourceProperties>,
 };

@@ -9,7 +9,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildExampleApp } from '../../examples/app';
 import { BedrockProvider } from '../../src/private/provider-base';
-import { RESOURCE_KIND_ENTRIES, ResourceKindEntry, WATCHER_ENTRIES, WatcherEntry } from '../../src/private/registry';
+import { RESOURCE_KIND_ENTRIES, ResourceKindEntry } from '../../src/private/registry';
 import { readRecordings, RecordedCall, Recording } from '../support/bedrock-calls';
 
 /** Request members that make a create also need bedrock:TagResource (tag-on-create authorization). */
@@ -37,18 +37,8 @@ function handlerRoles(stack: Stack): Array<{ kind: ResourceKindEntry; role: stri
   });
 }
 
-/** Each watcher of the registry with its role's logical id in `stack`. */
-function watcherRoles(stack: Stack): Array<{ watcher: WatcherEntry; role: string }> {
-  return WATCHER_ENTRIES.map((watcher) => {
-    const construct = stack.node.tryFindChild(watcher.constructId);
-    const role = construct?.node.tryFindChild('HandlerRole');
-    if (!role) throw new Error(`The stack has no watcher ${watcher.constructId} with a HandlerRole`);
-    return { watcher, role: stack.getLogicalId(role.node.defaultChild as never) };
-  });
-}
-
-/** Every bedrock:* action in the policies of the given roles (by default, every role of the library's handlers). */
-function grantedActions(stack: Stack, roles: readonly string[] = [...handlerRoles(stack), ...watcherRoles(stack)].map((r) => r.role)): string[] {
+/** Every bedrock:* action in the policies of the given roles (by default, every role of the library's handlers, their queues' watchers included). */
+function grantedActions(stack: Stack, roles: readonly string[] = handlerRoles(stack).map((r) => r.role)): string[] {
   const template = Template.fromStack(stack).toJSON();
   const actions = new Set<string>();
   for (const resource of Object.values<any>(template.Resources)) {
@@ -83,14 +73,6 @@ describe('least privilege of the handler roles', () => {
     for (const { kind, role } of handlerRoles(stack)) {
       expect({ kind: kind.resourceType, actions: grantedActions(stack, [role]) })
         .toEqual({ kind: kind.resourceType, actions: kind.operations.map((op) => `bedrock:${op}`).sort() });
-    }
-  });
-
-  test('each watcher role is granted exactly the Bedrock operations of its watcher in the registry', () => {
-    const { stack } = buildExampleApp();
-    for (const { watcher, role } of watcherRoles(stack)) {
-      expect({ watcher: watcher.constructId, actions: grantedActions(stack, [role]) })
-        .toEqual({ watcher: watcher.constructId, actions: watcher.operations.map((op) => `bedrock:${op}`).sort() });
     }
   });
 

@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildExampleApp } from '../../examples/app';
-import { RESOURCE_KIND_ENTRIES, WATCHER_ENTRIES } from '../../src/private/registry';
+import { handlerExports, RESOURCE_KIND_ENTRIES } from '../../src/private/registry';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -27,10 +27,7 @@ function newestVersion(): string {
 /** The template, with the handler bundle's asset key (the S3Key of every function running one of its exports) a placeholder. */
 function exampleTemplate(): Record<string, unknown> {
   const template = Template.fromStack(buildExampleApp().stack).toJSON();
-  const handlers = new Set([
-    ...RESOURCE_KIND_ENTRIES.flatMap((kind) => [kind.onEvent, kind.isComplete]),
-    ...WATCHER_ENTRIES.map((watcher) => watcher.handler),
-  ].filter((name) => name !== undefined).map((name) => `index.${name}`));
+  const handlers = new Set(RESOURCE_KIND_ENTRIES.flatMap(handlerExports).map((name) => `index.${name}`));
   const keys = new Set(Object.values(template.Resources as Record<string, { Type: string; Properties: any }>)
     .filter((resource) => resource.Type === 'AWS::Lambda::Function' && handlers.has(resource.Properties.Handler))
     .map((resource) => resource.Properties.Code.S3Key));

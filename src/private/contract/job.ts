@@ -102,6 +102,14 @@ export interface ModelCustomizationJobResourceProperties {
    * handler refuses it before any new job starts.
    */
   readonly waitGeneration?: string;
+  /**
+   * Set when a wait condition waits for the job: the URL of its handle, which
+   * the stack's watcher signals when the job ends (the job may first wait for
+   * a free Bedrock slot).
+   */
+  readonly waitHandleUrl?: string;
+  /** With waitHandleUrl: how long the condition waits for the job, queueing included (completionTimeout). */
+  readonly waitSeconds?: number;
 }
 
 /** The `Data` a job resource returns (read with `Fn::GetAtt`). */

@@ -1,0 +1,74 @@
+/*
+ * The wait conditions of the stack's jobs: signalled when the job ends
+ * (SUCCESS on Completed, FAILURE with Bedrock's message, bounded, on Failed
+ * or Stopped or a job gone), or FAILURE when a queued job got no slot by its
+ * deadline, naming the jobs that hold the slots. Every signal's UniqueId is
+ * the job's name, so that CloudFormation takes a second one as a
+ * retransmission. A handle that answers 403 or 404 (its URL expired a day
+ * after the handle's creation, or the handle was deleted) belongs to a
+ * condition that is done or gone.
+ */
+import { signalHandle, WaitConditionSignal } from './signal';
+import { describeJob, JobDetails, readJob } from '../model-customization-job/job-status';
+import { jobsHoldingSlots } from '../shared/capacity';
+import { bedrockFailure } from '../shared/errors';
+import { log } from '../shared/log';
+import { markSignalled, QueueItem, transition } from '../shared/slot-queue';
+
+/** An item whose job a wait condition waits for, started and not yet signalled. */
+export function awaitsEnd(item: QueueItem): boolean {
+  return item.wait !== undefined && !item.wait.signalled && item.state === 'started';
+}
+
+/** Reads the item's job and signals its condition if the job has ended. */
+export async function signalIfEnded(item: QueueItem): Promise<void> {
+  const job = await readJob(item.arn ?? item.name);
+  log.info('Job status', { jobName: item.name, status: job ? describeJob(job) : 'gone' });
+  const signal = job ? signalFor(item, job) : failure(item, `Model customization job ${item.arn ?? item.name} no longer exists`);
+  if (signal) await send(item, signal);
+}
+
+/** A queued job past its deadline: FAILURE, and it never starts (unless it was being started just now). */
+export async function failOverdue(item: QueueItem, now: number): Promise<void> {
+  if (!item.wait || item.wait.signalled || item.state !== 'queued' || now < item.wait.deadline) return;
+  const reason = `Model customization job '${item.name}' got no free Bedrock slot by ${new Date(item.wait.deadline).toISOString()} `
+    + `(Bedrock runs two customization jobs at a time per account and Region): ${await jobsHoldingSlots()}. It will not start.`;
+  if (!(await transition(item.key, 'queued', 'failed', { failure: reason }))) return;
+  await send(item, failure(item, reason));
+}
+
+/** A queued job whose start Bedrock refused for another reason than capacity. */
+export async function failStart(item: QueueItem, reason: string): Promise<void> {
+  if (item.wait && !item.wait.signalled) await send(item, failure(item, reason));
+}
+
+async function send(item: QueueItem, signal: WaitConditionSignal): Promise<void> {
+  const outcome = await signalHandle(item.wait!.handleUrl, signal);
+  if (outcome.taken) {
+    log.info('Wait condition signalled', { jobName: item.name, status: signal.Status });
+  } else {
+    log.info('The wait condition is done or gone: its handle answered HTTP '
+      + `${outcome.status} (its URL expires a day after the handle's creation, and a deleted handle has none)`, { jobName: item.name });
+  }
+  await markSignalled(item);
+}
+
+/** The signal for a job that has ended; undefined while it runs. */
+function signalFor(item: QueueItem, job: JobDetails): WaitConditionSignal | undefined {
+  const jobArn = job.jobArn ?? item.arn ?? item.name;
+  switch (job.status) {
+    case 'Completed':
+      return { Status: 'SUCCESS', Reason: 'The model customization job completed', UniqueId: item.name, Data: jobArn };
+    case 'Failed':
+      // Bedrock's message starts the reason, as the polled tier reports it.
+      return failure(item, `${bedrockFailure(job.failureMessage, 'The job failed.')} (model customization job ${jobArn} Failed)`);
+    case 'Stopped':
+      return failure(item, `Model customization job ${jobArn} was stopped before it completed${job.failureMessage ? `: ${bedrockFailure(job.failureMessage)}` : ''}`);
+    default:
+      return undefined;
+  }
+}
+
+function failure(item: QueueItem, reason: string): WaitConditionSignal {
+  return { Status: 'FAILURE', Reason: reason, UniqueId: item.name, Data: '' };
+}
