@@ -2,7 +2,8 @@
  * Custom models: imported ones (CreateCustomModel) go Creating -> Active or
  * Failed on a plan; the output of a completed job appears Active. Names are
  * unique in the account and region. Models another account shares with this
- * one (seeded with their owner's account id) are listed beside them.
+ * one (seeded with their owner's account id) are listed beside them. An
+ * import holds the account's import slot while Creating (capacity.ts).
  */
 import type {
   CreateCustomModelRequest,
@@ -14,6 +15,7 @@ import type {
   Tag,
 } from '@aws-sdk/client-bedrock';
 import { Account, customModelArn, kmsKeyArn } from './arns';
+import type { Capacity } from './capacity';
 import { FoundationModelCatalog, FoundationModelEntry } from './catalog';
 import { EmulatedClock } from './clock';
 import { conflict, notFound, ServiceError } from './errors';
@@ -90,6 +92,8 @@ interface ModelRecord extends Chronological {
   readonly details: CustomModelDetails;
   /** While Creating. */
   timer?: StageTimer;
+  /** When Creating ended (Active or Failed). */
+  creatingEndTime?: Date;
   readonly plan: Required<CustomModelPlan>;
   /** Why DeleteCustomModel answers ConflictException, while set. */
   inUse?: string;
@@ -112,6 +116,7 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
     private readonly clock: EmulatedClock,
     private readonly catalog: FoundationModelCatalog,
     private readonly tags: TagStore,
+    private readonly capacity: Capacity,
     private readonly reservedByJob: (name: string) => boolean,
     defaultPlan: CustomModelPlan = {},
   ) {
@@ -122,9 +127,11 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
   public create(request: CreateCustomModelRequest): string {
     const replayed = this.ledger.replay(request.clientRequestToken, request);
     if (replayed) return replayed;
-    checkTagCount(request.modelTags?.length ?? 0);
     const name = request.modelName!;
-    this.checkNameFree(name);
+    this.capacity.admit('CreateCustomModel', () => {
+      checkTagCount(request.modelTags?.length ?? 0);
+      this.checkNameFree(name);
+    });
     const plan = this.planOf(name);
     const record = this.insert(name, 'imported', this.baseModel(plan.baseModelId), plan, {
       customizationType: 'IMPORTED',
@@ -133,6 +140,13 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
     record.status = 'Creating';
     record.timer = new StageTimer(this.clock, plan.creating);
     this.ledger.record(request.clientRequestToken, request, record.arn);
+    this.capacity.hold({
+      arn: record.arn,
+      name,
+      origin: 'CreateCustomModel',
+      start: record.creationTime,
+      end: () => this.settle(record).creatingEndTime,
+    });
     return record.arn;
   }
 
@@ -201,6 +215,7 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
     if (record.inUse !== undefined) throw conflict(record.inUse);
     this.models.delete(record.arn);
     this.tags.forget(record.arn);
+    this.capacity.release(record.arn, this.clock.now());
   }
 
   /**
@@ -304,12 +319,13 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
   /** Applies the plan up to now. */
   private settle(record: ModelRecord): ModelRecord {
     const endedAt = record.timer?.endedAt();
-    if (endedAt) this.finish(record, record.plan.outcome);
+    if (endedAt) this.finish(record, record.plan.outcome, endedAt);
     return record;
   }
 
-  private finish(record: ModelRecord, outcome: CustomModelOutcome): void {
+  private finish(record: ModelRecord, outcome: CustomModelOutcome, time = this.clock.now()): void {
     record.timer = undefined;
+    record.creatingEndTime = time;
     record.status = outcome.status;
     if (outcome.status === 'Failed') record.failureMessage = outcome.failureMessage;
   }

@@ -9,6 +9,7 @@
 import { createServer, Server } from 'http';
 import type { AddressInfo } from 'net';
 import { Account } from './arns';
+import { Capacity } from './capacity';
 import { FoundationModelCatalog } from './catalog';
 import { EmulatedClock } from './clock';
 import { CustomModels } from './custom-models';
@@ -137,6 +138,14 @@ export class BedrockEmulator {
     return this.state.events;
   }
 
+  /**
+   * The account's concurrency limits (2 customization jobs, 1 import by
+   * default; `limits` and `rules` change per test) and the slots held over time.
+   */
+  public get capacity(): Capacity {
+    return this.state.capacity;
+  }
+
   public get customModels(): CustomModels {
     return this.state.customModels;
   }
@@ -172,10 +181,10 @@ export class BedrockEmulator {
   }
 
   /**
-   * Back to the state of a fresh start (same options and endpoint): no jobs,
+   * Back to the state of a fresh start (same options and endpoint, the start's capacity limits and rules): no jobs,
    * models, deployments, throughputs, events, tags, logging configuration, plans, faults, calls, runtime calls or violations,
    * and an empty S3 (no buckets, objects, S3 faults or S3 calls).
-   * The objects behind jobs, events, customModels, deployments, throughputs, clock... are new ones.
+   * The objects behind jobs, events, capacity, customModels, deployments, throughputs, clock... are new ones.
    */
   public reset(): void {
     this.state = createState(this.account, this.options, this.s3);

@@ -87,6 +87,8 @@ export interface JobRecord extends Chronological {
   /** The running stage (a phase, or Stopping). */
   timer?: StageTimer;
   lastModifiedTime: Date;
+  /** When StopModelCustomizationJob made it Stopping. */
+  stoppingTime?: Date;
   endTime?: Date;
   failureMessage?: string;
   losses?: { readonly training: number; readonly validation: number };

@@ -5,6 +5,8 @@
  * InProgress job Stopping, then Stopped. Each change of status is reported to
  * `statusChanged` (the EventBridge events), with the job as it is then. A
  * completed job writes its metrics files to `artifacts` (the emulated S3).
+ * A job holds one of the account's customization slots from its creation
+ * until it ends (capacity.ts): a create beyond the limit is refused.
  */
 import type {
   CreateModelCustomizationJobRequest,
@@ -15,6 +17,7 @@ import type {
   ModelCustomizationJobSummary,
 } from '@aws-sdk/client-bedrock';
 import { Account, jobArn } from './arns';
+import { Capacity, CapacityRules } from './capacity';
 import { FoundationModelCatalog } from './catalog';
 import { EmulatedClock } from './clock';
 import { CustomModels } from './custom-models';
@@ -49,6 +52,7 @@ export class Jobs extends PlannedStore<JobPlan> {
     private readonly catalog: FoundationModelCatalog,
     private readonly models: CustomModels,
     private readonly tags: TagStore,
+    private readonly capacity: Capacity,
     defaultPlan: JobPlan = {},
     private readonly statusChanged: JobStatusListener = () => {},
     private readonly artifacts?: ArtifactStore,
@@ -66,13 +70,8 @@ export class Jobs extends PlannedStore<JobPlan> {
   public create(request: CreateModelCustomizationJobRequest): string {
     const replayed = this.ledger.replay(request.clientRequestToken, request);
     if (replayed) return replayed;
-    const { baseModel, customizationType } = checkJobRequest(this.catalog, this.models, request);
-    checkJobNetworkAndKey(this.account, request);
+    const { baseModel, customizationType } = this.capacity.admit('CreateModelCustomizationJob', () => this.checkRequest(request));
     const jobName = request.jobName!;
-    if (this.find(jobName)) throw conflict(`A model customization job named ${jobName} already exists.`);
-    if (this.models.has(request.customModelName!) || this.reservesModelName(request.customModelName!)) {
-      throw conflict(`A custom model named ${request.customModelName} already exists.`);
-    }
     const now = this.clock.now();
     const record: JobRecord = {
       arn: jobArn(this.account, baseModel.modelId),
@@ -93,6 +92,13 @@ export class Jobs extends PlannedStore<JobPlan> {
     this.tags.register(record.arn, request.jobTags);
     this.jobs.set(record.arn, record);
     this.ledger.record(request.clientRequestToken, request, record.arn);
+    this.capacity.hold({
+      arn: record.arn,
+      name: jobName,
+      origin: 'CreateModelCustomizationJob',
+      start: now,
+      end: (rules) => slotEnd(this.settle(record), rules),
+    });
     return record.arn;
   }
 
@@ -116,6 +122,7 @@ export class Jobs extends PlannedStore<JobPlan> {
     }
     const now = this.clock.now();
     record.status = 'Stopping';
+    record.stoppingTime = now;
     this.setPhase(record, record.phase, 'Stopping', now);
     record.timer = new StageTimer(this.clock, record.plan.stopping, now);
     this.changed(record, now);
@@ -168,6 +175,18 @@ export class Jobs extends PlannedStore<JobPlan> {
     const record = this.record(identifier);
     this.jobs.delete(record.arn);
     this.tags.forget(record.arn);
+    this.capacity.release(record.arn, this.clock.now());
+  }
+
+  /** What Bedrock checks of a create besides its shape: the models, data, network, key, and that the names are free. */
+  private checkRequest(request: CreateModelCustomizationJobRequest): ReturnType<typeof checkJobRequest> {
+    const checked = checkJobRequest(this.catalog, this.models, request);
+    checkJobNetworkAndKey(this.account, request);
+    if (this.find(request.jobName!)) throw conflict(`A model customization job named ${request.jobName} already exists.`);
+    if (this.models.has(request.customModelName!) || this.reservesModelName(request.customModelName!)) {
+      throw conflict(`A custom model named ${request.customModelName} already exists.`);
+    }
+    return checked;
   }
 
   private record(identifier: string): JobRecord {
@@ -294,6 +313,11 @@ export class Jobs extends PlannedStore<JobPlan> {
   private changed(record: JobRecord, time: Date): void {
     this.statusChanged(jobView(record, this.account), time);
   }
+}
+
+/** A job holds its slot until it ends, or until it is asked to stop when a Stopping job holds none. */
+function slotEnd(record: JobRecord, rules: CapacityRules): Date | undefined {
+  return !rules.stoppingHoldsSlot && record.stoppingTime ? record.stoppingTime : record.endTime;
 }
 
 function isRunning(status: ModelCustomizationJobStatus): boolean {

@@ -3,6 +3,7 @@
  * together. reset() builds a fresh one.
  */
 import { Account } from './arns';
+import { Capacity, CapacityOptions } from './capacity';
 import { DEFAULT_FOUNDATION_MODELS, FoundationModelCatalog, FoundationModelEntry } from './catalog';
 import { ClockOptions, EmulatedClock } from './clock';
 import { CustomModelPlan, CustomModels } from './custom-models';
@@ -27,6 +28,8 @@ export interface StateOptions {
   readonly throughputPlan?: ThroughputPlan;
   /** How many creates with a role never used before fail with "Could not assume provided IAM role.". Default 0. */
   readonly iamPropagationFailures?: number;
+  /** The account's concurrency limits and their rules (capacity.ts). Default: 2 customization jobs, 1 import. */
+  readonly capacity?: CapacityOptions;
   /** The foundation models of the region. Default: foundation-models.json. */
   readonly foundationModels?: readonly FoundationModelEntry[];
 }
@@ -36,6 +39,7 @@ export interface EmulatorState {
   readonly clock: EmulatedClock;
   readonly catalog: FoundationModelCatalog;
   readonly tags: TagStore;
+  readonly capacity: Capacity;
   readonly customModels: CustomModels;
   readonly jobs: Jobs;
   readonly deployments: Deployments;
@@ -50,16 +54,20 @@ export function createState(account: Account, options: StateOptions = {}, artifa
   const clock = new EmulatedClock(options.clock);
   const catalog = new FoundationModelCatalog(account, options.foundationModels ?? DEFAULT_FOUNDATION_MODELS);
   const tags = new TagStore();
+  const capacity = new Capacity(() => clock.now(), options.capacity);
   // Jobs reserve the name of the model they will create, so imports check them too.
-  const customModels = new CustomModels(account, clock, catalog, tags, (name): boolean => jobs.reservesModelName(name), options.customModelPlan);
+  const customModels = new CustomModels(account, clock, catalog, tags, capacity,
+    (name): boolean => jobs.reservesModelName(name), options.customModelPlan);
   // Events settle the jobs to find the changes that time made, which no poll has seen.
   const events = new BedrockEvents(account, (): void => jobs.settleAll());
-  const jobs = new Jobs(account, clock, catalog, customModels, tags, options.jobPlan, (job, time) => events.jobStatusChanged(job, time), artifacts);
+  const jobs = new Jobs(account, clock, catalog, customModels, tags, capacity, options.jobPlan,
+    (job, time) => events.jobStatusChanged(job, time), artifacts);
   return {
     account,
     clock,
     catalog,
     tags,
+    capacity,
     customModels,
     jobs,
     deployments: new Deployments(account, clock, customModels, tags, options.deploymentPlan),

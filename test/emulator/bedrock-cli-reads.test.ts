@@ -68,6 +68,8 @@ async function allModels(input: ListCustomModelsCommandInput, pageSize: number):
 }
 
 describe('ListModelCustomizationJobs, paginated', () => {
+  // Lists of more than two jobs at once: these tests are not about the account's limit.
+  beforeEach(() => { env.emulator.capacity.limits.customizationJobs = Infinity; });
   test('filters and sort order hold across pages: status, name, creation time window', async () => {
     const jobs = await createJobs(7);
     [1, 2, 4, 6].forEach((i) => env.emulator.jobs.complete(jobs[i].arn));

@@ -43,6 +43,7 @@ describe('imports', () => {
   });
 
   test('a failing plan ends Failed with its message; in-process activate and fail act at once', async () => {
+    env.emulator.capacity.limits.modelImports = Infinity; // more than one import at once: this test is not about the account's limit
     env.emulator.customModels.defaultPlan = { creating: { polls: 1 }, outcome: { status: 'Failed', failureMessage: 'The model artifacts are not a Nova checkpoint.' } };
     const failed = await importModel();
     expect(await getModel(failed)).toMatchObject({ modelStatus: 'Failed', failureMessage: 'The model artifacts are not a Nova checkpoint.' });
@@ -74,6 +75,7 @@ describe('imports', () => {
   });
 
   test('a name taken by a model or by a running job\'s output is a ConflictException', async () => {
+    env.emulator.capacity.limits.modelImports = Infinity; // more than one import at once: this test is not about the account's limit
     await importModel();
     const error = await rejectionOf(importModel());
     expect(error).toBeInstanceOf(ConflictException);

@@ -200,6 +200,7 @@ describe('plans measured in polls', () => {
   });
 
   test('hand-driven changes emit: complete, fail, advance', async () => {
+    env.emulator.capacity.limits.customizationJobs = Infinity; // more than two jobs at once: this test is not about the account's limit
     const { clock, jobs } = env.emulator;
     const a = await createJob({ jobName: 'a', customModelName: 'model-a' });
     const b = await createJob({ jobName: 'b', customModelName: 'model-b' });
@@ -243,6 +244,7 @@ describe('best-effort delivery', () => {
   });
 
   test('dropNext: the next events, or those of one job or status', async () => {
+    env.emulator.capacity.limits.customizationJobs = Infinity; // more than two jobs at once: this test is not about the account's limit
     const { clock, events } = env.emulator;
     const jobs = ['a', 'b', 'c', 'd'];
     for (const name of jobs) await createJob({ jobName: name, customModelName: `model-${name}` });

@@ -47,6 +47,8 @@ async function modelNames(input: ListCustomModelsCommandInput = {}): Promise<str
 }
 
 describe('ListModelCustomizationJobs', () => {
+  // Lists of more than two jobs at once: these tests are not about the account's limit.
+  beforeEach(() => { env.emulator.capacity.limits.customizationJobs = Infinity; });
   test('newest first by default; sortOrder Ascending reverses', async () => {
     await createJobs(3);
     expect(await jobNames()).toEqual(['tune-2', 'tune-1', 'tune-0']);
