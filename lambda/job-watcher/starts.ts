@@ -28,10 +28,11 @@ const STARTERS: Readonly<Record<QueuedKind, Starter | undefined>> = {
 const MAX_FAILURE_BYTES = 1024;
 /**
  * A claim older than this belongs to a run that ended before recording its
- * start (the watcher's timeout is a minute): the item is queued again, and
- * its next start, with the same token, finds the job if one was made.
+ * start (the watcher's timeout is the job provider's, 15 minutes): the item
+ * is queued again, and its next start, with the same token, finds the job if
+ * one was made.
  */
-const CLAIM_EXPIRY_MS = 5 * 60_000;
+const CLAIM_EXPIRY_MS = 16 * 60_000;
 
 /** Starts queued items of every kind, oldest first, until Bedrock refuses one for capacity. */
 export async function startQueued(items: readonly QueueItem[], now: number): Promise<void> {

@@ -52,7 +52,8 @@ async function untilJobCompleted(event: JobWaitEvent, id: PhysicalId): Promise<P
   switch (job.status) {
     case 'Completed':
       await applyPendingModelTags(event, id, job);
-      return { done: true, arn: jobArn, data: { JobArn: jobArn, ...completedAttributes(job) } };
+      // A job that waited for a slot had no ARN in onEvent's Data.
+      return { done: true, arn: jobArn, data: { ...(jobArn !== id.arn ? { JobArn: jobArn } : {}), ...completedAttributes(job) } };
     case 'Failed':
       // Bedrock's message starts the status reason, unaltered (only bounded).
       throw new Error(`${bedrockFailure(job.failureMessage, 'The job failed.')} (model customization job ${jobArn} Failed)`);

@@ -15,8 +15,8 @@
  * and reads AWS_ENDPOINT_URL_DYNAMODB, so a local engine can answer.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { EnableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { MAX_ATTEMPTS } from './client';
 import { log } from './log';
 

@@ -11,7 +11,10 @@ export class CompletedModel extends CustomModelBase {
   public readonly encryptionKey?: kms.IKey;
 
   constructor(scope: Construct, id: string, attributes: {
-    modelArn: string; customModelName: string; customizationType?: CustomizationType; encryptionKey?: kms.IKey;
+    modelArn: string;
+    customModelName: string;
+    customizationType?: CustomizationType;
+    encryptionKey?: kms.IKey;
     /** The resource whose completion made the model: depending on the model is waiting for it. */
     completion: CfnResource;
   }) {

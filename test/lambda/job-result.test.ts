@@ -12,6 +12,9 @@ const { bedrock } = useMockedBedrock();
 /** A job created without custom model tags. */
 const PHYSICAL_ID = jobPhysicalId(JOB_ARN, '0123456789abcdef'.slice(0, SEED_LENGTH), rawProperties({ customModelTags: undefined }));
 
+/** The job's name: the result reads the job by it (a job that waited for a slot had no ARN when its resource completed). */
+const JOB_NAME = 'FineTuneStack-TuneJob1A2B3C4D-0a1b2c3d';
+
 const completed = {
   jobArn: JOB_ARN,
   status: 'Completed' as const,
@@ -21,11 +24,11 @@ const completed = {
   validationMetrics: [{ validationLoss: 0.47 }],
 };
 
-test('a completed job: its output model and metrics, under the job ARN', async () => {
-  bedrock.on(GetModelCustomizationJobCommand).resolves(completed);
-  await expect(onEvent(createEvent({ jobArn: JOB_ARN, jobPhysicalId: PHYSICAL_ID }))).resolves.toEqual({
+test('a completed job, read by its name: its ARN, output model and metrics, under the job ARN', async () => {
+  bedrock.on(GetModelCustomizationJobCommand, { jobIdentifier: JOB_NAME }).resolves(completed);
+  await expect(onEvent(createEvent({ jobName: JOB_NAME, jobPhysicalId: PHYSICAL_ID }))).resolves.toEqual({
     PhysicalResourceId: JOB_ARN,
-    Data: { OutputModelArn: MODEL_ARN, TrainingLoss: '0.42', ValidationLoss0: '0.47' },
+    Data: { JobArn: JOB_ARN, OutputModelArn: MODEL_ARN, TrainingLoss: '0.42', ValidationLoss0: '0.47' },
   });
   // The model has the tags the job was created with (none): nothing to read.
   expect(bedrock).not.toHaveReceivedCommand(ListTagsForResourceCommand);
@@ -35,12 +38,12 @@ test('custom model tags wanted since the job was created are applied', async () 
   bedrock.on(GetModelCustomizationJobCommand).resolves(completed);
   bedrock.on(ListTagsForResourceCommand).resolves({ tags: [] });
   bedrock.on(TagResourceCommand).resolves({});
-  await onEvent(createEvent({ jobArn: JOB_ARN, jobPhysicalId: PHYSICAL_ID, customModelTags: [{ key: 'team', value: 'ml' }] }));
+  await onEvent(createEvent({ jobName: JOB_NAME, jobPhysicalId: PHYSICAL_ID, customModelTags: [{ key: 'team', value: 'ml' }] }));
   expect(bedrock).toHaveReceivedCommandWith(TagResourceCommand, { resourceARN: MODEL_ARN, tags: [{ key: 'team', value: 'ml' }] });
 });
 
 describe('a job that has not completed fails the resource, saying why', () => {
-  const properties = { jobArn: JOB_ARN, jobPhysicalId: PHYSICAL_ID };
+  const properties = { jobName: JOB_NAME, jobPhysicalId: PHYSICAL_ID };
   const update = () => onEvent(updateEvent(PHYSICAL_ID, properties, properties));
 
   test('failed: Bedrock\'s failure message starts the reason', async () => {
@@ -57,6 +60,6 @@ describe('a job that has not completed fails the resource, saying why', () => {
 });
 
 test('Delete calls nothing', async () => {
-  await expect(onEvent(deleteEvent(JOB_ARN, { jobArn: JOB_ARN, jobPhysicalId: PHYSICAL_ID }))).resolves.toEqual({ PhysicalResourceId: JOB_ARN });
+  await expect(onEvent(deleteEvent(JOB_ARN, { jobName: JOB_NAME, jobPhysicalId: PHYSICAL_ID }))).resolves.toEqual({ PhysicalResourceId: JOB_ARN });
   expect(bedrock.calls()).toHaveLength(0);
 });

@@ -1,26 +1,31 @@
 /*
- * The job watcher: reads the job once per invocation, signals the wait
- * condition handle once the job has ended (SUCCESS, or FAILURE with Bedrock's
- * message, bounded), then disables the fallback rule of that condition. It
- * never reads the rule's state, and a handle that answers 403 or 404 belongs
- * to a condition that is done or gone.
+ * The stack's watcher: invoked with a job's final state-change event (any job
+ * of the Region) or by the fallback schedule, it reads the slot queue, signals
+ * the wait conditions of the stack's jobs that have ended (SUCCESS, or
+ * FAILURE with Bedrock's message, bounded; 403 or 404 from a handle: done or
+ * gone), fails queued waits past their deadline naming the jobs that hold the
+ * slots, starts queued jobs oldest first until Bedrock refuses one for
+ * capacity, and disables the fallback when nothing is left to do.
  */
 import { createServer, IncomingMessage, Server } from 'http';
 import type { AddressInfo } from 'net';
-import { GetModelCustomizationJobCommand, ResourceNotFoundException } from '@aws-sdk/client-bedrock';
-import { DisableRuleCommand, EventBridgeClient, ResourceNotFoundException as RuleNotFound } from '@aws-sdk/client-eventbridge';
-import { mockClient } from 'aws-sdk-client-mock';
+import {
+  CreateModelCustomizationJobCommand, GetModelCustomizationJobCommand, ListModelCustomizationJobsCommand, ResourceNotFoundException,
+  ServiceQuotaExceededException, StopModelCustomizationJobCommand, ValidationException,
+} from '@aws-sdk/client-bedrock';
+import { DisableRuleCommand } from '@aws-sdk/client-eventbridge';
 import 'aws-sdk-client-mock-jest';
-import { JOB_ARN, MODEL_ARN, useMockedBedrock } from './fixtures';
+import { JOB_ARN, JOB_ARN_2, MODEL_ARN, useMockedBedrock } from './fixtures';
+import { FALLBACK_RULE, useSlotQueue } from './slot-queue-fixture';
 import { watch } from '../../lambda/job-watcher/watch';
+import type { QueueItem } from '../../lambda/shared/slot-queue';
 
 const { bedrock, logs } = useMockedBedrock();
-const eventBridge = mockClient(EventBridgeClient);
-const RULE = 'bedrock-job-wait-0123abcd-0123456789ab-89ABCDEF-fallback';
+const queue = useSlotQueue();
 
-/** A local handle: every PUT it receives, with its headers. */
+/** A local handle: every PUT it receives. */
 let server: Server;
-let signals: Array<{ method?: string; contentType?: string; body: Record<string, string> }>;
+let signals: Array<{ contentType?: string; body: Record<string, string> }>;
 let status = 200;
 let handleUrl: string;
 
@@ -29,7 +34,7 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (chunk) => { body += chunk; });
     req.on('end', () => {
-      signals.push({ method: req.method, contentType: req.headers['content-type'], body: JSON.parse(body) });
+      signals.push({ contentType: req.headers['content-type'], body: JSON.parse(body) });
       res.writeHead(status).end();
     });
   });
@@ -37,88 +42,173 @@ beforeAll(async () => {
   handleUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/handle?X-Amz-Signature=secret`;
 });
 afterAll(async () => new Promise<void>((resolve) => server.close(() => resolve())));
-
 beforeEach(() => {
-  eventBridge.reset();
   signals = [];
   status = 200;
-  eventBridge.on(DisableRuleCommand).resolves({});
 });
 
-const input = () => ({ jobArn: JOB_ARN, handleUrl, fallbackRuleName: RULE });
-
-test('a running job: one Get, no signal, the rule stays enabled', async () => {
-  bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'InProgress' });
-  await watch(input());
-  expect(bedrock).toHaveReceivedCommandTimes(GetModelCustomizationJobCommand, 1);
-  expect(signals).toEqual([]);
-  expect(eventBridge).not.toHaveReceivedCommand(DisableRuleCommand);
+const FALLBACK = { 'detail-type': 'Scheduled Event', 'source': 'aws.events', 'detail': {} };
+const ended = (jobName: string, jobStatus = 'Completed') => ({
+  'detail-type': 'Model Customization Job State Change', 'source': 'aws.bedrock', 'detail': { jobName, jobStatus },
 });
 
-test('a completed job: SUCCESS with the output model, without a Content-Type, then the rule is disabled', async () => {
-  bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'Completed', outputModelArn: MODEL_ARN });
-  await watch(input());
-  expect(signals).toEqual([{
-    method: 'PUT',
-    contentType: undefined,
-    body: { Status: 'SUCCESS', Reason: 'The model customization job completed', UniqueId: 'abcdefghijkl', Data: MODEL_ARN },
-  }]);
-  expect(eventBridge).toHaveReceivedCommandWith(DisableRuleCommand, { Name: RULE });
-  // The handle URL is a credential: it is never logged.
-  expect(JSON.stringify(logs().mock.calls)).not.toContain('secret');
+/** A job a wait condition waits for, started. */
+function waited(name: string, arn = JOB_ARN, extra: Partial<QueueItem> = {}): QueueItem {
+  return { key: `${name}Resource#0a1b2c3d`, kind: 'job', name, queuedAt: 1, request: {}, state: 'started', arn, wait: { handleUrl, deadline: Date.now() + 3_600_000 }, ...extra };
+}
+
+/** A job that waits for a slot. */
+function queued(name: string, queuedAt: number, extra: Partial<QueueItem> = {}): QueueItem {
+  return {
+    key: `${name}Resource#0a1b2c3d`,
+    kind: 'job',
+    name,
+    queuedAt,
+    request: { jobName: name, customModelName: name, clientRequestToken: `token-${name}`, roleArn: 'arn:aws:iam::123456789012:role/R' },
+    context: { jobName: name, customModelName: name, jobNameGenerated: true, customModelNameGenerated: true },
+    state: 'queued',
+    ...extra,
+  };
+}
+
+describe('the wait conditions of the stack\'s jobs', () => {
+  test('the fallback reads every started job: a completed one\'s condition gets SUCCESS (the job\'s name as UniqueId, its ARN as Data), without a Content-Type', async () => {
+    queue.put(waited('tune-1'));
+    bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, jobName: 'tune-1', status: 'Completed', outputModelArn: MODEL_ARN });
+    await watch(FALLBACK);
+    expect(signals).toEqual([{ contentType: undefined, body: { Status: 'SUCCESS', Reason: 'The model customization job completed', UniqueId: 'tune-1', Data: JOB_ARN } }]);
+    expect(queue.items.get('tune-1Resource#0a1b2c3d')?.wait.signalled).toBe(true);
+    // Nothing left to do: the fallback stops; the handle URL, a credential, is never logged.
+    expect(queue.events).toHaveReceivedCommandWith(DisableRuleCommand, { Name: FALLBACK_RULE });
+    expect(JSON.stringify(logs().mock.calls)).not.toContain('secret');
+  });
+
+  test('an event reads its own job only, whatever form of ARN it names it by: the name', async () => {
+    queue.put(waited('tune-1'));
+    queue.put(waited('tune-2', JOB_ARN_2));
+    bedrock.on(GetModelCustomizationJobCommand, { jobIdentifier: JOB_ARN_2 }).resolves({ jobArn: JOB_ARN_2, status: 'Completed' });
+    await watch(ended('tune-2'));
+    expect(bedrock).toHaveReceivedCommandTimes(GetModelCustomizationJobCommand, 1);
+    expect(signals.map((s) => s.body.UniqueId)).toEqual(['tune-2']);
+    // tune-1 is still waited for: the fallback stays.
+    expect(queue.events).not.toHaveReceivedCommand(DisableRuleCommand);
+  });
+
+  test('another account job\'s event, nothing queued: no Bedrock call', async () => {
+    queue.put(waited('tune-1'));
+    await watch(ended('someone-elses-job'));
+    expect(bedrock.calls()).toHaveLength(0);
+  });
+
+  test('a running job: one Get, no signal', async () => {
+    queue.put(waited('tune-1'));
+    bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'InProgress' });
+    await watch(FALLBACK);
+    expect(signals).toEqual([]);
+    expect(queue.events).not.toHaveReceivedCommand(DisableRuleCommand);
+  });
+
+  test('a failed job: FAILURE quoting Bedrock\'s message, bounded', async () => {
+    queue.put(waited('tune-1'));
+    const message = `Insufficient training data. ${'x'.repeat(5000)}`;
+    bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'Failed', failureMessage: message });
+    await watch(FALLBACK);
+    expect(signals[0].body.Status).toBe('FAILURE');
+    expect(signals[0].body.Reason).toMatch(/^Insufficient training data\. x+…? \(model customization job .+ Failed\)$/);
+    expect(Buffer.byteLength(signals[0].body.Reason)).toBeLessThanOrEqual(1024);
+  });
+
+  test('a stopped job and a job that no longer exists: FAILURE saying so', async () => {
+    queue.put(waited('tune-1'));
+    queue.put(waited('tune-2', JOB_ARN_2, { queuedAt: 2 }));
+    bedrock.on(GetModelCustomizationJobCommand, { jobIdentifier: JOB_ARN }).resolves({ jobArn: JOB_ARN, status: 'Stopped' });
+    bedrock.on(GetModelCustomizationJobCommand, { jobIdentifier: JOB_ARN_2 }).rejects(new ResourceNotFoundException({ message: 'gone', $metadata: {} }));
+    await watch(FALLBACK);
+    expect(signals.map((s) => s.body.Reason)).toEqual([
+      `Model customization job ${JOB_ARN} was stopped before it completed`,
+      `Model customization job ${JOB_ARN_2} no longer exists`,
+    ]);
+  });
+
+  test.each([403, 404])('a handle that answers %d: the condition is done or gone; the run succeeds and the wait is over', async (answer) => {
+    status = answer;
+    queue.put(waited('tune-1'));
+    bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'Completed', outputModelArn: MODEL_ARN });
+    await expect(watch(FALLBACK)).resolves.toBeUndefined();
+    expect(queue.items.get('tune-1Resource#0a1b2c3d')?.wait.signalled).toBe(true);
+    expect(JSON.stringify(logs().mock.calls)).toContain(`its handle answered HTTP ${answer}`);
+  });
+
+  test('any other answer fails the run, which Lambda retries; the wait is not over', async () => {
+    status = 500;
+    queue.put(waited('tune-1'));
+    bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'Completed', outputModelArn: MODEL_ARN });
+    await expect(watch(FALLBACK)).rejects.toThrow('Signalling the wait condition handle failed: HTTP 500');
+    expect(queue.items.get('tune-1Resource#0a1b2c3d')?.wait.signalled).toBeUndefined();
+  });
 });
 
-test('a failed job: FAILURE quoting Bedrock\'s message, bounded', async () => {
-  const message = `Insufficient training data. ${'x'.repeat(5000)}`;
-  bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'Failed', failureMessage: message });
-  await watch(input());
-  expect(signals[0].body.Status).toBe('FAILURE');
-  expect(signals[0].body.Reason).toMatch(/^Insufficient training data\. x+…? \(model customization job .+ Failed\)$/);
-  expect(Buffer.byteLength(signals[0].body.Reason)).toBeLessThanOrEqual(1024);
-});
+describe('starting what waits for a slot', () => {
+  test('oldest first: each start is the item\'s own create (its token); a capacity refusal ends the round and leaves the rest queued', async () => {
+    queue.put(queued('later', 300));
+    queue.put(queued('first', 100));
+    queue.put(queued('second', 200));
+    bedrock.on(CreateModelCustomizationJobCommand, { jobName: 'first' }).resolves({ jobArn: JOB_ARN });
+    bedrock.on(CreateModelCustomizationJobCommand, { jobName: 'second' })
+      .rejects(new ServiceQuotaExceededException({ message: 'The number of requests exceeds the service quota. Resubmit your request later.', $metadata: {} }));
+    await watch(ended('someone-elses-job'));
+    expect(bedrock.commandCalls(CreateModelCustomizationJobCommand).map((c) => [c.args[0].input.jobName, c.args[0].input.clientRequestToken]))
+      .toEqual([['first', 'token-first'], ['second', 'token-second']]);
+    expect([...queue.items.values()].map((i) => [i.name, i.state, i.arn])).toEqual([
+      ['later', 'queued', undefined], ['first', 'started', JOB_ARN], ['second', 'queued', undefined],
+    ]);
+    // Queued items remain: the fallback stays.
+    expect(queue.events).not.toHaveReceivedCommand(DisableRuleCommand);
+  });
 
-test('a stopped job and a job that no longer exists: FAILURE saying so', async () => {
-  bedrock.on(GetModelCustomizationJobCommand).resolvesOnce({ jobArn: JOB_ARN, status: 'Stopped' })
-    .rejectsOnce(new ResourceNotFoundException({ message: 'gone', $metadata: {} }));
-  await watch(input());
-  await watch(input());
-  expect(signals.map((s) => s.body.Reason)).toEqual([
-    `Model customization job ${JOB_ARN} was stopped before it completed`,
-    `Model customization job ${JOB_ARN} no longer exists`,
-  ]);
-  expect(eventBridge).toHaveReceivedCommandTimes(DisableRuleCommand, 2);
-});
+  test('a start Bedrock refuses for another reason fails the item, and a waited one\'s condition, with the reason', async () => {
+    queue.put(queued('bad', 100, { wait: { handleUrl, deadline: Date.now() + 3_600_000 } }));
+    bedrock.on(CreateModelCustomizationJobCommand).rejects(new ValidationException({ message: 'The training data is not valid JSONL.', $metadata: {} }));
+    await watch(FALLBACK);
+    const item = queue.items.get('badResource#0a1b2c3d')!;
+    expect(item.state).toBe('failed');
+    expect(item.failure).toMatch(/^Creating model customization job 'bad' failed: Bedrock rejected the request: The training data is not valid JSONL\./);
+    expect(signals.map((s) => [s.body.Status, s.body.Reason])).toEqual([['FAILURE', item.failure]]);
+  });
 
-test('the rule\'s state decides nothing: every run after the job\'s end signals (the same UniqueId) and disables the rule', async () => {
-  bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'Completed', outputModelArn: MODEL_ARN });
-  await watch(input());
-  await watch(input());
-  expect(signals.map((s) => s.body.UniqueId)).toEqual(['abcdefghijkl', 'abcdefghijkl']);
-  expect(eventBridge).toHaveReceivedCommandTimes(DisableRuleCommand, 2);
-  expect(eventBridge.calls().map((c) => c.args[0].constructor.name)).toEqual(['DisableRuleCommand', 'DisableRuleCommand']);
-});
+  test('an item deleted while its start was under way: the job just made is stopped', async () => {
+    queue.put(queued('gone', 100));
+    bedrock.on(CreateModelCustomizationJobCommand).callsFake(() => {
+      queue.items.delete('goneResource#0a1b2c3d');
+      return { jobArn: JOB_ARN };
+    });
+    bedrock.on(StopModelCustomizationJobCommand).resolves({});
+    await watch(FALLBACK);
+    expect(bedrock).toHaveReceivedCommandWith(StopModelCustomizationJobCommand, { jobIdentifier: JOB_ARN });
+  });
 
-test.each([403, 404])('a handle that answers %d: the condition is done or gone; the rule is disabled and the run succeeds', async (answer) => {
-  status = answer;
-  bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'Completed', outputModelArn: MODEL_ARN });
-  await expect(watch(input())).resolves.toBeUndefined();
-  expect(eventBridge).toHaveReceivedCommandWith(DisableRuleCommand, { Name: RULE });
-  expect(JSON.stringify(logs().mock.calls)).toContain(`its handle answered HTTP ${answer}`);
-});
+  test('a claim no run recorded (older than the watcher\'s timeout) is queued again and started, with the same token', async () => {
+    queue.put(queued('stuck', 100, { state: 'starting', claimedAt: Date.now() - 20 * 60_000 }));
+    queue.put(queued('busy', 200, { state: 'starting', claimedAt: Date.now() }));
+    bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
+    await watch(FALLBACK);
+    expect(bedrock.commandCalls(CreateModelCustomizationJobCommand).map((c) => c.args[0].input.clientRequestToken)).toEqual(['token-stuck']);
+    expect(queue.items.get('busyResource#0a1b2c3d')?.state).toBe('starting');
+  });
 
-test('any other answer fails the run, which Lambda retries, and leaves the rule enabled', async () => {
-  status = 500;
-  bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'Completed', outputModelArn: MODEL_ARN });
-  await expect(watch(input())).rejects.toThrow('Signalling the wait condition handle failed: HTTP 500');
-  expect(eventBridge).not.toHaveReceivedCommand(DisableRuleCommand);
-});
-
-test('a rule deleted already (with its condition): the run ends quietly', async () => {
-  eventBridge.on(DisableRuleCommand).rejects(new RuleNotFound({ message: `Rule ${RULE} does not exist on EventBus default.`, $metadata: {} }));
-  bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'Completed', outputModelArn: MODEL_ARN });
-  await expect(watch(input())).resolves.toBeUndefined();
-});
-
-test('an input without the handle fails clearly', async () => {
-  await expect(watch({ jobArn: JOB_ARN, fallbackRuleName: RULE })).rejects.toThrow(/handleUrl/);
+  test('a waited job still queued at its deadline: FAILURE naming the jobs that hold the slots; it never starts', async () => {
+    queue.put(queued('late', 100, { wait: { handleUrl, deadline: Date.now() - 1 } }));
+    bedrock.on(ListModelCustomizationJobsCommand).resolves({
+      modelCustomizationJobSummaries: [
+        { jobName: 'other-stack-a', jobArn: JOB_ARN, status: 'InProgress', baseModelArn: 'b', creationTime: new Date() },
+        { jobName: 'console-b', jobArn: JOB_ARN_2, status: 'InProgress', baseModelArn: 'b', creationTime: new Date() },
+      ],
+    });
+    await watch(FALLBACK);
+    expect(bedrock).not.toHaveReceivedCommand(CreateModelCustomizationJobCommand);
+    expect(queue.items.get('lateResource#0a1b2c3d')?.state).toBe('failed');
+    expect(signals.map((s) => s.body.Status)).toEqual(['FAILURE']);
+    expect(signals[0].body.Reason).toMatch(/^Model customization job 'late' got no free Bedrock slot by .+: the account's jobs in progress are other-stack-a, console-b\. It will not start\.$/);
+    expect(queue.events).toHaveReceivedCommand(DisableRuleCommand);
+  });
 });
