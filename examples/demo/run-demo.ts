@@ -51,7 +51,8 @@ interface JobReport {
   readonly logicalId: string;
   jobArn?: string;
   jobName?: string;
-  /** Emulated time: the job's start and end, as Bedrock reports them. */
+  /** Emulated time: when its resource was created, and the job's start and end, as Bedrock reports them. */
+  resourceAt?: number;
   startedAt?: number;
   endedAt?: number;
   status?: string;
@@ -113,7 +114,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     const resources = Object.entries(artifact.template.Resources as Record<string, { Type: string }>);
     const jobs: JobReport[] = resources.filter(([, r]) => r.Type === JOB_TYPE).map(([logicalId]) => ({ logicalId, label: owners.get(logicalId)! }));
     const jobOf = (logicalId: string) => jobs.find((j) => j.label === owners.get(logicalId));
-    const jobByArn = (arn: string | undefined) => jobs.find((j) => j.jobArn !== undefined && j.jobArn === arn);
+    const jobByName = (name: string | undefined) => jobs.find((j) => j.jobName !== undefined && j.jobName === name);
     const modelTypes: string[] = [IMPORT_TYPE, LOOKUP_TYPE, DEPLOYMENT_TYPE, THROUGHPUT_TYPE];
     const models: ModelReport[] = resources.filter(([, r]) => modelTypes.includes(r.Type))
       .map(([logicalId, r]) => ({ logicalId, type: r.Type, label: owners.get(logicalId) ?? logicalId }));
@@ -133,7 +134,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
         if (job) showJobEvent(progress, event, job, emulator);
       },
       onLog: (_fn, line) => {
-        showWatcherStatus(progress, line, jobByArn);
+        showWatcherStatus(progress, line, jobByName);
         showModelStatus(progress, line, modelOf);
       },
     });
@@ -163,7 +164,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     if (destroyed.status !== 'DELETE_COMPLETE') throw new Error(`the teardown ended ${destroyed.status}: ${destroyed.reason}`);
 
     progress.heading('Summary');
-    write(formatTable(['resource', 'Bedrock ARN', 'final status', 'API calls', 'emulated hours', 'Get calls per hour', 'seconds'], jobs.map((job) => {
+    const summaryColumns = ['resource', 'Bedrock ARN', 'final status', 'API calls', 'hours waiting for a slot', 'hours training', 'Get calls per hour', 'seconds'];
+    write(formatTable(summaryColumns, jobs.map((job) => {
+      const waiting = Math.max(0, job.startedAt! - job.resourceAt!) / HOUR_MS;
       const hours = (job.endedAt! - job.startedAt!) / HOUR_MS;
       // Reads while the job ran: those of the watcher (the job resource's create reads none).
       return [
@@ -171,11 +174,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
         job.jobArn!,
         `${job.status}, model ${emulator.customModels.has(job.outputModelArn!) ? 'retained' : 'deleted'}`,
         emulator.calls.filter((call) => concerns(call, job)).length,
+        round(waiting),
         round(hours),
         round(emulator.calls.filter((call) => call.operation === 'GetModelCustomizationJob' && concerns(call, job)).length / hours),
         round(job.seconds!),
       ];
     })));
+    write(`At most ${emulator.capacity.peak('customizationJobs')} jobs in progress at once `
+      + `(Bedrock runs ${emulator.capacity.limits.customizationJobs} per account and Region; the others waited for a slot).`);
     write(formatTable(['resource', 'Bedrock ARN', 'final status', 'API calls', 'seconds'], models.map((model) => [
       model.label,
       model.modelArn!,
@@ -212,14 +218,23 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
         // The job the handler starts next takes this plan.
         bedrock.jobs.defaultPlan = JOB_PLANS[job.label] ?? jobPlanInHours(2);
         job.realStart = out.elapsed;
+        job.resourceAt = event.timestamp.getTime();
       }
-      if (event.status === 'CREATE_COMPLETE') job.jobArn = event.physicalId!.split('#')[0];
+      // A job Bedrock refused for capacity waits in the stack's queue (a `queued:<name>` id): it takes its plan when the watcher starts it.
+      if (event.status === 'CREATE_COMPLETE') job.jobName = String(engine!.resource(job.logicalId).attributes.JobName);
+      const queued = /^queued:([^#]+)#/.exec(event.physicalId ?? '');
+      if (event.status === 'CREATE_COMPLETE' && queued) {
+        bedrock.jobs.planFor(queued[1], JOB_PLANS[job.label] ?? jobPlanInHours(2));
+        out.line(job.label, 'waits for a free Bedrock slot (two jobs at a time per account)');
+      }
     } else if (event.resourceType === CONDITION_TYPE) {
       out.line(job.label, withReason(`${event.resourceType} ${event.status}`, event));
       if (event.status === 'CREATE_COMPLETE' || event.status === 'CREATE_FAILED') job.seconds = out.elapsed - job.realStart!;
     } else if (event.resourceType === RESULT_TYPE && event.status === 'CREATE_COMPLETE') {
       // The engine waits for one condition at a time (CloudFormation waits for them side by side): the job's own times tell how long it ran.
-      const final = bedrock.jobs.get(job.jobArn!);
+      // The result's physical id is the job's ARN (a job that waited for a slot had none when its resource completed).
+      job.jobArn = event.physicalId!;
+      const final = bedrock.jobs.get(job.jobArn);
       job.status = final.status;
       job.outputModelArn = final.outputModelArn;
       job.startedAt = final.creationTime!.getTime();
@@ -241,9 +256,9 @@ function ownersOf(constructs: readonly IConstruct[], logicalIdOf: (c: IConstruct
 }
 
 /** The watcher's reads of a job (a JSON line `Job status` per invocation): each new status, under the job's label. */
-function showWatcherStatus(progress: Progress, line: LogLine, jobByArn: (arn: string | undefined) => JobReport | undefined): void {
+function showWatcherStatus(progress: Progress, line: LogLine, jobByName: (name: string | undefined) => JobReport | undefined): void {
   const entry = jsonLine(line);
-  const job = entry?.message === 'Job status' && !entry.logicalResourceId ? jobByArn(entry.jobArn) : undefined;
+  const job = entry?.message === 'Job status' && !entry.logicalResourceId ? jobByName(entry.jobName) : undefined;
   if (!job || !entry?.status || entry.status === job.status) return;
   job.status = entry.status;
   progress.line(job.label, `job ${entry.status} (read by the watcher)`);
@@ -296,7 +311,7 @@ function showModelStatus(progress: Progress, line: LogLine, modelOf: (logicalId:
   progress.line(model.label, `${noun} ${entry.status}`);
 }
 
-function jsonLine(line: LogLine): { message?: string; logicalResourceId?: string; jobArn?: string; status?: string } | undefined {
+function jsonLine(line: LogLine): { message?: string; logicalResourceId?: string; jobArn?: string; jobName?: string; status?: string } | undefined {
   return line.message.startsWith('{') ? JSON.parse(line.message) : undefined;
 }
 
@@ -327,7 +342,7 @@ function withReason(text: string, event: StackEvent): string {
 /** Whether a call was about this job or its model. */
 function concerns(call: RecordedCall, job: JobReport): boolean {
   const input = call.input as Record<string, unknown>;
-  return input.jobIdentifier === job.jobArn || input.jobName === job.jobName || input.resourceARN === job.jobArn
+  return input.jobIdentifier === job.jobArn || input.jobIdentifier === job.jobName || input.jobName === job.jobName || input.resourceARN === job.jobArn
     || (job.outputModelArn !== undefined && (input.modelIdentifier === job.outputModelArn || input.resourceARN === job.outputModelArn));
 }
 

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, aws_dynamodb as dynamodb, aws_events as events, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token, aws_dynamodb as dynamodb, aws_events as events, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { shortHash } from './short-hash';
 
@@ -47,8 +47,10 @@ export class SlotQueue extends Construct {
 
   private constructor(scope: Stack, id: string) {
     super(scope, id);
-    // Rule names are per account and region, stacks per name (a nested stack's name is a token: hashed all the same).
-    this.rulePrefix = `${RULE_NAME_PREFIX}-${shortHash(scope.stackName, 8)}`;
+    // Rule names are per account and region, stacks per name. A nested stack's name is a token, whose text changes with
+    // the app's other tokens: its path in the app (which starts with its top-level stack's name) is stable.
+    const identity = Token.isUnresolved(scope.stackName) ? scope.node.path : scope.stackName;
+    this.rulePrefix = `${RULE_NAME_PREFIX}-${shortHash(identity, 8)}`;
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: 'key', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,

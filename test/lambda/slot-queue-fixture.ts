@@ -6,7 +6,7 @@
  */
 import { DisableRuleCommand, EnableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import type { QueueItem } from '../../lambda/shared/slot-queue';
 
 export const TABLE = 'FineTuneStack-BedrockSlotQueueTable-1A2B3C';
@@ -21,8 +21,8 @@ class ConditionalCheckFailed extends Error {
 export interface SlotQueueFixture {
   /** The table's items by key. */
   readonly items: Map<string, Item>;
-  readonly documents: ReturnType<typeof mockClient<DynamoDBDocumentClient>>;
-  readonly events: ReturnType<typeof mockClient<EventBridgeClient>>;
+  readonly documents: AwsClientStub<DynamoDBDocumentClient>;
+  readonly events: AwsClientStub<EventBridgeClient>;
   put(item: QueueItem): void;
 }
 
