@@ -21,6 +21,7 @@ export type { Invocation, InvocationType } from './lambda/local-lambda';
 export { LocalCloudFormation } from './local-cloudformation';
 export type { LocalCloudFormationOptions, RawRequest, StackInput, StackOperationOptions } from './local-cloudformation';
 export type { OperationResult, ResourceState, ResourceStatus, StackEvent, StackStatus } from './stack/state';
+export { StackView } from './stack/stack-view';
 export type { Execution, ExecutionStatus } from './stepfunctions/interpreter';
 export { synthesize, SynthesizedStack } from './synthesized-stack';
 export type { Template } from './template';

@@ -1,35 +1,25 @@
-import { randomUUID } from 'crypto';
 import { cx_api } from 'aws-cdk-lib';
 import { AcceleratedClock, Clock } from './clock';
-import { CustomResourceSender, Exchange } from './custom-resources/custom-resource-sender';
-import { isProviderFrameworkCode, providerFrameworkLoader } from './custom-resources/provider-framework';
+import { Exchange } from './custom-resources/custom-resource-sender';
 import { RequestType } from './custom-resources/request';
-import { ResponseInbox } from './custom-resources/response-inbox';
 import { ValidationError } from './errors';
 import { EventDelivery } from './eventbridge/deliveries';
 import { EventRule } from './eventbridge/rules';
-import { engineTimeBuiltins } from './lambda/engine-time';
-import { Invocation, LocalLambda } from './lambda/local-lambda';
+import { Invocation } from './lambda/local-lambda';
 import { LogLine } from './lambda/log-capture';
-import { CustomResources } from './resources/custom-resources';
-import { NativeResources } from './resources/native-resources';
-import { Provisioner } from './resources/provisioner';
-import { ServiceResources } from './resources/service-resources';
-import { EngineServices } from './services/engine-services';
 import { createStack } from './stack/create-stack';
 import { deleteStack } from './stack/delete-stack';
-import { StackIdentity } from './stack/identity';
+import { newStackIdentity } from './stack/identity';
 import { Operation } from './stack/operation';
-import { prepareTemplate, PreparedTemplate } from './stack/prepared-template';
 import { StackRecord } from './stack/stack-record';
+import { StackView } from './stack/stack-view';
 import { OperationResult, ResourceState, StackEvent, StackStatus } from './stack/state';
-import { updateStack } from './stack/update-stack';
+import { checkTypesUnchanged, updateStack } from './stack/update-stack';
+import { StackMachinery } from './stack-machinery';
 import { Execution } from './stepfunctions/interpreter';
-import { LocalStepFunctions } from './stepfunctions/local-step-functions';
 import { SynthesizedStack } from './synthesized-stack';
 import { isCustomResourceType } from './template';
 import { EventBridgeEvent, EventSource } from '../shared/eventbridge-event';
-import { partitionOf } from '../shared/region';
 
 export interface LocalCloudFormationOptions {
   /** Variables added to every function's environment, over all others (e.g. `{ AWS_ENDPOINT_URL_BEDROCK: emulator.endpoint }`). */
@@ -102,109 +92,59 @@ const CREATABLE: readonly (StackStatus | undefined)[] = [undefined, 'DELETE_COMP
 const UPDATABLE: readonly StackStatus[] = ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE'];
 
 /**
- * A local CloudFormation for one stack: deploys a synthesized stack
- * in-process with CloudFormation's semantics (order, rollback, cleanup,
- * statuses), runs its Lambda functions from the cloud assembly's assets and
- * its custom resources through them (the Provider framework's own code
- * included), and waits on an accelerated clock.
+ * A local CloudFormation for one stack and its nested stacks: deploys a
+ * synthesized stack in-process with CloudFormation's semantics (order,
+ * rollback, cleanup, statuses), runs its Lambda functions from the cloud
+ * assembly's assets and its custom resources through them (the Provider
+ * framework's own code included), and waits on an accelerated clock. Its
+ * accessors (resources, events, exchanges, invocations, logs) read the
+ * top-level stack; `nestedStack(logicalId)` reads a nested stack the same way.
  */
 export class LocalCloudFormation {
   public readonly clock: Clock;
   public readonly region: string;
   public readonly accountId: string;
-  /** Every event of every operation. */
-  public readonly events: StackEvent[] = [];
-  private readonly lambda: LocalLambda;
-  private readonly stepFunctions: LocalStepFunctions;
-  private readonly sender: CustomResourceSender;
-  private readonly provisioner: Provisioner;
-  private readonly services: EngineServices;
-  /** Every stack given to deploy or update: the assets they published stay available (as in the bootstrap bucket). */
-  private readonly published: SynthesizedStack[] = [];
+  private readonly machinery: StackMachinery;
+  private readonly top: StackView;
   private stack?: StackRecord;
   private busy = false;
   /** The operation under way. */
   private running?: Promise<OperationResult>;
 
-  constructor(private readonly options: LocalCloudFormationOptions = {}) {
+  constructor(options: LocalCloudFormationOptions = {}) {
     this.clock = options.clock ?? new AcceleratedClock();
     this.region = options.region ?? 'us-east-1';
     this.accountId = options.accountId ?? '123456789012';
-    const responses = new ResponseInbox(this.clock);
-    const region = this.region;
-    this.lambda = new LocalLambda({
-      serviceEnvironment: () => this.services.environment(),
-      clock: this.clock,
-      region,
-      environment: options.environment ?? {},
-      engineTime: options.engineTimeInHandlers ?? true,
-      onLog: options.onLog,
-      moduleLoaderFor: (config) => (isProviderFrameworkCode(config.codeDirectory)
-        ? providerFrameworkLoader({ lambda: this.lambda, stepFunctions: this.stepFunctions, responses })
-        : { builtins: (options.engineTimeInHandlers ?? true) ? engineTimeBuiltins(this.clock) : undefined }),
-    });
-    this.stepFunctions = new LocalStepFunctions(this.lambda, this.clock);
-    this.services = new EngineServices(this.lambda, {
-      clock: this.clock,
-      region,
-      accountId: this.accountId,
-      sources: options.eventSources ?? [],
-      handleUrlLifetimeSeconds: options.handleUrlLifetimeSeconds,
-      targetChangeDelaySeconds: options.targetChangeDelaySeconds,
-      scheduleRestartsWhenEnabled: options.scheduleRestartsWhenEnabled,
-    });
-    const services = { lambda: this.lambda, stepFunctions: this.stepFunctions, responses, clock: this.clock };
-    this.sender = new CustomResourceSender(services, () => this.record().identity);
-    this.provisioner = new Provisioner(
-      new NativeResources({ lambda: this.lambda, stepFunctions: this.stepFunctions }, () => ({
-        identity: this.record().identity,
-        assetPath: (key) => this.assetPath(key),
-      })),
-      new CustomResources(this.sender, () => this.record().identity.stackName),
-      new ServiceResources(() => {
-        const { handles, eventBridge, permissions, steps, server, cancellation } = this.services;
-        return {
-          handles, eventBridge, permissions, steps, cancellation, identity: this.record().identity, clock: this.clock, endpoint: () => server.start(),
-        };
-      }),
-    );
+    this.machinery = new StackMachinery(options, this.clock, this.region, this.accountId);
+    const { events, sender, lambda, records } = this.machinery;
+    this.top = new StackView(() => this.stack, { events, exchanges: sender.exchanges, invocations: lambda.invocations, records });
   }
 
   /** Creates the stack (a stack in ROLLBACK_COMPLETE or DELETE_COMPLETE is created afresh, with a new stack id). */
   public async deploy(input: StackInput, options: StackOperationOptions = {}): Promise<OperationResult> {
     if (!CREATABLE.includes(this.stack?.status)) throw new ValidationError(`Stack [${this.stack!.identity.stackName}] already exists (${this.stack!.status})`);
     const synthesized = this.synthesized(input);
-    const { stackName } = synthesized;
-    const identity: StackIdentity = {
-      stackName,
-      stackId: `arn:${partitionOf(this.region)}:cloudformation:${this.region}:${this.accountId}:stack/${stackName}/${randomUUID()}`,
-      region: this.region,
-      accountId: this.accountId,
-    };
+    const identity = newStackIdentity(synthesized.stackName, this.region, this.accountId);
     const resources = new Map<string, ResourceState>();
-    const prepared = this.prepare(synthesized, identity, options.parameters ?? {}, resources);
+    const prepared = this.machinery.prepare(synthesized, identity, options.parameters ?? {}, resources);
     this.stack = { identity, status: 'CREATE_IN_PROGRESS', synthesized, parameters: prepared.parameters, resources, outputs: {} };
-    return this.run((operation) => createStack(this.stack!, prepared, operation, () => this.services.cancellation.requested));
+    return this.run((operation) => createStack(this.stack!, prepared, operation, () => this.machinery.cancellation.requested));
   }
 
-  /** Updates the stack to another synthesis of it. */
+  /** Updates the stack to another synthesis of it (its nested stacks with it). */
   public async update(input: StackInput, options: StackOperationOptions = {}): Promise<OperationResult> {
     const stack = this.record();
     if (!UPDATABLE.includes(stack.status)) throw new ValidationError(`Stack:${stack.identity.stackId} is in ${stack.status} state and can not be updated.`);
     const synthesized = this.synthesized(input);
     if (synthesized.stackName !== stack.identity.stackName) throw new ValidationError(`This engine holds stack ${stack.identity.stackName}, not ${synthesized.stackName}`);
     const parameters = options.parameters ?? stack.parameters;
-    const next = this.prepare(synthesized, stack.identity, parameters, stack.resources);
-    const changedType = Object.keys(next.resources).find((id) => {
-      const existing = stack.resources.get(id);
-      return existing !== undefined && existing.type !== next.resources[id].Type;
-    });
-    if (changedType) throw new ValidationError(`Update of resource type is not permitted (${changedType})`);
+    const next = this.machinery.prepare(synthesized, stack.identity, parameters, stack.resources);
+    checkTypesUnchanged(stack, next);
     if (JSON.stringify([synthesized.template, parameters]) === JSON.stringify([stack.synthesized.template, stack.parameters])) {
       return { status: stack.status, reason: 'No updates are to be performed.', events: [] };
     }
-    const current = this.prepare(stack.synthesized, stack.identity, stack.parameters, stack.resources);
-    return this.run((operation) => updateStack(stack, current, next, operation));
+    const current = this.machinery.prepare(stack.synthesized, stack.identity, stack.parameters, stack.resources);
+    return this.run(async (operation) => (await updateStack(stack, current, next, operation)).cleanUp());
   }
 
   /**
@@ -216,11 +156,11 @@ export class LocalCloudFormation {
   public async destroy(): Promise<OperationResult> {
     const stack = this.stack;
     if (this.busy && this.running && stack?.status === 'CREATE_IN_PROGRESS') {
-      this.services.cancellation.requested = true;
+      this.machinery.services.cancellation.requested = true;
       return this.running;
     }
     if (!stack || stack.status === 'DELETE_COMPLETE') return { status: 'DELETE_COMPLETE', events: [] };
-    const prepared = this.prepare(stack.synthesized, stack.identity, stack.parameters, stack.resources);
+    const prepared = this.machinery.prepare(stack.synthesized, stack.identity, stack.parameters, stack.resources);
     return this.run((operation) => deleteStack(stack, prepared, operation));
   }
 
@@ -234,9 +174,10 @@ export class LocalCloudFormation {
     if (!definition || !isCustomResourceType(definition.Type)) throw new ValidationError(`${logicalId} is not a custom resource of stack ${stack.identity.stackName}`);
     const current = stack.resources.get(logicalId);
     const properties = current?.properties
-      ?? this.prepare(stack.synthesized, stack.identity, stack.parameters, stack.resources).scope.properties(logicalId);
-    await this.services.server.start();
-    return this.sender.send({
+      ?? this.machinery.prepare(stack.synthesized, stack.identity, stack.parameters, stack.resources).scope.properties(logicalId);
+    await this.machinery.services.server.start();
+    return this.machinery.sender.send({
+      stack: stack.identity,
       requestType: request.requestType,
       logicalId,
       resourceType: definition.Type,
@@ -252,48 +193,56 @@ export class LocalCloudFormation {
   }
 
   public get stackId(): string {
-    return this.record().identity.stackId;
+    return this.top.stackId;
   }
 
   /** A resource of the stack: physical id, attributes (a custom resource's Data) and properties. */
   public resource(logicalId: string): ResourceState {
-    const state = this.record().resources.get(logicalId);
-    if (!state) throw new ValidationError(`Stack ${this.record().identity.stackName} has no resource ${logicalId} (status ${this.record().status})`);
-    return state;
+    return this.top.resource(logicalId);
   }
 
   /** The resources the stack holds now. */
   public get resources(): readonly ResourceState[] {
-    return [...(this.stack?.resources.values() ?? [])];
+    return this.top.resources;
   }
 
   public get outputs(): Readonly<Record<string, unknown>> {
-    return this.record().outputs;
+    return this.top.outputs;
   }
 
-  /** Every request sent to a custom resource, with the responses it got; of one resource when `logicalId` is given. */
+  /** Every event of the stack's operations (a nested stack's: `nestedStack(id).events`; onProgress reports both). */
+  public get events(): readonly StackEvent[] {
+    return this.top.events;
+  }
+
+  /** Every request sent to a custom resource of the stack, with the responses it got; of one resource when `logicalId` is given. */
   public exchanges(logicalId?: string): readonly Exchange[] {
-    return this.sender.exchanges.filter((e) => logicalId === undefined || e.request.LogicalResourceId === logicalId);
+    return this.top.exchanges(logicalId);
   }
 
-  /** Every Lambda invocation; of one function (by logical id) when `functionLogicalId` is given. */
+  /** Every invocation of the stack's Lambda functions; of one function (by logical id) when `functionLogicalId` is given. */
   public invocations(functionLogicalId?: string): readonly Invocation[] {
-    return this.lambda.invocations.filter((i) => functionLogicalId === undefined || i.functionLogicalId === functionLogicalId);
+    return this.top.invocations(functionLogicalId);
   }
 
-  /** Every line a function (by logical id) logged, over all its invocations. */
+  /** Every line a function of the stack (by logical id) logged, over all its invocations. */
   public logs(functionLogicalId: string): string[] {
-    return this.invocations(functionLogicalId).flatMap((i) => i.logs.map((line) => line.message));
+    return this.top.logs(functionLogicalId);
   }
 
-  /** Every event EventBridge sent to a rule's target: rule, target, input, time, outcome. */
+  /** A nested stack of the stack, by the logical id of its AWS::CloudFormation::Stack resource, read as the stack is (see StackView). */
+  public nestedStack(logicalId: string): StackView {
+    return this.top.nestedStack(logicalId);
+  }
+
+  /** Every event EventBridge sent to a rule's target (of any stack: one default bus): rule, target, input, time, outcome. */
   public get eventDeliveries(): readonly EventDelivery[] {
-    return this.services.deliveries.records;
+    return this.machinery.services.deliveries.records;
   }
 
   /** A rule on the default event bus by name, as DescribeRule tells it (its state, say). */
   public rule(name: string): EventRule {
-    return this.services.eventBridge.rule(name);
+    return this.machinery.services.eventBridge.rule(name);
   }
 
   /**
@@ -302,9 +251,10 @@ export class LocalCloudFormation {
    * rules they match among them. Returns those deliveries.
    */
   public async putEvents(events: readonly EventBridgeEvent[]): Promise<readonly EventDelivery[]> {
-    await this.services.server.start();
-    const deliveries = this.services.eventBridge.putEvents(events);
-    await this.services.steps.runDue();
+    const { server, eventBridge, steps } = this.machinery.services;
+    await server.start();
+    const deliveries = eventBridge.putEvents(events);
+    await steps.runDue();
     return deliveries;
   }
 
@@ -315,23 +265,23 @@ export class LocalCloudFormation {
    */
   public async passTime(seconds: number): Promise<void> {
     if (this.busy) throw new ValidationError('The engine is busy with a stack operation (time passes with it)');
-    await this.services.server.start();
-    await this.services.steps.waitUntil(this.clock.now() + seconds * 1000, () => false);
+    await this.machinery.services.server.start();
+    await this.machinery.services.steps.waitUntil(this.clock.now() + seconds * 1000, () => false);
   }
 
   /** The local services' endpoint (wait condition handles, EventBridge's API), started if need be. */
   public servicesEndpoint(): Promise<string> {
-    return this.services.server.start();
+    return this.machinery.services.server.start();
   }
 
   /** Stops the local services' server (a later operation starts it again, on another port). */
   public close(): Promise<void> {
-    return this.services.server.close();
+    return this.machinery.services.server.close();
   }
 
-  /** Every Step Functions execution (the Provider framework's waiter). */
+  /** Every Step Functions execution (the Provider framework's waiter), of any stack. */
   public get executions(): readonly Execution[] {
-    return this.stepFunctions.executions;
+    return this.machinery.stepFunctions.executions;
   }
 
   private record(): StackRecord {
@@ -345,43 +295,27 @@ export class LocalCloudFormation {
     if ((account && account !== this.accountId) || (region && region !== this.region)) {
       throw new ValidationError(`Stack ${synthesized.stackName} is for aws://${account ?? '*'}/${region ?? '*'}; this engine is aws://${this.accountId}/${this.region}`);
     }
-    this.published.push(synthesized);
+    this.machinery.publish(synthesized);
     return synthesized;
-  }
-
-  /** An asset of any stack given so far, newest first (a rollback needs the previous version's code). */
-  private assetPath(objectKey: string): string {
-    return ([...this.published].reverse().find((s) => s.hasAsset(objectKey)) ?? this.record().synthesized).assetPath(objectKey);
-  }
-
-  private prepare(
-    synthesized: SynthesizedStack,
-    identity: StackIdentity,
-    parameters: Readonly<Record<string, string>>,
-    resources: ReadonlyMap<string, ResourceState>,
-  ): PreparedTemplate {
-    return prepareTemplate(synthesized, identity, parameters, this.options.ssmParameters ?? {}, resources);
   }
 
   /** Runs one operation at a time (CloudFormation rejects an operation on a stack that is in progress). */
   private run(work: (operation: Operation) => Promise<void>): Promise<OperationResult> {
     if (this.busy) throw new ValidationError(`Stack ${this.record().identity.stackName} is busy with another operation`);
     this.busy = true;
-    this.services.cancellation.requested = false;
+    this.machinery.services.cancellation.requested = false;
     this.running = this.runOperation(work);
     return this.running;
   }
 
   private async runOperation(work: (operation: Operation) => Promise<void>): Promise<OperationResult> {
-    const operation = new Operation(this.record(), this.provisioner, this.clock, (event) => {
-      this.events.push(event);
-      this.options.onProgress?.(event);
-    });
+    const operation = this.machinery.operation(this.record());
+    const { server, steps } = this.machinery.services;
     try {
-      await this.services.server.start();
+      await server.start();
       await work(operation);
       // Events put during the operation are delivered now if no wait let time pass for them.
-      await this.services.steps.runDue();
+      await steps.runDue();
     } finally {
       this.busy = false;
       this.running = undefined;

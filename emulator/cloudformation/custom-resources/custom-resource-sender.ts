@@ -11,6 +11,8 @@ import { LocalStepFunctions } from '../stepfunctions/local-step-functions';
 
 /** One request to a custom resource. */
 export interface SendInput {
+  /** The stack of the resource (its StackId is sent). */
+  readonly stack: StackIdentity;
   readonly requestType: RequestType;
   readonly logicalId: string;
   readonly resourceType: string;
@@ -50,11 +52,11 @@ export class CustomResourceSender {
   public readonly exchanges: Exchange[] = [];
   private readonly urls = new Map<string, string>();
 
-  constructor(private readonly services: SenderServices, private readonly identity: () => StackIdentity) {}
+  constructor(private readonly services: SenderServices) {}
 
   public async send(input: SendInput): Promise<Exchange> {
     const { clock, responses } = this.services;
-    const identity = this.identity();
+    const identity = input.stack;
     const requestId = input.requestId ?? randomUUID();
     const properties = stringifyProperties(input.properties) as Record<string, unknown>;
     const request: CustomResourceRequest = {

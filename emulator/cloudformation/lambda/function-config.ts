@@ -3,6 +3,8 @@ import { ValidationError } from '../errors';
 
 /** A deployed Lambda function, as the local Lambda service runs it. */
 export interface FunctionConfig {
+  /** The stack that declares the function. */
+  readonly stackName: string;
   readonly logicalId: string;
   readonly functionName: string;
   readonly functionArn: string;
@@ -28,7 +30,7 @@ const DEFAULT_MEMORY_SIZE_MB = 128;
  */
 export function functionConfig(
   assetPath: (objectKey: string) => string,
-  resource: { readonly logicalId: string; readonly physicalId: string; readonly arn: string },
+  resource: { readonly stackName: string; readonly logicalId: string; readonly physicalId: string; readonly arn: string },
   properties: Readonly<Record<string, unknown>>,
 ): FunctionConfig {
   const where = `function ${resource.logicalId}`;
@@ -45,6 +47,7 @@ export function functionConfig(
   const variables = ((properties.Environment ?? {}) as { Variables?: Record<string, unknown> }).Variables ?? {};
   const logGroup = ((properties.LoggingConfig ?? {}) as { LogGroup?: unknown }).LogGroup;
   return {
+    stackName: resource.stackName,
     logicalId: resource.logicalId,
     functionName: resource.physicalId,
     functionArn: resource.arn,

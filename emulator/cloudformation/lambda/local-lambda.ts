@@ -23,6 +23,8 @@ export type InvocationType = 'RequestResponse' | 'Event';
 
 /** One invocation: what the function received, returned or threw, and what it logged. */
 export interface Invocation {
+  /** The stack that declares the function. */
+  readonly stackName: string;
   readonly functionLogicalId: string;
   readonly functionName: string;
   readonly invocationType: InvocationType;
@@ -108,6 +110,7 @@ export class LocalLambda {
     if (!environment) throw functionNotFound(target);
     const { config } = environment;
     const invocation: Invocation = {
+      stackName: config.stackName,
       functionLogicalId: config.logicalId,
       functionName: config.functionName,
       invocationType,

@@ -46,7 +46,8 @@ export class NativeResources {
 
   private deploy(state: ResourceState): void {
     if (state.type === 'AWS::Lambda::Function') {
-      const resource = { logicalId: state.logicalId, physicalId: state.physicalId, arn: String(state.attributes.Arn) };
+      const { stackName } = this.stack().identity;
+      const resource = { stackName, logicalId: state.logicalId, physicalId: state.physicalId, arn: String(state.attributes.Arn) };
       this.services.lambda.deploy(functionConfig((key) => this.stack().assetPath(key), resource, state.properties));
     }
     if (state.type === 'AWS::StepFunctions::StateMachine') this.services.stepFunctions.deploy(state.physicalId, state.logicalId, state.properties);

@@ -5,15 +5,24 @@ import { StackRecord } from './stack-record';
 import { ResourceState } from './state';
 
 /**
+ * CloudFormation's reason when a stack is not created within its timeout
+ * (a nested stack's TimeoutInMinutes); the parent's stack resource quotes it
+ * ("Embedded stack ... was not successfully created: Stack creation time
+ * exceeded the specified timeout", as troubleshooting guides show it).
+ */
+export const CREATION_TIMEOUT_REASON = 'Stack creation time exceeded the specified timeout. Rollback requested by user.';
+
+/**
  * Creates every resource in dependency order. On a failure, deletes what was
  * created, newest first, the failed resource included when it left a
  * physical resource (a custom resource's FAILED response names one). When
  * `cancelled()` holds (the stack was deleted while being created), that
  * deletion is the stack's: DELETE_IN_PROGRESS, retained resources kept,
- * DELETE_COMPLETE.
+ * DELETE_COMPLETE. When `timedOut()` holds after a resource, the creation
+ * fails and rolls back.
  */
 export async function createStack(
-  stack: StackRecord, prepared: PreparedTemplate, operation: Operation, cancelled: () => boolean = () => false,
+  stack: StackRecord, prepared: PreparedTemplate, operation: Operation, cancelled: () => boolean = () => false, timedOut: () => boolean = () => false,
 ): Promise<void> {
   const { scope, resources, graph } = prepared;
   operation.stackStatus('CREATE_IN_PROGRESS', 'User Initiated');
@@ -24,10 +33,11 @@ export async function createStack(
     if (outcome.ok) {
       created.push(outcome.state);
       stack.resources.set(id, outcome.state);
-      continue;
+      if (!timedOut()) continue;
+    } else if (outcome.leftover) {
+      created.push(outcome.leftover);
     }
-    if (outcome.leftover) created.push(outcome.leftover);
-    failure = `The following resource(s) failed to create: [${id}]. Rollback requested by user.`;
+    failure = timedOut() ? CREATION_TIMEOUT_REASON : `The following resource(s) failed to create: [${id}]. Rollback requested by user.`;
     break;
   }
   if (cancelled()) {

@@ -11,5 +11,7 @@ export async function deleteStack(stack: StackRecord, prepared: PreparedTemplate
   const deletions = order.map((id) => ({ state: stack.resources.get(id)!, policy: prepared.resources[id]?.DeletionPolicy }));
   const remaining = new Set((await operation.deleteAll(deletions, prepared.graph)).map((state) => state.logicalId));
   for (const id of order) if (!remaining.has(id)) stack.resources.delete(id);
-  operation.stackStatus(remaining.size > 0 ? 'DELETE_FAILED' : 'DELETE_COMPLETE');
+  if (remaining.size === 0) return operation.stackStatus('DELETE_COMPLETE');
+  // The stack's reason, as eksctl prints it: `DELETE_FAILED – "The following resource(s) failed to delete: [SG]. "`.
+  operation.stackStatus('DELETE_FAILED', `The following resource(s) failed to delete: [${[...remaining].join(', ')}].`);
 }

@@ -4,6 +4,7 @@ import { errorMessage } from '../errors';
 import { DependencyGraph } from './dependency-graph';
 import { StackRecord } from './stack-record';
 import { OperationResult, ResourceState, ResourceStatus, StackEvent, StackStatus, STACK_RESOURCE_TYPE } from './state';
+import type { UpdateAwaitingCleanup } from './update-stack';
 import { ProvisionOutcome } from '../resources/outcome';
 import { Provisioner } from '../resources/provisioner';
 
@@ -20,6 +21,8 @@ export interface Deletion {
 export class Operation {
   public readonly events: StackEvent[] = [];
   private reason?: string;
+  /** Updates of nested stacks whose cleanup phase waits for this stack's, by stack id. */
+  private readonly nestedUpdates = new Map<string, UpdateAwaitingCleanup>();
 
   constructor(
     private readonly stack: StackRecord,
@@ -31,6 +34,33 @@ export class Operation {
   public stackStatus(status: StackStatus, reason?: string): void {
     this.stack.status = status;
     this.emit(this.stack.identity.stackName, STACK_RESOURCE_TYPE, status, this.stack.identity.stackId, reason);
+  }
+
+  /** The reason the stack was last given `status` with, in this operation. */
+  public statusReason(status: StackStatus): string | undefined {
+    const { stackName } = this.stack.identity;
+    return this.events.filter((e) => e.logicalId === stackName && e.resourceType === STACK_RESOURCE_TYPE && e.status === status).at(-1)?.reason;
+  }
+
+  /** Whether the operation is putting resources back (an Update now sends them their old properties). */
+  public get rollingBack(): boolean {
+    return this.stack.status === 'UPDATE_ROLLBACK_IN_PROGRESS';
+  }
+
+  /** Keeps a nested stack's update, whose cleanup phase waits for this stack's (see cleanUpNestedStacks). */
+  public deferNestedUpdate(stackId: string, update: UpdateAwaitingCleanup): void {
+    this.nestedUpdates.set(stackId, update);
+  }
+
+  public nestedUpdate(stackId: string): UpdateAwaitingCleanup | undefined {
+    return this.nestedUpdates.get(stackId);
+  }
+
+  /** The cleanup phases of the nested stacks this operation updated, last updated first: run at the start of this stack's. */
+  public async cleanUpNestedStacks(): Promise<void> {
+    const updates = [...this.nestedUpdates.values()].reverse();
+    this.nestedUpdates.clear();
+    for (const update of updates) await update.cleanUp();
   }
 
   public result(): OperationResult {
@@ -52,13 +82,15 @@ export class Operation {
 
   /**
    * Updates a resource to the properties `resolve` gives; undefined when they
-   * are the ones it has (nothing is sent, no event).
+   * are the ones it has (nothing is sent, no event), unless its type is
+   * updated with every update of the stack (nested stacks).
    */
   public async update(current: ResourceState, resolve: () => Record<string, unknown>): Promise<ProvisionOutcome | undefined> {
     const properties = tryResolve(resolve);
-    if ('value' in properties && isDeepStrictEqual(this.recorded(current.type, properties.value), current.properties)) return undefined;
+    const unchanged = 'value' in properties && isDeepStrictEqual(this.recorded(current.type, properties.value), current.properties);
+    if (unchanged && !this.provisioner.updatedWithStack(current.type)) return undefined;
     this.emit(current.logicalId, current.type, 'UPDATE_IN_PROGRESS', current.physicalId);
-    const outcome = 'reason' in properties ? properties : await this.provisioner.update(current, properties.value);
+    const outcome = 'reason' in properties ? properties : await this.provisioner.update(current, properties.value, this);
     return this.report(current.logicalId, current.type, 'UPDATE', outcome);
   }
 
@@ -108,6 +140,7 @@ export class Operation {
     const event: StackEvent = {
       timestamp: new Date(this.clock.now()),
       stackName: this.stack.identity.stackName,
+      stackId: this.stack.identity.stackId,
       logicalId,
       resourceType,
       status,

@@ -3,7 +3,7 @@ import { IntrinsicResolver, ResolutionScope } from '../intrinsics/resolver';
 import { nativeAttribute } from '../resources/native-types';
 import { isCustomResourceType, ResourceDefinition, Template } from '../template';
 import { pseudoParameters, StackIdentity } from './identity';
-import { ResourceState } from './state';
+import { ResourceState, STACK_RESOURCE_TYPE } from './state';
 
 /**
  * A template evaluated in a stack: parameters and pseudo parameters,
@@ -43,7 +43,8 @@ export class StackScope implements ResolutionScope {
       if (attribute in state.attributes) return state.attributes[attribute];
       throw new ValidationError(`CustomResource attribute error: Vendor response doesn't contain ${attribute} key in object ${logicalId} (${state.physicalId})`);
     }
-    const value = nativeAttribute(this.identity, state, attribute);
+    // A nested stack has the attributes of its outputs (Outputs.<name>), no others.
+    const value = state.type === STACK_RESOURCE_TYPE ? state.attributes[attribute] : nativeAttribute(this.identity, state, attribute);
     if (value === undefined) throw new ValidationError(`Template error: resource ${logicalId} of type ${state.type} has no attribute ${attribute}`);
     return value;
   }

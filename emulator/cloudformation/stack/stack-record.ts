@@ -11,4 +11,8 @@ export interface StackRecord {
   parameters: Readonly<Record<string, string>>;
   readonly resources: Map<string, ResourceState>;
   outputs: Readonly<Record<string, unknown>>;
+  /** A nested stack's: the parent stack, and the logical id of its AWS::CloudFormation::Stack resource. */
+  readonly parent?: { readonly stackId: string; readonly logicalId: string };
+  /** When the creation under way times out (a nested stack's TimeoutInMinutes, its parents' included), in engine time. */
+  creationDeadline?: number;
 }

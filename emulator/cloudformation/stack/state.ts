@@ -31,6 +31,7 @@ export type ResourceStatus =
 export interface StackEvent {
   readonly timestamp: Date;
   readonly stackName: string;
+  readonly stackId: string;
   /** The resource's logical id, or the stack's name for the stack's own events. */
   readonly logicalId: string;
   readonly physicalId?: string;

@@ -1,0 +1,134 @@
+import { Clock } from './clock';
+import { CustomResourceSender } from './custom-resources/custom-resource-sender';
+import { isProviderFrameworkCode, providerFrameworkLoader } from './custom-resources/provider-framework';
+import { ResponseInbox } from './custom-resources/response-inbox';
+import { ValidationError } from './errors';
+import { engineTimeBuiltins } from './lambda/engine-time';
+import { LocalLambda } from './lambda/local-lambda';
+import type { LocalCloudFormationOptions } from './local-cloudformation';
+import { CustomResources } from './resources/custom-resources';
+import { NativeResources } from './resources/native-resources';
+import { NestedStacks, StackRunner } from './resources/nested-stacks';
+import { Provisioner } from './resources/provisioner';
+import { ServiceResources } from './resources/service-resources';
+import { EngineServices } from './services/engine-services';
+import { StackIdentity } from './stack/identity';
+import { NestedStackRecords } from './stack/nested-stack-records';
+import { Operation } from './stack/operation';
+import { prepareTemplate, PreparedTemplate } from './stack/prepared-template';
+import { StackRecord } from './stack/stack-record';
+import { ResourceState, StackEvent } from './stack/state';
+import { LocalStepFunctions } from './stepfunctions/local-step-functions';
+import { SynthesizedStack } from './synthesized-stack';
+
+/**
+ * What every stack operation runs on, a top-level stack's or a nested
+ * stack's: one Lambda, one Step Functions, one custom resource sender, the
+ * local services (wait condition handles, the default event bus, Lambda
+ * permissions, the engine's time steps) and one clock, so that the
+ * resources of a nested stack behave exactly as a top-level stack's.
+ */
+export class StackMachinery implements StackRunner {
+  public readonly lambda: LocalLambda;
+  public readonly stepFunctions: LocalStepFunctions;
+  public readonly sender: CustomResourceSender;
+  public readonly services: EngineServices;
+  /** The nested stacks created so far, deleted ones included. */
+  public readonly records = new NestedStackRecords();
+  /** Every event of every stack, in the order reported. */
+  public readonly events: StackEvent[] = [];
+  /** Every stack given to deploy or update: the assets they published stay available (as in the bootstrap bucket). */
+  private readonly published: SynthesizedStack[] = [];
+
+  constructor(
+    private readonly options: LocalCloudFormationOptions,
+    public readonly clock: Clock,
+    region: string,
+    accountId: string,
+  ) {
+    const responses = new ResponseInbox(clock);
+    const engineTime = options.engineTimeInHandlers ?? true;
+    this.lambda = new LocalLambda({
+      serviceEnvironment: () => this.services.environment(),
+      clock,
+      region,
+      environment: options.environment ?? {},
+      engineTime,
+      onLog: options.onLog,
+      moduleLoaderFor: (config) => (isProviderFrameworkCode(config.codeDirectory)
+        ? providerFrameworkLoader({ lambda: this.lambda, stepFunctions: this.stepFunctions, responses })
+        : { builtins: engineTime ? engineTimeBuiltins(clock) : undefined }),
+    });
+    this.stepFunctions = new LocalStepFunctions(this.lambda, clock);
+    this.services = new EngineServices(this.lambda, {
+      clock,
+      region,
+      accountId,
+      sources: options.eventSources ?? [],
+      handleUrlLifetimeSeconds: options.handleUrlLifetimeSeconds,
+      targetChangeDelaySeconds: options.targetChangeDelaySeconds,
+      scheduleRestartsWhenEnabled: options.scheduleRestartsWhenEnabled,
+    });
+    this.sender = new CustomResourceSender({ lambda: this.lambda, stepFunctions: this.stepFunctions, responses, clock });
+  }
+
+  /** Set by a deletion of the top-level stack that cancels its creation: waits give up. */
+  public get cancellation(): { readonly requested: boolean } {
+    return this.services.cancellation;
+  }
+
+  /** Keeps the assets of a stack given to deploy or update. */
+  public publish(synthesized: SynthesizedStack): void {
+    this.published.push(synthesized);
+  }
+
+  /** The local path of an asset of any stack given so far, newest first (a rollback needs the previous version's); undefined if none has it. */
+  public findAsset(objectKey: string): string | undefined {
+    const stack = [...this.published].reverse().find((s) => s.hasAsset(objectKey));
+    return stack?.assetPath(objectKey);
+  }
+
+  /** Like findAsset; when no stack has it, the newest one's error. */
+  public assetPath(objectKey: string): string {
+    const newest = this.published.at(-1);
+    if (!newest) throw new ValidationError('No stack has been deployed yet');
+    return this.findAsset(objectKey) ?? newest.assetPath(objectKey);
+  }
+
+  public prepare(
+    synthesized: SynthesizedStack,
+    identity: StackIdentity,
+    parameters: Readonly<Record<string, string>>,
+    resources: ReadonlyMap<string, ResourceState>,
+  ): PreparedTemplate {
+    return prepareTemplate(synthesized, identity, parameters, this.options.ssmParameters ?? {}, resources);
+  }
+
+  /** A new operation on a stack, its events reported to onProgress. */
+  public operation(stack: StackRecord): Operation {
+    return new Operation(stack, this.provisionerFor(stack), this.clock, (event) => {
+      this.events.push(event);
+      this.options.onProgress?.(event);
+    });
+  }
+
+  /** The resources of one stack, created with its identity (names, ARNs, StackId in requests, handle URLs). */
+  private provisionerFor(stack: StackRecord): Provisioner {
+    const { lambda, stepFunctions, services, clock } = this;
+    // A nested stack's creation also gives up at its timeout.
+    const cancellation = {
+      get requested() {
+        return services.cancellation.requested || (stack.creationDeadline !== undefined && clock.now() >= stack.creationDeadline);
+      },
+    };
+    return new Provisioner(
+      new NativeResources({ lambda, stepFunctions }, () => ({ identity: stack.identity, assetPath: (key) => this.assetPath(key) })),
+      new CustomResources(this.sender, () => stack.identity),
+      new ServiceResources(() => {
+        const { handles, eventBridge, permissions, steps, server } = services;
+        return { handles, eventBridge, permissions, steps, cancellation, identity: stack.identity, clock, endpoint: () => server.start() };
+      }),
+      new NestedStacks(this, () => stack),
+    );
+  }
+}
