@@ -19,7 +19,7 @@ export { onEvent as throughputOnEvent } from './provisioned-throughput/on-event'
 export { isComplete as throughputIsComplete } from './provisioned-throughput/is-complete';
 export { onEvent as lookupOnEvent } from './custom-model-lookup/on-event';
 export { onEvent as jobResultOnEvent } from './model-customization-job-result/on-event';
-export { watch as jobWatcher } from './job-watcher/watch';
+export { watch as jobWatcher, watch as importWatcher } from './slot-watcher/watch';
 
 // The compiler holds the exports above to the registry's handler names, both ways.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -4,12 +4,17 @@
  * retry already created. GetCustomModel shows no token, so a name conflict is
  * never adopted: it fails with a message that says whose name it is.
  */
-import { CreateCustomModelCommand, CreateCustomModelCommandInput } from '@aws-sdk/client-bedrock';
+import { CreateCustomModelCommand, CreateCustomModelCommandInput, ListCustomModelsCommand } from '@aws-sdk/client-bedrock';
 import { IMPORT, ImportProperties } from './properties';
 import { callBedrock } from '../shared/call';
+import { asCapacityRefusal, isCapacityRefusal } from '../shared/capacity';
 import { describeError, isConflict } from '../shared/errors';
 import { clientRequestToken, nameSeed, RequestIdentity } from '../shared/names';
+import { deleteCustomModel } from '../shared/custom-model';
+import { log } from '../shared/log';
 import { retryingRolePropagation } from '../shared/propagation-retry';
+import type { SlotWait } from '../shared/queued-create';
+import type { QueueItem } from '../shared/slot-queue';
 import { nameTakenMessage, ResolvedName } from '../shared/resource-kind';
 
 /** Everything a Create decides before calling Bedrock. Pure. */
@@ -27,16 +32,45 @@ export function planImport(id: RequestIdentity, props: ImportProperties) {
   return { seed, name, request };
 }
 
-/** Starts the import (or finds the one this request already started) and returns the model's ARN. */
+/**
+ * Starts the import (or finds the one this request already started) and
+ * returns the model's ARN. Throws a CapacityRefusal when Bedrock has no free
+ * slot for it (one model import at a time per account).
+ */
 export async function createModel(request: CreateCustomModelCommandInput, name: ResolvedName): Promise<string> {
   let modelArn: string | undefined;
   try {
     ({ modelArn } = await retryingRolePropagation(request.roleArn, () => callBedrock('CreateCustomModel', name.name,
       client => client.send(new CreateCustomModelCommand(request)))));
   } catch (e) {
+    if (isCapacityRefusal(e)) throw asCapacityRefusal(e, `Creating custom model '${name.name}'`);
     if (!isConflict(e)) throw new Error(describeError(e, `Creating custom model '${name.name}'`));
     throw new Error(nameTakenMessage('custom model', name, 'modelName'));
   }
   if (!modelArn) throw new Error(`Creating custom model '${name.name}' failed: Bedrock returned no modelArn`);
   return modelArn;
+}
+
+/** What an import that got no slot is called, and who holds the slot: the account's models Creating. */
+export function importSlot(modelName: string): SlotWait {
+  return { what: `Custom model '${modelName}'`, limit: 'one model import', holders: modelsCreating, undo: (arn) => deleteCustomModel(arn) };
+}
+
+/** The watcher's start of a queued import: the same create, with the same token. */
+export function startQueuedImport(item: QueueItem): Promise<string> {
+  return createModel(item.request as unknown as CreateCustomModelCommandInput, item.context as unknown as ResolvedName);
+}
+
+/** The account's models being imported now (ListCustomModels, modelStatus Creating), for a message. */
+async function modelsCreating(): Promise<string> {
+  try {
+    const output = await callBedrock('ListCustomModels', 'Creating',
+      (client) => client.send(new ListCustomModelsCommand({ modelStatus: 'Creating', isOwned: true, maxResults: 6 })));
+    const names = (output.modelSummaries ?? []).map((m) => m.modelName);
+    if (names.length === 0) return 'no model of the account is being imported now';
+    return `the account's models being imported are ${names.slice(0, 5).join(', ')}${names.length > 5 || output.nextToken ? ' and more' : ''}`;
+  } catch (e) {
+    log.warn('The models being imported could not be listed', { error: e });
+    return 'the models being imported could not be listed (bedrock:ListCustomModels)';
+  }
 }

@@ -9,13 +9,15 @@
  * deleted here. Delete (when onEvent found the model still Creating):
  * complete once the model has left Creating and is deleted.
  */
+import { importSlot } from './create-model';
 import { IMPORT, ImportProperties } from './properties';
 import type { CustomModelImportResourceAttributes } from '../../src/private/contract/import';
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
 import { bedrockFailure } from '../shared/errors';
 import { DELETE_WAIT_SECONDS, deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
-import type { PhysicalId } from '../shared/physical-id';
+import { PhysicalId, queuedName } from '../shared/physical-id';
+import { untilStarted } from '../shared/queued-create';
 
 /** The event isComplete gets: the request, merged with what onEvent returned. */
 export type ImportWaitEvent = WaitEvent<CustomModelImportResourceAttributes>;
@@ -26,11 +28,14 @@ export const isComplete = isCompleteHandler<ImportProperties, CustomModelImportR
 });
 
 async function untilActive(event: ImportWaitEvent, id: PhysicalId): Promise<Progress<CustomModelImportResourceAttributes>> {
-  const modelArn = id.arn;
+  const queued = queuedName(id);
+  const modelArn = queued === undefined ? id.arn : await untilStarted(event, id, importSlot(queued));
+  if (modelArn === undefined) return NOT_YET;
   const model = await readCustomModel(modelArn);
   if (!model) throw new Error(`Custom model ${modelArn} no longer exists`);
   log.info('Model status', { logicalResourceId: event.LogicalResourceId, modelArn, status: model.modelStatus });
-  if (model.modelStatus === 'Active') return { done: true };
+  // An import that waited for a slot had no ARN in onEvent's Data.
+  if (model.modelStatus === 'Active') return { done: true, ...(queued === undefined ? {} : { arn: modelArn, data: { ModelArn: modelArn } }) };
   if (model.modelStatus === 'Failed') {
     if (event.Replacement) await deleteCustomModel(modelArn);
     // Bedrock's message starts the status reason, unaltered (only bounded).
@@ -53,13 +58,14 @@ async function untilActive(event: ImportWaitEvent, id: PhysicalId): Promise<Prog
 }
 
 async function untilDeleted(event: ImportWaitEvent, id: PhysicalId): Promise<boolean> {
-  const model = await readCustomModel(id.arn);
+  const model = await readCustomModel(queuedName(id) ?? id.arn);
   if (!model) return true;
+  const modelArn = model.modelArn ?? id.arn;
   if (model.modelStatus !== 'Creating') {
-    await deleteCustomModel(id.arn);
+    await deleteCustomModel(modelArn);
     return true;
   }
   if (!deadlinePassed(event)) return false;
-  throw new Error(`Custom model ${id.arn} is still Creating after ${DELETE_WAIT_SECONDS / 60} minutes, and a model cannot be deleted `
-    + `while it is Creating. Delete it once it is Active or Failed (aws bedrock delete-custom-model --model-identifier ${id.arn}), then delete the stack again.`);
+  throw new Error(`Custom model ${modelArn} is still Creating after ${DELETE_WAIT_SECONDS / 60} minutes, and a model cannot be deleted `
+    + `while it is Creating. Delete it once it is Active or Failed (aws bedrock delete-custom-model --model-identifier ${modelArn}), then delete the stack again.`);
 }

@@ -17,7 +17,8 @@ import type { CustomModelImportResourceAttributes } from '../../src/private/cont
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
 import { DELETE_WAIT_SECONDS, deadlineOf, EventResult, onEventHandler, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
-import type { PhysicalId } from '../shared/physical-id';
+import { PhysicalId, queuedArn, queuedName } from '../shared/physical-id';
+import { cancelQueued, forgetQueued, startOrQueue } from '../shared/queued-create';
 import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
 
 /** What onEvent returns to the Provider framework (which passes it on to isComplete). */
@@ -29,12 +30,15 @@ export const onEvent = onEventHandler<ImportEventResult>({
   delete: deleteImport,
 });
 
+/** Starts an import, or queues its create when Bedrock has no free slot (one import at a time per account). */
 async function createImport(request: RequestContext, props: ImportProperties): Promise<ImportEventResult> {
   const { seed, name, request: create } = planImport(request.identity, props);
-  const modelArn = await createModel(create, name);
-  // The model exists from here on: nothing below may throw.
-  log.info('Import started', { modelArn, modelName: name.name });
-  return result(request, { arn: modelArn, seed, digest: IMPORT.digest(props), pending: true }, name.name, props);
+  const modelArn = await startOrQueue(
+    { kind: 'import', logicalId: request.identity.logicalResourceId, seed, name: name.name, request: create, context: name },
+    () => createModel(create, name));
+  // The model exists (or waits for a slot) from here on: nothing below may throw.
+  log.info(modelArn ? 'Import started' : 'Import queued', { modelArn, modelName: name.name });
+  return result(request, { arn: modelArn ?? queuedArn(name.name), seed, digest: IMPORT.digest(props), pending: true }, name.name, props);
 }
 
 async function updateImport(event: CloudFormationCustomResourceUpdateEvent, request: RequestContext): Promise<ImportEventResult> {
@@ -47,8 +51,10 @@ async function updateImport(event: CloudFormationCustomResourceUpdateEvent, requ
     if (isUnchanged(changes)) {
       log.info('Library-only update: no change in Bedrock', { modelArn: current.arn });
     } else {
-      log.info('Updating tags in place', { modelArn: current.arn, changes });
-      await applyTagChanges(current.arn, changes, 'custom model');
+      // A model that waited for a slot is found by its name (GetCustomModel takes one).
+      const modelArn = (await readCustomModel(queuedName(current) ?? current.arn))?.modelArn ?? current.arn;
+      log.info('Updating tags in place', { modelArn, changes });
+      await applyTagChanges(modelArn, changes, 'custom model');
     }
     return result(request, current, IMPORT.name(props, 'modelName', { ...request.identity, seed: current.seed }).name, props);
   }
@@ -66,29 +72,34 @@ async function deleteImport(event: CloudFormationCustomResourceDeleteEvent, requ
     log.info('The physical id names no model: nothing to delete');
     return done;
   }
+  // An import still queued is taken out of the queue, so that it never starts.
+  if (await cancelQueued(event.LogicalResourceId, current)) return done;
+  await forgetQueued(event.LogicalResourceId, current);
   const removalPolicy = IMPORT.deletePolicyOf(current, event.ResourceProperties);
-  const model = await readCustomModel(current.arn);
+  const model = await readCustomModel(queuedName(current) ?? current.arn);
   if (!model) {
-    log.info('The model no longer exists', { modelArn: current.arn });
+    log.info('The model no longer exists', { model: queuedName(current) ?? current.arn });
     return done;
   }
+  const modelArn = model.modelArn ?? current.arn;
   if (removalPolicy === 'retain' && model.modelStatus !== 'Failed') {
-    log.info('Keeping the model (removal policy retain)', { modelArn: current.arn, status: model.modelStatus });
+    log.info('Keeping the model (removal policy retain)', { modelArn, status: model.modelStatus });
     return done;
   }
   if (model.modelStatus === 'Creating') {
-    log.info('The model is still Creating: deleting it once it is not', { modelArn: current.arn });
+    log.info('The model is still Creating: deleting it once it is not', { modelArn });
     return { ...done, Deadline: deadlineOf(request, DELETE_WAIT_SECONDS) };
   }
-  log.info('Deleting the model', { modelArn: current.arn, status: model.modelStatus, removalPolicy });
-  await deleteCustomModel(current.arn);
+  log.info('Deleting the model', { modelArn, status: model.modelStatus, removalPolicy });
+  await deleteCustomModel(modelArn);
   return done;
 }
 
 function result(request: RequestContext, id: PhysicalId, modelName: string, props: ImportProperties): ImportEventResult {
   return {
     PhysicalResourceId: IMPORT.physicalId.format(id),
-    Data: { ModelArn: id.arn, ModelName: modelName },
+    // A queued import has no ARN yet: isComplete gives it once the import has started.
+    Data: { ModelArn: queuedName(id) === undefined ? id.arn : '', ModelName: modelName },
     Deadline: deadlineOf(request, props.completionTimeoutSeconds),
   };
 }

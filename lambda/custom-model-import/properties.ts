@@ -28,4 +28,5 @@ export const IMPORT = new ResourceKind<ImportProperties>({
   tags: ['modelTags'],
   libraryOnly: ['removalPolicy', 'completionTimeoutSeconds'],
   names: ['modelName'],
+  queues: true,
 });

@@ -1,7 +1,7 @@
 /*
  * onEvent of the Provider framework for `Custom::BedrockModelCustomizationJobResult`,
  * the resource after the wait condition of a job waited for longer than a
- * custom resource can wait (see job-watcher/).
+ * custom resource can wait (see slot-watcher/).
  *
  * Create and Update read the job, which the condition says has completed,
  * and report its output model and metrics; they give the model the custom

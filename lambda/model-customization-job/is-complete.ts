@@ -15,15 +15,15 @@ import { completedAttributes } from './completed-job';
 import { describeJob, JobDetails, readJob } from './job-status';
 import { modelTagsPending, syncModelTags } from './model-tags';
 import { JOB, JobProperties } from './properties';
+import { jobSlot } from './slots';
 import { stopJob } from './teardown';
 import type { CompletedJobResourceAttributes, ModelCustomizationJobResourceAttributes } from '../../src/private/contract/job';
-import { jobsHoldingSlots } from '../shared/capacity';
 import { bedrockFailure } from '../shared/errors';
 import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import { PhysicalId, queuedName } from '../shared/physical-id';
 import { decodeProperties, integer, optional, struct, tagList } from '../shared/properties';
-import { getItem, queueKey, removeIfQueued, removeItem } from '../shared/slot-queue';
+import { untilStarted } from '../shared/queued-create';
 
 type JobAttributes = ModelCustomizationJobResourceAttributes & CompletedJobResourceAttributes;
 
@@ -37,7 +37,7 @@ export const isComplete = isCompleteHandler<JobProperties, JobAttributes>(JOB, {
 async function untilJobCompleted(event: JobWaitEvent, id: PhysicalId): Promise<Progress<JobAttributes>> {
   let jobArn = id.arn;
   if (queuedName(id) !== undefined) {
-    const started = await untilStarted(event, id);
+    const started = await untilStarted(event, id, jobSlot(queuedName(id)!));
     if (!started) return NOT_YET;
     jobArn = started;
     // Nobody waits for the job's end: its start is all.
@@ -68,35 +68,6 @@ async function untilJobCompleted(event: JobWaitEvent, id: PhysicalId): Promise<P
   }
   throw new Error(`Model customization job ${jobArn} did not complete within the completion timeout `
     + `(${event.Deadline}); it is ${status}. The job is stopped.`);
-}
-
-/**
- * The ARN of a queued job once the stack's watcher has started it; undefined
- * while it waits. A start that failed fails the resource with its reason;
- * at the deadline, the resource fails naming the jobs that hold the slots
- * (a failed replacement's item is removed here, as no Delete comes for it).
- */
-async function untilStarted(event: JobWaitEvent, id: PhysicalId): Promise<string | undefined> {
-  const name = queuedName(id)!;
-  const key = queueKey(event.LogicalResourceId, id.seed);
-  const item = await getItem(key);
-  if (item?.state === 'started' && item.arn) return item.arn;
-  if (item?.state === 'failed') throw new Error(item.failure ?? `Starting model customization job '${name}' failed`);
-  if (!item) throw new Error(`Model customization job '${name}' is no longer in the stack's queue: it will not start`);
-  if (!deadlinePassed(event)) return undefined;
-  if (event.Replacement) await abandonReplacement(key, name);
-  throw new Error(`Model customization job '${name}' got no free Bedrock slot by ${event.Deadline} (Bedrock runs two customization jobs `
-    + `at a time per account and Region): ${await jobsHoldingSlots()}. It will not start.`);
-}
-
-/** A replacing job that got no slot: no Delete comes for it, so its item goes now, and a job started meanwhile is stopped. */
-async function abandonReplacement(key: string, name: string): Promise<void> {
-  if (!(await removeIfQueued(key))) {
-    const item = await getItem(key);
-    if (item?.arn) await stopJob(item.arn);
-    await removeItem(key);
-  }
-  log.info('The replacing job got no slot: removed from the queue', { jobName: name });
 }
 
 /**

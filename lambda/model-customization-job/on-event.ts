@@ -15,7 +15,7 @@ import { modelTagsDigest, modelTagsPending, updateModelTags } from './model-tags
 import { checkBaseModel } from './preflight';
 import { JOB, JobProperties } from './properties';
 import { planCreate, resolveJobNames, ResolvedJobNames } from './request';
-import { hasSlotQueue, SLOT_WAIT_SECONDS, startOrQueue } from './slots';
+import { startOrQueueJob } from './slots';
 import { stopJob, waitWhileStopping } from './teardown';
 import type { BedrockRemovalPolicy } from '../../src/private/contract/common';
 import type { ModelCustomizationJobResourceAttributes } from '../../src/private/contract/job';
@@ -23,7 +23,8 @@ import { deleteCustomModel } from '../shared/custom-model';
 import { deadlineOf, EventResult, onEventHandler, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import { PhysicalId, queuedArn, queuedName } from '../shared/physical-id';
-import { QueuedWait, queueKey, removeIfQueued, removeItem } from '../shared/slot-queue';
+import { cancelQueued, forgetQueued, SLOT_WAIT_SECONDS } from '../shared/queued-create';
+import type { QueuedWait } from '../shared/slot-queue';
 import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
 
 /** What onEvent returns to the Provider framework (which passes it on to isComplete). */
@@ -47,7 +48,7 @@ async function createJob(request: RequestContext, props: JobProperties): Promise
   const { seed, names } = planned;
   // No job exists yet, so a refusal here fails the resource with nothing to clean up.
   await checkBaseModel(props, names.jobName);
-  const jobArn = await startOrQueue(request.identity.logicalResourceId, planned, waitOf(request, props));
+  const jobArn = await startOrQueueJob(request.identity.logicalResourceId, planned, waitOf(request, props));
   // The job exists (or waits for a slot) from here on: nothing below may throw.
   log.info(jobArn ? 'Job started' : 'Job queued', { jobArn, jobName: names.jobName, customModelName: names.customModelName });
   const extra = props.customModelTags?.length ? modelTagsDigest(props.customModelTags) : undefined;
@@ -149,15 +150,11 @@ async function deleteJob(event: CloudFormationCustomResourceDeleteEvent): Promis
     log.info('The physical id names no job: nothing to delete');
     return done;
   }
-  const key = queueKey(event.LogicalResourceId, current.seed);
-  // A job still queued is removed from the queue, so that it never starts.
-  if (queuedName(current) !== undefined && hasSlotQueue() && await removeIfQueued(key)) {
-    log.info('The job never started: removed from the stack\'s queue', { jobName: queuedName(current) });
-    return done;
-  }
+  // A job still queued is taken out of the queue, so that it never starts.
+  if (await cancelQueued(event.LogicalResourceId, current)) return done;
   await teardown(current, JOB.deletePolicyOf(current, event.ResourceProperties));
-  // The item, if any: the job's wait, or the record of its start. A start recorded after this finds it gone and stops its job.
-  if (hasSlotQueue()) await removeItem(key);
+  // Its item, if any: the job's wait, or the record of its start.
+  await forgetQueued(event.LogicalResourceId, current);
   return done;
 }
 

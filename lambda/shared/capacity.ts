@@ -20,6 +20,11 @@ export class CapacityRefusal extends Error {
   }
 }
 
+/** Whether a kind's create threw a CapacityRefusal (by name: bundles and tests may hold two copies of the class). */
+export function refusedForCapacity(e: unknown): boolean {
+  return (e as Error | undefined)?.name === 'CapacityRefusal';
+}
+
 export function isCapacityRefusal(e: unknown): boolean {
   return (e as { name?: string } | undefined)?.name === 'ServiceQuotaExceededException';
 }

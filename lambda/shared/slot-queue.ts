@@ -21,7 +21,9 @@ import { MAX_ATTEMPTS } from './client';
 import { log } from './log';
 
 /** The environment variables the constructs give every function that uses the queue. */
-export const SLOT_QUEUE_ENV = { table: 'BEDROCK_SLOT_QUEUE_TABLE', fallbackRule: 'BEDROCK_SLOT_QUEUE_FALLBACK_RULE' } as const;
+export const SLOT_QUEUE_ENV = {
+  table: 'BEDROCK_SLOT_QUEUE_TABLE', fallbackRule: 'BEDROCK_SLOT_QUEUE_FALLBACK_RULE', kind: 'BEDROCK_SLOT_QUEUE_KIND',
+} as const;
 
 /** The kinds whose creates may wait for a slot: the watcher knows how to send each one's create. */
 export type QueuedKind = 'job' | 'import';

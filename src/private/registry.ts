@@ -49,7 +49,8 @@ export const RESOURCE_KINDS = {
     providerId: 'BedrockCustomModelImportProvider',
     onEvent: 'importOnEvent',
     isComplete: 'importIsComplete',
-    operations: ['CreateCustomModel', 'GetCustomModel', 'DeleteCustomModel', 'TagResource', 'UntagResource'],
+    operations: ['CreateCustomModel', 'GetCustomModel', 'DeleteCustomModel', 'TagResource', 'UntagResource', 'ListCustomModels'],
+    queue: { watcher: 'importWatcher' },
   },
   lookup: {
     resourceType: 'Custom::BedrockCustomModelLookup',

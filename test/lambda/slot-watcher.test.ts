@@ -17,11 +17,17 @@ import { DisableRuleCommand } from '@aws-sdk/client-eventbridge';
 import 'aws-sdk-client-mock-jest';
 import { JOB_ARN, JOB_ARN_2, MODEL_ARN, useMockedBedrock } from './fixtures';
 import { FALLBACK_RULE, useSlotQueue } from './slot-queue-fixture';
-import { watch } from '../../lambda/job-watcher/watch';
+import { watch } from '../../lambda/slot-watcher/watch';
 import type { QueueItem } from '../../lambda/shared/slot-queue';
 
 const { bedrock, logs } = useMockedBedrock();
 const queue = useSlotQueue();
+beforeEach(() => {
+  process.env.BEDROCK_SLOT_QUEUE_KIND = 'job';
+});
+afterAll(() => {
+  delete process.env.BEDROCK_SLOT_QUEUE_KIND;
+});
 
 /** A local handle: every PUT it receives. */
 let server: Server;

@@ -7,9 +7,11 @@
  * way is gone when the start is recorded: the job just made is stopped.
  */
 import { failStart } from './waits';
+import { startQueuedImport } from '../custom-model-import/create-model';
 import { startQueuedJob } from '../model-customization-job/slots';
 import { stopJob } from '../model-customization-job/teardown';
 import { boundedMessage } from '../shared/bounded-failure';
+import { deleteCustomModel } from '../shared/custom-model';
 import { log } from '../shared/log';
 import { QueueItem, QueuedKind, transition } from '../shared/slot-queue';
 
@@ -19,9 +21,9 @@ interface Starter {
   undo(arn: string): Promise<unknown>;
 }
 
-const STARTERS: Readonly<Record<QueuedKind, Starter | undefined>> = {
+const STARTERS: Readonly<Record<QueuedKind, Starter>> = {
   job: { start: startQueuedJob, undo: stopJob },
-  import: undefined,
+  import: { start: startQueuedImport, undo: deleteCustomModel },
 };
 
 /** The most bytes of a start's failure an item keeps (it becomes a status reason). */
@@ -34,18 +36,14 @@ const MAX_FAILURE_BYTES = 1024;
  */
 const CLAIM_EXPIRY_MS = 16 * 60_000;
 
-/** Starts queued items of every kind, oldest first, until Bedrock refuses one for capacity. */
-export async function startQueued(items: readonly QueueItem[], now: number): Promise<void> {
+/** Starts the queued items of `kind` (the items of the watcher's kind, `items`), oldest first, until Bedrock refuses one for capacity. */
+export async function startQueued(kind: QueuedKind, items: readonly QueueItem[], now: number): Promise<void> {
   for (const item of items.filter((i) => i.state === 'starting' && (i.claimedAt ?? 0) + CLAIM_EXPIRY_MS <= now)) {
     log.warn('A start was claimed and never recorded: queued again', { name: item.name });
     await transition(item.key, 'starting', 'queued');
   }
-  for (const kind of Object.keys(STARTERS) as QueuedKind[]) {
-    const starter = STARTERS[kind];
-    if (!starter) continue;
-    for (const item of items.filter((i) => i.kind === kind && (i.state === 'queued' || i.state === 'starting'))) {
-      if (!(await startOne(item, starter, now))) break;
-    }
+  for (const item of items.filter((i) => i.state === 'queued' || i.state === 'starting')) {
+    if (!(await startOne(item, STARTERS[kind], now))) break;
   }
 }
 

@@ -1,0 +1,108 @@
+/*
+ * The kit's side of a create that waits for a free Bedrock slot, for every
+ * kind that declares capacity refusals (capacity.ts, slot-queue.ts,
+ * docs/design/waiting-for-a-slot.md): onEvent starts the resource or queues
+ * its create; isComplete waits for the watcher to start it; Delete takes a
+ * queued create out of the queue, so that it never starts.
+ */
+import { refusedForCapacity } from './capacity';
+import { deadlinePassed, WaitEvent } from './lifecycle';
+import { log } from './log';
+import { PhysicalId, queuedName } from './physical-id';
+import { getItem, putItem, QueuedKind, QueuedWait, queueKey, removeIfQueued, removeItem, SLOT_QUEUE_ENV } from './slot-queue';
+
+/** How long a create nobody waits for may wait for a slot: within the hour a custom resource gets. */
+export const SLOT_WAIT_SECONDS = 55 * 60;
+
+/** Whether the function has the stack's slot queue (the constructs give it to the kinds that queue). */
+export function hasSlotQueue(): boolean {
+  return process.env[SLOT_QUEUE_ENV.table] !== undefined;
+}
+
+export interface QueuedCreate {
+  readonly kind: QueuedKind;
+  readonly logicalId: string;
+  readonly seed: string;
+  /** The name of what the create makes: found by it later. */
+  readonly name: string;
+  /** The create request (its token included) and what else the kind's start needs. */
+  readonly request: object;
+  readonly context?: object;
+  /** Set for a job a wait condition waits for: registered, started or queued. */
+  readonly wait?: QueuedWait;
+}
+
+/**
+ * Sends the create (`start`); when Bedrock has no free slot, queues it
+ * instead. Returns the ARN, or undefined when the create was queued.
+ */
+export async function startOrQueue(create: QueuedCreate, start: () => Promise<string>): Promise<string | undefined> {
+  const item = {
+    key: queueKey(create.logicalId, create.seed),
+    kind: create.kind,
+    name: create.name,
+    request: create.request as Record<string, unknown>,
+    ...(create.context ? { context: create.context as Record<string, unknown> } : {}),
+    ...(create.wait ? { wait: create.wait } : {}),
+  };
+  let arn: string;
+  try {
+    arn = await start();
+  } catch (e) {
+    if (!refusedForCapacity(e) || !hasSlotQueue()) throw e;
+    log.info('Bedrock has no free slot: the create waits in the stack\'s queue', { name: create.name, refusal: (e as Error).message });
+    await putItem({ ...item, queuedAt: Date.now(), state: 'queued' });
+    return undefined;
+  }
+  // The stack's watcher signals the wait condition when the job ends.
+  if (create.wait) await putItem({ ...item, queuedAt: Date.now(), state: 'started', arn });
+  return arn;
+}
+
+/** How a kind words what got no slot, and who holds the slots. */
+export interface SlotWait {
+  /** `Model customization job 'x'`. */
+  readonly what: string;
+  /** What Bedrock runs at a time: `two customization jobs`. */
+  readonly limit: string;
+  /** Who holds the slots now (a list of names, or why it could not be told). */
+  holders(): Promise<string>;
+  /** Undoes a start that no Delete will come for (a replacement that failed). */
+  undo(arn: string): Promise<unknown>;
+}
+
+/**
+ * isComplete of a queued resource: its ARN once the watcher has started it;
+ * undefined while it waits. A start that failed fails the resource with its
+ * reason; at the deadline the resource fails, naming who holds the slots (a
+ * failed replacement, for which no Delete comes, is taken out of the queue,
+ * and one started meanwhile undone).
+ */
+export async function untilStarted(event: WaitEvent<unknown>, id: PhysicalId, slot: SlotWait): Promise<string | undefined> {
+  const key = queueKey(event.LogicalResourceId, id.seed);
+  const item = await getItem(key);
+  if (item?.state === 'started' && item.arn) return item.arn;
+  if (item?.state === 'failed') throw new Error(item.failure ?? `${slot.what} could not be started`);
+  if (!item) throw new Error(`${slot.what} is no longer in the stack's queue: it will not start`);
+  if (!deadlinePassed(event)) return undefined;
+  if (event.Replacement && !(await removeIfQueued(key))) {
+    const started = await getItem(key);
+    if (started?.arn) await slot.undo(started.arn);
+    await removeItem(key);
+  }
+  throw new Error(`${slot.what} got no free Bedrock slot by ${event.Deadline} (Bedrock runs ${slot.limit} at a time per account and Region): `
+    + `${await slot.holders()}. It will not start.`);
+}
+
+/** Delete of a queued resource: true when it was taken out of the queue before any start (nothing to undo). */
+export async function cancelQueued(logicalId: string, id: PhysicalId): Promise<boolean> {
+  if (queuedName(id) === undefined || !hasSlotQueue()) return false;
+  const removed = await removeIfQueued(queueKey(logicalId, id.seed));
+  if (removed) log.info('Never started: taken out of the stack\'s queue', { name: queuedName(id) });
+  return removed;
+}
+
+/** After a Delete: the item of the resource, if any (a start recorded later finds it gone and undoes itself). */
+export async function forgetQueued(logicalId: string, id: PhysicalId): Promise<void> {
+  if (hasSlotQueue()) await removeItem(queueKey(logicalId, id.seed));
+}
