@@ -90,6 +90,21 @@ export class LocalDynamoDB {
     return tableDescription(table.definition, table.identity, 'ACTIVE', table.counts());
   }
 
+  /**
+   * Gives an existing table another definition with the same name and key
+   * (an update in place: billing mode, streams, deletion protection); its
+   * items stay. Returns its description.
+   */
+  public updateTable(request: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const definition = tableDefinition(request);
+    const table = this.tablesByName.get(definition.name);
+    if (!table) throw tableNotFound(definition.name);
+    const keyOf = (d: TableDefinition) => JSON.stringify([d.partitionKey, d.sortKey]);
+    if (keyOf(definition) !== keyOf(table.definition)) throw new DynamoDBError('ValidationException', 'Cannot update the key schema or the key attributes\' types of a table');
+    table.redefine(definition, this.now());
+    return tableDescription(table.definition, table.identity, 'ACTIVE', table.counts());
+  }
+
   /** Deletes a table and its items (in-process); false when there was none. */
   public deleteTable(name: string): boolean {
     return this.tablesByName.delete(name);

@@ -33,11 +33,26 @@ export class Table {
   private readonly records = new Map<string, ItemRecord>();
 
   constructor(
-    public readonly definition: TableDefinition,
-    public readonly identity: TableIdentity,
+    private currentDefinition: TableDefinition,
+    private currentIdentity: TableIdentity,
     /** How long after a write an eventually consistent read may return the item as it was (ms). */
     private readonly staleReadMs: number,
   ) {}
+
+  public get definition(): TableDefinition {
+    return this.currentDefinition;
+  }
+
+  public get identity(): TableIdentity {
+    return this.currentIdentity;
+  }
+
+  /** Another definition for the same key (an update in place): items stay; streams enabled now get a label now. */
+  public redefine(definition: TableDefinition, now: number): void {
+    const label = definition.streamViewType ? this.currentIdentity.streamLabel ?? new Date(now).toISOString().replace('Z', '') : undefined;
+    this.currentDefinition = definition;
+    this.currentIdentity = { ...this.currentIdentity, streamLabel: label };
+  }
 
   public get keys(): readonly KeyAttribute[] {
     return [this.definition.partitionKey, ...(this.definition.sortKey ? [this.definition.sortKey] : [])];
