@@ -6,7 +6,6 @@ import { ValidationError } from './errors';
 import { EventDelivery } from './eventbridge/deliveries';
 import { EventRule } from './eventbridge/rules';
 import { Invocation } from './lambda/local-lambda';
-import { LogLine } from './lambda/log-capture';
 import { createStack } from './stack/create-stack';
 import { deleteStack } from './stack/delete-stack';
 import { newStackIdentity } from './stack/identity';
@@ -17,56 +16,13 @@ import { OperationResult, ResourceState, StackEvent, StackStatus } from './stack
 import { checkTypesUnchanged, updateStack } from './stack/update-stack';
 import { StackMachinery } from './stack-machinery';
 import { Execution } from './stepfunctions/interpreter';
+import type { LocalCloudFormationOptions } from './local-cloudformation-options';
 import { SynthesizedStack } from './synthesized-stack';
 import { isCustomResourceType } from './template';
-import { EventBridgeEvent, EventSource } from '../shared/eventbridge-event';
+import { AttributeMap, LocalDynamoDB } from '../dynamodb';
+import { EventBridgeEvent } from '../shared/eventbridge-event';
 
-export interface LocalCloudFormationOptions {
-  /** Variables added to every function's environment, over all others (e.g. `{ AWS_ENDPOINT_URL_BEDROCK: emulator.endpoint }`). */
-  readonly environment?: Readonly<Record<string, string>>;
-  /** @default 'us-east-1' */
-  readonly region?: string;
-  /** @default '123456789012' */
-  readonly accountId?: string;
-  /** Each stack and resource event, as `cdk deploy` prints them. */
-  readonly onProgress?: (event: StackEvent) => void;
-  /** Each line a function logs (they are kept on the invocations either way; nothing reaches the console). */
-  readonly onLog?: (functionName: string, line: LogLine) => void;
-  /** @default an AcceleratedClock (waiting takes no time) */
-  readonly clock?: Clock;
-  /** Values of SSM parameters that `AWS::SSM::Parameter::Value<...>` template parameters name (CDK's bootstrap version is known). */
-  readonly ssmParameters?: Readonly<Record<string, string>>;
-  /**
-   * Whether handlers' `Date` tells the engine's time, so that they see the
-   * time the waiter's polls take, and their sleeps through `timers/promises`
-   * let the engine's time pass instead of real time.
-   * @default true
-   */
-  readonly engineTimeInHandlers?: boolean;
-  /**
-   * Services whose events go on the default event bus (the Bedrock
-   * emulator's job state changes): drained at each step of the engine's time.
-   */
-  readonly eventSources?: readonly EventSource[];
-  /**
-   * How long a wait condition handle's URL takes signals, from the handle's
-   * creation: real URLs carry `X-Amz-Expires=86399` (Infinity: never expire).
-   * @default 86399
-   */
-  readonly handleUrlLifetimeSeconds?: number;
-  /**
-   * How long a rule updated with new targets keeps sending to its old ones
-   * (PutTargets: changes take "a short period of time"; 0: at once).
-   * @default 60
-   */
-  readonly targetChangeDelaySeconds?: number;
-  /**
-   * Whether a rate schedule enabled again fires one period later, rather than
-   * on the phase of the rule's creation (AWS does not say which).
-   * @default false
-   */
-  readonly scheduleRestartsWhenEnabled?: boolean;
-}
+export type { LocalCloudFormationOptions } from './local-cloudformation-options';
 
 export interface StackOperationOptions {
   /** Template parameter values (others take their defaults). */
@@ -269,7 +225,23 @@ export class LocalCloudFormation {
     await this.machinery.services.steps.waitUntil(this.clock.now() + seconds * 1000, () => false);
   }
 
-  /** The local services' endpoint (wait condition handles, EventBridge's API), started if need be. */
+  /**
+   * The local DynamoDB that runs the stack's AWS::DynamoDB::Table resources
+   * and serves the functions (its tables, items, faults and calls). A table
+   * retained by a DeletionPolicy stays in it after the stack is gone.
+   */
+  public get dynamodb(): LocalDynamoDB {
+    return this.machinery.services.dynamodb;
+  }
+
+  /** The items of a table of the stack, by the table's logical id, in Scan order (DynamoDB JSON). */
+  public tableItems(logicalId: string): AttributeMap[] {
+    const state = this.resource(logicalId);
+    if (state.type !== 'AWS::DynamoDB::Table') throw new ValidationError(`${logicalId} is a ${state.type}, not an AWS::DynamoDB::Table`);
+    return this.machinery.services.dynamodb.items(state.physicalId);
+  }
+
+  /** The local services' endpoint (wait condition handles, EventBridge's and DynamoDB's APIs), started if need be. */
   public servicesEndpoint(): Promise<string> {
     return this.machinery.services.server.start();
   }

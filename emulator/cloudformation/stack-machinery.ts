@@ -5,7 +5,7 @@ import { ResponseInbox } from './custom-resources/response-inbox';
 import { ValidationError } from './errors';
 import { engineTimeBuiltins } from './lambda/engine-time';
 import { LocalLambda } from './lambda/local-lambda';
-import type { LocalCloudFormationOptions } from './local-cloudformation';
+import type { LocalCloudFormationOptions } from './local-cloudformation-options';
 import { CustomResources } from './resources/custom-resources';
 import { NativeResources } from './resources/native-resources';
 import { NestedStacks, StackRunner } from './resources/nested-stacks';
@@ -68,6 +68,7 @@ export class StackMachinery implements StackRunner {
       handleUrlLifetimeSeconds: options.handleUrlLifetimeSeconds,
       targetChangeDelaySeconds: options.targetChangeDelaySeconds,
       scheduleRestartsWhenEnabled: options.scheduleRestartsWhenEnabled,
+      dynamoDBStaleReadMs: options.dynamoDBStaleReadMs,
     });
     this.sender = new CustomResourceSender({ lambda: this.lambda, stepFunctions: this.stepFunctions, responses, clock });
   }
@@ -125,8 +126,8 @@ export class StackMachinery implements StackRunner {
       new NativeResources({ lambda, stepFunctions }, () => ({ identity: stack.identity, assetPath: (key) => this.assetPath(key) })),
       new CustomResources(this.sender, () => stack.identity),
       new ServiceResources(() => {
-        const { handles, eventBridge, permissions, steps, server } = services;
-        return { handles, eventBridge, permissions, steps, cancellation, identity: stack.identity, clock, endpoint: () => server.start() };
+        const { handles, eventBridge, permissions, steps, tables, server } = services;
+        return { handles, eventBridge, permissions, steps, tables, cancellation, identity: stack.identity, clock, endpoint: () => server.start() };
       }),
       new NestedStacks(this, () => stack),
     );

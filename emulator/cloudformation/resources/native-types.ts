@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto';
+import { isDeepStrictEqual } from 'util';
 import { randomHex, randomString } from '../random';
 import { generatedName, NameRules } from './physical-names';
 import { partitionOf, urlSuffixOf } from '../../shared/region';
@@ -9,6 +10,8 @@ import { ResourceState } from '../stack/state';
 interface NativeType {
   /** The property holding a name the template gives; changing it replaces the resource. */
   readonly nameProperty?: string;
+  /** Other properties whose change replaces the resource ("Update requires: Replacement"). */
+  readonly replacedBy?: readonly string[];
   /** Limits of a generated name. */
   readonly names?: NameRules;
   /** The physical id (the Ref) from the resource's name (default: the name). */
@@ -115,6 +118,14 @@ const NATIVE_TYPES: Record<string, NativeType> = {
     physicalId: (name, e) => `arn:${e.partition}:states:${e.region}:${e.account}:stateMachine:${name}`,
     attributes: (name, _e, _p, arn) => ({ Arn: arn, Name: name, StateMachineRevisionId: arn }),
   },
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-table.html:
+  // TableName and KeySchema require replacement; StreamArn exists only with a StreamSpecification.
+  'AWS::DynamoDB::Table': {
+    nameProperty: 'TableName',
+    replacedBy: ['KeySchema'],
+    names: { maxLength: 255 },
+    attributes: (name, e) => ({ Arn: `arn:${e.partition}:dynamodb:${e.region}:${e.account}:table/${name}` }),
+  },
   'AWS::Events::Rule': {
     nameProperty: 'Name',
     names: { maxLength: 64 },
@@ -143,8 +154,16 @@ export function nativeResource(identity: StackIdentity, logicalId: string, type:
 
 /** Whether new properties replace a native resource (its name changes) rather than update it in place. */
 export function requiresReplacement(type: string, oldProperties: Properties, newProperties: Properties): boolean {
+  const rule = NATIVE_TYPES[type];
+  if (rule?.nameProperty !== undefined && oldProperties[rule.nameProperty] !== newProperties[rule.nameProperty]) return true;
+  return (rule?.replacedBy ?? []).some((property) => !isDeepStrictEqual(oldProperties[property], newProperties[property]));
+}
+
+/** The name the template gives a resource of a type that takes one (undefined: none, or a generated one). */
+export function templateName(type: string, properties: Properties): string | undefined {
   const nameProperty = NATIVE_TYPES[type]?.nameProperty;
-  return nameProperty !== undefined && oldProperties[nameProperty] !== newProperties[nameProperty];
+  const name = nameProperty ? properties[nameProperty] : undefined;
+  return typeof name === 'string' ? name : undefined;
 }
 
 /**

@@ -1,10 +1,13 @@
 /*
  * Resource types the engine runs on its local services rather than only
  * recording: wait condition handles and wait conditions, EventBridge rules,
- * and the Lambda permissions that let EventBridge invoke the functions.
+ * the Lambda permissions that let EventBridge invoke the functions, and
+ * DynamoDB tables.
  */
 import { Clock } from '../clock';
-import { nativeResource, requiresReplacement } from './native-types';
+import { errorMessage } from '../errors';
+import { DynamoDBTables, TABLE_TYPE } from './dynamodb-tables';
+import { nativeResource, requiresReplacement, templateName } from './native-types';
 import { DeleteOutcome, ProvisionOutcome } from './outcome';
 import { LocalEventBridge } from '../eventbridge/rules';
 import { LambdaPermissions } from '../lambda/permissions';
@@ -18,7 +21,7 @@ export const WAIT_CONDITION_TYPE = 'AWS::CloudFormation::WaitCondition';
 const HANDLE_TYPE = 'AWS::CloudFormation::WaitConditionHandle';
 const RULE_TYPE = 'AWS::Events::Rule';
 const PERMISSION_TYPE = 'AWS::Lambda::Permission';
-const TYPES = [WAIT_CONDITION_TYPE, HANDLE_TYPE, RULE_TYPE, PERMISSION_TYPE];
+const TYPES = [WAIT_CONDITION_TYPE, HANDLE_TYPE, RULE_TYPE, PERMISSION_TYPE, TABLE_TYPE];
 
 export interface ServiceResourceContext {
   readonly identity: StackIdentity;
@@ -26,6 +29,7 @@ export interface ServiceResourceContext {
   readonly handles: WaitConditionHandles;
   readonly eventBridge: LocalEventBridge;
   readonly permissions: LambdaPermissions;
+  readonly tables: DynamoDBTables;
   readonly steps: TimeSteps;
   /** Whether a stack deletion cancels the creation under way. */
   readonly cancellation: { readonly requested: boolean };
@@ -48,6 +52,7 @@ export class ServiceResources {
       return { ok: true, state: { ...state, physicalId: handle.url, attributes: { Id: handle.url } } };
     }
     if (type === WAIT_CONDITION_TYPE) return this.waitFor(logicalId, state);
+    if (type === TABLE_TYPE) return { ok: true, state: context.tables.create(state) };
     this.apply(state);
     return { ok: true, state };
   }
@@ -57,6 +62,7 @@ export class ServiceResources {
       // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-waitcondition.html
       return { ok: false, reason: `Updates aren't supported for ${current.type} (give it, and its handle, new logical ids to wait again)`, untouched: true };
     }
+    if (current.type === TABLE_TYPE) return this.updateTable(current, properties);
     if (requiresReplacement(current.type, current.properties, properties)) {
       const state = nativeResource(this.context().identity, current.logicalId, current.type, properties);
       this.apply(state);
@@ -72,7 +78,28 @@ export class ServiceResources {
     if (state.type === HANDLE_TYPE) context.handles.remove(state.physicalId);
     if (state.type === RULE_TYPE) context.eventBridge.deleteRule(state.physicalId);
     if (state.type === PERMISSION_TYPE) context.permissions.remove(state.physicalId);
+    if (state.type === TABLE_TYPE) context.tables.delete(state);
     return { ok: true };
+  }
+
+  /**
+   * A new table when TableName or KeySchema changes (refused for a table
+   * whose name the template keeps, as CloudFormation refuses to replace a
+   * custom-named resource: https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-name.html),
+   * else the same table with new properties. A refused update changes nothing.
+   */
+  private updateTable(current: ResourceState, properties: Readonly<Record<string, unknown>>): ProvisionOutcome {
+    const { identity, tables } = this.context();
+    try {
+      if (!requiresReplacement(current.type, current.properties, properties)) return { ok: true, state: tables.updateInPlace(current, properties) };
+      const name = templateName(current.type, properties);
+      if (name !== undefined && name === templateName(current.type, current.properties)) {
+        return { ok: false, reason: `CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename ${name} and update the stack again.`, untouched: true };
+      }
+      return { ok: true, state: tables.create(nativeResource(identity, current.logicalId, current.type, properties)) };
+    } catch (error) {
+      return { ok: false, reason: errorMessage(error), untouched: true };
+    }
   }
 
   /** Puts a rule or a permission (throws ValidationError when a rule cannot run here). */

@@ -1,3 +1,4 @@
+import { LocalDynamoDB } from '../../dynamodb';
 import { EventSource } from '../../shared/eventbridge-event';
 import { Clock } from '../clock';
 import { LocalServices } from './local-services';
@@ -7,6 +8,7 @@ import { Deliveries } from '../eventbridge/deliveries';
 import { LocalEventBridge } from '../eventbridge/rules';
 import { LocalLambda } from '../lambda/local-lambda';
 import { LambdaPermissions } from '../lambda/permissions';
+import { DynamoDBTables } from '../resources/dynamodb-tables';
 import { WaitConditionHandles } from '../wait-conditions/handles';
 
 export interface EngineServicesOptions {
@@ -18,13 +20,15 @@ export interface EngineServicesOptions {
   readonly handleUrlLifetimeSeconds?: number;
   readonly targetChangeDelaySeconds?: number;
   readonly scheduleRestartsWhenEnabled?: boolean;
+  readonly dynamoDBStaleReadMs?: number;
 }
 
 /**
  * The services a stack's resources use besides Lambda and Step Functions:
  * wait condition handles, the default event bus with its rules and
- * deliveries, the functions' permissions, the engine's time steps, and the
- * HTTP server that serves the handles and EventBridge's API.
+ * deliveries, the functions' permissions, DynamoDB's tables, the engine's
+ * time steps, and the HTTP server that serves the handles, EventBridge's API
+ * and DynamoDB's.
  */
 export class EngineServices {
   public readonly handles: WaitConditionHandles;
@@ -33,6 +37,9 @@ export class EngineServices {
   public readonly eventBridge: LocalEventBridge;
   public readonly steps: TimeSteps;
   public readonly server: LocalServices;
+  /** The tables of AWS::DynamoDB::Table resources, and any a test creates. */
+  public readonly dynamodb: LocalDynamoDB;
+  public readonly tables: DynamoDBTables;
   /** Set by a stack deletion that cancels the creation under way: a waiting condition gives up. */
   public readonly cancellation = { requested: false };
 
@@ -50,15 +57,20 @@ export class EngineServices {
       scheduleRestartsWhenEnabled: options.scheduleRestartsWhenEnabled,
     });
     this.steps = new TimeSteps(clock, options.sources, this.eventBridge, this.deliveries);
+    this.dynamodb = new LocalDynamoDB({
+      region: options.region, accountId: options.accountId, now: () => clock.now(), staleReadMs: options.dynamoDBStaleReadMs,
+    });
+    this.tables = new DynamoDBTables(() => this.dynamodb);
     this.server = new LocalServices({
       handle: (method, path, contentType, body) => this.handles.receive(method, path, contentType, body),
       eventBridge: (operation, body) => answerEventBridge(this.eventBridge, operation, body, () => new Date(clock.now())),
+      dynamodb: (target, body) => this.dynamodb.answer(target, body),
     });
   }
 
   /** What functions need in their environment to reach the services. */
   public environment(): Record<string, string> {
     const endpoint = this.server.endpoint;
-    return endpoint ? { AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint } : {};
+    return endpoint ? { AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint, AWS_ENDPOINT_URL_DYNAMODB: endpoint } : {};
   }
 }

@@ -1,10 +1,12 @@
 /*
- * The engine's local services on 127.0.0.1: wait condition handle URLs and
- * EventBridge's API (the functions get its endpoint in
- * AWS_ENDPOINT_URL_EVENTBRIDGE, which @aws-sdk/client-eventbridge reads).
+ * The engine's local services on 127.0.0.1: wait condition handle URLs,
+ * EventBridge's API and DynamoDB's, told apart by X-Amz-Target (the
+ * functions get the endpoint in AWS_ENDPOINT_URL_EVENTBRIDGE and
+ * AWS_ENDPOINT_URL_DYNAMODB, which the SDK's clients read).
  */
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
+import { TARGET_PREFIX as DYNAMODB_TARGET_PREFIX } from '../../dynamodb';
 import { ApiAnswer } from '../eventbridge/api';
 import { HANDLE_PATH, HandleAnswer } from '../wait-conditions/handles';
 
@@ -13,9 +15,11 @@ export interface ServiceRoutes {
   handle(method: string, path: string, contentType: string | undefined, body: Buffer): HandleAnswer;
   /** An EventBridge API call. */
   eventBridge(operation: string, body: string): ApiAnswer;
+  /** A DynamoDB API call (`target`: the whole X-Amz-Target). */
+  dynamodb(target: string, body: string): ApiAnswer;
 }
 
-/** Larger than any request the services take (PutEvents: 10 entries of 256 KB). */
+/** Larger than any request the services take (PutEvents: 10 entries of 256 KB; a 400 KB DynamoDB item as JSON). */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const TARGET_PREFIX = 'AWSEvents.';
 
@@ -70,6 +74,10 @@ export class LocalServices {
       }
       if (request.method === 'POST' && target.startsWith(TARGET_PREFIX)) {
         const answer = this.routes.eventBridge(target.slice(TARGET_PREFIX.length), body.toString('utf8'));
+        return send(response, answer.status, answer.headers, answer.body);
+      }
+      if (request.method === 'POST' && target.startsWith(DYNAMODB_TARGET_PREFIX)) {
+        const answer = this.routes.dynamodb(target, body.toString('utf8'));
         return send(response, answer.status, answer.headers, answer.body);
       }
       return send(response, 404, {}, `The engine's local services have nothing at ${request.method} ${path}`);

@@ -1,0 +1,67 @@
+/*
+ * The local DynamoDB on its own HTTP server on 127.0.0.1, for tests that use
+ * it without the CloudFormation engine (which serves it on its own local
+ * services). Any SigV4 signature is accepted. Dev-only: not shipped.
+ */
+import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+import { LocalDynamoDB, LocalDynamoDBOptions } from './local-dynamodb';
+
+export interface DynamoDBEmulatorOptions extends LocalDynamoDBOptions {
+  /** Default: a free port. */
+  readonly port?: number;
+}
+
+/** Larger than any request DynamoDB takes (a 400 KB item, as JSON). */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+export class DynamoDBEmulator extends LocalDynamoDB {
+  /** Starts an emulator listening on 127.0.0.1. */
+  public static async start(options: DynamoDBEmulatorOptions = {}): Promise<DynamoDBEmulator> {
+    const emulator = new DynamoDBEmulator(options);
+    await new Promise<void>((resolve, reject) => {
+      emulator.server.once('error', reject);
+      emulator.server.listen(options.port ?? 0, '127.0.0.1', resolve);
+    });
+    return emulator;
+  }
+
+  private readonly server: Server;
+
+  private constructor(options: DynamoDBEmulatorOptions) {
+    super(options);
+    this.server = createServer((request, response) => {
+      // A failure here is a client gone away: end the exchange either way.
+      this.serve(request, response).catch(() => response.destroy());
+    });
+  }
+
+  /** The URL to give the DynamoDBClient as `endpoint` (or AWS_ENDPOINT_URL_DYNAMODB). */
+  public get endpoint(): string {
+    const { port } = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  public async stop(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // Clients keep connections alive: close them, or close() waits for them to time out.
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES) {
+        response.writeHead(413).end();
+        return;
+      }
+      chunks.push(chunk as Buffer);
+    }
+    const answer = this.answer(String(request.headers['x-amz-target'] ?? ''), Buffer.concat(chunks).toString('utf8'));
+    response.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+    response.end(answer.body);
+  }
+}
