@@ -59,7 +59,15 @@ export class StackMachinery implements StackRunner {
         ? providerFrameworkLoader({ lambda: this.lambda, stepFunctions: this.stepFunctions, responses })
         : { builtins: engineTime ? engineTimeBuiltins(clock) : undefined }),
     });
-    this.stepFunctions = new LocalStepFunctions(this.lambda, clock);
+    // The waiter's sleeps (between polls) let time pass as EventBridge would see it pass: schedules fire, event
+    // sources are drained and deliveries run meanwhile. Executions run outside any invocation, so nothing nests.
+    const steppingClock: Clock = {
+      now: () => clock.now(),
+      sleep: async (ms) => {
+        await this.services.steps.waitUntil(clock.now() + ms, () => false);
+      },
+    };
+    this.stepFunctions = new LocalStepFunctions(this.lambda, steppingClock);
     this.services = new EngineServices(this.lambda, {
       clock,
       region,

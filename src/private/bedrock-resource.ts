@@ -1,6 +1,7 @@
 import { CfnDeletionPolicy, CfnResource, Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BedrockRemovalPolicy } from './contract/common';
+import { SlotQueue } from './slot-queue';
 import { RESOURCE_KINDS, ResourceKindName } from './registry';
 import { propError } from './synth-errors';
 
@@ -39,6 +40,8 @@ export class BedrockResource extends CfnResource {
     });
     this.handlerPolicy = handlerPolicy;
     this.owner = owner;
+    // A create may wait for a free Bedrock slot: the stack's queue, its rules and its watcher must be ready for it.
+    if ('queue' in RESOURCE_KINDS[props.kind]) this.node.addDependency(SlotQueue.of(owner));
     this.cfnOptions.deletionPolicy = CfnDeletionPolicy.DELETE;
     this.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.DELETE;
     owner.node.addValidation({

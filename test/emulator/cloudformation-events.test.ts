@@ -5,9 +5,12 @@
  * and the API that functions reach through @aws-sdk/client-eventbridge.
  */
 import { DescribeRuleCommand, DisableRuleCommand, EventBridgeClient, ListTargetsByRuleCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { Duration, aws_events as events } from 'aws-cdk-lib';
+import * as path from 'path';
+import { Duration, aws_events as events, aws_events_targets as eventTargets, aws_lambda as lambda } from 'aws-cdk-lib';
+import { synthesizeFixture } from './cloudformation-fixtures/stacks';
+import { EmulatedClock } from '../../emulator/bedrock/clock';
 import { JOB_ARN, jobPattern, newStack, synth, waitCondition, watcher, watchRule, WATCHER } from './cloudformation-fixtures/wait-stacks';
-import { EventBridgeEvent, EventSource, LocalCloudFormation } from '../../emulator/cloudformation';
+import { EventBridgeEvent, EventSource, ExternalClock, LocalCloudFormation } from '../../emulator/cloudformation';
 import { matchesPattern, parseEventPattern } from '../../emulator/cloudformation/eventbridge/pattern';
 
 const engines: LocalCloudFormation[] = [];
@@ -245,4 +248,27 @@ describe('an update of a rule, as CloudFormation\'s handler makes it', () => {
     await cfn.passTime(10 * 60);
     expect(inputs(cfn)).toEqual([[0, 'v1'], [1180, 'v2']]);
   });
+});
+
+test('events are delivered while a custom resource\'s waiter polls, as EventBridge runs beside CloudFormation', async () => {
+  const start = new Date('2030-01-01T00:00:00Z');
+  const source = new ScheduledSource([{ at: start.getTime() + 20_000, event: (time) => jobEvent('Completed', time) }]);
+  const cfn = engine({ clock: new ExternalClock(new EmulatedClock({ start, acceleration: 0 })), eventSources: [source] });
+  const artifact = synthesizeFixture({ Slow: { waiter: true, properties: { PollsNeeded: '5' } } }, (stack) => {
+    const fn = new lambda.Function(stack, 'OnJobEnd', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      code: lambda.Code.fromAsset(path.join(__dirname, 'cloudformation-fixtures', 'watchers')),
+      handler: 'index.watch',
+      timeout: Duration.seconds(30),
+    });
+    const rule = new events.Rule(stack, 'JobEnded', { eventPattern: jobPattern(), targets: [new eventTargets.LambdaFunction(fn)] });
+    // The rule exists before the resource waits.
+    stack.node.findChild('Slow').node.addDependency(rule);
+  });
+
+  expect((await cfn.deploy(artifact)).status).toBe('CREATE_COMPLETE');
+
+  const completed = cfn.events.find((e) => e.logicalId === 'Slow' && e.status === 'CREATE_COMPLETE')!.timestamp.getTime();
+  const during = cfn.eventDeliveries.filter((d) => d.outcome === 'DELIVERED' && d.time.getTime() < completed);
+  expect(during.map((d) => (d.input as EventBridgeEvent).detail.jobStatus)).toEqual(['Completed']);
 });
