@@ -24,7 +24,7 @@ import { deadlineOf, EventResult, onEventHandler, RequestContext } from '../shar
 import { log } from '../shared/log';
 import { PhysicalId, queuedArn, queuedName } from '../shared/physical-id';
 import { cancelQueued, forgetQueued, SLOT_WAIT_SECONDS } from '../shared/queued-create';
-import type { QueuedWait } from '../shared/slot-queue';
+import { QueuedWait, queueKey, registerWait } from '../shared/slot-queue';
 import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
 
 /** What onEvent returns to the Provider framework (which passes it on to isComplete). */
@@ -73,7 +73,14 @@ async function updateJob(event: CloudFormationCustomResourceUpdateEvent, request
   // what else changed is library-only, or tags, which change in place.
   if (current && JOB.matches(current, props)) {
     await updateTags(current, before, props);
-    return result(request, current, resolveJobNames(props, { ...request.identity, seed: current.seed }), props);
+    const names = resolveJobNames(props, { ...request.identity, seed: current.seed });
+    // A new wait condition (another timeout, or waiting where it did not): the watcher signals it when the job ends, or has.
+    const wait = waitOf(request, props);
+    if (wait && props.waitHandleUrl !== before.waitHandleUrl) {
+      const key = queueKey(event.LogicalResourceId, current.seed);
+      await registerWait({ key, kind: 'job', name: names.jobName, ...(queuedName(current) === undefined ? { arn: current.arn } : {}) }, wait);
+    }
+    return result(request, current, names, props);
   }
   if (!current) log.warn('The physical id names no job: creating one', { physicalResourceId: event.PhysicalResourceId });
   const changed = JOB.changed(before, props);

@@ -153,6 +153,29 @@ export async function markSignalled(item: QueueItem): Promise<void> {
   }
 }
 
+/**
+ * Gives a resource's item a new wait (a new wait condition, after an update
+ * of the timeout, say): on its item if it has one, else on a new item of a
+ * started resource. Enables the fallback, which reads the job at its next run.
+ */
+export async function registerWait(item: Pick<QueueItem, 'key' | 'kind' | 'name' | 'arn'>, wait: QueuedWait): Promise<void> {
+  const { client, name } = table();
+  try {
+    await client.send(new UpdateCommand({
+      TableName: name,
+      Key: { key: item.key },
+      UpdateExpression: 'SET #wait = :wait',
+      ConditionExpression: 'attribute_exists(#key)',
+      ExpressionAttributeNames: { '#wait': 'wait', '#key': 'key' },
+      ExpressionAttributeValues: { ':wait': wait },
+    }));
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+    await client.send(new PutCommand({ TableName: name, Item: { ...item, queuedAt: Date.now(), request: {}, state: 'started', wait } }));
+  }
+  await enableFallback();
+}
+
 /** Removes an item while it is queued: true when it was (then no start can follow), false otherwise. */
 export async function removeIfQueued(key: string): Promise<boolean> {
   const { client, name } = table();

@@ -6,7 +6,9 @@
  * job events that name the job without its base model, and a fallback whose
  * schedule may miss the end of a timeout.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EnableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { CfnParameter, CfnWaitCondition, CfnWaitConditionHandle, Duration, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { newStack, synthesize, useLifecycle } from './harness';
 import { jobProps, JOB_ID } from './job-stacks';
@@ -22,7 +24,7 @@ afterEach(async () => engine?.close());
 const JOB_TYPE = 'Custom::BedrockModelCustomizationJob';
 const CONDITION = 'AWS::CloudFormation::WaitCondition';
 const RESULT = 'Custom::BedrockModelCustomizationJobResult';
-const WATCHER_FUNCTION = /^BedrockModelCustomizationJobWatcherFunction/;
+const WATCHER_FUNCTION = /^BedrockModelCustomizationJobProviderQueueWatcher/;
 
 /** One job in a stack with its data bucket; `extend` adds to the stack (a failing resource, say). */
 function stackWith(props: (stack: ReturnType<typeof newStack>, data: s3.IBucket) => Partial<ModelCustomizationJobProps>,
@@ -59,8 +61,10 @@ function waitedHours(e: LocalCloudFormation): number {
   return (condition.timestamp.getTime() - job.timestamp.getTime()) / 1000 / HOUR;
 }
 
+const FAKE = { accessKeyId: 'a', secretAccessKey: 's' };
+
 async function eventBridge(e: LocalCloudFormation): Promise<EventBridgeClient> {
-  return new EventBridgeClient({ endpoint: await e.servicesEndpoint(), region: e.region, credentials: { accessKeyId: 'a', secretAccessKey: 's' } });
+  return new EventBridgeClient({ endpoint: await e.servicesEndpoint(), region: e.region, credentials: FAKE });
 }
 
 describe('job state-change events name the job in either ARN form', () => {
@@ -127,12 +131,19 @@ test('an update rollback a day later: no rule left reading the job or failing on
   expect(engine.rule(fallbackRuleName(engine)).state).toBe('DISABLED');
 });
 
-test('an expired handle: a run a day after the job ended (its rule enabled by hand) ends the rule, without failing', async () => {
+test('an expired handle: a wait the watcher reads again a day after the job ended ends, without failing', async () => {
   const { emulator } = lifecycle;
   emulator.jobs.defaultPlan = jobPlanInHours(2);
   engine = longWaitEngine(lifecycle);
   expect((await engine.deploy(stackWith(() => waitHours(3)))).status).toBe('CREATE_COMPLETE');
   await engine.passTime(25 * HOUR);
+  // A replayed run: the wait as if never signalled (a run that signalled and failed before recording it), its rule enabled again.
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: await engine.servicesEndpoint(), region: engine.region, credentials: FAKE }));
+  const table = engine.resources.find((r) => r.type === 'AWS::DynamoDB::Table')!.physicalId;
+  const [item] = (await documents.send(new ScanCommand({ TableName: table, ConsistentRead: true }))).Items!;
+  await documents.send(new UpdateCommand({
+    TableName: table, Key: { key: item.key }, UpdateExpression: 'REMOVE #wait.#signalled', ExpressionAttributeNames: { '#wait': 'wait', '#signalled': 'signalled' },
+  }));
   const rule = fallbackRuleName(engine);
   await (await eventBridge(engine)).send(new EnableRuleCommand({ Name: rule }));
   const enabled = engine.clock.now();

@@ -53,12 +53,13 @@ test('a job of 5 hours: the deployment ends with the model, at most 12 Get calls
   expect(hours).toBeLessThan(5 + 1 / 60 + 1e-9);
   const gets = emulator.callsTo('GetModelCustomizationJob').length;
   expect(gets / hours).toBeLessThanOrEqual(12);
-  expect(ofType(engine, CONDITION)[0].attributes.Data).toBe(JSON.stringify({ [job.jobArn!.split('/').at(-1)!]: job.outputModelArn }));
+  // The signal: the job's name as UniqueId, its ARN as Data.
+  expect(ofType(engine, CONDITION)[0].attributes.Data).toBe(JSON.stringify({ [job.jobName!]: job.jobArn }));
   // The fallback rule is disabled once the condition has its signal. The event's run and a fallback run at the same
   // time may both signal: with the job's id as UniqueId, CloudFormation takes the second as a retransmission.
   const fallback = engine.resources.find((r) => r.type === 'AWS::Events::Rule' && String(r.properties.Name).endsWith('-fallback'))!;
   expect(engine.rule(String(fallback.properties.Name)).state).toBe('DISABLED');
-  const watcherLogs = engine.invocations().filter((i) => i.functionLogicalId.startsWith('BedrockModelCustomizationJobWatcherFunction'))
+  const watcherLogs = engine.invocations().filter((i) => i.functionLogicalId.startsWith('BedrockModelCustomizationJobProviderQueueWatcher'))
     .flatMap((i) => i.logs.map((line) => line.message));
   expect(watcherLogs.filter((line) => line.includes('"Wait condition signalled"')).length).toBeGreaterThanOrEqual(1);
   expect(Object.keys(JSON.parse(String(ofType(engine, CONDITION)[0].attributes.Data)))).toHaveLength(1);
