@@ -59,6 +59,9 @@ export async function dispatch(context: DispatchContext, req: IncomingMessage, r
   const url = new URL(req.url ?? '/', 'http://emulator');
   const match = matchRoute(context.routes, req.method ?? 'GET', url.pathname, url.searchParams);
   const requestId = randomUUID();
+  // The response's Date is the emulator's time, as AWS dates its answers by its own clock: a client running on the
+  // emulated time (a handler under the local engine) sees no skew, which the SDK would correct by sending the request again.
+  res.setHeader('Date', state.clock.now().toUTCString());
   if (!match || !isOperationName(match.route.operation)) {
     context.record({ operation: 'UnknownOperation', input: {}, requestId, time: state.clock.now(), statusCode: 404, faults: [] });
     // Not a modelled error: the SDK reports it as an unknown BedrockServiceException.

@@ -1,11 +1,13 @@
 import { cx_api } from 'aws-cdk-lib';
 import { AcceleratedClock, Clock } from './clock';
+import { AttributeMap, LocalDynamoDB } from '../dynamodb';
 import { Exchange } from './custom-resources/custom-resource-sender';
 import { RequestType } from './custom-resources/request';
 import { ValidationError } from './errors';
 import { EventDelivery } from './eventbridge/deliveries';
 import { EventRule } from './eventbridge/rules';
 import { Invocation } from './lambda/local-lambda';
+import type { LocalCloudFormationOptions } from './local-cloudformation-options';
 import { createStack } from './stack/create-stack';
 import { deleteStack } from './stack/delete-stack';
 import { newStackIdentity } from './stack/identity';
@@ -16,10 +18,8 @@ import { OperationResult, ResourceState, StackEvent, StackStatus } from './stack
 import { checkTypesUnchanged, updateStack } from './stack/update-stack';
 import { StackMachinery } from './stack-machinery';
 import { Execution } from './stepfunctions/interpreter';
-import type { LocalCloudFormationOptions } from './local-cloudformation-options';
 import { SynthesizedStack } from './synthesized-stack';
 import { isCustomResourceType } from './template';
-import { AttributeMap, LocalDynamoDB } from '../dynamodb';
 import { EventBridgeEvent } from '../shared/eventbridge-event';
 
 export type { LocalCloudFormationOptions } from './local-cloudformation-options';

@@ -221,8 +221,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
         job.resourceAt = event.timestamp.getTime();
       }
       // A job Bedrock refused for capacity waits in the stack's queue (a `queued:<name>` id): it takes its plan when the watcher starts it.
-      if (event.status === 'CREATE_COMPLETE') job.jobName = String(engine!.resource(job.logicalId).attributes.JobName);
       const queued = /^queued:([^#]+)#/.exec(event.physicalId ?? '');
+      // The job's name: a queued job's id holds it, a started job's ARN finds it.
+      if (event.status === 'CREATE_COMPLETE') job.jobName = queued ? queued[1] : bedrock.jobs.get(event.physicalId!.split('#')[0]).jobName;
       if (event.status === 'CREATE_COMPLETE' && queued) {
         bedrock.jobs.planFor(queued[1], JOB_PLANS[job.label] ?? jobPlanInHours(2));
         out.line(job.label, 'waits for a free Bedrock slot (two jobs at a time per account)');

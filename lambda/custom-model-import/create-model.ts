@@ -8,14 +8,14 @@ import { CreateCustomModelCommand, CreateCustomModelCommandInput, ListCustomMode
 import { IMPORT, ImportProperties } from './properties';
 import { callBedrock } from '../shared/call';
 import { asCapacityRefusal, isCapacityRefusal } from '../shared/capacity';
-import { describeError, isConflict } from '../shared/errors';
-import { clientRequestToken, nameSeed, RequestIdentity } from '../shared/names';
 import { deleteCustomModel } from '../shared/custom-model';
+import { describeError, isConflict } from '../shared/errors';
 import { log } from '../shared/log';
+import { clientRequestToken, nameSeed, RequestIdentity } from '../shared/names';
 import { retryingRolePropagation } from '../shared/propagation-retry';
 import type { SlotWait } from '../shared/queued-create';
-import type { QueueItem } from '../shared/slot-queue';
 import { nameTakenMessage, ResolvedName } from '../shared/resource-kind';
+import type { QueueItem } from '../shared/slot-queue';
 
 /** Everything a Create decides before calling Bedrock. Pure. */
 export function planImport(id: RequestIdentity, props: ImportProperties) {

@@ -1,8 +1,8 @@
 import { CfnDeletionPolicy, CfnResource, Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BedrockRemovalPolicy } from './contract/common';
-import { SlotQueue } from './slot-queue';
 import { RESOURCE_KINDS, ResourceKindName } from './registry';
+import { SlotQueue } from './slot-queue';
 import { propError } from './synth-errors';
 
 export interface BedrockResourceProps {

@@ -3,7 +3,7 @@
  * query and body binding, what raw requests get, the endpoint environment
  * variable, recording, reset and stop; and the emulated clock.
  */
-import { BedrockClient, GetCustomModelCommand, ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
+import { BedrockClient, CreateModelCustomizationJobCommand, GetCustomModelCommand, ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
 import { useEmulator } from './bedrock-fixtures/harness';
 import { importRequest, jobRequest } from './bedrock-fixtures/requests';
 import { sendOperation } from './bedrock-fixtures/sdk';
@@ -201,4 +201,21 @@ describe('emulated clock', () => {
     expect(now).toBeGreaterThanOrEqual(before);
     expect(now).toBeLessThanOrEqual(Date.now());
   });
+});
+
+test('responses are dated by the emulator\'s clock: a client whose time is the emulated time sees no clock skew, and makes one attempt', async () => {
+  const emulator = env.emulator;
+  emulator.clock.advance(2 * 3600);
+  // A client whose clock is the emulated time, as the handlers' is under the local engine (their Date is the engine's).
+  const offset = emulator.clock.now().getTime() - Date.now();
+  const realNow = Date.now.bind(Date);
+  const now = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+  const client = createBedrockClient(emulator, { maxAttempts: 3 });
+  emulator.capacity.limits.customizationJobs = 0;
+  const error = await client.send(new CreateModelCustomizationJobCommand(jobRequest())).catch((e) => e);
+  now.mockRestore();
+  expect(error.name).toBe('ServiceQuotaExceededException');
+  // A response dated otherwise by more than five minutes makes the SDK correct its clock and send the request again.
+  expect(error.$metadata.attempts).toBe(1);
+  expect(emulator.callsTo('CreateModelCustomizationJob')).toHaveLength(1);
 });

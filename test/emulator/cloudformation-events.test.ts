@@ -4,12 +4,12 @@
  * engine's time, deliveries to Lambda targets that need a Lambda permission,
  * and the API that functions reach through @aws-sdk/client-eventbridge.
  */
-import { DescribeRuleCommand, DisableRuleCommand, EventBridgeClient, ListTargetsByRuleCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import * as path from 'path';
+import { DescribeRuleCommand, DisableRuleCommand, EventBridgeClient, ListTargetsByRuleCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { Duration, aws_events as events, aws_events_targets as eventTargets, aws_lambda as lambda } from 'aws-cdk-lib';
 import { synthesizeFixture } from './cloudformation-fixtures/stacks';
-import { EmulatedClock } from '../../emulator/bedrock/clock';
 import { JOB_ARN, jobPattern, newStack, synth, waitCondition, watcher, watchRule, WATCHER } from './cloudformation-fixtures/wait-stacks';
+import { EmulatedClock } from '../../emulator/bedrock/clock';
 import { EventBridgeEvent, EventSource, ExternalClock, LocalCloudFormation } from '../../emulator/cloudformation';
 import { matchesPattern, parseEventPattern } from '../../emulator/cloudformation/eventbridge/pattern';
 
@@ -271,4 +271,11 @@ test('events are delivered while a custom resource\'s waiter polls, as EventBrid
   const completed = cfn.events.find((e) => e.logicalId === 'Slow' && e.status === 'CREATE_COMPLETE')!.timestamp.getTime();
   const during = cfn.eventDeliveries.filter((d) => d.outcome === 'DELIVERED' && d.time.getTime() < completed);
   expect(during.map((d) => (d.input as EventBridgeEvent).detail.jobStatus)).toEqual(['Completed']);
+});
+
+test('the local services date their answers by the engine\'s time, as handlers read it (no clock skew for the SDK to correct)', async () => {
+  const cfn = engine({ clock: new ExternalClock(new EmulatedClock({ start: new Date('2030-01-01T00:00:00Z'), acceleration: 0 })) });
+  const answer = await fetch(`${await cfn.servicesEndpoint()}/`, { method: 'POST', headers: { 'X-Amz-Target': 'AWSEvents.DescribeRule' }, body: '{"Name":"none"}' });
+  expect(answer.status).toBe(400);
+  expect(answer.headers.get('date')).toBe('Tue, 01 Jan 2030 00:00:00 GMT');
 });

@@ -17,8 +17,8 @@ import { DisableRuleCommand } from '@aws-sdk/client-eventbridge';
 import 'aws-sdk-client-mock-jest';
 import { JOB_ARN, JOB_ARN_2, MODEL_ARN, useMockedBedrock } from './fixtures';
 import { FALLBACK_RULE, useSlotQueue } from './slot-queue-fixture';
-import { watch } from '../../lambda/slot-watcher/watch';
 import type { QueueItem } from '../../lambda/shared/slot-queue';
+import { watch } from '../../lambda/slot-watcher/watch';
 
 const { bedrock, logs } = useMockedBedrock();
 const queue = useSlotQueue();
