@@ -35,6 +35,9 @@ export const HANDLER_ROLE_SUPPRESSIONS: Record<string, (stack: Stack) => RoleSup
   BedrockCustomModelImportProvider: () => [{
     reason: 'Custom model ARNs end in ids that Bedrock generates, so they cannot be named before the model exists; scoped to this account and region.',
     appliesTo: [bedrockArn('custom-model')],
+  }, {
+    reason: 'ListCustomModels supports no resource-level permissions; an import that gets no Bedrock slot in time names the models being imported.',
+    appliesTo: ['Resource::*'],
   }],
   BedrockCustomModelLookupProvider: () => [{
     reason: 'ListCustomModels supports no resource-level permissions; GetCustomModel resolves models by name, whose ARNs end in ids that Bedrock generates (this account and region).',

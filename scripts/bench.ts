@@ -16,8 +16,9 @@ async function main(): Promise<void> {
   for (const target of report.targets) {
     process.stderr.write(`${target.pass ? 'pass' : 'FAIL'}  ${target.description}: ${JSON.stringify(target.measured)}\n`);
   }
-  const { perJob, byType, perStack } = report.waiting.resourcesPerWaitedJob;
-  process.stderr.write(`a job waited for by a wait condition adds ${perJob} resources (${JSON.stringify(byType)}), and ${perStack} once per stack\n`);
+  const { perJob, byType, perStack, withOwnRole, withSharedRole, stackOf75 } = report.waiting.resourcesPerWaitedJob;
+  process.stderr.write(`a job waited for by a wait condition adds ${perJob} resources (${JSON.stringify(byType)}), and ${perStack} once per stack; `
+    + `with its resource and service role ${withOwnRole} (${withSharedRole} with a shared role); a stack of 75 waited jobs holds ${stackOf75}\n`);
   process.exitCode = report.pass ? 0 : 1;
 }
 

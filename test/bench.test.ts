@@ -64,8 +64,8 @@ describe('the bench', () => {
   test('the cheap targets hold', () => {
     const targets = Object.fromEntries(report.targets.map((t) => [t.id, t]));
     expect(Object.keys(targets).sort()).toEqual([
-      'conditionGetsPerHour', 'handlerBundleSize', 'policiesWithinIamLimits', 'polledGetsPerHour', 'providerResourcesConstant',
-      'resourcesPerExtraJob', 'synthTimeVsAlternative',
+      'conditionGetsPerHour', 'fleetMakespan', 'handlerBundleSize', 'policiesWithinIamLimits', 'polledGetsPerHour', 'providerResourcesConstant',
+      'queuedCallsPerJobHour', 'resourcesPerExtraJob', 'resourcesPerWaitedJob', 'synthTimeVsAlternative',
     ]);
     for (const id of [
       'providerResourcesConstant', 'resourcesPerExtraJob', 'policiesWithinIamLimits', 'handlerBundleSize', 'polledGetsPerHour', 'conditionGetsPerHour',
@@ -79,20 +79,31 @@ describe('the bench', () => {
   });
 
   test('waiting: reads per hour in each tier, from deployments on emulated time, and the resources a waited job adds', () => {
-    const { polled, condition, resourcesPerWaitedJob } = report.waiting;
+    const { polled, condition, fleet, resourcesPerWaitedJob } = report.waiting;
     expect(polled).toMatchObject({ completionTimeoutMinutes: 55, jobMinutes: 50, status: 'CREATE_COMPLETE' });
     // One read per 30-second poll, from the job's start to its end.
     expect(polled.getCalls).toBeGreaterThanOrEqual(100);
     expect(polled.getCallsPerHour).toBeGreaterThan(100);
     expect(condition).toMatchObject({ completionTimeoutMinutes: 360, jobMinutes: 300, status: 'CREATE_COMPLETE' });
     expect(condition.getCalls).toBeGreaterThan(0);
+    // Six one-hour jobs under two slots: three rounds, never more than two in progress.
+    expect(fleet).toMatchObject({ jobs: 6, jobMinutes: 60, idealHours: 3, status: 'CREATE_COMPLETE' });
+    expect(fleet.peakInProgress).toBe(2);
+    expect(fleet.makespanHours).toBeGreaterThanOrEqual(3);
+    expect(fleet.callsPerJobHour).toBeGreaterThan(0);
+    // The handle, the condition and the job result; the rules and the watcher are the stack's.
     expect(resourcesPerWaitedJob.byType).toEqual({
       'AWS::CloudFormation::WaitConditionHandle': 1,
       'AWS::CloudFormation::WaitCondition': 1,
-      'AWS::Events::Rule': 2,
       'Custom::BedrockModelCustomizationJobResult': 1,
     });
-    expect(resourcesPerWaitedJob.perJob).toBe(5);
+    expect(resourcesPerWaitedJob.perJob).toBe(3);
+    expect(resourcesPerWaitedJob.withOwnRole).toBeLessThanOrEqual(6);
+    expect(resourcesPerWaitedJob.withSharedRole).toBeLessThanOrEqual(4);
+    expect(resourcesPerWaitedJob.stackOf75).toBeLessThanOrEqual(500);
+    for (const id of ['queuedCallsPerJobHour', 'fleetMakespan', 'resourcesPerWaitedJob']) {
+      expect(report.targets.find((t) => t.id === id)).toMatchObject({ pass: true });
+    }
   });
 
   test('the alternative\'s shared role collects one inline policy per job', () => {

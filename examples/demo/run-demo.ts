@@ -343,7 +343,8 @@ function withReason(text: string, event: StackEvent): string {
 /** Whether a call was about this job or its model. */
 function concerns(call: RecordedCall, job: JobReport): boolean {
   const input = call.input as Record<string, unknown>;
-  return input.jobIdentifier === job.jobArn || input.jobIdentifier === job.jobName || input.jobName === job.jobName || input.resourceARN === job.jobArn
+  // A job is read by its ARN or its name (a job that waited for a slot, by the job result).
+  return [job.jobArn, job.jobName].includes(input.jobIdentifier as string) || input.jobName === job.jobName || input.resourceARN === job.jobArn
     || (job.outputModelArn !== undefined && (input.modelIdentifier === job.outputModelArn || input.resourceARN === job.outputModelArn));
 }
 

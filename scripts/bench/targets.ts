@@ -23,6 +23,14 @@ export const MAX_BUNDLE_BYTES = 700 * 1024;
 /** Reads of a job per hour of waiting: one per 30-second poll in the polled tier; at most 12 with a wait condition. */
 export const MAX_POLLED_GETS_PER_HOUR = 120;
 export const MAX_CONDITION_GETS_PER_HOUR = 12;
+/** Bedrock calls per waited job and hour of its wait, queueing included. */
+export const MAX_CALLS_PER_WAITED_JOB_HOUR = 12;
+/** A fleet's makespan at most this much longer than starting each job as soon as a slot frees. */
+export const MAX_MAKESPAN_RATIO = 1.1;
+/** A waited job's resources with its own role, and with a shared one; the waited jobs one stack must hold. */
+export const MAX_WAITED_JOB_RESOURCES = { withOwnRole: 6, withSharedRole: 4 };
+export const WAITED_JOBS_PER_STACK = 75;
+const MAX_STACK_RESOURCES = 500;
 
 export function evaluateTargets(
   construct: VariantMeasurement,
@@ -86,6 +94,30 @@ export function evaluateTargets(
       measured: waiting.condition,
       limit: MAX_CONDITION_GETS_PER_HOUR,
       pass: waiting.condition.status === 'CREATE_COMPLETE' && waiting.condition.getCallsPerHour <= MAX_CONDITION_GETS_PER_HOUR,
+    },
+    {
+      id: 'queuedCallsPerJobHour',
+      description: `At most ${MAX_CALLS_PER_WAITED_JOB_HOUR} Bedrock calls per waited job and hour of waiting, queueing for a slot included`,
+      measured: waiting.fleet,
+      limit: MAX_CALLS_PER_WAITED_JOB_HOUR,
+      pass: waiting.fleet.status === 'CREATE_COMPLETE' && waiting.fleet.callsPerJobHour <= MAX_CALLS_PER_WAITED_JOB_HOUR,
+    },
+    {
+      id: 'fleetMakespan',
+      description: `A fleet under two slots done within ${Math.round((MAX_MAKESPAN_RATIO - 1) * 100)}% of starting each job as soon as a slot frees, never more than two in progress`,
+      measured: { makespanHours: waiting.fleet.makespanHours, idealHours: waiting.fleet.idealHours, peakInProgress: waiting.fleet.peakInProgress },
+      limit: MAX_MAKESPAN_RATIO,
+      pass: waiting.fleet.makespanHours <= waiting.fleet.idealHours * MAX_MAKESPAN_RATIO && waiting.fleet.peakInProgress <= 2,
+    },
+    {
+      id: 'resourcesPerWaitedJob',
+      description: `A waited job brings at most ${MAX_WAITED_JOB_RESOURCES.withOwnRole} resources with its own role, `
+        + `${MAX_WAITED_JOB_RESOURCES.withSharedRole} with a shared one; ${WAITED_JOBS_PER_STACK} fit in one stack`,
+      measured: waiting.resourcesPerWaitedJob,
+      limit: { ...MAX_WAITED_JOB_RESOURCES, stackOf75: MAX_STACK_RESOURCES },
+      pass: waiting.resourcesPerWaitedJob.withOwnRole <= MAX_WAITED_JOB_RESOURCES.withOwnRole
+        && waiting.resourcesPerWaitedJob.withSharedRole <= MAX_WAITED_JOB_RESOURCES.withSharedRole
+        && waiting.resourcesPerWaitedJob.stackOf75 <= MAX_STACK_RESOURCES,
     },
   ];
 }

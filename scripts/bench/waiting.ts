@@ -3,9 +3,11 @@
  * of waiting, in each tier (the custom resource polling up to 55 minutes; a
  * wait condition signalled by the watcher above), measured by deploying a
  * one-job stack with the local engine against the Bedrock emulator on one
- * emulated time; and the resources a job waited for by a condition adds.
+ * emulated time; a fleet of waited jobs that queue for the account's two
+ * slots (its makespan, and every Bedrock call per job and hour of waiting);
+ * and the resources a job waited for by a condition adds.
  */
-import { App, Duration, Stack, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, Duration, Stack, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { BENCH_ENV, BENCH_STACK_NAME, HYPER_PARAMETERS, BASE_MODEL } from './stacks';
 import { BedrockEmulator, emulatorEnvironment, jobPlanInHours } from '../../emulator/bedrock';
 import { ExternalClock, LocalCloudFormation, synthesize } from '../../emulator/cloudformation';
@@ -21,11 +23,35 @@ export interface TierMeasurement {
   readonly status: string;
 }
 
+/** A fleet of waited jobs in an account that runs two at a time: they queue for slots. */
+export interface FleetMeasurement {
+  readonly jobs: number;
+  readonly jobMinutes: number;
+  /** The most jobs in progress at once (at most the account's two). */
+  readonly peakInProgress: number;
+  /** From the first job's start to the last one's end, and the shortest possible (each job started as soon as a slot frees). */
+  readonly makespanHours: number;
+  readonly idealHours: number;
+  /** Every Bedrock call of the stack's handlers and watcher, per waited job and hour of its wait (queueing and training). */
+  readonly callsPerJobHour: number;
+  readonly status: string;
+}
+
 export interface WaitingMeasurement {
   readonly polled: TierMeasurement;
   readonly condition: TierMeasurement;
+  readonly fleet: FleetMeasurement;
   /** Resources a job waited for by a condition adds, beside those of a job not waited for. */
-  readonly resourcesPerWaitedJob: { readonly perJob: number; readonly byType: Record<string, number>; readonly perStack: number };
+  readonly resourcesPerWaitedJob: {
+    readonly perJob: number;
+    readonly byType: Record<string, number>;
+    readonly perStack: number;
+    /** All a waited job brings: its resource, its wait, and its service role and policy (or none of those, with a shared role). */
+    readonly withOwnRole: number;
+    readonly withSharedRole: number;
+    /** The resources of a stack of 75 waited jobs, each with its own role (CloudFormation takes 500). */
+    readonly stackOf75: number;
+  };
 }
 
 /** Deploys one job of `jobMinutes` waited for at most `timeoutMinutes`, and counts its reads. */
@@ -57,10 +83,43 @@ async function measureTier(timeoutMinutes: number, jobMinutes: number): Promise<
   }
 }
 
-/** A bench stack of `jobs` jobs, each waited for `timeout` (or not). */
-function jobStack(jobs: number, timeout?: Duration): { stack: Stack } {
+/** Deploys `jobs` jobs of `jobMinutes`, all waited for, under the emulator's default limit of two at a time. */
+async function measureFleet(jobs: number, jobMinutes: number): Promise<FleetMeasurement> {
+  const emulator = await BedrockEmulator.start({ clock: { acceleration: 0 }, jobPlan: jobPlanInHours(jobMinutes / 60) });
+  const engine = new LocalCloudFormation({
+    clock: new ExternalClock(emulator.clock),
+    environment: emulatorEnvironment(emulator),
+    eventSources: [emulator.events],
+  });
+  try {
+    const idealHours = (Math.ceil(jobs / 2) * jobMinutes) / 60;
+    const { stack } = jobStack(jobs, Duration.minutes(Math.min(12 * 60, idealHours * 60 + 60)));
+    const result = await engine.deploy(synthesize(stack));
+    const listed = emulator.jobs.list({ maxResults: 100 }).items;
+    const start = Math.min(...listed.map((j) => j.creationTime!.getTime()));
+    const end = Math.max(...listed.map((j) => (j.endTime ?? emulator.clock.now()).getTime()));
+    // Each job's wait, from its resource's creation (when it queued) to its end.
+    const waitHours = listed.reduce((sum, j) => sum + ((j.endTime ?? emulator.clock.now()).getTime() - start) / 3600_000, 0);
+    return {
+      jobs,
+      jobMinutes,
+      peakInProgress: emulator.capacity.peak('customizationJobs'),
+      makespanHours: round((end - start) / 3600_000),
+      idealHours,
+      callsPerJobHour: round(emulator.calls.length / waitHours),
+      status: result.status,
+    };
+  } finally {
+    await engine.close();
+    await emulator.stop();
+  }
+}
+
+/** A bench stack of `jobs` jobs, each waited for `timeout` (or not), each with its own role or one `shared`. */
+function jobStack(jobs: number, timeout?: Duration, shared = false): { stack: Stack } {
   const stack = new Stack(new App(), BENCH_STACK_NAME, { env: BENCH_ENV });
   const data = new s3.Bucket(stack, 'Data');
+  const role = shared ? new iam.Role(stack, 'JobRole', { assumedBy: new iam.ServicePrincipal('bedrock.amazonaws.com') }) : undefined;
   for (let i = 0; i < jobs; i++) {
     new ModelCustomizationJob(stack, `Job${i}`, {
       baseModel: BaseModel.fromFoundationModel(BASE_MODEL),
@@ -68,6 +127,7 @@ function jobStack(jobs: number, timeout?: Duration): { stack: Stack } {
       outputData: OutputData.fromBucket(data, `jobs/${i}/output/`),
       hyperParameters: HYPER_PARAMETERS,
       completionTimeout: timeout,
+      role,
     });
   }
   return { stack };
@@ -92,11 +152,15 @@ function resourcesPerWaitedJob(): WaitingMeasurement['resourcesPerWaitedJob'] {
     const extra = ((waited2[type] ?? 0) - (waited1[type] ?? 0)) - ((plain2[type] ?? 0) - (plain1[type] ?? 0));
     if (extra !== 0) byType[type] = extra;
   }
+  const waitedShared = [1, 2].map((n) => total(resourceTypes(jobStack(n, Duration.hours(5), true).stack)));
   return {
     perJob: (total(waited2) - total(waited1)) - (total(plain2) - total(plain1)),
     byType,
-    // The watcher and the job result provider, once per stack.
+    // The job result provider, once per stack.
     perStack: (total(waited1) - total(plain1)) - ((total(waited2) - total(waited1)) - (total(plain2) - total(plain1))),
+    withOwnRole: total(waited2) - total(waited1),
+    withSharedRole: waitedShared[1] - waitedShared[0],
+    stackOf75: total(resourceTypes(jobStack(75, Duration.hours(5)).stack)),
   };
 }
 
@@ -105,7 +169,10 @@ export async function measureWaiting(log: (line: string) => void = () => {}): Pr
   log(`polled tier: ${polled.getCalls} Get calls for a ${polled.jobMinutes}-minute job, ${polled.getCallsPerHour} an hour`);
   const condition = await measureTier(6 * 60, 5 * 60);
   log(`wait condition tier: ${condition.getCalls} Get calls for a ${condition.jobMinutes / 60}-hour job, ${condition.getCallsPerHour} an hour`);
-  return { polled, condition, resourcesPerWaitedJob: resourcesPerWaitedJob() };
+  const fleet = await measureFleet(6, 60);
+  log(`fleet of ${fleet.jobs} one-hour jobs under two slots: ${fleet.makespanHours} h (shortest ${fleet.idealHours} h), `
+    + `${fleet.callsPerJobHour} Bedrock calls per job and hour of waiting, at most ${fleet.peakInProgress} in progress`);
+  return { polled, condition, fleet, resourcesPerWaitedJob: resourcesPerWaitedJob() };
 }
 
 function round(value: number): number {

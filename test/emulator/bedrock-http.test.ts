@@ -203,7 +203,7 @@ describe('emulated clock', () => {
   });
 });
 
-test('responses are dated by the emulator\'s clock: a client whose time is the emulated time sees no clock skew, and makes one attempt', async () => {
+test('responses carry no Date: a client on the emulated time sees no clock skew to correct, and sends a refused request once', async () => {
   const emulator = env.emulator;
   emulator.clock.advance(2 * 3600);
   // A client whose clock is the emulated time, as the handlers' is under the local engine (their Date is the engine's).

@@ -273,9 +273,9 @@ test('events are delivered while a custom resource\'s waiter polls, as EventBrid
   expect(during.map((d) => (d.input as EventBridgeEvent).detail.jobStatus)).toEqual(['Completed']);
 });
 
-test('the local services date their answers by the engine\'s time, as handlers read it (no clock skew for the SDK to correct)', async () => {
+test('the local services\' answers carry no Date: handlers on the engine\'s time see no clock skew for the SDK to correct', async () => {
   const cfn = engine({ clock: new ExternalClock(new EmulatedClock({ start: new Date('2030-01-01T00:00:00Z'), acceleration: 0 })) });
   const answer = await fetch(`${await cfn.servicesEndpoint()}/`, { method: 'POST', headers: { 'X-Amz-Target': 'AWSEvents.DescribeRule' }, body: '{"Name":"none"}' });
   expect(answer.status).toBe(400);
-  expect(answer.headers.get('date')).toBe('Tue, 01 Jan 2030 00:00:00 GMT');
+  expect(answer.headers.get('date')).toBeNull();
 });

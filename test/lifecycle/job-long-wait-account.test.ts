@@ -138,7 +138,8 @@ test('an expired handle: a wait the watcher reads again a day after the job ende
   expect((await engine.deploy(stackWith(() => waitHours(3)))).status).toBe('CREATE_COMPLETE');
   await engine.passTime(25 * HOUR);
   // A replayed run: the wait as if never signalled (a run that signalled and failed before recording it), its rule enabled again.
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: await engine.servicesEndpoint(), region: engine.region, credentials: FAKE }));
+  const endpoint = await engine.servicesEndpoint();
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: engine.region, credentials: FAKE }));
   const table = engine.resources.find((r) => r.type === 'AWS::DynamoDB::Table')!.physicalId;
   const [item] = (await documents.send(new ScanCommand({ TableName: table, ConsistentRead: true }))).Items!;
   await documents.send(new UpdateCommand({

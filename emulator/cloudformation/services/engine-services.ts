@@ -65,7 +65,7 @@ export class EngineServices {
       handle: (method, path, contentType, body) => this.handles.receive(method, path, contentType, body),
       eventBridge: (operation, body) => answerEventBridge(this.eventBridge, operation, body, () => new Date(clock.now())),
       dynamodb: (target, body) => this.dynamodb.answer(target, body),
-    }, () => clock.now());
+    });
   }
 
   /** What functions need in their environment to reach the services. */

@@ -28,8 +28,7 @@ export class LocalServices {
   private starting?: Promise<string>;
   private url?: string;
 
-  /** @param now the engine's time: answers are dated by it, as AWS dates its answers by its own clock (see serve). */
-  constructor(private readonly routes: ServiceRoutes, private readonly now: () => number = Date.now) {}
+  constructor(private readonly routes: ServiceRoutes) {}
 
   /** The endpoint (`http://127.0.0.1:<port>`), once started. */
   public get endpoint(): string | undefined {
@@ -64,9 +63,9 @@ export class LocalServices {
   }
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    // Handlers run on the engine's time: an answer dated by the host's clock would look skewed to the SDK, which
-    // corrects its clock and sends the request again.
-    response.setHeader('Date', new Date(this.now()).toUTCString());
+    // No Date: handlers run on the engine's time, and an answer dated by another clock looks skewed to the SDK,
+    // which corrects its clock and sends a failed request again.
+    response.sendDate = false;
     const body = await readBody(request);
     if (body === undefined) return send(response, 413, {}, 'Request body too large');
     const path = request.url ?? '/';
