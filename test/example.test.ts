@@ -34,6 +34,7 @@ describe('the example app', () => {
       encoding: 'utf8',
     });
     const hours: Record<string, number> = { RunbookAssistant: 3, DomainAdaptation: 6, RunbookDistillation: 2, RunbookReasoning: 5 };
+    const queued: Record<string, number> = {};
     for (const [job, jobHours] of Object.entries(hours)) {
       for (const status of ['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'DELETE_COMPLETE']) {
         expect(out).toMatch(new RegExp(`\\] ${job} +Custom::BedrockModelCustomizationJob ${status}\n`));
@@ -41,12 +42,16 @@ describe('the example app', () => {
       }
       expect(out).toMatch(new RegExp(`\\] ${job} +job Completed \\(read by the watcher\\)\n`));
       expect(out).toMatch(new RegExp(`\\] ${job} +job Completed after ${jobHours}(\\.\\d)? emulated hours: arn:aws:bedrock:us-east-1:123456789012:custom-model/`));
-      // The summary: hours of waiting, and Bedrock reads per hour of waiting within the long tier's budget.
-      const row = new RegExp(`^${job} +arn:aws:bedrock:us-east-1:123456789012:model-customization-job/\\S+ +Completed, model (retained|deleted) +\\d+ +([\\d.]+) +([\\d.]+) +[\\d.]+$`, 'm').exec(out);
+      // The summary: hours waiting for a slot, hours training, and Bedrock reads per hour of waiting within the long tier's budget.
+      const row = new RegExp(`^${job} +arn:aws:bedrock:us-east-1:123456789012:model-customization-job/\\S+ +Completed, model (retained|deleted) +\\d+ +([\\d.]+) +([\\d.]+) +([\\d.]+) +[\\d.]+$`, 'm').exec(out);
       expect(row).not.toBeNull();
-      expect(Number(row![2])).toBeGreaterThanOrEqual(jobHours);
-      expect(Number(row![3])).toBeLessThanOrEqual(12);
+      queued[job] = Number(row![2]);
+      expect(Number(row![3])).toBeGreaterThanOrEqual(jobHours);
+      expect(Number(row![4])).toBeLessThanOrEqual(12);
     }
+    // Four jobs under the account's two slots: two of them waited for one, and never more than two ran at once.
+    expect(Object.values(queued).filter((hours) => hours > 0)).toHaveLength(2);
+    expect(out).toMatch(/^At most 2 jobs in progress at once /m);
     expect(out).toMatch(/^DomainAdaptation +\S+ +Completed, model deleted /m);
     expect(out).toMatch(/^RunbookAssistant +\S+ +Completed, model retained /m);
     for (const status of ['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'DELETE_COMPLETE']) {

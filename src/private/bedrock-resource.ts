@@ -40,8 +40,8 @@ export class BedrockResource extends CfnResource {
     });
     this.handlerPolicy = handlerPolicy;
     this.owner = owner;
-    // A create may wait for a free Bedrock slot: the stack's queue, its rules and its watcher must be ready for it.
-    if ('queue' in RESOURCE_KINDS[props.kind]) this.node.addDependency(SlotQueue.of(owner));
+    // A create may wait for a free Bedrock slot: the stack's queue, the kind's rules and its watcher must be ready for it.
+    if ('queue' in RESOURCE_KINDS[props.kind]) this.node.addDependency(SlotQueue.of(owner).readyFor(props.kind));
     this.cfnOptions.deletionPolicy = CfnDeletionPolicy.DELETE;
     this.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.DELETE;
     owner.node.addValidation({

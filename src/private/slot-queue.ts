@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Stack, Token, aws_dynamodb as dynamodb, aws_events as events, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
-import { Construct, IConstruct } from 'constructs';
+import { Construct, DependencyGroup, IConstruct, IDependable } from 'constructs';
 import { shortHash } from './short-hash';
 
 const ID = 'BedrockSlotQueue';
@@ -44,6 +44,7 @@ export class SlotQueue extends Construct {
 
   public readonly table: dynamodb.Table;
   private readonly rulePrefix: string;
+  private readonly parts = new Map<string, DependencyGroup>();
 
   private constructor(scope: Stack, id: string) {
     super(scope, id);
@@ -59,19 +60,35 @@ export class SlotQueue extends Construct {
     });
   }
 
+  /**
+   * What a resource of `kind` needs before its create may queue: the table,
+   * and the kind's rules and the permission that lets them invoke its
+   * watcher (filled in when the kind's provider connects).
+   */
+  public readyFor(kind: string): IDependable {
+    let group = this.parts.get(kind);
+    if (!group) {
+      group = new DependencyGroup(this.table);
+      this.parts.set(kind, group);
+    }
+    return group;
+  }
+
   /** Connects a kind: its functions get the queue, its watcher the rules. */
   public serve(kind: QueueingKind): void {
     const stack = Stack.of(this);
     const fallbackName = `${this.rulePrefix}-${kind.name}-fallback`;
     const target: events.IRuleTarget = { bind: () => ({ arn: kind.watcher.functionArn }) };
-    new events.Rule(this, `${kind.name}Fallback`, {
+    const ready = this.readyFor(kind.name) as DependencyGroup;
+    const fallback = new events.Rule(this, `${kind.name}Fallback`, {
       ruleName: fallbackName,
       description: `Runs the ${kind.name} watcher every 10 minutes while anything of this stack waits for a Bedrock slot or a job's end`,
       schedule: events.Schedule.rate(FALLBACK_INTERVAL),
       targets: [target],
     });
+    ready.add(fallback);
     if (kind.events) {
-      new events.Rule(this, `${kind.name}Events`, {
+      ready.add(new events.Rule(this, `${kind.name}Events`, {
         ruleName: `${this.rulePrefix}-${kind.name}-events`,
         description: `Runs the ${kind.name} watcher when any ${kind.events} of the Region has a final status: a slot may be free`,
         eventPattern: {
@@ -81,12 +98,13 @@ export class SlotQueue extends Construct {
           detail: { jobStatus: ['Completed', 'Failed', 'Stopped'] },
         },
         targets: [target],
-      });
+      }));
     }
     const rules = stack.formatArn({ service: 'events', resource: 'rule', resourceName: `${this.rulePrefix}-${kind.name}-*` });
     // One permission for the kind's rules; SourceArn is matched with ArnLike, so it takes a wildcard
     // (https://docs.aws.amazon.com/lambda/latest/dg/permissions-resource-based.html).
     kind.watcher.addPermission('InvokedByQueueRules', { principal: new iam.ServicePrincipal('events.amazonaws.com'), sourceArn: rules, sourceAccount: stack.account });
+    ready.add(kind.watcher.node.findChild('InvokedByQueueRules'));
     kind.role.addToPrincipalPolicy(new iam.PolicyStatement({
       // The items of the queue, one at a time, and the whole (small) table for the watcher
       // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html: table resources).
