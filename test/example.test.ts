@@ -50,7 +50,7 @@ describe('the example app', () => {
       expect(Number(row![4])).toBeLessThanOrEqual(12);
     }
     // Four jobs under the account's two slots: two of them waited for one, and never more than two ran at once.
-    expect(Object.values(queued).filter((hours) => hours > 0)).toHaveLength(2);
+    expect(Object.values(queued).filter((waited) => waited > 0)).toHaveLength(2);
     expect(out).toMatch(/^At most 2 jobs in progress at once /m);
     expect(out).toMatch(/^DomainAdaptation +\S+ +Completed, model deleted /m);
     expect(out).toMatch(/^RunbookAssistant +\S+ +Completed, model retained /m);
