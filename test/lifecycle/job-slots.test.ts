@@ -12,7 +12,7 @@ import { jobProps } from './job-stacks';
 import { at, HOUR, longWaitEngine } from './long-wait';
 import { jobPlanInHours } from '../../emulator/bedrock';
 import { LocalCloudFormation } from '../../emulator/cloudformation';
-import { ModelCustomizationJob, ModelCustomizationJobProps } from '../../src';
+import { BaseModel, ModelCustomizationJob, ModelCustomizationJobProps } from '../../src';
 import { jobRequest } from '../emulator/bedrock-fixtures/requests';
 
 const lifecycle = useLifecycle();
@@ -149,5 +149,96 @@ describe('a job nobody waits for, and a polled one', () => {
     expect(result.reason).toBeUndefined();
     expect(result.status).toBe('CREATE_COMPLETE');
     expect(ownJobs().map((j) => j.status)).toEqual(['Completed']);
+  });
+});
+
+describe('order, chains and replacements', () => {
+  test('jobs start in declaration order; a job on another job\'s model queues only once that job has completed, and none starves', async () => {
+    const { emulator } = lifecycle;
+    await otherStackHoldsBothSlots(1);
+    emulator.jobs.defaultPlan = jobPlanInHours(2);
+    engine = longWaitEngine(lifecycle);
+    const stack = newStack();
+    const data = new s3.Bucket(stack, 'Data');
+    const waited = { completionTimeout: Duration.hours(8) };
+    const first = new ModelCustomizationJob(stack, 'First', jobProps(data, waited));
+    new ModelCustomizationJob(stack, 'Second', jobProps(data, waited));
+    new ModelCustomizationJob(stack, 'Third', jobProps(data, waited));
+    new ModelCustomizationJob(stack, 'OnFirst', jobProps(data, { ...waited, baseModel: BaseModel.fromCustomModel(first.outputModel) }));
+
+    const result = await engine.deploy(synthesize(stack));
+
+    expect(result.reason).toBeUndefined();
+    expect(result.status).toBe('CREATE_COMPLETE');
+    const byConstruct = (id: string) => ownJobs().find((j) => j.jobName!.includes(`-${id}`))!;
+    const [firstJob, second, third, onFirst] = ['First', 'Second', 'Third', 'OnFirst'].map(byConstruct);
+    const startOf = (job: typeof firstJob) => job.creationTime!.getTime();
+    // First and Second take the slots the other stack frees; Third, queued since the deployment began, goes before OnFirst.
+    expect(startOf(firstJob)).toBeLessThanOrEqual(startOf(second));
+    expect(startOf(second)).toBeLessThan(startOf(third));
+    expect(startOf(third)).toBeLessThanOrEqual(startOf(onFirst));
+    expect(startOf(onFirst)).toBeGreaterThanOrEqual(firstJob.endTime!.getTime());
+    const onFirstCreate = emulator.callsTo('CreateModelCustomizationJob').find((c) => c.input.jobName === onFirst.jobName && c.errorType === undefined)!;
+    expect(onFirstCreate.input.baseModelIdentifier).toBe(firstJob.customModelArn);
+    expect(ownJobs().map((j) => j.status)).toEqual(['Completed', 'Completed', 'Completed', 'Completed']);
+    expect(emulator.capacity.peak('customizationJobs')).toBe(2);
+  });
+
+  test('an update that replaces a waited job while another stack holds both slots: the new job queues, starts once and is waited for; the old one goes from the stack', async () => {
+    const { emulator } = lifecycle;
+    emulator.jobs.defaultPlan = jobPlanInHours(1);
+    engine = longWaitEngine(lifecycle);
+    const version = (epochs: string) => fleet(1, { completionTimeout: Duration.hours(6), hyperParameters: { epochCount: epochs, batchSize: '1', learningRate: '0.00001' } });
+    expect((await engine.deploy(version('2'))).status).toBe('CREATE_COMPLETE');
+    const [old] = ownJobs();
+    await otherStackHoldsBothSlots(2);
+    const updateAt = emulator.clock.now().getTime();
+
+    const result = await engine.update(version('3'));
+
+    expect(result.reason).toBeUndefined();
+    expect(result.status).toBe('UPDATE_COMPLETE');
+    const created = emulator.callsTo('CreateModelCustomizationJob').filter((c) => !String(c.input.jobName).startsWith('other-stack-'));
+    const started = created.filter((c) => c.errorType === undefined);
+    // v1's job, and v2's once: refused while the other stack held the slots, then started by the watcher.
+    expect(started).toHaveLength(2);
+    expect(created.filter((c) => c.errorType === 'ServiceQuotaExceededException').length).toBeGreaterThan(0);
+    expect(created.filter((c) => c.input.jobName === started[1].input.jobName).every((c) => c.input.clientRequestToken === started[1].input.clientRequestToken)).toBe(true);
+    const replacement = ownJobs().find((j) => j.jobName === started[1].input.jobName)!;
+    expect(replacement.status).toBe('Completed');
+    expect((replacement.creationTime!.getTime() - updateAt) / 1000 / HOUR).toBeGreaterThanOrEqual(2);
+    expect(emulator.jobs.get(replacement.jobArn!).hyperParameters?.epochCount).toBe('3');
+    expect(engine.resources.find((r) => r.type === 'Custom::BedrockModelCustomizationJobResult')!.attributes.JobArn).toBe(replacement.jobArn);
+    // The old job is no longer the stack's (its model kept: RETAIN); it ran once, before the update.
+    expect(engine.resources.filter((r) => r.type === JOB_TYPE)).toHaveLength(1);
+    expect(engine.resources.find((r) => r.type === JOB_TYPE)!.physicalId).not.toContain(old.jobName);
+    expect(emulator.jobs.get(old.jobArn!).status).toBe('Completed');
+  });
+
+  test('an update whose new job gets no slot in time rolls back: the new job never starts, the old one stays, and the next deployment succeeds', async () => {
+    const { emulator } = lifecycle;
+    emulator.jobs.defaultPlan = jobPlanInHours(1);
+    engine = longWaitEngine(lifecycle);
+    const version = (epochs: string) => fleet(1, { completionTimeout: Duration.hours(2), hyperParameters: { epochCount: epochs, batchSize: '1', learningRate: '0.00001' } });
+    expect((await engine.deploy(version('2'))).status).toBe('CREATE_COMPLETE');
+    const [old] = ownJobs();
+    const holders = await otherStackHoldsBothSlots(4);
+
+    const result = await engine.update(version('3'));
+
+    expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(result.reason).toMatch(/got no free Bedrock slot by .+: the account's jobs in progress are other-stack-\w, other-stack-\w\. It will not start\./);
+    for (const holder of holders) expect(result.reason).toContain(holder);
+    await engine.passTime(3 * HOUR);
+    expect(ownJobs().map((j) => j.jobArn)).toEqual([old.jobArn]);
+    expect(engine.resources.find((r) => r.type === 'Custom::BedrockModelCustomizationJobResult')!.attributes.JobArn).toBe(old.jobArn);
+
+    // The slots are free now: the same update goes through.
+    const again = await engine.update(version('3'));
+
+    expect(again.reason).toBeUndefined();
+    expect(again.status).toBe('UPDATE_COMPLETE');
+    expect(ownJobs()).toHaveLength(2);
+    expect(ownJobs().every((j) => j.status === 'Completed')).toBe(true);
   });
 });
