@@ -81,6 +81,12 @@ export interface CustomModelImportProps {
    * when it has not by then. At most 55 minutes, which a deployment allows a
    * custom resource (with the margin of two status polls, every 30 seconds).
    *
+   * It covers the time the import may first wait for a free Bedrock slot
+   * (one model import at a time per account and Region): a create Bedrock
+   * refuses for that is queued and started by the stack's import watcher
+   * when the slot frees; one that gets no slot in time fails naming the
+   * models being imported, and never starts later.
+   *
    * @default Duration.minutes(55)
    */
   readonly completionTimeout?: Duration;

@@ -181,10 +181,16 @@ export interface ModelCustomizationJobProps {
    * this way does not start a new job: a new condition waits, and is
    * signalled within 10 minutes if the job has already ended.
    *
+   * The timeout covers the time the job may first wait for a free Bedrock
+   * slot (Bedrock runs two jobs at a time per account and Region; a create
+   * it refuses for that is queued and started by the stack's watcher when a
+   * slot frees) and the job's training. A job that gets no slot in time fails
+   * naming the jobs that hold the slots, and never starts later.
+   *
    * For jobs that may run longer than 12 hours, do not wait: react to the
    * job's end with `onStateChange`, and reference its model by name.
    *
-   * @default - no waiting: the resource completes once Bedrock has accepted the job
+   * @default - no waiting: the resource completes once the job has started (a job that waits for a free slot: for at most 55 minutes)
    */
   readonly completionTimeout?: Duration;
 }

@@ -52,6 +52,16 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     return job;
   }
 
+  /**
+   * The ARN of the job.
+   *
+   * A job may first wait for a free Bedrock slot, and has an ARN only once it
+   * has started. With a wait condition (`completionTimeout` above 55 minutes)
+   * the ARN comes from the job result, known once the job has ended;
+   * otherwise from the job's resource, which completes once the job has
+   * started. Use `jobName`, known at once, to name the job earlier.
+   * @attribute
+   */
   public readonly jobArn: string;
 
   /**
