@@ -26,14 +26,19 @@ export interface ItemContext {
 /** Parameters of the legacy API, which the local DynamoDB does not serve (expressions replace them). */
 const LEGACY = ['Expected', 'AttributeUpdates', 'ConditionalOperator', 'AttributesToGet', 'ScanFilter', 'KeyConditions', 'QueryFilter'];
 
-export function putItem(context: ItemContext, request: Request): Record<string, unknown> {
+/** What PutItem and DeleteItem read alike: the condition, with its placeholders all used, and what to return. */
+function conditionalWrite(request: Request) {
   rejectLegacy(request);
   const placeholders = new Placeholders(request.ExpressionAttributeNames, request.ExpressionAttributeValues, 'ConditionExpression is null');
   const condition = optionalCondition('ConditionExpression', request.ConditionExpression, placeholders);
   placeholders.requireExpressions(condition !== undefined);
   placeholders.checkAllUsed();
   const returnValues = oneOf(request.ReturnValues, ['NONE', 'ALL_OLD'], 'ReturnValues can only be ALL_OLD or NONE');
-  const onFailure = returnValuesOnConditionCheckFailure(request);
+  return { condition, returnValues, onFailure: returnValuesOnConditionCheckFailure(request) };
+}
+
+export function putItem(context: ItemContext, request: Request): Record<string, unknown> {
+  const { condition, returnValues, onFailure } = conditionalWrite(request);
   if (!request.Item || typeof request.Item !== 'object') throw constraint(undefined, 'item', 'Member must not be null');
   const item = checkedItem(request.Item);
   const table = tableOf(context, request);
@@ -84,13 +89,7 @@ export function updateItem(context: ItemContext, request: Request): Record<strin
 }
 
 export function deleteItem(context: ItemContext, request: Request): Record<string, unknown> {
-  rejectLegacy(request);
-  const placeholders = new Placeholders(request.ExpressionAttributeNames, request.ExpressionAttributeValues, 'ConditionExpression is null');
-  const condition = optionalCondition('ConditionExpression', request.ConditionExpression, placeholders);
-  placeholders.requireExpressions(condition !== undefined);
-  placeholders.checkAllUsed();
-  const returnValues = oneOf(request.ReturnValues, ['NONE', 'ALL_OLD'], 'ReturnValues can only be ALL_OLD or NONE');
-  const onFailure = returnValuesOnConditionCheckFailure(request);
+  const { condition, returnValues, onFailure } = conditionalWrite(request);
   const table = tableOf(context, request);
   const key = table.checkKey(request.Key);
   const existing = table.get(key, true, context.now());

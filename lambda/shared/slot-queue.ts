@@ -80,12 +80,10 @@ export function queueKey(logicalId: string, seed: string): string {
 /** Adds an item; a retried request finds its own (same key) and keeps it. */
 export async function putItem(item: QueueItem): Promise<void> {
   const { client, name } = table();
-  try {
-    await client.send(new PutCommand({ TableName: name, Item: item, ConditionExpression: 'attribute_not_exists(#key)', ExpressionAttributeNames: { '#key': 'key' } }));
-  } catch (e) {
-    if (!isConditionFailure(e)) throw e;
-    log.info('The slot queue has this item already (a retried request)', { key: item.key });
-  }
+  const added = await conditionally(client.send(new PutCommand({
+    TableName: name, Item: item, ConditionExpression: 'attribute_not_exists(#key)', ExpressionAttributeNames: { '#key': 'key' },
+  })));
+  if (!added) log.info('The slot queue has this item already (a retried request)', { key: item.key });
   await enableFallback();
 }
 
@@ -119,38 +117,28 @@ export async function transition(
     assignments.push(`#${field} = :${field}`);
     values[`:${field}`] = value;
   }
-  try {
-    await client.send(new UpdateCommand({
-      TableName: name,
-      Key: { key },
-      UpdateExpression: `SET ${assignments.join(', ')}`,
-      ConditionExpression: '#state = :from',
-      ExpressionAttributeNames: { '#state': 'state', ...Object.fromEntries(Object.keys(set).map((f) => [`#${f}`, f])) },
-      ExpressionAttributeValues: values,
-    }));
-    return true;
-  } catch (e) {
-    if (isConditionFailure(e)) return false;
-    throw e;
-  }
+  return conditionally(client.send(new UpdateCommand({
+    TableName: name,
+    Key: { key },
+    UpdateExpression: `SET ${assignments.join(', ')}`,
+    ConditionExpression: '#state = :from',
+    ExpressionAttributeNames: { '#state': 'state', ...Object.fromEntries(Object.keys(set).map((f) => [`#${f}`, f])) },
+    ExpressionAttributeValues: values,
+  })));
 }
 
 /** Marks the wait of an item signalled (whatever its state). */
 export async function markSignalled(item: QueueItem): Promise<void> {
   if (!item.wait) return;
   const { client, name } = table();
-  try {
-    await client.send(new UpdateCommand({
-      TableName: name,
-      Key: { key: item.key },
-      UpdateExpression: 'SET #wait.#signalled = :true',
-      ConditionExpression: 'attribute_exists(#key)',
-      ExpressionAttributeNames: { '#wait': 'wait', '#signalled': 'signalled', '#key': 'key' },
-      ExpressionAttributeValues: { ':true': true },
-    }));
-  } catch (e) {
-    if (!isConditionFailure(e)) throw e;
-  }
+  await conditionally(client.send(new UpdateCommand({
+    TableName: name,
+    Key: { key: item.key },
+    UpdateExpression: 'SET #wait.#signalled = :true',
+    ConditionExpression: 'attribute_exists(#key)',
+    ExpressionAttributeNames: { '#wait': 'wait', '#signalled': 'signalled', '#key': 'key' },
+    ExpressionAttributeValues: { ':true': true },
+  })));
 }
 
 /**
@@ -160,38 +148,28 @@ export async function markSignalled(item: QueueItem): Promise<void> {
  */
 export async function registerWait(item: Pick<QueueItem, 'key' | 'kind' | 'name' | 'arn'>, wait: QueuedWait): Promise<void> {
   const { client, name } = table();
-  try {
-    await client.send(new UpdateCommand({
-      TableName: name,
-      Key: { key: item.key },
-      UpdateExpression: 'SET #wait = :wait',
-      ConditionExpression: 'attribute_exists(#key)',
-      ExpressionAttributeNames: { '#wait': 'wait', '#key': 'key' },
-      ExpressionAttributeValues: { ':wait': wait },
-    }));
-  } catch (e) {
-    if (!isConditionFailure(e)) throw e;
-    await client.send(new PutCommand({ TableName: name, Item: { ...item, queuedAt: Date.now(), request: {}, state: 'started', wait } }));
-  }
+  const onItem = await conditionally(client.send(new UpdateCommand({
+    TableName: name,
+    Key: { key: item.key },
+    UpdateExpression: 'SET #wait = :wait',
+    ConditionExpression: 'attribute_exists(#key)',
+    ExpressionAttributeNames: { '#wait': 'wait', '#key': 'key' },
+    ExpressionAttributeValues: { ':wait': wait },
+  })));
+  if (!onItem) await client.send(new PutCommand({ TableName: name, Item: { ...item, queuedAt: Date.now(), request: {}, state: 'started', wait } }));
   await enableFallback();
 }
 
 /** Removes an item while it is queued: true when it was (then no start can follow), false otherwise. */
 export async function removeIfQueued(key: string): Promise<boolean> {
   const { client, name } = table();
-  try {
-    await client.send(new DeleteCommand({
-      TableName: name,
-      Key: { key },
-      ConditionExpression: '#state = :queued',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':queued': 'queued' },
-    }));
-    return true;
-  } catch (e) {
-    if (isConditionFailure(e)) return false;
-    throw e;
-  }
+  return conditionally(client.send(new DeleteCommand({
+    TableName: name,
+    Key: { key },
+    ConditionExpression: '#state = :queued',
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: { ':queued': 'queued' },
+  })));
 }
 
 export async function removeItem(key: string): Promise<void> {
@@ -215,6 +193,13 @@ async function enableFallback(): Promise<void> {
   }
 }
 
-function isConditionFailure(e: unknown): boolean {
-  return (e as { name?: string }).name === 'ConditionalCheckFailedException';
+/** A conditional write: true when it was made, false when its condition did not hold. */
+async function conditionally(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (e) {
+    if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
 }

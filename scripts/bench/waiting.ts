@@ -54,8 +54,8 @@ export interface WaitingMeasurement {
   };
 }
 
-/** Deploys one job of `jobMinutes` waited for at most `timeoutMinutes`, and counts its reads. */
-async function measureTier(timeoutMinutes: number, jobMinutes: number): Promise<TierMeasurement> {
+/** Runs `measure` with the local engine and a Bedrock emulator on one emulated time, jobs of `jobMinutes`. */
+async function onEmulatedTime<T>(jobMinutes: number, measure: (emulator: BedrockEmulator, engine: LocalCloudFormation) => Promise<T>): Promise<T> {
   const emulator = await BedrockEmulator.start({ clock: { acceleration: 0 }, jobPlan: jobPlanInHours(jobMinutes / 60) });
   const engine = new LocalCloudFormation({
     clock: new ExternalClock(emulator.clock),
@@ -63,6 +63,16 @@ async function measureTier(timeoutMinutes: number, jobMinutes: number): Promise<
     eventSources: [emulator.events],
   });
   try {
+    return await measure(emulator, engine);
+  } finally {
+    await engine.close();
+    await emulator.stop();
+  }
+}
+
+/** Deploys one job of `jobMinutes` waited for at most `timeoutMinutes`, and counts its reads. */
+async function measureTier(timeoutMinutes: number, jobMinutes: number): Promise<TierMeasurement> {
+  return onEmulatedTime(jobMinutes, async (emulator, engine) => {
     const { stack } = jobStack(1, Duration.minutes(timeoutMinutes));
     const result = await engine.deploy(synthesize(stack));
     // The reads while waiting: the deletion below reads the job too.
@@ -77,28 +87,19 @@ async function measureTier(timeoutMinutes: number, jobMinutes: number): Promise<
       getCallsPerHour: gets.length > 1 ? round(((gets.length - 1) * 3600_000) / (last - first)) : 0,
       status: result.status,
     };
-  } finally {
-    await engine.close();
-    await emulator.stop();
-  }
+  });
 }
 
 /** Deploys `jobs` jobs of `jobMinutes`, all waited for, under the emulator's default limit of two at a time. */
 async function measureFleet(jobs: number, jobMinutes: number): Promise<FleetMeasurement> {
-  const emulator = await BedrockEmulator.start({ clock: { acceleration: 0 }, jobPlan: jobPlanInHours(jobMinutes / 60) });
-  const engine = new LocalCloudFormation({
-    clock: new ExternalClock(emulator.clock),
-    environment: emulatorEnvironment(emulator),
-    eventSources: [emulator.events],
-  });
-  try {
+  return onEmulatedTime(jobMinutes, async (emulator, engine) => {
     const idealHours = (Math.ceil(jobs / 2) * jobMinutes) / 60;
     const { stack } = jobStack(jobs, Duration.minutes(Math.min(12 * 60, idealHours * 60 + 60)));
     const result = await engine.deploy(synthesize(stack));
     const listed = emulator.jobs.list({ maxResults: 100 }).items;
     const start = Math.min(...listed.map((j) => j.creationTime!.getTime()));
     const end = Math.max(...listed.map((j) => (j.endTime ?? emulator.clock.now()).getTime()));
-    // Each job's wait, from its resource's creation (when it queued) to its end.
+    // Each job's wait, from the first start (every job of the fleet queues as the deployment begins) to its end.
     const waitHours = listed.reduce((sum, j) => sum + ((j.endTime ?? emulator.clock.now()).getTime() - start) / 3600_000, 0);
     return {
       jobs,
@@ -109,10 +110,7 @@ async function measureFleet(jobs: number, jobMinutes: number): Promise<FleetMeas
       callsPerJobHour: round(emulator.calls.length / waitHours),
       status: result.status,
     };
-  } finally {
-    await engine.close();
-    await emulator.stop();
-  }
+  });
 }
 
 /** A bench stack of `jobs` jobs, each waited for `timeout` (or not), each with its own role or one `shared`. */
