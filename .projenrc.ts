@@ -162,7 +162,8 @@ const demo = project.addTask('demo', {
 demo.spawn(bundle);
 // The demo ends by running the command line's bundle against the emulator.
 demo.spawn(bundleCli);
-demo.exec('ts-node --transpile-only examples/demo.ts');
+// `npm run demo -- --job-slots 4`: the options reach the demo.
+demo.exec('ts-node --transpile-only examples/demo.ts', { receiveArgs: true });
 
 // The construct tests, the example app's synthesis and the lint of src/ and examples/ against the newest aws-cdk-lib
 // (.ci/newest-aws-cdk-lib/, a package of its own: in this node_modules, jsii-docgen would read its assembly

@@ -4,7 +4,7 @@ import { Aspects } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildExampleApp } from '../examples/app';
-import { runDemo } from '../examples/demo/run-demo';
+import { demoOptions, runDemo } from '../examples/demo/run-demo';
 import { HANDLER_ROLE_SUPPRESSIONS } from '../examples/nag-suppressions';
 import { RESOURCE_KIND_ENTRIES } from '../src/private/registry';
 
@@ -105,6 +105,14 @@ describe('the example app', () => {
     expect(commandLine).toContain('── training loss   ┄┄ validation loss\n');
     expect(out.trimEnd()).toMatch(/\n {5}0 +step +19$/);
   }, 120_000);
+
+  test('--job-slots sets the jobs the emulated account runs at once; anything else is refused with a message', () => {
+    expect(demoOptions([])).toEqual({});
+    expect(demoOptions(['--job-slots', '4'])).toEqual({ jobSlots: 4 });
+    expect(() => demoOptions(['--job-slots', '0'])).toThrow("--job-slots must be a whole number of at least 1 (got '0')");
+    expect(() => demoOptions(['--job-slots', 'two'])).toThrow(/got 'two'/);
+    expect(() => demoOptions(['--slots', '4'])).toThrow(/Unknown option '--slots'/);
+  });
 
   test('a failing demo says what failed', async () => {
     const lines: string[] = [];

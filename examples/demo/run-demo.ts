@@ -11,6 +11,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parseArgs } from 'util';
 import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
@@ -87,6 +88,17 @@ export interface DemoOptions {
   readonly write?: (line: string) => void;
   /** Changes the emulator before the deployment (faults, plans). */
   readonly configure?: (emulator: BedrockEmulator) => void;
+  /** The customization jobs the emulated account runs at once. @default 2, Bedrock's limit */
+  readonly jobSlots?: number;
+}
+
+/** The demo's options from its command line: `--job-slots N`. */
+export function demoOptions(args: string[]): DemoOptions {
+  const { values } = parseArgs({ args, options: { 'job-slots': { type: 'string' } } });
+  const slots = values['job-slots'];
+  if (slots === undefined) return {};
+  if (!/^[1-9]\d*$/.test(slots)) throw new Error(`--job-slots must be a whole number of at least 1 (got '${slots}')`);
+  return { jobSlots: Number(slots) };
 }
 
 /** Runs the demo; rejects with a message for the user when a step fails. */
@@ -102,6 +114,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   // So do a deployment and a provisioned throughput.
   emulator.deployments.defaultPlan = { creating: { seconds: 5 * 60 } };
   emulator.throughputs.defaultPlan = { creating: { seconds: 8 * 60 } };
+  if (options.jobSlots !== undefined) emulator.capacity.limits.customizationJobs = options.jobSlots;
   options.configure?.(emulator);
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-demo-'));
   let engine: LocalCloudFormation | undefined;
