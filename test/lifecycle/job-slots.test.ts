@@ -66,9 +66,15 @@ describe('a job waited for by a wait condition', () => {
     expect(starts[2]).toBeGreaterThanOrEqual(5);
     expect(Math.max(...starts)).toBeLessThan(5 + 11 / 60);
     expect(emulator.capacity.peak('customizationJobs')).toBeLessThanOrEqual(2);
-    // The ARNs the stack reports are the jobs'.
-    for (const r of engine.resources.filter((x) => x.type === 'Custom::BedrockModelCustomizationJobResult')) {
-      expect(jobs.map((j) => j.jobArn)).toContain(r.attributes.JobArn);
+    // What the stack reports of each job (jobArn, outputModel, the metrics) is that job's, as for a job that never queued.
+    const results = engine.resources.filter((x) => x.type === 'Custom::BedrockModelCustomizationJobResult');
+    expect(results).toHaveLength(3);
+    for (const r of results) {
+      const job = jobs.find((j) => j.jobArn === r.attributes.JobArn)!;
+      expect(job).toBeDefined();
+      expect(r.attributes.OutputModelArn).toBe(job.customModelArn);
+      const metrics = emulator.jobs.get(job.jobArn!).trainingMetrics;
+      expect(Number(r.attributes.TrainingLoss)).toBe(metrics?.trainingLoss);
     }
   });
 
