@@ -5,6 +5,7 @@
  * SDK retries (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html#Programming.Errors.RetryAndBackoff).
  */
 import { DynamoDBError, DynamoDBErrorName } from './errors';
+import { FaultList } from '../shared/fault-list';
 
 export type DynamoDBOperation =
   | 'CreateTable' | 'DeleteTable' | 'DescribeTable' | 'ListTables'
@@ -32,28 +33,13 @@ export interface DynamoDBInjectedFault {
   remove(): void;
 }
 
-class Fault implements DynamoDBInjectedFault {
-  public injected = 0;
-
-  constructor(
-    public readonly error: DynamoDBErrorName,
-    public readonly match: DynamoDBFaultMatch,
-    private readonly message: string | undefined,
-    public readonly remove: () => void,
-  ) {}
-
-  public strike(operation: DynamoDBOperation, table: string | undefined): DynamoDBError | undefined {
-    const { operation: operations, table: wanted, times = Infinity } = this.match;
-    if (operations !== undefined && !([] as DynamoDBOperation[]).concat(operations).includes(operation)) return undefined;
-    if (wanted !== undefined && wanted !== table) return undefined;
-    if (this.injected >= times) return undefined;
-    this.injected += 1;
-    return new DynamoDBError(this.error, this.message);
-  }
+interface Target {
+  readonly operation: DynamoDBOperation;
+  readonly table: string | undefined;
 }
 
 export class DynamoDBFaultInjector {
-  private faults: Fault[] = [];
+  private readonly faults = new FaultList<Target, DynamoDBFaultMatch, DynamoDBError>();
 
   /** ThrottlingException: "Rate of requests exceeds the allowed throughput." (the SDK retries it). */
   public throttle(match: DynamoDBFaultMatch = {}, message?: string): DynamoDBInjectedFault {
@@ -72,24 +58,18 @@ export class DynamoDBFaultInjector {
 
   /** Any error the local DynamoDB knows, with its status. */
   public error(error: DynamoDBErrorName, match: DynamoDBFaultMatch = {}, message?: string): DynamoDBInjectedFault {
-    if (match.times !== undefined && !(match.times >= 0)) throw new Error(`times must be >= 0 (got ${match.times})`);
-    const fault: Fault = new Fault(error, match, message, () => {
-      this.faults = this.faults.filter((f) => f !== fault);
-    });
-    this.faults.push(fault);
-    return fault;
+    const applies = ({ operation, table }: Target) =>
+      (match.operation === undefined || ([] as DynamoDBOperation[]).concat(match.operation).includes(operation))
+      && (match.table === undefined || match.table === table);
+    return this.faults.add(match, applies, () => new DynamoDBError(error, message), { error });
   }
 
   public clear(): void {
-    this.faults = [];
+    this.faults.clear();
   }
 
   /** The error of the first fault (in the order added) that strikes this request. */
   public strike(operation: DynamoDBOperation, table: string | undefined): DynamoDBError | undefined {
-    for (const fault of this.faults) {
-      const error = fault.strike(operation, table);
-      if (error) return error;
-    }
-    return undefined;
+    return this.faults.strike({ operation, table });
   }
 }

@@ -4,6 +4,7 @@
  * and key prefix, at most n times.
  */
 import { S3Error, S3ErrorCode } from './errors';
+import { FaultList } from '../shared/fault-list';
 
 export type S3Operation = 'CreateBucket' | 'HeadBucket' | 'PutObject' | 'GetObject' | 'HeadObject' | 'ListObjectsV2';
 
@@ -39,31 +40,17 @@ export interface S3InjectedFault {
   remove(): void;
 }
 
-class Fault implements S3InjectedFault {
-  public injected = 0;
-
-  constructor(
-    public readonly code: S3ErrorCode,
-    public readonly match: S3FaultMatch,
-    private readonly message: string | undefined,
-    public readonly remove: () => void,
-  ) {}
-
-  /** The error to answer with, when the fault strikes this request (counted). */
-  public strike(target: S3Target): S3Error | undefined {
-    const { operation, bucket, prefix, times = Infinity } = this.match;
-    if (operation !== undefined && !([] as S3Operation[]).concat(operation).includes(target.operation)) return undefined;
-    if (bucket !== undefined && bucket !== target.bucket) return undefined;
-    const within = target.key ?? target.prefix;
-    if (prefix !== undefined && (within === undefined || !within.startsWith(prefix))) return undefined;
-    if (this.injected >= times) return undefined;
-    this.injected += 1;
-    return new S3Error(this.code, this.message);
-  }
+/** Whether a fault matched so applies to a request. */
+function applies(match: S3FaultMatch, target: S3Target): boolean {
+  const { operation, bucket, prefix } = match;
+  if (operation !== undefined && !([] as S3Operation[]).concat(operation).includes(target.operation)) return false;
+  if (bucket !== undefined && bucket !== target.bucket) return false;
+  const within = target.key ?? target.prefix;
+  return prefix === undefined || (within !== undefined && within.startsWith(prefix));
 }
 
 export class S3FaultInjector {
-  private faults: Fault[] = [];
+  private readonly faults = new FaultList<S3Target, S3FaultMatch, S3Error>();
 
   /** 403 AccessDenied, as S3 answers a request its policies deny. */
   public accessDenied(match: S3FaultMatch = {}, message?: string): S3InjectedFault {
@@ -82,24 +69,15 @@ export class S3FaultInjector {
 
   /** Any error code the emulator knows, with its status. */
   public error(code: S3ErrorCode, match: S3FaultMatch = {}, message?: string): S3InjectedFault {
-    if (match.times !== undefined && !(match.times >= 0)) throw new Error(`times must be >= 0 (got ${match.times})`);
-    const fault: Fault = new Fault(code, match, message, () => {
-      this.faults = this.faults.filter((f) => f !== fault);
-    });
-    this.faults.push(fault);
-    return fault;
+    return this.faults.add(match, (target) => applies(match, target), () => new S3Error(code, message), { code });
   }
 
   public clear(): void {
-    this.faults = [];
+    this.faults.clear();
   }
 
   /** The error of the first fault (in the order added) that strikes this request. */
   public strike(target: S3Target): S3Error | undefined {
-    for (const fault of this.faults) {
-      const error = fault.strike(target);
-      if (error) return error;
-    }
-    return undefined;
+    return this.faults.strike(target);
   }
 }

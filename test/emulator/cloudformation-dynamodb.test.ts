@@ -5,17 +5,11 @@
  * or replaced, deleted with the stack unless retained.
  */
 import { RemovalPolicy, aws_dynamodb as dynamodb } from 'aws-cdk-lib';
+import { useEngines } from './cloudformation-fixtures/engines';
 import { FUNCTION, STACK_NAME, TABLE, tableStack } from './cloudformation-fixtures/table-stacks';
-import { LocalCloudFormation, LocalCloudFormationOptions, SynthesizedStack } from '../../emulator/cloudformation';
+import { LocalCloudFormation, SynthesizedStack } from '../../emulator/cloudformation';
 
-const engines: LocalCloudFormation[] = [];
-afterAll(() => Promise.all(engines.map((e) => e.close())));
-
-function engine(options: LocalCloudFormationOptions = {}): LocalCloudFormation {
-  const created = new LocalCloudFormation(options);
-  engines.push(created);
-  return created;
-}
+const engine = useEngines();
 
 /** The handler's JSON log lines (the SDK may warn about this machine's Node.js version). */
 function logged(cfn: LocalCloudFormation): Record<string, unknown>[] {

@@ -7,20 +7,14 @@
 import * as path from 'path';
 import { DescribeRuleCommand, DisableRuleCommand, EventBridgeClient, ListTargetsByRuleCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { Duration, aws_events as events, aws_events_targets as eventTargets, aws_lambda as lambda } from 'aws-cdk-lib';
+import { useEngines } from './cloudformation-fixtures/engines';
 import { synthesizeFixture } from './cloudformation-fixtures/stacks';
 import { JOB_ARN, jobPattern, newStack, synth, waitCondition, watcher, watchRule, WATCHER } from './cloudformation-fixtures/wait-stacks';
 import { EmulatedClock } from '../../emulator/bedrock/clock';
 import { EventBridgeEvent, EventSource, ExternalClock, LocalCloudFormation } from '../../emulator/cloudformation';
 import { matchesPattern, parseEventPattern } from '../../emulator/cloudformation/eventbridge/pattern';
 
-const engines: LocalCloudFormation[] = [];
-afterAll(() => Promise.all(engines.map((e) => e.close())));
-
-function engine(options: ConstructorParameters<typeof LocalCloudFormation>[0] = {}): LocalCloudFormation {
-  const created = new LocalCloudFormation(options);
-  engines.push(created);
-  return created;
-}
+const engine = useEngines();
 
 function jobEvent(status: string, time: Date, jobArn = JOB_ARN): EventBridgeEvent {
   return {

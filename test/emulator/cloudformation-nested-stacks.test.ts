@@ -8,18 +8,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CfnOutput, CfnResource, Duration, NestedStack, Token } from 'aws-cdk-lib';
+import { useEngines } from './cloudformation-fixtures/engines';
 import { CHILD_HANDLER, fixtureProvider, fixtureResource, nestedFixture, PARENT_HANDLER, PARENT_NAME } from './cloudformation-fixtures/nested-stacks';
 import { waitCondition, watcher, watchRule } from './cloudformation-fixtures/wait-stacks';
-import { Exchange, LocalCloudFormation, OperationResult, StackEvent, SynthesizedStack, Template } from '../../emulator/cloudformation';
+import { Exchange, OperationResult, StackEvent, SynthesizedStack, Template } from '../../emulator/cloudformation';
 
-const engines: LocalCloudFormation[] = [];
-afterAll(() => Promise.all(engines.map((e) => e.close())));
-
-function engine(options: ConstructorParameters<typeof LocalCloudFormation>[0] = {}): LocalCloudFormation {
-  const created = new LocalCloudFormation(options);
-  engines.push(created);
-  return created;
-}
+const engine = useEngines();
 
 const requests = (exchanges: readonly Exchange[]) =>
   exchanges.map(({ request, outcome }) => `${request.RequestType} ${request.LogicalResourceId} ${request.PhysicalResourceId ?? '-'} ${outcome.status}`);

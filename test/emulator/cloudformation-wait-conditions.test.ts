@@ -5,18 +5,12 @@
  */
 import { request } from 'http';
 import { CfnOutput, CfnResource, Duration, Token, aws_sqs as sqs } from 'aws-cdk-lib';
+import { useEngines } from './cloudformation-fixtures/engines';
 import { newStack, signaller, synth, waitCondition, watcher, watchRule, WATCHER } from './cloudformation-fixtures/wait-stacks';
 import { EmulatedClock } from '../../emulator/bedrock/clock';
 import { ExternalClock, LocalCloudFormation } from '../../emulator/cloudformation';
 
-const engines: LocalCloudFormation[] = [];
-afterAll(() => Promise.all(engines.map((e) => e.close())));
-
-function engine(options: ConstructorParameters<typeof LocalCloudFormation>[0] = {}): LocalCloudFormation {
-  const created = new LocalCloudFormation(options);
-  engines.push(created);
-  return created;
-}
+const engine = useEngines();
 
 /** A stack whose scheduled watcher (every 10 minutes) signals the condition at its `firings`-th firing. */
 function scheduledSignal(signal: { firings: number; status?: string; reason?: string }, timeoutSeconds = 3600) {
