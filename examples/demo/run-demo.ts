@@ -54,6 +54,8 @@ interface JobReport {
   jobName?: string;
   /** Emulated time: when its resource was created, and the job's start and end, as Bedrock reports them. */
   resourceAt?: number;
+  /** Whether Bedrock refused its create for capacity, so that it waited in the stack's queue. */
+  queued?: boolean;
   startedAt?: number;
   endedAt?: number;
   status?: string;
@@ -179,7 +181,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     progress.heading('Summary');
     const summaryColumns = ['resource', 'Bedrock ARN', 'final status', 'API calls', 'hours waiting for a slot', 'hours training', 'Get calls per hour', 'seconds'];
     write(formatTable(summaryColumns, jobs.map((job) => {
-      const waiting = Math.max(0, job.startedAt! - job.resourceAt!) / HOUR_MS;
+      // From the resource's create to the job's start, for a job that was queued: a started job's create took handler time only.
+      const waiting = job.queued ? Math.max(0, job.startedAt! - job.resourceAt!) / HOUR_MS : 0;
       const hours = (job.endedAt! - job.startedAt!) / HOUR_MS;
       // Reads while the job ran: those of the watcher (the job resource's create reads none).
       return [
@@ -239,6 +242,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       if (event.status === 'CREATE_COMPLETE') job.jobName = queued ? queued[1] : bedrock.jobs.get(event.physicalId!.split('#')[0]).jobName;
       if (event.status === 'CREATE_COMPLETE' && queued) {
         bedrock.jobs.planFor(queued[1], JOB_PLANS[job.label] ?? jobPlanInHours(2));
+        job.queued = true;
         out.line(job.label, 'waits for a free Bedrock slot (two jobs at a time per account)');
       }
     } else if (event.resourceType === CONDITION_TYPE) {
