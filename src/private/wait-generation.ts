@@ -63,16 +63,25 @@ function generationOf(stack: Stack, defining: object, timeoutSeconds: number): s
 /**
  * The stack's resources by logical id. Wait conditions and their handles are
  * left out: no job is created from them, and their logical ids are
- * generations themselves.
+ * generations themselves. Resolving every logical id is the costly part, and
+ * every waited job of the stack needs the same index during one synthesis:
+ * it is kept per stack, and made again when the stack has gained constructs.
  */
 function resourcesByLogicalId(stack: Stack): Map<string, CfnResource> {
-  const resources = new Map<string, CfnResource>();
-  for (const node of stack.node.findAll()) {
+  const nodes = stack.node.findAll();
+  const kept = INDEXES.get(stack);
+  if (kept?.nodes === nodes.length) return kept.byId;
+  const byId = new Map<string, CfnResource>();
+  for (const node of nodes) {
     if (!CfnResource.isCfnResource(node) || Stack.of(node) !== stack || WAITS.includes(node.cfnResourceType)) continue;
-    resources.set(stack.resolve(node.logicalId), node);
+    byId.set(stack.resolve(node.logicalId), node);
   }
-  return resources;
+  INDEXES.set(stack, { nodes: nodes.length, byId });
+  return byId;
 }
+
+/** Per stack, its index of resources and the number of constructs it was made from (constructs are only ever added). */
+const INDEXES = new WeakMap<Stack, { readonly nodes: number; readonly byId: Map<string, CfnResource> }>();
 
 /** The resource's type and properties as the template renders them, less what never defines it. */
 function definingRendering(stack: Stack, resource: CfnResource): unknown {
