@@ -3,9 +3,12 @@
  * Each resource kind exports its handlers here, under the names its entry in
  * the registry (src/private/registry.ts) gives; the Lambda handler string is
  * `index.<export>`, e.g. `index.jobOnEvent`. Every handler is built with
- * shared/lifecycle.ts (the job watcher with bounded-failure.ts), which bounds its failure reason.
+ * shared/lifecycle.ts (the watchers with bounded-failure.ts), which bounds its failure reason.
  */
 import type * as bundle from './index';
+import { IMPORT_QUEUE } from './custom-model-import/create-model';
+import { JOB_QUEUE } from './model-customization-job/slots';
+import { watcher } from './slot-watcher/watch';
 import type { HandlerExportName } from '../src/private/registry';
 
 export { onEvent as jobOnEvent } from './model-customization-job/on-event';
@@ -19,7 +22,10 @@ export { onEvent as throughputOnEvent } from './provisioned-throughput/on-event'
 export { isComplete as throughputIsComplete } from './provisioned-throughput/is-complete';
 export { onEvent as lookupOnEvent } from './custom-model-lookup/on-event';
 export { onEvent as jobResultOnEvent } from './model-customization-job-result/on-event';
-export { watch as jobWatcher, watch as importWatcher } from './slot-watcher/watch';
+
+// Each kind that queues has its watcher, made from its QueueingKind.
+export const jobWatcher = watcher(JOB_QUEUE);
+export const importWatcher = watcher(IMPORT_QUEUE);
 
 // The compiler holds the exports above to the registry's handler names, both ways.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

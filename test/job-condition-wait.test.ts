@@ -105,9 +105,9 @@ describe('the stack\'s slot queue: its table, its rules and the watcher', () => 
     const template = setup({ completionTimeout: Duration.hours(5) }).template();
     const [watcher] = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Handler === 'index.jobWatcher');
     expect(watcher.Properties.Role).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^BedrockModelCustomizationJobProviderHandlerRole/), 'Arn'] });
+    // Its kind is its handler's (index.jobWatcher); its environment names the queue and the kind's fallback rule.
     expect(watcher.Properties.Environment.Variables).toEqual({
       BEDROCK_SLOT_QUEUE_FALLBACK_RULE: expect.stringMatching(/-job-fallback$/),
-      BEDROCK_SLOT_QUEUE_KIND: 'job',
       BEDROCK_SLOT_QUEUE_TABLE: { Ref: expect.stringMatching(/^BedrockSlotQueueTable/) },
     });
     const policy = Object.values(template.findResources('AWS::IAM::Policy'))

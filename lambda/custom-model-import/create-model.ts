@@ -13,7 +13,7 @@ import { describeError, isConflict } from '../shared/errors';
 import { log } from '../shared/log';
 import { clientRequestToken, nameSeed, RequestIdentity } from '../shared/names';
 import { retryingRolePropagation } from '../shared/propagation-retry';
-import type { SlotWait } from '../shared/queued-create';
+import type { QueueingKind, SlotWait } from '../shared/queued-create';
 import { nameTakenMessage, ResolvedName } from '../shared/resource-kind';
 import type { QueueItem } from '../shared/slot-queue';
 
@@ -56,10 +56,12 @@ export function importSlot(modelName: string): SlotWait {
   return { what: `Custom model '${modelName}'`, limit: 'one model import', holders: modelsCreating, undo: (arn) => deleteCustomModel(arn) };
 }
 
-/** The watcher's start of a queued import: the same create, with the same token. */
-export function startQueuedImport(item: QueueItem): Promise<string> {
-  return createModel(item.request as unknown as CreateCustomModelCommandInput, item.context as unknown as ResolvedName);
-}
+/** Imports in the stack's queue: the watcher starts one with the same create, the same token. */
+export const IMPORT_QUEUE: QueueingKind = {
+  kind: 'import',
+  start: (item: QueueItem) => createModel(item.request as unknown as CreateCustomModelCommandInput, item.context as unknown as ResolvedName),
+  slot: importSlot,
+};
 
 /** The account's models being imported now (ListCustomModels, modelStatus Creating), for a message. */
 async function modelsCreating(): Promise<string> {

@@ -9,7 +9,7 @@ import type { PlannedCreate, ResolvedJobNames } from './request';
 import { startJob } from './start-job';
 import { stopJob } from './teardown';
 import { jobsHoldingSlots } from '../shared/capacity';
-import { SlotWait, startOrQueue } from '../shared/queued-create';
+import { QueueingKind, SlotWait, startOrQueue } from '../shared/queued-create';
 import type { QueueItem, QueuedWait } from '../shared/slot-queue';
 
 /** Starts the job, or queues its create when Bedrock has no free slot: its ARN, or undefined when queued. */
@@ -24,7 +24,10 @@ export function jobSlot(jobName: string): SlotWait {
   return { what: `Model customization job '${jobName}'`, limit: 'two customization jobs', holders: jobsHoldingSlots, undo: stopJob };
 }
 
-/** The watcher's start of a queued job: the same create, with the same token and names. */
-export function startQueuedJob(item: QueueItem): Promise<string> {
-  return startJob(item.request as unknown as CreateModelCustomizationJobCommandInput, item.context as unknown as ResolvedJobNames);
-}
+/** Jobs in the stack's queue: the watcher starts one with the same create, the same token and names. */
+export const JOB_QUEUE: QueueingKind = {
+  kind: 'job',
+  start: (item: QueueItem) => startJob(
+    item.request as unknown as CreateModelCustomizationJobCommandInput, item.context as unknown as ResolvedJobNames),
+  slot: jobSlot,
+};

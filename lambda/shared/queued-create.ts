@@ -9,7 +9,7 @@ import { refusedForCapacity } from './capacity';
 import { deadlinePassed, WaitEvent } from './lifecycle';
 import { log } from './log';
 import { PhysicalId, queuedName } from './physical-id';
-import { getItem, putItem, QueuedKind, QueuedWait, queueKey, removeIfQueued, removeItem, SLOT_QUEUE_ENV } from './slot-queue';
+import { getItem, putItem, QueueItem, QueuedKind, QueuedWait, queueKey, removeIfQueued, removeItem, SLOT_QUEUE_ENV } from './slot-queue';
 
 /** How long a create nobody waits for may wait for a slot: within the hour a custom resource gets. */
 export const SLOT_WAIT_SECONDS = 55 * 60;
@@ -59,6 +59,19 @@ export async function startOrQueue(create: QueuedCreate, start: () => Promise<st
   return arn;
 }
 
+/**
+ * A kind whose creates may wait for a slot, as its handlers and its watcher
+ * (slot-watcher/, one per kind) use it: the kind's module declares it, and
+ * lambda/index.ts makes the kind's watcher from it.
+ */
+export interface QueueingKind {
+  readonly kind: QueuedKind;
+  /** The watcher's start of a queued item: the item's own create, with its token. */
+  start(item: QueueItem): Promise<string>;
+  /** How the kind words the item of `name` that got no slot, who holds the slots, and how a start is undone. */
+  slot(name: string): SlotWait;
+}
+
 /** How a kind words what got no slot, and who holds the slots. */
 export interface SlotWait {
   /** `Model customization job 'x'`. */
@@ -90,8 +103,13 @@ export async function untilStarted(event: WaitEvent<unknown>, id: PhysicalId, sl
     if (started?.arn) await slot.undo(started.arn);
     await removeItem(key);
   }
-  throw new Error(`${slot.what} got no free Bedrock slot by ${event.Deadline} (Bedrock runs ${slot.limit} at a time per account and Region): `
-    + `${await slot.holders()}. It will not start.`);
+  throw new Error(await noSlotReason(slot, event.Deadline!));
+}
+
+/** Why a create that waited until `deadline` (an ISO time) will not start: who holds the slots. */
+export async function noSlotReason(slot: SlotWait, deadline: string): Promise<string> {
+  return `${slot.what} got no free Bedrock slot by ${deadline} (Bedrock runs ${slot.limit} at a time per account and Region): `
+    + `${await slot.holders()}. It will not start.`;
 }
 
 /** Delete of a queued resource: true when it was taken out of the queue before any start (nothing to undo). */

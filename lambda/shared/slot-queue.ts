@@ -15,15 +15,14 @@
  * and reads AWS_ENDPOINT_URL_DYNAMODB, so a local engine can answer.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EnableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { DisableRuleCommand, EnableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { MAX_ATTEMPTS } from './client';
+import { isNotFound } from './errors';
 import { log } from './log';
 
 /** The environment variables the constructs give every function that uses the queue. */
-export const SLOT_QUEUE_ENV = {
-  table: 'BEDROCK_SLOT_QUEUE_TABLE', fallbackRule: 'BEDROCK_SLOT_QUEUE_FALLBACK_RULE', kind: 'BEDROCK_SLOT_QUEUE_KIND',
-} as const;
+export const SLOT_QUEUE_ENV = { table: 'BEDROCK_SLOT_QUEUE_TABLE', fallbackRule: 'BEDROCK_SLOT_QUEUE_FALLBACK_RULE' } as const;
 
 /** The kinds whose creates may wait for a slot: the watcher knows how to send each one's create. */
 export type QueuedKind = 'job' | 'import';
@@ -84,7 +83,7 @@ export async function putItem(item: QueueItem): Promise<void> {
     TableName: name, Item: item, ConditionExpression: 'attribute_not_exists(#key)', ExpressionAttributeNames: { '#key': 'key' },
   })));
   if (!added) log.info('The slot queue has this item already (a retried request)', { key: item.key });
-  await enableFallback();
+  await setFallback(true);
 }
 
 export async function getItem(key: string): Promise<QueueItem | undefined> {
@@ -157,7 +156,7 @@ export async function registerWait(item: Pick<QueueItem, 'key' | 'kind' | 'name'
     ExpressionAttributeValues: { ':wait': wait },
   })));
   if (!onItem) await client.send(new PutCommand({ TableName: name, Item: { ...item, queuedAt: Date.now(), request: {}, state: 'started', wait } }));
-  await enableFallback();
+  await setFallback(true);
 }
 
 /** Removes an item while it is queued: true when it was (then no start can follow), false otherwise. */
@@ -178,18 +177,24 @@ export async function removeItem(key: string): Promise<void> {
 }
 
 /**
- * Enables the stack's fallback rule, which the watcher disables when nothing
- * is left to do. A missing rule (the stack being deleted) is no failure.
+ * Enables or disables the kind's fallback rule, a `rate(10 minutes)` schedule
+ * that invokes the watcher while anything waits: handlers enable it when they
+ * queue or register a wait, the watcher disables it when nothing is left to
+ * do. Its state tells nothing else (an update of the stack, or its rollback,
+ * may enable it again). A rule deleted with its stack is no failure
+ * (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_DisableRule.html).
+ * The client reads AWS_ENDPOINT_URL_EVENTBRIDGE, so a local engine can answer.
  */
-async function enableFallback(): Promise<void> {
+export async function setFallback(enabled: boolean): Promise<void> {
   const rule = process.env[SLOT_QUEUE_ENV.fallbackRule];
   if (!rule) return;
   events ??= new EventBridgeClient({ maxAttempts: MAX_ATTEMPTS, retryMode: 'standard' });
   try {
-    await events.send(new EnableRuleCommand({ Name: rule }));
+    await events.send(enabled ? new EnableRuleCommand({ Name: rule }) : new DisableRuleCommand({ Name: rule }));
+    log.info(enabled ? 'Fallback rule enabled' : 'Nothing waits: fallback rule disabled', { rule });
   } catch (e) {
-    if ((e as { name?: string }).name !== 'ResourceNotFoundException') throw e;
-    log.warn('The fallback rule of the slot queue no longer exists', { rule });
+    if (!isNotFound(e)) throw e;
+    log.info('The fallback rule of the slot queue no longer exists', { rule });
   }
 }
 

@@ -10,9 +10,9 @@
  */
 import { signalHandle, WaitConditionSignal } from './signal';
 import { describeJob, JobDetails, readJob } from '../model-customization-job/job-status';
-import { jobsHoldingSlots } from '../shared/capacity';
 import { bedrockFailure } from '../shared/errors';
 import { log } from '../shared/log';
+import { noSlotReason, SlotWait } from '../shared/queued-create';
 import { markSignalled, QueueItem, transition } from '../shared/slot-queue';
 
 /** An item whose job a wait condition waits for, started and not yet signalled. */
@@ -29,10 +29,9 @@ export async function signalIfEnded(item: QueueItem): Promise<void> {
 }
 
 /** A queued job past its deadline: FAILURE, and it never starts (unless it was being started just now). */
-export async function failOverdue(item: QueueItem, now: number): Promise<void> {
+export async function failOverdue(item: QueueItem, now: number, slot: SlotWait): Promise<void> {
   if (!item.wait || item.wait.signalled || item.state !== 'queued' || now < item.wait.deadline) return;
-  const reason = `Model customization job '${item.name}' got no free Bedrock slot by ${new Date(item.wait.deadline).toISOString()} `
-    + `(Bedrock runs two customization jobs at a time per account and Region): ${await jobsHoldingSlots()}. It will not start.`;
+  const reason = await noSlotReason(slot, new Date(item.wait.deadline).toISOString());
   if (!(await transition(item.key, 'queued', 'failed', { failure: reason }))) return;
   await send(item, failure(item, reason));
 }

@@ -8,7 +8,7 @@ const RULE_NAME_PREFIX = 'bedrock-slots';
 /** Between two runs of a kind's watcher while anything waits (events are best-effort). */
 export const FALLBACK_INTERVAL = Duration.minutes(10);
 /** The names of the functions' environment variables (lambda/shared/slot-queue.ts reads them). */
-const ENV = { table: 'BEDROCK_SLOT_QUEUE_TABLE', fallbackRule: 'BEDROCK_SLOT_QUEUE_FALLBACK_RULE', kind: 'BEDROCK_SLOT_QUEUE_KIND' };
+const ENV = { table: 'BEDROCK_SLOT_QUEUE_TABLE', fallbackRule: 'BEDROCK_SLOT_QUEUE_FALLBACK_RULE' };
 
 /** A kind that waits for slots, as its provider connects it. */
 export interface QueueingKind {
@@ -119,6 +119,5 @@ export class SlotQueue extends Construct {
       fn.addEnvironment(ENV.table, this.table.tableName);
       fn.addEnvironment(ENV.fallbackRule, fallbackName);
     }
-    kind.watcher.addEnvironment(ENV.kind, kind.name);
   }
 }

@@ -13,21 +13,15 @@ import {
   CreateModelCustomizationJobCommand, GetModelCustomizationJobCommand, ListModelCustomizationJobsCommand, ResourceNotFoundException,
   ServiceQuotaExceededException, StopModelCustomizationJobCommand, ValidationException,
 } from '@aws-sdk/client-bedrock';
-import { DisableRuleCommand } from '@aws-sdk/client-eventbridge';
+import { DisableRuleCommand, EnableRuleCommand } from '@aws-sdk/client-eventbridge';
 import 'aws-sdk-client-mock-jest';
 import { JOB_ARN, JOB_ARN_2, MODEL_ARN, useMockedBedrock } from './fixtures';
 import { FALLBACK_RULE, useSlotQueue } from './slot-queue-fixture';
 import type { QueueItem } from '../../lambda/shared/slot-queue';
-import { watch } from '../../lambda/slot-watcher/watch';
+import { jobWatcher as watch } from '../../lambda/index';
 
 const { bedrock, logs } = useMockedBedrock();
 const queue = useSlotQueue();
-beforeEach(() => {
-  process.env.BEDROCK_SLOT_QUEUE_KIND = 'job';
-});
-afterAll(() => {
-  delete process.env.BEDROCK_SLOT_QUEUE_KIND;
-});
 
 /** A local handle: every PUT it receives. */
 let server: Server;
@@ -216,5 +210,18 @@ describe('starting what waits for a slot', () => {
     expect(signals.map((s) => s.body.Status)).toEqual(['FAILURE']);
     expect(signals[0].body.Reason).toMatch(/^Model customization job 'late' got no free Bedrock slot by .+: the account's jobs in progress are other-stack-a, console-b\. It will not start\.$/);
     expect(queue.events).toHaveReceivedCommand(DisableRuleCommand);
+  });
+
+  test('a create queued while the run disables the fallback: the run reads the queue again and enables it back', async () => {
+    // A handler queues, and enables the rule, just before this run's DisableRule lands.
+    queue.events.on(DisableRuleCommand).callsFake(() => {
+      queue.put(queued('just-queued', Date.now()));
+      return {};
+    });
+    await watch(FALLBACK);
+    const calls = queue.events.calls().map((c) => c.args[0].constructor.name);
+    expect(calls).toEqual(['DisableRuleCommand', 'EnableRuleCommand']);
+    expect(queue.events).toHaveReceivedCommandWith(EnableRuleCommand, { Name: FALLBACK_RULE });
+    expect(queue.items.get('just-queuedResource#0a1b2c3d')?.state).toBe('queued');
   });
 });
