@@ -7,10 +7,9 @@
 import { CreateCustomModelCommand, CreateCustomModelCommandInput, ListCustomModelsCommand } from '@aws-sdk/client-bedrock';
 import { IMPORT, ImportProperties } from './properties';
 import { callBedrock } from '../shared/call';
-import { asCapacityRefusal, isCapacityRefusal } from '../shared/capacity';
+import { CapacityRefusal, describeHolders, isQuotaExceeded } from '../shared/capacity';
 import { deleteCustomModel } from '../shared/custom-model';
 import { describeError, isConflict } from '../shared/errors';
-import { log } from '../shared/log';
 import { clientRequestToken, nameSeed, RequestIdentity } from '../shared/names';
 import { retryingRolePropagation } from '../shared/propagation-retry';
 import type { QueueingKind, SlotWait } from '../shared/queued-create';
@@ -43,7 +42,7 @@ export async function createModel(request: CreateCustomModelCommandInput, name: 
     ({ modelArn } = await retryingRolePropagation(request.roleArn, () => callBedrock('CreateCustomModel', name.name,
       client => client.send(new CreateCustomModelCommand(request)))));
   } catch (e) {
-    if (isCapacityRefusal(e)) throw asCapacityRefusal(e, `Creating custom model '${name.name}'`);
+    if (isQuotaExceeded(e)) throw new CapacityRefusal(`Creating custom model '${name.name}'`, (e as Error).message);
     if (!isConflict(e)) throw new Error(describeError(e, `Creating custom model '${name.name}'`));
     throw new Error(nameTakenMessage('custom model', name, 'modelName'));
   }
@@ -64,15 +63,10 @@ export const IMPORT_QUEUE: QueueingKind = {
 };
 
 /** The account's models being imported now (ListCustomModels, modelStatus Creating), for a message. */
-async function modelsCreating(): Promise<string> {
-  try {
+function modelsCreating(): Promise<string> {
+  return describeHolders('models being imported', 'bedrock:ListCustomModels', async (maxResults) => {
     const output = await callBedrock('ListCustomModels', 'Creating',
-      (client) => client.send(new ListCustomModelsCommand({ modelStatus: 'Creating', isOwned: true, maxResults: 6 })));
-    const names = (output.modelSummaries ?? []).map((m) => m.modelName);
-    if (names.length === 0) return 'no model of the account is being imported now';
-    return `the account's models being imported are ${names.slice(0, 5).join(', ')}${names.length > 5 || output.nextToken ? ' and more' : ''}`;
-  } catch (e) {
-    log.warn('The models being imported could not be listed', { error: e });
-    return 'the models being imported could not be listed (bedrock:ListCustomModels)';
-  }
+      (client) => client.send(new ListCustomModelsCommand({ modelStatus: 'Creating', isOwned: true, maxResults })));
+    return { names: (output.modelSummaries ?? []).map((m) => m.modelName), more: output.nextToken !== undefined };
+  });
 }

@@ -15,7 +15,7 @@ import { log } from './log';
 /** Thrown by a kind's create when Bedrock refused it for capacity: the create is to wait, not to fail. */
 export class CapacityRefusal extends Error {
   public readonly name = 'CapacityRefusal';
-  constructor(public readonly what: string, public readonly bedrockMessage: string) {
+  constructor(what: string, bedrockMessage: string) {
     super(`${what}: Bedrock has no free slot (${bedrockMessage})`);
   }
 }
@@ -25,34 +25,42 @@ export function refusedForCapacity(e: unknown): boolean {
   return (e as Error | undefined)?.name === 'CapacityRefusal';
 }
 
-export function isCapacityRefusal(e: unknown): boolean {
+/** Whether Bedrock refused a create for capacity (ServiceQuotaExceededException). */
+export function isQuotaExceeded(e: unknown): boolean {
   return (e as { name?: string } | undefined)?.name === 'ServiceQuotaExceededException';
 }
 
-/** The CapacityRefusal for a Bedrock error that is one, else the error itself. */
-export function asCapacityRefusal(e: unknown, what: string): unknown {
-  return isCapacityRefusal(e) ? new CapacityRefusal(what, (e as Error).message) : e;
-}
-
-/** How many jobs' names a message lists at most. */
+/** How many names a message lists at most. */
 const LISTED = 5;
 
+/** A page of the account's resources that hold slots: their names, and whether there are more. */
+export interface HolderPage {
+  readonly names: ReadonlyArray<string | undefined>;
+  readonly more: boolean;
+}
+
 /**
- * Who holds the account's slots for customization jobs: the names of the
- * jobs in progress (ListModelCustomizationJobs, statusEquals InProgress),
- * for a message that says why a job got no slot. A failure to list is
- * said, never thrown: the message matters more.
+ * Who holds the account's slots, for a message that says why a create got
+ * no slot: `holders` ("jobs in progress") and up to five names, from one page
+ * of `list` (asked for one more than that, to tell "and more"). A failure to
+ * list is said, naming the IAM action, never thrown: the message matters more.
  */
-export async function jobsHoldingSlots(): Promise<string> {
+export async function describeHolders(holders: string, action: string, list: (maxResults: number) => Promise<HolderPage>): Promise<string> {
   try {
-    const output = await callBedrock('ListModelCustomizationJobs', 'InProgress',
-      (client) => client.send(new ListModelCustomizationJobsCommand({ statusEquals: 'InProgress', maxResults: LISTED + 1 })));
-    const names = (output.modelCustomizationJobSummaries ?? []).map((job) => job.jobName);
-    if (names.length === 0) return 'no job of the account is in progress now';
-    const more = names.length > LISTED || output.nextToken ? ' and more' : '';
-    return `the account's jobs in progress are ${names.slice(0, LISTED).join(', ')}${more}`;
+    const { names, more } = await list(LISTED + 1);
+    if (names.length === 0) return `the account has no ${holders} now`;
+    return `the account's ${holders} are ${names.slice(0, LISTED).join(', ')}${more || names.length > LISTED ? ' and more' : ''}`;
   } catch (e) {
-    log.warn('The jobs holding the slots could not be listed', { error: e });
-    return 'the jobs in progress could not be listed (bedrock:ListModelCustomizationJobs)';
+    log.warn(`The ${holders} could not be listed`, { error: e });
+    return `the ${holders} could not be listed (${action})`;
   }
+}
+
+/** The account's customization jobs in progress (ListModelCustomizationJobs, statusEquals InProgress). */
+export function jobsHoldingSlots(): Promise<string> {
+  return describeHolders('jobs in progress', 'bedrock:ListModelCustomizationJobs', async (maxResults) => {
+    const output = await callBedrock('ListModelCustomizationJobs', 'InProgress',
+      (client) => client.send(new ListModelCustomizationJobsCommand({ statusEquals: 'InProgress', maxResults })));
+    return { names: (output.modelCustomizationJobSummaries ?? []).map((job) => job.jobName), more: output.nextToken !== undefined };
+  });
 }
