@@ -5,8 +5,8 @@
  * `index.<export>`, e.g. `index.jobOnEvent`. Every handler is built with
  * shared/lifecycle.ts (the watchers with bounded-failure.ts), which bounds its failure reason.
  */
-import type * as bundle from './index';
 import { IMPORT_QUEUE } from './custom-model-import/create-model';
+import type * as bundle from './index';
 import { JOB_QUEUE } from './model-customization-job/slots';
 import { watcher } from './slot-watcher/watch';
 import type { HandlerExportName } from '../src/private/registry';

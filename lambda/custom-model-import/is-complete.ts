@@ -16,7 +16,7 @@ import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
 import { bedrockFailure } from '../shared/errors';
 import { DELETE_WAIT_SECONDS, deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
-import { PhysicalId, queuedName } from '../shared/physical-id';
+import { bedrockIdentifier, PhysicalId, queuedName } from '../shared/physical-id';
 import { untilStarted } from '../shared/queued-create';
 
 /** The event isComplete gets: the request, merged with what onEvent returned. */
@@ -58,7 +58,7 @@ async function untilActive(event: ImportWaitEvent, id: PhysicalId): Promise<Prog
 }
 
 async function untilDeleted(event: ImportWaitEvent, id: PhysicalId): Promise<boolean> {
-  const model = await readCustomModel(queuedName(id) ?? id.arn);
+  const model = await readCustomModel(bedrockIdentifier(id));
   if (!model) return true;
   const modelArn = model.modelArn ?? id.arn;
   if (model.modelStatus !== 'Creating') {

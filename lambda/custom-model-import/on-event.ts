@@ -17,7 +17,7 @@ import type { CustomModelImportResourceAttributes } from '../../src/private/cont
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
 import { DELETE_WAIT_SECONDS, deadlineOf, EventResult, onEventHandler, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
-import { PhysicalId, queuedArn, queuedName } from '../shared/physical-id';
+import { bedrockIdentifier, PhysicalId, queuedArn, queuedName } from '../shared/physical-id';
 import { cancelQueued, forgetQueued, startOrQueue } from '../shared/queued-create';
 import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
 
@@ -51,8 +51,8 @@ async function updateImport(event: CloudFormationCustomResourceUpdateEvent, requ
     if (isUnchanged(changes)) {
       log.info('Library-only update: no change in Bedrock', { modelArn: current.arn });
     } else {
-      // A model that waited for a slot is found by its name (GetCustomModel takes one).
-      const modelArn = (await readCustomModel(queuedName(current) ?? current.arn))?.modelArn ?? current.arn;
+      // A model that waited for a slot is found by its name (GetCustomModel takes one); any other has its ARN.
+      const modelArn = queuedName(current) === undefined ? current.arn : (await readCustomModel(bedrockIdentifier(current)))?.modelArn ?? current.arn;
       log.info('Updating tags in place', { modelArn, changes });
       await applyTagChanges(modelArn, changes, 'custom model');
     }
@@ -76,9 +76,9 @@ async function deleteImport(event: CloudFormationCustomResourceDeleteEvent, requ
   if (await cancelQueued(event.LogicalResourceId, current)) return done;
   await forgetQueued(event.LogicalResourceId, current);
   const removalPolicy = IMPORT.deletePolicyOf(current, event.ResourceProperties);
-  const model = await readCustomModel(queuedName(current) ?? current.arn);
+  const model = await readCustomModel(bedrockIdentifier(current));
   if (!model) {
-    log.info('The model no longer exists', { model: queuedName(current) ?? current.arn });
+    log.info('The model no longer exists', { model: bedrockIdentifier(current) });
     return done;
   }
   const modelArn = model.modelArn ?? current.arn;

@@ -22,7 +22,7 @@ import type { ModelCustomizationJobResourceAttributes } from '../../src/private/
 import { deleteCustomModel } from '../shared/custom-model';
 import { deadlineOf, EventResult, onEventHandler, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
-import { PhysicalId, queuedArn, queuedName } from '../shared/physical-id';
+import { bedrockIdentifier, PhysicalId, queuedArn, queuedName } from '../shared/physical-id';
 import { cancelQueued, forgetQueued, SLOT_WAIT_SECONDS } from '../shared/queued-create';
 import { QueuedWait, queueKey, registerWait } from '../shared/slot-queue';
 import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
@@ -167,12 +167,12 @@ async function deleteJob(event: CloudFormationCustomResourceDeleteEvent): Promis
 
 /** Stops the job if it runs and, per the removal policy, deletes its model; a queued job's is found by its name. */
 async function teardown(current: PhysicalId, removalPolicy: BedrockRemovalPolicy): Promise<void> {
-  let job: JobState | undefined = await readJob(queuedName(current) ?? current.arn);
+  let job: JobState | undefined = await readJob(bedrockIdentifier(current));
   const jobArn = job?.jobArn ?? current.arn;
   if (job?.status === 'InProgress') job = await stopJob(jobArn);
   if (job?.status === 'Stopping') job = await waitWhileStopping(jobArn);
   if (!job) {
-    log.info('The job no longer exists', { job: queuedName(current) ?? current.arn });
+    log.info('The job no longer exists', { job: bedrockIdentifier(current) });
     return;
   }
   if (job.status === 'Completed' && removalPolicy === 'destroy' && job.outputModelArn) {

@@ -52,6 +52,11 @@ export function queuedArn(name: string): string {
 export function queuedName(id: PhysicalId): string | undefined {
   return id.arn.startsWith(QUEUED_PREFIX) ? id.arn.slice(QUEUED_PREFIX.length) : undefined;
 }
+
+/** What a Get of the resource takes: its ARN, or a queued one's name (it may have started since; Bedrock's Gets take either). */
+export function bedrockIdentifier(id: PhysicalId): string {
+  return queuedName(id) ?? id.arn;
+}
 const DIGEST = new RegExp(`^[0-9a-f]{${DIGEST_LENGTH}}$`);
 const PENDING = 'pending';
 

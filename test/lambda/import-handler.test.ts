@@ -81,6 +81,8 @@ describe('Update', () => {
     expect(bedrock).toHaveReceivedCommandWith(UntagResourceCommand, { resourceARN: IMPORTED_ARN, tagKeys: ['team'] });
     expect(bedrock).toHaveReceivedCommandWith(TagResourceCommand, { resourceARN: IMPORTED_ARN, tags: [{ key: 'owner', value: 'ops' }] });
     expect(bedrock).not.toHaveReceivedCommand(CreateCustomModelCommand);
+    // The id has the model's ARN: nothing to read (only a model that waited for a slot is found by its name).
+    expect(bedrock).not.toHaveReceivedCommand(GetCustomModelCommand);
   });
 
   test('a new model source imports a new model', async () => {
