@@ -48,6 +48,14 @@ async function createNew(request: RequestContext, props: ThroughputProperties): 
   return { ...result(id, name.name), Deadline: deadlineOf(request, props.completionTimeoutSeconds) };
 }
 
+/** An Update, decoded once: the request, the properties after and before, and the current throughput's id. */
+interface ThroughputUpdate<Id extends PhysicalId | undefined = PhysicalId | undefined> {
+  readonly request: RequestContext;
+  readonly props: ThroughputProperties;
+  readonly before: ThroughputProperties;
+  readonly current: Id;
+}
+
 async function updateExisting(event: CloudFormationCustomResourceUpdateEvent, request: RequestContext): Promise<ThroughputEventResult> {
   const props = THROUGHPUT.decode(event.ResourceProperties);
   const before = THROUGHPUT.decode(event.OldResourceProperties);
@@ -55,25 +63,24 @@ async function updateExisting(event: CloudFormationCustomResourceUpdateEvent, re
 
   // Created with these model units and commitment (also when an update rollback sends the old properties back).
   if (current && THROUGHPUT.matches(current, props)) {
+    const update = { request, props, before, current };
     const updated = THROUGHPUT.updated(before, props);
-    if (!updated.includes('modelId')) return updateInPlace(event, request, current, updated);
+    if (!updated.includes('modelId')) return updateInPlace(update, updated);
     const throughput = await readThroughput(current.arn);
     const refusal = await modelSwapRefusal(throughput, props.modelId);
-    if (!refusal) return updateInPlace(event, request, current, updated);
+    if (!refusal) return updateInPlace(update, updated);
     log.info('Bedrock cannot swap the model in place: replacing the throughput', { provisionedModelArn: current.arn, refusal });
-    return replace(event, request, current, ['modelId'], `changing modelId requires a new throughput, as ${refusal}`, throughput);
+    return replace(update, ['modelId'], `changing modelId requires a new throughput, as ${refusal}`, throughput);
   }
   if (!current) log.warn('The physical id names no throughput: creating one', { physicalResourceId: event.PhysicalResourceId });
   const changed = THROUGHPUT.changed(before, props).filter((key) => THROUGHPUT.defining.includes(key));
-  return replace(event, request, current, changed, `changing ${changed.join(', ')} requires a new throughput`);
+  return replace({ request, props, before, current }, changed, `changing ${changed.join(', ')} requires a new throughput`);
 }
 
 /** Tags, name and model changed on the throughput itself: its ARN stays. */
 async function updateInPlace(
-  event: CloudFormationCustomResourceUpdateEvent, request: RequestContext, current: PhysicalId, updated: ReadonlyArray<keyof ThroughputProperties>,
+  { request, props, before, current }: ThroughputUpdate<PhysicalId>, updated: ReadonlyArray<keyof ThroughputProperties>,
 ): Promise<ThroughputEventResult> {
-  const props = THROUGHPUT.decode(event.ResourceProperties);
-  const before = THROUGHPUT.decode(event.OldResourceProperties);
   // A generated name comes from the Create's seed, so it stays until the user sets one.
   const name = throughputName(props, { ...request.identity, seed: current.seed }).name;
   const changes = tagChanges(before.tags, props.tags);
@@ -99,14 +106,12 @@ async function updateInPlace(
  * `throughput` is the current one, when it was read already.
  */
 async function replace(
-  event: CloudFormationCustomResourceUpdateEvent, request: RequestContext, current: PhysicalId | undefined,
-  changed: ReadonlyArray<keyof ThroughputProperties>, why: string, throughput?: ThroughputDetails,
+  { request, props, before, current }: ThroughputUpdate, changed: ReadonlyArray<keyof ThroughputProperties>, why: string,
+  throughput?: ThroughputDetails,
 ): Promise<ThroughputEventResult> {
-  const props = THROUGHPUT.decode(event.ResourceProperties);
-  const before = THROUGHPUT.decode(event.OldResourceProperties);
   const currentName = current
     ? throughputName(before, { ...request.identity, seed: current.seed }).name
-    : before.provisionedModelName ?? event.LogicalResourceId;
+    : before.provisionedModelName ?? request.identity.logicalResourceId;
   THROUGHPUT.assertReplaceable(currentName, before, props, changed);
   if (current) assertReplaceableDuringTerm(current.arn, throughput ?? await readThroughput(current.arn), props, why);
   log.info('Replacing the throughput', { changed });
