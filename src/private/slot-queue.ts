@@ -78,6 +78,7 @@ export class SlotQueue extends Construct {
   public serve(kind: QueueingKind): void {
     const stack = Stack.of(this);
     const fallbackName = `${this.rulePrefix}-${kind.name}-fallback`;
+    // Not aws-events-targets' LambdaFunction, which adds a permission per rule: one permission covers the kind's rules (below).
     const target: events.IRuleTarget = { bind: () => ({ arn: kind.watcher.functionArn }) };
     const ready = this.readyFor(kind.name) as DependencyGroup;
     const fallback = new events.Rule(this, `${kind.name}Fallback`, {
@@ -108,6 +109,7 @@ export class SlotQueue extends Construct {
     kind.role.addToPrincipalPolicy(new iam.PolicyStatement({
       // The items of the queue, one at a time, and the whole (small) table for the watcher
       // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html: table resources).
+      // Not Table.grant, which adds its replicas' ARNs (an AWS::NoValue here) to the statement.
       actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'],
       resources: [this.table.tableArn],
     }));
