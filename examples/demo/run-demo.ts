@@ -243,7 +243,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       if (event.status === 'CREATE_COMPLETE' && queued) {
         bedrock.jobs.planFor(queued[1], JOB_PLANS[job.label] ?? jobPlanInHours(2));
         job.queued = true;
-        out.line(job.label, 'waits for a free Bedrock slot (two jobs at a time per account)');
+        out.line(job.label, `waits for a free Bedrock slot (${bedrock.capacity.limits.customizationJobs} jobs at a time per account)`);
       }
     } else if (event.resourceType === CONDITION_TYPE) {
       out.line(job.label, withReason(`${event.resourceType} ${event.status}`, event));
