@@ -20,9 +20,12 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanComm
 import { MAX_ATTEMPTS } from './client';
 import { isNotFound } from './errors';
 import { log } from './log';
+import type { SlotQueueEnvironment } from '../../src/private/contract/slot-queue';
 
 /** The environment variables the constructs give every function that uses the queue. */
-export const SLOT_QUEUE_ENV = { table: 'BEDROCK_SLOT_QUEUE_TABLE', fallbackRule: 'BEDROCK_SLOT_QUEUE_FALLBACK_RULE' } as const;
+export const SLOT_QUEUE_ENV = {
+  table: 'BEDROCK_SLOT_QUEUE_TABLE', fallbackRule: 'BEDROCK_SLOT_QUEUE_FALLBACK_RULE',
+} as const satisfies Record<string, keyof SlotQueueEnvironment>;
 
 /** The kinds whose creates may wait for a slot: the watcher knows how to send each one's create. */
 export type QueuedKind = 'job' | 'import';

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, Stack, Token, aws_dynamodb as dynamodb, aws_events as events, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Construct, DependencyGroup, IConstruct, IDependable } from 'constructs';
+import type { SlotQueueEnvironment } from './contract/slot-queue';
 import { shortHash } from './short-hash';
 
 const ID = 'BedrockSlotQueue';
@@ -8,7 +9,9 @@ const RULE_NAME_PREFIX = 'bedrock-slots';
 /** Between two runs of a kind's watcher while anything waits (events are best-effort). */
 export const FALLBACK_INTERVAL = Duration.minutes(10);
 /** The names of the functions' environment variables (lambda/shared/slot-queue.ts reads them). */
-const ENV = { table: 'BEDROCK_SLOT_QUEUE_TABLE', fallbackRule: 'BEDROCK_SLOT_QUEUE_FALLBACK_RULE' };
+const ENV = {
+  table: 'BEDROCK_SLOT_QUEUE_TABLE', fallbackRule: 'BEDROCK_SLOT_QUEUE_FALLBACK_RULE',
+} as const satisfies Record<string, keyof SlotQueueEnvironment>;
 
 /** A kind that waits for slots, as its provider connects it. */
 export interface QueueingKind {
