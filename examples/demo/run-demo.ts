@@ -197,7 +197,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       ];
     })));
     write(`At most ${emulator.capacity.peak('customizationJobs')} jobs in progress at once `
-      + `(Bedrock runs ${emulator.capacity.limits.customizationJobs} per account and Region; the others waited for a slot).`);
+      + `(Bedrock runs ${emulator.capacity.limits.customizationJobs} per account and Region; a job beyond them waits for a slot).`);
     write(formatTable(['resource', 'Bedrock ARN', 'final status', 'API calls', 'seconds'], models.map((model) => [
       model.label,
       model.modelArn!,
