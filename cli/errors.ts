@@ -66,7 +66,7 @@ export function explain(e: unknown, call: AwsCall): CliError {
   if (/region is missing/i.test(message)) {
     return new CliError('No AWS region. Set AWS_REGION, give your profile a region, or pass --region.');
   }
-  if (DENIED.has(name) || err.$metadata?.httpStatusCode === 403) {
+  if (isDenied(err)) {
     return new CliError(bounded(`Access denied: ${call.operation} needs ${call.action}${about}. Ask for it in your IAM policy. (${message || name})`));
   }
   if (THROTTLING.has(name) || err.$retryable?.throttling === true) {
@@ -87,6 +87,12 @@ export function explain(e: unknown, call: AwsCall): CliError {
     return new CliError(bounded(`Cannot reach AWS for ${call.operation} (${network}): ${cause}. Check the network and the region.`));
   }
   return new CliError(bounded(`${call.operation} failed: ${name ? `${name}: ` : ''}${message}`));
+}
+
+/** Whether AWS refused a call for want of permission: by the error's name, or by its 403 (S3's name varies by operation). */
+export function isDenied(e: unknown): boolean {
+  const err = e as SdkError | undefined;
+  return DENIED.has(err?.name ?? '') || err?.$metadata?.httpStatusCode === 403;
 }
 
 /** A failure nobody foresaw, still one line. */

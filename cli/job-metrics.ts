@@ -16,7 +16,7 @@
  */
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { Clients } from './context';
-import { CliError, explain } from './errors';
+import { CliError, explain, isDenied } from './errors';
 import { LossSeries, TRAINING_METRICS_KEY, VALIDATION_METRICS_KEYS, parseTrainingMetrics, parseValidationMetrics } from './metrics';
 
 /** What became of the validation file. */
@@ -110,9 +110,8 @@ async function getObject(clients: Clients, bucket: string, key: string): Promise
     const object = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return { body: (await object.Body?.transformToString('utf-8')) ?? '' };
   } catch (e) {
-    const error = e as { name?: string; $metadata?: { httpStatusCode?: number } };
-    if (error.name === 'NoSuchKey') return { missing: true };
-    if (error.name === 'AccessDenied' || error.$metadata?.httpStatusCode === 403) return { denied: e };
+    if ((e as { name?: string }).name === 'NoSuchKey') return { missing: true };
+    if (isDenied(e)) return { denied: e };
     throw explain(e, { ...GET_OBJECT, resource: s3Uri(bucket, key) });
   }
 }

@@ -6,7 +6,7 @@
  */
 import { ListTagsForResourceCommand } from '@aws-sdk/client-bedrock';
 import type { Clients } from './context';
-import { awsCall } from './errors';
+import { awsCall, isDenied } from './errors';
 import { PROVENANCE_TAG_KEYS } from '../src/private/contract/common';
 
 export interface Provenance {
@@ -60,18 +60,18 @@ export class ProvenanceTags {
   }
 
   private async fetch(arn: string): Promise<Provenance> {
-    const { tags = [], denied } = await awsCall({ operation: 'ListTagsForResource', action: 'bedrock:ListTagsForResource', resource: arn },
-      () => this.clients.bedrock.send(new ListTagsForResourceCommand({ resourceARN: arn })).then((r) => ({ ...r, denied: false }),
-        (e: { name?: string }) => {
-          // Deleted since it was listed: it is listed without tags, rather than failing the whole listing.
-          if (e.name === 'ResourceNotFoundException') return { tags: [], denied: false };
-          if (e.name === 'AccessDeniedException' && this.options.deniedAsUntagged) return { tags: [], denied: true };
-          throw e;
-        }));
+    // undefined: the tags were denied, and the caller takes that as untagged.
+    const answer = await awsCall({ operation: 'ListTagsForResource', action: 'bedrock:ListTagsForResource', resource: arn },
+      () => this.clients.bedrock.send(new ListTagsForResourceCommand({ resourceARN: arn })).catch((e: { name?: string }) => {
+        // Deleted since it was listed: it is listed without tags, rather than failing the whole listing.
+        if (e.name === 'ResourceNotFoundException') return { tags: [] };
+        if (this.options.deniedAsUntagged && isDenied(e)) return undefined;
+        throw e;
+      }));
     const map: Record<string, string> = {};
-    tags.forEach((t) => { if (t.key !== undefined) map[t.key] = t.value ?? ''; });
+    answer?.tags?.forEach((t) => { if (t.key !== undefined) map[t.key] = t.value ?? ''; });
     const provenance = { stack: map[PROVENANCE_TAG_KEYS.stack], constructPath: map[PROVENANCE_TAG_KEYS.constructPath], tags: map };
-    return denied ? { ...provenance, tagsUnreadable: true } : provenance;
+    return answer ? provenance : { ...provenance, tagsUnreadable: true };
   }
 }
 

@@ -180,7 +180,7 @@ export class Capacity {
 
   /** Every resource that held a slot of `limit`, from its own timeline (creation to end), by start. */
   public intervals(limit: CapacityLimitName): SlotInterval[] {
-    return this.holders.filter((h) => this.counts(h, limit)).map((h) => this.interval(h))
+    return this.holders.filter((h) => LIMIT_OF[h.origin] === limit && this.holdsSlot(h.origin)).map((h) => this.interval(h))
       .sort((a, b) => a.start.getTime() - b.start.getTime());
   }
 
@@ -221,18 +221,15 @@ export class Capacity {
 
   private checkQuota(origin: SlotOrigin): void {
     const limit = LIMIT_OF[origin];
-    if (!this.countsOrigin(origin, limit)) return;
+    if (!this.holdsSlot(origin)) return;
     if (this.inUse(limit).length >= this.limits.of(limit)) {
       throw new ServiceError('ServiceQuotaExceededException', SERVICE_QUOTA_EXCEEDED_MESSAGE);
     }
   }
 
-  private counts(holder: SlotHolder, limit: CapacityLimitName): boolean {
-    return LIMIT_OF[holder.origin] === limit && this.countsOrigin(holder.origin, limit);
-  }
-
-  private countsOrigin(origin: SlotOrigin, limit: CapacityLimitName): boolean {
-    return limit !== 'modelImports' || origin !== 'CreateCustomModel' || this.rules.customModelsHoldImportSlot;
+  /** Whether resources of `origin` hold a slot under the rules (CreateCustomModel's only while customModelsHoldImportSlot). */
+  private holdsSlot(origin: SlotOrigin): boolean {
+    return origin !== 'CreateCustomModel' || this.rules.customModelsHoldImportSlot;
   }
 
   private interval(holder: SlotHolder): SlotInterval {

@@ -59,9 +59,6 @@ export async function dispatch(context: DispatchContext, req: IncomingMessage, r
   const url = new URL(req.url ?? '/', 'http://emulator');
   const match = matchRoute(context.routes, req.method ?? 'GET', url.pathname, url.searchParams);
   const requestId = randomUUID();
-  // No Date: its clients run on two times (handlers on the emulated one, a command line on the host's), and a Date
-  // off by five minutes from a client's clock makes the SDK correct its clock and send a failed request again.
-  res.sendDate = false;
   if (!match || !isOperationName(match.route.operation)) {
     context.record({ operation: 'UnknownOperation', input: {}, requestId, time: state.clock.now(), statusCode: 404, faults: [] });
     // Not a modelled error: the SDK reports it as an unknown BedrockServiceException.

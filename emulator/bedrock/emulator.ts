@@ -93,6 +93,10 @@ export class BedrockEmulator {
     this.runtime.addResolver(deploymentResolver(() => this.deployments));
     this.runtime.addResolver(servingResolver(() => this.throughputs));
     this.server = createServer((req, res) => {
+      // No Date on any answer, control plane or runtime: clients run on two times (handlers on the emulated one, a
+      // command line on the host's), and a Date five minutes off a client's clock makes the SDK correct its clock
+      // and send a refused request again. The runtime's HTTP/2 answers likewise (BedrockRuntime.listenHttp2).
+      res.sendDate = false;
       // A failure here is the emulator's own bug or a client gone away: end the exchange either way.
       (this.runtime.claims(req) ? this.runtime.handle(req, res) : dispatch(context, req, res)).catch(() => res.destroy());
     });

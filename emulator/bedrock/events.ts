@@ -42,7 +42,7 @@ export interface EmittedEvent {
 
 /** Which events a drop applies to; every field that is given must match. */
 export interface EventDropMatch {
-  /** The job's name or ARN. */
+  /** The job's name or ARN (the API's or the guide sample's short form). */
   readonly job?: string;
   readonly jobStatus?: ModelCustomizationJobStatus;
 }
@@ -123,7 +123,8 @@ export class BedrockEvents implements EventSource {
 
 function matches(match: EventDropMatch, event: EventBridgeEvent): boolean {
   const { jobName, jobArn, jobStatus } = event.detail;
-  return (match.job === undefined || match.job === jobName || match.job === jobArn || (typeof jobArn === 'string' && shortJobArn(match.job) === jobArn))
+  // An ARN matches in either form, whichever form the event names the job by.
+  return (match.job === undefined || match.job === jobName || (typeof jobArn === 'string' && shortJobArn(match.job) === shortJobArn(jobArn)))
     && (match.jobStatus === undefined || match.jobStatus === jobStatus);
 }
 

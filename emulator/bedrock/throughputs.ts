@@ -73,14 +73,12 @@ interface ThroughputRecord {
   readonly arn: string;
   name: string;
   readonly modelUnits: number;
-  /** The foundation model underneath: the model itself, or the base of a custom model. */
-  foundationModelArn: string;
   /** The model it was bought for. */
   readonly purchasedModelArn: string;
-  modelArn: string;
-  desiredModelArn: string;
-  /** The foundation model underneath the desired model (another one only when the rule is off). */
-  desiredFoundationModelArn: string;
+  /** The model it serves (modelArn), with the foundation model underneath (foundationModelArn). */
+  served: ProvisionableModel;
+  /** The model it serves, or is being changed to (desiredModelArn): `served` once the change ends InService. */
+  desired: ProvisionableModel;
   status: ProvisionedModelStatus;
   failureMessage?: string;
   readonly creationTime: Date;
@@ -132,11 +130,9 @@ export class Throughputs extends PlannedStore<ThroughputPlan> {
       arn: provisionedModelArn(this.account),
       name,
       modelUnits: request.modelUnits!,
-      foundationModelArn: model.foundationModelArn,
       purchasedModelArn: model.arn,
-      modelArn: model.arn,
-      desiredModelArn: model.arn,
-      desiredFoundationModelArn: model.foundationModelArn,
+      served: model,
+      desired: model,
       status: 'Creating',
       creationTime: now,
       lastModifiedTime: now,
@@ -178,8 +174,7 @@ export class Throughputs extends PlannedStore<ThroughputPlan> {
     const now = this.clock.now();
     if (name !== undefined) record.name = name;
     if (target) {
-      record.desiredModelArn = target.arn;
-      record.desiredFoundationModelArn = target.foundationModelArn;
+      record.desired = target;
       record.status = 'Updating';
       record.failureMessage = undefined;
       record.timer = new StageTimer(this.clock, record.plan.updating, now);
@@ -221,13 +216,13 @@ export class Throughputs extends PlannedStore<ThroughputPlan> {
   public serving(arn: string): string | undefined {
     const record = this.throughputs.get(arn);
     const status = record && this.settle(record).status;
-    return status === 'InService' || status === 'Updating' ? record!.modelArn : undefined;
+    return status === 'InService' || status === 'Updating' ? record!.served.arn : undefined;
   }
 
   /** The throughputs whose model, current or being changed to, is this one (ARNs). */
   public using(modelArn: string): string[] {
     return [...this.throughputs.values()].map((r) => this.settle(r))
-      .filter((r) => r.modelArn === modelArn || (r.status === 'Updating' && r.desiredModelArn === modelArn))
+      .filter((r) => r.served.arn === modelArn || (r.status === 'Updating' && r.desired.arn === modelArn))
       .map((r) => r.arn);
   }
 
@@ -294,13 +289,14 @@ export class Throughputs extends PlannedStore<ThroughputPlan> {
     }
     if (!this.rules.modelChange) return this.provisionable(desiredModelId);
     // The field itself is refused, even naming the model already served.
-    const associated = this.rules.baseModelAssociation === 'purchased' ? record.purchasedModelArn : record.modelArn;
-    if (associated === record.foundationModelArn) {
+    const { foundationModelArn } = record.served;
+    const associated = this.rules.baseModelAssociation === 'purchased' ? record.purchasedModelArn : record.served.arn;
+    if (associated === foundationModelArn) {
       throw validationError(`The Provisioned Throughput ${record.name} is associated with a base model: its model can't be changed.`);
     }
     const target = this.provisionable(desiredModelId);
-    if (target.foundationModelArn !== record.foundationModelArn) {
-      throw validationError(`The Provisioned Throughput ${record.name} can change only to ${record.foundationModelArn} `
+    if (target.foundationModelArn !== foundationModelArn) {
+      throw validationError(`The Provisioned Throughput ${record.name} can change only to ${foundationModelArn} `
         + `or to another custom model derived from it, not to ${target.arn}.`);
     }
     return target;
@@ -340,10 +336,7 @@ export class Throughputs extends PlannedStore<ThroughputPlan> {
     record.timer = undefined;
     record.status = outcome.status;
     record.failureMessage = outcome.status === 'Failed' ? outcome.failureMessage : undefined;
-    if (outcome.status === 'InService') {
-      record.modelArn = record.desiredModelArn;
-      record.foundationModelArn = record.desiredFoundationModelArn;
-    }
+    if (outcome.status === 'InService') record.served = record.desired;
     record.lastModifiedTime = time;
   }
 }
@@ -363,9 +356,9 @@ function view(record: ThroughputRecord): GetProvisionedModelThroughputResponse {
     desiredModelUnits: record.modelUnits,
     provisionedModelName: record.name,
     provisionedModelArn: record.arn,
-    modelArn: record.modelArn,
-    desiredModelArn: record.desiredModelArn,
-    foundationModelArn: record.foundationModelArn,
+    modelArn: record.served.arn,
+    desiredModelArn: record.desired.arn,
+    foundationModelArn: record.served.foundationModelArn,
     status: record.status,
     creationTime: record.creationTime,
     lastModifiedTime: record.lastModifiedTime,

@@ -128,11 +128,30 @@ describe('a validation file S3 will not give', () => {
     cli.emulator.s3.delete('output-bucket', `${FOLDER_OF(arn)}${SAMPLES}`);
 
     const { code, stdout } = await cli.run(['job', 'tuned']);
+    const json = JSON.parse((await cli.run(['job', 'tuned', '--json'])).stdout);
 
     expect(code).toBe(0);
     expect(stdout).toContain('── training loss   (no validation loss)\n');
     expect(stdout).toContain(`\nValidation metrics: none at s3://output-bucket/${FOLDER_OF(arn)}${GUIDE} or s3://output-bucket/${FOLDER_OF(arn)}${SAMPLES}, `
       + 'though the job had validators: were they moved or deleted?\n');
+    expect(json.metrics.validation).toEqual({
+      status: 'missing',
+      tried: [`s3://output-bucket/${FOLDER_OF(arn)}${GUIDE}`, `s3://output-bucket/${FOLDER_OF(arn)}${SAMPLES}`],
+    });
+  });
+
+  test('S3 throttling that outlasts the retries on the validation file: the training chart first, then the error; exit 1', async () => {
+    const arn = await completedJob();
+    cli.emulator.s3.faults.slowDown({ prefix: `${FOLDER_OF(arn)}validation_artifacts/` });
+
+    const { code, stdout, stderr } = await cli.run(['job', 'tuned']);
+
+    expect(code).toBe(1);
+    expect(stdout).toContain('── training loss   (no validation loss)\n');
+    expect(stdout).not.toContain('Validation metrics');
+    expect(stderr).toBe('error: Throttled: GetObject was still throttled after 5 attempts with the SDK\'s backoff. '
+      + 'Try again in a minute, or ask for a higher request quota.\n');
+    expect(getObjects()).toEqual([[TRAINING, 200], ...Array(5).fill([GUIDE, 503])]);
   });
 
   test('a validation file that cannot be parsed: the training chart first, then the error; exit 1', async () => {

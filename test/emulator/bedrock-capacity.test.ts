@@ -16,9 +16,9 @@ import {
   ValidationException,
 } from '@aws-sdk/client-bedrock';
 import { useEmulator } from './bedrock-fixtures/harness';
-import { importRequest, jobRequest } from './bedrock-fixtures/requests';
+import { importRequest, jobRequest, ROLE_ARN } from './bedrock-fixtures/requests';
 import { rejectionOf } from './bedrock-fixtures/sdk';
-import { BedrockEmulator, jobPlanInHours, SERVICE_QUOTA_EXCEEDED_MESSAGE } from '../../emulator/bedrock';
+import { ASSUME_ROLE_FAILURE, BedrockEmulator, jobPlanInHours, SERVICE_QUOTA_EXCEEDED_MESSAGE } from '../../emulator/bedrock';
 
 const START = new Date('2025-03-01T08:00:00.000Z');
 const HOUR = 3600;
@@ -157,6 +157,20 @@ describe('idempotency and the order of checks', () => {
     expect((await rejectionOf(createJob('a'))).name).toBe('ConflictException');
     expect(await rejectionOf(createJob('c'))).toBeInstanceOf(ServiceQuotaExceededException);
   });
+
+  test('IAM propagation comes before both: a role not yet assumable is refused for it at capacity, whatever quotaCheckedFirst', async () => {
+    await createJob('a');
+    await createJob('b');
+    env.emulator.iam.failuresPerNewRole = 1;
+    for (const quotaCheckedFirst of [true, false]) {
+      env.emulator.capacity.rules.quotaCheckedFirst = quotaCheckedFirst;
+      const newRole = { roleArn: `${ROLE_ARN}-${quotaCheckedFirst ? 'quota' : 'request'}-first` };
+      const error = await rejectionOf(createJob('c', newRole));
+      expect([error.name, error.message]).toEqual(['ValidationException', ASSUME_ROLE_FAILURE]);
+      // Assumable at its next create (one failure per new role): then the quota refuses it.
+      expect(await rejectionOf(createJob('c', newRole))).toBeInstanceOf(ServiceQuotaExceededException);
+    }
+  });
 });
 
 describe('imports: one at a time', () => {
@@ -204,6 +218,7 @@ describe('imports: one at a time', () => {
   test('models put in place in-process hold no slot, even Creating', async () => {
     env.emulator.customModels.add({ modelName: 'seeded', customizationType: 'IMPORTED', modelStatus: 'Creating' });
     await createImport('imported-1');
+    expect(inUse('modelImports')).toEqual(['imported-1']);
   });
 });
 

@@ -262,6 +262,19 @@ describe('best-effort delivery', () => {
     ]);
   });
 
+  test.each(['guide', 'api'] as const)('dropNext by ARN (%s form): the job\'s API ARN or its short form drops its events', async (arnForm) => {
+    const { events, jobs } = env.emulator;
+    events.arnForm = arnForm;
+    const a = await createJob({ jobName: 'a', customModelName: 'model-a' });
+    const b = await createJob({ jobName: 'b', customModelName: 'model-b' });
+    events.dropNext(1, { job: a });
+    events.dropNext(1, { job: shortJobArn(b) });
+    jobs.complete(a);
+    jobs.complete(b);
+    expect(drainNow()).toEqual([]);
+    expect(events.emitted.map((e) => `${e.event.detail.jobName} ${e.delivery}`)).toEqual(['a dropped', 'b dropped']);
+  });
+
   test('reset() clears the events and the drops', async () => {
     const before = env.emulator.events;
     before.drop = true;

@@ -155,12 +155,16 @@ describe('the key of the validation file', () => {
   test('by default where AWS\'s samples read it; jobs.validationMetricsKey = \'userGuide\' writes it where the guide says', async () => {
     const samples = await createJob({ jobName: 'samples', customModelName: 'samples-model' });
     env.emulator.jobs.complete(samples);
+    const running = await createJob({ jobName: 'running', customModelName: 'running-model' });
     env.emulator.jobs.validationMetricsKey = 'userGuide';
     const guide = await createJob({ jobName: 'guide', customModelName: 'guide-model' });
     env.emulator.jobs.complete(guide);
+    // The key is the one in force when a job completes, not when it was created.
+    env.emulator.jobs.complete(running);
     const keysOf = (arn: string) => env.emulator.s3.keys('output-bucket', `jobs/${jobArtifactsFolder(arn)}/`).map((k) => k.split(`${jobArtifactsFolder(arn)}/`)[1]);
     expect(keysOf(samples)).toEqual([TRAINING_FILE, VALIDATION_FILE]);
     expect(keysOf(guide)).toEqual([TRAINING_FILE, GUIDE_VALIDATION_FILE]);
+    expect(keysOf(running)).toEqual([TRAINING_FILE, GUIDE_VALIDATION_FILE]);
     // The same bytes at either key.
     const body = (arn: string, file: string) => env.emulator.s3.get('output-bucket', `jobs/${jobArtifactsFolder(arn)}/${file}`);
     expect(body(guide, GUIDE_VALIDATION_FILE)).toBe(body(samples, VALIDATION_FILE));

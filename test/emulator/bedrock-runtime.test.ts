@@ -261,6 +261,23 @@ describe('endpoints, recording and environment', () => {
     }
     expect(env.emulator.runtimeCalls).toHaveLength(1);
   });
+
+  test('answers carry no Date, over HTTP/2 or HTTP/1.1: a client on the emulated time sends a refused request once', async () => {
+    const { emulator } = env;
+    emulator.clock.advance(2 * 3600);
+    // A client whose clock is the emulated time, as the handlers' is under the local engine.
+    const offset = emulator.clock.now().getTime() - Date.now();
+    const realNow = Date.now.bind(Date);
+    const now = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+    const error = await rejection(runtime({ maxAttempts: 3 }).send(new ConverseCommand({ modelId: 'no-such-model', messages: ask('Hi') })))
+      .finally(() => now.mockRestore());
+    expect(error).toBeInstanceOf(ValidationException);
+    // A response dated otherwise by more than five minutes makes the SDK correct its clock and send the request again.
+    expect(error.$metadata.attempts).toBe(1);
+    expect(emulator.runtimeCalls).toHaveLength(1);
+    const http1 = await fetch(`${emulator.endpoint}/model/no-such-model/converse`, { method: 'POST', body: '{}' });
+    expect([http1.status, http1.headers.get('date')]).toEqual([400, null]);
+  });
 });
 
 describe('an InService provisioned throughput', () => {

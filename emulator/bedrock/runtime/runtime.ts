@@ -88,6 +88,7 @@ export class BedrockRuntime {
   /** Takes the HTTP/2 connections of `server` (the runtime client's, see h2c.ts); HTTP/1.1 ones stay with it. */
   public listenHttp2(server: Server): void {
     this.http2 = new Http2Cleartext(server, (req, res) => {
+      res.sendDate = false; // as the HTTP/1.1 answers (BedrockEmulator's server): no clock skew to correct
       this.handle(req, res).catch(() => res.stream.destroy());
     });
   }
