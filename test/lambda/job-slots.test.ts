@@ -73,9 +73,13 @@ describe('Create', () => {
   test('a retried request finds its own item and keeps it', async () => {
     bedrock.on(CreateModelCustomizationJobCommand).rejects(NO_SLOT());
     const first = await onEvent(createEvent(rawProperties()));
+    // The watcher started it meanwhile: a retry must not put it back in the queue as new.
+    Object.assign(onlyItem(), { state: 'started', arn: JOB_ARN, queuedAt: 1 });
+    const stored = structuredClone(onlyItem());
     const again = await onEvent(createEvent(rawProperties()));
     expect(again.PhysicalResourceId).toBe(first.PhysicalResourceId);
     expect(queue.items.size).toBe(1);
+    expect(onlyItem()).toEqual(stored);
   });
 });
 
