@@ -92,6 +92,13 @@ describe('the stack\'s slot queue: its table, its rules and the watcher', () => 
       },
       Targets: [{ Arn: watcher, Id: 'Target0' }],
     });
+    // Exactly: hasResourceProperties matches nested objects loosely, and a narrower pattern (this stack's jobs only) would miss the slots others free.
+    const patterns = Object.values(template.findResources(RULE)).flatMap((r) => (r.Properties.EventPattern ? [r.Properties.EventPattern] : []));
+    expect(patterns).toEqual([{
+      'source': ['aws.bedrock'],
+      'detail-type': ['Model Customization Job State Change'],
+      'detail': { jobStatus: ['Completed', 'Failed', 'Stopped'] },
+    }]);
     const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Handler === 'index.jobWatcher');
     expect(functions).toHaveLength(1);
     template.resourceCountIs('AWS::Lambda::Permission', 1);
