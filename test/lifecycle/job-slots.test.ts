@@ -6,7 +6,7 @@
  * left queued or running after a rollback or a deletion.
  */
 import { CreateModelCustomizationJobCommand } from '@aws-sdk/client-bedrock';
-import { Duration, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Duration, aws_dynamodb as dynamodb, aws_s3 as s3 } from 'aws-cdk-lib';
 import { newStack, synthesize, useLifecycle } from './harness';
 import { jobProps } from './job-stacks';
 import { at, HOUR, longWaitEngine } from './long-wait';
@@ -117,6 +117,42 @@ describe('a job waited for by a wait condition', () => {
     await expect(deletion).resolves.toBe(result);
     await engine.passTime(8 * HOUR);
     expect(ownJobs()).toEqual([]);
+  });
+
+  test('an update that adds a job, which queues, rolls back: the queued job is taken out of the queue and never starts, while the stack and its watcher stay', async () => {
+    const { emulator } = lifecycle;
+    emulator.jobs.defaultPlan = jobPlanInHours(1);
+    engine = longWaitEngine(lifecycle);
+    expect((await engine.deploy(fleet(1, { completionTimeout: Duration.hours(10) }))).status).toBe('CREATE_COMPLETE');
+    const [kept] = ownJobs();
+    await otherStackHoldsBothSlots(3);
+
+    // Job1 queues (a waited job's resource completes at once); then a table DynamoDB refuses fails the update, long before Job1's deadline.
+    const stack = newStack();
+    const data = new s3.Bucket(stack, 'Data');
+    for (const id of ['Job0', 'Job1']) new ModelCustomizationJob(stack, id, jobProps(data, { completionTimeout: Duration.hours(10) }));
+    // After Job1's resource only (not its condition, which would wait for the job first).
+    new dynamodb.CfnTable(stack, 'Refused', {
+      keySchema: [{ attributeName: 'key', keyType: 'HASH' }],
+      attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }],
+      billingMode: 'PAY_PER_REQUEST',
+    }).node.addDependency(stack.node.findChild('Job1').node.defaultChild!);
+    const result = await engine.update(synthesize(stack));
+
+    expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(result.reason).toMatch(/Some index key attributes are not defined in AttributeDefinitions/);
+    const refused = emulator.callsTo('CreateModelCustomizationJob').filter((c) => c.errorType === 'ServiceQuotaExceededException');
+    const queuedName = String(refused[0]?.input.jobName);
+    expect(queuedName).toMatch(/-Job1/);
+    const table = engine.resources.find((r) => r.type === 'AWS::DynamoDB::Table')!.logicalId;
+    const queuedItems = () => engine!.tableItems(table).filter((item) => (item.name as { S?: string } | undefined)?.S === queuedName);
+    expect(queuedItems()).toEqual([]);
+
+    // The slots free at 3 hours: the watcher, still there, starts nothing of the rolled-back job.
+    await engine.passTime(6 * HOUR);
+    expect(emulator.callsTo('CreateModelCustomizationJob').filter((c) => c.input.jobName === queuedName && c.errorType === undefined)).toEqual([]);
+    expect(ownJobs().map((j) => j.jobArn)).toEqual([kept.jobArn]);
+    expect(queuedItems()).toEqual([]);
   });
 });
 
