@@ -53,6 +53,8 @@ describe('the example app', () => {
     // (how many depends on when each resource is created) waited, and said so.
     const waitedForSlot = Object.keys(hours).filter((job) => new RegExp(`\\] ${job} +waits for a free Bedrock slot`).test(out));
     expect(waitedForSlot.length).toBeGreaterThanOrEqual(1);
+    // Every job resource is created before any wait, and the shortest job trains 2 hours: a queued job waits hours, never 0.0.
+    expect(waitedForSlot.every((job) => queued[job] > 0)).toBe(true);
     const startedAtOnce = Object.keys(hours).filter((job) => !waitedForSlot.includes(job));
     expect(startedAtOnce.map((job) => queued[job])).toEqual(startedAtOnce.map(() => 0));
     expect(out).toMatch(/^At most 2 jobs in progress at once /m);

@@ -92,6 +92,13 @@ describe('the stack\'s slot queue: its table, its rules and the watcher', () => 
       },
       Targets: [{ Arn: watcher, Id: 'Target0' }],
     });
+    // Exactly: hasResourceProperties matches nested objects loosely, and a narrower pattern (this stack's jobs only) would miss the slots others free.
+    const patterns = Object.values(template.findResources(RULE)).flatMap((r) => (r.Properties.EventPattern ? [r.Properties.EventPattern] : []));
+    expect(patterns).toEqual([{
+      'source': ['aws.bedrock'],
+      'detail-type': ['Model Customization Job State Change'],
+      'detail': { jobStatus: ['Completed', 'Failed', 'Stopped'] },
+    }]);
     const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Handler === 'index.jobWatcher');
     expect(functions).toHaveLength(1);
     template.resourceCountIs('AWS::Lambda::Permission', 1);
@@ -125,6 +132,21 @@ describe('the stack\'s slot queue: its table, its rules and the watcher', () => 
         Resource: { 'Fn::Join': ['', expect.arrayContaining([expect.stringMatching(/:rule\/bedrock-slots-[0-9a-f]{8}-job-fallback$/)])] },
       },
     ]));
+    // Nothing more of DynamoDB or EventBridge than these two statements.
+    const actionsOf = (statement: { Action: string | string[] }) => [statement.Action].flat();
+    const queueStatements = statements.filter((st: { Action: string | string[] }) => actionsOf(st).some((a) => /^(dynamodb|events):/.test(a)));
+    expect(queueStatements).toEqual([
+      {
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^BedrockSlotQueueTable/), 'Arn'] },
+      },
+      {
+        Action: ['events:EnableRule', 'events:DisableRule'],
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', expect.arrayContaining([expect.stringMatching(/:rule\/bedrock-slots-[0-9a-f]{8}-job-fallback$/)])] },
+      },
+    ]);
   });
 });
 

@@ -12,9 +12,11 @@ import {
   ServiceQuotaExceededException, StopModelCustomizationJobCommand,
 } from '@aws-sdk/client-bedrock';
 import { EnableRuleCommand } from '@aws-sdk/client-eventbridge';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import 'aws-sdk-client-mock-jest';
 import {
-  createEvent, deleteEvent, JOB_ARN, LOGICAL_ID, passedDeadline, rawProperties, useSleepingHandler, waitEventOf,
+  createEvent, deleteEvent, JOB_ARN, JOB_ARN_2, jobPhysicalId, LOGICAL_ID, passedDeadline, rawProperties, SEED, updateEvent,
+  useSleepingHandler, waitEventOf,
 } from './fixtures';
 import { FALLBACK_RULE, useSlotQueue } from './slot-queue-fixture';
 import { isComplete } from '../../lambda/model-customization-job/is-complete';
@@ -73,9 +75,13 @@ describe('Create', () => {
   test('a retried request finds its own item and keeps it', async () => {
     bedrock.on(CreateModelCustomizationJobCommand).rejects(NO_SLOT());
     const first = await onEvent(createEvent(rawProperties()));
+    // The watcher started it meanwhile: a retry must not put it back in the queue as new.
+    Object.assign(onlyItem(), { state: 'started', arn: JOB_ARN, queuedAt: 1 });
+    const stored = structuredClone(onlyItem());
     const again = await onEvent(createEvent(rawProperties()));
     expect(again.PhysicalResourceId).toBe(first.PhysicalResourceId);
     expect(queue.items.size).toBe(1);
+    expect(onlyItem()).toEqual(stored);
   });
 });
 
@@ -127,6 +133,42 @@ describe('isComplete of a queued job', () => {
     });
     await expect(isComplete(waitEventOf(request, result.PhysicalResourceId, { Deadline: passedDeadline() }) as never))
       .rejects.toThrow(/got no free Bedrock slot by .+ \(Bedrock runs two customization jobs at a time per account and Region\): the account's jobs in progress are nightly\. It will not start\.$/);
+  });
+});
+
+describe('isComplete of a queued replacement at its deadline (no Delete comes for what a failed replacement made)', () => {
+  /** An Update that replaces the job, refused for capacity: queued, its deadline passed. */
+  async function overdueReplacement() {
+    const before = rawProperties();
+    const after = rawProperties({ hyperParameters: { epochCount: '3', batchSize: '1', learningRate: '0.00001' } });
+    bedrock.on(CreateModelCustomizationJobCommand).rejects(NO_SLOT());
+    const request = updateEvent(jobPhysicalId(JOB_ARN, SEED, before), before, after);
+    const result = await onEvent(request);
+    expect(result.Replacement).toBe(true);
+    expect(onlyItem().state).toBe('queued');
+    bedrock.reset();
+    bedrock.on(ListModelCustomizationJobsCommand).resolves({ modelCustomizationJobSummaries: [] });
+    return waitEventOf(request, result.PhysicalResourceId, { ...result, Deadline: passedDeadline() });
+  }
+
+  test('still queued: it fails and is taken out of the queue, so that it never starts', async () => {
+    const event = await overdueReplacement();
+    await expect(isComplete(event as never)).rejects.toThrow(/got no free Bedrock slot by .+ It will not start\.$/);
+    expect(queue.items.size).toBe(0);
+    expect(bedrock).not.toHaveReceivedCommand(CreateModelCustomizationJobCommand);
+  });
+
+  test('started by the watcher just before its removal: the job it started is stopped, and its item removed', async () => {
+    const event = await overdueReplacement();
+    // The watcher records the start between isComplete's read of the item and its conditional removal.
+    queue.documents.on(DeleteCommand, { ConditionExpression: '#state = :queued' }).callsFake(() => {
+      Object.assign(onlyItem(), { state: 'started', arn: JOB_ARN_2 });
+      throw Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
+    });
+    bedrock.on(StopModelCustomizationJobCommand).resolves({});
+    await expect(isComplete(event as never)).rejects.toThrow(/got no free Bedrock slot by .+ It will not start\.$/);
+    expect(bedrock).toHaveReceivedCommandWith(StopModelCustomizationJobCommand, { jobIdentifier: JOB_ARN_2 });
+    expect(queue.items.size).toBe(0);
   });
 });
 

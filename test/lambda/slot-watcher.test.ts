@@ -13,12 +13,12 @@ import {
   CreateModelCustomizationJobCommand, GetModelCustomizationJobCommand, ListModelCustomizationJobsCommand, ResourceNotFoundException,
   ServiceQuotaExceededException, StopModelCustomizationJobCommand, ValidationException,
 } from '@aws-sdk/client-bedrock';
-import { DisableRuleCommand, EnableRuleCommand } from '@aws-sdk/client-eventbridge';
+import { DescribeRuleCommand, DisableRuleCommand, EnableRuleCommand } from '@aws-sdk/client-eventbridge';
 import 'aws-sdk-client-mock-jest';
 import { JOB_ARN, JOB_ARN_2, MODEL_ARN, useMockedBedrock } from './fixtures';
 import { FALLBACK_RULE, useSlotQueue } from './slot-queue-fixture';
-import type { QueueItem } from '../../lambda/shared/slot-queue';
 import { jobWatcher as watch } from '../../lambda/index';
+import type { QueueItem } from '../../lambda/shared/slot-queue';
 
 const { bedrock, logs } = useMockedBedrock();
 const queue = useSlotQueue();
@@ -92,6 +92,16 @@ describe('the wait conditions of the stack\'s jobs', () => {
     expect(signals.map((s) => s.body.UniqueId)).toEqual(['tune-2']);
     // tune-1 is still waited for: the fallback stays.
     expect(queue.events).not.toHaveReceivedCommand(DisableRuleCommand);
+  });
+
+  test('the fallback rule\'s state decides nothing: with the rule DISABLED, a waited job\'s end gets its SUCCESS, and the rule is never read', async () => {
+    // An update, its rollback or a replayed run may leave the rule in any state.
+    queue.events.on(DescribeRuleCommand).resolves({ Name: FALLBACK_RULE, State: 'DISABLED', ScheduleExpression: 'rate(10 minutes)' });
+    queue.put(waited('tune-1'));
+    bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, jobName: 'tune-1', status: 'Completed', outputModelArn: MODEL_ARN });
+    await watch(ended('tune-1'));
+    expect(signals.map((s) => [s.body.Status, s.body.UniqueId])).toEqual([['SUCCESS', 'tune-1']]);
+    expect(queue.events).not.toHaveReceivedCommand(DescribeRuleCommand);
   });
 
   test('another account job\'s event, nothing queued: no Bedrock call', async () => {

@@ -9,7 +9,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EnableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { CfnParameter, CfnWaitCondition, CfnWaitConditionHandle, Duration, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { CfnParameter, CfnWaitCondition, CfnWaitConditionHandle, Duration, aws_events as events, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { newStack, synthesize, useLifecycle } from './harness';
 import { jobProps, JOB_ID } from './job-stacks';
 import { HOUR, longWaitEngine, waitHours } from './long-wait';
@@ -84,7 +84,7 @@ describe('job state-change events name the job in either ARN form', () => {
   });
 });
 
-test('a replacement during which a scheduled run carries the old input: the new job is waited for', async () => {
+test('a replacement just before the fallback\'s beat (a scheduled run as the new job starts): the new job is waited for', async () => {
   const { emulator } = lifecycle;
   emulator.jobs.defaultPlan = jobPlanInHours(2);
   engine = longWaitEngine(lifecycle);
@@ -106,7 +106,7 @@ test('a replacement during which a scheduled run carries the old input: the new 
   expect(waitedHours(engine)).toBeLessThan(3 + 6 / 60);
 });
 
-test('an update rollback a day later: no rule left reading the job or failing on an expired handle', async () => {
+test('an update rollback a day later that gives the job its old wait back: no run left reading the job or failing on its expired handle', async () => {
   const { emulator } = lifecycle;
   emulator.jobs.defaultPlan = jobPlanInHours(2);
   engine = longWaitEngine(lifecycle);
@@ -129,6 +129,75 @@ test('an update rollback a day later: no rule left reading the job or failing on
   expect(runs.flatMap((r) => (r.error ? [r.error.errorMessage] : []))).toEqual([]);
   expect(emulator.callsTo('GetModelCustomizationJob').length - getsBefore).toBeLessThanOrEqual(1);
   expect(engine.rule(fallbackRuleName(engine)).state).toBe('DISABLED');
+});
+
+describe('an update of the stack\'s fallback rule itself (CloudFormation\'s PutRule sets the template\'s state, ENABLED)', () => {
+  /** Changes the job fallback rule's description: the update puts the rule again. */
+  const touchFallback = (description: string) => (stack: ReturnType<typeof newStack>) => {
+    const rule = stack.node.findChild('BedrockSlotQueue').node.findChild('jobFallback').node.defaultChild as events.CfnRule;
+    rule.addPropertyOverride('Description', description);
+  };
+
+  test('by an update that also replaces the job: the new job\'s wait ends with it in the same deployment, no run fails, and the rule ends DISABLED', async () => {
+    const { emulator } = lifecycle;
+    emulator.jobs.defaultPlan = jobPlanInHours(2);
+    engine = longWaitEngine(lifecycle);
+    expect((await engine.deploy(stackWith(() => waitHours(6)))).status).toBe('CREATE_COMPLETE');
+    const rule = fallbackRuleName(engine);
+    const oldArn = jobArnOf(engine);
+    expect(engine.rule(rule).state).toBe('DISABLED');
+    emulator.jobs.defaultPlan = jobPlanInHours(3 + 5 / 60);
+    const updatedAt = engine.clock.now();
+
+    const result = await engine.update(stackWith(
+      () => ({ ...waitHours(6), hyperParameters: { epochCount: '3', batchSize: '1', learningRate: '0.00001' } }),
+      touchFallback('The fallback, described anew')));
+
+    expect(result.reason).toBeUndefined();
+    expect(result.status).toBe('UPDATE_COMPLETE');
+    expect(engine.rule(rule).description).toBe('The fallback, described anew');
+    const newArn = jobArnOf(engine);
+    expect(newArn).not.toBe(oldArn);
+    expect(emulator.jobs.get(newArn).status).toBe('Completed');
+    expect(ofType(engine, RESULT)[0].attributes.OutputModelArn).toBe(emulator.jobs.get(newArn).outputModelArn);
+    // Ended by the job's own event, within a minute of its end.
+    expect(waitedHours(engine)).toBeLessThanOrEqual(3 + 6 / 60);
+    await engine.passTime(HOUR);
+    const runs = watcherRuns(engine, updatedAt);
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    expect(runs.flatMap((r) => (r.error ? [r.error.errorMessage] : []))).toEqual([]);
+    expect(engine.rule(rule).state).toBe('DISABLED');
+  });
+
+  test('by an update that fails a day later: the rollback enables the rule again, the next run disables it, and no run fails', async () => {
+    const { emulator } = lifecycle;
+    emulator.jobs.defaultPlan = jobPlanInHours(2);
+    engine = longWaitEngine(lifecycle);
+    expect((await engine.deploy(stackWith(() => waitHours(3)))).status).toBe('CREATE_COMPLETE');
+    const rule = fallbackRuleName(engine);
+    const description = engine.rule(rule).description;
+    await engine.passTime(26 * HOUR);
+    expect(engine.rule(rule).state).toBe('DISABLED');
+
+    const result = await engine.update(stackWith(() => waitHours(3), (stack) => {
+      touchFallback('The fallback, described anew')(stack);
+      new CfnWaitCondition(stack, 'NeverSignalled', { handle: new CfnWaitConditionHandle(stack, 'NeverSignalledHandle').ref, timeout: '1' });
+    }));
+
+    expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(engine.rule(rule)).toMatchObject({ description, state: 'ENABLED' });
+    const rolledBack = engine.clock.now();
+    const getsBefore = emulator.callsTo('GetModelCustomizationJob').length;
+
+    await engine.passTime(HOUR);
+
+    const runs = watcherRuns(engine, rolledBack);
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    expect(runs.flatMap((r) => (r.error ? [r.error.errorMessage] : []))).toEqual([]);
+    expect(engine.rule(rule).state).toBe('DISABLED');
+    // Nothing waits: the runs read no job.
+    expect(emulator.callsTo('GetModelCustomizationJob').length).toBe(getsBefore);
+  });
 });
 
 test('an expired handle: a wait the watcher reads again a day after the job ended ends, without failing', async () => {

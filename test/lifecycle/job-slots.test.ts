@@ -6,7 +6,7 @@
  * left queued or running after a rollback or a deletion.
  */
 import { CreateModelCustomizationJobCommand } from '@aws-sdk/client-bedrock';
-import { Duration, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Duration, aws_dynamodb as dynamodb, aws_s3 as s3 } from 'aws-cdk-lib';
 import { newStack, synthesize, useLifecycle } from './harness';
 import { jobProps } from './job-stacks';
 import { at, HOUR, longWaitEngine } from './long-wait';
@@ -48,7 +48,9 @@ function ownJobs() {
 describe('a job waited for by a wait condition', () => {
   test('jobs of another stack hold both slots for 3 hours: this stack\'s jobs wait, then start one per slot, and complete', async () => {
     const { emulator } = lifecycle;
-    await otherStackHoldsBothSlots(3);
+    // They end at 3 h 3 min, off the fallback's 10-minute beat: only their events can start this stack's jobs within minutes.
+    const othersEnd = 3 + 3 / 60;
+    await otherStackHoldsBothSlots(othersEnd);
     emulator.jobs.defaultPlan = jobPlanInHours(2);
     engine = longWaitEngine(lifecycle);
     const deployedAt = emulator.clock.now().getTime();
@@ -59,10 +61,15 @@ describe('a job waited for by a wait condition', () => {
     expect(result.status).toBe('CREATE_COMPLETE');
     const jobs = ownJobs();
     expect(jobs.map((j) => j.status)).toEqual(['Completed', 'Completed', 'Completed']);
-    // Each started once a slot freed: the first two when the other stack's jobs ended (within the 10-minute fallback), the third after them.
+    // Each started once a slot freed: the first two when the other stack's jobs ended, the third after them.
     const starts = jobs.map((j) => (j.creationTime!.getTime() - deployedAt) / 1000 / HOUR);
     expect(starts[0]).toBeGreaterThanOrEqual(3);
     expect(starts[1]).toBeGreaterThanOrEqual(3);
+    // The other stack's jobs' events (not this stack's) start the first two, within a couple of minutes.
+    for (const start of starts.slice(0, 2)) {
+      expect(start).toBeGreaterThanOrEqual(othersEnd);
+      expect(start).toBeLessThanOrEqual(othersEnd + 2 / 60);
+    }
     expect(starts[2]).toBeGreaterThanOrEqual(5);
     expect(Math.max(...starts)).toBeLessThan(5 + 11 / 60);
     expect(emulator.capacity.peak('customizationJobs')).toBeLessThanOrEqual(2);
@@ -110,6 +117,42 @@ describe('a job waited for by a wait condition', () => {
     await expect(deletion).resolves.toBe(result);
     await engine.passTime(8 * HOUR);
     expect(ownJobs()).toEqual([]);
+  });
+
+  test('an update that adds a job, which queues, rolls back: the queued job is taken out of the queue and never starts, while the stack and its watcher stay', async () => {
+    const { emulator } = lifecycle;
+    emulator.jobs.defaultPlan = jobPlanInHours(1);
+    engine = longWaitEngine(lifecycle);
+    expect((await engine.deploy(fleet(1, { completionTimeout: Duration.hours(10) }))).status).toBe('CREATE_COMPLETE');
+    const [kept] = ownJobs();
+    await otherStackHoldsBothSlots(3);
+
+    // Job1 queues (a waited job's resource completes at once); then a table DynamoDB refuses fails the update, long before Job1's deadline.
+    const stack = newStack();
+    const data = new s3.Bucket(stack, 'Data');
+    for (const id of ['Job0', 'Job1']) new ModelCustomizationJob(stack, id, jobProps(data, { completionTimeout: Duration.hours(10) }));
+    // After Job1's resource only (not its condition, which would wait for the job first).
+    new dynamodb.CfnTable(stack, 'Refused', {
+      keySchema: [{ attributeName: 'key', keyType: 'HASH' }],
+      attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }],
+      billingMode: 'PAY_PER_REQUEST',
+    }).node.addDependency(stack.node.findChild('Job1').node.defaultChild!);
+    const result = await engine.update(synthesize(stack));
+
+    expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(result.reason).toMatch(/Some index key attributes are not defined in AttributeDefinitions/);
+    const refused = emulator.callsTo('CreateModelCustomizationJob').filter((c) => c.errorType === 'ServiceQuotaExceededException');
+    const queuedName = String(refused[0]?.input.jobName);
+    expect(queuedName).toMatch(/-Job1/);
+    const table = engine.resources.find((r) => r.type === 'AWS::DynamoDB::Table')!.logicalId;
+    const queuedItems = () => engine!.tableItems(table).filter((item) => (item.name as { S?: string } | undefined)?.S === queuedName);
+    expect(queuedItems()).toEqual([]);
+
+    // The slots free at 3 hours: the watcher, still there, starts nothing of the rolled-back job.
+    await engine.passTime(6 * HOUR);
+    expect(emulator.callsTo('CreateModelCustomizationJob').filter((c) => c.input.jobName === queuedName && c.errorType === undefined)).toEqual([]);
+    expect(ownJobs().map((j) => j.jobArn)).toEqual([kept.jobArn]);
+    expect(queuedItems()).toEqual([]);
   });
 });
 
