@@ -105,8 +105,17 @@ export class LocalDynamoDB {
     return tableDescription(table.definition, table.identity, 'ACTIVE', table.counts());
   }
 
-  /** Deletes a table and its items (in-process); false when there was none. */
+  /**
+   * Deletes a table and its items (in-process, with DeleteTable's refusal of
+   * a protected table, thrown as DynamoDBError: "the table can't be deleted"
+   * while deletion protection is on,
+   * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection);
+   * false when there was none.
+   */
   public deleteTable(name: string): boolean {
+    if (this.tablesByName.get(name)?.definition.deletionProtection) {
+      throw new DynamoDBError('ValidationException', `1 validation error detected: Table '${name}' can't be deleted while DeletionProtectionEnabled is set to True`);
+    }
     return this.tablesByName.delete(name);
   }
 
@@ -185,11 +194,8 @@ export class LocalDynamoDB {
         const name = checkTableName(request.TableName);
         const table = this.tablesByName.get(name);
         if (!table) throw tableNotFound(name);
-        if (table.definition.deletionProtection) {
-          throw new DynamoDBError('ValidationException', `1 validation error detected: Table '${name}' can't be deleted while DeletionProtectionEnabled is set to True`);
-        }
         const description = tableDescription(table.definition, table.identity, 'DELETING', table.counts());
-        this.tablesByName.delete(name);
+        this.deleteTable(name);
         return { TableDescription: description };
       }
       case 'ListTables': return { TableNames: this.tableNames() };

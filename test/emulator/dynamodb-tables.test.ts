@@ -109,6 +109,20 @@ test('CreateTable, DescribeTable, ListTables, DeleteTable, with DynamoDB\'s erro
   expect(await failure(local.client.send(new DeleteTableCommand({ TableName: 'jobs-queue' })))).toMatchObject({ name: 'ResourceNotFoundException' });
 });
 
+test('a table with deletion protection is not deleted, by DeleteTable or in-process', async () => {
+  local.db.createTable({
+    TableName: 'kept',
+    KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'key', AttributeType: 'S' }],
+    BillingMode: 'PAY_PER_REQUEST',
+    DeletionProtectionEnabled: true,
+  });
+  const refusal = "1 validation error detected: Table 'kept' can't be deleted while DeletionProtectionEnabled is set to True";
+  expect(await failure(local.client.send(new DeleteTableCommand({ TableName: 'kept' })))).toMatchObject({ name: 'ValidationException', message: refusal, status: 400 });
+  expect(() => local.db.deleteTable('kept')).toThrow(refusal);
+  expect(local.db.describeTable('kept')).toMatchObject({ TableStatus: 'ACTIVE', DeletionProtectionEnabled: true });
+});
+
 test('CreateTable refuses what DynamoDB refuses', async () => {
   const create = (input: Record<string, unknown>) => failure(local.client.send(new CreateTableCommand({
     TableName: 'jobs-queue', KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'key', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST', ...input,
