@@ -10,7 +10,7 @@ import { DynamoDBError, tableNotFound } from './errors';
 import { DynamoDBFaultInjector, DynamoDBOperation, OPERATIONS } from './faults';
 import { deleteItem, getItem, putItem, scan, updateItem } from './item-operations';
 import { Table } from './table';
-import { checkTableName, TableDefinition, tableDefinition, tableDescription, tableIdentity } from './table-definition';
+import { checkTableName, keyAttributes, TableDefinition, tableDefinition, tableIdentity } from './table-definition';
 import { partitionOf } from '../shared/region';
 
 /** The host's clock, kept at load: the local CloudFormation engine replaces `Date` while a handler runs. */
@@ -86,8 +86,7 @@ export class LocalDynamoDB {
   public createTable(request: Readonly<Record<string, unknown>>): Record<string, unknown> {
     const definition = tableDefinition(request);
     if (this.tablesByName.has(definition.name)) throw new DynamoDBError('ResourceInUseException', `Table already exists: ${definition.name}`);
-    const table = this.add(definition);
-    return tableDescription(table.definition, table.identity, 'ACTIVE', table.counts());
+    return this.add(definition).description('ACTIVE');
   }
 
   /**
@@ -99,10 +98,10 @@ export class LocalDynamoDB {
     const definition = tableDefinition(request);
     const table = this.tablesByName.get(definition.name);
     if (!table) throw tableNotFound(definition.name);
-    const keyOf = (d: TableDefinition) => JSON.stringify([d.partitionKey, d.sortKey]);
+    const keyOf = (d: TableDefinition) => JSON.stringify(keyAttributes(d));
     if (keyOf(definition) !== keyOf(table.definition)) throw new DynamoDBError('ValidationException', 'Cannot update the key schema or the key attributes\' types of a table');
     table.redefine(definition, this.now());
-    return tableDescription(table.definition, table.identity, 'ACTIVE', table.counts());
+    return table.description('ACTIVE');
   }
 
   /**
@@ -129,8 +128,7 @@ export class LocalDynamoDB {
 
   /** A table's description, as DescribeTable gives it; undefined when there is none. */
   public describeTable(name: string): Record<string, unknown> | undefined {
-    const table = this.tablesByName.get(name);
-    return table ? tableDescription(table.definition, table.identity, 'ACTIVE', table.counts()) : undefined;
+    return this.tablesByName.get(name)?.description('ACTIVE');
   }
 
   /** A table's items as DynamoDB JSON, in Scan order ([] for no table). */
@@ -194,7 +192,7 @@ export class LocalDynamoDB {
         const name = checkTableName(request.TableName);
         const table = this.tablesByName.get(name);
         if (!table) throw tableNotFound(name);
-        const description = tableDescription(table.definition, table.identity, 'DELETING', table.counts());
+        const description = table.description('DELETING');
         this.deleteTable(name);
         return { TableDescription: description };
       }
