@@ -190,7 +190,7 @@ function nestedStackProperties(properties: Readonly<Record<string, unknown>>): {
  * (as CDK writes a nested stack's TemplateURL; also `s3-<region>` and the
  * global `s3.amazonaws.com`), or virtual-hosted `https://<bucket>.s3.<region>.amazonaws.com/<key>`.
  */
-export function objectKeyOf(templateUrl: string): string | undefined {
+function objectKeyOf(templateUrl: string): string | undefined {
   let url: URL;
   try {
     url = new URL(templateUrl);
