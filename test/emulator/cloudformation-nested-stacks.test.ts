@@ -350,6 +350,14 @@ describe('the stack resource\'s properties (hand-written templates)', () => {
     expect(cfn.outputs.Count).toBe('3');
   });
 
+  test('path-style TemplateURLs of the other S3 hosts are read too: s3-<region>, and the global s3.amazonaws.com', async () => {
+    for (const host of ['s3-us-east-1.amazonaws.com', 's3.amazonaws.com']) {
+      const cfn = engine();
+      expect((await cfn.deploy(parent({ TemplateURL: `https://${host}/assets-bucket/child.json`, Parameters: { Count: '2' } }))).status).toBe('CREATE_COMPLETE');
+      expect(cfn.outputs.Count).toBe('2');
+    }
+  });
+
   test('a list is refused: nested stack parameters are strings', async () => {
     const cfn = engine();
     const result = await cfn.deploy(parent({ TemplateURL: PATH_STYLE, Parameters: { Count: { 'Fn::Split': [',', 'a,b'] } } }));
