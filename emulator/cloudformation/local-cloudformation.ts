@@ -99,7 +99,7 @@ export class LocalCloudFormation {
     if (JSON.stringify([synthesized.template, parameters]) === JSON.stringify([stack.synthesized.template, stack.parameters])) {
       return { status: stack.status, reason: 'No updates are to be performed.', events: [] };
     }
-    const current = this.machinery.prepare(stack.synthesized, stack.identity, stack.parameters, stack.resources);
+    const current = this.machinery.prepareCurrent(stack);
     return this.run(async (operation) => (await updateStack(stack, current, next, operation)).cleanUp());
   }
 
@@ -116,7 +116,7 @@ export class LocalCloudFormation {
       return this.running;
     }
     if (!stack || stack.status === 'DELETE_COMPLETE') return { status: 'DELETE_COMPLETE', events: [] };
-    const prepared = this.machinery.prepare(stack.synthesized, stack.identity, stack.parameters, stack.resources);
+    const prepared = this.machinery.prepareCurrent(stack);
     return this.run((operation) => deleteStack(stack, prepared, operation));
   }
 
@@ -130,7 +130,7 @@ export class LocalCloudFormation {
     if (!definition || !isCustomResourceType(definition.Type)) throw new ValidationError(`${logicalId} is not a custom resource of stack ${stack.identity.stackName}`);
     const current = stack.resources.get(logicalId);
     const properties = current?.properties
-      ?? this.machinery.prepare(stack.synthesized, stack.identity, stack.parameters, stack.resources).scope.properties(logicalId);
+      ?? this.machinery.prepareCurrent(stack).scope.properties(logicalId);
     await this.machinery.services.server.start();
     return this.machinery.sender.send({
       stack: stack.identity,

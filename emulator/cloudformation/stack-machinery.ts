@@ -16,7 +16,7 @@ import { StackIdentity } from './stack/identity';
 import { NestedStackRecords } from './stack/nested-stack-records';
 import { Operation } from './stack/operation';
 import { prepareTemplate, PreparedTemplate } from './stack/prepared-template';
-import { StackRecord } from './stack/stack-record';
+import { creationTimedOut, StackRecord } from './stack/stack-record';
 import { ResourceState, StackEvent } from './stack/state';
 import { LocalStepFunctions } from './stepfunctions/local-step-functions';
 import { SynthesizedStack } from './synthesized-stack';
@@ -113,6 +113,11 @@ export class StackMachinery implements StackRunner {
     return prepareTemplate(synthesized, identity, parameters, this.options.ssmParameters ?? {}, resources);
   }
 
+  /** The stack's template in effect, with its parameters, evaluated in the stack. */
+  public prepareCurrent(stack: StackRecord): PreparedTemplate {
+    return this.prepare(stack.synthesized, stack.identity, stack.parameters, stack.resources);
+  }
+
   /** A new operation on a stack, its events reported to onProgress. */
   public operation(stack: StackRecord): Operation {
     return new Operation(stack, this.provisionerFor(stack), this.clock, (event) => {
@@ -127,7 +132,7 @@ export class StackMachinery implements StackRunner {
     // A nested stack's creation also gives up at its timeout.
     const cancellation = {
       get requested() {
-        return services.cancellation.requested || (stack.creationDeadline !== undefined && clock.now() >= stack.creationDeadline);
+        return services.cancellation.requested || creationTimedOut(stack, clock.now());
       },
     };
     return new Provisioner(

@@ -4,8 +4,8 @@
  * services). Any SigV4 signature is accepted. Dev-only: not shipped.
  */
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
-import type { AddressInfo } from 'net';
 import { LocalDynamoDB, LocalDynamoDBOptions } from './local-dynamodb';
+import { closeServer, listenOnLoopback, loopbackEndpoint, readBody } from '../shared/loopback-server';
 
 export interface DynamoDBEmulatorOptions extends LocalDynamoDBOptions {
   /** Default: a free port. */
@@ -19,10 +19,7 @@ export class DynamoDBEmulator extends LocalDynamoDB {
   /** Starts an emulator listening on 127.0.0.1. */
   public static async start(options: DynamoDBEmulatorOptions = {}): Promise<DynamoDBEmulator> {
     const emulator = new DynamoDBEmulator(options);
-    await new Promise<void>((resolve, reject) => {
-      emulator.server.once('error', reject);
-      emulator.server.listen(options.port ?? 0, '127.0.0.1', resolve);
-    });
+    await listenOnLoopback(emulator.server, options.port);
     return emulator;
   }
 
@@ -38,29 +35,20 @@ export class DynamoDBEmulator extends LocalDynamoDB {
 
   /** The URL to give the DynamoDBClient as `endpoint` (or AWS_ENDPOINT_URL_DYNAMODB). */
   public get endpoint(): string {
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    return loopbackEndpoint(this.server);
   }
 
-  public async stop(): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    // Clients keep connections alive: close them, or close() waits for them to time out.
-    this.server.closeAllConnections();
-    await closed;
+  public stop(): Promise<void> {
+    return closeServer(this.server);
   }
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of request) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_BODY_BYTES) {
-        response.writeHead(413).end();
-        return;
-      }
-      chunks.push(chunk as Buffer);
+    const body = await readBody(request, MAX_BODY_BYTES);
+    if (body === undefined) {
+      response.writeHead(413).end();
+      return;
     }
-    const answer = this.answer(String(request.headers['x-amz-target'] ?? ''), Buffer.concat(chunks).toString('utf8'));
+    const answer = this.answer(String(request.headers['x-amz-target'] ?? ''), body.toString('utf8'));
     response.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
     response.end(answer.body);
   }

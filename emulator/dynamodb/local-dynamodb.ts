@@ -10,7 +10,7 @@ import { DynamoDBError, tableNotFound } from './errors';
 import { DynamoDBFaultInjector, DynamoDBOperation, OPERATIONS } from './faults';
 import { deleteItem, getItem, putItem, scan, updateItem } from './item-operations';
 import { Table } from './table';
-import { checkTableName, TableDefinition, tableDefinition, tableDescription, tableIdentity } from './table-definition';
+import { checkTableName, keyAttributes, TableDefinition, tableDefinition, tableIdentity } from './table-definition';
 import { partitionOf } from '../shared/region';
 
 /** The host's clock, kept at load: the local CloudFormation engine replaces `Date` while a handler runs. */
@@ -86,8 +86,7 @@ export class LocalDynamoDB {
   public createTable(request: Readonly<Record<string, unknown>>): Record<string, unknown> {
     const definition = tableDefinition(request);
     if (this.tablesByName.has(definition.name)) throw new DynamoDBError('ResourceInUseException', `Table already exists: ${definition.name}`);
-    const table = this.add(definition);
-    return tableDescription(table.definition, table.identity, 'ACTIVE', table.counts());
+    return this.add(definition).description('ACTIVE');
   }
 
   /**
@@ -99,14 +98,23 @@ export class LocalDynamoDB {
     const definition = tableDefinition(request);
     const table = this.tablesByName.get(definition.name);
     if (!table) throw tableNotFound(definition.name);
-    const keyOf = (d: TableDefinition) => JSON.stringify([d.partitionKey, d.sortKey]);
+    const keyOf = (d: TableDefinition) => JSON.stringify(keyAttributes(d));
     if (keyOf(definition) !== keyOf(table.definition)) throw new DynamoDBError('ValidationException', 'Cannot update the key schema or the key attributes\' types of a table');
     table.redefine(definition, this.now());
-    return tableDescription(table.definition, table.identity, 'ACTIVE', table.counts());
+    return table.description('ACTIVE');
   }
 
-  /** Deletes a table and its items (in-process); false when there was none. */
+  /**
+   * Deletes a table and its items (in-process, with DeleteTable's refusal of
+   * a protected table, thrown as DynamoDBError: "the table can't be deleted"
+   * while deletion protection is on,
+   * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection);
+   * false when there was none.
+   */
   public deleteTable(name: string): boolean {
+    if (this.tablesByName.get(name)?.definition.deletionProtection) {
+      throw new DynamoDBError('ValidationException', `1 validation error detected: Table '${name}' can't be deleted while DeletionProtectionEnabled is set to True`);
+    }
     return this.tablesByName.delete(name);
   }
 
@@ -120,8 +128,7 @@ export class LocalDynamoDB {
 
   /** A table's description, as DescribeTable gives it; undefined when there is none. */
   public describeTable(name: string): Record<string, unknown> | undefined {
-    const table = this.tablesByName.get(name);
-    return table ? tableDescription(table.definition, table.identity, 'ACTIVE', table.counts()) : undefined;
+    return this.tablesByName.get(name)?.description('ACTIVE');
   }
 
   /** A table's items as DynamoDB JSON, in Scan order ([] for no table). */
@@ -185,11 +192,8 @@ export class LocalDynamoDB {
         const name = checkTableName(request.TableName);
         const table = this.tablesByName.get(name);
         if (!table) throw tableNotFound(name);
-        if (table.definition.deletionProtection) {
-          throw new DynamoDBError('ValidationException', `1 validation error detected: Table '${name}' can't be deleted while DeletionProtectionEnabled is set to True`);
-        }
-        const description = tableDescription(table.definition, table.identity, 'DELETING', table.counts());
-        this.tablesByName.delete(name);
+        const description = table.description('DELETING');
+        this.deleteTable(name);
         return { TableDescription: description };
       }
       case 'ListTables': return { TableNames: this.tableNames() };

@@ -123,13 +123,23 @@ function describeKey(k: { AttributeName?: string; KeyType?: string }): string {
   return `KeySchemaElement(attributeName=${k.AttributeName}, keyType=${k.KeyType})`;
 }
 
+/** The key's attributes: the partition key, then the sort key if any. */
+export function keyAttributes(definition: TableDefinition): KeyAttribute[] {
+  return [definition.partitionKey, ...(definition.sortKey ? [definition.sortKey] : [])];
+}
+
 export function tableIdentity(
   definition: TableDefinition,
   location: { partition: string; region: string; accountId: string },
   now: number,
 ): TableIdentity {
   const arn = `arn:${location.partition}:dynamodb:${location.region}:${location.accountId}:table/${definition.name}`;
-  return { arn, id: randomUUID(), createdAt: now, streamLabel: definition.streamViewType ? new Date(now).toISOString().replace('Z', '') : undefined };
+  return { arn, id: randomUUID(), createdAt: now, streamLabel: definition.streamViewType ? streamLabel(now) : undefined };
+}
+
+/** A stream's label: the time streams were enabled, ISO 8601 without the zone. */
+export function streamLabel(now: number): string {
+  return new Date(now).toISOString().replace('Z', '');
 }
 
 export function streamArn(identity: TableIdentity): string | undefined {
@@ -143,7 +153,7 @@ export function tableDescription(
   status: string,
   counts: { readonly items: number; readonly bytes: number },
 ): Record<string, unknown> {
-  const keys = [definition.partitionKey, ...(definition.sortKey ? [definition.sortKey] : [])];
+  const keys = keyAttributes(definition);
   return {
     TableName: definition.name,
     TableArn: identity.arn,

@@ -6,7 +6,7 @@
 import { createHash } from 'crypto';
 import { AttributeMap, AttributeValue, checkValue, compareValues, itemSize, payload, typeOf } from './attribute-values';
 import { invalidParameter, validation } from './errors';
-import { KeyAttribute, TableDefinition, TableIdentity } from './table-definition';
+import { KeyAttribute, keyAttributes, streamLabel, TableDefinition, tableDescription, TableIdentity } from './table-definition';
 
 /** "The maximum item size in DynamoDB is 400 KB" (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-items). */
 export const MAX_ITEM_BYTES = 400 * 1024;
@@ -22,6 +22,12 @@ interface ItemRecord {
   previous?: AttributeMap;
   /** Epoch milliseconds of the last write. */
   writtenAt: number;
+}
+
+/** Where an item falls in a Scan. */
+interface ScanOrder {
+  readonly hash: string;
+  readonly sort?: AttributeValue;
 }
 
 export interface ScanPage {
@@ -49,13 +55,13 @@ export class Table {
 
   /** Another definition for the same key (an update in place): items stay; streams enabled now get a label now. */
   public redefine(definition: TableDefinition, now: number): void {
-    const label = definition.streamViewType ? this.currentIdentity.streamLabel ?? new Date(now).toISOString().replace('Z', '') : undefined;
+    const label = definition.streamViewType ? this.currentIdentity.streamLabel ?? streamLabel(now) : undefined;
     this.currentDefinition = definition;
     this.currentIdentity = { ...this.currentIdentity, streamLabel: label };
   }
 
   public get keys(): readonly KeyAttribute[] {
-    return [this.definition.partitionKey, ...(this.definition.sortKey ? [this.definition.sortKey] : [])];
+    return keyAttributes(this.definition);
   }
 
   /** A Key parameter, checked: exactly the key's attributes, of the key's types, no empty string or binary. */
@@ -105,15 +111,11 @@ export class Table {
    * LastEvaluatedKey, even when nothing follows it.
    */
   public scan(options: { startKey?: AttributeMap; limit?: number; consistent: boolean; now: number }): ScanPage {
-    const entries = [...this.records.values()]
-      .map((record) => this.view(record, options.consistent, options.now))
-      .filter((item): item is AttributeMap => item !== undefined)
-      .map((item) => ({ item, order: this.order(item) }))
-      .sort((a, b) => this.compareOrder(a.order, b.order));
     const start = options.startKey ? this.order(options.startKey) : undefined;
     const items: AttributeMap[] = [];
     let bytes = 0;
-    for (const { item } of entries.filter((e) => start === undefined || this.compareOrder(e.order, start) > 0)) {
+    for (const { item, order } of this.ordered(options.consistent, options.now)) {
+      if (start !== undefined && this.compareOrder(order, start) <= 0) continue;
       const size = itemSize(item);
       if (items.length > 0 && bytes + size > MAX_PAGE_BYTES) return { items, lastEvaluatedKey: this.keyOf(items[items.length - 1]) };
       items.push(item);
@@ -125,23 +127,23 @@ export class Table {
 
   /** Every item now, in Scan order. */
   public items(): AttributeMap[] {
-    return this.allItems();
+    return this.ordered(true, 0).map(({ item }) => item);
   }
 
-  public counts(): { items: number; bytes: number } {
-    const items = this.allItems();
-    return { items: items.length, bytes: items.reduce((sum, item) => sum + itemSize(item), 0) };
+  /** The TableDescription DynamoDB answers with, the table in `status`. */
+  public description(status: 'ACTIVE' | 'DELETING'): Record<string, unknown> {
+    const items = this.items();
+    const bytes = items.reduce((sum, item) => sum + itemSize(item), 0);
+    return tableDescription(this.definition, this.identity, status, { items: items.length, bytes });
   }
 
-  private allItems(): AttributeMap[] {
-    const all: AttributeMap[] = [];
-    let startKey: AttributeMap | undefined;
-    for (;;) {
-      const page = this.scan({ startKey, consistent: true, now: 0 });
-      all.push(...page.items);
-      if (!page.lastEvaluatedKey) return all;
-      startKey = page.lastEvaluatedKey;
-    }
+  /** The items a read sees, in Scan order. */
+  private ordered(consistent: boolean, now: number): { item: AttributeMap; order: ScanOrder }[] {
+    return [...this.records.values()]
+      .map((record) => this.view(record, consistent, now))
+      .filter((item): item is AttributeMap => item !== undefined)
+      .map((item) => ({ item, order: this.order(item) }))
+      .sort((a, b) => this.compareOrder(a.order, b.order));
   }
 
   private view(record: ItemRecord, consistent: boolean, now: number): AttributeMap | undefined {
@@ -165,13 +167,13 @@ export class Table {
   }
 
   /** Where an item falls in a Scan: a hash of its partition key, then its sort key. */
-  private order(key: AttributeMap): { hash: string; sort?: AttributeValue } {
+  private order(key: AttributeMap): ScanOrder {
     const partition = key[this.definition.partitionKey.name];
     const hash = createHash('md5').update(JSON.stringify(partition)).digest('hex');
     return { hash, sort: this.definition.sortKey ? key[this.definition.sortKey.name] : undefined };
   }
 
-  private compareOrder(a: { hash: string; sort?: AttributeValue }, b: { hash: string; sort?: AttributeValue }): number {
+  private compareOrder(a: ScanOrder, b: ScanOrder): number {
     if (a.hash !== b.hash) return a.hash < b.hash ? -1 : 1;
     return a.sort && b.sort ? compareValues(a.sort, b.sort) ?? 0 : 0;
   }

@@ -10,6 +10,7 @@ import { invalidArgument, S3Error } from './errors';
 import { S3FaultInjector, S3Operation, S3Target } from './faults';
 import { ObjectStore, S3Object } from './object-store';
 import { errorXml, listBucketResultXml } from './xml';
+import { readBody } from '../shared/loopback-server';
 
 /** A request the emulated S3 received, and how it was answered. */
 export interface RecordedS3Call {
@@ -184,10 +185,4 @@ function payloadOf(headers: IncomingHttpHeaders, raw: Buffer): Buffer {
     parts.push(raw.subarray(eol + 2, eol + 2 + size));
     pos = eol + 2 + size + 2;
   }
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }

@@ -7,10 +7,10 @@
  * Dev-only: not shipped.
  */
 import { createServer, Server } from 'http';
-import type { AddressInfo } from 'net';
 import { S3FaultInjector, S3Operation } from './faults';
 import { handleS3, RecordedS3Call, S3CallerPermissions } from './http';
 import { ObjectStore, PutOptions, S3Object } from './object-store';
+import { closeServer, listenOnLoopback, loopbackEndpoint } from '../shared/loopback-server';
 
 /** The host's clock, kept at load: the local CloudFormation engine replaces `Date` while a handler runs. */
 const hostNow = Date.now;
@@ -34,10 +34,7 @@ export class S3Emulator {
   /** Starts an emulator listening on 127.0.0.1. */
   public static async start(options: S3EmulatorOptions = {}): Promise<S3Emulator> {
     const emulator = new S3Emulator(options);
-    await new Promise<void>((resolve, reject) => {
-      emulator.server.once('error', reject);
-      emulator.server.listen(options.port ?? 0, '127.0.0.1', resolve);
-    });
+    await listenOnLoopback(emulator.server, options.port);
     return emulator;
   }
 
@@ -70,8 +67,7 @@ export class S3Emulator {
 
   /** The URL to give the S3Client as `endpoint` (or AWS_ENDPOINT_URL_S3). */
   public get endpoint(): string {
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    return loopbackEndpoint(this.server);
   }
 
   /** Every request received since start or reset, in arrival order. */
@@ -126,10 +122,7 @@ export class S3Emulator {
     this.recordedCalls = [];
   }
 
-  public async stop(): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    // Clients keep connections alive: close them, or close() waits for them to time out.
-    this.server.closeAllConnections();
-    await closed;
+  public stop(): Promise<void> {
+    return closeServer(this.server);
   }
 }

@@ -103,6 +103,25 @@ test('other changes update the table in place: its items stay; StreamArn exists 
   await cfn.destroy();
 });
 
+test('DeletionProtectionEnabled refuses the table\'s deletion: the stack is DELETE_FAILED, naming the resource, with the handler\'s message; a table already gone counts as deleted', async () => {
+  const cfn = engine();
+  await cfn.deploy(edited(tableStack(), (t) => {
+    t.Resources[TABLE].Properties.DeletionProtectionEnabled = true;
+  }));
+  const name = cfn.resource(TABLE).physicalId;
+  const refused = await cfn.destroy();
+  expect(refused.status).toBe('DELETE_FAILED');
+  expect(refused.events.find((e) => e.logicalId === STACK_NAME && e.status === 'DELETE_FAILED')?.reason).toBe(`The following resource(s) failed to delete: [${TABLE}].`);
+  expect(refused.reason)
+    .toMatch(new RegExp(`^Resource handler returned message: "1 validation error detected: Table '${name}' can't be deleted while DeletionProtectionEnabled is set to True \\(Service: DynamoDb, Status Code: 400,`));
+  expect(cfn.dynamodb.tableNames()).toEqual([name]);
+
+  // The table deleted outside the stack (its protection off): the stack's deletion now completes.
+  cfn.dynamodb.updateTable({ ...cfn.resource(TABLE).properties, TableName: name, DeletionProtectionEnabled: false });
+  cfn.dynamodb.deleteTable(name);
+  expect(await cfn.destroy()).toMatchObject({ status: 'DELETE_COMPLETE' });
+});
+
 test('a table DynamoDB refuses fails the resource with the handler\'s message, and the stack rolls back', async () => {
   const stack = edited(tableStack(), (t) => {
     t.Resources[TABLE].Properties.AttributeDefinitions = [{ AttributeName: 'id', AttributeType: 'S' }];

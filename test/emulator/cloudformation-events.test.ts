@@ -4,9 +4,8 @@
  * engine's time, deliveries to Lambda targets that need a Lambda permission,
  * and the API that functions reach through @aws-sdk/client-eventbridge.
  */
-import * as path from 'path';
 import { DescribeRuleCommand, DisableRuleCommand, EventBridgeClient, ListTargetsByRuleCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { Duration, aws_events as events, aws_events_targets as eventTargets, aws_lambda as lambda } from 'aws-cdk-lib';
+import { Duration, aws_events as events, aws_events_targets as eventTargets } from 'aws-cdk-lib';
 import { useEngines } from './cloudformation-fixtures/engines';
 import { synthesizeFixture } from './cloudformation-fixtures/stacks';
 import { JOB_ARN, jobPattern, newStack, synth, waitCondition, watcher, watchRule, WATCHER } from './cloudformation-fixtures/wait-stacks';
@@ -249,13 +248,7 @@ test('events are delivered while a custom resource\'s waiter polls, as EventBrid
   const source = new ScheduledSource([{ at: start.getTime() + 20_000, event: (time) => jobEvent('Completed', time) }]);
   const cfn = engine({ clock: new ExternalClock(new EmulatedClock({ start, acceleration: 0 })), eventSources: [source] });
   const artifact = synthesizeFixture({ Slow: { waiter: true, properties: { PollsNeeded: '5' } } }, (stack) => {
-    const fn = new lambda.Function(stack, 'OnJobEnd', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      code: lambda.Code.fromAsset(path.join(__dirname, 'cloudformation-fixtures', 'watchers')),
-      handler: 'index.watch',
-      timeout: Duration.seconds(30),
-    });
-    const rule = new events.Rule(stack, 'JobEnded', { eventPattern: jobPattern(), targets: [new eventTargets.LambdaFunction(fn)] });
+    const rule = new events.Rule(stack, 'JobEnded', { eventPattern: jobPattern(), targets: [new eventTargets.LambdaFunction(watcher(stack, 'OnJobEnd'))] });
     // The rule exists before the resource waits.
     stack.node.findChild('Slow').node.addDependency(rule);
   });

@@ -214,6 +214,23 @@ test('deleting the parent deletes the child, its resources before what the child
   expect([cfn.resources, child.resources]).toEqual([[], []]);
 });
 
+test('a child that fails to delete: the child is DELETE_FAILED, its stack resource fails quoting it, and so does the parent', async () => {
+  const cfn = engine();
+  const { synthesized, childLogicalId } = nestedFixture({ item: { FailOn: 'Delete' } });
+  await cfn.deploy(synthesized);
+  const result = await cfn.destroy();
+  const child = cfn.nestedStack(childLogicalId);
+  const stackReason = (events: readonly StackEvent[], stackName: string) =>
+    events.find((e) => e.logicalId === stackName && e.status === 'DELETE_FAILED')?.reason;
+  expect([result.status, child.status]).toEqual(['DELETE_FAILED', 'DELETE_FAILED']);
+  expect(stackReason(child.events, child.stackName)).toBe('The following resource(s) failed to delete: [Item].');
+  expect(result.events.find((e) => e.logicalId === childLogicalId && e.status === 'DELETE_FAILED')?.reason)
+    .toBe(`Embedded stack ${child.stackId} was not successfully deleted: The following resource(s) failed to delete: [Item].`);
+  // Only the resources whose deletion failed: not the Provider and the role the failed resource kept.
+  expect(stackReason(result.events, PARENT_NAME)).toBe(`The following resource(s) failed to delete: [${childLogicalId}].`);
+  expect(child.resources.map((r) => r.logicalId)).toContain(CHILD_HANDLER);
+});
+
 test('a wait condition in the child waits on the engine\'s time, signalled by the child\'s scheduled watcher', async () => {
   const cfn = engine();
   let data!: string;
@@ -331,6 +348,14 @@ describe('the stack resource\'s properties (hand-written templates)', () => {
     expect(result.status).toBe('CREATE_COMPLETE');
     expect(cfn.nestedStack('Child').parameters).toEqual({ Count: '3' });
     expect(cfn.outputs.Count).toBe('3');
+  });
+
+  test('path-style TemplateURLs of the other S3 hosts are read too: s3-<region>, and the global s3.amazonaws.com', async () => {
+    for (const host of ['s3-us-east-1.amazonaws.com', 's3.amazonaws.com']) {
+      const cfn = engine();
+      expect((await cfn.deploy(parent({ TemplateURL: `https://${host}/assets-bucket/child.json`, Parameters: { Count: '2' } }))).status).toBe('CREATE_COMPLETE');
+      expect(cfn.outputs.Count).toBe('2');
+    }
   });
 
   test('a list is refused: nested stack parameters are strings', async () => {

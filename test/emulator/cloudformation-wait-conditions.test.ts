@@ -23,15 +23,21 @@ function scheduledSignal(signal: { firings: number; status?: string; reason?: st
 }
 
 /** PUT to a handle URL as a signaller would; resolves with the status code. */
-function put(url: string, body: string, headers: Record<string, string> = {}): Promise<number> {
+/** A PUT to a handle URL: the status and body of the answer. */
+function answerTo(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'PUT', headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
     });
     req.on('error', reject);
     req.end(body);
   });
+}
+
+async function put(url: string, body: string, headers: Record<string, string> = {}): Promise<number> {
+  return (await answerTo(url, body, headers)).status;
 }
 
 const SIGNAL = (uniqueId: string, data: string) => JSON.stringify({ Status: 'SUCCESS', Reason: 'r', UniqueId: uniqueId, Data: data });
@@ -176,6 +182,8 @@ describe('the handle\'s URL expires a day after the handle is created (X-Amz-Exp
     expect(await put(url, SIGNAL('a', 'in time'))).toBe(200);
     await cfn.passTime(1);
     expect(await put(url, SIGNAL('b', 'too late'))).toBe(403);
+    // S3's answer to an expired presigned URL.
+    expect((await answerTo(url, SIGNAL('c', 'later'))).body).toMatch(/<Error><Code>AccessDenied<\/Code><Message>Request has expired<\/Message><\/Error>$/);
   });
 
   test('handleUrlLifetimeSeconds: Infinity keeps the URL open (the switch)', async () => {

@@ -107,6 +107,20 @@ test('REMOVE, ADD and DELETE', async () => {
   expect(await updated('REMOVE nope, #r.nope', undefined, { '#r': 'request' })).toMatchObject({ key: 'job' });
 });
 
+test('arithmetic is exact, and a result DynamoDB cannot store is refused, by SET + and by ADD', async () => {
+  const update = (expression: string, values: Record<string, { N: string }>) => local.client.send(new UpdateItemCommand({
+    TableName: TABLE, Key: { key: { S: 'job' } }, UpdateExpression: expression, ExpressionAttributeValues: values, ReturnValues: 'UPDATED_NEW',
+  }));
+  // 38 significant digits plus 1 stay exact, which a JavaScript number would not.
+  const exact = await update('SET big = :a + :b', { ':a': { N: '12345678901234567890123456789012345678' }, ':b': { N: '1' } });
+  expect(exact.Attributes).toEqual({ big: { N: '12345678901234567890123456789012345679' } });
+  const overflow = 'Number overflow. Attempting to store a number with magnitude larger than supported range';
+  expect(await failure(update('SET big = :m + :m', { ':m': { N: '9E+125' } }))).toMatchObject({ name: 'ValidationException', message: overflow });
+  await update('SET big = :m', { ':m': { N: '9E+125' } });
+  expect(await failure(update('ADD big :m', { ':m': { N: '9E+125' } }))).toMatchObject({ name: 'ValidationException', message: overflow });
+  expect(local.db.items(TABLE)[0].big).toEqual({ N: `9${'0'.repeat(125)}` });
+});
+
 test('update refusals: operand types, a missing attribute in a value, overlapping paths, a clause twice', async () => {
   const refusal = (expression: string, values?: Record<string, unknown>) => failure(updated(expression, values));
   expect(await refusal('SET a = absent + :one', { ':one': 1 })).toMatchObject({ name: 'ValidationException', message: 'The provided expression refers to an attribute that does not exist in the item' });

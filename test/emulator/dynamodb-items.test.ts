@@ -6,7 +6,7 @@
  */
 import { DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { failure, localDynamoDB, TABLE } from './dynamodb-fixtures/emulator';
+import { failure, localDynamoDB, queueTable, TABLE } from './dynamodb-fixtures/emulator';
 import { createDocumentClient, DynamoDBEmulator, MAX_ITEM_BYTES } from '../../emulator/dynamodb';
 
 const local = localDynamoDB();
@@ -142,7 +142,7 @@ test('eventually consistent reads may miss a write of the last second; strongly 
   let now = 1_000_000;
   const db = await DynamoDBEmulator.start({ now: () => now });
   try {
-    db.createTable({ TableName: TABLE, KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'key', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' });
+    db.createTable(queueTable());
     const doc = createDocumentClient(db, { maxAttempts: 1 });
     await doc.send(new PutCommand({ TableName: TABLE, Item: { key: 'k', state: 'queued' } }));
     expect((await doc.send(new GetCommand({ TableName: TABLE, Key: { key: 'k' } }))).Item).toBeUndefined();

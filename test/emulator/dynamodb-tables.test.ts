@@ -8,7 +8,7 @@ import {
   ScanCommand, ScanCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { PutCommand, ScanCommand as DocScanCommand } from '@aws-sdk/lib-dynamodb';
-import { failure, localDynamoDB, TABLE } from './dynamodb-fixtures/emulator';
+import { failure, localDynamoDB, queueTable, TABLE } from './dynamodb-fixtures/emulator';
 import { createDynamoDBClient, DynamoDBEmulator, MAX_PAGE_BYTES } from '../../emulator/dynamodb';
 
 const local = localDynamoDB();
@@ -76,7 +76,7 @@ test('a Scan without ConsistentRead may miss the writes of the last second', asy
   const db = await DynamoDBEmulator.start({ now: () => now });
   const client = createDynamoDBClient(db, { maxAttempts: 1 });
   try {
-    db.createTable({ TableName: TABLE, KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'key', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' });
+    db.createTable(queueTable());
     db.answer('DynamoDB_20120810.PutItem', JSON.stringify({ TableName: TABLE, Item: { key: { S: 'a' } } }));
     expect((await client.send(new ScanCommand({ TableName: TABLE }))).Count).toBe(0);
     expect((await client.send(new ScanCommand({ TableName: TABLE, ConsistentRead: true }))).Count).toBe(1);
@@ -107,6 +107,14 @@ test('CreateTable, DescribeTable, ListTables, DeleteTable, with DynamoDB\'s erro
   expect(await failure(local.client.send(new DescribeTableCommand({ TableName: 'jobs-queue' }))))
     .toMatchObject({ name: 'ResourceNotFoundException', message: 'Requested resource not found: Table: jobs-queue not found' });
   expect(await failure(local.client.send(new DeleteTableCommand({ TableName: 'jobs-queue' })))).toMatchObject({ name: 'ResourceNotFoundException' });
+});
+
+test('a table with deletion protection is not deleted, by DeleteTable or in-process', async () => {
+  local.db.createTable({ ...queueTable('kept'), DeletionProtectionEnabled: true });
+  const refusal = "1 validation error detected: Table 'kept' can't be deleted while DeletionProtectionEnabled is set to True";
+  expect(await failure(local.client.send(new DeleteTableCommand({ TableName: 'kept' })))).toMatchObject({ name: 'ValidationException', message: refusal, status: 400 });
+  expect(() => local.db.deleteTable('kept')).toThrow(refusal);
+  expect(local.db.describeTable('kept')).toMatchObject({ TableStatus: 'ACTIVE', DeletionProtectionEnabled: true });
 });
 
 test('CreateTable refuses what DynamoDB refuses', async () => {

@@ -86,7 +86,7 @@ export interface EventBridgeOptions {
 }
 
 /** The default of EventBridgeOptions.targetChangeDelayMs: a "short period". */
-export const TARGET_CHANGE_DELAY_MS = 60_000;
+const TARGET_CHANGE_DELAY_MS = 60_000;
 
 /** PutTargets' limit of targets per rule (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html). */
 const MAX_TARGETS = 5;

@@ -32,15 +32,9 @@ export class DynamoDBTables {
     return this.withAttributes({ ...current, properties });
   }
 
-  /** Deletes the table and its items; one already gone is deleted. */
+  /** Deletes the table and its items, unless it is protected; one already gone is deleted. */
   public delete(state: ResourceState): void {
-    const db = this.dynamodb();
-    const table = db.table(state.physicalId);
-    if (!table) return;
-    if (table.definition.deletionProtection) {
-      throw handlerError(new DynamoDBError('ValidationException', `1 validation error detected: Table '${state.physicalId}' can't be deleted while DeletionProtectionEnabled is set to True`));
-    }
-    db.deleteTable(state.physicalId);
+    handled(() => this.dynamodb().deleteTable(state.physicalId));
   }
 
   private withAttributes(state: ResourceState): ResourceState {

@@ -24,7 +24,7 @@ import { newStackIdentity, StackIdentity } from '../stack/identity';
 import { NestedStackRecords } from '../stack/nested-stack-records';
 import { Operation } from '../stack/operation';
 import { PreparedTemplate } from '../stack/prepared-template';
-import { StackRecord } from '../stack/stack-record';
+import { creationTimedOut, StackRecord } from '../stack/stack-record';
 import { ResourceState, STACK_RESOURCE_TYPE } from '../stack/state';
 import { checkTypesUnchanged, updateStack } from '../stack/update-stack';
 import { SynthesizedStack } from '../synthesized-stack';
@@ -44,6 +44,7 @@ export interface StackRunner {
     parameters: Readonly<Record<string, string>>,
     resources: ReadonlyMap<string, ResourceState>,
   ): PreparedTemplate;
+  prepareCurrent(stack: StackRecord): PreparedTemplate;
   operation(stack: StackRecord): Operation;
 }
 
@@ -84,8 +85,7 @@ export class NestedStacks {
     this.runner.records.add(child);
     const operation = this.runner.operation(child);
     const { cancellation } = this.runner;
-    const timedOut = () => child.creationDeadline !== undefined && clock.now() >= child.creationDeadline;
-    await createStack(child, prepared, operation, () => cancellation.requested, timedOut);
+    await createStack(child, prepared, operation, () => cancellation.requested, () => creationTimedOut(child, clock.now()));
     child.creationDeadline = undefined;
     const state = stackResource(logicalId, properties, child);
     if (child.status === 'CREATE_COMPLETE') return { ok: true, state };
@@ -116,7 +116,7 @@ export class NestedStacks {
     const synthesized = SynthesizedStack.fromTemplate(child.identity.stackName, this.template(templateUrl));
     const next = this.runner.prepare(synthesized, child.identity, parameters, child.resources);
     checkTypesUnchanged(child, next);
-    const previous = this.runner.prepare(child.synthesized, child.identity, child.parameters, child.resources);
+    const previous = this.runner.prepareCurrent(child);
     const operation = this.runner.operation(child);
     parentOperation.deferNestedUpdate(stackId, await updateStack(child, previous, next, operation));
     if (child.status === 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS') return { ok: true, state: stackResource(current.logicalId, properties, child) };
@@ -129,7 +129,7 @@ export class NestedStacks {
     const child = this.runner.records.byId(state.physicalId);
     if (!child || child.status === 'DELETE_COMPLETE') return { ok: true };
     const operation = this.runner.operation(child);
-    await deleteStack(child, this.runner.prepare(child.synthesized, child.identity, child.parameters, child.resources), operation);
+    await deleteStack(child, this.runner.prepareCurrent(child), operation);
     if (operation.result().status === 'DELETE_COMPLETE') return { ok: true };
     return { ok: false, reason: `Embedded stack ${child.identity.stackId} was not successfully deleted: ${operation.statusReason('DELETE_FAILED')}` };
   }
@@ -190,7 +190,7 @@ function nestedStackProperties(properties: Readonly<Record<string, unknown>>): {
  * (as CDK writes a nested stack's TemplateURL; also `s3-<region>` and the
  * global `s3.amazonaws.com`), or virtual-hosted `https://<bucket>.s3.<region>.amazonaws.com/<key>`.
  */
-export function objectKeyOf(templateUrl: string): string | undefined {
+function objectKeyOf(templateUrl: string): string | undefined {
   let url: URL;
   try {
     url = new URL(templateUrl);

@@ -5,8 +5,8 @@
  * AWS_ENDPOINT_URL_DYNAMODB, which the SDK's clients read).
  */
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
-import type { AddressInfo } from 'net';
 import { TARGET_PREFIX as DYNAMODB_TARGET_PREFIX } from '../../dynamodb';
+import { closeServer, listenOnLoopback, loopbackEndpoint, readBody } from '../../shared/loopback-server';
 import { ApiAnswer } from '../eventbridge/api';
 import { HANDLE_PATH, HandleAnswer } from '../wait-conditions/handles';
 
@@ -37,16 +37,14 @@ export class LocalServices {
 
   /** Starts listening (once); the server does not keep the process alive. */
   public start(): Promise<string> {
-    this.starting ??= new Promise<string>((resolve, reject) => {
+    this.starting ??= (async () => {
       const server = createServer((request, response) => void this.serve(request, response));
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        server.unref();
-        this.server = server;
-        this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-        resolve(this.url);
-      });
-    });
+      await listenOnLoopback(server);
+      server.unref();
+      this.server = server;
+      this.url = loopbackEndpoint(server);
+      return this.url;
+    })();
     return this.starting;
   }
 
@@ -55,18 +53,14 @@ export class LocalServices {
     this.server = undefined;
     this.starting = undefined;
     this.url = undefined;
-    if (!server) return;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    // Clients keep connections alive: close them, or close() waits for them to time out.
-    server.closeAllConnections();
-    await closed;
+    if (server) await closeServer(server);
   }
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // No Date: handlers run on the engine's time, and an answer dated by another clock looks skewed to the SDK,
     // which corrects its clock and sends a failed request again.
     response.sendDate = false;
-    const body = await readBody(request);
+    const body = await readBody(request, MAX_BODY_BYTES);
     if (body === undefined) return send(response, 413, {}, 'Request body too large');
     const path = request.url ?? '/';
     const target = String(request.headers['x-amz-target'] ?? '');
@@ -88,18 +82,6 @@ export class LocalServices {
       return send(response, 500, {}, `The engine's local services failed: ${(error as Error).message}`);
     }
   }
-}
-
-/** The body, or undefined when it is too large. */
-async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 function send(response: ServerResponse, status: number, headers: Readonly<Record<string, string>>, body: string): void {

@@ -10,7 +10,7 @@ import { ResourceState } from './state';
  * ("Embedded stack ... was not successfully created: Stack creation time
  * exceeded the specified timeout", as troubleshooting guides show it).
  */
-export const CREATION_TIMEOUT_REASON = 'Stack creation time exceeded the specified timeout. Rollback requested by user.';
+const CREATION_TIMEOUT_REASON = 'Stack creation time exceeded the specified timeout. Rollback requested by user.';
 
 /**
  * Creates every resource in dependency order. On a failure, deletes what was

@@ -12,6 +12,8 @@ export async function deleteStack(stack: StackRecord, prepared: PreparedTemplate
   const remaining = new Set((await operation.deleteAll(deletions, prepared.graph)).map((state) => state.logicalId));
   for (const id of order) if (!remaining.has(id)) stack.resources.delete(id);
   if (remaining.size === 0) return operation.stackStatus('DELETE_COMPLETE');
-  // The stack's reason, as eksctl prints it: `DELETE_FAILED – "The following resource(s) failed to delete: [SG]. "`.
-  operation.stackStatus('DELETE_FAILED', `The following resource(s) failed to delete: [${[...remaining].join(', ')}].`);
+  // The stack's reason names the resources whose deletion failed, not those kept for them, as eksctl prints it:
+  // `DELETE_FAILED – "The following resource(s) failed to delete: [SG]. "` (the VPC the group is in stays unnamed).
+  const failed = operation.events.filter((e) => e.status === 'DELETE_FAILED' && remaining.has(e.logicalId)).map((e) => e.logicalId);
+  operation.stackStatus('DELETE_FAILED', `The following resource(s) failed to delete: [${failed.join(', ')}].`);
 }

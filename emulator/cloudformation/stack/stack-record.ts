@@ -16,3 +16,8 @@ export interface StackRecord {
   /** When the creation under way times out (a nested stack's TimeoutInMinutes, its parents' included), in engine time. */
   creationDeadline?: number;
 }
+
+/** Whether the stack's creation has run past its deadline. */
+export function creationTimedOut(stack: StackRecord, now: number): boolean {
+  return stack.creationDeadline !== undefined && now >= stack.creationDeadline;
+}

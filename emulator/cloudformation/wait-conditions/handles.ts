@@ -47,7 +47,7 @@ export interface HandleAnswer {
 const MAX_SIGNAL_BYTES = 1024 * 1024;
 export const HANDLE_PATH = '/cloudformation-waitcondition/';
 /** The `X-Amz-Expires` of real handle URLs: just under a day. */
-export const HANDLE_URL_LIFETIME_SECONDS = 86_399;
+const HANDLE_URL_LIFETIME_SECONDS = 86_399;
 
 export class WaitConditionHandles {
   /** By path and query (the part of the URL the server sees). */

@@ -17,12 +17,14 @@ export function formatPath(path: Path): string {
 /** The value at the path, or undefined when any step is missing or of another type. */
 export function getPath(item: AttributeMap, path: Path): AttributeValue | undefined {
   let current: AttributeValue | undefined = { M: item };
-  for (const element of path) {
-    if (!current) return undefined;
-    if ('name' in element) current = typeOf(current) === 'M' ? (payload(current) as AttributeMap)[element.name] : undefined;
-    else current = typeOf(current) === 'L' ? (payload(current) as AttributeValue[])[element.index] : undefined;
-  }
+  for (const element of path) current = current && step(current, element);
   return current;
+}
+
+/** A map's member or a list's element; undefined when missing or the value is of another type. */
+function step(value: AttributeValue, element: PathElement): AttributeValue | undefined {
+  if ('name' in element) return typeOf(value) === 'M' ? (payload(value) as AttributeMap)[element.name] : undefined;
+  return typeOf(value) === 'L' ? (payload(value) as AttributeValue[])[element.index] : undefined;
 }
 
 const invalidForUpdate = () => validation('The document path provided in the update expression is invalid for update');
@@ -61,9 +63,7 @@ export function removePath(item: AttributeMap, path: Path): AttributeMap {
 function replaceIn(root: AttributeValue, path: Path, change: (parent: AttributeValue, last: PathElement) => AttributeValue): AttributeValue {
   const [first, ...rest] = path;
   if (rest.length === 0) return change(root, first);
-  const child = 'name' in first
-    ? (typeOf(root) === 'M' ? (payload(root) as AttributeMap)[first.name] : undefined)
-    : (typeOf(root) === 'L' ? (payload(root) as AttributeValue[])[first.index] : undefined);
+  const child = step(root, first);
   if (!child) throw invalidForUpdate();
   const updated = replaceIn(child, rest, change);
   if ('name' in first) return { M: { ...(payload(root) as AttributeMap), [first.name]: updated } };

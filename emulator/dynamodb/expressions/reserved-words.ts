@@ -45,7 +45,7 @@ const WORDS =
   'VARCHAR VARIABLE VARIANCE VARINT VARYING VIEW VIEWS VIRTUAL VOID WAIT WHEN WHENEVER WHERE WHILE WINDOW WITH ' +
   'WITHIN WITHOUT WORK WRAPPED WRITE YEAR ZONE';
 
-export const RESERVED_WORDS: ReadonlySet<string> = new Set(WORDS.split(' '));
+const RESERVED_WORDS: ReadonlySet<string> = new Set(WORDS.split(' '));
 
 export function isReservedWord(name: string): boolean {
   return RESERVED_WORDS.has(name.toUpperCase());

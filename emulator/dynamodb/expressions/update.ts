@@ -68,7 +68,7 @@ class UpdateParser extends ExpressionParser {
         }
       } while (this.accept(','));
     }
-    checkOverlaps([...actions.set.map((a) => a.path), ...actions.remove, ...actions.add.map((a) => a.path), ...actions.delete.map((a) => a.path)]);
+    checkOverlaps(updatedPaths(actions));
     return actions;
   }
 
@@ -155,8 +155,13 @@ function evaluate(value: SetValue, item: AttributeMap): AttributeValue {
   const left = operand(value.left, item);
   const right = operand(value.right, item);
   if (typeOf(left) !== 'N' || typeOf(right) !== 'N') throw incorrectDataType();
+  return sum(left, right, value.kind === '-');
+}
+
+/** a + b (or a − b) of two N values; a result DynamoDB cannot store is a ValidationException. */
+function sum(a: AttributeValue, b: AttributeValue, subtract = false): AttributeValue {
   try {
-    return { N: formatNumber(addNumbers(parseNumber(payload(left) as string), parseNumber(payload(right) as string), value.kind === '-')) };
+    return { N: formatNumber(addNumbers(parseNumber(payload(a) as string), parseNumber(payload(b) as string), subtract)) };
   } catch (error) {
     throw validation((error as Error).message);
   }
@@ -189,13 +194,7 @@ function add(current: AttributeValue | undefined, value: AttributeValue): Attrib
   const type = typeOf(value);
   if (current === undefined) return value;
   if (typeOf(current) !== type) throw incorrectDataType();
-  if (type === 'N') {
-    try {
-      return { N: formatNumber(addNumbers(parseNumber(payload(current) as string), parseNumber(payload(value) as string))) };
-    } catch (error) {
-      throw validation((error as Error).message);
-    }
-  }
+  if (type === 'N') return sum(current, value);
   const elements = [...(payload(current) as string[])];
   for (const e of payload(value) as string[]) {
     if (!elements.some((f) => sameElement(type, f, e))) elements.push(e);

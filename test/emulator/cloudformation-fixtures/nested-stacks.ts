@@ -6,10 +6,8 @@
  * outputs (CDK makes it an output of the child, read through
  * `Fn::GetAtt <nested stack>.Outputs.<name>`). Both run the handlers of ./handlers.
  */
-import * as path from 'path';
-import {
-  App, Aws, CfnOutput, CfnResource, CustomResource, Duration, NestedStack, Stack, aws_lambda as lambda, custom_resources as cr,
-} from 'aws-cdk-lib';
+import { App, Aws, CfnOutput, CfnResource, CustomResource, Duration, NestedStack, Stack, custom_resources as cr } from 'aws-cdk-lib';
+import { fixtureFunction } from './functions';
 import { SynthesizedStack } from '../../../emulator/cloudformation';
 
 export const PARENT_NAME = 'NestedFixture';
@@ -38,15 +36,8 @@ export interface NestedFixture {
 
 /** The onEvent handler of ./handlers as function `id` (its logical id too), behind a synchronous Provider. */
 export function fixtureProvider(stack: Stack, id: string): cr.Provider {
-  const fn = new lambda.Function(stack, id, {
-    runtime: lambda.Runtime.NODEJS_22_X,
-    code: lambda.Code.fromAsset(path.join(__dirname, 'handlers')),
-    handler: 'index.onEvent',
-    timeout: Duration.seconds(30),
-    environment: { FIXTURE_FUNCTION: id },
-  });
-  (fn.node.defaultChild as CfnResource).overrideLogicalId(id);
-  return new cr.Provider(stack, `${id}Provider`, { onEventHandler: fn });
+  const onEventHandler = fixtureFunction(stack, id, 'handlers', 'onEvent', { FIXTURE_FUNCTION: id });
+  return new cr.Provider(stack, `${id}Provider`, { onEventHandler });
 }
 
 /** A custom resource `id` (its logical id too) of type Custom::Fixture. */

@@ -4,8 +4,8 @@
  * synchronous and one with an isComplete handler (the waiter), both running
  * the handlers of ./handlers.
  */
-import * as path from 'path';
-import { App, CfnResource, CustomResource, Duration, RemovalPolicy, Stack, aws_lambda as lambda, custom_resources as cr, cx_api } from 'aws-cdk-lib';
+import { App, CfnResource, CustomResource, Duration, RemovalPolicy, Stack, custom_resources as cr, cx_api } from 'aws-cdk-lib';
+import { fixtureFunction } from './functions';
 
 export const STACK_NAME = 'CloudFormationFixture';
 export const RESOURCE_TYPE = 'Custom::Fixture';
@@ -32,17 +32,7 @@ export function synthesizeFixture(
 ): cx_api.CloudFormationStackArtifact {
   const app = new App();
   const stack = new Stack(app, STACK_NAME);
-  const handler = (id: string, entry: string) => {
-    const fn = new lambda.Function(stack, id, {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      code: lambda.Code.fromAsset(path.join(__dirname, 'handlers')),
-      handler: `index.${entry}`,
-      timeout: Duration.seconds(30),
-      environment: { FIXTURE_FUNCTION: id },
-    });
-    (fn.node.defaultChild as CfnResource).overrideLogicalId(id);
-    return fn;
-  };
+  const handler = (id: string, entry: string) => fixtureFunction(stack, id, 'handlers', entry, { FIXTURE_FUNCTION: id });
   const onEventHandler = handler(ON_EVENT_FUNCTION, 'onEvent');
   const sync = new cr.Provider(stack, 'SyncProvider', { onEventHandler });
   const waiter = new cr.Provider(stack, 'WaiterProvider', {

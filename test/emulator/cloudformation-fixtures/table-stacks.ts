@@ -3,10 +3,8 @@
  * `key`, a string, on demand) and a custom resource whose onEvent
  * (./tables) queues itself in it through the SDK.
  */
-import * as path from 'path';
-import {
-  App, CfnOutput, CfnResource, CustomResource, Duration, RemovalPolicy, Stack, aws_dynamodb as dynamodb, aws_lambda as lambda, custom_resources as cr,
-} from 'aws-cdk-lib';
+import { App, CfnOutput, CfnResource, CustomResource, RemovalPolicy, Stack, aws_dynamodb as dynamodb, aws_lambda as lambda, custom_resources as cr } from 'aws-cdk-lib';
+import { fixtureFunction } from './functions';
 import { SynthesizedStack } from '../../../emulator/cloudformation';
 
 export const STACK_NAME = 'TableFixture';
@@ -55,13 +53,5 @@ export function tableStack(options: TableStackOptions = {}): SynthesizedStack {
 }
 
 function queueFunction(stack: Stack, tableName: string): lambda.Function {
-  const fn = new lambda.Function(stack, FUNCTION, {
-    runtime: lambda.Runtime.NODEJS_22_X,
-    code: lambda.Code.fromAsset(path.join(__dirname, 'tables')),
-    handler: 'index.onEvent',
-    timeout: Duration.seconds(30),
-    environment: { TABLE_NAME: tableName },
-  });
-  (fn.node.defaultChild as CfnResource).overrideLogicalId(FUNCTION);
-  return fn;
+  return fixtureFunction(stack, FUNCTION, 'tables', 'onEvent', { TABLE_NAME: tableName });
 }

@@ -4,11 +4,11 @@
  * on a schedule or an event pattern targeting the watcher function of
  * ./watchers with a constant input.
  */
-import * as path from 'path';
 import {
   App, CfnResource, CustomResource, Duration, Stack, aws_cloudformation as cfn, aws_events as events,
   aws_events_targets as targets, aws_lambda as lambda, custom_resources as cr,
 } from 'aws-cdk-lib';
+import { fixtureFunction } from './functions';
 import { SynthesizedStack } from '../../../emulator/cloudformation';
 
 export const STACK_NAME = 'WaitFixture';
@@ -26,14 +26,7 @@ export function synth(stack: Stack): SynthesizedStack {
 
 /** The watcher function (logical id `Watcher`, or `id`). */
 export function watcher(stack: Stack, id = WATCHER, entry = 'watch'): lambda.Function {
-  const fn = new lambda.Function(stack, id, {
-    runtime: lambda.Runtime.NODEJS_22_X,
-    code: lambda.Code.fromAsset(path.join(__dirname, 'watchers')),
-    handler: `index.${entry}`,
-    timeout: Duration.seconds(30),
-  });
-  setLogicalId(fn, id);
-  return fn;
+  return fixtureFunction(stack, id, 'watchers', entry);
 }
 
 /** A wait condition `id` and its handle `<id>Handle`. */

@@ -10,6 +10,16 @@ import { createDocumentClient, createDynamoDBClient, DynamoDBEmulator, DynamoDBE
 
 export const TABLE = 'queue';
 
+/** The CreateTable request of a queue table: partition key `key`, a string, on demand. */
+export function queueTable(name = TABLE): Record<string, unknown> {
+  return {
+    TableName: name,
+    KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'key', AttributeType: 'S' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  };
+}
+
 export interface Local {
   db: DynamoDBEmulator;
   client: DynamoDBClient;
@@ -26,12 +36,7 @@ export function localDynamoDB(options: DynamoDBEmulatorOptions = { staleReadMs: 
   });
   beforeEach(() => {
     local.db.reset();
-    local.db.createTable({
-      TableName: TABLE,
-      KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'key', AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    });
+    local.db.createTable(queueTable());
   });
   afterAll(async () => {
     local.client?.destroy();
