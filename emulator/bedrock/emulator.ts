@@ -6,7 +6,7 @@
  * port) comes with it: completed jobs write their metrics files there.
  * Dev-only: not shipped.
  */
-import { createServer, Server } from 'http';
+import type { Server } from 'http';
 import type { AddressInfo } from 'net';
 import { Account } from './arns';
 import { Capacity } from './capacity';
@@ -27,6 +27,7 @@ import { TagStore } from './tags';
 import { Throughputs } from './throughputs';
 import { CONSTRAINTS } from '../../src/private/constraints';
 import { S3Emulator } from '../s3';
+import { createLoopbackServer } from '../shared/loopback-server';
 
 export interface BedrockEmulatorOptions extends StateOptions {
   /** Default: us-east-1. */
@@ -92,11 +93,8 @@ export class BedrockEmulator {
     this.runtime = new BedrockRuntime(() => this.state);
     this.runtime.addResolver(deploymentResolver(() => this.deployments));
     this.runtime.addResolver(servingResolver(() => this.throughputs));
-    this.server = createServer((req, res) => {
-      // No Date on any answer, control plane or runtime: clients run on two times (handlers on the emulated one, a
-      // command line on the host's), and a Date five minutes off a client's clock makes the SDK correct its clock
-      // and send a refused request again. The runtime's HTTP/2 answers likewise (BedrockRuntime.listenHttp2).
-      res.sendDate = false;
+    // No Date on any answer (see createLoopbackServer), the runtime's HTTP/2 answers likewise (BedrockRuntime.listenHttp2).
+    this.server = createLoopbackServer((req, res) => {
       // A failure here is the emulator's own bug or a client gone away: end the exchange either way.
       (this.runtime.claims(req) ? this.runtime.handle(req, res) : dispatch(context, req, res)).catch(() => res.destroy());
     });

@@ -3,9 +3,9 @@
  * it without the CloudFormation engine (which serves it on its own local
  * services). Any SigV4 signature is accepted. Dev-only: not shipped.
  */
-import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import { IncomingMessage, Server, ServerResponse } from 'http';
 import { LocalDynamoDB, LocalDynamoDBOptions } from './local-dynamodb';
-import { closeServer, listenOnLoopback, loopbackEndpoint, readBody } from '../shared/loopback-server';
+import { closeServer, createLoopbackServer, listenOnLoopback, loopbackEndpoint, readBody } from '../shared/loopback-server';
 
 export interface DynamoDBEmulatorOptions extends LocalDynamoDBOptions {
   /** Default: a free port. */
@@ -27,7 +27,7 @@ export class DynamoDBEmulator extends LocalDynamoDB {
 
   private constructor(options: DynamoDBEmulatorOptions) {
     super(options);
-    this.server = createServer((request, response) => {
+    this.server = createLoopbackServer((request, response) => {
       // A failure here is a client gone away: end the exchange either way.
       this.serve(request, response).catch(() => response.destroy());
     });

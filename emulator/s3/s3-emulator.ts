@@ -6,11 +6,11 @@
  * CreateBucket, HeadBucket), S3's XML errors, and faults a test injects.
  * Dev-only: not shipped.
  */
-import { createServer, Server } from 'http';
+import { Server } from 'http';
 import { S3FaultInjector, S3Operation } from './faults';
 import { handleS3, RecordedS3Call, S3CallerPermissions } from './http';
 import { ObjectStore, PutOptions, S3Object } from './object-store';
-import { closeServer, listenOnLoopback, loopbackEndpoint } from '../shared/loopback-server';
+import { closeServer, createLoopbackServer, listenOnLoopback, loopbackEndpoint } from '../shared/loopback-server';
 
 /** The host's clock, kept at load: the local CloudFormation engine replaces `Date` while a handler runs. */
 const hostNow = Date.now;
@@ -59,7 +59,7 @@ export class S3Emulator {
     this.store = new ObjectStore(now);
     const record = (call: RecordedS3Call) => this.recordedCalls.push(call);
     const context = { store: this.store, faults: this.faults, region: this.region, permissions: this.permissions, now, record };
-    this.server = createServer((req, res) => {
+    this.server = createLoopbackServer((req, res) => {
       // A failure here is the emulator's own bug or a client gone away: end the exchange either way.
       handleS3(context, req, res).catch(() => res.destroy());
     });

@@ -1,10 +1,23 @@
 /*
- * What the local services' HTTP servers share: they listen on 127.0.0.1
- * only, tell their endpoint, read a request's body (within a limit), and
- * stop with the connections their clients keep alive.
+ * What the local services' HTTP servers share: they answer without a Date,
+ * listen on 127.0.0.1 only, tell their endpoint, read a request's body
+ * (within a limit), and stop with the connections their clients keep alive.
  */
-import type { IncomingMessage, Server } from 'http';
+import { createServer, IncomingMessage, RequestListener, Server } from 'http';
 import type { AddressInfo } from 'net';
+
+/**
+ * An HTTP server whose answers carry no Date. Clients run on two times
+ * (handlers under the local engine on the emulated one, a command line on
+ * the host's), and a Date five minutes off a client's clock makes the SDK
+ * correct its clock and send a refused request again.
+ */
+export function createLoopbackServer(listener: RequestListener): Server {
+  return createServer((request, response) => {
+    response.sendDate = false;
+    listener(request, response);
+  });
+}
 
 /** Listens on 127.0.0.1 (port 0: a free one). */
 export function listenOnLoopback(server: Server, port = 0): Promise<void> {

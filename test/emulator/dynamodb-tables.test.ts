@@ -159,3 +159,8 @@ test('operations it does not serve answer UnknownOperationException, naming thos
   expect(await failure(local.client.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: '#k = :k', ExpressionAttributeNames: { '#k': 'key' }, ExpressionAttributeValues: { ':k': { S: 'a' } } }))))
     .toMatchObject({ name: 'UnknownOperationException', message: expect.stringContaining('Query: the local DynamoDB serves CreateTable') });
 });
+
+test('answers carry no Date (see createLoopbackServer): a client on another clock sees no skew to correct', async () => {
+  const answer = await fetch(`${local.db.endpoint}/`, { method: 'POST', headers: { 'X-Amz-Target': 'DynamoDB_20120810.ListTables', 'Content-Type': 'application/x-amz-json-1.0' }, body: '{}' });
+  expect(answer.headers.get('date')).toBeNull();
+});

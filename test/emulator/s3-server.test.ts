@@ -312,3 +312,9 @@ describe('faults', () => {
     expect(() => s3.faults.slowDown({ times: -1 })).toThrow('times must be >= 0');
   });
 });
+
+test('answers carry no Date (see createLoopbackServer): a client on another clock sees no skew to correct', async () => {
+  const answer = await fetch(`${s3.endpoint}/no-such-bucket/key`);
+  expect(answer.status).toBe(404);
+  expect(answer.headers.get('date')).toBeNull();
+});

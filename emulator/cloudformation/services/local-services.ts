@@ -4,9 +4,9 @@
  * functions get the endpoint in AWS_ENDPOINT_URL_EVENTBRIDGE and
  * AWS_ENDPOINT_URL_DYNAMODB, which the SDK's clients read).
  */
-import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import { IncomingMessage, Server, ServerResponse } from 'http';
 import { TARGET_PREFIX as DYNAMODB_TARGET_PREFIX } from '../../dynamodb';
-import { closeServer, listenOnLoopback, loopbackEndpoint, readBody } from '../../shared/loopback-server';
+import { closeServer, createLoopbackServer, listenOnLoopback, loopbackEndpoint, readBody } from '../../shared/loopback-server';
 import { ApiAnswer } from '../eventbridge/api';
 import { HANDLE_PATH, HandleAnswer } from '../wait-conditions/handles';
 
@@ -38,7 +38,7 @@ export class LocalServices {
   /** Starts listening (once); the server does not keep the process alive. */
   public start(): Promise<string> {
     this.starting ??= (async () => {
-      const server = createServer((request, response) => void this.serve(request, response));
+      const server = createLoopbackServer((request, response) => void this.serve(request, response));
       await listenOnLoopback(server);
       server.unref();
       this.server = server;
@@ -57,9 +57,6 @@ export class LocalServices {
   }
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    // No Date: handlers run on the engine's time, and an answer dated by another clock looks skewed to the SDK,
-    // which corrects its clock and sends a failed request again.
-    response.sendDate = false;
     const body = await readBody(request, MAX_BODY_BYTES);
     if (body === undefined) return send(response, 413, {}, 'Request body too large');
     const path = request.url ?? '/';
