@@ -120,7 +120,8 @@ describe('the stack\'s slot queue: its table, its rules and the watcher', () => 
     const policy = Object.values(template.findResources('AWS::IAM::Policy'))
       .find((p) => JSON.stringify(p.Properties.Roles).includes('BedrockModelCustomizationJobProviderHandlerRole'))!;
     const statements = policy.Properties.PolicyDocument.Statement;
-    expect(statements).toEqual(expect.arrayContaining([
+    // The table's items, and the kind's fallback rule: enabled and disabled.
+    const queueGrants = [
       {
         Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'],
         Effect: 'Allow',
@@ -131,22 +132,12 @@ describe('the stack\'s slot queue: its table, its rules and the watcher', () => 
         Effect: 'Allow',
         Resource: { 'Fn::Join': ['', expect.arrayContaining([expect.stringMatching(/:rule\/bedrock-slots-[0-9a-f]{8}-job-fallback$/)])] },
       },
-    ]));
+    ];
+    expect(statements).toEqual(expect.arrayContaining(queueGrants));
     // Nothing more of DynamoDB or EventBridge than these two statements.
     const actionsOf = (statement: { Action: string | string[] }) => [statement.Action].flat();
     const queueStatements = statements.filter((st: { Action: string | string[] }) => actionsOf(st).some((a) => /^(dynamodb|events):/.test(a)));
-    expect(queueStatements).toEqual([
-      {
-        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'],
-        Effect: 'Allow',
-        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^BedrockSlotQueueTable/), 'Arn'] },
-      },
-      {
-        Action: ['events:EnableRule', 'events:DisableRule'],
-        Effect: 'Allow',
-        Resource: { 'Fn::Join': ['', expect.arrayContaining([expect.stringMatching(/:rule\/bedrock-slots-[0-9a-f]{8}-job-fallback$/)])] },
-      },
-    ]);
+    expect(queueStatements).toEqual(queueGrants);
   });
 });
 

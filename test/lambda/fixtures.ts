@@ -275,3 +275,16 @@ export const escaped = (text: string): string => text.replace(/[.:/()]/g, '\\$&'
 export function waitEventOf<E>(request: CloudFormationCustomResourceEvent, pendingId: string, result: Partial<E> = {}): E {
   return { ...request, PhysicalResourceId: pendingId, Deadline: laterDeadline(), ...result } as E;
 }
+
+/** The properties of a `Custom::BedrockCustomModelImport` as the construct writes them. */
+export function importProperties(overrides: RawProperties = {}): RawProperties {
+  return {
+    ServiceToken: SERVICE_TOKEN,
+    modelSourceS3Uri: 's3://sagemaker-us-east-1-123456789012/nova/output/model/',
+    roleArn: 'arn:aws:iam::123456789012:role/ImportRole',
+    modelTags: [{ key: 'team', value: 'support' }],
+    removalPolicy: 'retain',
+    completionTimeoutSeconds: '1800',
+    ...overrides,
+  };
+}

@@ -4,7 +4,8 @@ import {
 } from '@aws-sdk/client-bedrock';
 import 'aws-sdk-client-mock-jest';
 import {
-  createEvent, CREATE_FAILED_PLACEHOLDER, deleteEvent, RawProperties, seededPhysicalId, SERVICE_TOKEN, updateEvent, useMockedBedrock,
+  createEvent, CREATE_FAILED_PLACEHOLDER, deleteEvent, IMPORTED_MODEL_ARN, importProperties, RawProperties, seededPhysicalId, updateEvent,
+  useMockedBedrock,
 } from './fixtures';
 import { isComplete, ImportWaitEvent } from '../../lambda/custom-model-import/is-complete';
 import { onEvent } from '../../lambda/custom-model-import/on-event';
@@ -12,21 +13,10 @@ import { IMPORT } from '../../lambda/custom-model-import/properties';
 import { DELETE_WAIT_SECONDS } from '../../lambda/shared/lifecycle';
 
 const { bedrock } = useMockedBedrock();
-const IMPORTED_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/abcdefghijkl';
+const IMPORTED_ARN = IMPORTED_MODEL_ARN;
 const IMPORTED_ARN_2 = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/mnopqrstuvwx';
 const $metadata = {};
 
-function importProperties(overrides: RawProperties = {}): RawProperties {
-  return {
-    ServiceToken: SERVICE_TOKEN,
-    modelSourceS3Uri: 's3://sagemaker-us-east-1-123456789012/nova/output/model/',
-    roleArn: 'arn:aws:iam::123456789012:role/ImportRole',
-    modelTags: [{ key: 'team', value: 'support' }],
-    removalPolicy: 'retain',
-    completionTimeoutSeconds: '1800',
-    ...overrides,
-  };
-}
 
 function physicalId(modelArn = IMPORTED_ARN, props: RawProperties = importProperties()): string {
   return seededPhysicalId(IMPORT, modelArn, props);

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { DisableRuleCommand, EnableRuleCommand } from '@aws-sdk/client-eventbridge';
 import 'aws-sdk-client-mock-jest';
-import { createEvent, deleteEvent, LOGICAL_ID, RawProperties, SERVICE_TOKEN, useMockedBedrock, waitEventOf } from './fixtures';
+import { createEvent, deleteEvent, IMPORTED_MODEL_ARN, importProperties, LOGICAL_ID, useMockedBedrock, waitEventOf } from './fixtures';
 import { FALLBACK_RULE, useSlotQueue } from './slot-queue-fixture';
 import { isComplete } from '../../lambda/custom-model-import/is-complete';
 import { onEvent } from '../../lambda/custom-model-import/on-event';
@@ -23,21 +23,10 @@ import type { QueueItem } from '../../lambda/shared/slot-queue';
 const { bedrock } = useMockedBedrock();
 const queue = useSlotQueue();
 
-const IMPORTED_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/abcdefghijkl';
+const IMPORTED_ARN = IMPORTED_MODEL_ARN;
 const NO_SLOT = () => new ServiceQuotaExceededException({ message: 'The number of requests exceeds the service quota. Resubmit your request later.', $metadata: {} });
 const FALLBACK = { 'detail-type': 'Scheduled Event', 'source': 'aws.events', 'detail': {} };
 
-function importProperties(overrides: RawProperties = {}): RawProperties {
-  return {
-    ServiceToken: SERVICE_TOKEN,
-    modelSourceS3Uri: 's3://sagemaker-us-east-1-123456789012/nova/output/model/',
-    roleArn: 'arn:aws:iam::123456789012:role/ImportRole',
-    modelTags: [{ key: 'team', value: 'support' }],
-    removalPolicy: 'retain',
-    completionTimeoutSeconds: '1800',
-    ...overrides,
-  };
-}
 
 /** The one item of the queue. */
 function onlyItem() {
