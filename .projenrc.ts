@@ -93,7 +93,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 });
 
 // Generated from the API model (see scripts/derive-constraints.ts).
-project.eslint?.addIgnorePattern('src/private/constraints.generated.ts');
+project.eslint?.addIgnorePattern('src/contract/constraints.generated.ts');
 // No deprecated API where aws-cdk-lib is used (scripts/newest-aws-cdk-lib.sh lints src/ and examples/ with the newest
 // aws-cdk-lib too). The emulator implements deprecated members of Lambda's context object on purpose.
 project.eslint?.addOverride({
@@ -119,7 +119,7 @@ project.preCompileTask.spawn(bundleCli);
 project.addBins({ 'cdk-bedrock-customization': 'assets/cli/index.js' });
 
 project.addTask('constraints', {
-  description: 'Derive src/private/constraints.generated.ts from the Bedrock API model',
+  description: 'Derive src/contract/constraints.generated.ts from the Bedrock API model',
   exec: 'ts-node --transpile-only scripts/derive-constraints.ts',
 });
 

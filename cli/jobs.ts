@@ -15,7 +15,7 @@ import type { Clients } from './context';
 import { awsCall } from './errors';
 import { duration, table, time } from './format';
 import { Provenance, ProvenanceTags, inStack } from './provenance';
-import { shape } from '../src/private/constraints';
+import { shape } from '../src/contract/constraints';
 
 export interface JobFilter {
   readonly stack?: string;

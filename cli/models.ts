@@ -17,7 +17,7 @@ import { awsCall } from './errors';
 import { table, time } from './format';
 import { PAGE_SIZE, constructLabel } from './jobs';
 import { ProvenanceTags, inStack } from './provenance';
-import { shape } from '../src/private/constraints';
+import { shape } from '../src/contract/constraints';
 
 export interface ModelRow {
   readonly name: string;

@@ -7,7 +7,7 @@
 import { ListTagsForResourceCommand } from '@aws-sdk/client-bedrock';
 import type { Clients } from './context';
 import { awsCall, isDenied } from './errors';
-import { PROVENANCE_TAG_KEYS } from '../src/private/contract/common';
+import { PROVENANCE_TAG_KEYS } from '../src/contract/common';
 
 export interface Provenance {
   /** The stack's name. */

@@ -1,7 +1,7 @@
 /*
  * The single entry point of the handler bundle (assets/handlers/index.js).
  * Each resource kind exports its handlers here, under the names its entry in
- * the registry (src/private/registry.ts) gives; the Lambda handler string is
+ * the registry (src/contract/registry.ts) gives; the Lambda handler string is
  * `index.<export>`, e.g. `index.jobOnEvent`. Every handler is built with
  * shared/lifecycle.ts (the watchers with bounded-failure.ts), which bounds its failure reason.
  */
@@ -9,7 +9,7 @@ import { IMPORT_QUEUE } from './custom-model-import/create-model';
 import type * as bundle from './index';
 import { JOB_QUEUE } from './model-customization-job/slots';
 import { watcher } from './slot-watcher/watch';
-import type { HandlerExportName } from '../src/private/registry';
+import type { HandlerExportName } from '../src/contract/registry';
 
 export { onEvent as jobOnEvent } from './model-customization-job/on-event';
 export { isComplete as jobIsComplete } from './model-customization-job/is-complete';

@@ -1,8 +1,8 @@
 /*
- * Derives src/private/constraints.generated.ts from the Smithy JSON AST model of
+ * Derives src/contract/constraints.generated.ts from the Smithy JSON AST model of
  * the Bedrock control plane: for the operations this project calls, their HTTP
  * routes and errors, and every shape reachable from their inputs with its
- * constraint traits (no documentation). See src/private/constraints.ts for the
+ * constraint traits (no documentation). See src/contract/constraints.ts for the
  * conventions of the fixture.
  *
  *   npx ts-node --transpile-only scripts/derive-constraints.ts
@@ -19,17 +19,17 @@ import * as path from 'path';
 import type {
   ConstraintsFixture, ErrorConstraints, MemberConstraints, MemberLocation, OperationConstraints,
   PaginationConstraints, ShapeConstraints, ShapeType, TargetRef, ValueConstraints,
-} from '../src/private/constraints';
-import { RESOURCE_KIND_ENTRIES } from '../src/private/registry';
+} from '../src/contract/constraints';
+import { operationsOf, RESOURCE_KIND_ENTRIES } from '../src/contract/registry';
 
 /** Operations no handler calls that the emulator also serves (the list operations of clients other than the handlers). */
 const SERVED_ONLY = ['ListModelCustomizationJobs', 'ListFoundationModels', 'ListTagsForResource'];
 
 /** The operations of the fixture: every registered kind's (its watcher's included), then SERVED_ONLY, each once. */
-export const OPERATIONS: readonly string[] = [...new Set([...RESOURCE_KIND_ENTRIES.flatMap((kind) => kind.operations), ...SERVED_ONLY])];
+export const OPERATIONS: readonly string[] = [...new Set([...RESOURCE_KIND_ENTRIES.flatMap(operationsOf), ...SERVED_ONLY])];
 
 export const DEFAULT_MODEL = path.resolve(__dirname, '..', '..', 'shared', 'aws-models', 'bedrock-2023-04-20.json');
-export const DEFAULT_OUT = path.resolve(__dirname, '..', 'src', 'private', 'constraints.generated.ts');
+export const DEFAULT_OUT = path.resolve(__dirname, '..', 'src', 'contract', 'constraints.generated.ts');
 
 const NAMESPACE = 'com.amazonaws.bedrock#';
 const PRELUDE = 'smithy.api#';

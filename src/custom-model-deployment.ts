@@ -2,14 +2,13 @@ import {
   Duration, IResource, ITaggable, RemovalPolicy, Resource, TagManager, aws_bedrock as bedrock, aws_iam as iam,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { CustomModelDeploymentResourceProperties } from './contract/kinds/deployment';
 import { ICustomModel } from './custom-model';
 import { BedrockResource, bedrockRemovalPolicy } from './private/bedrock-resource';
 import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from './private/completion-timeout';
-import { CustomModelDeploymentResourceProperties } from './private/contract/deployment';
-import { CustomModelDeploymentProvider } from './private/deployment-provider';
-import { DEPLOYMENT_PROP_PATHS, DEPLOYMENT_REQUEST, validateDeploymentRequest } from './private/deployment-validation';
 import { checkBedrockArn, grantInvokeEndpoint } from './private/endpoints';
-import { RESOURCE_KINDS } from './private/registry';
+import { checkProps } from './private/prop-check';
+import { BedrockProvider } from './private/provider-base';
 import { ResourceTags } from './private/resource-tags';
 import { throwIfInvalid } from './private/synth-errors';
 
@@ -166,8 +165,8 @@ export class CustomModelDeployment extends CustomModelDeploymentBase implements 
     super(scope, id);
     const removalPolicy = bedrockRemovalPolicy(this, props.removalPolicy ?? RemovalPolicy.DESTROY);
     this.model = props.model;
-    const tags = new ResourceTags(this, RESOURCE_KINDS.deployment.resourceType, [
-      { what: 'custom model deployment', prop: 'tags', tags: props.tags, request: DEPLOYMENT_REQUEST, path: DEPLOYMENT_PROP_PATHS.tags },
+    const tags = new ResourceTags(this, 'deployment', [
+      { what: 'custom model deployment', prop: 'tags', tags: props.tags },
     ]);
     this.tags = tags.manager;
 
@@ -178,9 +177,9 @@ export class CustomModelDeployment extends CustomModelDeploymentBase implements 
       tags: tags.own('tags'),
       completionTimeoutSeconds: completionTimeoutSeconds(this, props.completionTimeout ?? MAX_COMPLETION_TIMEOUT),
     };
-    throwIfInvalid(this, [...validateDeploymentRequest(properties), ...tags.propErrors()]);
+    throwIfInvalid(this, [...checkProps('deployment', properties), ...tags.propErrors()]);
 
-    const provider = CustomModelDeploymentProvider.of(this);
+    const provider = BedrockProvider.of(this, 'deployment');
     // Serving a model that a key of this app encrypts takes that key (https://docs.aws.amazon.com/bedrock/latest/userguide/encryption-custom-job.html).
     if (props.model.encryptionKey) provider.allowModelKey(props.model.encryptionKey);
 

@@ -1,16 +1,15 @@
 import { Duration, ITaggable, RemovalPolicy, Stack, TagManager, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { CustomModelImportResourceProperties } from './contract/kinds/import';
 import { CustomModelBase } from './custom-model';
 import { CustomizationType } from './customization';
 import { ModelSource } from './model-source';
 import { customModelArns, modelImportJobArns } from './private/arns';
 import { BedrockResource, bedrockRemovalPolicy } from './private/bedrock-resource';
 import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from './private/completion-timeout';
-import { CustomModelImportResourceProperties } from './private/contract/import';
-import { CustomModelImportProvider } from './private/import-provider';
-import { IMPORT_PROP_PATHS, IMPORT_REQUEST, validateImportRequest } from './private/import-validation';
 import { grantModelKey, modelKeyOf } from './private/model-key';
-import { RESOURCE_KINDS } from './private/registry';
+import { checkProps } from './private/prop-check';
+import { BedrockProvider } from './private/provider-base';
 import { ResourceTags } from './private/resource-tags';
 import { grantReadPrefix } from './private/s3-grants';
 import { throwIfInvalid } from './private/synth-errors';
@@ -127,8 +126,8 @@ export class CustomModelImport extends CustomModelBase implements ITaggable {
     const removalPolicy = bedrockRemovalPolicy(this, props.removalPolicy);
     const source = props.modelSource.bind(this);
     this.encryptionKey = props.encryptionKey && modelKeyOf(this, props.encryptionKey, 'encryptionKey');
-    const tags = new ResourceTags(this, RESOURCE_KINDS.import.resourceType, [
-      { what: 'custom model', prop: 'modelTags', tags: props.modelTags, request: IMPORT_REQUEST, path: IMPORT_PROP_PATHS.modelTags },
+    const tags = new ResourceTags(this, 'import', [
+      { what: 'custom model', prop: 'modelTags', tags: props.modelTags },
     ]);
     this.tags = tags.manager;
 
@@ -144,9 +143,9 @@ export class CustomModelImport extends CustomModelBase implements ITaggable {
       modelTags: tags.own('modelTags'),
       completionTimeoutSeconds: completionTimeoutSeconds(this, props.completionTimeout ?? MAX_COMPLETION_TIMEOUT),
     };
-    throwIfInvalid(this, [...validateImportRequest(properties), ...tags.propErrors()]);
+    throwIfInvalid(this, [...checkProps('import', properties), ...tags.propErrors()]);
 
-    const provider = CustomModelImportProvider.of(this);
+    const provider = BedrockProvider.of(this, 'import');
     provider.allowPassRole(this.role);
     if (this.encryptionKey) provider.allowModelKey(this.encryptionKey);
 

@@ -1,10 +1,10 @@
 import { ArnFormat, CfnResource, Stack, Token, aws_bedrock as bedrock } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { CustomModelLookupResourceProperties, ModelStatusValue } from './contract/kinds/lookup';
+import { RESOURCE_KINDS } from './contract/registry';
 import { CustomModelBase, ICustomModel } from './custom-model';
-import { CustomModelLookupResourceProperties, ModelStatusValue } from './private/contract/lookup';
-import { CustomModelLookupProvider } from './private/lookup-provider';
-import { validateLookupRequest } from './private/lookup-validation';
-import { RESOURCE_KINDS } from './private/registry';
+import { checkProps } from './private/prop-check';
+import { BedrockProvider } from './private/provider-base';
 import { propError, throwIfInvalid } from './private/synth-errors';
 
 /** The status of a custom model. */
@@ -97,9 +97,9 @@ export class CustomModelLookup extends CustomModelBase {
       modelStatus: (props.status ?? CustomModelStatus.ACTIVE) as ModelStatusValue,
       isOwned: props.ownership === undefined ? undefined : props.ownership === CustomModelOwnership.OWNED,
     };
-    throwIfInvalid(this, validateLookupRequest(properties));
-    const provider = CustomModelLookupProvider.of(this);
-    provider.allowList();
+    throwIfInvalid(this, lookupErrors(properties));
+    const provider = BedrockProvider.of(this, 'lookup');
+    provider.grantOnUse('list');
     const resource = new CfnResource(this, 'Resource', { type: RESOURCE_TYPE, properties: { ServiceToken: provider.serviceToken, ...properties } });
     this.modelArn = resource.getAtt('ModelArn').toString();
     this.customModelName = resource.getAtt('ModelName').toString();
@@ -155,11 +155,20 @@ class CustomModelByName extends CustomModelBase {
   constructor(scope: Construct, id: string, name: string) {
     super(scope, id);
     const properties: CustomModelLookupResourceProperties = { modelIdentifier: name };
-    throwIfInvalid(this, validateLookupRequest(properties));
-    const provider = CustomModelLookupProvider.of(this);
-    provider.allowGet();
+    throwIfInvalid(this, lookupErrors(properties));
+    const provider = BedrockProvider.of(this, 'lookup');
+    provider.grantOnUse('get');
     const resource = new CfnResource(this, 'Resource', { type: RESOURCE_TYPE, properties: { ServiceToken: provider.serviceToken, ...properties } });
     this.modelArn = resource.getAtt('ModelArn').toString();
     this.customModelName = name;
   }
+}
+
+/** What is wrong with the requests a lookup will send, and with its time window. */
+function lookupErrors(p: CustomModelLookupResourceProperties): string[] {
+  const errors = checkProps('lookup', p);
+  if (p.creationTimeAfter && p.creationTimeBefore && p.creationTimeAfter >= p.creationTimeBefore) {
+    errors.push(`createdAfter (${p.creationTimeAfter}) must be before createdBefore (${p.creationTimeBefore})`);
+  }
+  return errors;
 }

@@ -2,11 +2,11 @@ import {
   Annotations, ArnFormat, CfnResource, Stack, Token, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct, IConstruct, IDependable } from 'constructs';
-import { InvocationLoggingResourceProperties, LoggingConfigValue } from './private/contract/logging';
+import { InvocationLoggingResourceProperties, LoggingConfigValue } from './contract/kinds/logging';
+import { RESOURCE_KINDS } from './contract/registry';
 import { invocationLogsPath, loggingKeyPrefix } from './private/logging-paths';
-import { InvocationLoggingProvider } from './private/logging-provider';
-import { validateLoggingRequest } from './private/logging-validation';
-import { RESOURCE_KINDS } from './private/registry';
+import { checkProps } from './private/prop-check';
+import { BedrockProvider } from './private/provider-base';
 import { propError, throwIfInvalid } from './private/synth-errors';
 
 const RESOURCE_TYPE = RESOURCE_KINDS.logging.resourceType;
@@ -274,9 +274,9 @@ export class InvocationLogging extends Construct {
       videoDataDeliveryEnabled: props.videoData ?? true,
       audioDataDeliveryEnabled: props.audioData ?? true,
     };
-    throwIfInvalid(this, validateLoggingRequest(loggingConfig));
+    throwIfInvalid(this, checkProps('logging', { loggingConfig }));
 
-    const provider = InvocationLoggingProvider.of(this);
+    const provider = BedrockProvider.of(this, 'logging');
     if (this.cloudWatchRole) provider.allowPassRole(this.cloudWatchRole);
     const properties: InvocationLoggingResourceProperties = {
       loggingConfig,

@@ -1,4 +1,4 @@
-import { MetadataBaseFilterValue, MetadataFilterValue } from './private/contract/job';
+import { MetadataBaseFilterValue, MetadataFilterValue } from './contract/kinds/job';
 import { factoryError } from './private/synth-errors';
 
 /**

@@ -1,22 +1,22 @@
 import { ArnFormat, CfnResource, ITaggable, RemovalPolicy, Stack, TagManager, Token, aws_ec2 as ec2, aws_events as events, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { CustomizationTypeValue, ModelCustomizationJobResourceProperties } from './contract/kinds/job';
 import { ICustomModel } from './custom-model';
 import { Customization, CustomizationType } from './customization';
 import { IModelCustomizationJob, ModelCustomizationJobBase } from './model-customization-job-base';
 import { ModelCustomizationJobProps } from './model-customization-job-props';
+import { serviceRoleArns } from './private/arns';
 import { BedrockResource, bedrockRemovalPolicy } from './private/bedrock-resource';
 import { CompletedModel } from './private/completed-model';
 import { jobWait, MAX_JOB_COMPLETION_TIMEOUT } from './private/completion-timeout';
-import { CustomizationTypeValue, ModelCustomizationJobResourceProperties } from './private/contract/job';
 import { warnHyperParameters } from './private/hyperparameter-check';
 import { JobConditionWait } from './private/job-condition-wait';
 import { grantNetworkInterfaces, jobNetwork, JobNetwork } from './private/job-network';
 import { s3Uri, toDistillation, toInvocationLogs, toReinforcementFineTuning } from './private/job-properties';
-import { ModelCustomizationJobProvider } from './private/job-provider';
 import { createJobServiceRole, grantCustomization, grantJobData } from './private/job-service-role';
-import { JOB_PROP_PATHS, JOB_REQUEST, validateJobRequest } from './private/job-validation';
+import { validateJobRequest } from './private/job-validation';
 import { grantModelKey, modelKeyOf } from './private/model-key';
-import { RESOURCE_KINDS } from './private/registry';
+import { BedrockProvider } from './private/provider-base';
 import { ResourceTags } from './private/resource-tags';
 import { propError, throwIfInvalid } from './private/synth-errors';
 import { waitGeneration } from './private/wait-generation';
@@ -97,9 +97,9 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     const training = props.trainingData.bind(new Construct(this, 'TrainingData'));
     const validation = (props.validationData ?? []).map((v, i) => v.bind(new Construct(this, `ValidationData${i}`)));
     const output = props.outputData;
-    const tags = new ResourceTags(this, RESOURCE_KINDS.job.resourceType, [
-      { what: 'job', prop: 'jobTags', tags: props.jobTags, request: JOB_REQUEST, path: JOB_PROP_PATHS.jobTags },
-      { what: 'custom model', prop: 'customModelTags', tags: props.customModelTags, request: JOB_REQUEST, path: JOB_PROP_PATHS.customModelTags },
+    const tags = new ResourceTags(this, 'job', [
+      { what: 'job', prop: 'jobTags', tags: props.jobTags },
+      { what: 'custom model', prop: 'customModelTags', tags: props.customModelTags },
     ]);
     this.tags = tags.manager;
     this.network = jobNetwork(this, props);
@@ -145,12 +145,16 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     throwIfInvalid(this, [...validateJobRequest(properties, { training, validation, output }), ...tags.propErrors()]);
     warnHyperParameters(this, props.baseModel, customization.customizationType, props.hyperParameters);
 
-    const provider = ModelCustomizationJobProvider.of(this);
-    provider.allowJob(props.baseModel.modelArn(this), props.role);
+    const provider = BedrockProvider.of(this, 'job');
+    // Every job extends the same statements, so the handler's policy grows with distinct base models and given roles
+    // only, never per job: one statement per job outgrows IAM's 10,240 characters for a role's inline policies at
+    // about 60 jobs. One wildcard ARN passes every role the stack's jobs create (serviceRoleArns).
+    provider.grantOnUse('create', props.baseModel.modelArn(this));
+    provider.allowPassRole(props.role ?? serviceRoleArns(this));
     if (modelKey) provider.allowModelKey(modelKey);
     // The handler checks a foundation base model before the create, except for RFT, which the model's list cannot name.
     if (props.baseModel.isFoundationModel && customization.customizationType !== CustomizationType.REINFORCEMENT_FINE_TUNING) {
-      provider.allowBaseModelCheck(props.baseModel.modelArn(this));
+      provider.grantOnUse('baseModelCheck', props.baseModel.modelArn(this));
     }
 
     this.resource = new BedrockResource(this, 'Resource', {

@@ -3,16 +3,15 @@ import {
   aws_bedrock as bedrock, aws_iam as iam, aws_kms as kms,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { CommitmentDurationValue, ProvisionedThroughputResourceProperties } from './contract/kinds/throughput';
 import { ICustomModel } from './custom-model';
 import { BedrockResource, bedrockRemovalPolicy } from './private/bedrock-resource';
 import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from './private/completion-timeout';
-import { CommitmentDurationValue, ProvisionedThroughputResourceProperties } from './private/contract/throughput';
 import { checkBedrockArn, grantInvokeEndpoint } from './private/endpoints';
-import { RESOURCE_KINDS } from './private/registry';
+import { checkProps } from './private/prop-check';
+import { BedrockProvider } from './private/provider-base';
 import { ResourceTags } from './private/resource-tags';
 import { propError, throwIfInvalid } from './private/synth-errors';
-import { ProvisionedThroughputProvider } from './private/throughput-provider';
-import { THROUGHPUT_PROP_PATHS, THROUGHPUT_REQUEST, validateThroughputRequest } from './private/throughput-validation';
 
 /**
  * The term of a provisioned throughput commitment
@@ -219,8 +218,8 @@ export class ProvisionedThroughput extends ProvisionedThroughputBase implements 
     const removalPolicy = bedrockRemovalPolicy(this, props.removalPolicy ?? RemovalPolicy.DESTROY);
     this.model = props.model;
     this.modelKey = (props.model as Partial<ICustomModel>).encryptionKey;
-    const tags = new ResourceTags(this, RESOURCE_KINDS.throughput.resourceType, [
-      { what: 'provisioned throughput', prop: 'tags', tags: props.tags, request: THROUGHPUT_REQUEST, path: THROUGHPUT_PROP_PATHS.tags },
+    const tags = new ResourceTags(this, 'throughput', [
+      { what: 'provisioned throughput', prop: 'tags', tags: props.tags },
     ]);
     this.tags = tags.manager;
 
@@ -233,9 +232,9 @@ export class ProvisionedThroughput extends ProvisionedThroughputBase implements 
       completionTimeoutSeconds: completionTimeoutSeconds(this, props.completionTimeout ?? MAX_COMPLETION_TIMEOUT),
       allowReplacementDuringTerm: props.allowReplacementDuringTerm,
     };
-    throwIfInvalid(this, [...validateThroughputRequest(properties), ...tags.propErrors()]);
+    throwIfInvalid(this, [...checkProps('throughput', properties), ...tags.propErrors()]);
 
-    const provider = ProvisionedThroughputProvider.of(this);
+    const provider = BedrockProvider.of(this, 'throughput');
     // Serving a model that a key of this app encrypts takes that key (https://docs.aws.amazon.com/bedrock/latest/userguide/encryption-custom-job.html).
     if (this.modelKey) provider.allowModelKey(this.modelKey);
 

@@ -4,8 +4,8 @@ import * as path from 'path';
 import { aws_lambda as lambda } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildExampleApp } from '../examples/app';
+import { handlerExports, RESOURCE_KIND_ENTRIES } from '../src/contract/registry';
 import { HANDLER_CODE_DIR, HANDLER_RUNTIME } from '../src/private/handler-code';
-import { handlerExports, RESOURCE_KIND_ENTRIES } from '../src/private/registry';
 
 // The bundle the constructs deploy, built by `projen bundle:handlers` before compiling.
 const BUNDLE = path.join(HANDLER_CODE_DIR, 'index.js');

@@ -6,7 +6,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildExampleApp } from '../examples/app';
 import { demoOptions, runDemo } from '../examples/demo/run-demo';
 import { HANDLER_ROLE_SUPPRESSIONS } from '../examples/nag-suppressions';
-import { RESOURCE_KIND_ENTRIES } from '../src/private/registry';
+import { RESOURCE_KIND_ENTRIES } from '../src/contract/registry';
 
 describe('the example app', () => {
   test('template snapshot', () => {

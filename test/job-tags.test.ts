@@ -9,7 +9,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ModelCustomizationJobProps } from '../src';
 import { addJob, jobSetup } from './support/job-stack';
 import { withProvenance } from './support/provenance';
-import { MAX_TAGS_PER_RESOURCE } from '../src/private/constraints';
+import { MAX_TAGS_PER_RESOURCE } from '../src/contract/constraints';
 
 const JOB = 'Custom::BedrockModelCustomizationJob';
 

@@ -13,8 +13,8 @@ import {
 } from '../src';
 import { addJob, ENV } from './support/job-stack';
 import { provenanceTags, withProvenance } from './support/provenance';
-import { shape } from '../src/private/constraints';
-import { PROVENANCE_TAG_KEYS } from '../src/private/contract/common';
+import { PROVENANCE_TAG_KEYS } from '../src/contract/common';
+import { shape } from '../src/contract/constraints';
 import { provenanceTagValue } from '../src/private/resource-tags';
 import { shortHash } from '../src/private/short-hash';
 

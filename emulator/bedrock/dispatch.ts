@@ -12,8 +12,8 @@ import { sendError, sendJson } from './http/respond';
 import { matchRoute, Route } from './http/routes';
 import { handlerOf, isOperationName, OperationName } from './operations';
 import type { EmulatorState } from './state';
-import { operation as operationConstraints } from '../../src/private/constraints';
-import { validateInput, Violation } from '../../src/private/validation';
+import { operation as operationConstraints } from '../../src/contract/constraints';
+import { validateInput, Violation } from '../../src/contract/validation';
 
 /** A request the emulator received. */
 /** A request the emulator received (control plane or runtime), and how it was answered. */

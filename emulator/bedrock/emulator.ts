@@ -25,7 +25,7 @@ import { BedrockRuntime, deploymentResolver, RecordedRuntimeCall, servingResolve
 import { createState, EmulatorState, StateOptions } from './state';
 import { TagStore } from './tags';
 import { Throughputs } from './throughputs';
-import { CONSTRAINTS } from '../../src/private/constraints';
+import { CONSTRAINTS } from '../../src/contract/constraints';
 import { S3Emulator } from '../s3';
 import { createLoopbackServer } from '../shared/loopback-server';
 

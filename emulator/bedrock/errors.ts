@@ -2,7 +2,7 @@
  * The errors the emulator answers with: the modelled Bedrock errors of the
  * constraints fixture, so status and fault always agree with the API model.
  */
-import { CONSTRAINTS, ErrorConstraints } from '../../src/private/constraints';
+import { CONSTRAINTS, ErrorConstraints } from '../../src/contract/constraints';
 
 /** A modelled Bedrock error shape name (ValidationException, ConflictException, ...). */
 export type ErrorName = keyof typeof CONSTRAINTS.errors & string;

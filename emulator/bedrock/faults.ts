@@ -5,7 +5,7 @@
  */
 import { ErrorName, isErrorName } from './errors';
 import type { OperationName } from './operations';
-import { CONSTRAINTS } from '../../src/private/constraints';
+import { CONSTRAINTS } from '../../src/contract/constraints';
 
 export type FaultEffect =
   /** Answer with this modelled error; the operation is not applied. */

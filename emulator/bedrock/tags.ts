@@ -4,7 +4,7 @@
  */
 import type { Tag } from '@aws-sdk/client-bedrock';
 import { notFound, ServiceError } from './errors';
-import { MAX_TAGS_PER_RESOURCE } from '../../src/private/constraints';
+import { MAX_TAGS_PER_RESOURCE } from '../../src/contract/constraints';
 
 export class TagStore {
   private readonly byArn = new Map<string, Map<string, string>>();

@@ -21,7 +21,7 @@ import { formatTable } from './table';
 import { BedrockEmulator, createBedrockRuntimeClient, emulatorEnvironment, JobPlan, jobPlanInHours, RecordedCall } from '../../emulator/bedrock';
 import { LocalCloudFormation, LogLine, ScaledClock, StackEvent, synthesize } from '../../emulator/cloudformation';
 import { ModelCustomizationJob } from '../../src';
-import type { ResourceTypeName } from '../../src/private/registry';
+import type { ResourceTypeName } from '../../src/contract/registry';
 import { buildExampleApp } from '../app';
 
 /** The job the demo shows with `job`: one with validation data, so its chart has both losses. */

@@ -12,7 +12,7 @@
  */
 import { deleteDeployment, DeleteOutcome, describeDeployment, readDeployment } from './deployment';
 import { DEPLOYMENT, DeploymentProperties } from './properties';
-import type { CustomModelDeploymentResourceAttributes } from '../../src/private/contract/deployment';
+import type { CustomModelDeploymentResourceAttributes } from '../../src/contract/kinds/deployment';
 import { bedrockFailure } from '../shared/errors';
 import { DELETE_WAIT_SECONDS, deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';

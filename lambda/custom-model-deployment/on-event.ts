@@ -13,7 +13,7 @@
 import type { CloudFormationCustomResourceDeleteEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
 import { createDeployment, deleteDeployment, planDeployment, readDeployment, updateDeploymentModel } from './deployment';
 import { DEPLOYMENT, DeploymentProperties } from './properties';
-import type { CustomModelDeploymentResourceAttributes } from '../../src/private/contract/deployment';
+import type { CustomModelDeploymentResourceAttributes } from '../../src/contract/kinds/deployment';
 import { DELETE_WAIT_SECONDS, deadlineOf, EventResult, onEventHandler, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import type { PhysicalId } from '../shared/physical-id';

@@ -2,13 +2,13 @@
  * Decoding of `Custom::BedrockCustomModelDeployment` properties, and the kind
  * they define: which of them reach Bedrock, and how a change to each is made.
  */
-import type { CustomModelDeploymentResourceProperties } from '../../src/private/contract/deployment';
+import type { CustomModelDeploymentResourceProperties } from '../../src/contract/kinds/deployment';
 import { Fields, integer, oneOf, optional, string, tagList } from '../shared/properties';
 import { ResourceKind } from '../shared/resource-kind';
 
 export type DeploymentProperties = CustomModelDeploymentResourceProperties;
 
-/** One decoder per contract field: the compiler keeps this in step with src/private/contract/deployment.ts. */
+/** One decoder per contract field: the compiler keeps this in step with src/contract/kinds/deployment.ts. */
 const fields: Fields<DeploymentProperties> = {
   modelDeploymentName: optional(string),
   modelArn: string,

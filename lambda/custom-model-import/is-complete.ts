@@ -11,7 +11,7 @@
  */
 import { importSlot } from './create-model';
 import { IMPORT, ImportProperties } from './properties';
-import type { CustomModelImportResourceAttributes } from '../../src/private/contract/import';
+import type { CustomModelImportResourceAttributes } from '../../src/contract/kinds/import';
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
 import { bedrockFailure } from '../shared/errors';
 import { DELETE_WAIT_SECONDS, deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';

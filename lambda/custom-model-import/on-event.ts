@@ -13,7 +13,7 @@
 import type { CloudFormationCustomResourceDeleteEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
 import { createModel, planImport } from './create-model';
 import { IMPORT, ImportProperties } from './properties';
-import type { CustomModelImportResourceAttributes } from '../../src/private/contract/import';
+import type { CustomModelImportResourceAttributes } from '../../src/contract/kinds/import';
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
 import { DELETE_WAIT_SECONDS, deadlineOf, EventResult, onEventHandler, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';

@@ -2,13 +2,13 @@
  * Decoding of `Custom::BedrockCustomModelImport` properties, and the kind
  * they define (which of them reach Bedrock: a change to those needs a new model).
  */
-import type { CustomModelImportResourceProperties } from '../../src/private/contract/import';
+import type { CustomModelImportResourceProperties } from '../../src/contract/kinds/import';
 import { Fields, integer, oneOf, optional, string, tagList } from '../shared/properties';
 import { ResourceKind } from '../shared/resource-kind';
 
 export type ImportProperties = CustomModelImportResourceProperties;
 
-/** One decoder per contract field: the compiler keeps this in step with src/private/contract/import.ts. */
+/** One decoder per contract field: the compiler keeps this in step with src/contract/kinds/import.ts. */
 const fields: Fields<ImportProperties> = {
   modelName: optional(string),
   modelSourceS3Uri: string,

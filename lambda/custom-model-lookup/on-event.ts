@@ -6,7 +6,7 @@
 import type { CloudFormationCustomResourceCreateEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
 import { findModel } from './find-model';
 import { decodeLookupProperties } from './properties';
-import type { CustomModelLookupResourceAttributes } from '../../src/private/contract/lookup';
+import type { CustomModelLookupResourceAttributes } from '../../src/contract/kinds/lookup';
 import { EventResult, onEventHandler } from '../shared/lifecycle';
 
 export type LookupEventResult = EventResult<CustomModelLookupResourceAttributes>;

@@ -1,5 +1,5 @@
 /* Decoding of `Custom::BedrockCustomModelLookup` properties. */
-import type { CustomModelLookupResourceProperties } from '../../src/private/contract/lookup';
+import type { CustomModelLookupResourceProperties } from '../../src/contract/kinds/lookup';
 import { boolean, decodeProperties, Fields, oneOf, optional, PropertyError, string, struct } from '../shared/properties';
 
 export type LookupProperties = CustomModelLookupResourceProperties;

@@ -3,7 +3,7 @@
  * that tells whether a live configuration is the one this resource put.
  */
 import type { LoggingConfig } from '@aws-sdk/client-bedrock';
-import type { InvocationLoggingResourceProperties, LoggingCloudWatchConfigValue, LoggingConfigValue, LoggingS3ConfigValue } from '../../src/private/contract/logging';
+import type { InvocationLoggingResourceProperties, LoggingCloudWatchConfigValue, LoggingConfigValue, LoggingS3ConfigValue } from '../../src/contract/kinds/logging';
 import { digestOf } from '../shared/digest';
 import { SettingIdFormat } from '../shared/physical-id';
 import { boolean, decodeProperties, optional, string, struct } from '../shared/properties';

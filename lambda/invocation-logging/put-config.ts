@@ -10,7 +10,7 @@ import {
   LoggingConfig,
   PutModelInvocationLoggingConfigurationCommand,
 } from '@aws-sdk/client-bedrock';
-import type { LoggingConfigValue } from '../../src/private/contract/logging';
+import type { LoggingConfigValue } from '../../src/contract/kinds/logging';
 import { callBedrock } from '../shared/call';
 import { describeError, isPermissionValidation } from '../shared/errors';
 import { retryingPropagation } from '../shared/propagation-retry';

@@ -9,7 +9,7 @@
  * job resource stops the job and deletes the model per its removal policy.
  */
 import type { CloudFormationCustomResourceCreateEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
-import type { JobResultResourceAttributes, JobResultResourceProperties } from '../../src/private/contract/job-result';
+import type { JobResultResourceAttributes, JobResultResourceProperties } from '../../src/contract/kinds/job-result';
 import { completedAttributes } from '../model-customization-job/completed-job';
 import { describeJob, JobDetails, readJob } from '../model-customization-job/job-status';
 import { modelTagsPending, syncModelTags } from '../model-customization-job/model-tags';

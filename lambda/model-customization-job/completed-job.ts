@@ -4,7 +4,7 @@
  * the job result resource after a wait condition).
  */
 import type { JobDetails } from './job-status';
-import type { CompletedJobResourceAttributes, ValidationLossAttribute } from '../../src/private/contract/job';
+import type { CompletedJobResourceAttributes, ValidationLossAttribute } from '../../src/contract/kinds/job';
 
 /**
  * The attributes of a completed job: its output model and metrics ('' when

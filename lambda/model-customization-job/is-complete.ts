@@ -17,7 +17,7 @@ import { modelTagsPending, syncModelTags } from './model-tags';
 import { JOB, JobProperties } from './properties';
 import { jobSlot } from './slots';
 import { stopJob } from './teardown';
-import type { CompletedJobResourceAttributes, ModelCustomizationJobResourceAttributes } from '../../src/private/contract/job';
+import type { CompletedJobResourceAttributes, ModelCustomizationJobResourceAttributes } from '../../src/contract/kinds/job';
 import { bedrockFailure } from '../shared/errors';
 import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';

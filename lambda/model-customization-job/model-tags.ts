@@ -9,7 +9,7 @@
  */
 import { ListTagsForResourceCommand } from '@aws-sdk/client-bedrock';
 import { readJob } from './job-status';
-import type { ResourceTag } from '../../src/private/contract/common';
+import type { ResourceTag } from '../../src/contract/common';
 import { callBedrock } from '../shared/call';
 import { digestOf } from '../shared/digest';
 import { describeError } from '../shared/errors';

@@ -2,7 +2,7 @@
  * Decoding of `Custom::BedrockModelCustomizationJob` properties, and the kind
  * they define (which of them reach Bedrock: a change to those needs a new job).
  */
-import type { DistillationValue, InvocationLogsValue, MetadataBaseFilterValue, MetadataFilterValue, ModelCustomizationJobResourceProperties, ReinforcementFineTuningValue, RftHyperParametersValue, VpcConfigProperties } from '../../src/private/contract/job';
+import type { DistillationValue, InvocationLogsValue, MetadataBaseFilterValue, MetadataFilterValue, ModelCustomizationJobResourceProperties, ReinforcementFineTuningValue, RftHyperParametersValue, VpcConfigProperties } from '../../src/contract/kinds/job';
 import { boolean, Fields, integer, list, number, oneOf, optional, PropertyError, string, stringMap, struct, tagList } from '../shared/properties';
 import { ResourceKind } from '../shared/resource-kind';
 
@@ -44,7 +44,7 @@ const reinforcementFineTuning = struct<ReinforcementFineTuningValue>({
   hyperParameters: optional(rftHyperParameters),
 });
 
-/** One decoder per contract field: the compiler keeps this in step with src/private/contract/job.ts. */
+/** One decoder per contract field: the compiler keeps this in step with src/contract/kinds/job.ts. */
 const fields: Fields<JobProperties> = {
   jobName: optional(string),
   customModelName: optional(string),

@@ -6,7 +6,7 @@ import type {
   CreateModelCustomizationJobCommandInput, CustomizationConfig, RequestMetadataFilters, Tag, TrainingDataConfig,
 } from '@aws-sdk/client-bedrock';
 import { JOB, JobProperties } from './properties';
-import type { ResourceTag } from '../../src/private/contract/common';
+import type { ResourceTag } from '../../src/contract/common';
 import { clientRequestToken, nameSeed, RequestIdentity } from '../shared/names';
 import { NameSource } from '../shared/resource-kind';
 

@@ -12,7 +12,7 @@
  */
 import { THROUGHPUT, ThroughputProperties } from './properties';
 import { CommittedThroughputError, deleteThroughput, readThroughput, servesModel, throughputName } from './throughput';
-import type { ProvisionedThroughputResourceAttributes } from '../../src/private/contract/throughput';
+import type { ProvisionedThroughputResourceAttributes } from '../../src/contract/kinds/throughput';
 import { boundedMessage } from '../shared/bounded-failure';
 import { bedrockFailure, MAX_QUOTED_FAILURE_BYTES } from '../shared/errors';
 import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';

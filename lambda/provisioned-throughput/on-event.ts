@@ -18,7 +18,7 @@ import { assertReplaceableDuringTerm, modelSwapRefusal } from './replacement';
 import {
   createThroughput, deleteThroughput, planThroughput, readThroughput, ThroughputDetails, throughputName, updateThroughput,
 } from './throughput';
-import type { ProvisionedThroughputResourceAttributes } from '../../src/private/contract/throughput';
+import type { ProvisionedThroughputResourceAttributes } from '../../src/contract/kinds/throughput';
 import { deadlineOf, EventResult, onEventHandler, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import type { PhysicalId } from '../shared/physical-id';

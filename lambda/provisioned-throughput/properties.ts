@@ -2,13 +2,13 @@
  * Decoding of `Custom::BedrockProvisionedThroughput` properties, and the kind
  * they define: which of them reach Bedrock, and how a change to each is made.
  */
-import type { ProvisionedThroughputResourceProperties } from '../../src/private/contract/throughput';
+import type { ProvisionedThroughputResourceProperties } from '../../src/contract/kinds/throughput';
 import { boolean, Fields, integer, oneOf, optional, string, tagList } from '../shared/properties';
 import { ResourceKind } from '../shared/resource-kind';
 
 export type ThroughputProperties = ProvisionedThroughputResourceProperties;
 
-/** One decoder per contract field: the compiler keeps this in step with src/private/contract/throughput.ts. */
+/** One decoder per contract field: the compiler keeps this in step with src/contract/kinds/throughput.ts. */
 const fields: Fields<ThroughputProperties> = {
   provisionedModelName: optional(string),
   modelId: string,

@@ -7,7 +7,7 @@
  * property path so the CloudFormation status reason points at the culprit.
  */
 
-import type { ResourceTag } from '../../src/private/contract/common';
+import type { ResourceTag } from '../../src/contract/common';
 
 /** Decodes the value found at `path` (e.g. `validationDataS3Uris[1]`), or throws a PropertyError. */
 export type Decoder<T> = (value: unknown, path: string) => T;

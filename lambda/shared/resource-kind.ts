@@ -17,7 +17,7 @@ import { log } from './log';
 import { generatedName } from './names';
 import { PhysicalId, PhysicalIdFormat } from './physical-id';
 import { decodeProperties, Fields, struct } from './properties';
-import type { BedrockRemovalPolicy } from '../../src/private/contract/common';
+import type { BedrockRemovalPolicy } from '../../src/contract/common';
 
 /** Every kind's properties carry the removal policy. */
 export interface RemovableProperties {
@@ -31,7 +31,7 @@ export interface ResourceKindOptions<P extends RemovableProperties> {
   readonly shortNoun: string;
   /** The ARNs of its Bedrock resources. */
   readonly arn: RegExp;
-  /** One decoder per contract field, in contract order: the compiler keeps it in step with the kind's contract (src/private/contract/). */
+  /** One decoder per contract field, in contract order: the compiler keeps it in step with the kind's contract (src/contract/). */
   readonly fields: Fields<P>;
   /** Tag properties: they change in place. */
   readonly tags: ReadonlyArray<keyof P>;

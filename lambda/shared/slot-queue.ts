@@ -20,7 +20,7 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanComm
 import { MAX_ATTEMPTS } from './client';
 import { isNotFound } from './errors';
 import { log } from './log';
-import type { SlotQueueEnvironment } from '../../src/private/contract/slot-queue';
+import type { SlotQueueEnvironment } from '../../src/contract/slot-queue';
 
 /** The environment variables the constructs give every function that uses the queue. */
 export const SLOT_QUEUE_ENV = {

@@ -5,7 +5,7 @@
 import { TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-bedrock';
 import { callBedrock } from './call';
 import { describeError } from './errors';
-import type { ResourceTag } from '../../src/private/contract/common';
+import type { ResourceTag } from '../../src/contract/common';
 
 /** What turns one tag list into another: the tags to set (new or changed) and the keys to remove. */
 export interface TagChanges {

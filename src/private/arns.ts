@@ -1,5 +1,6 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import type { ArnTarget } from '../contract/kind';
 
 /** Every model customization job of the stack's account and region (job ARNs end in a service-generated id). */
 export function customizationJobArns(scope: IConstruct): string {
@@ -42,4 +43,13 @@ export function foundationModelArn(scope: IConstruct, modelId: string, region?: 
     resourceName: modelId,
     arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
   });
+}
+
+/** Every resource of `target` that a kind's operations act on (src/contract/kind.ts), for the stack's account and region. */
+export function arnsOf(scope: IConstruct, target: ArnTarget): string {
+  switch (target) {
+    case '*': return '*';
+    case 'foundation-model': return foundationModelArn(scope, '*');
+    default: return Stack.of(scope).formatArn({ service: 'bedrock', resource: target, resourceName: '*' });
+  }
 }

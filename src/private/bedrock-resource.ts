@@ -1,9 +1,9 @@
 import { CfnDeletionPolicy, CfnResource, Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { BedrockRemovalPolicy } from './contract/common';
-import { RESOURCE_KINDS, ResourceKindName } from './registry';
 import { SlotQueue } from './slot-queue';
 import { propError } from './synth-errors';
+import { BedrockRemovalPolicy } from '../contract/common';
+import { RESOURCE_KINDS, ResourceKindName } from '../contract/registry';
 
 export interface BedrockResourceProps {
   readonly kind: ResourceKindName;

@@ -1,10 +1,10 @@
 import { CfnResource, CfnWaitCondition, CfnWaitConditionHandle, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Construct, IDependable } from 'constructs';
-import type { JobResultResourceProperties } from './contract/job-result';
-import { JobResultProvider } from './job-result-provider';
-import { RESOURCE_KINDS } from './registry';
+import { BedrockProvider } from './provider-base';
 import { shortHash } from './short-hash';
 import { FALLBACK_INTERVAL } from './slot-queue';
+import type { JobResultResourceProperties } from '../contract/kinds/job-result';
+import { RESOURCE_KINDS } from '../contract/registry';
 
 /**
  * What the condition waits beyond `completionTimeout`: a job that ends just
@@ -80,7 +80,7 @@ export class JobConditionWait extends Construct {
       jobPhysicalId: job.ref,
       customModelTags: this.customModelTags as JobResultResourceProperties['customModelTags'],
     };
-    const provider = JobResultProvider.of(this);
+    const provider = BedrockProvider.of(this, 'jobResult');
     const result = new CfnResource(this, 'Result', {
       type: RESOURCE_KINDS.jobResult.resourceType,
       properties: { ServiceToken: provider.serviceToken, ...properties },

@@ -1,78 +1,10 @@
 import { Token } from 'aws-cdk-lib';
-import { INVOCATION_LOGS_TYPES } from './constraints';
-import { ModelCustomizationJobResourceProperties } from './contract/job';
-import { checkValue } from './validation';
+import { checkProp } from './prop-check';
+import { INVOCATION_LOGS_TYPES } from '../contract/constraints';
+import { JOB_PROP_PATHS, JOB_REQUEST, ModelCustomizationJobResourceProperties } from '../contract/kinds/job';
 import { S3DataLocation } from '../data';
 
-/** The request whose constraints the job's props must meet. */
-export const JOB_REQUEST = 'CreateModelCustomizationJobRequest';
-
-/**
- * Where each prop lands in the request: the table that synth-time validation
- * and its coverage test both read. Keys are prop names as users know them.
- */
-export const JOB_PROP_PATHS = {
-  'jobName': 'jobName',
-  'customModelName': 'customModelName',
-  'baseModel': 'baseModelIdentifier',
-  'customization': 'customizationType',
-  // Customization.distillation and Customization.reinforcementFineTuning.
-  'customization.teacherModel': 'customizationConfig.distillationConfig.teacherModelConfig.teacherModelIdentifier',
-  'customization.maxResponseLength': 'customizationConfig.distillationConfig.teacherModelConfig.maxResponseLengthForInference',
-  'customization.grader': 'customizationConfig.rftConfig.graderConfig.lambdaGrader.lambdaArn',
-  // The hyperparameters, and through them each one.
-  'customization.hyperParameters': 'customizationConfig.rftConfig.hyperParameters',
-  'customization.hyperParameters.epochCount': 'customizationConfig.rftConfig.hyperParameters.epochCount',
-  'customization.hyperParameters.batchSize': 'customizationConfig.rftConfig.hyperParameters.batchSize',
-  'customization.hyperParameters.learningRate': 'customizationConfig.rftConfig.hyperParameters.learningRate',
-  'customization.hyperParameters.maxPromptLength': 'customizationConfig.rftConfig.hyperParameters.maxPromptLength',
-  'customization.hyperParameters.trainingSamplePerPrompt': 'customizationConfig.rftConfig.hyperParameters.trainingSamplePerPrompt',
-  'customization.hyperParameters.inferenceMaxTokens': 'customizationConfig.rftConfig.hyperParameters.inferenceMaxTokens',
-  'customization.hyperParameters.reasoningEffort': 'customizationConfig.rftConfig.hyperParameters.reasoningEffort',
-  'customization.hyperParameters.evalInterval': 'customizationConfig.rftConfig.hyperParameters.evalInterval',
-  'role': 'roleArn',
-  'trainingData': 'trainingDataConfig.s3Uri',
-  // TrainingData.fromInvocationLogs: the prefix, and the filter with, through it, each of its maps and lists.
-  'trainingData.invocationLogs': 'trainingDataConfig.invocationLogsConfig.invocationLogSource.s3Uri',
-  'trainingData.filter': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters',
-  'trainingData.filter.equals': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.equals',
-  'trainingData.filter.equals.key': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.equals{key}',
-  'trainingData.filter.equals.value': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.equals{}',
-  'trainingData.filter.notEquals': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.notEquals',
-  'trainingData.filter.notEquals.key': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.notEquals{key}',
-  'trainingData.filter.notEquals.value': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.notEquals{}',
-  'trainingData.filter.andAll': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.andAll',
-  'trainingData.filter.andAll[].equals': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.andAll[].equals',
-  'trainingData.filter.andAll[].equals.key': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.andAll[].equals{key}',
-  'trainingData.filter.andAll[].equals.value': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.andAll[].equals{}',
-  'trainingData.filter.andAll[].notEquals': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.andAll[].notEquals',
-  'trainingData.filter.andAll[].notEquals.key': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.andAll[].notEquals{key}',
-  'trainingData.filter.andAll[].notEquals.value': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.andAll[].notEquals{}',
-  'trainingData.filter.orAll': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.orAll',
-  'trainingData.filter.orAll[].equals': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.orAll[].equals',
-  'trainingData.filter.orAll[].equals.key': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.orAll[].equals{key}',
-  'trainingData.filter.orAll[].equals.value': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.orAll[].equals{}',
-  'trainingData.filter.orAll[].notEquals': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.orAll[].notEquals',
-  'trainingData.filter.orAll[].notEquals.key': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.orAll[].notEquals{key}',
-  'trainingData.filter.orAll[].notEquals.value': 'trainingDataConfig.invocationLogsConfig.requestMetadataFilters.orAll[].notEquals{}',
-  'validationData': 'validationDataConfig.validators',
-  'validationData[]': 'validationDataConfig.validators[].s3Uri',
-  'outputData': 'outputDataConfig.s3Uri',
-  'hyperParameters': 'hyperParameters',
-  'jobTags': 'jobTags',
-  'jobTags.key': 'jobTags[].key',
-  'jobTags.value': 'jobTags[].value',
-  'customModelTags': 'customModelTags',
-  'customModelTags.key': 'customModelTags[].key',
-  'customModelTags.value': 'customModelTags[].value',
-  'vpcSubnets': 'vpcConfig.subnetIds',
-  'vpcSubnets[]': 'vpcConfig.subnetIds[]',
-  'securityGroups': 'vpcConfig.securityGroupIds',
-  'securityGroups[]': 'vpcConfig.securityGroupIds[]',
-  'customModelEncryptionKey': 'customModelKmsKeyId',
-} as const;
-
-export type JobProp = keyof typeof JOB_PROP_PATHS;
+type JobProp = keyof typeof JOB_PROP_PATHS;
 
 /** The bound data locations, for checking S3 URIs whose bucket is a token. */
 export interface JobDataLocations {
@@ -88,7 +20,7 @@ export interface JobDataLocations {
 export function validateJobRequest(p: Omit<ModelCustomizationJobResourceProperties, 'removalPolicy'>, data: JobDataLocations): string[] {
   const errors: string[] = [];
   const check = (prop: JobProp, value: unknown, label: string = prop) =>
-    errors.push(...checkValue(JOB_REQUEST, JOB_PROP_PATHS[prop], value, label));
+    errors.push(...checkProp(JOB_REQUEST, JOB_PROP_PATHS[prop], value, label));
 
   check('jobName', p.jobName);
   check('customModelName', p.customModelName);

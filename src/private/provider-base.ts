@@ -1,77 +1,51 @@
 import { Duration, Stack, aws_iam as iam, aws_kms as kms, custom_resources as cr } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
+import { arnsOf } from './arns';
 import { providerHandlers } from './handler-role';
 import { grantModelKey } from './model-key';
-import { RESOURCE_KINDS, ResourceKindName } from './registry';
 import { SlotQueue } from './slot-queue';
+import type { OperationGrant } from '../contract/kind';
+import { RESOURCE_KINDS, ResourceKindName } from '../contract/registry';
 
 /** Between two reads of what a resource waits for: one Get call per poll. */
 const POLL_INTERVAL = Duration.seconds(30);
 
-/** What a kind's provider is made of, beyond its registry entry. */
-export interface BedrockProviderOptions {
-  /** Describes the handler role. */
-  readonly roleDescription: string;
-  /** Describes the onEvent function. */
-  readonly onEventDescription: string;
-  /** Describes the isComplete function, for kinds that wait. */
-  readonly isCompleteDescription?: string;
-  /**
-   * How long one invocation of the kind's handlers may take.
-   * @default 5 minutes
-   */
-  readonly timeout?: Duration;
-  /**
-   * The ARNs of the resources the kind tags: every one gets at least the
-   * provenance tags, so the handlers may always tag and untag them.
-   * @default - the kind tags nothing
-   */
-  readonly taggedArns?: string[];
-  /**
-   * Describes the watcher function, for kinds whose creates may wait for a slot.
-   * @default a generic description
-   */
-  readonly queueWatcherDescription?: string;
-}
-
-/** A provider class: what `of` needs to find or make the stack's provider. */
-interface ProviderClass<T extends BedrockProvider> {
-  readonly KIND: ResourceKindName;
-  new (scope: Construct, id: string): T;
-}
-
 /**
  * The custom resource provider of one resource kind in a stack (one per
- * stack and kind, shared by every resource of that kind): the handler role,
- * its log group, the kind's handler functions (from the one handler bundle,
- * with the export names of the registry) and the Provider framework. Each
- * grant extends one statement, so the role's policy does not grow per
- * resource.
+ * stack and kind, shared by every resource of that kind), derived from the
+ * kind's descriptor (src/contract/kinds/): the handler role and its
+ * statements, its log group, the kind's handler functions (from the one
+ * handler bundle) and the Provider framework. Each grant extends one
+ * statement, so the role's policy does not grow per resource.
  */
-export abstract class BedrockProvider extends Construct {
-  /** The stack's provider of this kind, created on first use. */
-  public static of<T extends BedrockProvider>(this: ProviderClass<T>, scope: IConstruct): T {
+export class BedrockProvider extends Construct {
+  /** The stack's provider of `kind`, created on first use. */
+  public static of(scope: IConstruct, kind: ResourceKindName): BedrockProvider {
     const stack = Stack.of(scope);
-    const id = RESOURCE_KINDS[this.KIND].providerId;
-    return (stack.node.tryFindChild(id) as T | undefined) ?? new this(stack, id);
+    const id = RESOURCE_KINDS[kind].providerId;
+    return (stack.node.tryFindChild(id) as BedrockProvider | undefined) ?? new BedrockProvider(stack, id, kind);
   }
 
   /** The service token of the custom resources. */
   public readonly serviceToken: string;
   /** The role of the handlers that call Bedrock. */
   public readonly handlerRole: iam.Role;
+  private readonly kind: ResourceKindName;
   private passRoles?: iam.PolicyStatement;
+  private readonly onUse = new Map<string, iam.PolicyStatement>();
   private readonly modelKeys = new Set<kms.IKey>();
 
-  protected constructor(scope: Construct, id: string, kind: ResourceKindName, options: BedrockProviderOptions) {
+  private constructor(scope: Construct, id: string, kind: ResourceKindName) {
     super(scope, id);
+    this.kind = kind;
     const entry = RESOURCE_KINDS[kind];
-    const handlers = providerHandlers(this, options.roleDescription, options.timeout);
+    const timeout = 'handlerTimeoutMinutes' in entry ? Duration.minutes(entry.handlerTimeoutMinutes) : undefined;
+    const handlers = providerHandlers(this, entry.describe.role, timeout);
     this.handlerRole = handlers.role;
-    const onEventHandler = handlers.handler('OnEventHandler', entry.onEvent, options.onEventDescription);
+    const onEventHandler = handlers.handler('OnEventHandler', entry.onEvent, entry.describe.onEvent);
     const isComplete = 'isComplete' in entry ? entry.isComplete : undefined;
     const isCompleteHandler = isComplete === undefined ? undefined
-      : handlers.handler('IsCompleteHandler', isComplete, options.isCompleteDescription ?? options.onEventDescription);
+      : handlers.handler('IsCompleteHandler', isComplete, ('isComplete' in entry.describe ? entry.describe.isComplete : undefined) ?? entry.describe.onEvent);
     const provider = isCompleteHandler === undefined ? new cr.Provider(this, 'Provider', { onEventHandler }) : new cr.Provider(this, 'Provider', {
       onEventHandler,
       isCompleteHandler,
@@ -83,21 +57,42 @@ export abstract class BedrockProvider extends Construct {
     const queue = 'queue' in entry ? entry.queue : undefined;
     if (queue) {
       // The kind's creates may wait for a free Bedrock slot: its watcher, with its role, starts them (slot-queue.ts).
+      const watcherDescription = ('watcher' in entry.describe ? entry.describe.watcher : undefined) ?? 'Starts what waits for a free Bedrock slot';
       SlotQueue.of(this).serve({
         name: kind,
         role: this.handlerRole,
         handlers: [onEventHandler, ...(isCompleteHandler ? [isCompleteHandler] : [])],
-        watcher: handlers.handler('QueueWatcher', queue.watcher, options.queueWatcherDescription ?? 'Starts what waits for a free Bedrock slot'),
+        watcher: handlers.handler('QueueWatcher', queue.watcher, watcherDescription),
         events: 'events' in queue ? queue.events : undefined,
       });
     }
-    if (options.taggedArns) {
+    if ('tags' in entry) {
       // Every resource is created tagged (the provenance tags), and tags sent with a create are authorized as
       // bedrock:TagResource (the Service Authorization Reference maps each Bedrock create to its action and
       // bedrock:TagResource: https://docs.aws.amazon.com/service-authorization/latest/reference/list_bedrock.html),
       // as are tags added in place; an update that removes tags calls UntagResource.
-      this.allow({ actions: ['bedrock:TagResource', 'bedrock:UntagResource'], resources: options.taggedArns });
+      this.allow({ actions: ['bedrock:TagResource', 'bedrock:UntagResource'], resources: entry.tags.map((target) => arnsOf(this, target)) });
     }
+    for (const grant of entry.grants as readonly OperationGrant[]) {
+      if (grant.onUse === undefined) this.allow(this.statementOf(grant));
+    }
+  }
+
+  /**
+   * Grants the kind's operations that its descriptor grants on use (`onUse:
+   * key`), once per stack, on their targets and on `resources` (what only the
+   * construct knows: a job's base model). Later calls add their resources.
+   */
+  public grantOnUse(key: string, ...resources: string[]): void {
+    const statement = this.onUse.get(key);
+    if (statement) {
+      statement.addResources(...resources);
+      return;
+    }
+    const grant = (RESOURCE_KINDS[this.kind].grants as readonly OperationGrant[]).find((g) => g.onUse === key);
+    if (!grant) throw new Error(`${RESOURCE_KINDS[this.kind].resourceType} grants nothing on use '${key}'`);
+    const props = this.statementOf(grant);
+    this.onUse.set(key, this.allow({ ...props, resources: [...resources, ...props.resources!] }));
   }
 
   /**
@@ -124,8 +119,13 @@ export abstract class BedrockProvider extends Construct {
     grantModelKey(this, key, this.handlerRole);
   }
 
+  /** A grant of the descriptor as a statement: its operations on its targets. */
+  private statementOf(grant: OperationGrant): iam.PolicyStatementProps {
+    return { actions: grant.operations.map((op) => `bedrock:${op}`), resources: grant.on.map((target) => arnsOf(this, target)) };
+  }
+
   /** Adds a statement to the handler role's policy, and returns it (to extend). */
-  protected allow(props: iam.PolicyStatementProps): iam.PolicyStatement {
+  private allow(props: iam.PolicyStatementProps): iam.PolicyStatement {
     const statement = new iam.PolicyStatement(props);
     this.handlerRole.addToPrincipalPolicy(statement);
     return statement;

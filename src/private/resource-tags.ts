@@ -1,9 +1,10 @@
 import { IResolvable, Lazy, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { MAX_TAGS_PER_RESOURCE, shape } from './constraints';
-import { PROVENANCE_TAG_KEYS, ResourceTag } from './contract/common';
+import { checkProp, tableOf } from './prop-check';
 import { shortHash } from './short-hash';
-import { checkValue } from './validation';
+import { PROVENANCE_TAG_KEYS, ResourceTag } from '../contract/common';
+import { MAX_TAGS_PER_RESOURCE, shape } from '../contract/constraints';
+import { RESOURCE_KINDS, ResourceKindName } from '../contract/registry';
 
 type TagMap = { [key: string]: string };
 
@@ -52,7 +53,10 @@ export interface TagTarget {
   readonly prop: string;
   /** Those tags. */
   readonly tags?: TagMap;
-  /** The request that sends its tags, and where its tag list lands in it ('jobTags'): for the API's rules. */
+}
+
+/** A target with the request that sends its tags, and where its tag list lands in it: for the API's rules. */
+interface TagTargetRequest extends TagTarget {
   readonly request: string;
   readonly path: string;
 }
@@ -82,10 +86,18 @@ export class ResourceTags {
   /** The `Tags.of()` tags of the construct's resources. */
   public readonly manager: ProvenanceGuardedTagManager;
   private readonly provenance: TagMap;
+  private readonly targets: readonly TagTargetRequest[];
 
-  /** `scope` is the construct that owns the resources: its path is their construct path tag. */
-  constructor(scope: IConstruct, resourceType: string, private readonly targets: readonly TagTarget[]) {
-    this.manager = new ProvenanceGuardedTagManager(TagType.MAP, resourceType);
+  /**
+   * `scope` is the construct that owns the resources: its path is their
+   * construct path tag. The kind's descriptor tells where each target's tags prop lands.
+   */
+  constructor(scope: IConstruct, kind: ResourceKindName, targets: readonly TagTarget[]) {
+    this.manager = new ProvenanceGuardedTagManager(TagType.MAP, RESOURCE_KINDS[kind].resourceType);
+    this.targets = targets.map((target) => {
+      const table = tableOf(kind, target.prop);
+      return { ...target, request: table.shape, path: table.props[target.prop].path };
+    });
     this.provenance = {
       [PROVENANCE_TAG_KEYS.stack]: provenanceTagValue(Stack.of(scope).stackName),
       [PROVENANCE_TAG_KEYS.constructPath]: provenanceTagValue(scope.node.path),
@@ -108,15 +120,15 @@ export class ResourceTags {
     for (const { prop, request, path } of this.targets) {
       const tags = this.own(prop);
       // The list's own rules here; each tag below, labelled by its key.
-      errors.push(...checkValue(request, path, tags, prop, { shallow: true }));
+      errors.push(...checkProp(request, path, tags, prop, { shallow: true }));
       if (tags && tags.length > MAX_OWN_TAGS) {
         errors.push(`${prop} must have at most ${MAX_OWN_TAGS} tags: Bedrock accepts ${MAX_TAGS_PER_RESOURCE} on one resource, `
           + `and the construct adds ${provenanceList()} (got ${tags.length})`);
       }
       tags?.forEach((t) => {
         errors.push(...reservedKeyErrors(`${prop} key "${t.key}"`, t.key));
-        errors.push(...checkValue(request, `${path}[].key`, t.key, `${prop} key "${t.key}"`));
-        errors.push(...checkValue(request, `${path}[].value`, t.value, `${prop}["${t.key}"]`));
+        errors.push(...checkProp(request, `${path}[].key`, t.key, `${prop} key "${t.key}"`));
+        errors.push(...checkProp(request, `${path}[].value`, t.value, `${prop}["${t.key}"]`));
       });
     }
     return errors;
@@ -136,8 +148,8 @@ export class ResourceTags {
     const { request, path } = this.targets[0];
     for (const [key, value] of Object.entries(this.manager.tagValues())) {
       errors.push(...reservedKeyErrors(`Tags.of() key "${key}"`, key));
-      errors.push(...checkValue(request, `${path}[].key`, key, `Tags.of() key "${key}"`));
-      errors.push(...checkValue(request, `${path}[].value`, value, `Tags.of() tag "${key}"`));
+      errors.push(...checkProp(request, `${path}[].key`, key, `Tags.of() key "${key}"`));
+      errors.push(...checkProp(request, `${path}[].value`, value, `Tags.of() tag "${key}"`));
     }
     for (const key of this.manager.removedProvenanceKeys) {
       errors.push(`Tags.of().remove() cannot remove "${key}": the construct tags every Bedrock resource it creates with ${PROVENANCE_VALUES[key]}`);

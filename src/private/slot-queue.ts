@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Token, aws_dynamodb as dynamodb, aws_events as events, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Construct, DependencyGroup, IConstruct, IDependable } from 'constructs';
-import type { SlotQueueEnvironment } from './contract/slot-queue';
 import { shortHash } from './short-hash';
+import type { SlotQueueEnvironment } from '../contract/slot-queue';
 
 const ID = 'BedrockSlotQueue';
 /** Every rule of the stack's slot queue starts with this, so that one ARN pattern covers them. */

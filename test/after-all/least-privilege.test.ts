@@ -8,8 +8,8 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildExampleApp } from '../../examples/app';
+import { operationsOf, RESOURCE_KIND_ENTRIES, ResourceKindEntry } from '../../src/contract/registry';
 import { BedrockProvider } from '../../src/private/provider-base';
-import { RESOURCE_KIND_ENTRIES, ResourceKindEntry } from '../../src/private/registry';
 import { readRecordings, RecordedCall, Recording } from '../support/bedrock-calls';
 
 /** Request members that make a create also need bedrock:TagResource (tag-on-create authorization). */
@@ -72,7 +72,7 @@ describe('least privilege of the handler roles', () => {
     const { stack } = buildExampleApp();
     for (const { kind, role } of handlerRoles(stack)) {
       expect({ kind: kind.resourceType, actions: grantedActions(stack, [role]) })
-        .toEqual({ kind: kind.resourceType, actions: kind.operations.map((op) => `bedrock:${op}`).sort() });
+        .toEqual({ kind: kind.resourceType, actions: operationsOf(kind).map((op) => `bedrock:${op}`).sort() });
     }
   });
 

@@ -8,7 +8,7 @@ import { CreateModelCustomizationJobCommand, CreateModelCustomizationJobCommandI
 import { CliContext, Output, sdkClients } from '../../cli/context';
 import { run } from '../../cli/program';
 import { emulatorEnvironment } from '../../emulator/bedrock';
-import { PROVENANCE_TAG_KEYS } from '../../src/private/contract/common';
+import { PROVENANCE_TAG_KEYS } from '../../src/contract/common';
 import { EmulatorHarness, HarnessOptions, useEmulator } from '../emulator/bedrock-fixtures/harness';
 import { jobRequest } from '../emulator/bedrock-fixtures/requests';
 

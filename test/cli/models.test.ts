@@ -1,5 +1,5 @@
 import { useCli } from './harness';
-import { PROVENANCE_TAG_KEYS } from '../../src/private/contract/common';
+import { PROVENANCE_TAG_KEYS } from '../../src/contract/common';
 
 const cli = useCli();
 

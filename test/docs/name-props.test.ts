@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { operation, resolvePath, shape } from '../../src/private/constraints';
+import { operation, resolvePath, shape } from '../../src/contract/constraints';
 
 const ASSEMBLY = path.join(__dirname, '..', '..', '.jsii');
 

@@ -30,7 +30,7 @@ import { useEmulator } from './bedrock-fixtures/harness';
 import { jobRequest } from './bedrock-fixtures/requests';
 import { rejectionOf } from './bedrock-fixtures/sdk';
 import { DEFAULT_FOUNDATION_MODELS, OperationName } from '../../emulator/bedrock';
-import { validateInput } from '../../src/private/validation';
+import { validateInput } from '../../src/contract/validation';
 
 const env = useEmulator();
 

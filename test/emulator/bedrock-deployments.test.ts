@@ -24,7 +24,7 @@ import {
 import { useEmulator } from './bedrock-fixtures/harness';
 import { importRequest, jobRequest } from './bedrock-fixtures/requests';
 import { rejectionOf } from './bedrock-fixtures/sdk';
-import { CONSTRAINTS } from '../../src/private/constraints';
+import { CONSTRAINTS } from '../../src/contract/constraints';
 
 const env = useEmulator();
 

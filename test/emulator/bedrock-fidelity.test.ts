@@ -16,8 +16,8 @@ import { identityOf, reachableRules, RuleAt } from './bedrock-fixtures/rules';
 import { breakRule, inputWith, Leaf, PATTERN_BREAKERS, reportedPath, SAMPLE_STRINGS, sample, sampleInput } from './bedrock-fixtures/samples';
 import { rejectionOf, sendOperation } from './bedrock-fixtures/sdk';
 import { ErrorName } from '../../emulator/bedrock';
-import { CONSTRAINTS, shape } from '../../src/private/constraints';
-import { validateInput } from '../../src/private/validation';
+import { CONSTRAINTS, shape } from '../../src/contract/constraints';
+import { validateInput } from '../../src/contract/validation';
 
 const env = useEmulator({ expectNoViolations: false });
 

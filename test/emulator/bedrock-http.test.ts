@@ -9,8 +9,8 @@ import { importRequest, jobRequest } from './bedrock-fixtures/requests';
 import { sendOperation } from './bedrock-fixtures/sdk';
 import { BedrockEmulator, createBedrockClient, EmulatedClock, emulatorEnvironment, OPERATIONS } from '../../emulator/bedrock';
 import { matchRoute, routesFor } from '../../emulator/bedrock/http/routes';
-import { CONSTRAINTS } from '../../src/private/constraints';
-import { RESOURCE_KIND_ENTRIES } from '../../src/private/registry';
+import { CONSTRAINTS } from '../../src/contract/constraints';
+import { operationsOf, RESOURCE_KIND_ENTRIES } from '../../src/contract/registry';
 
 const env = useEmulator({ expectNoViolations: false });
 
@@ -26,7 +26,7 @@ describe('routes', () => {
   test('every operation of the fixture has a route and a handler, and every registered kind\'s operation is one of them', () => {
     expect(Object.keys(OPERATIONS).sort()).toEqual([...COVERED].sort());
     expect(routesFor(CONSTRAINTS.operations).map((r) => r.operation).sort()).toEqual([...COVERED].sort());
-    for (const kind of RESOURCE_KIND_ENTRIES) expect(COVERED).toEqual(expect.arrayContaining([...kind.operations]));
+    for (const kind of RESOURCE_KIND_ENTRIES) expect(COVERED).toEqual(expect.arrayContaining(operationsOf(kind)));
   });
 
   test('each operation\'s URI template routes to it, with percent-encoded ARN labels decoded', () => {

@@ -18,7 +18,7 @@ import {
 import { useEmulator } from './bedrock-fixtures/harness';
 import { BASE_MODEL, jobRequest } from './bedrock-fixtures/requests';
 import { rejectionOf } from './bedrock-fixtures/sdk';
-import { validateInput } from '../../src/private/validation';
+import { validateInput } from '../../src/contract/validation';
 
 const env = useEmulator();
 

@@ -20,7 +20,7 @@ import { useEmulator } from './bedrock-fixtures/harness';
 import { jobRequest } from './bedrock-fixtures/requests';
 import { rejectionOf } from './bedrock-fixtures/sdk';
 import { DEFAULT_FOUNDATION_MODELS } from '../../emulator/bedrock';
-import { validateInput } from '../../src/private/validation';
+import { validateInput } from '../../src/contract/validation';
 
 const env = useEmulator();
 

@@ -25,7 +25,7 @@ import { useEmulator } from './bedrock-fixtures/harness';
 import { importRequest } from './bedrock-fixtures/requests';
 import { rejectionOf } from './bedrock-fixtures/sdk';
 import { BedrockEmulator, createBedrockClient } from '../../emulator/bedrock';
-import { CONSTRAINTS } from '../../src/private/constraints';
+import { CONSTRAINTS } from '../../src/contract/constraints';
 
 const env = useEmulator();
 

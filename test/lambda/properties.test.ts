@@ -5,7 +5,7 @@ import {
   boolean, decodeProperties, integer, list, number, oneOf, optional, PropertyError, string, stringMap, struct, tagList,
 } from '../../lambda/shared/properties';
 import { ResourceKind } from '../../lambda/shared/resource-kind';
-import type { BedrockRemovalPolicy, ResourceTag } from '../../src/private/contract/common';
+import type { BedrockRemovalPolicy, ResourceTag } from '../../src/contract/common';
 
 describe('shared property decoders', () => {
   const settings = struct<{ enabled: boolean; retries: number; ratio: number; mode: 'a' | 'b'; note?: string; labels: Record<string, string> }>({

@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildExampleApp } from '../../examples/app';
-import { handlerExports, RESOURCE_KIND_ENTRIES } from '../../src/private/registry';
+import { handlerExports, RESOURCE_KIND_ENTRIES } from '../../src/contract/registry';
 
 const ROOT = path.join(__dirname, '..', '..');
 

@@ -2,7 +2,7 @@
  * The provenance tags the constructs add to every Bedrock resource they
  * create, as the templates and Bedrock hold them.
  */
-import { PROVENANCE_TAG_KEYS, ResourceTag } from '../../src/private/contract/common';
+import { PROVENANCE_TAG_KEYS, ResourceTag } from '../../src/contract/common';
 
 /** The provenance tags of the construct at `constructPath`, in a stack named after the path's first part by default. */
 export function provenanceTags(constructPath: string, stackName = constructPath.split('/')[0]): ResourceTag[] {

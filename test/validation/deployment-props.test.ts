@@ -4,13 +4,12 @@
  * table x rulesAt) must have a failing case below or a written exclusion.
  */
 import { App, Stack } from 'aws-cdk-lib';
-import { describeRuleCoverage, ENV, FailingCase, lengthRules, nameCases, reachableRules, tagMapCoverage } from './rule-coverage';
+import { describeRuleCoverage, ENV, FailingCase, kindTable, lengthRules, nameCases, reachableRules, tagMapCoverage } from './rule-coverage';
 import { CustomModel, CustomModelDeployment, CustomModelDeploymentProps, ICustomModel } from '../../src';
-import { DEPLOYMENT_PROP_PATHS, DEPLOYMENT_REQUEST } from '../../src/private/deployment-validation';
 
 const MODEL_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.nova-micro-v1:0:128k/abcdefghijkl';
 
-const rules = () => reachableRules({ request: DEPLOYMENT_REQUEST, paths: DEPLOYMENT_PROP_PATHS });
+const rules = () => reachableRules(kindTable('deployment'));
 const { bound, tooLong } = lengthRules(rules);
 
 const make = (props: (stack: Stack) => Partial<CustomModelDeploymentProps>) => (stack: Stack) =>

@@ -4,11 +4,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { Lazy, Token } from 'aws-cdk-lib';
 import { DEFAULT_MODEL, deriveConstraints, OPERATIONS, renderConstraints } from '../../scripts/derive-constraints';
-import { CONSTRAINTS, operation, resolvePath, shape } from '../../src/private/constraints';
-import { checkValue, Rule, rulesAt, validateInput } from '../../src/private/validation';
+import { CONSTRAINTS, operation, resolvePath, shape } from '../../src/contract/constraints';
+import { checkValue, Rule, rulesAt, validateInput } from '../../src/contract/validation';
+import { checkProp } from '../../src/private/prop-check';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const COMMITTED = path.join(ROOT, 'src', 'private', 'constraints.generated.ts');
+const COMMITTED = path.join(ROOT, 'src', 'contract', 'constraints.generated.ts');
 const MODEL = process.env.BEDROCK_API_MODEL ?? DEFAULT_MODEL;
 // The model lives beside the checkout (../shared), which a user's clone does not have.
 const withModel = fs.existsSync(MODEL) ? test : test.skip;
@@ -235,17 +236,23 @@ describe('checkValue', () => {
     ]);
   });
 
-  test('unresolved tokens are skipped', () => {
+  test('the constructs skip unresolved tokens', () => {
     const token = Lazy.string({ produce: () => 'x' });
     expect(Token.isUnresolved(token)).toBe(true);
-    expect(checkValue(JOB, 'jobName', token, 'jobName')).toEqual([]);
-    expect(checkValue(JOB, 'jobName', `my_job_${token}`, 'jobName')).toEqual([]);
-    expect(checkValue(JOB, 'jobTags', Token.asList(token), 'jobTags')).toEqual([]);
-    expect(checkValue(JOB, `${RFT}.epochCount`, Token.asNumber(token), 'epochCount')).toEqual([]);
+    expect(checkProp(JOB, 'jobName', token, 'jobName')).toEqual([]);
+    expect(checkProp(JOB, 'jobName', `my_job_${token}`, 'jobName')).toEqual([]);
+    expect(checkProp(JOB, 'jobTags', Token.asList(token), 'jobTags')).toEqual([]);
+    expect(checkProp(JOB, `${RFT}.epochCount`, Token.asNumber(token), 'epochCount')).toEqual([]);
     // A token inside a list: the token is skipped, its neighbours are not.
-    expect(checkValue(JOB, 'validationDataConfig.validators', [{ s3Uri: token }, { s3Uri: 'bad' }], 'validationData')).toEqual([
+    expect(checkProp(JOB, 'validationDataConfig.validators', [{ s3Uri: token }, { s3Uri: 'bad' }], 'validationData')).toEqual([
       expect.stringMatching(/^validationData\[1\]\.s3Uri must match/),
     ]);
+  });
+
+  test('the contract layer knows no tokens: it skips only what it is told to', () => {
+    const token = Lazy.string({ produce: () => 'x' });
+    expect(checkValue(JOB, 'jobName', token, 'jobName')).toEqual([expect.stringMatching(/^jobName must match the pattern/)]);
+    expect(checkValue(JOB, 'jobName', token, 'jobName', { skip: (v) => v === token })).toEqual([]);
   });
 
   test('undefined is not checked unless required-ness is asked for', () => {

@@ -5,17 +5,15 @@
  * have a failing case below or a written exclusion.
  */
 import { App, Stack, aws_bedrock as bedrock, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
-import { describeRuleCoverage, ENV, FailingCase, lengthRules, nameCases, reachableRules, tagMapCoverage } from './rule-coverage';
+import { describeRuleCoverage, ENV, FailingCase, kindTable, lengthRules, nameCases, reachableRules, tagMapCoverage } from './rule-coverage';
 import { CustomModel, CustomModelImport, CustomModelImportProps, CustomModelLookup, CustomModelLookupProps, ModelSource } from '../../src';
-import { IMPORT_PROP_PATHS, IMPORT_REQUEST } from '../../src/private/import-validation';
-import { LOOKUP_PROP_PATHS, LOOKUP_REQUEST, NAME_PROP_PATHS, NAME_REQUEST } from '../../src/private/lookup-validation';
 
 const SOURCE = 's3://sagemaker-us-east-1-123456789012/nova/';
 
 const rules = () => reachableRules(
-  { prefix: 'import', request: IMPORT_REQUEST, paths: IMPORT_PROP_PATHS },
-  { prefix: 'lookup', request: LOOKUP_REQUEST, paths: LOOKUP_PROP_PATHS },
-  { prefix: 'name', request: NAME_REQUEST, paths: NAME_PROP_PATHS },
+  kindTable('import', undefined, 'import'),
+  kindTable('lookup', 'ListCustomModelsRequest', 'lookup'),
+  kindTable('lookup', 'GetCustomModelRequest', 'name'),
 );
 const { bound, tooLong } = lengthRules(rules);
 

@@ -10,7 +10,7 @@ import { Stack, aws_lambda as lambda } from 'aws-cdk-lib';
 import { GRADER_ARN, TEACHER, bound, reachableRules, ruleOf } from './job-props-helpers';
 import { EXCLUSIONS, FAILING_CASES, FILTER_POSITIONS } from './job-props-table';
 import { Customization, ReasoningEffort } from '../../src';
-import { JOB_PROP_PATHS } from '../../src/private/job-validation';
+import { JOB_PROP_PATHS } from '../../src/contract/kinds/job';
 
 /** Reachable rule ids with neither a failing case nor an exclusion. */
 function uncovered(reachable: Iterable<string>, cases: object, exclusions: object): string[] {

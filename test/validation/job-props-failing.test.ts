@@ -8,7 +8,7 @@ import {
 } from './job-props-helpers';
 import { FAILING_CASES } from './job-props-table';
 import { Customization, MetadataFilter, TrainingData } from '../../src';
-import { MAX_TAGS_PER_RESOURCE } from '../../src/private/constraints';
+import { MAX_TAGS_PER_RESOURCE } from '../../src/contract/constraints';
 
 describe('failing cases', () => {
   test.each(Object.keys(FAILING_CASES))('%s', (id) => {

@@ -7,8 +7,8 @@ import {
   BaseModel, Customization, MetadataFilter, ModelCustomizationJob, ModelCustomizationJobProps, OutputData,
   ReinforcementFineTuningHyperParameters, TeacherModel, TrainingData,
 } from '../../src';
-import { JOB_PROP_PATHS, JOB_REQUEST } from '../../src/private/job-validation';
-import { Rule, rulesAt } from '../../src/private/validation';
+import { JOB_PROP_PATHS, JOB_REQUEST } from '../../src/contract/kinds/job';
+import { Rule, rulesAt } from '../../src/contract/validation';
 
 export const ENV = { account: '123456789012', region: 'us-east-1' };
 export const BUCKET_NAME = 'literal-bucket';

@@ -9,8 +9,8 @@ import {
   securityGroups, subnets, vpcOf,
 } from './job-props-helpers';
 import { Customization, MetadataFilter, OutputData, ReasoningEffort, TeacherModel, TrainingData, ValidationData } from '../../src';
-import { MAX_TAGS_PER_RESOURCE } from '../../src/private/constraints';
-import { PROVENANCE_TAG_KEYS } from '../../src/private/contract/common';
+import { PROVENANCE_TAG_KEYS } from '../../src/contract/common';
+import { MAX_TAGS_PER_RESOURCE } from '../../src/contract/constraints';
 
 describe('valid props', () => {
   test('props at the fixture\'s bounds construct fine', () => {

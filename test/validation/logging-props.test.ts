@@ -4,11 +4,10 @@
  * must have a failing case below or a written exclusion.
  */
 import { App, Lazy, Stack, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
-import { ENV, lengthRules, reachableRules as rulesOf } from './rule-coverage';
+import { ENV, kindTable, lengthRules, reachableRules as rulesOf } from './rule-coverage';
 import { InvocationLogging, InvocationLoggingProps } from '../../src';
-import { LOGGING_PROP_PATHS, LOGGING_REQUEST } from '../../src/private/logging-validation';
 
-const reachableRules = () => rulesOf({ request: LOGGING_REQUEST, paths: LOGGING_PROP_PATHS });
+const reachableRules = () => rulesOf(kindTable('logging'));
 const { bound } = lengthRules(reachableRules);
 
 const bucket = (stack: Stack, name: string) => s3.Bucket.fromBucketName(stack, `B${name.length}`, name);

@@ -5,7 +5,9 @@
  * a written exclusion.
  */
 import { App, Stack } from 'aws-cdk-lib';
-import { Rule, rulesAt } from '../../src/private/validation';
+import { propPaths, requestTable, ResourceKindEntry } from '../../src/contract/kind';
+import { RESOURCE_KINDS, ResourceKindName } from '../../src/contract/registry';
+import { Rule, rulesAt } from '../../src/contract/validation';
 
 export const ENV = { account: '123456789012', region: 'us-east-1' };
 
@@ -14,6 +16,13 @@ export interface PropTable {
   readonly request: string;
   readonly paths: Readonly<Record<string, string>>;
   readonly prefix?: string;
+}
+
+/** The table of a kind's descriptor for `shape` (its first request when omitted). */
+export function kindTable(kind: ResourceKindName, shape?: string, prefix?: string): PropTable {
+  const entry: ResourceKindEntry = RESOURCE_KINDS[kind];
+  const table = requestTable(entry, shape ?? entry.requests![0].shape);
+  return { request: table.shape, paths: propPaths(table), prefix };
 }
 
 /** `[prefix:]prop:kind` → the rule, for every rule the tables' props reach. */

@@ -4,13 +4,12 @@
  * table x rulesAt) must have a failing case below or a written exclusion.
  */
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { describeRuleCoverage, ENV, FailingCase, lengthRules, nameCases, reachableRules, tagMapCoverage } from './rule-coverage';
+import { describeRuleCoverage, ENV, FailingCase, kindTable, lengthRules, nameCases, reachableRules, tagMapCoverage } from './rule-coverage';
 import { Commitment, CustomModel, ICustomModel, ProvisionedThroughput, ProvisionedThroughputProps } from '../../src';
-import { THROUGHPUT_PROP_PATHS, THROUGHPUT_REQUEST } from '../../src/private/throughput-validation';
 
 const MODEL_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.nova-micro-v1:0:128k/abcdefghijkl';
 
-const rules = () => reachableRules({ request: THROUGHPUT_REQUEST, paths: THROUGHPUT_PROP_PATHS });
+const rules = () => reachableRules(kindTable('throughput'));
 const { bound } = lengthRules(rules);
 
 const make = (props: (stack: Stack) => Partial<ProvisionedThroughputProps>) => (stack: Stack) =>

@@ -6,8 +6,8 @@
  * convert is left as it is, for validateInput to report as a type error.
  */
 import type { IncomingHttpHeaders } from 'http';
-import { operation, shape, ShapeType } from '../../../src/private/constraints';
-import { Violation } from '../../../src/private/validation';
+import { operation, shape, ShapeType } from '../../../src/contract/constraints';
+import { Violation } from '../../../src/contract/validation';
 
 export interface BoundInput {
   readonly input: Record<string, unknown>;

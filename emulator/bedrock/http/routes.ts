@@ -3,7 +3,7 @@
  * and URI template (`/model-customization-jobs/{jobIdentifier}/stop`), so the
  * routes cannot drift from the API model.
  */
-import { OperationConstraints } from '../../../src/private/constraints';
+import { OperationConstraints } from '../../../src/contract/constraints';
 
 type Segment = { readonly literal: string } | { readonly label: string; readonly greedy: boolean };
 

@@ -4,8 +4,8 @@
  * shape (members, list elements `[]`, map keys `{key}` and values `{}`), with
  * the rules validateInput applies there, and a `union` rule on every union.
  */
-import { CONSTRAINTS, resolvePath, shape } from '../../../src/private/constraints';
-import { Rule, rulesAt } from '../../../src/private/validation';
+import { CONSTRAINTS, resolvePath, shape } from '../../../src/contract/constraints';
+import { Rule, rulesAt } from '../../../src/contract/validation';
 
 export type Segment =
   | { readonly kind: 'member'; readonly name: string }

@@ -4,7 +4,7 @@
  * the emulator records is that rule's.
  */
 import { ReachableRule, RuleAt, Segment } from './rules';
-import { CONSTRAINTS, shape } from '../../../src/private/constraints';
+import { CONSTRAINTS, shape } from '../../../src/contract/constraints';
 
 const KMS_KEY = 'arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012';
 

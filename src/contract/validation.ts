@@ -3,8 +3,10 @@
  * check their props at synth time (checkValue), the local Bedrock emulator
  * checks whole requests (validateInput). Both go through the same walk, so a
  * rule is implemented once.
+ *
+ * Free of aws-cdk-lib, as the whole contract layer: the emulator loads it.
+ * A construct passes `skip` (unresolved tokens), which only it can tell.
  */
-import { Token } from 'aws-cdk-lib';
 import { MemberConstraints, operation, resolvePath, shape, ShapeConstraints, ShapeType } from './constraints';
 
 export type RuleKind = 'required' | 'length.min' | 'length.max' | 'pattern' | 'enum' | 'range.min' | 'range.max';
@@ -36,6 +38,14 @@ export interface CheckOptions {
   readonly required?: boolean;
   /** Check the value itself (a list's length, say) but not its elements, which the caller checks under labels of its own. */
   readonly shallow?: boolean;
+  /** Values not to check, nor anything nested in them (a construct's unresolved tokens). */
+  readonly skip?: (value: unknown) => boolean;
+}
+
+/** What one walk collects, and what it leaves out. */
+interface Walk {
+  readonly violations: Violation[];
+  readonly skip: (value: unknown) => boolean;
 }
 
 /** Every rule that applies to the value at `path` of `inputShape` (see resolvePath for the syntax). */
@@ -47,7 +57,7 @@ export function rulesAt(inputShape: string, path: string): Rule[] {
 /**
  * Checks one value, and everything nested in it, against the rules at `path`.
  * Returns messages that start with `prop`, the name the user knows the value
- * by; empty when valid. Unresolved tokens are skipped, and so is `undefined`
+ * by; empty when valid. What `options.skip` names is skipped (a construct: unresolved tokens), and so is `undefined`
  * unless `options.required` asks for the model's required rule.
  */
 export function checkValue(inputShape: string, path: string, value: unknown, prop: string, options: CheckOptions = {}): string[] {
@@ -55,17 +65,17 @@ export function checkValue(inputShape: string, path: string, value: unknown, pro
   if (value === undefined || value === null) {
     return options.required && ref.required ? [`${prop} is required`] : [];
   }
-  const out: Violation[] = [];
+  const out: Walk = { violations: [], skip: options.skip ?? (() => false) };
   walk(id, ref, value, prop, out, !options.shallow);
-  return out.map((v) => v.message);
+  return out.violations.map((v) => v.message);
 }
 
 /** Validates a whole operation input (as the SDK would serialize it, before HTTP binding). */
 export function validateInput(operationName: string, input: unknown): Violation[] {
   const inputShape = operation(operationName).input;
-  const out: Violation[] = [];
+  const out: Walk = { violations: [], skip: () => false };
   walk(inputShape, { target: inputShape }, input ?? {}, '', out);
-  return out;
+  return out.violations;
 }
 
 const TYPES: Record<ShapeType, [string, (v: unknown) => boolean]> = {
@@ -94,17 +104,17 @@ const TYPES: Record<ShapeType, [string, (v: unknown) => boolean]> = {
 const LENGTH_UNITS: Partial<Record<ShapeType, LengthUnit>> = { string: 'character', blob: 'byte', list: 'item', map: 'entry' };
 const PLURALS: Record<LengthUnit, string> = { character: 'characters', byte: 'bytes', item: 'items', entry: 'entries' };
 
-function walk(id: string, ref: MemberConstraints, value: unknown, path: string, out: Violation[], nested: boolean = true): void {
-  if (value === undefined || value === null || Token.isUnresolved(value)) return;
+function walk(id: string, ref: MemberConstraints, value: unknown, path: string, out: Walk, nested: boolean = true): void {
+  if (value === undefined || value === null || out.skip(value)) return;
   const s = shape(ref.target);
   const [expected, isType] = TYPES[s.type];
   if (!isType(value)) {
-    out.push({ path, rule: 'type', message: `${display(path)} must be ${expected} (got ${describe(value)})` });
+    out.violations.push({ path, rule: 'type', message: `${display(path)} must be ${expected} (got ${describe(value)})` });
     return;
   }
   for (const rule of rulesFor(id, ref)) {
     const message = rule.kind === 'required' ? undefined : check(rule, value, display(path));
-    if (message) out.push({ path, rule: rule.kind, message });
+    if (message) out.violations.push({ path, rule: rule.kind, message });
   }
   if (!nested) return;
   if (s.type === 'structure' || s.type === 'union') {
@@ -120,20 +130,20 @@ function walk(id: string, ref: MemberConstraints, value: unknown, path: string, 
 }
 
 /** Lists and maps are not sparse: an element may not be null. */
-function walkElement(id: string, ref: MemberConstraints, value: unknown, path: string, out: Violation[]): void {
+function walkElement(id: string, ref: MemberConstraints, value: unknown, path: string, out: Walk): void {
   if (value === undefined || value === null) {
-    out.push({ path, rule: 'type', message: `${path} must not be ${String(value)}` });
+    out.violations.push({ path, rule: 'type', message: `${path} must not be ${String(value)}` });
   } else {
     walk(id, ref, value, path, out);
   }
 }
 
-function walkMembers(shapeName: string, s: ShapeConstraints, value: Record<string, unknown>, path: string, out: Violation[]): void {
+function walkMembers(shapeName: string, s: ShapeConstraints, value: Record<string, unknown>, path: string, out: Walk): void {
   const members = s.members ?? {};
   const join = (name: string) => (path ? `${path}.${name}` : name);
   for (const name of Object.keys(value)) {
     if (!Object.prototype.hasOwnProperty.call(members, name)) {
-      out.push({ path: join(name), rule: 'unknown-member', message: `${join(name)} is not a member of ${shapeName}` });
+      out.violations.push({ path: join(name), rule: 'unknown-member', message: `${join(name)} is not a member of ${shapeName}` });
     }
   }
   const set: string[] = [];
@@ -141,7 +151,7 @@ function walkMembers(shapeName: string, s: ShapeConstraints, value: Record<strin
     const memberValue = value[name];
     // A JSON null is an absent member.
     if (memberValue === undefined || memberValue === null) {
-      if (member.required && s.type === 'structure') out.push({ path: join(name), rule: 'required', message: `${join(name)} is required` });
+      if (member.required && s.type === 'structure') out.violations.push({ path: join(name), rule: 'required', message: `${join(name)} is required` });
       continue;
     }
     set.push(name);
@@ -149,7 +159,7 @@ function walkMembers(shapeName: string, s: ShapeConstraints, value: Record<strin
   }
   if (s.type === 'union' && set.length !== 1) {
     const got = set.length === 0 ? 'none' : set.join(', ');
-    out.push({ path, rule: 'union', message: `${display(path)} must set exactly one of ${Object.keys(members).join(', ')} (got ${got})` });
+    out.violations.push({ path, rule: 'union', message: `${display(path)} must set exactly one of ${Object.keys(members).join(', ')} (got ${got})` });
   }
 }
 

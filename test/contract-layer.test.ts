@@ -1,0 +1,32 @@
+/*
+ * The contract layer (src/contract/) is what the constructs, the handlers,
+ * the emulator and the command line share: it must stay free of aws-cdk-lib
+ * and constructs, and the other sides may reach into src/ through it only.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..');
+/** The TypeScript files under `dir` (relative to the root). */
+const files = (dir: string): string[] => (fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[])
+  .filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
+const importsOf = (file: string): string[] =>
+  [...fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/^(?:import|export)[^;]*?from '([^']+)'/gms)].map((m) => m[1]);
+
+test('src/contract imports nothing but itself', () => {
+  const outside = files('src/contract').flatMap((file) => importsOf(file)
+    .filter((spec) => !spec.startsWith('.') || !path.resolve(ROOT, path.dirname(file), spec).startsWith(path.join(ROOT, 'src', 'contract')))
+    .map((spec) => `${file}: ${spec}`));
+  expect(outside).toEqual([]);
+});
+
+test('the handlers, the emulator and the command line reach into src/ through the contract only', () => {
+  const src = path.join(ROOT, 'src');
+  const crossing = ['lambda', 'emulator', 'cli'].flatMap(files).flatMap((file) => importsOf(file)
+    .filter((spec) => spec.startsWith('.'))
+    .map((spec) => path.resolve(ROOT, path.dirname(file), spec))
+    .filter((target) => target.startsWith(src + path.sep) && !target.startsWith(path.join(src, 'contract') + path.sep))
+    .map((target) => `${file}: ${path.relative(ROOT, target)}`));
+  expect(crossing).toEqual([]);
+  expect(files('lambda').length).toBeGreaterThan(10);
+});
