@@ -2,7 +2,7 @@ import { App, CfnParameter, Stack, aws_kms as kms, aws_logs as logs, aws_s3 as s
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { InvocationLogging, InvocationLoggingProps } from '../src';
 import { ENV } from './support/job-stack';
-import { invocationLogsPath } from '../src/private/logging-paths';
+import { invocationLogsPath } from '../src/invocation-logging/logging-paths';
 
 const SOURCE_CONDITIONS = {
   StringEquals: { 'aws:SourceAccount': ENV.account },

@@ -96,7 +96,7 @@ async function updateJob(event: CloudFormationCustomResourceUpdateEvent, request
 /**
  * A wait condition waits once. When the template shows what replaces the job,
  * the job has a new wait generation, and with it a new condition (see
- * src/private/wait-generation.ts). A replacement that keeps the generation
+ * src/model-customization-job/wait-generation.ts). A replacement that keeps the generation
  * comes from a value the template cannot show (a parameter's, an import's):
  * its condition has waited already and would not wait for the new job, so
  * the update is refused before any new job starts, with the step that works.

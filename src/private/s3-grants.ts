@@ -1,5 +1,5 @@
 import { aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
-import { S3DataLocation } from '../data';
+import { S3DataLocation } from '../model-customization-job/data';
 
 /**
  * Read on exactly these objects: GetObject on each, and ListBucket on each bucket

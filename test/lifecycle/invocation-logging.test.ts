@@ -6,7 +6,7 @@ import { aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { newStack, synthesize, useLifecycle } from './harness';
 import type { LocalCloudFormation } from '../../emulator/cloudformation';
 import { InvocationLogging, InvocationLoggingProps } from '../../src';
-import { invocationLogsPath } from '../../src/private/logging-paths';
+import { invocationLogsPath } from '../../src/invocation-logging/logging-paths';
 
 const lifecycle = useLifecycle();
 const PERMISSION_ERROR = 'Failed to validate permissions for log group: /bedrock/x, with role: arn:aws:iam::123456789012:role/r. Verify the IAM role permissions are correct.';

@@ -8,8 +8,8 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { TEACHER, makeJob } from './job-props-helpers';
 import { buildExampleApp } from '../../examples/app';
 import { BaseModel, Customization, CustomModel, ModelCustomizationJobProps } from '../../src';
-import { HYPERPARAMETER_WARNINGS } from '../../src/private/hyperparameter-check';
-import { MODEL_FAMILIES } from '../../src/private/hyperparameter-table';
+import { HYPERPARAMETER_WARNINGS } from '../../src/model-customization-job/hyperparameter-check';
+import { MODEL_FAMILIES } from '../../src/model-customization-job/hyperparameter-table';
 
 const NOVA_MICRO = 'amazon.nova-micro-v1:0:128k';
 

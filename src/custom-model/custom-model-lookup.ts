@@ -1,11 +1,11 @@
 import { ArnFormat, CfnResource, Stack, Token, aws_bedrock as bedrock } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CustomModelLookupResourceProperties, ModelStatusValue } from './contract/kinds/lookup';
-import { RESOURCE_KINDS } from './contract/registry';
 import { CustomModelBase, ICustomModel } from './custom-model';
-import { checkProps } from './private/prop-check';
-import { BedrockProvider } from './private/provider-base';
-import { propError, throwIfInvalid } from './private/synth-errors';
+import { CustomModelLookupResourceProperties, ModelStatusValue } from '../contract/kinds/lookup';
+import { RESOURCE_KINDS } from '../contract/registry';
+import { checkProps } from '../private/prop-check';
+import { BedrockProvider } from '../private/provider-base';
+import { propError, throwIfInvalid } from '../private/synth-errors';
 
 /** The status of a custom model. */
 export enum CustomModelStatus {

@@ -1,4 +1,4 @@
-import { CustomizationType } from '../customization';
+import { CustomizationType } from './customization';
 
 /*
  * The hyperparameters each base model family documents, per customization

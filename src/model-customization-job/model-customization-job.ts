@@ -1,25 +1,25 @@
 import { ArnFormat, CfnResource, ITaggable, RemovalPolicy, Stack, TagManager, Token, aws_ec2 as ec2, aws_events as events, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CustomizationTypeValue, ModelCustomizationJobResourceProperties } from './contract/kinds/job';
-import { ICustomModel } from './custom-model';
+import { CompletedModel } from './completed-model';
 import { Customization, CustomizationType } from './customization';
+import { warnHyperParameters } from './hyperparameter-check';
+import { JobConditionWait } from './job-condition-wait';
+import { grantNetworkInterfaces, jobNetwork, JobNetwork } from './job-network';
+import { s3Uri, toDistillation, toInvocationLogs, toReinforcementFineTuning } from './job-properties';
+import { createJobServiceRole, grantCustomization, grantJobData } from './job-service-role';
+import { validateJobRequest } from './job-validation';
 import { IModelCustomizationJob, ModelCustomizationJobBase } from './model-customization-job-base';
 import { ModelCustomizationJobProps } from './model-customization-job-props';
-import { serviceRoleArns } from './private/arns';
-import { BedrockResource, bedrockRemovalPolicy } from './private/bedrock-resource';
-import { CompletedModel } from './private/completed-model';
-import { jobWait, MAX_JOB_COMPLETION_TIMEOUT } from './private/completion-timeout';
-import { warnHyperParameters } from './private/hyperparameter-check';
-import { JobConditionWait } from './private/job-condition-wait';
-import { grantNetworkInterfaces, jobNetwork, JobNetwork } from './private/job-network';
-import { s3Uri, toDistillation, toInvocationLogs, toReinforcementFineTuning } from './private/job-properties';
-import { createJobServiceRole, grantCustomization, grantJobData } from './private/job-service-role';
-import { validateJobRequest } from './private/job-validation';
-import { grantModelKey, modelKeyOf } from './private/model-key';
-import { BedrockProvider } from './private/provider-base';
-import { ResourceTags } from './private/resource-tags';
-import { propError, throwIfInvalid } from './private/synth-errors';
-import { waitGeneration } from './private/wait-generation';
+import { waitGeneration } from './wait-generation';
+import { CustomizationTypeValue, ModelCustomizationJobResourceProperties } from '../contract/kinds/job';
+import { ICustomModel } from '../custom-model/custom-model';
+import { serviceRoleArns } from '../private/arns';
+import { BedrockResource, bedrockRemovalPolicy } from '../private/bedrock-resource';
+import { jobWait, MAX_JOB_COMPLETION_TIMEOUT } from '../private/completion-timeout';
+import { grantModelKey, modelKeyOf } from '../private/model-key';
+import { BedrockProvider } from '../private/provider-base';
+import { ResourceTags } from '../private/resource-tags';
+import { propError, throwIfInvalid } from '../private/synth-errors';
 
 /**
  * An Amazon Bedrock model customization job.

@@ -1,18 +1,18 @@
 import { Duration, ITaggable, RemovalPolicy, Stack, TagManager, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CustomModelImportResourceProperties } from './contract/kinds/import';
-import { CustomModelBase } from './custom-model';
-import { CustomizationType } from './customization';
 import { ModelSource } from './model-source';
-import { customModelArns, modelImportJobArns } from './private/arns';
-import { BedrockResource, bedrockRemovalPolicy } from './private/bedrock-resource';
-import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from './private/completion-timeout';
-import { grantModelKey, modelKeyOf } from './private/model-key';
-import { checkProps } from './private/prop-check';
-import { BedrockProvider } from './private/provider-base';
-import { ResourceTags } from './private/resource-tags';
-import { grantReadPrefix } from './private/s3-grants';
-import { throwIfInvalid } from './private/synth-errors';
+import { CustomModelImportResourceProperties } from '../contract/kinds/import';
+import { CustomModelBase } from '../custom-model/custom-model';
+import { CustomizationType } from '../model-customization-job/customization';
+import { customModelArns, modelImportJobArns } from '../private/arns';
+import { BedrockResource, bedrockRemovalPolicy } from '../private/bedrock-resource';
+import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from '../private/completion-timeout';
+import { grantModelKey, modelKeyOf } from '../private/model-key';
+import { checkProps } from '../private/prop-check';
+import { BedrockProvider } from '../private/provider-base';
+import { ResourceTags } from '../private/resource-tags';
+import { grantReadPrefix } from '../private/s3-grants';
+import { throwIfInvalid } from '../private/synth-errors';
 
 /**
  * Properties of a `CustomModelImport`.

@@ -1,9 +1,9 @@
 import { Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { customizationJobArns, serviceRolePath } from './arns';
-import { grantRead, grantReadPrefix, grantWrite } from './s3-grants';
-import { Customization } from '../customization';
-import { S3DataLocation, TrainingDataLocation } from '../data';
+import { Customization } from './customization';
+import { S3DataLocation, TrainingDataLocation } from './data';
+import { customizationJobArns, serviceRolePath } from '../private/arns';
+import { grantRead, grantReadPrefix, grantWrite } from '../private/s3-grants';
 
 /** The role Bedrock assumes to run the jobs of `scope`, under the stack's service role path. */
 export function createJobServiceRole(scope: Construct): iam.Role {

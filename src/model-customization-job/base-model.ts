@@ -1,9 +1,9 @@
 import { Stack, Token, aws_bedrock as bedrock } from 'aws-cdk-lib';
 import { IConstruct, IDependable } from 'constructs';
-import { ICustomModel } from './custom-model';
 import { CustomizationType } from './customization';
-import { customModelArns, foundationModelArn } from './private/arns';
-import { factoryError } from './private/synth-errors';
+import { ICustomModel } from '../custom-model/custom-model';
+import { customModelArns, foundationModelArn } from '../private/arns';
+import { factoryError } from '../private/synth-errors';
 
 /**
  * The model a customization job starts from.

@@ -1,7 +1,7 @@
 import { ArnFormat, Stack, Token, aws_bedrock as bedrock } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { foundationModelArn } from './private/arns';
-import { factoryError } from './private/synth-errors';
+import { foundationModelArn } from '../private/arns';
+import { factoryError } from '../private/synth-errors';
 
 /** An inference profile ARN: the id is what follows `inference-profile/`. */
 const INFERENCE_PROFILE_ARN = /^arn:[^:]+:bedrock:[^:]+:[0-9]{12}:inference-profile\/(.+)$/;

@@ -1,6 +1,6 @@
 import { IResource, Resource, aws_bedrock as bedrock, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
-import { CustomizationType } from './customization';
-import { grantModelKey } from './private/model-key';
+import { CustomizationType } from '../model-customization-job/customization';
+import { grantModelKey } from '../private/model-key';
 
 /**
  * A Bedrock custom model: the output of a customization job, an imported

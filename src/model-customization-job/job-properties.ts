@@ -1,7 +1,7 @@
 import { aws_s3 as s3 } from 'aws-cdk-lib';
+import { Customization } from './customization';
+import { TrainingDataLocation } from './data';
 import { DistillationValue, InvocationLogsValue, ReinforcementFineTuningValue } from '../contract/kinds/job';
-import { Customization } from '../customization';
-import { TrainingDataLocation } from '../data';
 
 /*
  * The parts of a job's resource properties that the construct's props hold

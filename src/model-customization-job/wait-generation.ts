@@ -1,9 +1,9 @@
 import { CfnResource, Lazy, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { shortHash } from './short-hash';
 import type { ModelCustomizationJobResourceProperties } from '../contract/kinds/job';
 import type { JobResultResourceProperties } from '../contract/kinds/job-result';
 import { RESOURCE_KINDS } from '../contract/registry';
+import { shortHash } from '../private/short-hash';
 
 /**
  * Properties of the library's own resources that never make a new job:

@@ -1,8 +1,8 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { BaseModel } from './base-model';
+import { CustomizationType } from './customization';
 import { DocumentedCustomization, HyperParameterSpec, MODEL_FAMILIES, ModelFamily } from './hyperparameter-table';
-import { BaseModel } from '../base-model';
-import { CustomizationType } from '../customization';
 
 /** The ids of the warnings, to acknowledge them (`Annotations.of(scope).acknowledgeWarning(id)`). */
 export const HYPERPARAMETER_WARNINGS = {

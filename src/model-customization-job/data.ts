@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import { Token, aws_s3 as s3, aws_s3_assets as s3_assets } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { MetadataFilter } from './metadata-filter';
-import { invocationLogsFolder } from './private/logging-paths';
-import { propError } from './private/synth-errors';
+import { invocationLogsFolder } from '../invocation-logging/logging-paths';
+import { propError } from '../private/synth-errors';
 
 /**
  * An S3 object that a job reads, as bound to a construct.

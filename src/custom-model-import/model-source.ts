@@ -1,6 +1,6 @@
 import { Token, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { factoryError } from './private/synth-errors';
+import { factoryError } from '../private/synth-errors';
 
 /** Where a model source is, once bound. */
 export interface ModelSourceLocation {

@@ -1,7 +1,7 @@
 import { CfnResource, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct, Dependable } from 'constructs';
-import { CustomModelBase } from '../custom-model';
-import { CustomizationType } from '../customization';
+import { CustomizationType } from './customization';
+import { CustomModelBase } from '../custom-model/custom-model';
 
 /** The custom model a resource made, known by its attributes (the output model of a job that was waited for). */
 export class CompletedModel extends CustomModelBase {

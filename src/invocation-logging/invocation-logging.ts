@@ -2,12 +2,12 @@ import {
   Annotations, ArnFormat, CfnResource, Stack, Token, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct, IConstruct, IDependable } from 'constructs';
-import { InvocationLoggingResourceProperties, LoggingConfigValue } from './contract/kinds/logging';
-import { RESOURCE_KINDS } from './contract/registry';
-import { invocationLogsPath, loggingKeyPrefix } from './private/logging-paths';
-import { checkProps } from './private/prop-check';
-import { BedrockProvider } from './private/provider-base';
-import { propError, throwIfInvalid } from './private/synth-errors';
+import { invocationLogsPath, loggingKeyPrefix } from './logging-paths';
+import { InvocationLoggingResourceProperties, LoggingConfigValue } from '../contract/kinds/logging';
+import { RESOURCE_KINDS } from '../contract/registry';
+import { checkProps } from '../private/prop-check';
+import { BedrockProvider } from '../private/provider-base';
+import { propError, throwIfInvalid } from '../private/synth-errors';
 
 const RESOURCE_TYPE = RESOURCE_KINDS.logging.resourceType;
 /** Marks every InvocationLogging, also across copies of this library in one app. */

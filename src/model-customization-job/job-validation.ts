@@ -1,8 +1,8 @@
 import { Token } from 'aws-cdk-lib';
-import { checkProp } from './prop-check';
+import { S3DataLocation } from './data';
 import { INVOCATION_LOGS_TYPES } from '../contract/constraints';
 import { JOB_PROP_PATHS, JOB_REQUEST, ModelCustomizationJobResourceProperties } from '../contract/kinds/job';
-import { S3DataLocation } from '../data';
+import { checkProp } from '../private/prop-check';
 
 type JobProp = keyof typeof JOB_PROP_PATHS;
 

@@ -3,15 +3,15 @@ import {
   aws_bedrock as bedrock, aws_iam as iam, aws_kms as kms,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CommitmentDurationValue, ProvisionedThroughputResourceProperties } from './contract/kinds/throughput';
-import { ICustomModel } from './custom-model';
-import { BedrockResource, bedrockRemovalPolicy } from './private/bedrock-resource';
-import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from './private/completion-timeout';
-import { checkBedrockArn, grantInvokeEndpoint } from './private/endpoints';
-import { checkProps } from './private/prop-check';
-import { BedrockProvider } from './private/provider-base';
-import { ResourceTags } from './private/resource-tags';
-import { propError, throwIfInvalid } from './private/synth-errors';
+import { CommitmentDurationValue, ProvisionedThroughputResourceProperties } from '../contract/kinds/throughput';
+import { ICustomModel } from '../custom-model/custom-model';
+import { BedrockResource, bedrockRemovalPolicy } from '../private/bedrock-resource';
+import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from '../private/completion-timeout';
+import { checkBedrockArn, grantInvokeEndpoint } from '../private/endpoints';
+import { checkProps } from '../private/prop-check';
+import { BedrockProvider } from '../private/provider-base';
+import { ResourceTags } from '../private/resource-tags';
+import { propError, throwIfInvalid } from '../private/synth-errors';
 
 /**
  * The term of a provisioned throughput commitment

@@ -1,5 +1,5 @@
-import { MetadataBaseFilterValue, MetadataFilterValue } from './contract/kinds/job';
-import { factoryError } from './private/synth-errors';
+import { MetadataBaseFilterValue, MetadataFilterValue } from '../contract/kinds/job';
+import { factoryError } from '../private/synth-errors';
 
 /**
  * Which logged model invocations a job trains on, by the request metadata

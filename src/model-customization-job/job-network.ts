@@ -1,7 +1,7 @@
 import { Stack, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct, IDependable } from 'constructs';
-import { customizationJobArns } from './arns';
-import { propError } from './synth-errors';
+import { customizationJobArns } from '../private/arns';
+import { propError } from '../private/synth-errors';
 
 /** The network props of a job. */
 export interface JobNetworkProps {

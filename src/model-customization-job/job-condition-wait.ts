@@ -1,10 +1,10 @@
 import { CfnResource, CfnWaitCondition, CfnWaitConditionHandle, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Construct, IDependable } from 'constructs';
-import { BedrockProvider } from './provider-base';
-import { shortHash } from './short-hash';
-import { FALLBACK_INTERVAL } from './slot-queue';
 import type { JobResultResourceProperties } from '../contract/kinds/job-result';
 import { RESOURCE_KINDS } from '../contract/registry';
+import { BedrockProvider } from '../private/provider-base';
+import { shortHash } from '../private/short-hash';
+import { FALLBACK_INTERVAL } from '../private/slot-queue';
 
 /**
  * What the condition waits beyond `completionTimeout`: a job that ends just

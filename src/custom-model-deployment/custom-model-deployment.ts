@@ -2,15 +2,15 @@ import {
   Duration, IResource, ITaggable, RemovalPolicy, Resource, TagManager, aws_bedrock as bedrock, aws_iam as iam,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CustomModelDeploymentResourceProperties } from './contract/kinds/deployment';
-import { ICustomModel } from './custom-model';
-import { BedrockResource, bedrockRemovalPolicy } from './private/bedrock-resource';
-import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from './private/completion-timeout';
-import { checkBedrockArn, grantInvokeEndpoint } from './private/endpoints';
-import { checkProps } from './private/prop-check';
-import { BedrockProvider } from './private/provider-base';
-import { ResourceTags } from './private/resource-tags';
-import { throwIfInvalid } from './private/synth-errors';
+import { CustomModelDeploymentResourceProperties } from '../contract/kinds/deployment';
+import { ICustomModel } from '../custom-model/custom-model';
+import { BedrockResource, bedrockRemovalPolicy } from '../private/bedrock-resource';
+import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from '../private/completion-timeout';
+import { checkBedrockArn, grantInvokeEndpoint } from '../private/endpoints';
+import { checkProps } from '../private/prop-check';
+import { BedrockProvider } from '../private/provider-base';
+import { ResourceTags } from '../private/resource-tags';
+import { throwIfInvalid } from '../private/synth-errors';
 
 /**
  * An on-demand deployment of a custom model: what applications invoke.
