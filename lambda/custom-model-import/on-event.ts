@@ -25,7 +25,7 @@ export type ImportEventResult = EventResult<CustomModelImportResourceAttributes>
 
 export const onEvent = replaceableOnEvent<ImportProperties, CustomModelImportResourceAttributes>(IMPORT, {
   tags: 'modelTags',
-  // A model Bedrock's delete must wait for (Creating) or that can never be used (Failed) is the kind's to judge.
+  // Under retain too, a model that Failed (it can never be used) is deleted.
   deletesUnderRetain: true,
   create: createImport,
   name: (props, source) => IMPORT.name(props, 'modelName', source).name,

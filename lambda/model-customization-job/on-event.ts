@@ -38,6 +38,7 @@ export const onEvent = replaceableOnEvent<JobProperties, ModelCustomizationJobRe
   pending: ({ current, props }) => modelTagsPending(current, props.customModelTags),
   updateInPlace,
   guardReplacement: assertWaitable,
+  // Under retain too, a running job is stopped: the removal policy is its model's.
   deletesUnderRetain: true,
   delete: teardown,
 });
