@@ -13,10 +13,10 @@
 import { deleteDeployment, DeleteOutcome, describeDeployment, readDeployment } from './deployment';
 import { DEPLOYMENT, DeploymentProperties } from './properties';
 import type { CustomModelDeploymentResourceAttributes } from '../../src/contract/kinds/deployment';
-import { bedrockFailure } from '../shared/errors';
-import { DELETE_WAIT_SECONDS, deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
+import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import type { PhysicalId } from '../shared/physical-id';
+import { deadlineReason, failedReason, notDeletedReason, present } from '../shared/status-reasons';
 
 /** The event isComplete gets: the request, merged with what onEvent returned. */
 export type DeploymentWaitEvent = WaitEvent<CustomModelDeploymentResourceAttributes>;
@@ -32,22 +32,20 @@ export const isComplete = isCompleteHandler<DeploymentProperties, CustomModelDep
 async function untilReady(event: DeploymentWaitEvent, id: PhysicalId): Promise<Progress<CustomModelDeploymentResourceAttributes>> {
   const arn = id.arn;
   const wanted = DEPLOYMENT.decode(event.ResourceProperties).modelArn;
-  const deployment = await readDeployment(arn);
-  if (!deployment) throw new Error(`Custom model deployment ${arn} no longer exists`);
+  const deployment = present(await readDeployment(arn), DEPLOYMENT.noun, arn);
   const status = describeDeployment(deployment);
   log.info('Deployment status', { logicalResourceId: event.LogicalResourceId, deploymentArn: arn, status });
 
   if (deployment.status === 'Failed') {
     if (event.Replacement) await discard(arn, status);
-    // Bedrock's message starts the status reason, unaltered (only bounded).
-    throw new Error(`${bedrockFailure(deployment.failureMessage, 'The deployment failed.')} (custom model deployment ${arn} Failed)`);
+    throw new Error(failedReason(DEPLOYMENT.noun, arn, 'Failed', { failureMessage: deployment.failureMessage, fallback: 'The deployment failed.' }));
   }
   if (deployment.status === 'Active') {
     // updateDetails: the model an update deploys and how it went (same page as above).
     const update = deployment.updateDetails;
     const ofWanted = update?.modelArn === wanted;
     if (ofWanted && update.updateStatus === 'UpdateFailed') {
-      throw new Error(`${bedrockFailure(deployment.failureMessage, 'The update failed.')} (custom model deployment ${arn} UpdateFailed)`);
+      throw new Error(failedReason(DEPLOYMENT.noun, arn, 'UpdateFailed', { failureMessage: deployment.failureMessage, fallback: 'The update failed.' }));
     }
     const updated = ofWanted && update.updateStatus === 'UpdateCompleted';
     if (update?.updateStatus !== 'Updating' && (updated || deployment.modelArn === wanted)) return { done: true };
@@ -55,8 +53,7 @@ async function untilReady(event: DeploymentWaitEvent, id: PhysicalId): Promise<P
   if (!deadlinePassed(event)) return NOT_YET;
 
   const inPlace = event.RequestType === 'Update' && !event.Replacement;
-  const timedOut = `Custom model deployment ${arn} did not ${inPlace ? `finish updating to model ${wanted}` : 'become Active'} `
-    + `within the completion timeout (${event.Deadline}); it is ${status}.`;
+  const timedOut = deadlineReason(DEPLOYMENT.noun, arn, inPlace ? `finish updating to model ${wanted}` : 'become Active', event.Deadline, status);
   // No Delete will come for the deployment this Update created.
   throw new Error(event.Replacement ? `${timedOut}${await discard(arn, status)}` : timedOut);
 }
@@ -82,6 +79,9 @@ async function untilDeleted(event: DeploymentWaitEvent, id: PhysicalId): Promise
   // A delete that Bedrock refused (the deployment busy) is asked again; one under way shows another status (Deleting).
   if (DOCUMENTED_STATUSES.includes(deployment.status) && (await deleteDeployment(id.arn)) === 'gone') return true;
   if (!deadlinePassed(event)) return false;
-  throw new Error(`Custom model deployment ${id.arn} is not deleted after ${DELETE_WAIT_SECONDS / 60} minutes; it is ${status}. `
-    + `Delete it (aws bedrock delete-custom-model-deployment --custom-model-deployment-identifier ${id.arn}), then delete the stack again.`);
+  throw new Error(notDeletedReason(DEPLOYMENT.noun, id.arn, {
+    state: 'is not deleted',
+    why: `; it is ${status}`,
+    command: `aws bedrock delete-custom-model-deployment --custom-model-deployment-identifier ${id.arn}`,
+  }));
 }

@@ -10,21 +10,22 @@
  * returns its id instead of throwing. Waiting (until Active, until an update
  * is done, until deleted) is isComplete's (is-complete.ts).
  */
-import type { CloudFormationCustomResourceDeleteEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
 import { createDeployment, deleteDeployment, planDeployment, readDeployment, updateDeploymentModel } from './deployment';
 import { DEPLOYMENT, DeploymentProperties } from './properties';
 import type { CustomModelDeploymentResourceAttributes } from '../../src/contract/kinds/deployment';
-import { DELETE_WAIT_SECONDS, deadlineOf, EventResult, onEventHandler, RequestContext } from '../shared/lifecycle';
+import { deadlineOf, EventResult, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import type { PhysicalId } from '../shared/physical-id';
-import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
+import { DeleteOutcome, Deletion, InPlaceUpdate, replaceableOnEvent } from '../shared/replaceable-resource';
 
 /** What onEvent returns to the Provider framework (which passes it on to isComplete). */
 export type DeploymentEventResult = EventResult<CustomModelDeploymentResourceAttributes>;
 
-export const onEvent = onEventHandler<DeploymentEventResult>({
-  create: (event, request) => createNew(request, DEPLOYMENT.decode(event.ResourceProperties)),
-  update: updateExisting,
+export const onEvent = replaceableOnEvent<DeploymentProperties, CustomModelDeploymentResourceAttributes>(DEPLOYMENT, {
+  tags: 'tags',
+  create: createNew,
+  name: (props, source) => DEPLOYMENT.name(props, 'modelDeploymentName', source).name,
+  updateInPlace,
   delete: deleteExisting,
 });
 
@@ -37,35 +38,13 @@ async function createNew(request: RequestContext, props: DeploymentProperties): 
   return { ...result(id, name.name), Deadline: deadlineOf(request, props.completionTimeoutSeconds) };
 }
 
-async function updateExisting(event: CloudFormationCustomResourceUpdateEvent, request: RequestContext): Promise<DeploymentEventResult> {
-  const props = DEPLOYMENT.decode(event.ResourceProperties);
-  const before = DEPLOYMENT.decode(event.OldResourceProperties);
-  const current = DEPLOYMENT.physicalId.parse(event.PhysicalResourceId);
-
-  // Created with this name and description (also when an update rollback sends the old properties back).
-  if (current && DEPLOYMENT.matches(current, props)) {
-    const name = DEPLOYMENT.name(props, 'modelDeploymentName', { ...request.identity, seed: current.seed }).name;
-    const changes = tagChanges(before.tags, props.tags);
-    if (!isUnchanged(changes)) {
-      log.info('Updating tags in place', { deploymentArn: current.arn, changes });
-      await applyTagChanges(current.arn, changes, DEPLOYMENT.noun);
-    }
-    if (DEPLOYMENT.updated(before, props).includes('modelArn')) {
-      // A rollback sends the old modelArn back: one more update, to the old model.
-      await deployModel(current.arn, props.modelArn);
-      return { ...result(current, name), Deadline: deadlineOf(request, props.completionTimeoutSeconds) };
-    }
-    if (isUnchanged(changes)) log.info('Library-only update: no change in Bedrock', { deploymentArn: current.arn });
-    return result(current, name);
-  }
-  if (!current) log.warn('The physical id names no deployment: creating one', { physicalResourceId: event.PhysicalResourceId });
-  const changed = DEPLOYMENT.changed(before, props).filter((key) => DEPLOYMENT.defining.includes(key));
-  const currentName = current
-    ? DEPLOYMENT.name(before, 'modelDeploymentName', { ...request.identity, seed: current.seed }).name
-    : before.modelDeploymentName ?? event.LogicalResourceId;
-  DEPLOYMENT.assertReplaceable(currentName, before, props, changed);
-  log.info('Replacing the deployment', { changed });
-  return { ...(await createNew(request, props)), Replacement: true };
+/** Another model, on the same deployment (its ARN stays): isComplete waits until Bedrock has finished the update. */
+async function updateInPlace({ request, props, before, current }: InPlaceUpdate<DeploymentProperties>): Promise<DeploymentEventResult> {
+  const name = DEPLOYMENT.name(props, 'modelDeploymentName', { ...request.identity, seed: current.seed }).name;
+  if (!DEPLOYMENT.updated(before, props).includes('modelArn')) return result(current, name);
+  // A rollback sends the old modelArn back: one more update, to the old model.
+  await deployModel(current.arn, props.modelArn);
+  return { ...result(current, name), Deadline: deadlineOf(request, props.completionTimeoutSeconds) };
 }
 
 /**
@@ -84,27 +63,14 @@ async function deployModel(arn: string, modelArn: string): Promise<void> {
   await updateDeploymentModel(arn, modelArn);
 }
 
-async function deleteExisting(event: CloudFormationCustomResourceDeleteEvent, request: RequestContext): Promise<DeploymentEventResult> {
-  const done = { PhysicalResourceId: event.PhysicalResourceId };
-  const current = DEPLOYMENT.physicalId.parse(event.PhysicalResourceId);
-  if (!current) {
-    log.info('The physical id names no deployment: nothing to delete');
-    return done;
-  }
-  if (DEPLOYMENT.deletePolicyOf(current, event.ResourceProperties) === 'retain') {
-    log.info('Keeping the deployment (removal policy retain)', { deploymentArn: current.arn });
-    return done;
-  }
+async function deleteExisting({ current }: Deletion): Promise<DeleteOutcome> {
   const outcome = await deleteDeployment(current.arn);
-  if (outcome === 'gone') {
-    log.info('The deployment no longer exists', { deploymentArn: current.arn });
-    return done;
-  }
+  if (outcome === 'gone') return 'gone';
   // Deletion is not immediate: the deployment is Deleting until it is removed
   // (https://docs.aws.amazon.com/nova/latest/userguide/delete-custom-model-deployment.html),
   // so the Delete completes once it is gone. A refused delete is asked again.
   log.info('Deleting the deployment: waiting until it is gone', { deploymentArn: current.arn, outcome });
-  return { ...done, Deadline: deadlineOf(request, DELETE_WAIT_SECONDS) };
+  return 'waiting';
 }
 
 function result(id: PhysicalId, name: string): DeploymentEventResult {

@@ -13,11 +13,11 @@ import { importSlot } from './create-model';
 import { IMPORT, ImportProperties } from './properties';
 import type { CustomModelImportResourceAttributes } from '../../src/contract/kinds/import';
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
-import { bedrockFailure } from '../shared/errors';
-import { DELETE_WAIT_SECONDS, deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
+import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import { bedrockIdentifier, PhysicalId, queuedName } from '../shared/physical-id';
 import { untilStarted } from '../shared/queued-create';
+import { deadlineReason, failedReason, notDeletedReason, present } from '../shared/status-reasons';
 
 /** The event isComplete gets: the request, merged with what onEvent returned. */
 export type ImportWaitEvent = WaitEvent<CustomModelImportResourceAttributes>;
@@ -31,19 +31,17 @@ async function untilActive(event: ImportWaitEvent, id: PhysicalId): Promise<Prog
   const queued = queuedName(id);
   const modelArn = queued === undefined ? id.arn : await untilStarted(event, id, importSlot(queued));
   if (modelArn === undefined) return NOT_YET;
-  const model = await readCustomModel(modelArn);
-  if (!model) throw new Error(`Custom model ${modelArn} no longer exists`);
+  const model = present(await readCustomModel(modelArn), IMPORT.noun, modelArn);
   log.info('Model status', { logicalResourceId: event.LogicalResourceId, modelArn, status: model.modelStatus });
   // An import that waited for a slot had no ARN in onEvent's Data.
   if (model.modelStatus === 'Active') return { done: true, ...(queued === undefined ? {} : { arn: modelArn, data: { ModelArn: modelArn } }) };
   if (model.modelStatus === 'Failed') {
     if (event.Replacement) await deleteCustomModel(modelArn);
-    // Bedrock's message starts the status reason, unaltered (only bounded).
-    throw new Error(`${bedrockFailure(model.failureMessage, 'The import failed.')} (custom model ${modelArn} Failed)`);
+    throw new Error(failedReason(IMPORT.noun, modelArn, 'Failed', { failureMessage: model.failureMessage, fallback: 'The import failed.' }));
   }
   if (!deadlinePassed(event)) return NOT_YET;
 
-  const timedOut = `Custom model ${modelArn} did not become Active within the completion timeout (${event.Deadline}); it is ${model.modelStatus}.`;
+  const timedOut = deadlineReason(IMPORT.noun, modelArn, 'become Active', event.Deadline, String(model.modelStatus));
   if (event.Replacement) {
     // No Delete will come for the model this Update imported, and there is no time left to wait for it to leave Creating.
     try {
@@ -66,6 +64,10 @@ async function untilDeleted(event: ImportWaitEvent, id: PhysicalId): Promise<boo
     return true;
   }
   if (!deadlinePassed(event)) return false;
-  throw new Error(`Custom model ${modelArn} is still Creating after ${DELETE_WAIT_SECONDS / 60} minutes, and a model cannot be deleted `
-    + `while it is Creating. Delete it once it is Active or Failed (aws bedrock delete-custom-model --model-identifier ${modelArn}), then delete the stack again.`);
+  throw new Error(notDeletedReason(IMPORT.noun, modelArn, {
+    state: 'is still Creating',
+    why: ', and a model cannot be deleted while it is Creating',
+    when: 'once it is Active or Failed',
+    command: `aws bedrock delete-custom-model --model-identifier ${modelArn}`,
+  }));
 }

@@ -10,23 +10,28 @@
  * exists, onEvent returns its id instead of throwing. Waiting for Active is
  * isComplete's (is-complete.ts).
  */
-import type { CloudFormationCustomResourceDeleteEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
 import { createModel, planImport } from './create-model';
 import { IMPORT, ImportProperties } from './properties';
 import type { CustomModelImportResourceAttributes } from '../../src/contract/kinds/import';
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
-import { DELETE_WAIT_SECONDS, deadlineOf, EventResult, onEventHandler, RequestContext } from '../shared/lifecycle';
+import { deadlineOf, EventResult, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import { bedrockIdentifier, PhysicalId, queuedArn, queuedName } from '../shared/physical-id';
-import { cancelQueued, forgetQueued, startOrQueue } from '../shared/queued-create';
-import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
+import { startOrQueue } from '../shared/queued-create';
+import { DeleteOutcome, Deletion, replaceableOnEvent } from '../shared/replaceable-resource';
 
 /** What onEvent returns to the Provider framework (which passes it on to isComplete). */
 export type ImportEventResult = EventResult<CustomModelImportResourceAttributes>;
 
-export const onEvent = onEventHandler<ImportEventResult>({
-  create: (event, request) => createImport(request, IMPORT.decode(event.ResourceProperties)),
-  update: updateImport,
+export const onEvent = replaceableOnEvent<ImportProperties, CustomModelImportResourceAttributes>(IMPORT, {
+  tags: 'modelTags',
+  // Under retain too, a model that Failed (it can never be used) is deleted.
+  deletesUnderRetain: true,
+  create: createImport,
+  name: (props, source) => IMPORT.name(props, 'modelName', source).name,
+  arnOf: modelArnOf,
+  updateInPlace: async ({ request, props, current }) =>
+    result(request, current, IMPORT.name(props, 'modelName', { ...request.identity, seed: current.seed }).name, props),
   delete: deleteImport,
 });
 
@@ -41,58 +46,29 @@ async function createImport(request: RequestContext, props: ImportProperties): P
   return result(request, { arn: modelArn ?? queuedArn(name.name), seed, digest: IMPORT.digest(props), pending: true }, name.name, props);
 }
 
-async function updateImport(event: CloudFormationCustomResourceUpdateEvent, request: RequestContext): Promise<ImportEventResult> {
-  const props = IMPORT.decode(event.ResourceProperties);
-  const before = IMPORT.decode(event.OldResourceProperties);
-  const current = IMPORT.physicalId.parse(event.PhysicalResourceId);
-
-  if (current && IMPORT.matches(current, props)) {
-    const changes = tagChanges(before.modelTags, props.modelTags);
-    if (isUnchanged(changes)) {
-      log.info('Library-only update: no change in Bedrock', { modelArn: current.arn });
-    } else {
-      // A model that waited for a slot is found by its name (GetCustomModel takes one); any other has its ARN.
-      const modelArn = queuedName(current) === undefined ? current.arn : (await readCustomModel(bedrockIdentifier(current)))?.modelArn ?? current.arn;
-      log.info('Updating tags in place', { modelArn, changes });
-      await applyTagChanges(modelArn, changes, 'custom model');
-    }
-    return result(request, current, IMPORT.name(props, 'modelName', { ...request.identity, seed: current.seed }).name, props);
-  }
-  if (!current) log.warn('The physical id names no model: importing one', { physicalResourceId: event.PhysicalResourceId });
-  const changed = IMPORT.changed(before, props);
-  IMPORT.assertReplaceable(props.modelName ?? event.LogicalResourceId, before, props, changed);
-  log.info('Replacing the model', { changed });
-  return { ...(await createImport(request, props)), Replacement: true };
+/** A model that waited for a slot is found by its name (GetCustomModel takes one); any other has its ARN. */
+async function modelArnOf(current: PhysicalId): Promise<string> {
+  if (queuedName(current) === undefined) return current.arn;
+  return (await readCustomModel(bedrockIdentifier(current)))?.modelArn ?? current.arn;
 }
 
-async function deleteImport(event: CloudFormationCustomResourceDeleteEvent, request: RequestContext): Promise<ImportEventResult> {
-  const done = { PhysicalResourceId: event.PhysicalResourceId };
-  const current = IMPORT.physicalId.parse(event.PhysicalResourceId);
-  if (!current) {
-    log.info('The physical id names no model: nothing to delete');
-    return done;
-  }
-  // An import still queued is taken out of the queue, so that it never starts.
-  if (await cancelQueued(event.LogicalResourceId, current)) return done;
-  await forgetQueued(event.LogicalResourceId, current);
-  const removalPolicy = IMPORT.deletePolicyOf(current, event.ResourceProperties);
+/**
+ * Deletes the model when the removal policy says so, and always one that
+ * Failed (it can never be used). A model still Creating cannot be deleted
+ * yet: the Delete waits for it, in isComplete.
+ */
+async function deleteImport({ current, removalPolicy }: Deletion): Promise<DeleteOutcome> {
   const model = await readCustomModel(bedrockIdentifier(current));
-  if (!model) {
-    log.info('The model no longer exists', { model: bedrockIdentifier(current) });
-    return done;
-  }
+  if (!model) return 'gone';
   const modelArn = model.modelArn ?? current.arn;
-  if (removalPolicy === 'retain' && model.modelStatus !== 'Failed') {
-    log.info('Keeping the model (removal policy retain)', { modelArn, status: model.modelStatus });
-    return done;
-  }
+  if (removalPolicy === 'retain' && model.modelStatus !== 'Failed') return 'kept';
   if (model.modelStatus === 'Creating') {
     log.info('The model is still Creating: deleting it once it is not', { modelArn });
-    return { ...done, Deadline: deadlineOf(request, DELETE_WAIT_SECONDS) };
+    return 'waiting';
   }
   log.info('Deleting the model', { modelArn, status: model.modelStatus, removalPolicy });
   await deleteCustomModel(modelArn);
-  return done;
+  return 'done';
 }
 
 function result(request: RequestContext, id: PhysicalId, modelName: string, props: ImportProperties): ImportEventResult {

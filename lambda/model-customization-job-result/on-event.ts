@@ -11,13 +11,13 @@
 import type { CloudFormationCustomResourceCreateEvent, CloudFormationCustomResourceUpdateEvent } from 'aws-lambda';
 import type { JobResultResourceAttributes, JobResultResourceProperties } from '../../src/contract/kinds/job-result';
 import { completedAttributes } from '../model-customization-job/completed-job';
-import { describeJob, JobDetails, readJob } from '../model-customization-job/job-status';
+import { describeJob, JobDetails, jobFailure, readJob } from '../model-customization-job/job-status';
 import { modelTagsPending, syncModelTags } from '../model-customization-job/model-tags';
 import { JOB } from '../model-customization-job/properties';
-import { bedrockFailure } from '../shared/errors';
 import { EventResult, onEventHandler } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import { decodeProperties, Fields, optional, string, struct, tagList } from '../shared/properties';
+import { goneReason } from '../shared/status-reasons';
 
 export type JobResultEventResult = EventResult<JobResultResourceAttributes>;
 
@@ -37,7 +37,7 @@ async function readResult(event: CloudFormationCustomResourceCreateEvent | Cloud
   const props = decodeProperties(struct(fields), event.ResourceProperties);
   // GetModelCustomizationJob takes the name: a job that waited for a slot had no ARN when its resource completed.
   const job = await readJob(props.jobName);
-  if (!job?.jobArn) throw new Error(`Model customization job '${props.jobName}' no longer exists`);
+  if (!job?.jobArn) throw new Error(goneReason(JOB.noun, props.jobName));
   const jobArn = job.jobArn;
   if (job.status !== 'Completed') throw new Error(notCompleted(jobArn, job));
   await applyPendingModelTags(props, job);
@@ -65,13 +65,7 @@ async function applyPendingModelTags(props: JobResultResourceProperties, job: Jo
  * for it.
  */
 function notCompleted(jobArn: string, job: JobDetails): string {
-  switch (job.status) {
-    case 'Failed':
-      return `${bedrockFailure(job.failureMessage, 'The job failed.')} (model customization job ${jobArn} Failed)`;
-    case 'Stopped':
-      return `Model customization job ${jobArn} was stopped before it completed${job.failureMessage ? `: ${bedrockFailure(job.failureMessage)}` : ''}`;
-    default:
-      return `Model customization job ${jobArn} is ${describeJob(job)}, not Completed, after its wait condition, which waited for an `
-        + 'earlier job. Deploy again with another completionTimeout for the job: any other value gives it a new wait condition, which waits for this job.';
-  }
+  return jobFailure(jobArn, job)
+    ?? `Model customization job ${jobArn} is ${describeJob(job)}, not Completed, after its wait condition, which waited for an `
+    + 'earlier job. Deploy again with another completionTimeout for the job: any other value gives it a new wait condition, which waits for this job.';
 }

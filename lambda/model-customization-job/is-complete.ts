@@ -12,18 +12,18 @@
  * not, so its new job is stopped here.
  */
 import { completedAttributes } from './completed-job';
-import { describeJob, JobDetails, readJob } from './job-status';
+import { describeJob, JobDetails, jobFailure, readJob } from './job-status';
 import { modelTagsPending, syncModelTags } from './model-tags';
 import { JOB, JobProperties } from './properties';
 import { jobSlot } from './slots';
 import { stopJob } from './teardown';
 import type { CompletedJobResourceAttributes, ModelCustomizationJobResourceAttributes } from '../../src/contract/kinds/job';
-import { bedrockFailure } from '../shared/errors';
 import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import { PhysicalId, queuedName } from '../shared/physical-id';
 import { decodeProperties, integer, optional, struct, tagList } from '../shared/properties';
 import { untilStarted } from '../shared/queued-create';
+import { deadlineReason, present } from '../shared/status-reasons';
 
 type JobAttributes = ModelCustomizationJobResourceAttributes & CompletedJobResourceAttributes;
 
@@ -45,29 +45,23 @@ async function untilJobCompleted(event: JobWaitEvent, id: PhysicalId): Promise<P
       return { done: true, arn: jobArn, data: { JobArn: jobArn } };
     }
   }
-  const job = await readJob(jobArn);
-  if (!job) throw new Error(`Model customization job ${jobArn} no longer exists`);
+  const job = present(await readJob(jobArn), JOB.noun, jobArn);
   const status = describeJob(job);
   log.info('Job status', { logicalResourceId: event.LogicalResourceId, jobArn, status });
-  switch (job.status) {
-    case 'Completed':
-      await applyPendingModelTags(event, id, job);
-      // A job that waited for a slot had no ARN in onEvent's Data.
-      return { done: true, arn: jobArn, data: { ...(jobArn !== id.arn ? { JobArn: jobArn } : {}), ...completedAttributes(job) } };
-    case 'Failed':
-      // Bedrock's message starts the status reason, unaltered (only bounded).
-      throw new Error(`${bedrockFailure(job.failureMessage, 'The job failed.')} (model customization job ${jobArn} Failed)`);
-    case 'Stopped':
-      throw new Error(`Model customization job ${jobArn} was stopped before it completed${job.failureMessage ? `: ${bedrockFailure(job.failureMessage)}` : ''}`);
+  if (job.status === 'Completed') {
+    await applyPendingModelTags(event, id, job);
+    // A job that waited for a slot had no ARN in onEvent's Data.
+    return { done: true, arn: jobArn, data: { ...(jobArn !== id.arn ? { JobArn: jobArn } : {}), ...completedAttributes(job) } };
   }
+  const failure = jobFailure(jobArn, job);
+  if (failure) throw new Error(failure);
   if (!deadlinePassed(event)) return NOT_YET;
 
   if (event.Replacement) {
     // No Delete will come for the job this Update started: stop it now.
     await stopJob(jobArn);
   }
-  throw new Error(`Model customization job ${jobArn} did not complete within the completion timeout `
-    + `(${event.Deadline}); it is ${status}. The job is stopped.`);
+  throw new Error(`${deadlineReason(JOB.noun, jobArn, 'complete', event.Deadline, status)} The job is stopped.`);
 }
 
 /**

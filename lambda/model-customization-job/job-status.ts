@@ -1,9 +1,12 @@
 /*
  * Reading a job: GetModelCustomizationJob, with a job that no longer exists
- * as undefined, and a one-line description of where it stands.
+ * as undefined, a one-line description of where it stands, and why one that
+ * ended without completing fails what waits for it.
  */
 import { GetModelCustomizationJobCommand, GetModelCustomizationJobCommandOutput, StatusDetails } from '@aws-sdk/client-bedrock';
+import { JOB } from './properties';
 import { readOrUndefined } from '../shared/read';
+import { failedReason, stoppedReason } from '../shared/status-reasons';
 
 export type JobDetails = GetModelCustomizationJobCommandOutput;
 
@@ -26,4 +29,17 @@ const STAGES: ReadonlyArray<[keyof StatusDetails, string]> = [
 export function describeJob(job: JobState & Pick<JobDetails, 'statusDetails'>): string {
   const running = STAGES.find(([key]) => ['InProgress', 'Stopping'].includes(job.statusDetails?.[key]?.status ?? ''));
   return running ? `${job.status} (${running[1]} ${job.statusDetails![running[0]]!.status})` : String(job.status);
+}
+
+/**
+ * Why a job that Failed or was Stopped fails what waits for it (its
+ * resource's isComplete, its wait condition, its result), Bedrock's message
+ * first; undefined for any other status.
+ */
+export function jobFailure(jobArn: string, job: Pick<JobDetails, 'status' | 'failureMessage'>): string | undefined {
+  switch (job.status) {
+    case 'Failed': return failedReason(JOB.noun, jobArn, 'Failed', { failureMessage: job.failureMessage, fallback: 'The job failed.' });
+    case 'Stopped': return stoppedReason(JOB.noun, jobArn, job.failureMessage);
+    default: return undefined;
+  }
 }

@@ -13,11 +13,10 @@
 import { THROUGHPUT, ThroughputProperties } from './properties';
 import { CommittedThroughputError, deleteThroughput, readThroughput, servesModel, throughputName } from './throughput';
 import type { ProvisionedThroughputResourceAttributes } from '../../src/contract/kinds/throughput';
-import { boundedMessage } from '../shared/bounded-failure';
-import { bedrockFailure, MAX_QUOTED_FAILURE_BYTES } from '../shared/errors';
 import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import type { PhysicalId } from '../shared/physical-id';
+import { deadlineReason, failedReason, present } from '../shared/status-reasons';
 
 /** The event isComplete gets: the request, merged with what onEvent returned. */
 export type ThroughputWaitEvent = WaitEvent<ProvisionedThroughputResourceAttributes>;
@@ -28,16 +27,13 @@ export const isComplete = isCompleteHandler<ThroughputProperties, ProvisionedThr
 async function untilReady(event: ThroughputWaitEvent, id: PhysicalId): Promise<Progress<ProvisionedThroughputResourceAttributes>> {
   const arn = id.arn;
   const props = THROUGHPUT.decode(event.ResourceProperties);
-  const throughput = await readThroughput(arn);
-  if (!throughput) throw new Error(`Provisioned throughput ${arn} no longer exists`);
+  const throughput = present(await readThroughput(arn), THROUGHPUT.noun, arn);
   const status = String(throughput.status);
   log.info('Throughput status', { logicalResourceId: event.LogicalResourceId, provisionedModelArn: arn, status });
 
   if (throughput.status === 'Failed') {
     const note = event.Replacement ? await discard(arn, event.LogicalResourceId) : '';
-    // Bedrock's message starts the status reason, unaltered (only bounded, the tighter for the note, which says what to do).
-    const quoted = boundedMessage(bedrockFailure(throughput.failureMessage, 'The throughput failed.'), MAX_QUOTED_FAILURE_BYTES - Buffer.byteLength(note));
-    throw new Error(`${quoted} (provisioned throughput ${arn} Failed)${note}`);
+    throw new Error(failedReason(THROUGHPUT.noun, arn, 'Failed', { failureMessage: throughput.failureMessage, fallback: 'The throughput failed.', note }));
   }
   const inPlace = event.RequestType === 'Update' && !event.Replacement;
   const name = throughputName(props, { stackId: event.StackId, logicalResourceId: event.LogicalResourceId, seed: id.seed }).name;
@@ -47,7 +43,7 @@ async function untilReady(event: ThroughputWaitEvent, id: PhysicalId): Promise<P
   if (!deadlinePassed(event)) return NOT_YET;
 
   const waitsFor = inPlace ? `finish updating to name '${name}' and model ${props.modelId}` : 'become InService';
-  const timedOut = `Provisioned throughput ${arn} did not ${waitsFor} within the completion timeout (${event.Deadline}); it is ${status}.`;
+  const timedOut = deadlineReason(THROUGHPUT.noun, arn, waitsFor, event.Deadline, status);
   // No Delete will come for the throughput this Update created.
   throw new Error(event.Replacement ? `${timedOut}${await discard(arn, event.LogicalResourceId)}` : timedOut);
 }

@@ -63,6 +63,9 @@ export interface NameSource {
 
 export class ResourceKind<P extends RemovableProperties> {
   public readonly noun: string;
+  public readonly shortNoun: string;
+  /** Whether a create may wait for a free Bedrock slot. */
+  public readonly queues: boolean;
   public readonly physicalId: PhysicalIdFormat;
   /** The properties that define the resource, in contract order. */
   public readonly defining: ReadonlyArray<keyof P>;
@@ -73,6 +76,8 @@ export class ResourceKind<P extends RemovableProperties> {
 
   constructor(private readonly options: ResourceKindOptions<P>) {
     this.noun = options.noun;
+    this.shortNoun = options.shortNoun;
+    this.queues = options.queues ?? false;
     this.physicalId = new PhysicalIdFormat(options.arn, options.queues);
     const keys = Object.keys(options.fields) as Array<keyof P>;
     this.updatable = keys.filter((key) => options.updatable?.includes(key));
@@ -134,6 +139,13 @@ export class ResourceKind<P extends RemovableProperties> {
   /** Whether the resource of `id` was created from `props` (so an Update keeps it). */
   public matches(id: PhysicalId, props: P): boolean {
     return id.digest === this.digest(props);
+  }
+
+  /** The name the user gave the resource (its first name property), if any. */
+  public givenName(props: P): string | undefined {
+    const key = this.options.names[0];
+    const given = key === undefined ? undefined : props[key];
+    return typeof given === 'string' ? given : undefined;
   }
 
   /** The name `key` gives: the property, or generated. */

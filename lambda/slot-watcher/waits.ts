@@ -9,11 +9,12 @@
  * condition that is done or gone.
  */
 import { signalHandle, WaitConditionSignal } from './signal';
-import { describeJob, JobDetails, readJob } from '../model-customization-job/job-status';
-import { bedrockFailure } from '../shared/errors';
+import { describeJob, JobDetails, jobFailure, readJob } from '../model-customization-job/job-status';
+import { JOB } from '../model-customization-job/properties';
 import { log } from '../shared/log';
 import { noSlotReason, SlotWait } from '../shared/queued-create';
 import { markSignalled, QueueItem, transition } from '../shared/slot-queue';
+import { goneReason } from '../shared/status-reasons';
 
 /** An item whose job a wait condition waits for, started and not yet signalled. */
 export function awaitsEnd(item: QueueItem): boolean {
@@ -24,7 +25,7 @@ export function awaitsEnd(item: QueueItem): boolean {
 export async function signalIfEnded(item: QueueItem): Promise<void> {
   const job = await readJob(item.arn ?? item.name);
   log.info('Job status', { jobName: item.name, status: job ? describeJob(job) : 'gone' });
-  const signal = job ? signalFor(item, job) : failure(item, `Model customization job ${item.arn ?? item.name} no longer exists`);
+  const signal = job ? signalFor(item, job) : failure(item, goneReason(JOB.noun, item.arn ?? item.name));
   if (signal) await send(item, signal);
 }
 
@@ -55,17 +56,10 @@ async function send(item: QueueItem, signal: WaitConditionSignal): Promise<void>
 /** The signal for a job that has ended; undefined while it runs. */
 function signalFor(item: QueueItem, job: JobDetails): WaitConditionSignal | undefined {
   const jobArn = job.jobArn ?? item.arn ?? item.name;
-  switch (job.status) {
-    case 'Completed':
-      return { Status: 'SUCCESS', Reason: 'The model customization job completed', UniqueId: item.name, Data: jobArn };
-    case 'Failed':
-      // Bedrock's message starts the reason, as the polled tier reports it.
-      return failure(item, `${bedrockFailure(job.failureMessage, 'The job failed.')} (model customization job ${jobArn} Failed)`);
-    case 'Stopped':
-      return failure(item, `Model customization job ${jobArn} was stopped before it completed${job.failureMessage ? `: ${bedrockFailure(job.failureMessage)}` : ''}`);
-    default:
-      return undefined;
-  }
+  if (job.status === 'Completed') return { Status: 'SUCCESS', Reason: 'The model customization job completed', UniqueId: item.name, Data: jobArn };
+  // As the polled tier reports it: Bedrock's message first.
+  const reason = jobFailure(jobArn, job);
+  return reason === undefined ? undefined : failure(item, reason);
 }
 
 function failure(item: QueueItem, reason: string): WaitConditionSignal {
