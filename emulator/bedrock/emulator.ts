@@ -174,10 +174,10 @@ export class BedrockEmulator {
   }
 
   /**
-   * Back to the state of a fresh start (same options and endpoint, the start's capacity limits and rules): no jobs,
-   * models, deployments, throughputs, events, tags, logging configuration, plans, faults, calls, runtime calls or violations,
-   * and an empty S3 (no buckets, objects, S3 faults or S3 calls).
-   * The objects behind jobs, events, capacity, customModels, deployments, throughputs, clock... are new ones.
+   * Back to the state of a fresh start (same options and endpoint, the start's capacity limits and rules): every kind's
+   * store built anew (no jobs, models, deployments, throughputs, logging configuration or plans), and no events, tags,
+   * faults, calls, runtime calls or violations, and an empty S3 (no buckets, objects, S3 faults or S3 calls).
+   * The objects behind every kind's store, events, capacity, clock... are new ones.
    */
   public reset(): void {
     this.state = createState(this.account, this.options, this.s3);

@@ -12,7 +12,7 @@ export { EmulatedClock } from './clock';
 export type { ClockOptions } from './clock';
 export type { StageDuration } from './timeline';
 export { Capacity, CapacityLimits, DEFAULT_CAPACITY_LIMITS, DEFAULT_CAPACITY_RULES, SERVICE_QUOTA_EXCEEDED_MESSAGE } from './capacity';
-export type { CapacityLimitName, CapacityOptions, CapacityRules, CapacityStep, SlotHolder, SlotInterval, SlotOrigin } from './capacity';
+export type { CapacityLimitName, CapacityOptions, CapacityRules, CapacityStep, SlotHolder, SlotInterval, SlotLimits, SlotOrigin } from './capacity';
 export { Jobs } from './kinds/jobs/jobs';
 export { DEFAULT_JOB_PLAN, jobPlanInHours } from './kinds/jobs/job-record';
 export type { JobOutcome, JobPhase, JobPlan } from './kinds/jobs/job-record';

@@ -9,7 +9,7 @@ import { DEFAULT_FOUNDATION_MODELS, FoundationModelCatalog, FoundationModelEntry
 import { ClockOptions, EmulatedClock } from './clock';
 import { BedrockEvents } from './events';
 import { IamPropagation } from './iam-propagation';
-import { addKindStores, KindOptions, KindStores, settleKinds } from './kinds/registry';
+import { addKindStores, KindOptions, KindStores, settleKinds, SLOT_LIMITS } from './kinds/registry';
 import { TagStore } from './tags';
 
 /** The options of the shared services; each kind adds its own (its default plan: `jobPlan`...). */
@@ -53,7 +53,7 @@ export function createState(account: Account, options: StateOptions = {}, artifa
     clock,
     catalog: new FoundationModelCatalog(account, options.foundationModels ?? DEFAULT_FOUNDATION_MODELS),
     tags: new TagStore(),
-    capacity: new Capacity(() => clock.now(), options.capacity),
+    capacity: new Capacity(() => clock.now(), options.capacity, SLOT_LIMITS),
     // Events settle the stores to find the changes that time made, which no poll has seen.
     events: new BedrockEvents(account, (): void => settleKinds(state)),
     iam: new IamPropagation(options.iamPropagationFailures),

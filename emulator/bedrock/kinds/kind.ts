@@ -8,6 +8,7 @@
  * kind is a folder and a line, and no shared file names it.
  */
 import type { ArnForm } from '../arns';
+import type { CapacityLimitName } from '../capacity';
 import type { Handler } from '../operations/handler';
 import type { EndpointResolver } from '../runtime/resolve';
 import type { EmulatorState } from '../state';
@@ -24,6 +25,8 @@ export interface EmulatedKind<Store, Operations extends OperationTable, Options 
   readonly operations: Operations;
   /** The ARNs the store mints; none for a kind without ARNs (the logging configuration). */
   readonly arns: readonly ArnForm[];
+  /** The kind's creates whose resources hold a slot of the account's limits (capacity.ts), and of which limit. */
+  readonly slots?: { readonly [create in keyof Operations]?: CapacityLimitName };
   /**
    * Builds the store, at start and at every reset(). `state` holds the shared
    * services (account, clock, catalog, tags, capacity, events, iam,

@@ -6,6 +6,7 @@
 import type { AnyKind, EmulatedKind } from './kind';
 import * as LIST from './list';
 import type { ArnForm } from '../arns';
+import type { SlotLimits } from '../capacity';
 import type { EmulatorState } from '../state';
 
 type List = typeof LIST;
@@ -35,6 +36,9 @@ export const KIND_OPERATIONS: KindOperations = mergeOperations();
 /** Every ARN form of the kinds, with the kind that mints it. */
 export const ARN_FORMS: ReadonlyArray<{ readonly kind: KindName; readonly form: ArnForm }> =
   KINDS.flatMap(([kind, registration]) => registration.arns.map((form) => ({ kind, form })));
+
+/** Which limit each create counts against, from the kinds' `slots`. */
+export const SLOT_LIMITS: SlotLimits = Object.assign({}, ...KINDS.map(([, kind]) => kind.slots ?? {}));
 
 /**
  * Adds every kind's store to `state`, each built when first read (so that a

@@ -15,4 +15,6 @@ export const KIND: EmulatedKind<CustomModels, typeof CUSTOM_MODEL_OPERATIONS, Cu
     (name) => state.jobs.reservesModelName(name), options.customModelPlan),
   operations: CUSTOM_MODEL_OPERATIONS,
   arns: [CUSTOM_MODEL_ARN],
+  // Held while Creating unless capacity.rules.customModelsHoldImportSlot is false.
+  slots: { CreateCustomModel: 'modelImports' },
 };

@@ -15,6 +15,7 @@ export const KIND: EmulatedKind<Jobs, typeof JOB_OPERATIONS, JobOptions> = {
     options.jobPlan, (job, time) => state.events.jobStatusChanged(job, time), state.artifacts),
   operations: JOB_OPERATIONS,
   arns: [JOB_ARN],
+  slots: { CreateModelCustomizationJob: 'customizationJobs' },
   // Events see the changes that time made, which no poll has seen.
   settle: (jobs) => jobs.settleAll(),
 };
