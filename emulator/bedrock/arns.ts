@@ -1,7 +1,8 @@
 /*
- * ARNs and ids the emulator generates, in the forms the API model's output
- * patterns allow (ModelCustomizationJobArn, CustomModelArn, FoundationModelArn,
- * CustomModelDeploymentArn, ProvisionedModelArn).
+ * The account and the ARNs and ids the emulator generates. Each kind states
+ * its ARN forms in its registration (kinds/<kind>/arn.ts) and mints them with
+ * newArn; the API model's patterns they must match are named in the form, and
+ * test/emulator/bedrock-kinds.test.ts checks every registered form against them.
  */
 import { randomBytes } from 'crypto';
 import { partitionOf } from '../shared/region';
@@ -12,32 +13,31 @@ export interface Account {
   readonly accountId: string;
 }
 
+/**
+ * How ARNs of one resource type look: `arn:<partition>:bedrock:<region>:<account>:<resourceType>/<path...>/<id>`.
+ * `Path` is what comes between the resource type and the id (a job's base model id; nothing for most).
+ */
+export interface ArnForm<Path extends readonly string[] = readonly string[]> {
+  readonly resourceType: string;
+  /** Input shapes of the constraints fixture whose pattern every ARN of the form matches (its identifier; TaggableResourcesArn if tagged). */
+  readonly shapes: readonly string[];
+  /** A path as the service makes it, for the tests that check the form against `shapes`. */
+  readonly samplePath: Path;
+}
+
 /** The 12-character id that ends job, custom model, deployment and provisioned model ARNs ([a-z0-9]{12}). */
 export function resourceId(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
   return [...randomBytes(12)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
+/** A new ARN of the form, with a fresh id. */
+export function newArn<Path extends readonly string[]>(account: Account, form: ArnForm<Path>, ...path: Path): string {
+  return `${prefix(account)}:${[form.resourceType, ...path, resourceId()].join('/')}`;
+}
+
 export function foundationModelArn(account: Account, modelId: string): string {
   return `arn:${partitionOf(account.region)}:bedrock:${account.region}::foundation-model/${modelId}`;
-}
-
-/** Jobs are named after their base model, as the service does. */
-export function jobArn(account: Account, baseModelId: string): string {
-  return `${prefix(account)}:model-customization-job/${baseModelId}/${resourceId()}`;
-}
-
-/** `base` is the base model id, or `imported` for a model created from artifacts. */
-export function customModelArn(account: Account, base: string): string {
-  return `${prefix(account)}:custom-model/${base}/${resourceId()}`;
-}
-
-export function customModelDeploymentArn(account: Account): string {
-  return `${prefix(account)}:custom-model-deployment/${resourceId()}`;
-}
-
-export function provisionedModelArn(account: Account): string {
-  return `${prefix(account)}:provisioned-model/${resourceId()}`;
 }
 
 /** A KMS key ARN for a key id or key ARN; undefined for an alias, which the service would resolve. */

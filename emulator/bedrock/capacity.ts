@@ -19,18 +19,21 @@
  * test; reset() makes a new Capacity with the start's.
  */
 import { ServiceError } from './errors';
+import type { OperationName } from './operations';
 
 /** The limits, by what they count. */
 export type CapacityLimitName = 'customizationJobs' | 'modelImports';
 
-/** The create operations whose resources hold a slot. CreateModelImportJob: a later kind plugs in here. */
-export type SlotOrigin = 'CreateModelCustomizationJob' | 'CreateCustomModel' | 'CreateModelImportJob';
+/**
+ * The create operations whose resources hold a slot: each kind's registration
+ * says which of its creates do and of which limit (`slots`, e.g.
+ * CreateModelCustomizationJob: customizationJobs; CreateCustomModel and a
+ * model import job kind's CreateModelImportJob: modelImports).
+ */
+export type SlotOrigin = Extract<OperationName, `Create${string}`>;
 
-const LIMIT_OF: Readonly<Record<SlotOrigin, CapacityLimitName>> = {
-  CreateModelCustomizationJob: 'customizationJobs',
-  CreateCustomModel: 'modelImports',
-  CreateModelImportJob: 'modelImports',
-};
+/** Which limit the resources of each create count against. */
+export type SlotLimits = Readonly<Partial<Record<SlotOrigin, CapacityLimitName>>>;
 
 export const DEFAULT_CAPACITY_LIMITS: Readonly<Record<CapacityLimitName, number>> = { customizationJobs: 2, modelImports: 1 };
 
@@ -138,8 +141,8 @@ export class Capacity {
   /** When a resource was dropped outright (a test's "forgotten" job, a deleted model): it holds no slot after that. */
   private readonly released = new Map<string, Date>();
 
-  /** `now`: the emulator's time, at which admission counts the slots held. */
-  constructor(private readonly now: () => Date, options: CapacityOptions = {}) {
+  /** `now`: the emulator's time, at which admission counts the slots held; `limitOf`: the kinds' `slots`. */
+  constructor(private readonly now: () => Date, options: CapacityOptions = {}, private readonly limitOf: SlotLimits = {}) {
     this.limits = new CapacityLimits({
       customizationJobs: options.customizationJobs ?? DEFAULT_CAPACITY_LIMITS.customizationJobs,
       modelImports: options.modelImports ?? DEFAULT_CAPACITY_LIMITS.modelImports,
@@ -180,7 +183,7 @@ export class Capacity {
 
   /** Every resource that held a slot of `limit`, from its own timeline (creation to end), by start. */
   public intervals(limit: CapacityLimitName): SlotInterval[] {
-    return this.holders.filter((h) => LIMIT_OF[h.origin] === limit && this.holdsSlot(h.origin)).map((h) => this.interval(h))
+    return this.holders.filter((h) => this.limitOf[h.origin] === limit && this.holdsSlot(h.origin)).map((h) => this.interval(h))
       .sort((a, b) => a.start.getTime() - b.start.getTime());
   }
 
@@ -220,7 +223,8 @@ export class Capacity {
   }
 
   private checkQuota(origin: SlotOrigin): void {
-    const limit = LIMIT_OF[origin];
+    const limit = this.limitOf[origin];
+    if (limit === undefined) throw new Error(`${origin} holds no slot: its kind registers none for it (slots)`);
     if (!this.holdsSlot(origin)) return;
     if (this.inUse(limit).length >= this.limits.of(limit)) {
       throw new ServiceError('ServiceQuotaExceededException', SERVICE_QUOTA_EXCEEDED_MESSAGE);

@@ -12,19 +12,15 @@ import { Account } from './arns';
 import { Capacity } from './capacity';
 import { FoundationModelCatalog } from './catalog';
 import { EmulatedClock } from './clock';
-import { CustomModels } from './custom-models';
-import { Deployments } from './deployments';
 import { dispatch, DispatchContext, RecordedCall, RecordedViolation } from './dispatch';
 import { BedrockEvents } from './events';
 import { FaultInjector } from './faults';
 import { routesFor } from './http/routes';
 import { IamPropagation } from './iam-propagation';
-import { Jobs } from './jobs';
-import { LoggingConfigStore } from './logging-config';
-import { BedrockRuntime, deploymentResolver, RecordedRuntimeCall, servingResolver } from './runtime';
+import { KINDS, KindStores } from './kinds/registry';
+import { BedrockRuntime, RecordedRuntimeCall } from './runtime';
 import { createState, EmulatorState, StateOptions } from './state';
 import { TagStore } from './tags';
-import { Throughputs } from './throughputs';
 import { CONSTRAINTS } from '../../src/contract/constraints';
 import { S3Emulator } from '../s3';
 import { createLoopbackServer } from '../shared/loopback-server';
@@ -40,7 +36,23 @@ export interface BedrockEmulatorOptions extends StateOptions {
   readonly s3Port?: number;
 }
 
+/**
+ * Every registered kind's store, by its name (`emulator.jobs`, `emulator.customModels`...; kinds/list.ts):
+ * getters defined from the list below, typed by this merged interface.
+ */
+export interface BedrockEmulator extends KindStores {}
+
 export class BedrockEmulator {
+  static {
+    for (const [name] of KINDS) {
+      Object.defineProperty(BedrockEmulator.prototype, name, {
+        get(this: BedrockEmulator) {
+          return this.state[name];
+        },
+      });
+    }
+  }
+
   /** Starts an emulator listening on 127.0.0.1. */
   public static async start(options: BedrockEmulatorOptions = {}): Promise<BedrockEmulator> {
     // S3 keeps Bedrock's emulated time (LastModified), read when it is needed, from the state of that moment.
@@ -91,8 +103,9 @@ export class BedrockEmulator {
       recordViolations: (violations) => this.recordedViolations.push(...violations),
     };
     this.runtime = new BedrockRuntime(() => this.state);
-    this.runtime.addResolver(deploymentResolver(() => this.deployments));
-    this.runtime.addResolver(servingResolver(() => this.throughputs));
+    for (const [name, kind] of KINDS) {
+      if (kind.endpoints) this.runtime.addResolver(kind.endpoints(() => this.state[name]));
+    }
     // No Date on any answer (see createLoopbackServer), the runtime's HTTP/2 answers likewise (BedrockRuntime.listenHttp2).
     this.server = createLoopbackServer((req, res) => {
       // A failure here is the emulator's own bug or a client gone away: end the exchange either way.
@@ -131,10 +144,6 @@ export class BedrockEmulator {
     return this.recordedCalls.filter((c) => c.operation === operation);
   }
 
-  public get jobs(): Jobs {
-    return this.state.jobs;
-  }
-
   /** The EventBridge events of job status changes, for the local CloudFormation engine (an EventSource). */
   public get events(): BedrockEvents {
     return this.state.events;
@@ -146,24 +155,6 @@ export class BedrockEmulator {
    */
   public get capacity(): Capacity {
     return this.state.capacity;
-  }
-
-  public get customModels(): CustomModels {
-    return this.state.customModels;
-  }
-
-  /** Custom model deployments (on-demand inference); `serving(arn)` tells which model an Active one serves. */
-  public get deployments(): Deployments {
-    return this.state.deployments;
-  }
-
-  /** Provisioned throughputs; `serving(arn)` tells which model an InService one serves. */
-  public get throughputs(): Throughputs {
-    return this.state.throughputs;
-  }
-
-  public get loggingConfig(): LoggingConfigStore {
-    return this.state.loggingConfig;
   }
 
   public get tags(): TagStore {
@@ -183,10 +174,10 @@ export class BedrockEmulator {
   }
 
   /**
-   * Back to the state of a fresh start (same options and endpoint, the start's capacity limits and rules): no jobs,
-   * models, deployments, throughputs, events, tags, logging configuration, plans, faults, calls, runtime calls or violations,
-   * and an empty S3 (no buckets, objects, S3 faults or S3 calls).
-   * The objects behind jobs, events, capacity, customModels, deployments, throughputs, clock... are new ones.
+   * Back to the state of a fresh start (same options and endpoint, the start's capacity limits and rules): every kind's
+   * store built anew (no jobs, models, deployments, throughputs, logging configuration or plans), and no events, tags,
+   * faults, calls, runtime calls or violations, and an empty S3 (no buckets, objects, S3 faults or S3 calls).
+   * The objects behind every kind's store, events, capacity, clock... are new ones.
    */
   public reset(): void {
     this.state = createState(this.account, this.options, this.s3);

@@ -1,7 +1,8 @@
 /*
- * What jobs and custom models share: a plan per resource (the built-in one,
- * overridden by the store's default, overridden by a plan for the name), an
- * idempotency ledger for the create operation, paging, and creation order.
+ * What the stores of kinds with plans share: a plan per resource (the
+ * built-in one, overridden by the store's default, overridden by a plan for
+ * the name), an idempotency ledger for the create operation, paging, and
+ * creation order.
  */
 import type { ServiceError } from './errors';
 import { IdempotencyLedger } from './idempotency';

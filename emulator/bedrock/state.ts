@@ -1,31 +1,20 @@
 /*
- * Everything the emulated Bedrock holds for one account and region, wired
- * together. reset() builds a fresh one.
+ * Everything the emulated Bedrock holds for one account and region: the
+ * shared services, and one store per registered kind (kinds/list.ts), each
+ * built by its registration. reset() builds a fresh one.
  */
 import { Account } from './arns';
 import { Capacity, CapacityOptions } from './capacity';
 import { DEFAULT_FOUNDATION_MODELS, FoundationModelCatalog, FoundationModelEntry } from './catalog';
 import { ClockOptions, EmulatedClock } from './clock';
-import { CustomModelPlan, CustomModels } from './custom-models';
-import { DeploymentPlan, Deployments } from './deployments';
 import { BedrockEvents } from './events';
 import { IamPropagation } from './iam-propagation';
-import type { JobPlan } from './job-record';
-import { ArtifactStore, Jobs } from './jobs';
-import { LoggingConfigStore } from './logging-config';
+import { addKindStores, KindOptions, KindStores, settleKinds, SLOT_LIMITS } from './kinds/registry';
 import { TagStore } from './tags';
-import { ThroughputPlan, Throughputs } from './throughputs';
 
-export interface StateOptions {
+/** The options of the shared services; each kind adds its own (its default plan: `jobPlan`...). */
+export interface SharedStateOptions {
   readonly clock?: ClockOptions;
-  /** The plan of every job that has no plan of its own (see Jobs.planFor). */
-  readonly jobPlan?: JobPlan;
-  /** The plan of every imported model that has no plan of its own. */
-  readonly customModelPlan?: CustomModelPlan;
-  /** The plan of every custom model deployment that has no plan of its own. */
-  readonly deploymentPlan?: DeploymentPlan;
-  /** The plan of every provisioned throughput that has no plan of its own. */
-  readonly throughputPlan?: ThroughputPlan;
   /** How many creates with a role never used before fail with "Could not assume provided IAM role.". Default 0. */
   readonly iamPropagationFailures?: number;
   /** The account's concurrency limits and their rules (capacity.ts). Default: 2 customization jobs, 1 import. */
@@ -34,46 +23,42 @@ export interface StateOptions {
   readonly foundationModels?: readonly FoundationModelEntry[];
 }
 
-export interface EmulatorState {
+export type StateOptions = SharedStateOptions & KindOptions;
+
+/** Where resources write their output artifacts (the emulated S3; it creates a bucket it does not hold). */
+export interface ArtifactStore {
+  put(bucket: string, key: string, body: string, options: { readonly contentType: string; readonly lastModified: Date }): void;
+}
+
+/** What every kind's store may use. */
+export interface SharedServices {
   readonly account: Account;
   readonly clock: EmulatedClock;
   readonly catalog: FoundationModelCatalog;
   readonly tags: TagStore;
   readonly capacity: Capacity;
-  readonly customModels: CustomModels;
-  readonly jobs: Jobs;
-  readonly deployments: Deployments;
-  readonly throughputs: Throughputs;
   readonly events: BedrockEvents;
-  readonly loggingConfig: LoggingConfigStore;
   readonly iam: IamPropagation;
+  /** Where completed jobs write their metrics files; none without an S3. */
+  readonly artifacts?: ArtifactStore;
 }
+
+export type EmulatorState = SharedServices & KindStores;
 
 /** `artifacts`: where completed jobs write their metrics files (the emulated S3). */
 export function createState(account: Account, options: StateOptions = {}, artifacts?: ArtifactStore): EmulatorState {
   const clock = new EmulatedClock(options.clock);
-  const catalog = new FoundationModelCatalog(account, options.foundationModels ?? DEFAULT_FOUNDATION_MODELS);
-  const tags = new TagStore();
-  const capacity = new Capacity(() => clock.now(), options.capacity);
-  // Jobs reserve the name of the model they will create, so imports check them too.
-  const customModels = new CustomModels(account, clock, catalog, tags, capacity,
-    (name): boolean => jobs.reservesModelName(name), options.customModelPlan);
-  // Events settle the jobs to find the changes that time made, which no poll has seen.
-  const events = new BedrockEvents(account, (): void => jobs.settleAll());
-  const jobs = new Jobs(account, clock, catalog, customModels, tags, capacity, options.jobPlan,
-    (job, time) => events.jobStatusChanged(job, time), artifacts);
-  return {
+  const shared: SharedServices = {
     account,
     clock,
-    catalog,
-    tags,
-    capacity,
-    customModels,
-    jobs,
-    deployments: new Deployments(account, clock, customModels, tags, options.deploymentPlan),
-    throughputs: new Throughputs(account, clock, catalog, customModels, tags, options.throughputPlan),
-    events,
-    loggingConfig: new LoggingConfigStore(),
+    catalog: new FoundationModelCatalog(account, options.foundationModels ?? DEFAULT_FOUNDATION_MODELS),
+    tags: new TagStore(),
+    capacity: new Capacity(() => clock.now(), options.capacity, SLOT_LIMITS),
+    // Events settle the stores to find the changes that time made, which no poll has seen.
+    events: new BedrockEvents(account, (): void => settleKinds(state)),
     iam: new IamPropagation(options.iamPropagationFailures),
+    artifacts,
   };
+  const state = addKindStores({ ...shared }, options);
+  return state;
 }

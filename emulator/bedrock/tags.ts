@@ -1,6 +1,6 @@
 /*
- * Tags per resource ARN. Jobs and custom models register their ARN when they
- * appear, so tagging anything else is ResourceNotFoundException, as in Bedrock.
+ * Tags per resource ARN. The kinds' stores register their ARNs when their
+ * resources appear, so tagging anything else is ResourceNotFoundException, as in Bedrock.
  */
 import type { Tag } from '@aws-sdk/client-bedrock';
 import { notFound, ServiceError } from './errors';

@@ -1,24 +1,23 @@
 /*
- * Every operation the emulator answers, by its name in the API model. The
- * routes come from the constraints fixture; this table says what each does.
+ * Every operation the emulator answers, by its name in the API model: those
+ * of the shared services (foundation models, tags) and every registered
+ * kind's (kinds/list.ts). The routes come from the constraints fixture; this
+ * table says what each does.
  */
-import { CUSTOM_MODEL_OPERATIONS } from './custom-models';
-import { DEPLOYMENT_OPERATIONS } from './deployments';
 import { FOUNDATION_MODEL_OPERATIONS } from './foundation-models';
 import { Handler } from './handler';
-import { JOB_OPERATIONS } from './jobs';
-import { LOGGING_OPERATIONS } from './logging';
 import { TAG_OPERATIONS } from './tags';
-import { THROUGHPUT_OPERATIONS } from './throughputs';
+import { KIND_OPERATIONS } from '../kinds/registry';
 
-export const OPERATIONS = {
-  ...JOB_OPERATIONS,
-  ...CUSTOM_MODEL_OPERATIONS,
-  ...DEPLOYMENT_OPERATIONS,
-  ...THROUGHPUT_OPERATIONS,
-  ...LOGGING_OPERATIONS,
+/** The operations of the services every kind shares. */
+export const SHARED_OPERATIONS = {
   ...FOUNDATION_MODEL_OPERATIONS,
   ...TAG_OPERATIONS,
+};
+
+export const OPERATIONS = {
+  ...KIND_OPERATIONS,
+  ...SHARED_OPERATIONS,
 };
 
 export type OperationName = keyof typeof OPERATIONS;

@@ -1,7 +1,7 @@
 /* bedrock-runtime (InvokeModel, Converse) on the local Bedrock emulator. */
 export { BedrockRuntime, RUNTIME_OPERATIONS } from './runtime';
 export type { RecordedRuntimeCall, RuntimeOperation } from './runtime';
-export { deploymentResolver, resolveModel, servingResolver } from './resolve';
+export { resolveModel, servingResolver } from './resolve';
 export type { EndpointResolver, ResolvedModel, ServedModel, ServingStore } from './resolve';
 export { answerText, ECHO_LIMIT, EMULATED_LATENCY_MS } from './answers';
 export {

@@ -1,20 +1,14 @@
 /*
  * Which modelId answers, through what. Endpoints (custom model deployments,
- * provisioned throughputs) are found by resolvers registered on the runtime,
- * so that each store stays in its own file; what no resolver serves is a
- * foundation model on demand, or refused as Bedrock refuses it.
+ * provisioned throughputs) are found by resolvers registered on the runtime
+ * (each kind's `endpoints`), so that each store stays in its own folder;
+ * what no resolver serves is a foundation model on demand, or refused as
+ * Bedrock refuses it.
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html (modelId)
  */
-import {
-  INVALID_MODEL_IDENTIFIER,
-  NO_ON_DEMAND_THROUGHPUT,
-  RuntimeError,
-  runtimeValidation,
-  UNRESOLVED_FOUNDATION_MODEL,
-} from './errors';
+import { INVALID_MODEL_IDENTIFIER, NO_ON_DEMAND_THROUGHPUT, RuntimeError, runtimeValidation, UNRESOLVED_FOUNDATION_MODEL } from './errors';
 import type { FoundationModelCatalog, FoundationModelEntry } from '../catalog';
-import type { CustomModels } from '../custom-models';
-import type { Deployments } from '../deployments';
+import type { CustomModels } from '../kinds/custom-models/custom-models';
 
 /** The model that answers a modelId, and the endpoint it answers through. */
 export interface ServedModel {
@@ -40,31 +34,6 @@ export function servingResolver(store: () => ServingStore): EndpointResolver {
   return (modelId) => {
     const modelArn = store().serving(modelId);
     return modelArn === undefined ? undefined : { modelArn };
-  };
-}
-
-const DEPLOYMENT_ARN = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]+:\d{12}:custom-model-deployment\/[a-z0-9]{12}$/;
-
-/**
- * Custom model deployments: an Active one serves its model ("ACTIVE - The
- * deployment is ready and available for inference requests"); a Creating one
- * is "being set up and prepared for inference", so ModelNotReadyException,
- * which the SDK retries ("not ready to serve inference requests"); a Failed
- * one "failed to be created or became unavailable", so ValidationException.
- * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetCustomModelDeployment.html
- * https://docs.aws.amazon.com/bedrock/latest/userguide/use-custom-model-on-demand.html
- */
-export function deploymentResolver(deployments: () => Deployments): EndpointResolver {
-  const active = servingResolver(deployments);
-  return (modelId) => {
-    const served = active(modelId);
-    if (served || !DEPLOYMENT_ARN.test(modelId) || !deployments().has(modelId)) return served;
-    const { status, failureMessage } = deployments().get(modelId);
-    if (status === 'Creating') {
-      throw new RuntimeError('ModelNotReadyException',
-        `The custom model deployment ${modelId} is Creating and not ready to serve inference requests. Wait and try your request again.`);
-    }
-    throw runtimeValidation(`The custom model deployment ${modelId} is ${status}${failureMessage ? ` (${failureMessage})` : ''} and not available for inference requests.`);
   };
 }
 

@@ -9,9 +9,9 @@ import type {
   ListCustomModelsRequest,
   ListCustomModelsResponse,
 } from '@aws-sdk/client-bedrock';
-import { conflict } from '../errors';
-import type { EmulatorState } from '../state';
-import { Handler } from './handler';
+import { conflict } from '../../errors';
+import { Handler } from '../../operations/handler';
+import type { EmulatorState } from '../../state';
 
 export const CUSTOM_MODEL_OPERATIONS: {
   CreateCustomModel: Handler<CreateCustomModelRequest, CreateCustomModelResponse>;

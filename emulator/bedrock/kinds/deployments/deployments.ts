@@ -11,14 +11,15 @@ import type {
   CustomModelDeploymentUpdateStatus,
   GetCustomModelDeploymentResponse,
 } from '@aws-sdk/client-bedrock';
-import { Account, customModelDeploymentArn } from './arns';
-import { EmulatedClock } from './clock';
-import type { CustomModels } from './custom-models';
-import { notFound, validationError } from './errors';
+import { customModelDeploymentArn } from './arn';
 import { checkOnDemand, defaultOnDemandRules, OnDemandRules } from './on-demand';
-import { PlannedStore } from './planned-store';
-import { checkTagCount, TagStore } from './tags';
-import { StageDuration, StageTimer } from './timeline';
+import type { Account } from '../../arns';
+import { EmulatedClock } from '../../clock';
+import { notFound, validationError } from '../../errors';
+import { PlannedStore } from '../../planned-store';
+import { checkTagCount, TagStore } from '../../tags';
+import { StageDuration, StageTimer } from '../../timeline';
+import type { CustomModels } from '../custom-models/custom-models';
 
 export type DeploymentOutcome =
   | { readonly status: 'Active' }

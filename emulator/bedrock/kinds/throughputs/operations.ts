@@ -9,7 +9,7 @@ import type {
   UpdateProvisionedModelThroughputRequest,
   UpdateProvisionedModelThroughputResponse,
 } from '@aws-sdk/client-bedrock';
-import { Handler } from './handler';
+import { Handler } from '../../operations/handler';
 
 export const THROUGHPUT_OPERATIONS: {
   CreateProvisionedModelThroughput: Handler<CreateProvisionedModelThroughputRequest, CreateProvisionedModelThroughputResponse>;

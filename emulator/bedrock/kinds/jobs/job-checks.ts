@@ -5,10 +5,10 @@
  * the customization's configuration fits its type.
  */
 import type { CreateModelCustomizationJobRequest, CustomizationType } from '@aws-sdk/client-bedrock';
-import { FoundationModelCatalog, FoundationModelEntry } from './catalog';
-import type { CustomModels } from './custom-models';
-import { validationError } from './errors';
-import { checkTagCount } from './tags';
+import { FoundationModelCatalog, FoundationModelEntry } from '../../catalog';
+import { validationError } from '../../errors';
+import { checkTagCount } from '../../tags';
+import type { CustomModels } from '../custom-models/custom-models';
 
 export interface CheckedJobRequest {
   /** The foundation model, or the one underneath a custom base model. */

@@ -6,8 +6,8 @@
  * Every limit is switchable per test (reset() makes new rules, with the defaults).
  * https://docs.aws.amazon.com/bedrock/latest/userguide/deploy-custom-model-on-demand.html
  */
-import type { CustomBaseModel } from './custom-models';
-import { validationError } from './errors';
+import { validationError } from '../../errors';
+import type { CustomBaseModel } from '../custom-models/custom-models';
 
 export interface OnDemandRules {
   /** Whether the Regions, base models and dates below are checked. Default true. */

@@ -16,30 +16,27 @@ import type {
   ModelCustomizationJobStatus,
   ModelCustomizationJobSummary,
 } from '@aws-sdk/client-bedrock';
-import { Account, jobArn } from './arns';
-import { Capacity, CapacityRules } from './capacity';
-import { FoundationModelCatalog } from './catalog';
-import { EmulatedClock } from './clock';
-import { CustomModels } from './custom-models';
-import { conflict, notFound, validationError } from './errors';
+import { jobArn } from './arn';
 import { checkJobRequest } from './job-checks';
 import { DEFAULT_VALIDATION_METRICS_KEY, jobMetricsFiles, roundMetric, ValidationMetricsKey } from './job-metrics-files';
 import { checkJobNetworkAndKey } from './job-network-checks';
 import {
   DEFAULT_JOB_PLAN, DEFAULT_TRAINING_LOSS, DEFAULT_VALIDATION_LOSS, JobOutcome, JobPhase, JobPlan, jobMetrics, JobRecord, jobSummary, jobView, PHASES,
 } from './job-record';
-import { createdWithin, Page } from './pagination';
-import { PlannedStore } from './planned-store';
-import { TagStore } from './tags';
-import { StageTimer } from './timeline';
+import type { Account } from '../../arns';
+import { Capacity, CapacityRules } from '../../capacity';
+import { FoundationModelCatalog } from '../../catalog';
+import { EmulatedClock } from '../../clock';
+import { conflict, notFound, validationError } from '../../errors';
+import { createdWithin, Page } from '../../pagination';
+import { PlannedStore } from '../../planned-store';
+import type { ArtifactStore } from '../../state';
+import { TagStore } from '../../tags';
+import { StageTimer } from '../../timeline';
+import { CustomModels } from '../custom-models/custom-models';
 
 /** A job's status changed at `time`; `job` is the job right after the change. */
 export type JobStatusListener = (job: GetModelCustomizationJobResponse, time: Date) => void;
-
-/** Where jobs write their output artifacts (the emulated S3; it creates a bucket it does not hold). */
-export interface ArtifactStore {
-  put(bucket: string, key: string, body: string, options: { readonly contentType: string; readonly lastModified: Date }): void;
-}
 
 export class Jobs extends PlannedStore<JobPlan> {
   /** Where jobs that complete from now on write their validation file (VALIDATION_METRICS_KEYS). */

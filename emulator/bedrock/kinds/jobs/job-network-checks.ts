@@ -4,8 +4,8 @@
  * key is a key (or alias) of this account and region.
  */
 import type { CreateModelCustomizationJobRequest } from '@aws-sdk/client-bedrock';
-import { Account } from './arns';
-import { validationError } from './errors';
+import { Account } from '../../arns';
+import { validationError } from '../../errors';
 
 /** Throws the ValidationException Bedrock answers with. */
 export function checkJobNetworkAndKey(account: Account, request: CreateModelCustomizationJobRequest): void {

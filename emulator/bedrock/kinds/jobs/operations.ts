@@ -9,7 +9,7 @@ import type {
   StopModelCustomizationJobRequest,
   StopModelCustomizationJobResponse,
 } from '@aws-sdk/client-bedrock';
-import { Handler } from './handler';
+import { Handler } from '../../operations/handler';
 
 export const JOB_OPERATIONS: {
   CreateModelCustomizationJob: Handler<CreateModelCustomizationJobRequest, CreateModelCustomizationJobResponse>;

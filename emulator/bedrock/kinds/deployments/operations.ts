@@ -9,7 +9,7 @@ import type {
   UpdateCustomModelDeploymentRequest,
   UpdateCustomModelDeploymentResponse,
 } from '@aws-sdk/client-bedrock';
-import { Handler } from './handler';
+import { Handler } from '../../operations/handler';
 
 export const DEPLOYMENT_OPERATIONS: {
   CreateCustomModelDeployment: Handler<CreateCustomModelDeploymentRequest, CreateCustomModelDeploymentResponse>;

@@ -12,14 +12,15 @@ import type {
   ProvisionedModelStatus,
   UpdateProvisionedModelThroughputRequest,
 } from '@aws-sdk/client-bedrock';
-import { Account, provisionedModelArn } from './arns';
-import type { FoundationModelCatalog } from './catalog';
-import { EmulatedClock } from './clock';
-import type { CustomModels } from './custom-models';
-import { conflict, notFound, validationError } from './errors';
-import { PlannedStore } from './planned-store';
-import { checkTagCount, TagStore } from './tags';
-import { StageDuration, StageTimer } from './timeline';
+import { provisionedModelArn } from './arn';
+import type { Account } from '../../arns';
+import type { FoundationModelCatalog } from '../../catalog';
+import { EmulatedClock } from '../../clock';
+import { conflict, notFound, validationError } from '../../errors';
+import { PlannedStore } from '../../planned-store';
+import { checkTagCount, TagStore } from '../../tags';
+import { StageDuration, StageTimer } from '../../timeline';
+import type { CustomModels } from '../custom-models/custom-models';
 
 export type ThroughputOutcome =
   | { readonly status: 'InService' }

@@ -11,10 +11,10 @@ import type {
   ModelCustomizationJobSummary,
   StatusDetails,
 } from '@aws-sdk/client-bedrock';
-import { Account, kmsKeyArn } from './arns';
-import { FoundationModelEntry } from './catalog';
-import { Chronological } from './pagination';
-import { StageDuration, StageTimer } from './timeline';
+import { Account, kmsKeyArn } from '../../arns';
+import { FoundationModelEntry } from '../../catalog';
+import { Chronological } from '../../pagination';
+import { StageDuration, StageTimer } from '../../timeline';
 
 /** The phases of statusDetails, in the order they run. */
 export type JobPhase = 'validation' | 'dataProcessing' | 'training';

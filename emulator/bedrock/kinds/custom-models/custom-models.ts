@@ -14,15 +14,16 @@ import type {
   ModelStatus,
   Tag,
 } from '@aws-sdk/client-bedrock';
-import { Account, customModelArn, kmsKeyArn } from './arns';
-import type { Capacity } from './capacity';
-import { FoundationModelCatalog, FoundationModelEntry } from './catalog';
-import { EmulatedClock } from './clock';
-import { conflict, notFound, ServiceError } from './errors';
-import { Chronological, createdWithin, Page } from './pagination';
-import { PlannedStore } from './planned-store';
-import { checkTagCount, TagStore } from './tags';
-import { StageDuration, StageTimer } from './timeline';
+import { customModelArn } from './arn';
+import { Account, kmsKeyArn } from '../../arns';
+import type { Capacity } from '../../capacity';
+import { FoundationModelCatalog, FoundationModelEntry } from '../../catalog';
+import { EmulatedClock } from '../../clock';
+import { conflict, notFound, ServiceError } from '../../errors';
+import { Chronological, createdWithin, Page } from '../../pagination';
+import { PlannedStore } from '../../planned-store';
+import { checkTagCount, TagStore } from '../../tags';
+import { StageDuration, StageTimer } from '../../timeline';
 
 export type CustomModelOutcome =
   | { readonly status: 'Active' }

@@ -7,7 +7,7 @@ import type {
   PutModelInvocationLoggingConfigurationRequest,
   PutModelInvocationLoggingConfigurationResponse,
 } from '@aws-sdk/client-bedrock';
-import { Handler } from './handler';
+import { Handler } from '../../operations/handler';
 
 export const LOGGING_OPERATIONS: {
   PutModelInvocationLoggingConfiguration: Handler<PutModelInvocationLoggingConfigurationRequest,

@@ -1,0 +1,29 @@
+/* What the runtime serves from custom model deployments. */
+import type { Deployments } from './deployments';
+import { RuntimeError, runtimeValidation } from '../../runtime/errors';
+import { EndpointResolver, servingResolver } from '../../runtime/resolve';
+
+const DEPLOYMENT_ARN_PATTERN = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]+:\d{12}:custom-model-deployment\/[a-z0-9]{12}$/;
+
+/**
+ * Custom model deployments: an Active one serves its model ("ACTIVE - The
+ * deployment is ready and available for inference requests"); a Creating one
+ * is "being set up and prepared for inference", so ModelNotReadyException,
+ * which the SDK retries ("not ready to serve inference requests"); a Failed
+ * one "failed to be created or became unavailable", so ValidationException.
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetCustomModelDeployment.html
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/use-custom-model-on-demand.html
+ */
+export function deploymentResolver(deployments: () => Deployments): EndpointResolver {
+  const active = servingResolver(deployments);
+  return (modelId) => {
+    const served = active(modelId);
+    if (served || !DEPLOYMENT_ARN_PATTERN.test(modelId) || !deployments().has(modelId)) return served;
+    const { status, failureMessage } = deployments().get(modelId);
+    if (status === 'Creating') {
+      throw new RuntimeError('ModelNotReadyException',
+        `The custom model deployment ${modelId} is Creating and not ready to serve inference requests. Wait and try your request again.`);
+    }
+    throw runtimeValidation(`The custom model deployment ${modelId} is ${status}${failureMessage ? ` (${failureMessage})` : ''} and not available for inference requests.`);
+  };
+}
