@@ -26,3 +26,9 @@ export const PROVENANCE_TAG_KEYS = {
 
 /** What happens to a Bedrock resource when its custom resource is deleted. */
 export type BedrockRemovalPolicy = 'retain' | 'destroy';
+
+/** The VPC a job runs in, as the Bedrock API takes it (VpcConfig). */
+export interface VpcConfigProperties {
+  readonly subnetIds: string[];
+  readonly securityGroupIds: string[];
+}

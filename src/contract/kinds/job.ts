@@ -2,14 +2,10 @@
  * The properties contract of `Custom::BedrockModelCustomizationJob` (see common.ts).
  * Its descriptor is plain data; the handlers import this file as types only.
  */
-import type { ResourceTag, BedrockRemovalPolicy } from '../common';
+import type { ResourceTag, BedrockRemovalPolicy, VpcConfigProperties } from '../common';
 import type { RequestProp, ResourceKindEntry } from '../kind';
 
-/** The VPC a job runs in, as the Bedrock API takes it. */
-export interface VpcConfigProperties {
-  readonly subnetIds: string[];
-  readonly securityGroupIds: string[];
-}
+export type { VpcConfigProperties } from '../common';
 
 /** The customization types of CreateModelCustomizationJob. */
 export type CustomizationTypeValue =
