@@ -99,6 +99,25 @@ export const CONSTRAINTS: ConstraintsFixture = {
       "idempotent": true,
       "input": "CreateModelCustomizationJobRequest"
     },
+    "CreateModelImportJob": {
+      "errors": [
+        "AccessDeniedException",
+        "ConflictException",
+        "InternalServerException",
+        "ResourceNotFoundException",
+        "ServiceQuotaExceededException",
+        "ThrottlingException",
+        "TooManyTagsException",
+        "ValidationException"
+      ],
+      "http": {
+        "code": 201,
+        "method": "POST",
+        "uri": "/model-import-jobs"
+      },
+      "idempotent": true,
+      "input": "CreateModelImportJobRequest"
+    },
     "CreateProvisionedModelThroughput": {
       "errors": [
         "AccessDeniedException",
@@ -150,6 +169,23 @@ export const CONSTRAINTS: ConstraintsFixture = {
       },
       "idempotent": true,
       "input": "DeleteCustomModelDeploymentRequest"
+    },
+    "DeleteImportedModel": {
+      "errors": [
+        "AccessDeniedException",
+        "ConflictException",
+        "InternalServerException",
+        "ResourceNotFoundException",
+        "ThrottlingException",
+        "ValidationException"
+      ],
+      "http": {
+        "code": 200,
+        "method": "DELETE",
+        "uri": "/imported-models/{modelIdentifier}"
+      },
+      "idempotent": true,
+      "input": "DeleteImportedModelRequest"
     },
     "DeleteModelInvocationLoggingConfiguration": {
       "errors": [
@@ -230,6 +266,22 @@ export const CONSTRAINTS: ConstraintsFixture = {
       "input": "GetFoundationModelRequest",
       "readonly": true
     },
+    "GetImportedModel": {
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "ResourceNotFoundException",
+        "ThrottlingException",
+        "ValidationException"
+      ],
+      "http": {
+        "code": 200,
+        "method": "GET",
+        "uri": "/imported-models/{modelIdentifier}"
+      },
+      "input": "GetImportedModelRequest",
+      "readonly": true
+    },
     "GetModelCustomizationJob": {
       "errors": [
         "AccessDeniedException",
@@ -244,6 +296,22 @@ export const CONSTRAINTS: ConstraintsFixture = {
         "uri": "/model-customization-jobs/{jobIdentifier}"
       },
       "input": "GetModelCustomizationJobRequest",
+      "readonly": true
+    },
+    "GetModelImportJob": {
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "ResourceNotFoundException",
+        "ThrottlingException",
+        "ValidationException"
+      ],
+      "http": {
+        "code": 200,
+        "method": "GET",
+        "uri": "/model-import-jobs/{jobIdentifier}"
+      },
+      "input": "GetModelImportJobRequest",
       "readonly": true
     },
     "GetModelInvocationLoggingConfiguration": {
@@ -328,6 +396,27 @@ export const CONSTRAINTS: ConstraintsFixture = {
       "paginated": {
         "inputToken": "nextToken",
         "items": "modelCustomizationJobSummaries",
+        "outputToken": "nextToken",
+        "pageSize": "maxResults"
+      },
+      "readonly": true
+    },
+    "ListModelImportJobs": {
+      "errors": [
+        "AccessDeniedException",
+        "InternalServerException",
+        "ThrottlingException",
+        "ValidationException"
+      ],
+      "http": {
+        "code": 200,
+        "method": "GET",
+        "uri": "/model-import-jobs"
+      },
+      "input": "ListModelImportJobsRequest",
+      "paginated": {
+        "inputToken": "nextToken",
+        "items": "modelImportJobSummaries",
         "outputToken": "nextToken",
         "pageSize": "maxResults"
       },
@@ -618,6 +707,51 @@ export const CONSTRAINTS: ConstraintsFixture = {
       },
       "type": "structure"
     },
+    "CreateModelImportJobRequest": {
+      "members": {
+        "clientRequestToken": {
+          "location": "body",
+          "target": "IdempotencyToken"
+        },
+        "importedModelKmsKeyId": {
+          "location": "body",
+          "target": "KmsKeyId"
+        },
+        "importedModelName": {
+          "location": "body",
+          "required": true,
+          "target": "ImportedModelName"
+        },
+        "importedModelTags": {
+          "location": "body",
+          "target": "TagList"
+        },
+        "jobName": {
+          "location": "body",
+          "required": true,
+          "target": "JobName"
+        },
+        "jobTags": {
+          "location": "body",
+          "target": "TagList"
+        },
+        "modelDataSource": {
+          "location": "body",
+          "required": true,
+          "target": "ModelDataSource"
+        },
+        "roleArn": {
+          "location": "body",
+          "required": true,
+          "target": "RoleArn"
+        },
+        "vpcConfig": {
+          "location": "body",
+          "target": "VpcConfig"
+        }
+      },
+      "type": "structure"
+    },
     "CreateProvisionedModelThroughputRequest": {
       "members": {
         "clientRequestToken": {
@@ -724,6 +858,16 @@ export const CONSTRAINTS: ConstraintsFixture = {
       },
       "type": "structure"
     },
+    "DeleteImportedModelRequest": {
+      "members": {
+        "modelIdentifier": {
+          "location": "label",
+          "required": true,
+          "target": "ImportedModelIdentifier"
+        }
+      },
+      "type": "structure"
+    },
     "DeleteModelInvocationLoggingConfigurationRequest": {
       "members": {},
       "type": "structure"
@@ -806,12 +950,32 @@ export const CONSTRAINTS: ConstraintsFixture = {
       },
       "type": "structure"
     },
+    "GetImportedModelRequest": {
+      "members": {
+        "modelIdentifier": {
+          "location": "label",
+          "required": true,
+          "target": "ImportedModelIdentifier"
+        }
+      },
+      "type": "structure"
+    },
     "GetModelCustomizationJobRequest": {
       "members": {
         "jobIdentifier": {
           "location": "label",
           "required": true,
           "target": "ModelCustomizationJobIdentifier"
+        }
+      },
+      "type": "structure"
+    },
+    "GetModelImportJobRequest": {
+      "members": {
+        "jobIdentifier": {
+          "location": "label",
+          "required": true,
+          "target": "ModelImportJobIdentifier"
         }
       },
       "type": "structure"
@@ -844,6 +1008,22 @@ export const CONSTRAINTS: ConstraintsFixture = {
         "min": 1
       },
       "pattern": "^[a-zA-Z0-9]([-a-zA-Z0-9]{0,254}[a-zA-Z0-9])?$",
+      "type": "string"
+    },
+    "ImportedModelIdentifier": {
+      "length": {
+        "max": 1011,
+        "min": 1
+      },
+      "pattern": "^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:imported-model/[a-z0-9]{12})|(([0-9a-zA-Z][_-]?)+)$",
+      "type": "string"
+    },
+    "ImportedModelName": {
+      "length": {
+        "max": 63,
+        "min": 1
+      },
+      "pattern": "^([0-9a-zA-Z][_-]?)+$",
       "type": "string"
     },
     "InferenceType": {
@@ -1057,6 +1237,51 @@ export const CONSTRAINTS: ConstraintsFixture = {
       },
       "type": "structure"
     },
+    "ListModelImportJobsRequest": {
+      "members": {
+        "creationTimeAfter": {
+          "location": "query",
+          "locationName": "creationTimeAfter",
+          "target": "Timestamp"
+        },
+        "creationTimeBefore": {
+          "location": "query",
+          "locationName": "creationTimeBefore",
+          "target": "Timestamp"
+        },
+        "maxResults": {
+          "location": "query",
+          "locationName": "maxResults",
+          "target": "MaxResults"
+        },
+        "nameContains": {
+          "location": "query",
+          "locationName": "nameContains",
+          "target": "JobName"
+        },
+        "nextToken": {
+          "location": "query",
+          "locationName": "nextToken",
+          "target": "PaginationToken"
+        },
+        "sortBy": {
+          "location": "query",
+          "locationName": "sortBy",
+          "target": "SortJobsBy"
+        },
+        "sortOrder": {
+          "location": "query",
+          "locationName": "sortOrder",
+          "target": "SortOrder"
+        },
+        "statusEquals": {
+          "location": "query",
+          "locationName": "statusEquals",
+          "target": "ModelImportJobStatus"
+        }
+      },
+      "type": "structure"
+    },
     "ListTagsForResourceRequest": {
       "members": {
         "resourceARN": {
@@ -1162,6 +1387,21 @@ export const CONSTRAINTS: ConstraintsFixture = {
       },
       "pattern": "^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/((imported)|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}))(([:][a-z0-9-]{1,63}){0,2})?/[a-z0-9]{12})|(:foundation-model/([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2})))|(([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|(([0-9a-zA-Z][_-]?)+)$",
       "type": "string"
+    },
+    "ModelImportJobIdentifier": {
+      "length": {
+        "max": 1011
+      },
+      "pattern": "^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:model-import-job/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9\\+\\-\\.])*)$",
+      "type": "string"
+    },
+    "ModelImportJobStatus": {
+      "enum": [
+        "InProgress",
+        "Completed",
+        "Failed"
+      ],
+      "type": "enum"
     },
     "ModelModality": {
       "enum": [

@@ -15,6 +15,7 @@ import { JOB_KIND } from './kinds/job';
 import { JOB_RESULT_KIND } from './kinds/job-result';
 import { LOGGING_KIND } from './kinds/logging';
 import { LOOKUP_KIND } from './kinds/lookup';
+import { MODEL_IMPORT_KIND } from './kinds/model-import';
 import { THROUGHPUT_KIND } from './kinds/throughput';
 
 export { handlerExports, operationsOf } from './kind';
@@ -28,6 +29,7 @@ export const RESOURCE_KINDS = {
   deployment: DEPLOYMENT_KIND,
   throughput: THROUGHPUT_KIND,
   logging: LOGGING_KIND,
+  modelImport: MODEL_IMPORT_KIND,
 } as const satisfies Record<string, ResourceKindEntry>;
 
 export type ResourceKindName = keyof typeof RESOURCE_KINDS;
