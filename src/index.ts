@@ -15,3 +15,5 @@ export * from './custom-model-import/model-source';
 export * from './custom-model-deployment/custom-model-deployment';
 export * from './provisioned-throughput/provisioned-throughput';
 export * from './invocation-logging/invocation-logging';
+export * from './model-import-job/model-import-job';
+export * from './model-import-job/imported-model';

@@ -13,12 +13,14 @@ export interface ModelSourceLocation {
 }
 
 /**
- * The model artifacts a `CustomModelImport` imports: the S3 location in the
- * Amazon-managed bucket that SageMaker AI writes a trained Amazon Nova model to.
+ * Where the files of a model to import are, in S3: for a `CustomModelImport`,
+ * the location in the Amazon-managed bucket that SageMaker AI writes a trained
+ * Amazon Nova model to; for a `ModelImportJob`, the prefix of an open-weight
+ * model's files in the Hugging Face layout.
  */
 export abstract class ModelSource {
   /**
-   * The artifacts under an S3 URI, `s3://<bucket>/<prefix>`, as SageMaker AI reports it.
+   * The files under an S3 URI, `s3://<bucket>/<prefix>` (for a SageMaker AI-trained model, as SageMaker AI reports it).
    * The URI must be a literal: use `fromBucket` for a bucket known at deploy time only.
    */
   public static fromS3Uri(s3Uri: string): ModelSource {
@@ -39,7 +41,7 @@ export abstract class ModelSource {
     }();
   }
 
-  /** The artifacts under `prefix` in `bucket`. */
+  /** The files under `prefix` in `bucket`. */
   public static fromBucket(bucket: s3.IBucket, prefix: string): ModelSource {
     return new class extends ModelSource {
       public bind(): ModelSourceLocation {

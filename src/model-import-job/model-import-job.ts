@@ -1,0 +1,203 @@
+import { Duration, ITaggable, RemovalPolicy, Stack, TagManager, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { ImportedModelBase } from './imported-model';
+import { ModelImportJobResourceProperties } from '../contract/kinds/model-import';
+import { ModelSource } from '../custom-model-import/model-source';
+import { arnsOf } from '../private/arns';
+import { BedrockResource, bedrockRemovalPolicy } from '../private/bedrock-resource';
+import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from '../private/completion-timeout';
+import { grantModelKey, modelKeyOf } from '../private/model-key';
+import { checkProps } from '../private/prop-check';
+import { BedrockProvider } from '../private/provider-base';
+import { ResourceTags } from '../private/resource-tags';
+import { grantReadPrefix } from '../private/s3-grants';
+import { throwIfInvalid } from '../private/synth-errors';
+
+/**
+ * Properties of a `ModelImportJob`.
+ */
+export interface ModelImportJobProps {
+  /**
+   * The model's files, in the Hugging Face layout: the weights in
+   * `.safetensors`, `config.json` and the tokenizer files
+   * ([Import a customized model](https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-import-model.html)).
+   * Bedrock detects the architecture during the job, and the job fails for
+   * one it does not support.
+   */
+  readonly modelSource: ModelSource;
+
+  /**
+   * The name of the import job: 1 to 63 characters matching
+   * `^[a-zA-Z0-9](-*[a-zA-Z0-9\+\-\.])*$`
+   * ([CreateModelImportJob](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateModelImportJob.html)).
+   *
+   * A job with a fixed name cannot be replaced: a change that needs a new
+   * job fails unless the name changes too.
+   *
+   * @default - generated from the stack, the construct and the deployment, fresh for every new job
+   */
+  readonly jobName?: string;
+
+  /**
+   * The name of the imported model: 1 to 63 characters matching `^([0-9a-zA-Z][_-]?)+$`.
+   *
+   * @default - generated, fresh for every new job
+   */
+  readonly importedModelName?: string;
+
+  /**
+   * The KMS key that encrypts the imported model (a key, not an alias).
+   *
+   * @default - Bedrock encrypts the model with a key that AWS owns
+   */
+  readonly importedModelKmsKey?: kms.IKey;
+
+  /**
+   * The service role Bedrock assumes to read the model's files. A given role
+   * is granted read on the model source and the key's actions like a created
+   * one; its trust policy is yours.
+   *
+   * @default - a role trusted by Bedrock for this account's model import jobs
+   */
+  readonly role?: iam.IRole;
+
+  /**
+   * Tags of the import job, in addition to the `Tags.of()` tags of this
+   * construct (a key given here wins). A change updates them in place. The
+   * construct adds its two provenance tags, as on every resource it makes.
+   *
+   * @default - only the `Tags.of()` tags (and the construct's two)
+   */
+  readonly jobTags?: { [key: string]: string };
+
+  /**
+   * Tags of the imported model, in addition to the `Tags.of()` tags. A change updates them in place.
+   *
+   * @default - only the `Tags.of()` tags (and the construct's two)
+   */
+  readonly importedModelTags?: { [key: string]: string };
+
+  /**
+   * What happens to the imported model when this resource is deleted. The
+   * job itself stays in Bedrock's list of jobs: the API deletes none.
+   * `SNAPSHOT` is not supported.
+   *
+   * @default RemovalPolicy.RETAIN (the model holds your weights)
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * How long to wait for the job to complete: the resource fails when it
+   * has not by then. At most 55 minutes, which a deployment allows a custom
+   * resource. It covers the time the job may first wait for a free Bedrock
+   * slot (one model import at a time per account and Region).
+   *
+   * @default Duration.minutes(55)
+   */
+  readonly completionTimeout?: Duration;
+}
+
+/**
+ * An open-weight model imported into Amazon Bedrock by a model import job
+ * (CreateModelImportJob, Custom Model Import). The resource completes when
+ * the job has completed, and `modelArn` is the imported model, which
+ * applications invoke on demand.
+ *
+ * Changing `modelSource`, a name, the key or the role starts a new job (and
+ * a new model); tags, `removalPolicy` and `completionTimeout` change in place.
+ *
+ * For a SageMaker AI-trained Amazon Nova model, use `CustomModelImport`
+ * (CreateCustomModel) instead.
+ *
+ * @resource Custom::BedrockModelImportJob
+ */
+export class ModelImportJob extends ImportedModelBase implements ITaggable {
+  /** The imported model's ARN: the modelId of InvokeModel and Converse. */
+  public readonly modelArn: string;
+  /** The imported model's name. */
+  public readonly importedModelName: string;
+  /** The import job's ARN. */
+  public readonly jobArn: string;
+  /** The import job's name. */
+  public readonly jobName: string;
+  public readonly encryptionKey?: kms.IKey;
+
+  /** The service role Bedrock assumes to read the model's files. */
+  public readonly role: iam.IRole;
+
+  /** The `Tags.of()` tags of the job and the imported model. */
+  public readonly tags: TagManager;
+
+  private readonly resource: BedrockResource;
+
+  constructor(scope: Construct, id: string, props: ModelImportJobProps) {
+    super(scope, id);
+    const removalPolicy = bedrockRemovalPolicy(this, props.removalPolicy);
+    const source = props.modelSource.bind(this);
+    this.encryptionKey = props.importedModelKmsKey && modelKeyOf(this, props.importedModelKmsKey, 'importedModelKmsKey');
+    const tags = new ResourceTags(this, 'modelImport', [
+      { what: 'import job', prop: 'jobTags', tags: props.jobTags },
+      { what: 'imported model', prop: 'importedModelTags', tags: props.importedModelTags },
+    ]);
+    this.tags = tags.manager;
+
+    this.role = props.role ?? this.createServiceRole();
+    grantReadPrefix(this.role, source.bucket, source.prefix);
+    if (this.encryptionKey) grantModelKey(this, this.encryptionKey, this.role);
+
+    const properties: Omit<ModelImportJobResourceProperties, 'removalPolicy'> = {
+      jobName: props.jobName,
+      importedModelName: props.importedModelName,
+      roleArn: this.role.roleArn,
+      modelDataS3Uri: source.s3Uri,
+      jobTags: tags.own('jobTags'),
+      importedModelTags: tags.own('importedModelTags'),
+      importedModelKmsKeyArn: this.encryptionKey?.keyArn,
+      completionTimeoutSeconds: completionTimeoutSeconds(this, props.completionTimeout ?? MAX_COMPLETION_TIMEOUT),
+    };
+    throwIfInvalid(this, [...checkProps('modelImport', properties), ...tags.propErrors()]);
+
+    const provider = BedrockProvider.of(this, 'modelImport');
+    provider.allowPassRole(this.role);
+    if (this.encryptionKey) provider.allowModelKey(this.encryptionKey);
+
+    this.resource = new BedrockResource(this, 'Resource', {
+      kind: 'modelImport',
+      serviceToken: provider.serviceToken,
+      properties: { ...properties, jobTags: tags.render('jobTags'), importedModelTags: tags.render('importedModelTags') },
+      removalPolicy,
+      removes: 'the imported model',
+    });
+    // Bedrock must see the role's policies, and the handler its PassRole grant.
+    this.resource.node.addDependency(this.role, provider);
+    this.node.addValidation({ validate: () => tags.validate() });
+
+    this.jobArn = this.resource.getAtt('JobArn').toString();
+    this.jobName = this.resource.getAtt('JobName').toString();
+    this.modelArn = this.resource.getAtt('ImportedModelArn').toString();
+    this.importedModelName = this.resource.getAtt('ImportedModelName').toString();
+  }
+
+  /**
+   * Sets what happens to the imported model when this resource is deleted.
+   * The custom resource itself keeps `DeletionPolicy: Delete`. `SNAPSHOT` is not supported.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.resource.applyRemovalPolicy(policy);
+  }
+
+  private createServiceRole(): iam.Role {
+    return new iam.Role(this, 'ServiceRole', {
+      description: 'Assumed by Amazon Bedrock to import an open-weight model',
+      assumedBy: new iam.ServicePrincipal('bedrock.amazonaws.com', {
+        // Confused-deputy guard, as "Create a service role for importing pre-trained models" shows it:
+        // Bedrock acting for this account's model import jobs only
+        // (https://docs.aws.amazon.com/bedrock/latest/userguide/model-import-iam-role.html).
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+          ArnLike: { 'aws:SourceArn': arnsOf(this, 'model-import-job') },
+        },
+      }),
+    });
+  }
+}
