@@ -14,10 +14,10 @@ import {
   IMPORT_JOB_ARN, IMPORT_JOB_ARN_2, IMPORTED_ARN, IMPORTED_MODEL_NAME_PATTERN, IMPORTED_NAME, importJob, importJobPhysicalId, JOB_NAME_PATTERN,
   modelImportProperties, PROVENANCE,
 } from './model-import-fixtures';
-import { MAX_FAILURE_MESSAGE_BYTES } from '../../lambda/shared/bounded-failure';
 import { isComplete, ModelImportWaitEvent } from '../../lambda/model-import-job/is-complete';
 import { onEvent } from '../../lambda/model-import-job/on-event';
 import { MODEL_IMPORT } from '../../lambda/model-import-job/properties';
+import { MAX_FAILURE_MESSAGE_BYTES } from '../../lambda/shared/bounded-failure';
 
 const { bedrock } = useMockedBedrock();
 const $metadata = {};
@@ -27,7 +27,9 @@ describe('Create', () => {
   test('submits the job with the given names, the token, the model data, the VPC, the key and both tag lists; returns its pending id and a deadline', async () => {
     bedrock.on(CreateModelImportJobCommand).resolves({ jobArn: IMPORT_JOB_ARN });
     const props = modelImportProperties({
-      jobName: 'llama-support-import', importedModelName: IMPORTED_NAME, importedModelKmsKeyArn: KMS_KEY,
+      jobName: 'llama-support-import',
+      importedModelName: IMPORTED_NAME,
+      importedModelKmsKeyArn: KMS_KEY,
       vpcConfig: { subnetIds: ['subnet-1', 'subnet-2'], securityGroupIds: ['sg-1'] },
     });
     const before = Date.now();
