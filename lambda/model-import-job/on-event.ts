@@ -66,7 +66,11 @@ async function updateInPlace(update: InPlaceUpdate<ModelImportProperties>): Prom
   return result(request, current, props);
 }
 
-/** The imported model's ARN, which tags need (TagResource takes an ARN); a job without one fails the Update. */
+/**
+ * The imported model's ARN, which tags need (resourceARN of
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_TagResource.html);
+ * a job without one fails the Update.
+ */
 function modelOf(jobArn: string, job: ImportJobDetails | undefined): string {
   if (job?.status === 'Completed' && job.importedModelArn) return job.importedModelArn;
   throw new Error(`Cannot change the tags of the imported model of model import job ${jobArn}: `
