@@ -8,6 +8,7 @@
 import { IMPORT_QUEUE } from './custom-model-import/create-model';
 import type * as bundle from './index';
 import { JOB_QUEUE } from './model-customization-job/slots';
+import { MODEL_IMPORT_QUEUE } from './model-import-job/create-job';
 import { watcher } from './slot-watcher/watch';
 import type { HandlerExportName } from '../src/contract/registry';
 
@@ -22,10 +23,13 @@ export { onEvent as throughputOnEvent } from './provisioned-throughput/on-event'
 export { isComplete as throughputIsComplete } from './provisioned-throughput/is-complete';
 export { onEvent as lookupOnEvent } from './custom-model-lookup/on-event';
 export { onEvent as jobResultOnEvent } from './model-customization-job-result/on-event';
+export { onEvent as modelImportOnEvent } from './model-import-job/on-event';
+export { isComplete as modelImportIsComplete } from './model-import-job/is-complete';
 
 // Each kind that queues has its watcher, made from its QueueingKind.
 export const jobWatcher = watcher(JOB_QUEUE);
 export const importWatcher = watcher(IMPORT_QUEUE);
+export const modelImportWatcher = watcher(MODEL_IMPORT_QUEUE);
 
 // The compiler holds the exports above to the registry's handler names, both ways.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -174,7 +174,9 @@ export class ResourceKind<P extends RemovableProperties> {
 
 /** The message for a create refused because a resource of that name exists: whose name it is, and what to do. */
 export function nameTakenMessage(what: string, name: ResolvedName, prop: string): string {
+  // 'an imported model', 'a custom model'.
+  const article = /^[aeiou]/i.test(what) ? 'An' : 'A';
   return name.generated
-    ? `A ${what} named '${name.name}' already exists, and the handler generated that ${prop}. Deploy again to generate a new one.`
-    : `A ${what} named '${name.name}' already exists (${prop} is set in your stack). Choose another ${prop}, or remove it to let the handler generate one.`;
+    ? `${article} ${what} named '${name.name}' already exists, and the handler generated that ${prop}. Deploy again to generate a new one.`
+    : `${article} ${what} named '${name.name}' already exists (${prop} is set in your stack). Choose another ${prop}, or remove it to let the handler generate one.`;
 }

@@ -28,7 +28,7 @@ export const SLOT_QUEUE_ENV = {
 } as const satisfies Record<string, keyof SlotQueueEnvironment>;
 
 /** The kinds whose creates may wait for a slot: the watcher knows how to send each one's create. */
-export type QueuedKind = 'job' | 'import';
+export type QueuedKind = 'job' | 'import' | 'modelImport';
 
 export type ItemState = 'queued' | 'starting' | 'started' | 'failed';
 

@@ -1,0 +1,120 @@
+/*
+ * onEvent of the Provider framework for `Custom::BedrockModelImportJob`.
+ *
+ * Create submits an import job (CreateModelImportJob), or queues its create
+ * when Bedrock has no free slot; once the job exists, onEvent returns its id
+ * instead of throwing. Update keeps the job when only tags or library-only
+ * settings change (the job's tags on the job, the model's on the model),
+ * else submits a new one (a new job, a new model). Delete: an import job
+ * cannot be stopped or deleted (import-job.ts), so a Delete is about the
+ * imported model: the removal policy retain keeps it, destroy deletes it,
+ * as does the rollback of a create that never completed. A job still
+ * InProgress has no model yet: the Delete waits, in isComplete, until it
+ * ends, then deletes its model. Waiting for the job is isComplete's.
+ */
+import { importJobNames, planImportJob, startImportJob } from './create-job';
+import { deleteModelOfEndedJob, ImportJobDetails, readImportJob } from './import-job';
+import { MODEL_IMPORT, ModelImportProperties } from './properties';
+import type { ModelImportJobResourceAttributes } from '../../src/contract/kinds/model-import';
+import { deadlineOf, EventResult, RequestContext } from '../shared/lifecycle';
+import { log } from '../shared/log';
+import { bedrockIdentifier, PhysicalId, queuedArn, queuedName } from '../shared/physical-id';
+import { startOrQueue } from '../shared/queued-create';
+import { DeleteOutcome, Deletion, InPlaceUpdate, replaceableOnEvent } from '../shared/replaceable-resource';
+import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
+
+/** What onEvent returns to the Provider framework (which passes it on to isComplete). */
+export type ModelImportEventResult = EventResult<ModelImportJobResourceAttributes>;
+
+export const onEvent = replaceableOnEvent<ModelImportProperties, ModelImportJobResourceAttributes>(MODEL_IMPORT, {
+  // The job's own tags; the model's change in updateInPlace.
+  tags: 'jobTags',
+  create: createImportJob,
+  name: (props, source) => importJobNames(props, source).jobName.name,
+  arnOf: startedJobArn,
+  updateInPlace,
+  delete: deleteImportedModelOf,
+});
+
+/** Submits a job for `props`, or queues its create when Bedrock has no free slot; the RequestId fixes token, seed and names. */
+async function createImportJob(request: RequestContext, props: ModelImportProperties): Promise<ModelImportEventResult> {
+  const { seed, names, request: create } = planImportJob(request.identity, props);
+  const jobArn = await startOrQueue(
+    { kind: 'modelImport', logicalId: request.identity.logicalResourceId, seed, name: names.jobName.name, request: create, context: names },
+    () => startImportJob(create, names));
+  // The job exists (or waits for a slot) from here on: nothing below may throw.
+  log.info(jobArn ? 'Import job submitted' : 'Import job queued', { jobArn, jobName: names.jobName.name });
+  const id = { arn: jobArn ?? queuedArn(names.jobName.name), seed, digest: MODEL_IMPORT.digest(props), pending: true };
+  return result(request, id, props);
+}
+
+/**
+ * The rest of an Update that keeps the job, once the job's tags are changed:
+ * the model's tags. Every Update comes after the create completed (isComplete
+ * waits for Completed: completionTimeoutSeconds is required), so the model
+ * exists; unlike a customization job's model, its tags are never pending.
+ */
+async function updateInPlace(update: InPlaceUpdate<ModelImportProperties>): Promise<ModelImportEventResult> {
+  const { request, props, before, current } = update;
+  const changes = tagChanges(before.importedModelTags, props.importedModelTags);
+  if (!isUnchanged(changes)) {
+    const jobArn = await update.arn();
+    const modelArn = modelOf(jobArn, await readImportJob(jobArn));
+    log.info('Updating the imported model\'s tags in place', { modelArn, changes });
+    await applyTagChanges(modelArn, changes, 'imported model');
+  }
+  return result(request, current, props);
+}
+
+/**
+ * The imported model's ARN, which tags need (resourceARN of
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_TagResource.html);
+ * a job without one fails the Update.
+ */
+function modelOf(jobArn: string, job: ImportJobDetails | undefined): string {
+  if (job?.status === 'Completed' && job.importedModelArn) return job.importedModelArn;
+  throw new Error(`Cannot change the tags of the imported model of model import job ${jobArn}: `
+    + `${job ? `the job is ${job.status} and Bedrock reports no imported model` : 'the job no longer exists'}`);
+}
+
+/** The job's ARN: a queued one's found by the job's name (GetModelImportJob takes one). */
+async function startedJobArn(id: PhysicalId): Promise<string> {
+  const name = queuedName(id);
+  if (name === undefined) return id.arn;
+  const job = await readImportJob(name);
+  if (!job?.jobArn) throw new Error(`Model import job '${name}' has not started: it still waits for a free Bedrock slot`);
+  return job.jobArn;
+}
+
+/**
+ * Delete under the removal policy destroy (or the rollback of a create that
+ * never completed): the job's model is deleted once the job has ended. A job
+ * still InProgress cannot be stopped, and its model appears only when it
+ * completes: rather than leave a model nobody deletes, the Delete waits for
+ * it (bounded), in isComplete.
+ */
+async function deleteImportedModelOf({ current, removalPolicy }: Deletion): Promise<DeleteOutcome> {
+  const job = await readImportJob(bedrockIdentifier(current));
+  if (!job) return 'gone';
+  if (job.status === 'InProgress') {
+    log.info('The import job is still InProgress: deleting its model once it has ended', { jobArn: job.jobArn, removalPolicy });
+    return 'waiting';
+  }
+  return deleteModelOfEndedJob(job);
+}
+
+/**
+ * What onEvent returns: the id, the names, and a deadline for isComplete,
+ * which waits for the job to complete and reads the model's ARN (a Create's
+ * job has no model yet; an Update's Data comes from the same read, so that
+ * ImportedModelArn is always Bedrock's).
+ */
+function result(request: RequestContext, id: PhysicalId, props: ModelImportProperties): ModelImportEventResult {
+  const names = importJobNames(props, { ...request.identity, seed: id.seed });
+  return {
+    PhysicalResourceId: MODEL_IMPORT.physicalId.format(id),
+    // A queued job has no ARN yet: isComplete gives it once the job has started.
+    Data: { JobArn: queuedName(id) === undefined ? id.arn : '', JobName: names.jobName.name, ImportedModelArn: '', ImportedModelName: names.importedModelName.name },
+    Deadline: deadlineOf(request, props.completionTimeoutSeconds),
+  };
+}
