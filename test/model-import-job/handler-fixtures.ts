@@ -2,7 +2,7 @@
  * Model import jobs as CloudFormation and Bedrock describe them, for the
  * handler tests of `Custom::BedrockModelImportJob`.
  */
-import { RawProperties, seededPhysicalId, SERVICE_TOKEN } from './fixtures';
+import { RawProperties, seededPhysicalId, SERVICE_TOKEN } from '../lambda/fixtures';
 import { MODEL_IMPORT } from '../../lambda/model-import-job/properties';
 
 export const IMPORT_JOB_ARN = 'arn:aws:bedrock:us-east-1:123456789012:model-import-job/abcdefghijkl';

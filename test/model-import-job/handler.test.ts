@@ -9,11 +9,11 @@ import {
   ValidationException,
 } from '@aws-sdk/client-bedrock';
 import 'aws-sdk-client-mock-jest';
-import { createEvent, escaped, laterDeadline, passedDeadline, RawProperties, SEED, updateEvent, useMockedBedrock, waitEventOf } from './fixtures';
+import { createEvent, escaped, laterDeadline, passedDeadline, RawProperties, SEED, updateEvent, useMockedBedrock, waitEventOf } from '../lambda/fixtures';
 import {
   IMPORT_JOB_ARN, IMPORT_JOB_ARN_2, IMPORTED_ARN, IMPORTED_MODEL_NAME_PATTERN, IMPORTED_NAME, importJob, importJobPhysicalId, JOB_NAME_PATTERN,
   modelImportProperties, PROVENANCE,
-} from './model-import-fixtures';
+} from './handler-fixtures';
 import { isComplete, ModelImportWaitEvent } from '../../lambda/model-import-job/is-complete';
 import { onEvent } from '../../lambda/model-import-job/on-event';
 import { MODEL_IMPORT } from '../../lambda/model-import-job/properties';

@@ -6,8 +6,8 @@
  */
 import { ConflictException, DeleteImportedModelCommand, GetModelImportJobCommand, ResourceNotFoundException } from '@aws-sdk/client-bedrock';
 import 'aws-sdk-client-mock-jest';
-import { CREATE_FAILED_PLACEHOLDER, deleteEvent, passedDeadline, useMockedBedrock } from './fixtures';
-import { IMPORT_JOB_ARN, IMPORTED_ARN, importJob, importJobPhysicalId, modelImportProperties } from './model-import-fixtures';
+import { CREATE_FAILED_PLACEHOLDER, deleteEvent, passedDeadline, useMockedBedrock } from '../lambda/fixtures';
+import { IMPORT_JOB_ARN, IMPORTED_ARN, importJob, importJobPhysicalId, modelImportProperties } from './handler-fixtures';
 import { isComplete, ModelImportWaitEvent } from '../../lambda/model-import-job/is-complete';
 import { onEvent } from '../../lambda/model-import-job/on-event';
 import { DELETE_WAIT_SECONDS } from '../../lambda/shared/lifecycle';
