@@ -25,9 +25,19 @@ export interface SharedStateOptions {
 
 export type StateOptions = SharedStateOptions & KindOptions;
 
-/** Where resources write their output artifacts (the emulated S3; it creates a bucket it does not hold). */
+/**
+ * Where resources write their output artifacts (the emulated S3; it creates a
+ * bucket it does not hold) and read their input ones (a kind that validates
+ * what a request points at; optional, as a store that only takes writes has none).
+ */
 export interface ArtifactStore {
   put(bucket: string, key: string, body: string, options: { readonly contentType: string; readonly lastModified: Date }): void;
+  /** The buckets the store holds. */
+  buckets?(): string[];
+  /** The keys of a bucket that start with `prefix` ([] for a bucket it does not hold). */
+  keys?(bucket: string, prefix?: string): string[];
+  /** An object's body as text, or undefined. */
+  get?(bucket: string, key: string): string | undefined;
 }
 
 /** What every kind's store may use. */
@@ -39,7 +49,7 @@ export interface SharedServices {
   readonly capacity: Capacity;
   readonly events: BedrockEvents;
   readonly iam: IamPropagation;
-  /** Where completed jobs write their metrics files; none without an S3. */
+  /** Where completed jobs write their metrics files, and imports read their sources; none without an S3. */
   readonly artifacts?: ArtifactStore;
 }
 

@@ -46,6 +46,9 @@ const EXCLUSIONS: Readonly<Record<string, string>> = {
   'GetProvisionedModelThroughputRequest$provisionedModelId:required': LABEL_IS_PATH,
   'UpdateProvisionedModelThroughputRequest$provisionedModelId:required': LABEL_IS_PATH,
   'DeleteProvisionedModelThroughputRequest$provisionedModelId:required': LABEL_IS_PATH,
+  'GetModelImportJobRequest$jobIdentifier:required': LABEL_IS_PATH,
+  'GetImportedModelRequest$modelIdentifier:required': LABEL_IS_PATH,
+  'DeleteImportedModelRequest$modelIdentifier:required': LABEL_IS_PATH,
 };
 
 interface Case {

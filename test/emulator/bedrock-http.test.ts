@@ -5,6 +5,7 @@
  */
 import { BedrockClient, CreateModelCustomizationJobCommand, GetCustomModelCommand, ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
 import { useEmulator } from './bedrock-fixtures/harness';
+import { modelImportJobRequest } from './bedrock-fixtures/model-imports';
 import { importRequest, jobRequest } from './bedrock-fixtures/requests';
 import { sendOperation } from './bedrock-fixtures/sdk';
 import { BedrockEmulator, createBedrockClient, EmulatedClock, emulatorEnvironment, OPERATIONS } from '../../emulator/bedrock';
@@ -61,6 +62,12 @@ describe('success statuses', () => {
       await send('GetModelCustomizationJob', { jobIdentifier: 'tune-1' }),
       await send('ListModelCustomizationJobs', {}),
       await send('StopModelCustomizationJob', { jobIdentifier: 'tune-1' }),
+      // Before CreateCustomModel: the import completes at its first Get and frees the account's import slot.
+      await send('CreateModelImportJob', modelImportJobRequest()),
+      await send('GetModelImportJob', { jobIdentifier: 'import-job-1' }),
+      await send('ListModelImportJobs', {}),
+      await send('GetImportedModel', { modelIdentifier: 'imported-model-1' }),
+      await send('DeleteImportedModel', { modelIdentifier: 'imported-model-1' }),
       await send('CreateCustomModel', importRequest()),
       await send('GetCustomModel', { modelIdentifier: 'existing' }),
       await send('ListCustomModels', {}),

@@ -8,3 +8,4 @@ export * as jobs from './jobs';
 export * as deployments from './deployments';
 export * as throughputs from './throughputs';
 export * as loggingConfig from './logging-config';
+export * as modelImportJobs from './model-import-jobs';

@@ -2,7 +2,7 @@
 export { BedrockRuntime, RUNTIME_OPERATIONS } from './runtime';
 export type { RecordedRuntimeCall, RuntimeOperation } from './runtime';
 export { resolveModel, servingResolver } from './resolve';
-export type { EndpointResolver, ResolvedModel, ServedModel, ServingStore } from './resolve';
+export type { EndpointResolver, ModelAnswers, ResolvedModel, ServedModel, ServingStore } from './resolve';
 export { answerText, ECHO_LIMIT, EMULATED_LATENCY_MS } from './answers';
 export {
   CONVERSE_UNSUPPORTED_MODEL,

@@ -6,6 +6,7 @@
  * Bedrock refuses it.
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html (modelId)
  */
+import type { ConverseResponse } from '@aws-sdk/client-bedrock-runtime';
 import { INVALID_MODEL_IDENTIFIER, NO_ON_DEMAND_THROUGHPUT, RuntimeError, runtimeValidation, UNRESOLVED_FOUNDATION_MODEL } from './errors';
 import type { FoundationModelCatalog, FoundationModelEntry } from '../catalog';
 import type { CustomModels } from '../kinds/custom-models/custom-models';
@@ -16,6 +17,18 @@ export interface ServedModel {
   readonly modelArn: string;
   /** The deployment, provisioned throughput or foundation model invoked. Default: the modelId. */
   readonly endpointArn?: string;
+  /**
+   * How the model answers, for a model whose family the runtime's own answers
+   * (answers.ts, by foundation model) do not know, e.g. a model imported from
+   * open weights; each one left out answers as the runtime does.
+   */
+  readonly answers?: ModelAnswers;
+}
+
+/** A model's own InvokeModel and Converse: the answer, or a RuntimeError thrown. */
+export interface ModelAnswers {
+  invoke?(model: ResolvedModel, body: string): Record<string, unknown>;
+  converse?(model: ResolvedModel, request: Record<string, unknown>): ConverseResponse;
 }
 
 /**
@@ -43,6 +56,8 @@ export interface ResolvedModel {
   readonly endpointArn: string;
   /** The foundation model underneath: the model itself, or a custom model's base. Undefined if unknown. */
   readonly foundation?: FoundationModelEntry;
+  /** The model's own answers, when its resolver gave them. */
+  readonly answers?: ModelAnswers;
 }
 
 export interface ResolutionContext {
@@ -60,7 +75,10 @@ const CUSTOM_MODEL_ARN = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]+:\d{12}:custom-model
 export function resolveModel(context: ResolutionContext, modelId: string): ResolvedModel {
   for (const resolve of context.resolvers) {
     const served = resolve(modelId);
-    if (served) return { modelArn: served.modelArn, endpointArn: served.endpointArn ?? modelId, foundation: foundationOf(context, served.modelArn) };
+    if (served) {
+      const { modelArn, endpointArn = modelId, answers } = served;
+      return { modelArn, endpointArn, foundation: foundationOf(context, modelArn), answers };
+    }
   }
   if (CUSTOM_MODEL_ARN.test(modelId)) {
     // A custom model answers through a deployment or Provisioned Throughput only (model-customization-use.html).

@@ -117,7 +117,9 @@ export class BedrockRuntime {
     try {
       const state = this.state();
       const model = resolveModel({ resolvers: this.resolvers, catalog: state.catalog, customModels: state.customModels }, modelId);
-      const output = operation === 'InvokeModel' ? invokeAnswer(model, body) : converseAnswer(model, parseObject(body) ?? {});
+      const output = operation === 'InvokeModel'
+        ? (model.answers?.invoke ?? invokeAnswer)(model, body)
+        : (model.answers?.converse ?? converseAnswer)(model, parseObject(body) ?? {});
       Object.assign(call, { statusCode: 200, endpointArn: model.endpointArn, modelArn: model.modelArn });
       // InvokeModel's output is the model's body itself (httpPayload), with its Content-Type.
       send(res, 200, output, requestId);

@@ -1,0 +1,38 @@
+/* Model import job and imported model operations. */
+import type {
+  CreateModelImportJobRequest,
+  CreateModelImportJobResponse,
+  DeleteImportedModelRequest,
+  DeleteImportedModelResponse,
+  GetImportedModelRequest,
+  GetImportedModelResponse,
+  GetModelImportJobRequest,
+  GetModelImportJobResponse,
+  ListModelImportJobsRequest,
+  ListModelImportJobsResponse,
+} from '@aws-sdk/client-bedrock';
+import { Handler } from '../../operations/handler';
+
+export const MODEL_IMPORT_JOB_OPERATIONS: {
+  CreateModelImportJob: Handler<CreateModelImportJobRequest, CreateModelImportJobResponse>;
+  GetModelImportJob: Handler<GetModelImportJobRequest, GetModelImportJobResponse>;
+  ListModelImportJobs: Handler<ListModelImportJobsRequest, ListModelImportJobsResponse>;
+  GetImportedModel: Handler<GetImportedModelRequest, GetImportedModelResponse>;
+  DeleteImportedModel: Handler<DeleteImportedModelRequest, DeleteImportedModelResponse>;
+} = {
+  CreateModelImportJob: (state, input) => {
+    // The role is assumed at create, as for CreateCustomModel (iam-propagation.ts).
+    state.iam.assume(input.roleArn);
+    return { jobArn: state.modelImportJobs.create(input) };
+  },
+  GetModelImportJob: (state, input) => state.modelImportJobs.poll(input.jobIdentifier!),
+  ListModelImportJobs: (state, input) => {
+    const { items, nextToken } = state.modelImportJobs.list(input);
+    return { modelImportJobSummaries: items, nextToken };
+  },
+  GetImportedModel: (state, input) => state.modelImportJobs.getModel(input.modelIdentifier!),
+  DeleteImportedModel: (state, input) => {
+    state.modelImportJobs.deleteModel(input.modelIdentifier!);
+    return {};
+  },
+};
