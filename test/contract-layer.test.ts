@@ -30,3 +30,13 @@ test('the handlers, the emulator and the command line reach into src/ through th
   expect(crossing).toEqual([]);
   expect(files('lambda').length).toBeGreaterThan(10);
 });
+
+test('the customization types: one list in the contract (the API model\'s, IMPORTED aside), which the jsii enum restates', () => {
+  const { CUSTOMIZATION_TYPES, LISTED_CUSTOMIZATION_TYPES } = require('../src/contract/kinds/job');
+  const { shape } = require('../src/contract/constraints');
+  const { CustomizationType } = require('../src');
+  // The API's enum also has IMPORTED, which custom models report and no job is made with.
+  expect([...CUSTOMIZATION_TYPES, 'IMPORTED'].sort()).toEqual([...shape('CustomizationType').enum].sort());
+  expect(Object.values(CustomizationType).sort()).toEqual([...shape('CustomizationType').enum].sort());
+  expect([...LISTED_CUSTOMIZATION_TYPES].sort()).toEqual([...shape('ModelCustomization').enum].sort());
+});
