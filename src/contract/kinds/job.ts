@@ -242,6 +242,8 @@ export const JOB_KIND = {
     shape: JOB_REQUEST,
     // The job checks its props itself (job-validation.ts): its data locations and filters need more than a path.
     // Pure: the handlers bundle this file for its lists, not for the table.
-    props: /* @__PURE__ */ Object.fromEntries(/* @__PURE__ */ Object.entries(JOB_PROP_PATHS).map(([prop, path]) => [prop, { path } satisfies RequestProp])),
+    props: /* @__PURE__ */ Object.fromEntries(
+      /* @__PURE__ */ Object.entries(JOB_PROP_PATHS).map(([prop, path]) => [prop, { path } satisfies RequestProp]),
+    ),
   }],
 } as const satisfies ResourceKindEntry;
