@@ -47,6 +47,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // document client (bundled like client-bedrock); the local CloudFormation engine serves DynamoDB's API to them.
     '@aws-sdk/client-dynamodb@^3.1164.0',
     '@aws-sdk/lib-dynamodb@^3.1164.0',
+    // The handlers' credentials: Lambda's environment, in place of the SDK's Node.js chain (lambda/shared/lambda-credentials.ts).
+    '@aws-sdk/credential-provider-env@^3.972.86',
     // The command line (cli/) reads the jobs' metrics files; bundled into assets/cli/index.js like every CLI library below.
     '@aws-sdk/client-s3@^3.1164.0',
     // Command line: argument parsing and help (14: Node 20, no dependencies).

@@ -6,4 +6,11 @@
  */
 import { deterministicBundle } from './deterministic-bundle';
 
-deterministicBundle({ entry: 'lambda/index.ts', outdir: 'assets/handlers', target: 'node22', tsconfig: 'lambda/tsconfig.json' });
+deterministicBundle({
+  entry: 'lambda/index.ts',
+  outdir: 'assets/handlers',
+  target: 'node22',
+  tsconfig: 'lambda/tsconfig.json',
+  // A Lambda function's credentials are in its environment: the SDK's Node.js chain is left out (see the file).
+  alias: { '@aws-sdk/credential-provider-node': 'lambda/shared/lambda-credentials.ts' },
+});

@@ -27,6 +27,8 @@ export interface BundleOptions {
   readonly tsconfig: string;
   /** A first line, e.g. a shebang. */
   readonly banner?: string;
+  /** Packages replaced by files of the repository (relative to the root). */
+  readonly alias?: Record<string, string>;
 }
 
 /** Builds `<outdir>/index.js` and reports its size on stderr (tasks that bundle first keep stdout for their own output). */
@@ -51,6 +53,7 @@ export function deterministicBundle(options: BundleOptions): string {
     logLevel: 'warning',
     tsconfig: options.tsconfig,
     banner: options.banner ? { js: options.banner } : undefined,
+    alias: options.alias && Object.fromEntries(Object.entries(options.alias).map(([pkg, file]) => [pkg, `./${file}`])),
   });
   const size = fs.statSync(outfile).size;
   console.error(`${path.relative(ROOT, outfile)}: ${(size / 1024).toFixed(1)} KB (${size} bytes)`);

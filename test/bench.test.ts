@@ -5,7 +5,7 @@
  */
 import { IAM_LIMITS, iamSize } from '../scripts/bench/iam-policies';
 import { BenchReport, runBench } from '../scripts/bench/run';
-import { MAX_BUNDLE_BYTES } from '../scripts/bench/targets';
+import { MAX_BUNDLE_BYTES, MAX_BUNDLE_LOAD_MS } from '../scripts/bench/targets';
 
 describe('the bench', () => {
   let report: BenchReport;
@@ -64,7 +64,7 @@ describe('the bench', () => {
   test('the cheap targets hold', () => {
     const targets = Object.fromEntries(report.targets.map((t) => [t.id, t]));
     expect(Object.keys(targets).sort()).toEqual([
-      'conditionGetsPerHour', 'fleetMakespan', 'handlerBundleSize', 'policiesWithinIamLimits', 'polledGetsPerHour', 'providerResourcesConstant',
+      'conditionGetsPerHour', 'fleetMakespan', 'handlerBundleLoad', 'handlerBundleSize', 'policiesWithinIamLimits', 'polledGetsPerHour', 'providerResourcesConstant',
       'queuedCallsPerJobHour', 'resourcesPerExtraJob', 'resourcesPerWaitedJob', 'synthTimeVsAlternative',
     ]);
     for (const id of [
@@ -73,6 +73,8 @@ describe('the bench', () => {
       expect({ id, pass: targets[id].pass, measured: targets[id].measured }).toEqual({ id, pass: true, measured: targets[id].measured });
     }
     expect(targets.handlerBundleSize.limit).toBe(MAX_BUNDLE_BYTES);
+    // The load time is measured once here, on a machine busy with other suites: its limit, not its pass, is checked.
+    expect(targets.handlerBundleLoad).toMatchObject({ limit: MAX_BUNDLE_LOAD_MS, measured: report.bundle.loadMs });
     expect(targets.synthTimeVsAlternative.measured).toEqual({
       ratio: expect.any(Number), constructMs: report.construct.stacks[1].synthMs, alternativeMs: report.alternative.stacks[1].synthMs,
     });

@@ -5,6 +5,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { CustomizationType } from '../src';
+import { shape } from '../src/contract/constraints';
+import { CUSTOMIZATION_TYPES, LISTED_CUSTOMIZATION_TYPES } from '../src/contract/kinds/job';
 
 const ROOT = path.join(__dirname, '..');
 /** The TypeScript files under `dir` (relative to the root). */
@@ -29,4 +32,11 @@ test('the handlers, the emulator and the command line reach into src/ through th
     .map((target) => `${file}: ${path.relative(ROOT, target)}`));
   expect(crossing).toEqual([]);
   expect(files('lambda').length).toBeGreaterThan(10);
+});
+
+test('the customization types: one list in the contract (the API model\'s, IMPORTED aside), which the jsii enum restates', () => {
+  // The API's enum also has IMPORTED, which custom models report and no job is made with.
+  expect([...CUSTOMIZATION_TYPES, 'IMPORTED'].sort()).toEqual([...shape('CustomizationType').enum].sort());
+  expect(Object.values(CustomizationType).sort()).toEqual([...shape('CustomizationType').enum].sort());
+  expect([...LISTED_CUSTOMIZATION_TYPES].sort()).toEqual([...shape('ModelCustomization').enum].sort());
 });

@@ -9,16 +9,13 @@
  */
 import { GetFoundationModelCommand, GetFoundationModelCommandOutput } from '@aws-sdk/client-bedrock';
 import type { JobProperties } from './properties';
+import { LISTED_CUSTOMIZATION_TYPES } from '../../src/contract/kinds/job';
 import { callBedrock } from '../shared/call';
 import { describeError, isNotFound } from '../shared/errors';
 import { log } from '../shared/log';
 
-/**
- * The values of the API's ModelCustomization enum, the type of
- * customizationsSupported. REINFORCEMENT_FINE_TUNING is not one: the list says
- * nothing about it.
- */
-export const LISTED_CUSTOMIZATIONS: readonly string[] = ['FINE_TUNING', 'CONTINUED_PRE_TRAINING', 'DISTILLATION'];
+/** The types customizationsSupported lists (the contract's, from the API's ModelCustomization enum). */
+export const LISTED_CUSTOMIZATIONS: readonly string[] = LISTED_CUSTOMIZATION_TYPES;
 
 /** A foundation model id (`provider.model...`) or foundation-model ARN; custom model ARNs and names are not. */
 const FOUNDATION_MODEL = /^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model\/[^/]+|[a-z0-9-]{1,63}\.[^/]+)$/;

@@ -2,6 +2,7 @@
  * Decoding of `Custom::BedrockModelCustomizationJob` properties, and the kind
  * they define (which of them reach Bedrock: a change to those needs a new job).
  */
+import { CUSTOMIZATION_TYPES } from '../../src/contract/kinds/job';
 import type { DistillationValue, InvocationLogsValue, MetadataBaseFilterValue, MetadataFilterValue, ModelCustomizationJobResourceProperties, ReinforcementFineTuningValue, RftHyperParametersValue, VpcConfigProperties } from '../../src/contract/kinds/job';
 import { boolean, Fields, integer, list, number, oneOf, optional, PropertyError, string, stringMap, struct, tagList } from '../shared/properties';
 import { ResourceKind } from '../shared/resource-kind';
@@ -49,7 +50,7 @@ const fields: Fields<JobProperties> = {
   jobName: optional(string),
   customModelName: optional(string),
   baseModelIdentifier: string,
-  customizationType: oneOf('FINE_TUNING', 'CONTINUED_PRE_TRAINING', 'DISTILLATION', 'REINFORCEMENT_FINE_TUNING'),
+  customizationType: oneOf(...CUSTOMIZATION_TYPES),
   roleArn: string,
   trainingDataS3Uri: optional(string),
   invocationLogs: optional(invocationLogs),

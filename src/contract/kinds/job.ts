@@ -7,12 +7,21 @@ import type { RequestProp, ResourceKindEntry } from '../kind';
 
 export type { VpcConfigProperties } from '../common';
 
-/** The customization types of CreateModelCustomizationJob. */
-export type CustomizationTypeValue =
-  | 'FINE_TUNING'
-  | 'CONTINUED_PRE_TRAINING'
-  | 'DISTILLATION'
-  | 'REINFORCEMENT_FINE_TUNING';
+/**
+ * The customization types of CreateModelCustomizationJob (the API's
+ * CustomizationType but IMPORTED, which no job makes): the one list the
+ * handlers and the constructs read. The jsii enum `CustomizationType`
+ * restates the API's, as jsii needs; a test holds both to the API model.
+ */
+export const CUSTOMIZATION_TYPES = ['FINE_TUNING', 'CONTINUED_PRE_TRAINING', 'DISTILLATION', 'REINFORCEMENT_FINE_TUNING'] as const;
+
+export type CustomizationTypeValue = (typeof CUSTOMIZATION_TYPES)[number];
+
+/**
+ * The types a foundation model lists in customizationsSupported (the API's
+ * ModelCustomization): reinforcement fine-tuning is not one, so the list says nothing about it.
+ */
+export const LISTED_CUSTOMIZATION_TYPES: readonly CustomizationTypeValue[] = CUSTOMIZATION_TYPES.filter((t) => t !== 'REINFORCEMENT_FINE_TUNING');
 
 /** One request-metadata condition: equals or notEquals, each with one key. */
 export interface MetadataBaseFilterValue {
@@ -232,6 +241,9 @@ export const JOB_KIND = {
   requests: [{
     shape: JOB_REQUEST,
     // The job checks its props itself (job-validation.ts): its data locations and filters need more than a path.
-    props: Object.fromEntries(Object.entries(JOB_PROP_PATHS).map(([prop, path]) => [prop, { path } satisfies RequestProp])),
+    // Pure: the handlers bundle this file for its lists, not for the table.
+    props: /* @__PURE__ */ Object.fromEntries(
+      /* @__PURE__ */ Object.entries(JOB_PROP_PATHS).map(([prop, path]) => [prop, { path } satisfies RequestProp]),
+    ),
   }],
 } as const satisfies ResourceKindEntry;
