@@ -11,10 +11,10 @@ import {
   GetModelImportJobCommand,
   ServiceQuotaExceededException,
 } from '@aws-sdk/client-bedrock';
-import { useEmulator } from './bedrock-fixtures/harness';
-import { modelImportJobRequest } from './bedrock-fixtures/model-imports';
-import { importRequest } from './bedrock-fixtures/requests';
-import { rejectionOf } from './bedrock-fixtures/sdk';
+import { useEmulator } from '../emulator/bedrock-fixtures/harness';
+import { modelImportJobRequest } from '../emulator/bedrock-fixtures/model-imports';
+import { importRequest } from '../emulator/bedrock-fixtures/requests';
+import { rejectionOf } from '../emulator/bedrock-fixtures/sdk';
 import { SERVICE_QUOTA_EXCEEDED_MESSAGE } from '../../emulator/bedrock/capacity';
 
 const env = useEmulator();

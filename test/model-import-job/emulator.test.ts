@@ -17,10 +17,10 @@ import {
   TagResourceCommand,
   TooManyTagsException,
 } from '@aws-sdk/client-bedrock';
-import { useEmulator } from './bedrock-fixtures/harness';
-import { modelImportJobRequest, seedSource } from './bedrock-fixtures/model-imports';
-import { ROLE_ARN } from './bedrock-fixtures/requests';
-import { rejectionOf } from './bedrock-fixtures/sdk';
+import { useEmulator } from '../emulator/bedrock-fixtures/harness';
+import { modelImportJobRequest, seedSource } from '../emulator/bedrock-fixtures/model-imports';
+import { ROLE_ARN } from '../emulator/bedrock-fixtures/requests';
+import { rejectionOf } from '../emulator/bedrock-fixtures/sdk';
 
 const env = useEmulator();
 

@@ -11,8 +11,8 @@ import {
   InvokeModelCommand,
   ValidationException,
 } from '@aws-sdk/client-bedrock-runtime';
-import { useEmulator } from './bedrock-fixtures/harness';
-import { modelImportJobRequest, seedSource } from './bedrock-fixtures/model-imports';
+import { useEmulator } from '../emulator/bedrock-fixtures/harness';
+import { modelImportJobRequest, seedSource } from '../emulator/bedrock-fixtures/model-imports';
 import { CONVERSE_UNSUPPORTED_MODEL, createBedrockRuntimeClient, INVALID_MODEL_IDENTIFIER } from '../../emulator/bedrock';
 
 const env = useEmulator();
