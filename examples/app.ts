@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { suppressLibraryFindings } from './nag-suppressions';
 import {
   BaseModel, Customization, CustomModel, CustomModelDeployment, CustomModelImport, CustomModelLookup, InvocationLogging, MetadataFilter,
-  ModelCustomizationJob, ModelSource, OutputData, ProvisionedThroughput, ReasoningEffort, TeacherModel, TrainingData, ValidationData,
+  ModelCustomizationJob, ModelImportJob, ModelSource, OutputData, ProvisionedThroughput, ReasoningEffort, TeacherModel, TrainingData, ValidationData,
 } from '../src';
 
 /**
@@ -18,13 +18,16 @@ import {
  */
 export const SAGEMAKER_ARTIFACTS = 's3://customer-escrow-123456789012-smtj-a1b2c3d4/support-assistant-sft-20250601120000/step_100';
 
+/** Where the files of the open-weight model the example imports are, in the data bucket. */
+export const OPEN_WEIGHTS_PREFIX = 'open-weights/llama-3.2-1b-instruct/';
+
 /** Where model invocation logging delivers the logs the distillation learns from. */
 export const INVOCATION_LOGS_PREFIX = 'invocation-logs/';
 
 /**
  * The example app: a fine-tuning job, a continued pre-training job, a
  * distillation from invocation logs and a reinforcement fine-tuning with its
- * grader; an imported model, a lookup and a reference by name.
+ * grader; an imported model, an open-weight model import, a lookup and a reference by name.
  */
 export class ModelCustomizationExampleStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -163,6 +166,15 @@ export class ModelCustomizationExampleStack extends Stack {
       tags: { team: 'support' },
     });
 
+    // Import an open-weight model: Llama 3.2 1B Instruct in the Hugging Face layout (model.safetensors, config.json,
+    // the tokenizer files) under open-weights/ in the data bucket. The deployment waits for the import job; Bedrock
+    // then serves the imported model on demand, invoked by its ARN.
+    const openWeights = new ModelImportJob(this, 'RunbookLlama', {
+      modelSource: ModelSource.fromBucket(data, OPEN_WEIGHTS_PREFIX),
+      importedModelTags: { team: 'platform', purpose: 'runbooks' },
+      completionTimeout: Duration.minutes(45),
+    });
+
     // The newest Active model whose name contains "SupportAssistant", found at deploy time,
     // and a model referenced by name; operators may read all three.
     const newestSupportModel = new CustomModelLookup(this, 'NewestSupportModel', {
@@ -175,6 +187,7 @@ export class ModelCustomizationExampleStack extends Stack {
     for (const model of [importedModel, newestSupportModel, triageModel]) model.grant(operators, 'bedrock:GetCustomModel');
     runbookEndpoint.grantInvoke(operators);
     supportEndpoint.grantInvoke(operators);
+    openWeights.grantInvoke(operators);
 
     suppressLibraryFindings(this);
   }

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { NagSuppressions } from 'cdk-nag';
-import { CustomModelImport, ModelCustomizationJob } from '../src';
+import { CustomModelImport, ModelCustomizationJob, ModelImportJob } from '../src';
 
 /** A handler role's IAM5 findings: the wildcards its kind needs, with why. */
 type RoleSuppressions = Array<{ reason: string; appliesTo: Array<string | { regex: string }> }>;
@@ -43,6 +43,13 @@ export const HANDLER_ROLE_SUPPRESSIONS: Record<string, (stack: Stack) => RoleSup
     reason: 'ListCustomModels supports no resource-level permissions; GetCustomModel resolves models by name, whose ARNs end in ids that Bedrock generates (this account and region).',
     appliesTo: ['Resource::*', bedrockArn('custom-model')],
   }],
+  BedrockModelImportJobProvider: () => [{
+    reason: 'Import job and imported model ARNs end in ids that Bedrock generates, so they cannot be named before they exist; scoped to this account and region.',
+    appliesTo: [bedrockArn('model-import-job'), bedrockArn('imported-model')],
+  }, {
+    reason: 'ListModelImportJobs supports no resource-level permissions; an import job that gets no Bedrock slot in time names the jobs in progress.',
+    appliesTo: ['Resource::*'],
+  }],
   BedrockInvocationLoggingProvider: () => [{
     reason: 'Put/Get/DeleteModelInvocationLoggingConfiguration act on the one configuration of the account and region and support no resource-level permissions.',
     appliesTo: ['Resource::*'],
@@ -79,6 +86,14 @@ export function suppressLibraryFindings(stack: Stack): void {
       id: 'AwsSolutions-IAM5',
       reason: 'Bedrock reads the model artifacts that SageMaker AI wrote, whose names SageMaker chooses, under the model source prefix only.',
       appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:s3:::[^/]+\\/.*\\*$/g' }],
+    }]);
+  }
+
+  for (const imported of stack.node.findAll().filter((c): c is ModelImportJob => c instanceof ModelImportJob)) {
+    NagSuppressions.addResourceSuppressionsByPath(stack, `${imported.node.path}/ServiceRole/DefaultPolicy/Resource`, [{
+      id: 'AwsSolutions-IAM5',
+      reason: 'Bedrock reads every file of the model (weights shards, config, tokenizer), under the model source prefix only.',
+      appliesTo: [{ regex: '/^Resource::<.+\\.Arn>\\/open-weights\\/[^*]+\\*$/g' }],
     }]);
   }
 

@@ -84,9 +84,16 @@ describe('the example app', () => {
     expect(out).toMatch(/\] SupportAssistantThroughput +throughput Creating\n/);
     expect(out).toMatch(/\] SupportAssistantThroughput +throughput InService\n/);
     expect(out).toMatch(/^SupportAssistantThroughput +arn:aws:bedrock:us-east-1:123456789012:provisioned-model\/[a-z0-9]{12} +InService, throughput deleted +\d+ +[\d.]+$/m);
-    // The demo ends by invoking both endpoints through the real bedrock-runtime client.
+    // The demo ends by invoking the endpoints through the real bedrock-runtime client.
     expect(out).toMatch(/\] RunbookAssistantEndpoint +answer: Answer from arn:aws:bedrock:us-east-1:123456789012:custom-model\/amazon\.nova-micro-v1:0:128k\/\w{12} via arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment\/\w{12}: The payments API/);
     expect(out).toMatch(/\] SupportAssistantThroughput +answer: Answer from arn:aws:bedrock:us-east-1:123456789012:custom-model\/imported\/\w{12} via arn:aws:bedrock:us-east-1:123456789012:provisioned-model\/\w{12}: A customer/);
+    // The open-weight model: imported from the files the demo put in the data bucket, then invoked on demand by its ARN.
+    for (const status of ['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'DELETE_COMPLETE']) {
+      expect(out).toMatch(new RegExp(`\\] RunbookLlama +Custom::BedrockModelImportJob ${status}\n`));
+    }
+    expect(out).toMatch(/\] RunbookLlama +imported \(llama\), served on demand: invoke arn:aws:bedrock:us-east-1:123456789012:imported-model\/[a-z0-9]{12}\n/);
+    expect(out).toMatch(/\] RunbookLlama +answer: Answer from (arn:aws:bedrock:us-east-1:123456789012:imported-model\/\w{12}) via \1: The nightly backup job/);
+    expect(out).toMatch(/^RunbookLlama +arn:aws:bedrock:us-east-1:123456789012:imported-model\/[a-z0-9]{12} +Completed, imported model retained +\d+ +[\d.]+$/m);
     expect(out.search(/answer: Answer from/)).toBeLessThan(out.search(/Tearing down/));
     expect(out).toMatch(/^InvocationLogging +model invocation logging \(account and region\) +deleted +\d+ +[\d.]+$/m);
     expect(out).toMatch(/\] SupportAssistant +model Creating\n/);

@@ -16,6 +16,7 @@ import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { runCommandLine } from './command-line';
+import { DATA_BUCKET_ID, putOpenWeights } from './open-weights';
 import { Progress } from './progress';
 import { formatTable } from './table';
 import { BedrockEmulator, createBedrockRuntimeClient, emulatorEnvironment, JobPlan, jobPlanInHours, RecordedCall } from '../../emulator/bedrock';
@@ -33,6 +34,7 @@ const IMPORT_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelImport';
 const LOOKUP_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelLookup';
 const DEPLOYMENT_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelDeployment';
 const THROUGHPUT_TYPE: ResourceTypeName = 'Custom::BedrockProvisionedThroughput';
+const MODEL_IMPORT_TYPE: ResourceTypeName = 'Custom::BedrockModelImportJob';
 const CONDITION_TYPE = 'AWS::CloudFormation::WaitCondition';
 /** The custom model the example app references by name: in the account before the deployment. */
 const EXISTING_MODEL = 'triage-assistant';
@@ -73,6 +75,8 @@ interface ModelReport {
   startedAt?: number;
   modelArn?: string;
   modelName?: string;
+  /** A model import job's ARN. */
+  jobArn?: string;
   /** The last status the import's (or deployment's) handler reported while the resource waited. */
   waitingStatus?: string;
   seconds?: number;
@@ -116,6 +120,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   // So do a deployment and a provisioned throughput.
   emulator.deployments.defaultPlan = { creating: { seconds: 5 * 60 } };
   emulator.throughputs.defaultPlan = { creating: { seconds: 8 * 60 } };
+  // An open-weight model import job runs for some emulated minutes too, and reads the model's files that the demo
+  // puts in the data bucket (open-weights.ts): without them it fails, as Bedrock's would.
+  emulator.modelImportJobs.defaultPlan = { running: { seconds: 6 * 60 } };
+  emulator.modelImportJobs.rules.unseenSource = 'failed';
   if (options.jobSlots !== undefined) emulator.capacity.limits.customizationJobs = options.jobSlots;
   options.configure?.(emulator);
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-demo-'));
@@ -130,7 +138,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     const jobs: JobReport[] = resources.filter(([, r]) => r.Type === JOB_TYPE).map(([logicalId]) => ({ logicalId, label: owners.get(logicalId)! }));
     const jobOf = (logicalId: string) => jobs.find((j) => j.label === owners.get(logicalId));
     const jobByName = (name: string | undefined) => jobs.find((j) => j.jobName !== undefined && j.jobName === name);
-    const modelTypes: string[] = [IMPORT_TYPE, LOOKUP_TYPE, DEPLOYMENT_TYPE, THROUGHPUT_TYPE];
+    const modelTypes: string[] = [IMPORT_TYPE, MODEL_IMPORT_TYPE, LOOKUP_TYPE, DEPLOYMENT_TYPE, THROUGHPUT_TYPE];
     const models: ModelReport[] = resources.filter(([, r]) => modelTypes.includes(r.Type))
       .map(([logicalId, r]) => ({ logicalId, type: r.Type, label: owners.get(logicalId) ?? logicalId }));
     const modelOf = (logicalId: string) => models.find((m) => m.logicalId === logicalId);
@@ -143,6 +151,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       onProgress: (event) => {
         if (event.resourceType === 'AWS::CloudFormation::Stack') progress.line(event.logicalId, withReason(event.status, event));
         if (event.resourceType === LOGGING_TYPE) showLoggingEvent(progress, event, owners.get(event.logicalId) ?? event.logicalId, logging);
+        // The open-weight model's files go into the data bucket as soon as it exists, before the import job reads them.
+        if (owners.get(event.logicalId) === DATA_BUCKET_ID && event.status === 'CREATE_COMPLETE') putOpenWeights(emulator, event.physicalId!);
         const model = modelOf(event.logicalId);
         if (model) showModelEvent(progress, event, model);
         const job = jobOf(event.logicalId);
@@ -161,8 +171,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     for (const job of jobs) job.jobName = String(engine.resource(job.logicalId).attributes.JobName);
     for (const model of models) {
       const { attributes } = engine.resource(model.logicalId);
-      model.modelArn = String(attributes.ModelArn ?? attributes.DeploymentArn ?? attributes.ProvisionedModelArn);
-      model.modelName = String(attributes.ModelName ?? attributes.DeploymentName ?? attributes.ProvisionedModelName);
+      model.modelArn = String(attributes.ModelArn ?? attributes.DeploymentArn ?? attributes.ProvisionedModelArn ?? attributes.ImportedModelArn);
+      model.modelName = String(attributes.ModelName ?? attributes.DeploymentName ?? attributes.ProvisionedModelName ?? attributes.ImportedModelName);
+      model.jobArn = attributes.JobArn === undefined ? undefined : String(attributes.JobArn);
+      if (model.type === MODEL_IMPORT_TYPE) {
+        const served = emulator.modelImportJobs.getModel(model.modelArn);
+        progress.line(model.label, `imported (${served.modelArchitecture}), served on demand: invoke ${model.modelArn}`);
+      }
       if (model.type === DEPLOYMENT_TYPE) {
         progress.line(model.label, `Active, serving ${emulator.deployments.serving(model.modelArn)} on demand: invoke ${model.modelArn}`);
       }
@@ -172,7 +187,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       if (model.type === LOOKUP_TYPE) progress.line(model.label, `found ${model.modelName}: ${model.modelArn}`);
     }
 
-    await invokeEndpoints(progress, emulator, models.filter((m) => m.type === DEPLOYMENT_TYPE || m.type === THROUGHPUT_TYPE));
+    const invoked: string[] = [DEPLOYMENT_TYPE, THROUGHPUT_TYPE, MODEL_IMPORT_TYPE];
+    await invokeEndpoints(progress, emulator, models.filter((m) => invoked.includes(m.type)));
 
     progress.heading(`Tearing down ${stack.stackName}`);
     const destroyed = await engine.destroy();
@@ -286,6 +302,7 @@ function showWatcherStatus(progress: Progress, line: LogLine, jobByName: (name: 
 const QUESTIONS: Record<string, string> = {
   RunbookAssistantEndpoint: 'The payments API returns 503s after the deploy. What does the runbook say to check first?',
   SupportAssistantThroughput: 'A customer cannot reset their password. What should I tell them?',
+  RunbookLlama: 'The nightly backup job failed with a full disk. What is the first step?',
 };
 
 /** Asks each endpoint one question through the real bedrock-runtime client, and prints the answer. */
@@ -314,6 +331,7 @@ function finalModelStatus(model: ModelReport, emulator: BedrockEmulator): string
     case IMPORT_TYPE: return `Active, model ${emulator.customModels.has(model.modelArn!) ? 'retained' : 'deleted'}`;
     case DEPLOYMENT_TYPE: return `Active on demand, deployment ${emulator.deployments.has(model.modelArn!) ? 'retained' : 'deleted'}`;
     case THROUGHPUT_TYPE: return `InService, throughput ${emulator.throughputs.has(model.modelArn!) ? 'retained' : 'deleted'}`;
+    case MODEL_IMPORT_TYPE: return `Completed, imported model ${emulator.modelImportJobs.served(model.modelArn!) ? 'retained' : 'deleted'}`;
     default: return `found ${model.modelName}`;
   }
 }
@@ -371,6 +389,7 @@ function concernsModel(call: RecordedCall, model: ModelReport): boolean {
   return input.modelIdentifier === model.modelArn || input.modelName === model.modelName || input.resourceARN === model.modelArn
     || input.customModelDeploymentIdentifier === model.modelArn || input.modelDeploymentName === model.modelName
     || input.provisionedModelId === model.modelArn || input.provisionedModelName === model.modelName
+    || (model.jobArn !== undefined && input.jobIdentifier === model.jobArn) || input.importedModelName === model.modelName
     || (model.type === LOOKUP_TYPE && call.operation === 'ListCustomModels');
 }
 

@@ -11,9 +11,9 @@ import {
   InvokeModelCommand,
   ValidationException,
 } from '@aws-sdk/client-bedrock-runtime';
+import { CONVERSE_UNSUPPORTED_MODEL, createBedrockRuntimeClient, INVALID_MODEL_IDENTIFIER } from '../../emulator/bedrock';
 import { useEmulator } from '../emulator/bedrock-fixtures/harness';
 import { modelImportJobRequest, seedSource } from '../emulator/bedrock-fixtures/model-imports';
-import { CONVERSE_UNSUPPORTED_MODEL, createBedrockRuntimeClient, INVALID_MODEL_IDENTIFIER } from '../../emulator/bedrock';
 
 const env = useEmulator();
 const runtimeClients: BedrockRuntimeClient[] = [];

@@ -6,11 +6,11 @@
  */
 import { ConflictException, DeleteImportedModelCommand, GetModelImportJobCommand, ResourceNotFoundException } from '@aws-sdk/client-bedrock';
 import 'aws-sdk-client-mock-jest';
-import { CREATE_FAILED_PLACEHOLDER, deleteEvent, passedDeadline, useMockedBedrock } from '../lambda/fixtures';
 import { IMPORT_JOB_ARN, IMPORTED_ARN, importJob, importJobPhysicalId, modelImportProperties } from './handler-fixtures';
 import { isComplete, ModelImportWaitEvent } from '../../lambda/model-import-job/is-complete';
 import { onEvent } from '../../lambda/model-import-job/on-event';
 import { DELETE_WAIT_SECONDS } from '../../lambda/shared/lifecycle';
+import { CREATE_FAILED_PLACEHOLDER, deleteEvent, passedDeadline, useMockedBedrock } from '../lambda/fixtures';
 
 const { bedrock } = useMockedBedrock();
 const $metadata = {};

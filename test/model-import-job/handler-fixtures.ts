@@ -2,8 +2,8 @@
  * Model import jobs as CloudFormation and Bedrock describe them, for the
  * handler tests of `Custom::BedrockModelImportJob`.
  */
-import { RawProperties, seededPhysicalId, SERVICE_TOKEN } from '../lambda/fixtures';
 import { MODEL_IMPORT } from '../../lambda/model-import-job/properties';
+import { RawProperties, seededPhysicalId, SERVICE_TOKEN } from '../lambda/fixtures';
 
 export const IMPORT_JOB_ARN = 'arn:aws:bedrock:us-east-1:123456789012:model-import-job/abcdefghijkl';
 export const IMPORT_JOB_ARN_2 = 'arn:aws:bedrock:us-east-1:123456789012:model-import-job/mnopqrstuvwx';

@@ -13,14 +13,14 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { DisableRuleCommand, EnableRuleCommand } from '@aws-sdk/client-eventbridge';
 import 'aws-sdk-client-mock-jest';
-import { createEvent, deleteEvent, LOGICAL_ID, passedDeadline, useMockedBedrock, waitEventOf } from '../lambda/fixtures';
 import { IMPORT_JOB_ARN, IMPORTED_ARN, importJob, modelImportProperties } from './handler-fixtures';
-import { FALLBACK_RULE, useSlotQueue } from '../lambda/slot-queue-fixture';
 import { modelImportWatcher as watch } from '../../lambda/index';
 import { isComplete, ModelImportWaitEvent } from '../../lambda/model-import-job/is-complete';
 import { onEvent } from '../../lambda/model-import-job/on-event';
 import { MODEL_IMPORT } from '../../lambda/model-import-job/properties';
 import type { QueueItem } from '../../lambda/shared/slot-queue';
+import { createEvent, deleteEvent, LOGICAL_ID, passedDeadline, useMockedBedrock, waitEventOf } from '../lambda/fixtures';
+import { FALLBACK_RULE, useSlotQueue } from '../lambda/slot-queue-fixture';
 
 const { bedrock } = useMockedBedrock();
 const queue = useSlotQueue();

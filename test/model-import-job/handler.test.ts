@@ -9,7 +9,6 @@ import {
   ValidationException,
 } from '@aws-sdk/client-bedrock';
 import 'aws-sdk-client-mock-jest';
-import { createEvent, escaped, laterDeadline, passedDeadline, RawProperties, SEED, updateEvent, useMockedBedrock, waitEventOf } from '../lambda/fixtures';
 import {
   IMPORT_JOB_ARN, IMPORT_JOB_ARN_2, IMPORTED_ARN, IMPORTED_MODEL_NAME_PATTERN, IMPORTED_NAME, importJob, importJobPhysicalId, JOB_NAME_PATTERN,
   modelImportProperties, PROVENANCE,
@@ -18,6 +17,7 @@ import { isComplete, ModelImportWaitEvent } from '../../lambda/model-import-job/
 import { onEvent } from '../../lambda/model-import-job/on-event';
 import { MODEL_IMPORT } from '../../lambda/model-import-job/properties';
 import { MAX_FAILURE_MESSAGE_BYTES } from '../../lambda/shared/bounded-failure';
+import { createEvent, escaped, laterDeadline, passedDeadline, RawProperties, SEED, updateEvent, useMockedBedrock, waitEventOf } from '../lambda/fixtures';
 
 const { bedrock } = useMockedBedrock();
 const $metadata = {};
