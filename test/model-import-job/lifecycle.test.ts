@@ -67,7 +67,9 @@ test('create: the job imports the model from its files, the resource completes w
   expect(emulator.tags.list(String(attributes.ImportedModelArn))).toEqual(withProvenance('LifecycleStack/Llama', [{ key: 'team', value: 'platform' }]));
   expect(emulator.tags.list(String(attributes.JobArn))).toEqual(withProvenance('LifecycleStack/Llama'));
   expect(emulator.callsTo('CreateModelImportJob').map((c) => c.input)).toEqual([
-    expect.objectContaining({ modelDataSource: { s3DataSource: { s3Uri: SOURCE } }, jobName: attributes.JobName, importedModelName: attributes.ImportedModelName }),
+    expect.objectContaining({
+      modelDataSource: { s3DataSource: { s3Uri: SOURCE } }, jobName: attributes.JobName, importedModelName: attributes.ImportedModelName,
+    }),
   ]);
 
   const runtime = createBedrockRuntimeClient(emulator);
