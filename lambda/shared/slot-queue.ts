@@ -20,6 +20,7 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanComm
 import { MAX_ATTEMPTS } from './client';
 import { isNotFound } from './errors';
 import { log } from './log';
+import type { RESOURCE_KINDS, ResourceKindName } from '../../src/contract/registry';
 import type { SlotQueueEnvironment } from '../../src/contract/slot-queue';
 
 /** The environment variables the constructs give every function that uses the queue. */
@@ -27,8 +28,8 @@ export const SLOT_QUEUE_ENV = {
   table: 'BEDROCK_SLOT_QUEUE_TABLE', fallbackRule: 'BEDROCK_SLOT_QUEUE_FALLBACK_RULE',
 } as const satisfies Record<string, keyof SlotQueueEnvironment>;
 
-/** The kinds whose creates may wait for a slot: the watcher knows how to send each one's create. */
-export type QueuedKind = 'job' | 'import' | 'modelImport';
+/** The kinds whose creates may wait for a slot: those whose descriptor declares a queue (the registry). */
+export type QueuedKind = { [K in ResourceKindName]: (typeof RESOURCE_KINDS)[K] extends { queue: object } ? K : never }[ResourceKindName];
 
 export type ItemState = 'queued' | 'starting' | 'started' | 'failed';
 
