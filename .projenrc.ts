@@ -90,7 +90,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     devdirs: ['test', 'lambda', 'cli', 'emulator', 'examples', 'scripts', 'projenrc'],
   },
 
-  gitignore: ['/assets/', '/cdk.out/', '/examples/cdk.out/'],
+  // /node_modules without a slash: a worktree's node_modules may be a symlink, which 'node_modules/' does not match.
+  gitignore: ['/assets/', '/cdk.out/', '/examples/cdk.out/', '/node_modules'],
   npmignoreEnabled: true,
 });
 
