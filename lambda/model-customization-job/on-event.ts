@@ -21,7 +21,7 @@ import { deleteCustomModel } from '../shared/custom-model';
 import { deadlineOf, EventResult, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import { bedrockIdentifier, PhysicalId, queuedArn, queuedName } from '../shared/physical-id';
-import { SLOT_WAIT_SECONDS } from '../shared/queued-create';
+import { SLOT_WAIT_SECONDS, startedArn } from '../shared/queued-create';
 import { DeleteOutcome, Deletion, InPlaceUpdate, replaceableOnEvent, Replacing } from '../shared/replaceable-resource';
 import { QueuedWait, queueKey, registerWait } from '../shared/slot-queue';
 import { isUnchanged, tagChanges } from '../shared/tags';
@@ -33,7 +33,8 @@ export const onEvent = replaceableOnEvent<JobProperties, ModelCustomizationJobRe
   create: createJob,
   name: (props, source) => resolveJobNames(props, source).jobName,
   tags: 'jobTags',
-  arnOf: startedJobArn,
+  // A queued job's ARN is found by its name once it has started.
+  arnOf: (id) => startedArn(id, 'Model customization job', async (name) => (await readJob(name))?.jobArn),
   // Model tags wanted since the job was created are applied once its model exists.
   pending: ({ current, props }) => modelTagsPending(current, props.customModelTags),
   updateInPlace,
@@ -121,14 +122,6 @@ async function changeModelTags({ props: after, before, current, arn }: InPlaceUp
   }
 }
 
-/** The job's ARN: a queued one's found by the job's name (an Update comes once its deployment has seen it start). */
-async function startedJobArn(id: PhysicalId): Promise<string> {
-  const name = queuedName(id);
-  if (name === undefined) return id.arn;
-  const job = await readJob(name);
-  if (!job?.jobArn) throw new Error(`Model customization job '${name}' has not started: it still waits for a free Bedrock slot`);
-  return job.jobArn;
-}
 
 // ---- Delete -----------------------------------------------------------------
 

@@ -19,7 +19,7 @@ import type { ModelImportJobResourceAttributes } from '../../src/contract/kinds/
 import { deadlineOf, EventResult, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import { bedrockIdentifier, PhysicalId, queuedArn, queuedName } from '../shared/physical-id';
-import { startOrQueue } from '../shared/queued-create';
+import { startedArn, startOrQueue } from '../shared/queued-create';
 import { DeleteOutcome, Deletion, InPlaceUpdate, replaceableOnEvent } from '../shared/replaceable-resource';
 import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
 
@@ -31,7 +31,8 @@ export const onEvent = replaceableOnEvent<ModelImportProperties, ModelImportJobR
   tags: 'jobTags',
   create: createImportJob,
   name: (props, source) => importJobNames(props, source).jobName.name,
-  arnOf: startedJobArn,
+  // A queued job's ARN is found by its name once it has started.
+  arnOf: (id) => startedArn(id, 'Model import job', async (name) => (await readImportJob(name))?.jobArn),
   updateInPlace,
   delete: deleteImportedModelOf,
 });
@@ -77,14 +78,6 @@ function modelOf(jobArn: string, job: ImportJobDetails | undefined): string {
     + `${job ? `the job is ${job.status} and Bedrock reports no imported model` : 'the job no longer exists'}`);
 }
 
-/** The job's ARN: a queued one's found by the job's name (GetModelImportJob takes one). */
-async function startedJobArn(id: PhysicalId): Promise<string> {
-  const name = queuedName(id);
-  if (name === undefined) return id.arn;
-  const job = await readImportJob(name);
-  if (!job?.jobArn) throw new Error(`Model import job '${name}' has not started: it still waits for a free Bedrock slot`);
-  return job.jobArn;
-}
 
 /**
  * Delete under the removal policy destroy (or the rollback of a create that

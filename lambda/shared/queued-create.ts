@@ -124,3 +124,16 @@ export async function cancelQueued(logicalId: string, id: PhysicalId): Promise<b
 export async function forgetQueued(logicalId: string, id: PhysicalId): Promise<void> {
   if (hasSlotQueue()) await removeItem(queueKey(logicalId, id.seed));
 }
+
+/**
+ * The ARN of a resource whose create may have waited for a slot: a queued
+ * one's is read by its name once it has started (`arnByName`); one that has
+ * not is an error naming `what` ('Model import job').
+ */
+export async function startedArn(id: PhysicalId, what: string, arnByName: (name: string) => Promise<string | undefined>): Promise<string> {
+  const name = queuedName(id);
+  if (name === undefined) return id.arn;
+  const arn = await arnByName(name);
+  if (!arn) throw new Error(`${what} '${name}' has not started: it still waits for a free Bedrock slot`);
+  return arn;
+}
