@@ -5,7 +5,7 @@
  */
 import { BedrockClient, CreateModelCustomizationJobCommand, GetCustomModelCommand, ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
 import { useEmulator } from './bedrock-fixtures/harness';
-import { modelImportJobRequest } from './bedrock-fixtures/model-imports';
+import { modelImportJobRequest } from '../model-import-job/emulator-fixtures';
 import { importRequest, jobRequest } from './bedrock-fixtures/requests';
 import { sendOperation } from './bedrock-fixtures/sdk';
 import { BedrockEmulator, createBedrockClient, EmulatedClock, emulatorEnvironment, OPERATIONS } from '../../emulator/bedrock';

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { SERVICE_QUOTA_EXCEEDED_MESSAGE } from '../../emulator/bedrock/capacity';
 import { useEmulator } from '../emulator/bedrock-fixtures/harness';
-import { modelImportJobRequest } from '../emulator/bedrock-fixtures/model-imports';
+import { modelImportJobRequest } from './emulator-fixtures';
 import { importRequest } from '../emulator/bedrock-fixtures/requests';
 import { rejectionOf } from '../emulator/bedrock-fixtures/sdk';
 

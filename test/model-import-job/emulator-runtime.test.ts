@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import { CONVERSE_UNSUPPORTED_MODEL, createBedrockRuntimeClient, INVALID_MODEL_IDENTIFIER } from '../../emulator/bedrock';
 import { useEmulator } from '../emulator/bedrock-fixtures/harness';
-import { modelImportJobRequest, seedSource } from '../emulator/bedrock-fixtures/model-imports';
+import { modelImportJobRequest, seedSource } from './emulator-fixtures';
 
 const env = useEmulator();
 const runtimeClients: BedrockRuntimeClient[] = [];

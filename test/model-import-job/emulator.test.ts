@@ -18,7 +18,7 @@ import {
   TooManyTagsException,
 } from '@aws-sdk/client-bedrock';
 import { useEmulator } from '../emulator/bedrock-fixtures/harness';
-import { modelImportJobRequest, seedSource } from '../emulator/bedrock-fixtures/model-imports';
+import { modelImportJobRequest, seedSource } from './emulator-fixtures';
 import { ROLE_ARN } from '../emulator/bedrock-fixtures/requests';
 import { rejectionOf } from '../emulator/bedrock-fixtures/sdk';
 
