@@ -6,7 +6,7 @@ import {
 import { Construct } from 'constructs';
 import { suppressLibraryFindings } from './nag-suppressions';
 import {
-  BaseModel, Customization, CustomModel, CustomModelDeployment, CustomModelImport, CustomModelLookup, InvocationLogging, MetadataFilter,
+  BaseModel, Customization, CustomModel, CustomModelDeployment, NovaModelImport, CustomModelLookup, InvocationLogging, MetadataFilter,
   ModelCustomizationJob, ModelImportJob, ModelSource, OutputData, ProvisionedThroughput, ReasoningEffort, TeacherModel, TrainingData, ValidationData,
 } from '../src';
 
@@ -150,7 +150,7 @@ export class ModelCustomizationExampleStack extends Stack {
 
     // Import a Nova Micro that SageMaker AI fine-tuned (its artifacts in the Amazon-managed bucket SageMaker wrote),
     // encrypted with the model key; the deployment waits until it is Active.
-    const importedModel = new CustomModelImport(this, 'SupportAssistant', {
+    const importedModel = new NovaModelImport(this, 'SupportAssistant', {
       modelSource: ModelSource.fromS3Uri(SAGEMAKER_ARTIFACTS),
       encryptionKey: modelKey,
       modelTags: { team: 'support' },

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { NagSuppressions } from 'cdk-nag';
-import { CustomModelImport, ModelCustomizationJob, ModelImportJob } from '../src';
+import { NovaModelImport, ModelCustomizationJob, ModelImportJob } from '../src';
 
 /** A handler role's IAM5 findings: the wildcards its kind needs, with why. */
 type RoleSuppressions = Array<{ reason: string; appliesTo: Array<string | { regex: string }> }>;
@@ -32,7 +32,7 @@ export const HANDLER_ROLE_SUPPRESSIONS: Record<string, (stack: Stack) => RoleSup
       + 'Scoped to this account and region.',
     appliesTo: [bedrockArn('provisioned-model'), bedrockArn('custom-model'), 'Resource::arn:<AWS::Partition>:bedrock:<AWS::Region>::foundation-model/*'],
   }],
-  BedrockCustomModelImportProvider: () => [{
+  BedrockNovaModelImportProvider: () => [{
     reason: 'Custom model ARNs end in ids that Bedrock generates, so they cannot be named before the model exists; scoped to this account and region.',
     appliesTo: [bedrockArn('custom-model')],
   }, {
@@ -81,7 +81,7 @@ export function suppressLibraryFindings(stack: Stack): void {
     }]);
   }
 
-  for (const imported of stack.node.findAll().filter((c): c is CustomModelImport => c instanceof CustomModelImport)) {
+  for (const imported of stack.node.findAll().filter((c): c is NovaModelImport => c instanceof NovaModelImport)) {
     NagSuppressions.addResourceSuppressionsByPath(stack, `${imported.node.path}/ServiceRole/DefaultPolicy/Resource`, [{
       id: 'AwsSolutions-IAM5',
       reason: 'Bedrock reads the model artifacts that SageMaker AI wrote, whose names SageMaker chooses, under the model source prefix only.',

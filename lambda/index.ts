@@ -5,18 +5,18 @@
  * `index.<export>`, e.g. `index.jobOnEvent`. Every handler is built with
  * shared/lifecycle.ts (the watchers with bounded-failure.ts), which bounds its failure reason.
  */
-import { IMPORT_QUEUE } from './custom-model-import/create-model';
 import type * as bundle from './index';
 import { JOB_QUEUE } from './model-customization-job/slots';
 import { MODEL_IMPORT_QUEUE } from './model-import-job/create-job';
+import { NOVA_IMPORT_QUEUE } from './nova-model-import/create-model';
 import { watcher } from './slot-watcher/watch';
 import type { HandlerExportName } from '../src/contract/registry';
 
 export { onEvent as jobOnEvent } from './model-customization-job/on-event';
 export { isComplete as jobIsComplete } from './model-customization-job/is-complete';
 export { onEvent as loggingOnEvent } from './invocation-logging/on-event';
-export { onEvent as importOnEvent } from './custom-model-import/on-event';
-export { isComplete as importIsComplete } from './custom-model-import/is-complete';
+export { onEvent as novaImportOnEvent } from './nova-model-import/on-event';
+export { isComplete as novaImportIsComplete } from './nova-model-import/is-complete';
 export { onEvent as deploymentOnEvent } from './custom-model-deployment/on-event';
 export { isComplete as deploymentIsComplete } from './custom-model-deployment/is-complete';
 export { onEvent as throughputOnEvent } from './provisioned-throughput/on-event';
@@ -28,7 +28,7 @@ export { isComplete as modelImportIsComplete } from './model-import-job/is-compl
 
 // Each kind that queues has its watcher, made from its QueueingKind.
 export const jobWatcher = watcher(JOB_QUEUE);
-export const importWatcher = watcher(IMPORT_QUEUE);
+export const novaImportWatcher = watcher(NOVA_IMPORT_QUEUE);
 export const modelImportWatcher = watcher(MODEL_IMPORT_QUEUE);
 
 // The compiler holds the exports above to the registry's handler names, both ways.

@@ -5,7 +5,7 @@
 import { App, Duration, RemovalPolicy, Stack, Tags, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DEPLOYMENT as DEPLOYMENT_KIND } from '../lambda/custom-model-deployment/properties';
-import { CustomModel, CustomModelDeployment, CustomModelImport, ModelSource } from '../src';
+import { CustomModel, CustomModelDeployment, NovaModelImport, ModelSource } from '../src';
 import { withProvenance } from './support/provenance';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
@@ -99,7 +99,7 @@ describe('CustomModelDeployment', () => {
   test('a model encrypted with a key of the app: the handler and the invokers get the key through Bedrock', () => {
     const stack = new Stack(new App(), 'Stack', { env: ENV });
     const key = new kms.Key(stack, 'Key');
-    const model = new CustomModelImport(stack, 'Imported', { modelSource: ModelSource.fromS3Uri('s3://customer-escrow-123456789012-smtj-a1b2c3d4/job/step_100'), encryptionKey: key });
+    const model = new NovaModelImport(stack, 'Imported', { modelSource: ModelSource.fromS3Uri('s3://customer-escrow-123456789012-smtj-a1b2c3d4/job/step_100'), encryptionKey: key });
     const deployment = new CustomModelDeployment(stack, 'Deployment', { model });
     const app = new iam.Role(stack, 'App', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     deployment.grantInvoke(app);

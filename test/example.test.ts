@@ -62,7 +62,7 @@ describe('the example app', () => {
     expect(out).toMatch(/^RunbookAssistant +\S+ +Completed, model retained /m);
     for (const status of ['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'DELETE_COMPLETE']) {
       expect(out).toMatch(new RegExp(`\\] InvocationLogging +Custom::BedrockInvocationLogging ${status}\n`));
-      expect(out).toMatch(new RegExp(`\\] SupportAssistant +Custom::BedrockCustomModelImport ${status}\n`));
+      expect(out).toMatch(new RegExp(`\\] SupportAssistant +Custom::BedrockNovaModelImport ${status}\n`));
       expect(out).toMatch(new RegExp(`\\] NewestSupportModel +Custom::BedrockCustomModelLookup ${status}\n`));
     }
     // The distillation learns from the invocation logs: logging is configured before its job starts.

@@ -8,7 +8,7 @@ import { App, Duration, NestedStack, Stack, Stage, Tags, aws_s3 as s3 } from 'aw
 import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import {
-  BaseModel, CustomModel, CustomModelDeployment, CustomModelImport, ModelCustomizationJob, ModelSource, OutputData,
+  BaseModel, CustomModel, CustomModelDeployment, NovaModelImport, ModelCustomizationJob, ModelSource, OutputData,
   ProvisionedThroughput, TrainingData,
 } from '../src';
 import { addJob, ENV } from './support/job-stack';
@@ -65,11 +65,11 @@ describe('every kind tags what it creates with the stack name and the construct 
 
   test('an imported model, a deployment and a throughput', () => {
     const stack = newStack();
-    new CustomModelImport(stack, 'Imported', { modelSource: ModelSource.fromS3Uri('s3://sagemaker-us-east-1-123456789012/nova/output/model') });
+    new NovaModelImport(stack, 'Imported', { modelSource: ModelSource.fromS3Uri('s3://sagemaker-us-east-1-123456789012/nova/output/model') });
     const model = CustomModel.fromCustomModelArn(stack, 'Model', MODEL_ARN);
     new CustomModelDeployment(stack, 'Deployment', { model, tags: { team: 'platform' } });
     new ProvisionedThroughput(stack, 'Throughput', { model });
-    expect(resourceOf(stack, 'Custom::BedrockCustomModelImport').modelTags).toEqual(provenanceTags('Stack/Imported'));
+    expect(resourceOf(stack, 'Custom::BedrockNovaModelImport').modelTags).toEqual(provenanceTags('Stack/Imported'));
     expect(resourceOf(stack, 'Custom::BedrockCustomModelDeployment').tags)
       .toEqual(withProvenance('Stack/Deployment', [{ key: 'team', value: 'platform' }]));
     expect(resourceOf(stack, 'Custom::BedrockProvisionedThroughput').tags).toEqual(provenanceTags('Stack/Throughput'));

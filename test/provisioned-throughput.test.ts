@@ -4,7 +4,7 @@
  */
 import { App, RemovalPolicy, Stack, Tags, aws_bedrock as bedrock, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { Commitment, CustomModel, CustomModelImport, ModelSource, ProvisionedThroughput, ProvisionedThroughputProps } from '../src';
+import { Commitment, CustomModel, NovaModelImport, ModelSource, ProvisionedThroughput, ProvisionedThroughputProps } from '../src';
 import { withProvenance } from './support/provenance';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
@@ -91,7 +91,7 @@ describe('ProvisionedThroughput', () => {
   test('modelArn is the provisioned model\'s ARN, and grantInvoke allows invoking it; a model key goes with it', () => {
     const stack = new Stack(new App(), 'Stack', { env: ENV });
     const key = new kms.Key(stack, 'Key');
-    const model = new CustomModelImport(stack, 'Imported', { modelSource: ModelSource.fromS3Uri('s3://customer-escrow-123456789012-smtj-a1b2c3d4/job/step_100'), encryptionKey: key });
+    const model = new NovaModelImport(stack, 'Imported', { modelSource: ModelSource.fromS3Uri('s3://customer-escrow-123456789012-smtj-a1b2c3d4/job/step_100'), encryptionKey: key });
     const throughput = new ProvisionedThroughput(stack, 'Throughput', { model });
     expect(stack.resolve(throughput.modelArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Throughput/), 'ProvisionedModelArn'] });
     const app = new iam.Role(stack, 'App', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });

@@ -30,7 +30,7 @@ const COMMAND_LINE_JOB = 'RunbookAssistant';
 const JOB_TYPE: ResourceTypeName = 'Custom::BedrockModelCustomizationJob';
 const RESULT_TYPE: ResourceTypeName = 'Custom::BedrockModelCustomizationJobResult';
 const LOGGING_TYPE: ResourceTypeName = 'Custom::BedrockInvocationLogging';
-const IMPORT_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelImport';
+const IMPORT_TYPE: ResourceTypeName = 'Custom::BedrockNovaModelImport';
 const LOOKUP_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelLookup';
 const DEPLOYMENT_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelDeployment';
 const THROUGHPUT_TYPE: ResourceTypeName = 'Custom::BedrockProvisionedThroughput';
@@ -67,7 +67,7 @@ interface JobReport {
   seconds?: number;
 }
 
-/** A custom model import, lookup or deployment of the app, and what became of it. */
+/** A model import, lookup or endpoint of the app, and what became of it. */
 interface ModelReport {
   readonly label: string;
   readonly logicalId: string;
@@ -165,7 +165,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     });
 
     progress.heading(`Deploying ${stack.stackName} (${resources.length} resources, `
-      + `${jobs.length} model customization jobs, ${models.length} custom model imports and lookups)`);
+      + `${jobs.length} model customization jobs, ${models.length} model imports, lookups and endpoints)`);
     const deployed = await engine.deploy(artifact);
     if (deployed.status !== 'CREATE_COMPLETE') throw new Error(`the deployment ended ${deployed.status}: ${deployed.reason}`);
     for (const job of jobs) job.jobName = String(engine.resource(job.logicalId).attributes.JobName);

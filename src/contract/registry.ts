@@ -10,12 +10,12 @@
  */
 import type { ResourceKindEntry } from './kind';
 import { DEPLOYMENT_KIND } from './kinds/deployment';
-import { IMPORT_KIND } from './kinds/import';
 import { JOB_KIND } from './kinds/job';
 import { JOB_RESULT_KIND } from './kinds/job-result';
 import { LOGGING_KIND } from './kinds/logging';
 import { LOOKUP_KIND } from './kinds/lookup';
 import { MODEL_IMPORT_KIND } from './kinds/model-import';
+import { NOVA_IMPORT_KIND } from './kinds/nova-import';
 import { THROUGHPUT_KIND } from './kinds/throughput';
 
 export { handlerExports, operationsOf } from './kind';
@@ -23,7 +23,7 @@ export type { ResourceKindEntry } from './kind';
 
 export const RESOURCE_KINDS = {
   job: JOB_KIND,
-  import: IMPORT_KIND,
+  novaImport: NOVA_IMPORT_KIND,
   lookup: LOOKUP_KIND,
   jobResult: JOB_RESULT_KIND,
   deployment: DEPLOYMENT_KIND,

@@ -61,7 +61,7 @@ export interface CustomModelDeploymentProps {
    * a custom model for on-demand inference" lists: custom models of Amazon
    * Nova Micro, Lite and Pro customized on or after 2025-07-16, in the
    * Regions it names; it refuses others at deploy time, and the deployment
-   * fails with its reason. For an imported model (`CustomModelImport`) the
+   * fails with its reason. For an imported model (`NovaModelImport`) the
    * sources disagree: the CreateCustomModel API reference says Provisioned
    * Throughput only ("You can't use On-demand inference with these custom
    * models"), while that page lists SageMaker AI-trained Nova imports; the

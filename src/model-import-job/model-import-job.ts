@@ -2,7 +2,7 @@ import { Duration, ITaggable, RemovalPolicy, Stack, TagManager, aws_iam as iam, 
 import { Construct } from 'constructs';
 import { ImportedModelBase } from './imported-model';
 import { ModelImportJobResourceProperties } from '../contract/kinds/model-import';
-import { ModelSource } from '../custom-model-import/model-source';
+import { ModelSource } from '../model-source';
 import { arnsOf } from '../private/arns';
 import { BedrockResource, bedrockRemovalPolicy } from '../private/bedrock-resource';
 import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from '../private/completion-timeout';
@@ -106,7 +106,7 @@ export interface ModelImportJobProps {
  * Changing `modelSource`, a name, the key or the role starts a new job (and
  * a new model); tags, `removalPolicy` and `completionTimeout` change in place.
  *
- * For a SageMaker AI-trained Amazon Nova model, use `CustomModelImport`
+ * For a SageMaker AI-trained Amazon Nova model, use `NovaModelImport`
  * (CreateCustomModel) instead.
  *
  * @resource Custom::BedrockModelImportJob

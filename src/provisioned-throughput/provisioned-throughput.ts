@@ -65,7 +65,7 @@ export abstract class ProvisionedThroughputBase extends Resource implements IPro
 export interface ProvisionedThroughputProps {
   /**
    * The model to serve: a custom model (a waited job's `outputModel`, a
-   * `CustomModelImport`, a reference or a lookup) or a foundation model
+   * `NovaModelImport`, a reference or a lookup) or a foundation model
    * (`aws_bedrock.FoundationModel`).
    *
    * Another model changes the throughput in place
@@ -168,7 +168,7 @@ export interface ProvisionedThroughputProps {
 /**
  * Provisioned throughput for a custom or foundation model
  * (CreateProvisionedModelThroughput). For an imported model
- * (`CustomModelImport`), the CreateCustomModel API reference names
+ * (`NovaModelImport`), the CreateCustomModel API reference names
  * Provisioned Throughput as the way to serve it ("You can't use On-demand
  * inference with these custom models"), while the user guide's on-demand
  * deployment page lists SageMaker AI-trained Amazon Nova imports as

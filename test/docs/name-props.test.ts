@@ -13,7 +13,7 @@ const ASSEMBLY = path.join(__dirname, '..', '..', '.jsii');
 const NAME_PROPS = [
   { type: 'ModelCustomizationJobProps', prop: 'jobName', operation: 'CreateModelCustomizationJob', path: 'jobName' },
   { type: 'ModelCustomizationJobProps', prop: 'customModelName', operation: 'CreateModelCustomizationJob', path: 'customModelName' },
-  { type: 'CustomModelImportProps', prop: 'modelName', operation: 'CreateCustomModel', path: 'modelName' },
+  { type: 'NovaModelImportProps', prop: 'modelName', operation: 'CreateCustomModel', path: 'modelName' },
 ];
 
 describe('JSDoc of name props', () => {

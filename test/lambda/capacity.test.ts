@@ -6,7 +6,7 @@
 import { AccessDeniedException, ListCustomModelsCommand, ListModelCustomizationJobsCommand } from '@aws-sdk/client-bedrock';
 import 'aws-sdk-client-mock-jest';
 import { useMockedBedrock } from './fixtures';
-import { IMPORT_QUEUE } from '../../lambda/custom-model-import/create-model';
+import { NOVA_IMPORT_QUEUE } from '../../lambda/nova-model-import/create-model';
 import { jobsHoldingSlots } from '../../lambda/shared/capacity';
 
 const { bedrock } = useMockedBedrock();
@@ -32,6 +32,6 @@ test('none in progress (a slot freed meanwhile), and a listing that fails: said,
 
 test('the models being imported: the account\'s own models Creating', async () => {
   bedrock.on(ListCustomModelsCommand).resolves({ modelSummaries: [{ modelName: 'support-v7', modelArn: 'arn:m', creationTime: new Date(), baseModelArn: 'b', baseModelName: 'b' }] });
-  expect(await IMPORT_QUEUE.slot('mine').holders()).toBe('the account\'s models being imported are support-v7');
+  expect(await NOVA_IMPORT_QUEUE.slot('mine').holders()).toBe('the account\'s models being imported are support-v7');
   expect(bedrock).toHaveReceivedCommandWith(ListCustomModelsCommand, { modelStatus: 'Creating', isOwned: true, maxResults: 6 });
 });

@@ -276,7 +276,7 @@ export function waitEventOf<E>(request: CloudFormationCustomResourceEvent, pendi
   return { ...request, PhysicalResourceId: pendingId, Deadline: laterDeadline(), ...result } as E;
 }
 
-/** The properties of a `Custom::BedrockCustomModelImport` as the construct writes them. */
+/** The properties of a `Custom::BedrockNovaModelImport` as the construct writes them. */
 export function importProperties(overrides: RawProperties = {}): RawProperties {
   return {
     ServiceToken: SERVICE_TOKEN,

@@ -7,9 +7,9 @@ import {
   createEvent, CREATE_FAILED_PLACEHOLDER, deleteEvent, IMPORTED_MODEL_ARN, importProperties, RawProperties, seededPhysicalId, updateEvent,
   useMockedBedrock,
 } from './fixtures';
-import { isComplete, ImportWaitEvent } from '../../lambda/custom-model-import/is-complete';
-import { onEvent } from '../../lambda/custom-model-import/on-event';
-import { IMPORT } from '../../lambda/custom-model-import/properties';
+import { isComplete, ImportWaitEvent } from '../../lambda/nova-model-import/is-complete';
+import { onEvent } from '../../lambda/nova-model-import/on-event';
+import { IMPORT } from '../../lambda/nova-model-import/properties';
 import { DELETE_WAIT_SECONDS } from '../../lambda/shared/lifecycle';
 
 const { bedrock } = useMockedBedrock();

@@ -14,10 +14,10 @@ import { DisableRuleCommand, EnableRuleCommand } from '@aws-sdk/client-eventbrid
 import 'aws-sdk-client-mock-jest';
 import { createEvent, deleteEvent, IMPORTED_MODEL_ARN, importProperties, LOGICAL_ID, useMockedBedrock, waitEventOf } from './fixtures';
 import { FALLBACK_RULE, useSlotQueue } from './slot-queue-fixture';
-import { isComplete } from '../../lambda/custom-model-import/is-complete';
-import { onEvent } from '../../lambda/custom-model-import/on-event';
-import { IMPORT } from '../../lambda/custom-model-import/properties';
-import { importWatcher as watch } from '../../lambda/index';
+import { novaImportWatcher as watch } from '../../lambda/index';
+import { isComplete } from '../../lambda/nova-model-import/is-complete';
+import { onEvent } from '../../lambda/nova-model-import/on-event';
+import { IMPORT } from '../../lambda/nova-model-import/properties';
 import type { QueueItem } from '../../lambda/shared/slot-queue';
 
 const { bedrock } = useMockedBedrock();
@@ -53,7 +53,7 @@ describe('Create', () => {
     expect(id.pending).toBe(true);
     expect(result.Data?.ModelArn).toBe('');
     const item = onlyItem();
-    expect(item).toMatchObject({ key: `${LOGICAL_ID}#${id.seed}`, kind: 'import', name: result.Data?.ModelName, state: 'queued' });
+    expect(item).toMatchObject({ key: `${LOGICAL_ID}#${id.seed}`, kind: 'novaImport', name: result.Data?.ModelName, state: 'queued' });
     // The refused create itself, its token included: the watcher's start is the same create.
     expect(item.request).toEqual(create);
     expect(create).toMatchObject({ modelName: result.Data?.ModelName, clientRequestToken: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -101,7 +101,7 @@ describe('the import watcher', () => {
   function queued(name: string): QueueItem {
     return {
       key: `${name}Resource#0a1b2c3d`,
-      kind: 'import',
+      kind: 'novaImport',
       name,
       queuedAt: 100,
       request: {

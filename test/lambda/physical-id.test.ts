@@ -1,6 +1,6 @@
 import { CREATE_FAILED_PLACEHOLDER, CREATE_REQUEST_ID, JOB_ARN } from './fixtures';
-import { IMPORT } from '../../lambda/custom-model-import/properties';
 import { JOB } from '../../lambda/model-customization-job/properties';
+import { IMPORT } from '../../lambda/nova-model-import/properties';
 
 const DIGEST = '0123456789abcdef';
 const EXTRA = 'fedcba9876543210';

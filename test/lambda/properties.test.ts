@@ -1,6 +1,6 @@
 import { distillationProperties, GRADER_ARN, rawProperties, rftProperties } from './fixtures';
-import { IMPORT } from '../../lambda/custom-model-import/properties';
 import { JOB } from '../../lambda/model-customization-job/properties';
+import { IMPORT } from '../../lambda/nova-model-import/properties';
 import {
   boolean, decodeProperties, integer, list, number, oneOf, optional, PropertyError, string, stringMap, struct, tagList,
 } from '../../lambda/shared/properties';

@@ -10,14 +10,14 @@ import { newStack, synthesize, useLifecycle } from './harness';
 import { SOURCE } from './import-stacks';
 import { HOUR, longWaitEngine } from './long-wait';
 import { LocalCloudFormation } from '../../emulator/cloudformation';
-import { CustomModelImport, ModelSource } from '../../src';
+import { NovaModelImport, ModelSource } from '../../src';
 import { importRequest } from '../emulator/bedrock-fixtures/requests';
 
 const lifecycle = useLifecycle();
 let engine: LocalCloudFormation | undefined;
 afterEach(async () => engine?.close());
 
-const IMPORT_TYPE = 'Custom::BedrockCustomModelImport';
+const IMPORT_TYPE = 'Custom::BedrockNovaModelImport';
 const OTHER = 'imported-in-the-console';
 
 /** A stack of `count` imports, waited for at most `completionTimeout`. */
@@ -25,7 +25,7 @@ function imports(count: number, completionTimeout = Duration.minutes(55)) {
   const stack = newStack();
   const ids = [];
   for (let i = 0; i < count; i++) {
-    const model = new CustomModelImport(stack, `Import${i}`, {
+    const model = new NovaModelImport(stack, `Import${i}`, {
       modelSource: ModelSource.fromS3Uri(SOURCE),
       removalPolicy: RemovalPolicy.DESTROY,
       completionTimeout,

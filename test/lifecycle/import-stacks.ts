@@ -1,15 +1,15 @@
 /*
- * Stacks with one CustomModelImport, or one lookup, for the lifecycle tests.
+ * Stacks with one NovaModelImport, or one lookup, for the lifecycle tests.
  */
 import { CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { newStack, synthesize } from './harness';
-import { CustomModel, CustomModelImport, CustomModelImportProps, CustomModelLookup, CustomModelLookupProps, ModelSource } from '../../src';
+import { CustomModel, NovaModelImport, NovaModelImportProps, CustomModelLookup, CustomModelLookupProps, ModelSource } from '../../src';
 
 export const SOURCE = 's3://sagemaker-us-east-1-123456789012/nova/output/model/';
 
-export function importStack(overrides: Partial<CustomModelImportProps> = {}) {
+export function importStack(overrides: Partial<NovaModelImportProps> = {}) {
   const stack = newStack();
-  const model = new CustomModelImport(stack, 'Import', {
+  const model = new NovaModelImport(stack, 'Import', {
     modelSource: ModelSource.fromS3Uri(SOURCE),
     modelTags: { team: 'support' },
     removalPolicy: RemovalPolicy.DESTROY,

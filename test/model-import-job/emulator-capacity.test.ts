@@ -11,9 +11,9 @@ import {
   GetModelImportJobCommand,
   ServiceQuotaExceededException,
 } from '@aws-sdk/client-bedrock';
+import { modelImportJobRequest } from './emulator-fixtures';
 import { SERVICE_QUOTA_EXCEEDED_MESSAGE } from '../../emulator/bedrock/capacity';
 import { useEmulator } from '../emulator/bedrock-fixtures/harness';
-import { modelImportJobRequest } from './emulator-fixtures';
 import { importRequest } from '../emulator/bedrock-fixtures/requests';
 import { rejectionOf } from '../emulator/bedrock-fixtures/sdk';
 

@@ -1,7 +1,7 @@
 /* Requests and sources for model import job tests: a Hugging Face layout in the emulated S3. */
 import type { CreateModelImportJobCommandInput } from '@aws-sdk/client-bedrock';
-import { ROLE_ARN } from '../emulator/bedrock-fixtures/requests';
 import type { BedrockEmulator } from '../../emulator/bedrock';
+import { ROLE_ARN } from '../emulator/bedrock-fixtures/requests';
 
 export const SOURCE_BUCKET = 'model-source';
 

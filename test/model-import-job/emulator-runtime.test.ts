@@ -11,9 +11,9 @@ import {
   InvokeModelCommand,
   ValidationException,
 } from '@aws-sdk/client-bedrock-runtime';
+import { modelImportJobRequest, seedSource } from './emulator-fixtures';
 import { CONVERSE_UNSUPPORTED_MODEL, createBedrockRuntimeClient, INVALID_MODEL_IDENTIFIER } from '../../emulator/bedrock';
 import { useEmulator } from '../emulator/bedrock-fixtures/harness';
-import { modelImportJobRequest, seedSource } from './emulator-fixtures';
 
 const env = useEmulator();
 const runtimeClients: BedrockRuntimeClient[] = [];

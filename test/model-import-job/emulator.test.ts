@@ -17,8 +17,8 @@ import {
   TagResourceCommand,
   TooManyTagsException,
 } from '@aws-sdk/client-bedrock';
-import { useEmulator } from '../emulator/bedrock-fixtures/harness';
 import { modelImportJobRequest, seedSource } from './emulator-fixtures';
+import { useEmulator } from '../emulator/bedrock-fixtures/harness';
 import { ROLE_ARN } from '../emulator/bedrock-fixtures/requests';
 import { rejectionOf } from '../emulator/bedrock-fixtures/sdk';
 

@@ -1,24 +1,24 @@
 /*
- * Synth-time validation of CustomModelImport props, CustomModelLookup filters
+ * Synth-time validation of NovaModelImport props, CustomModelLookup filters
  * and CustomModel.fromCustomModelName, driven by the constraints fixture.
  * Every rule reachable from the props (the PROP_PATHS tables x rulesAt) must
  * have a failing case below or a written exclusion.
  */
 import { App, Stack, aws_bedrock as bedrock, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { describeRuleCoverage, ENV, FailingCase, kindTable, lengthRules, nameCases, reachableRules, tagMapCoverage } from './rule-coverage';
-import { CustomModel, CustomModelImport, CustomModelImportProps, CustomModelLookup, CustomModelLookupProps, ModelSource } from '../../src';
+import { CustomModel, NovaModelImport, NovaModelImportProps, CustomModelLookup, CustomModelLookupProps, ModelSource } from '../../src';
 
 const SOURCE = 's3://sagemaker-us-east-1-123456789012/nova/';
 
 const rules = () => reachableRules(
-  kindTable('import', undefined, 'import'),
+  kindTable('novaImport', undefined, 'import'),
   kindTable('lookup', 'ListCustomModelsRequest', 'lookup'),
   kindTable('lookup', 'GetCustomModelRequest', 'name'),
 );
 const { bound, tooLong } = lengthRules(rules);
 
-const makeImport = (props: (stack: Stack) => Partial<CustomModelImportProps>) => (stack: Stack) =>
-  new CustomModelImport(stack, 'Import', { modelSource: ModelSource.fromS3Uri(SOURCE), ...props(stack) });
+const makeImport = (props: (stack: Stack) => Partial<NovaModelImportProps>) => (stack: Stack) =>
+  new NovaModelImport(stack, 'Import', { modelSource: ModelSource.fromS3Uri(SOURCE), ...props(stack) });
 const makeLookup = (props: (stack: Stack) => CustomModelLookupProps) => (stack: Stack) => new CustomModelLookup(stack, 'Lookup', props(stack));
 const modelWithArn = (_stack: Stack, arn: string): bedrock.IModel => ({ modelArn: arn }) as bedrock.IModel;
 const keyArn = (id: string) => `arn:aws:kms:${ENV.region}:${ENV.account}:key/${id}`;
@@ -69,7 +69,7 @@ describeRuleCoverage(rules, FAILING_CASES, EXCLUSIONS);
 
 test('valid props pass', () => {
   const stack = new Stack(new App(), 'S', { env: ENV });
-  expect(() => new CustomModelImport(stack, 'Import', { modelSource: ModelSource.fromS3Uri(SOURCE), modelName: 'support-v1', modelTags: { team: 'a' } })).not.toThrow();
+  expect(() => new NovaModelImport(stack, 'Import', { modelSource: ModelSource.fromS3Uri(SOURCE), modelName: 'support-v1', modelTags: { team: 'a' } })).not.toThrow();
   expect(() => new CustomModelLookup(stack, 'Lookup', { nameContains: 'support' })).not.toThrow();
   expect(() => CustomModel.fromCustomModelName(stack, 'M', 'triage-assistant')).not.toThrow();
 });

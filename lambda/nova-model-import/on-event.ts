@@ -1,5 +1,5 @@
 /*
- * onEvent of the Provider framework for `Custom::BedrockCustomModelImport`.
+ * onEvent of the Provider framework for `Custom::BedrockNovaModelImport`.
  *
  * Create starts an import (CreateCustomModel); Update keeps the model (tags
  * and library-only settings change in place) or imports a new one; Delete
@@ -12,7 +12,7 @@
  */
 import { createModel, planImport } from './create-model';
 import { IMPORT, ImportProperties } from './properties';
-import type { CustomModelImportResourceAttributes } from '../../src/contract/kinds/import';
+import type { NovaModelImportResourceAttributes } from '../../src/contract/kinds/nova-import';
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
 import { deadlineOf, EventResult, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
@@ -21,9 +21,9 @@ import { startOrQueue } from '../shared/queued-create';
 import { DeleteOutcome, Deletion, replaceableOnEvent } from '../shared/replaceable-resource';
 
 /** What onEvent returns to the Provider framework (which passes it on to isComplete). */
-export type ImportEventResult = EventResult<CustomModelImportResourceAttributes>;
+export type ImportEventResult = EventResult<NovaModelImportResourceAttributes>;
 
-export const onEvent = replaceableOnEvent<ImportProperties, CustomModelImportResourceAttributes>(IMPORT, {
+export const onEvent = replaceableOnEvent<ImportProperties, NovaModelImportResourceAttributes>(IMPORT, {
   tags: 'modelTags',
   // Under retain too, a model that Failed (it can never be used) is deleted.
   deletesUnderRetain: true,
@@ -39,7 +39,7 @@ export const onEvent = replaceableOnEvent<ImportProperties, CustomModelImportRes
 async function createImport(request: RequestContext, props: ImportProperties): Promise<ImportEventResult> {
   const { seed, name, request: create } = planImport(request.identity, props);
   const modelArn = await startOrQueue(
-    { kind: 'import', logicalId: request.identity.logicalResourceId, seed, name: name.name, request: create, context: name },
+    { kind: 'novaImport', logicalId: request.identity.logicalResourceId, seed, name: name.name, request: create, context: name },
     () => createModel(create, name));
   // The model exists (or waits for a slot) from here on: nothing below may throw.
   log.info(modelArn ? 'Import started' : 'Import queued', { modelArn, modelName: name.name });

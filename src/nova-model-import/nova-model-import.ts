@@ -1,9 +1,9 @@
 import { Duration, ITaggable, RemovalPolicy, Stack, TagManager, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ModelSource } from './model-source';
-import { CustomModelImportResourceProperties } from '../contract/kinds/import';
+import { NovaModelImportResourceProperties } from '../contract/kinds/nova-import';
 import { CustomModelBase } from '../custom-model/custom-model';
 import { CustomizationType } from '../model-customization-job/customization';
+import { ModelSource } from '../model-source';
 import { customModelArns, modelImportJobArns } from '../private/arns';
 import { BedrockResource, bedrockRemovalPolicy } from '../private/bedrock-resource';
 import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from '../private/completion-timeout';
@@ -15,9 +15,9 @@ import { grantReadPrefix } from '../private/s3-grants';
 import { throwIfInvalid } from '../private/synth-errors';
 
 /**
- * Properties of a `CustomModelImport`.
+ * Properties of a `NovaModelImport`.
  */
-export interface CustomModelImportProps {
+export interface NovaModelImportProps {
   /** The model artifacts SageMaker AI wrote. */
   readonly modelSource: ModelSource;
 
@@ -105,9 +105,9 @@ export interface CustomModelImportProps {
  * Amazon Nova imports as deployable on demand (`CustomModelDeployment`),
  * which Bedrock then accepts or refuses at deploy time.
  *
- * @resource Custom::BedrockCustomModelImport
+ * @resource Custom::BedrockNovaModelImport
  */
-export class CustomModelImport extends CustomModelBase implements ITaggable {
+export class NovaModelImport extends CustomModelBase implements ITaggable {
   public readonly modelArn: string;
   public readonly customModelName: string;
   public readonly customizationType?: CustomizationType = CustomizationType.IMPORTED;
@@ -121,12 +121,12 @@ export class CustomModelImport extends CustomModelBase implements ITaggable {
 
   private readonly resource: BedrockResource;
 
-  constructor(scope: Construct, id: string, props: CustomModelImportProps) {
+  constructor(scope: Construct, id: string, props: NovaModelImportProps) {
     super(scope, id);
     const removalPolicy = bedrockRemovalPolicy(this, props.removalPolicy);
     const source = props.modelSource.bind(this);
     this.encryptionKey = props.encryptionKey && modelKeyOf(this, props.encryptionKey, 'encryptionKey');
-    const tags = new ResourceTags(this, 'import', [
+    const tags = new ResourceTags(this, 'novaImport', [
       { what: 'custom model', prop: 'modelTags', tags: props.modelTags },
     ]);
     this.tags = tags.manager;
@@ -135,7 +135,7 @@ export class CustomModelImport extends CustomModelBase implements ITaggable {
     grantReadPrefix(this.role, source.bucket, source.prefix);
     if (this.encryptionKey) grantModelKey(this, this.encryptionKey, this.role);
 
-    const properties: Omit<CustomModelImportResourceProperties, 'removalPolicy'> = {
+    const properties: Omit<NovaModelImportResourceProperties, 'removalPolicy'> = {
       modelName: props.modelName,
       modelSourceS3Uri: source.s3Uri,
       roleArn: this.role.roleArn,
@@ -143,14 +143,14 @@ export class CustomModelImport extends CustomModelBase implements ITaggable {
       modelTags: tags.own('modelTags'),
       completionTimeoutSeconds: completionTimeoutSeconds(this, props.completionTimeout ?? MAX_COMPLETION_TIMEOUT),
     };
-    throwIfInvalid(this, [...checkProps('import', properties), ...tags.propErrors()]);
+    throwIfInvalid(this, [...checkProps('novaImport', properties), ...tags.propErrors()]);
 
-    const provider = BedrockProvider.of(this, 'import');
+    const provider = BedrockProvider.of(this, 'novaImport');
     provider.allowPassRole(this.role);
     if (this.encryptionKey) provider.allowModelKey(this.encryptionKey);
 
     this.resource = new BedrockResource(this, 'Resource', {
-      kind: 'import',
+      kind: 'novaImport',
       serviceToken: provider.serviceToken,
       properties: { ...properties, modelTags: tags.render('modelTags') },
       removalPolicy,

@@ -1,5 +1,5 @@
 /*
- * isComplete of the Provider framework for `Custom::BedrockCustomModelImport`,
+ * isComplete of the Provider framework for `Custom::BedrockNovaModelImport`,
  * polled every 30 seconds after onEvent.
  *
  * Create and Update: complete when the model is Active; failed with
@@ -11,7 +11,7 @@
  */
 import { importSlot } from './create-model';
 import { IMPORT, ImportProperties } from './properties';
-import type { CustomModelImportResourceAttributes } from '../../src/contract/kinds/import';
+import type { NovaModelImportResourceAttributes } from '../../src/contract/kinds/nova-import';
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
 import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
@@ -20,14 +20,14 @@ import { untilStarted } from '../shared/queued-create';
 import { deadlineReason, failedReason, notDeletedReason, present } from '../shared/status-reasons';
 
 /** The event isComplete gets: the request, merged with what onEvent returned. */
-export type ImportWaitEvent = WaitEvent<CustomModelImportResourceAttributes>;
+export type ImportWaitEvent = WaitEvent<NovaModelImportResourceAttributes>;
 
-export const isComplete = isCompleteHandler<ImportProperties, CustomModelImportResourceAttributes>(IMPORT, {
+export const isComplete = isCompleteHandler<ImportProperties, NovaModelImportResourceAttributes>(IMPORT, {
   untilReady: untilActive,
   untilDeleted,
 });
 
-async function untilActive(event: ImportWaitEvent, id: PhysicalId): Promise<Progress<CustomModelImportResourceAttributes>> {
+async function untilActive(event: ImportWaitEvent, id: PhysicalId): Promise<Progress<NovaModelImportResourceAttributes>> {
   const queued = queuedName(id);
   const modelArn = queued === undefined ? id.arn : await untilStarted(event, id, importSlot(queued));
   if (modelArn === undefined) return NOT_YET;

@@ -56,8 +56,8 @@ export function importSlot(modelName: string): SlotWait {
 }
 
 /** Imports in the stack's queue: the watcher starts one with the same create, the same token. */
-export const IMPORT_QUEUE: QueueingKind = {
-  kind: 'import',
+export const NOVA_IMPORT_QUEUE: QueueingKind = {
+  kind: 'novaImport',
   start: (item: QueueItem) => createModel(item.request as unknown as CreateCustomModelCommandInput, item.context as unknown as ResolvedName),
   slot: importSlot,
 };

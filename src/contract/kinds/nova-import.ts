@@ -1,12 +1,12 @@
 /*
- * The properties contract of `Custom::BedrockCustomModelImport` (see common.ts).
+ * The properties contract of `Custom::BedrockNovaModelImport` (see common.ts).
  * Its descriptor is plain data; the handlers import this file as types only.
  */
 import type { ResourceTag, BedrockRemovalPolicy } from '../common';
 import type { ResourceKindEntry } from '../kind';
 
-/** Properties of the `Custom::BedrockCustomModelImport` resource (CreateCustomModel). */
-export interface CustomModelImportResourceProperties {
+/** Properties of the `Custom::BedrockNovaModelImport` resource (CreateCustomModel). */
+export interface NovaModelImportResourceProperties {
   /** Omitted: the handler generates one per RequestId. */
   readonly modelName?: string;
   /** `s3://<bucket>/<prefix>`: the model artifacts SageMaker wrote. */
@@ -25,22 +25,22 @@ export interface CustomModelImportResourceProperties {
 }
 
 /** The `Data` an import resource returns (read with `Fn::GetAtt`). */
-export interface CustomModelImportResourceAttributes {
+export interface NovaModelImportResourceAttributes {
   readonly ModelArn: string;
   readonly ModelName: string;
 }
 
 /** The kind's descriptor (see ../kind.ts). */
-export const IMPORT_KIND = {
-  resourceType: 'Custom::BedrockCustomModelImport',
-  providerId: 'BedrockCustomModelImportProvider',
-  onEvent: 'importOnEvent',
-  isComplete: 'importIsComplete',
+export const NOVA_IMPORT_KIND = {
+  resourceType: 'Custom::BedrockNovaModelImport',
+  providerId: 'BedrockNovaModelImportProvider',
+  onEvent: 'novaImportOnEvent',
+  isComplete: 'novaImportIsComplete',
   describe: {
-    role: 'Calls Amazon Bedrock for the custom model imports of this stack',
-    onEvent: 'Creates, updates and deletes Amazon Bedrock custom model imports',
-    isComplete: 'Waits for Amazon Bedrock custom model imports to start and to become Active',
-    watcher: 'Starts the custom model imports of this stack that wait for a free Bedrock slot (invoked by EventBridge)',
+    role: 'Calls Amazon Bedrock for the Nova model imports (CreateCustomModel) of this stack',
+    onEvent: 'Creates, updates and deletes Amazon Bedrock custom models imported from SageMaker AI-trained Nova artifacts',
+    isComplete: 'Waits for Amazon Bedrock Nova model imports to start and to become Active',
+    watcher: 'Starts the Nova model imports of this stack that wait for a free Bedrock slot (invoked by EventBridge)',
   },
   tags: ['custom-model'],
   grants: [
@@ -49,7 +49,7 @@ export const IMPORT_KIND = {
     // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrock.html).
     { operations: ['ListCustomModels'], on: ['*'] },
   ],
-  queue: { watcher: 'importWatcher' },
+  queue: { watcher: 'novaImportWatcher' },
   requests: [{
     shape: 'CreateCustomModelRequest',
     props: {

@@ -1,6 +1,6 @@
 import { Token, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { factoryError } from '../private/synth-errors';
+import { factoryError } from './private/synth-errors';
 
 /** Where a model source is, once bound. */
 export interface ModelSourceLocation {
@@ -13,7 +13,7 @@ export interface ModelSourceLocation {
 }
 
 /**
- * Where the files of a model to import are, in S3: for a `CustomModelImport`,
+ * Where the files of a model to import are, in S3: for a `NovaModelImport`,
  * the location in the Amazon-managed bucket that SageMaker AI writes a trained
  * Amazon Nova model to; for a `ModelImportJob`, the prefix of an open-weight
  * model's files in the Hugging Face layout.

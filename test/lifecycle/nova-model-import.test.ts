@@ -1,5 +1,5 @@
 /*
- * Custom::BedrockCustomModelImport deployed, updated and deleted as
+ * Custom::BedrockNovaModelImport deployed, updated and deleted as
  * CloudFormation does, against the local Bedrock emulator.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';

@@ -1,6 +1,6 @@
 import { App, Duration, Lazy, RemovalPolicy, Stack, Tags, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { BaseModel, CustomizationType, CustomModel, CustomModelImport, CustomModelLookup, CustomModelOwnership, ModelSource } from '../src';
+import { BaseModel, CustomizationType, CustomModel, NovaModelImport, CustomModelLookup, CustomModelOwnership, ModelSource } from '../src';
 import { withProvenance } from './support/provenance';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
@@ -10,10 +10,10 @@ function stackOf() {
   return new Stack(new App(), 'ImportStack', { env: ENV });
 }
 
-describe('CustomModelImport', () => {
+describe('NovaModelImport', () => {
   test('the service role trusts Bedrock for this account\'s models and reads exactly the model source', () => {
     const stack = stackOf();
-    new CustomModelImport(stack, 'Import', { modelSource: ModelSource.fromS3Uri(SOURCE) });
+    new NovaModelImport(stack, 'Import', { modelSource: ModelSource.fromS3Uri(SOURCE) });
     const template = Template.fromStack(stack);
 
     template.hasResourceProperties('AWS::IAM::Role', {
@@ -47,7 +47,7 @@ describe('CustomModelImport', () => {
         ],
       },
     });
-    template.hasResourceProperties('Custom::BedrockCustomModelImport', {
+    template.hasResourceProperties('Custom::BedrockNovaModelImport', {
       modelSourceS3Uri: 's3://sagemaker-us-east-1-123456789012/nova/output/model/',
       removalPolicy: 'retain',
       completionTimeoutSeconds: 3300,
@@ -58,17 +58,17 @@ describe('CustomModelImport', () => {
   test('a key is passed by ARN, and the service role, the handler role and grantees get its actions through Bedrock only', () => {
     const stack = stackOf();
     const key = new kms.Key(stack, 'Key');
-    const model = new CustomModelImport(stack, 'Import', { modelSource: ModelSource.fromS3Uri(SOURCE), encryptionKey: key });
+    const model = new NovaModelImport(stack, 'Import', { modelSource: ModelSource.fromS3Uri(SOURCE), encryptionKey: key });
     const reader = new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });
     model.grant(reader, 'bedrock:GetCustomModel');
     const template = Template.fromStack(stack);
 
-    template.hasResourceProperties('Custom::BedrockCustomModelImport', { modelKmsKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } });
+    template.hasResourceProperties('Custom::BedrockNovaModelImport', { modelKmsKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } });
     const keyStatement = Match.objectLike({
       Action: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:CreateGrant'],
       Condition: { StringEquals: { 'kms:ViaService': Match.anyValue() } },
     });
-    for (const prefix of ['ImportServiceRole', 'BedrockCustomModelImportProviderHandlerRole', 'ReaderDefaultPolicy']) {
+    for (const prefix of ['ImportServiceRole', 'BedrockNovaModelImportProviderHandlerRole', 'ReaderDefaultPolicy']) {
       template.hasResourceProperties('AWS::IAM::Policy', {
         PolicyName: Match.stringLikeRegexp(`^${prefix}`),
         PolicyDocument: { Statement: Match.arrayWith([keyStatement]) },
@@ -78,19 +78,19 @@ describe('CustomModelImport', () => {
       PolicyName: Match.stringLikeRegexp('^ReaderDefaultPolicy'),
       PolicyDocument: { Statement: Match.arrayWith([{ Action: 'bedrock:GetCustomModel', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Import'), 'ModelArn'] } }]) },
     });
-    expect(() => new CustomModelImport(stack, 'Aliased', { modelSource: ModelSource.fromS3Uri(SOURCE), encryptionKey: kms.Alias.fromAliasName(stack, 'A', 'alias/x') }))
+    expect(() => new NovaModelImport(stack, 'Aliased', { modelSource: ModelSource.fromS3Uri(SOURCE), encryptionKey: kms.Alias.fromAliasName(stack, 'A', 'alias/x') }))
       .toThrow('encryptionKey is an imported alias: IAM policies that grant a key name its key ARN. Give the key itself');
   });
 
   test('the handler role may pass the role and create, read, delete and tag custom models', () => {
     const stack = stackOf();
-    const model = new CustomModelImport(stack, 'Import', { modelSource: ModelSource.fromBucket(s3.Bucket.fromBucketName(stack, 'B', 'artifacts'), 'run-1'), modelTags: { team: 'a' } });
+    const model = new NovaModelImport(stack, 'Import', { modelSource: ModelSource.fromBucket(s3.Bucket.fromBucketName(stack, 'B', 'artifacts'), 'run-1'), modelTags: { team: 'a' } });
     Tags.of(model).add('cost-center', '42');
     const template = Template.fromStack(stack);
     const models = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:us-east-1:123456789012:custom-model/*']] };
 
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyName: Match.stringLikeRegexp('^BedrockCustomModelImportProviderHandlerRole'),
+      PolicyName: Match.stringLikeRegexp('^BedrockNovaModelImportProviderHandlerRole'),
       PolicyDocument: {
         Statement: Match.arrayWith([
           { Action: ['bedrock:TagResource', 'bedrock:UntagResource'], Effect: 'Allow', Resource: models },
@@ -104,7 +104,7 @@ describe('CustomModelImport', () => {
         ]),
       },
     });
-    template.hasResourceProperties('Custom::BedrockCustomModelImport', {
+    template.hasResourceProperties('Custom::BedrockNovaModelImport', {
       modelSourceS3Uri: 's3://artifacts/run-1/',
       modelTags: withProvenance('ImportStack/Import', [{ key: 'cost-center', value: '42' }, { key: 'team', value: 'a' }]),
     });
@@ -114,12 +114,12 @@ describe('CustomModelImport', () => {
 
   test('removal policy, timeout and Tags.of() are checked', () => {
     const stack = stackOf();
-    const model = new CustomModelImport(stack, 'Import', { modelSource: ModelSource.fromS3Uri(SOURCE) });
+    const model = new NovaModelImport(stack, 'Import', { modelSource: ModelSource.fromS3Uri(SOURCE) });
     model.applyRemovalPolicy(RemovalPolicy.DESTROY);
-    Template.fromStack(stack).hasResource('Custom::BedrockCustomModelImport', { DeletionPolicy: 'Delete', Properties: { removalPolicy: 'destroy' } });
-    expect(() => new CustomModelImport(stack, 'Snap', { modelSource: ModelSource.fromS3Uri(SOURCE), removalPolicy: RemovalPolicy.SNAPSHOT }))
+    Template.fromStack(stack).hasResource('Custom::BedrockNovaModelImport', { DeletionPolicy: 'Delete', Properties: { removalPolicy: 'destroy' } });
+    expect(() => new NovaModelImport(stack, 'Snap', { modelSource: ModelSource.fromS3Uri(SOURCE), removalPolicy: RemovalPolicy.SNAPSHOT }))
       .toThrow('ImportStack/Snap: removalPolicy snapshot is not supported. Use RemovalPolicy.RETAIN or RemovalPolicy.DESTROY');
-    expect(() => new CustomModelImport(stack, 'Long', { modelSource: ModelSource.fromS3Uri(SOURCE), completionTimeout: Duration.minutes(56) }))
+    expect(() => new NovaModelImport(stack, 'Long', { modelSource: ModelSource.fromS3Uri(SOURCE), completionTimeout: Duration.minutes(56) }))
       .toThrow('completionTimeout must be between 1 minute and 55 minutes (got 56 minutes)');
     expect(() => ModelSource.fromS3Uri('https://example.com/x')).toThrow("ModelSource.fromS3Uri: s3Uri 'https://example.com/x' is not an S3 URI (s3://<bucket>/<prefix>). Give ");
     expect(() => ModelSource.fromS3Uri(Lazy.string({ produce: () => SOURCE }))).toThrow(
@@ -127,7 +127,7 @@ describe('CustomModelImport', () => {
     );
 
     const tagged = stackOf();
-    Tags.of(new CustomModelImport(tagged, 'Import', { modelSource: ModelSource.fromS3Uri(SOURCE) })).add('bad#key', 'v');
+    Tags.of(new NovaModelImport(tagged, 'Import', { modelSource: ModelSource.fromS3Uri(SOURCE) })).add('bad#key', 'v');
     expect(() => Template.fromStack(tagged)).toThrow(/Tags\.of\(\) key "bad#key" must match the pattern/);
   });
 });

@@ -1,12 +1,12 @@
 /*
- * Decoding of `Custom::BedrockCustomModelImport` properties, and the kind
+ * Decoding of `Custom::BedrockNovaModelImport` properties, and the kind
  * they define (which of them reach Bedrock: a change to those needs a new model).
  */
-import type { CustomModelImportResourceProperties } from '../../src/contract/kinds/import';
+import type { NovaModelImportResourceProperties } from '../../src/contract/kinds/nova-import';
 import { Fields, integer, oneOf, optional, string, tagList } from '../shared/properties';
 import { ResourceKind } from '../shared/resource-kind';
 
-export type ImportProperties = CustomModelImportResourceProperties;
+export type ImportProperties = NovaModelImportResourceProperties;
 
 /** One decoder per contract field: the compiler keeps this in step with src/contract/kinds/import.ts. */
 const fields: Fields<ImportProperties> = {
@@ -19,7 +19,7 @@ const fields: Fields<ImportProperties> = {
   completionTimeoutSeconds: integer,
 };
 
-/** `Custom::BedrockCustomModelImport`: an imported model cannot change, so what Bedrock sees defines it. */
+/** `Custom::BedrockNovaModelImport`: an imported model cannot change, so what Bedrock sees defines it. */
 export const IMPORT = new ResourceKind<ImportProperties>({
   noun: 'custom model',
   shortNoun: 'model',
