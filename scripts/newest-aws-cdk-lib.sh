@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The construct tests (test/*.test.ts, test/validation/, test/<kind>/construct and props), the example app's
+# The construct tests (test/*.test.ts, test/validation/, test/<kind>/construct* and props*), the example app's
 # synthesis (test/newest-aws-cdk-lib/) and the lint of src/ and examples/
 # against the newest aws-cdk-lib, rather than the floor the package builds
 # with (cdkVersion in .projenrc.ts). The newest version is the one dependency
@@ -73,7 +73,7 @@ npx ts-node --transpile-only scripts/bundle-handlers.ts >/dev/null || exit 1
 args=(--coverage=false --maxWorkers=100%
   "--testMatch=<rootDir>/test/*.test.ts" "--testMatch=<rootDir>/test/validation/**/*.test.ts"
   # A kind's own construct and prop tests (test/<kind>/).
-  "--testMatch=<rootDir>/test/*/construct.test.ts" "--testMatch=<rootDir>/test/*/props.test.ts"
+  "--testMatch=<rootDir>/test/*/construct*.test.ts" "--testMatch=<rootDir>/test/*/props*.test.ts"
   "--testMatch=<rootDir>/test/newest-aws-cdk-lib/**/*.test.ts"
   # The floor's template snapshot, cdk-nag's findings (it asks aws-cdk-lib for the latest runtime) and the demo.
   "--testPathIgnorePatterns=/node_modules/" "--testPathIgnorePatterns=<rootDir>/test/example.test.ts")

@@ -1,8 +1,10 @@
 /*
- * Events and properties as CloudFormation delivers them to the handler:
- * every scalar a string, unknown keys (ServiceToken, ServiceTimeout) present.
+ * Events as CloudFormation delivers them to the handlers, and the mocked
+ * Bedrock client, for every kind's handler tests: every scalar a string,
+ * unknown keys (ServiceToken, ServiceTimeout) present. Each kind's own
+ * properties and ids are in its test folder (test/<kind>/handler-fixtures.ts).
  */
-import { BedrockClient, CreateModelCustomizationJobCommand } from '@aws-sdk/client-bedrock';
+import { BedrockClient } from '@aws-sdk/client-bedrock';
 import type {
   CloudFormationCustomResourceEvent,
   CloudFormationCustomResourceCreateEvent,
@@ -10,11 +12,6 @@ import type {
   CloudFormationCustomResourceUpdateEvent,
 } from 'aws-lambda';
 import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
-import { DEPLOYMENT } from '../../lambda/custom-model-deployment/properties';
-import { modelTagsDigest } from '../../lambda/model-customization-job/model-tags';
-import { JobEventResult, onEvent } from '../../lambda/model-customization-job/on-event';
-import { JOB } from '../../lambda/model-customization-job/properties';
-import { THROUGHPUT } from '../../lambda/provisioned-throughput/properties';
 import type { RemovableProperties, ResourceKind } from '../../lambda/shared/resource-kind';
 
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/FineTuneStack/5b3d0f50-a1b2-11ef-8000-0a1b2c3d4e5f';
@@ -40,58 +37,6 @@ export const SEED = '0a1b2c3d';
 /** The physical id of a `kind` created from `props` with SEED (pending: as onEvent returns it, until isComplete confirms it). */
 export function seededPhysicalId<P extends RemovableProperties>(kind: ResourceKind<P>, arn: string, props: RawProperties, pending = false): string {
   return kind.physicalId.format({ arn, seed: SEED, digest: kind.digest(kind.decode(props)), pending });
-}
-
-/** Job properties the way CloudFormation sends them (hyperParameters values are strings). */
-export function rawProperties(overrides: RawProperties = {}): RawProperties {
-  return {
-    ServiceToken: SERVICE_TOKEN,
-    ServiceTimeout: '3600',
-    baseModelIdentifier: 'amazon.titan-text-express-v1:0:8k',
-    customizationType: 'FINE_TUNING',
-    roleArn: 'arn:aws:iam::123456789012:role/BedrockCustomizationRole',
-    trainingDataS3Uri: 's3://data-bucket/train.jsonl',
-    validationDataS3Uris: ['s3://data-bucket/validation-1.jsonl', 's3://data-bucket/validation-2.jsonl'],
-    outputDataS3Uri: 's3://output-bucket/jobs/',
-    hyperParameters: { epochCount: '2', batchSize: '1', learningRate: '0.00001' },
-    jobTags: [{ key: 'team', value: 'ml' }],
-    customModelTags: [{ key: 'cost-center', value: '42' }],
-    removalPolicy: 'retain',
-    ...overrides,
-  };
-}
-
-/** A distillation from invocation logs, as CloudFormation sends it (numbers and booleans as strings). */
-export function distillationProperties(overrides: RawProperties = {}): RawProperties {
-  return rawProperties({
-    baseModelIdentifier: 'amazon.nova-micro-v1:0:128k',
-    customizationType: 'DISTILLATION',
-    trainingDataS3Uri: undefined,
-    invocationLogs: {
-      s3Uri: 's3://logs-bucket/bedrock/',
-      usePromptResponse: 'true',
-      requestMetadataFilters: { andAll: [{ equals: { project: 'runbooks' } }, { notEquals: { stage: 'dev' } }] },
-    },
-    distillation: { teacherModelIdentifier: 'us.amazon.nova-premier-v1:0', maxResponseLengthForInference: '1000' },
-    hyperParameters: undefined,
-    ...overrides,
-  });
-}
-
-export const GRADER_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:grader';
-
-/** A reinforcement fine-tuning with a grader and typed hyperparameters, as CloudFormation sends it. */
-export function rftProperties(overrides: RawProperties = {}): RawProperties {
-  return rawProperties({
-    baseModelIdentifier: 'amazon.nova-2-lite-v1:0:256k',
-    customizationType: 'REINFORCEMENT_FINE_TUNING',
-    reinforcementFineTuning: {
-      graderLambdaArn: GRADER_ARN,
-      hyperParameters: { epochCount: '2', batchSize: '64', learningRate: '1e-05', trainingSamplePerPrompt: '4', reasoningEffort: 'medium' },
-    },
-    hyperParameters: undefined,
-    ...overrides,
-  });
 }
 
 const common = {
@@ -138,13 +83,6 @@ export function logLines(spy: jest.SpyInstance): Array<Record<string, unknown>> 
     .map(line => JSON.parse(line));
 }
 
-/** The physical id of a job created from `props` (pending: as onEvent returns it, until isComplete confirms it). */
-export function jobPhysicalId(jobArn: string, seed: string, props: RawProperties = rawProperties(), pending = false): string {
-  const decoded = JOB.decode(props);
-  const extra = decoded.customModelTags?.length ? modelTagsDigest(decoded.customModelTags) : undefined;
-  return JOB.physicalId.format({ arn: jobArn, seed, digest: JOB.digest(decoded), extra, pending });
-}
-
 /**
  * Makes the handlers' sleeps (the mocked `setTimeout` of `timers/promises`)
  * take no real time and move `Date.now()` forward instead. Returns the spy on
@@ -156,15 +94,6 @@ export function virtualTime(sleep: unknown): jest.SpyInstance {
     now += ms;
   });
   return jest.spyOn(Date, 'now').mockImplementation(() => now);
-}
-
-/** Creates a job (JOB_ARN) as CloudFormation would, then resets the mock, so that a test sees only the calls that follow. */
-export async function createdJob(bedrock: AwsClientStub<BedrockClient>, props: RawProperties): Promise<JobEventResult> {
-  bedrock.on(CreateModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN });
-  const result = await onEvent(createEvent(props));
-  bedrock.reset();
-  // The id CloudFormation then holds: isComplete confirms the pending one onEvent returned.
-  return { ...result, PhysicalResourceId: JOB.physicalId.confirmed(JOB.physicalId.parse(result.PhysicalResourceId)!) };
 }
 
 /** The Bedrock client mocked for one test file, and the spy on the running test's logs. */
@@ -200,70 +129,6 @@ export function useSleepingHandler(sleep: unknown): MockedBedrock {
   return mocked;
 }
 
-export const DEPLOYMENT_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment/abcdefghijkl';
-export const DEPLOYMENT_ARN_2 = 'arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment/mnopqrstuvwx';
-export const IMPORTED_MODEL_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/abcdefghijkl';
-
-/** Deployment properties the way CloudFormation sends them (the timeout as a string). */
-export function deploymentProperties(overrides: RawProperties = {}): RawProperties {
-  return {
-    ServiceToken: SERVICE_TOKEN,
-    modelArn: MODEL_ARN,
-    description: 'Support answers',
-    tags: [{ key: 'team', value: 'support' }],
-    removalPolicy: 'retain',
-    completionTimeoutSeconds: '1800',
-    ...overrides,
-  };
-}
-
-/** The physical id of a deployment created from `props` (see seededPhysicalId). */
-export function deploymentPhysicalId(props: RawProperties = deploymentProperties(), pending = false, arn = DEPLOYMENT_ARN): string {
-  return seededPhysicalId(DEPLOYMENT, arn, props, pending);
-}
-
-export const THROUGHPUT_ARN = 'arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abcdefghijkl';
-export const THROUGHPUT_ARN_2 = 'arn:aws:bedrock:us-east-1:123456789012:provisioned-model/mnopqrstuvwx';
-/** Another custom model of the same base model as MODEL_ARN. */
-export const MODEL_ARN_2 = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.titan-text-express-v1:0:8k/zz9876543210';
-/** The name generated for a throughput whose Create had the fixtures' seed (see throughputPhysicalId). */
-export const GENERATED_THROUGHPUT_NAME = 'FineTuneStack-TuneJob1A2B3C4D-0a1b2c3d';
-
-/** Provisioned throughput properties the way CloudFormation sends them (numbers as strings). */
-export function throughputProperties(overrides: RawProperties = {}): RawProperties {
-  return {
-    ServiceToken: SERVICE_TOKEN,
-    modelId: MODEL_ARN,
-    modelUnits: '1',
-    tags: [{ key: 'team', value: 'support' }],
-    removalPolicy: 'retain',
-    completionTimeoutSeconds: '1800',
-    ...overrides,
-  };
-}
-
-/** The physical id of a throughput created from `props` (see seededPhysicalId). */
-export function throughputPhysicalId(props: RawProperties = throughputProperties(), pending = false, arn = THROUGHPUT_ARN): string {
-  return seededPhysicalId(THROUGHPUT, arn, props, pending);
-}
-
-/** A throughput as GetProvisionedModelThroughput describes it: THROUGHPUT_ARN, serving MODEL_ARN, under the generated name. */
-export function throughputDetails(status: string, extra: object = {}): never {
-  return {
-    provisionedModelArn: THROUGHPUT_ARN,
-    provisionedModelName: GENERATED_THROUGHPUT_NAME,
-    modelArn: MODEL_ARN,
-    desiredModelArn: MODEL_ARN,
-    foundationModelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1:0:8k',
-    modelUnits: 1,
-    desiredModelUnits: 1,
-    status,
-    creationTime: new Date(),
-    lastModifiedTime: new Date(),
-    ...extra,
-  } as never;
-}
-
 /** A Deadline a minute ahead, and one just passed (ISO 8601, as onEvent returns it). */
 export const laterDeadline = (): string => new Date(Date.now() + 60_000).toISOString();
 export const passedDeadline = (): string => new Date(Date.now() - 1).toISOString();
@@ -276,15 +141,6 @@ export function waitEventOf<E>(request: CloudFormationCustomResourceEvent, pendi
   return { ...request, PhysicalResourceId: pendingId, Deadline: laterDeadline(), ...result } as E;
 }
 
-/** The properties of a `Custom::BedrockNovaModelImport` as the construct writes them. */
-export function importProperties(overrides: RawProperties = {}): RawProperties {
-  return {
-    ServiceToken: SERVICE_TOKEN,
-    modelSourceS3Uri: 's3://sagemaker-us-east-1-123456789012/nova/output/model/',
-    roleArn: 'arn:aws:iam::123456789012:role/ImportRole',
-    modelTags: [{ key: 'team', value: 'support' }],
-    removalPolicy: 'retain',
-    completionTimeoutSeconds: '1800',
-    ...overrides,
-  };
-}
+export const IMPORTED_MODEL_ARN = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/abcdefghijkl';
+/** Another custom model of the same base model as MODEL_ARN. */
+export const MODEL_ARN_2 = 'arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.titan-text-express-v1:0:8k/zz9876543210';

@@ -11,8 +11,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, CfnResource, CustomResource, Duration, Stack, aws_lambda as lambda, custom_resources as cr } from 'aws-cdk-lib';
 import { synthesize, useLifecycle } from './harness';
-import { jobStack } from './job-stacks';
 import type { Invocation } from '../../emulator/cloudformation';
+import { jobStack } from '../model-customization-job/lifecycle-stacks';
 
 const lifecycle = useLifecycle();
 

@@ -7,8 +7,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { useLifecycle } from './harness';
 import { importStack } from './import-stacks';
-import { jobStack } from './job-stacks';
 import type { Exchange } from '../../emulator/cloudformation';
+import { jobStack } from '../model-customization-job/lifecycle-stacks';
 
 const lifecycle = useLifecycle();
 
