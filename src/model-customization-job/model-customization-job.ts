@@ -4,7 +4,6 @@ import { CompletedModel } from './completed-model';
 import { Customization, CustomizationType } from './customization';
 import { warnHyperParameters } from './hyperparameter-check';
 import { JobConditionWait } from './job-condition-wait';
-import { grantNetworkInterfaces, jobNetwork, JobNetwork } from './job-network';
 import { s3Uri, toDistillation, toInvocationLogs, toReinforcementFineTuning } from './job-properties';
 import { createJobServiceRole, grantCustomization, grantJobData } from './job-service-role';
 import { validateJobRequest } from './job-validation';
@@ -16,6 +15,7 @@ import { ICustomModel } from '../custom-model/custom-model';
 import { serviceRoleArns } from '../private/arns';
 import { BedrockResource, bedrockRemovalPolicy } from '../private/bedrock-resource';
 import { jobWait, MAX_JOB_COMPLETION_TIMEOUT } from '../private/completion-timeout';
+import { grantNetworkInterfaces, jobNetwork, JobNetwork, NETWORKED_JOBS } from '../private/job-network';
 import { grantModelKey, modelKeyOf } from '../private/model-key';
 import { BedrockProvider } from '../private/provider-base';
 import { ResourceTags } from '../private/resource-tags';
@@ -102,12 +102,12 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
       { what: 'custom model', prop: 'customModelTags', tags: props.customModelTags },
     ]);
     this.tags = tags.manager;
-    this.network = jobNetwork(this, props);
+    this.network = jobNetwork(this, props, NETWORKED_JOBS.customization);
     const modelKey = props.customModelEncryptionKey && modelKeyOf(this, props.customModelEncryptionKey, 'customModelEncryptionKey');
 
     this.role = props.role ?? createJobServiceRole(this);
     grantJobData(this.role, training, validation, output);
-    if (this.network) grantNetworkInterfaces(this, this.role, this.network);
+    if (this.network) grantNetworkInterfaces(this, this.role, this.network, NETWORKED_JOBS.customization);
     if (modelKey) grantModelKey(this, modelKey, this.role);
     grantCustomization(this, this.role, customization);
 

@@ -1,4 +1,4 @@
-import { Duration, ITaggable, RemovalPolicy, Stack, TagManager, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
+import { Duration, ITaggable, RemovalPolicy, Stack, TagManager, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ImportedModelBase } from './imported-model';
 import { ModelImportJobResourceProperties } from '../contract/kinds/model-import';
@@ -6,12 +6,13 @@ import { ModelSource } from '../model-source';
 import { arnsOf } from '../private/arns';
 import { BedrockResource, bedrockRemovalPolicy } from '../private/bedrock-resource';
 import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from '../private/completion-timeout';
+import { grantNetworkInterfaces, jobNetwork, JobNetwork, NETWORKED_JOBS } from '../private/job-network';
 import { grantModelKey, modelKeyOf } from '../private/model-key';
 import { checkProps } from '../private/prop-check';
 import { BedrockProvider } from '../private/provider-base';
 import { ResourceTags } from '../private/resource-tags';
 import { grantReadPrefix } from '../private/s3-grants';
-import { throwIfInvalid } from '../private/synth-errors';
+import { propError, throwIfInvalid } from '../private/synth-errors';
 
 /**
  * Properties of a `ModelImportJob`.
@@ -60,6 +61,31 @@ export interface ModelImportJobProps {
    * @default - a role trusted by Bedrock for this account's model import jobs
    */
   readonly role?: iam.IRole;
+
+  /**
+   * The VPC the job runs in: Bedrock places network interfaces in its subnets
+   * to read the model's files ("Protect custom model import jobs using a VPC",
+   * https://docs.aws.amazon.com/bedrock/latest/userguide/vpc-custom-model-import.html).
+   * Private subnets need a route to S3, for example a gateway endpoint
+   * (`ec2.GatewayVpcEndpointAwsService.S3`).
+   *
+   * @default - the job runs outside your VPCs
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * Which subnets of `vpc` the job uses (1 to 16). Needs `vpc`.
+   *
+   * @default - the VPC's private subnets (`vpc.selectSubnets()`)
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * The security groups of the job's network interfaces (1 to 5). Needs `vpc`.
+   *
+   * @default - a security group created in `vpc`, with no inbound rules and all outbound traffic allowed
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
 
   /**
    * Tags of the import job, in addition to the `Tags.of()` tags of this
@@ -111,7 +137,7 @@ export interface ModelImportJobProps {
  *
  * @resource Custom::BedrockModelImportJob
  */
-export class ModelImportJob extends ImportedModelBase implements ITaggable {
+export class ModelImportJob extends ImportedModelBase implements ITaggable, ec2.IConnectable {
   /** The imported model's ARN: the modelId of InvokeModel and Converse. */
   public readonly modelArn: string;
   /** The imported model's name. */
@@ -129,6 +155,7 @@ export class ModelImportJob extends ImportedModelBase implements ITaggable {
   public readonly tags: TagManager;
 
   private readonly resource: BedrockResource;
+  private readonly network?: JobNetwork;
 
   constructor(scope: Construct, id: string, props: ModelImportJobProps) {
     super(scope, id);
@@ -143,6 +170,8 @@ export class ModelImportJob extends ImportedModelBase implements ITaggable {
 
     this.role = props.role ?? this.createServiceRole();
     grantReadPrefix(this.role, source.bucket, source.prefix);
+    this.network = jobNetwork(this, props, NETWORKED_JOBS.import);
+    if (this.network) grantNetworkInterfaces(this, this.role, this.network, NETWORKED_JOBS.import);
     if (this.encryptionKey) grantModelKey(this, this.encryptionKey, this.role);
 
     const properties: Omit<ModelImportJobResourceProperties, 'removalPolicy'> = {
@@ -153,6 +182,7 @@ export class ModelImportJob extends ImportedModelBase implements ITaggable {
       jobTags: tags.own('jobTags'),
       importedModelTags: tags.own('importedModelTags'),
       importedModelKmsKeyArn: this.encryptionKey?.keyArn,
+      vpcConfig: this.network && { subnetIds: this.network.subnetIds, securityGroupIds: this.network.securityGroups.map((g) => g.securityGroupId) },
       completionTimeoutSeconds: completionTimeoutSeconds(this, props.completionTimeout ?? MAX_COMPLETION_TIMEOUT),
     };
     throwIfInvalid(this, [...checkProps('modelImport', properties), ...tags.propErrors()]);
@@ -170,12 +200,24 @@ export class ModelImportJob extends ImportedModelBase implements ITaggable {
     });
     // Bedrock must see the role's policies, and the handler its PassRole grant.
     this.resource.node.addDependency(this.role, provider);
+    // The subnets' routes (to S3) must exist before Bedrock reads through them.
+    if (this.network) this.resource.node.addDependency(this.network.internetConnectivityEstablished);
     this.node.addValidation({ validate: () => tags.validate() });
 
     this.jobArn = this.resource.getAtt('JobArn').toString();
     this.jobName = this.resource.getAtt('JobName').toString();
     this.modelArn = this.resource.getAtt('ImportedModelArn').toString();
     this.importedModelName = this.resource.getAtt('ImportedModelName').toString();
+  }
+
+  /**
+   * The security groups of the job's network interfaces.
+   *
+   * Only for a job in a VPC (`vpc`).
+   */
+  public get connections(): ec2.Connections {
+    if (!this.network) throw propError(this, 'connections: the job runs outside any VPC', 'Set vpc to give it security groups');
+    return this.network.connections;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { App, Duration, RemovalPolicy, Stack, Tags, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack, Tags, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ImportedModel, ModelImportJob, ModelSource } from '../../src';
 import { withProvenance } from '../support/provenance';
@@ -161,6 +161,41 @@ describe('ModelImportJob', () => {
       Resource: { 'Fn::GetAtt': [expect.stringMatching(/^Llama/), 'ImportedModelArn'] },
     });
     expect(statements[1]).toEqual(expect.objectContaining({ Action: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:CreateGrant'] }));
+  });
+
+  test('in a VPC: the subnets and a created security group reach the request, and the service role may place the interfaces Bedrock tags for import jobs', () => {
+    const stack = stackOf();
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a', 'us-east-1b'], privateSubnetIds: ['subnet-1', 'subnet-2'] });
+    const job = importOf(stack, { vpc });
+    const template = Template.fromStack(stack);
+
+    template.hasResourceProperties('Custom::BedrockModelImportJob', {
+      vpcConfig: { subnetIds: ['subnet-1', 'subnet-2'], securityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^LlamaSecurityGroup'), 'GroupId'] }] },
+    });
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', { GroupDescription: 'Network interfaces of an Amazon Bedrock model import job' });
+    const statements = statementsOf(template, 'LlamaServiceRole');
+    expect(statements).toContainEqual(expect.objectContaining({
+      Action: 'ec2:CreateNetworkInterface',
+      Condition: {
+        StringEquals: { 'aws:RequestTag/BedrockManaged': ['true'] },
+        ArnEquals: { 'aws:RequestTag/BedrockModelImportJobArn': [arn('model-import-job/*')] },
+      },
+    }));
+    expect(statements).toContainEqual(expect.objectContaining({
+      Action: 'ec2:CreateTags',
+      Condition: { 'StringEquals': { 'ec2:CreateAction': ['CreateNetworkInterface'] }, 'ForAllValues:StringEquals': { 'aws:TagKeys': ['BedrockManaged', 'BedrockModelImportJobArn'] } },
+    }));
+    expect(job.connections.securityGroups).toHaveLength(1);
+  });
+
+  test('outside a VPC: no vpcConfig, no connections, and network props without vpc are refused', () => {
+    const stack = stackOf();
+    const job = importOf(stack);
+    Template.fromStack(stack).hasResourceProperties('Custom::BedrockModelImportJob', { vpcConfig: Match.absent() });
+    expect(() => job.connections).toThrow(/connections: the job runs outside any VPC/);
+    const other = stackOf();
+    const group = ec2.SecurityGroup.fromSecurityGroupId(other, 'G', 'sg-1');
+    expect(() => importOf(other, { securityGroups: [group] })).toThrow(/vpcSubnets and securityGroups need vpc/);
   });
 
   test('refuses SNAPSHOT and a timeout over 55 minutes, naming the prop', () => {

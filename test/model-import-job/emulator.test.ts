@@ -16,6 +16,7 @@ import {
   ResourceNotFoundException,
   TagResourceCommand,
   TooManyTagsException,
+  ValidationException,
 } from '@aws-sdk/client-bedrock';
 import { modelImportJobRequest, seedSource } from './emulator-fixtures';
 import { useEmulator } from '../emulator/bedrock-fixtures/harness';
@@ -163,6 +164,17 @@ describe('the source, checked during the job', () => {
 });
 
 describe('names, idempotency and tags', () => {
+  test('a VPC whose subnets or security groups are not ids, or repeat, is a ValidationException, before any job', async () => {
+    const repeated = await rejectionOf(startImport({ vpcConfig: { subnetIds: ['subnet-1', 'subnet-1'], securityGroupIds: ['sg-1'] } }));
+    expect(repeated).toBeInstanceOf(ValidationException);
+    expect((repeated as Error).message).toBe("The subnet ID 'subnet-1' is given more than once.");
+    const notAGroup = await rejectionOf(startImport({ vpcConfig: { subnetIds: ['subnet-1'], securityGroupIds: ['vpc-1'] } }));
+    expect((notAGroup as Error).message).toBe("The security group ID 'vpc-1' is not valid.");
+    expect(env.emulator.modelImportJobs.list().items).toEqual([]);
+    await startImport({ vpcConfig: { subnetIds: ['subnet-1', 'subnet-2'], securityGroupIds: ['sg-1'] } });
+    expect(env.emulator.modelImportJobs.list().items).toHaveLength(1);
+  });
+
   test('a job name in use, or a model name an import in progress or an imported model holds, is a ConflictException', async () => {
     env.emulator.capacity.limits.modelImports = Infinity;
     env.emulator.modelImportJobs.defaultPlan = { running: { polls: 2 } };

@@ -5,7 +5,9 @@
  */
 import { App, Stack, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { ModelImportJob, ModelImportJobProps, ModelSource } from '../../src';
-import { describeRuleCoverage, ENV, FailingCase, kindTable, lengthRules, nameCases, reachableRules, tagMapCoverage } from '../validation/rule-coverage';
+import {
+  describeRuleCoverage, ENV, FailingCase, kindTable, lengthRules, nameCases, networkCoverage, reachableRules, tagMapCoverage,
+} from '../validation/rule-coverage';
 
 const SOURCE = 's3://open-weights-123456789012/llama-3.2-1b-instruct/';
 
@@ -18,6 +20,7 @@ const keyArn = (id: string) => `arn:aws:kms:${ENV.region}:${ENV.account}:key/${i
 
 const JOB_TAGS = tagMapCoverage('jobTags', (jobTags) => makeJob(() => ({ jobTags })), rules);
 const MODEL_TAGS = tagMapCoverage('importedModelTags', (importedModelTags) => makeJob(() => ({ importedModelTags })), rules);
+const NETWORK = networkCoverage((network) => makeJob(() => network), rules);
 
 const FAILING_CASES: Record<string, FailingCase> = {
   ...nameCases('jobName', (jobName) => makeJob(() => ({ jobName })), rules),
@@ -45,6 +48,7 @@ const FAILING_CASES: Record<string, FailingCase> = {
   },
   ...JOB_TAGS.failing,
   ...MODEL_TAGS.failing,
+  ...NETWORK.failing,
 };
 
 const EXCLUSIONS: Record<string, string> = {
@@ -56,6 +60,7 @@ const EXCLUSIONS: Record<string, string> = {
   'importedModelKmsKey:length.min': 'a key ARN is never empty (modelKeyOf and fromKeyArn need an ARN)',
   ...JOB_TAGS.exclusions,
   ...MODEL_TAGS.exclusions,
+  ...NETWORK.exclusions,
 };
 
 describeRuleCoverage(rules, FAILING_CASES, EXCLUSIONS);

@@ -4,7 +4,7 @@
  * has a failing case, which fails at synth naming the prop and the rule, or
  * a written exclusion.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { propPaths, requestTable, ResourceKindEntry } from '../../src/contract/kind';
 import { RESOURCE_KINDS, ResourceKindName } from '../../src/contract/registry';
 import { Rule, rulesAt } from '../../src/contract/validation';
@@ -99,6 +99,48 @@ export function tagMapCoverage(id: string, withTags: MakeWith<Record<string, str
     [`${id}.key:required`]: typed,
     [`${id}.value:required`]: typed,
     [`${id}.value:length.min`]: 'min 0 characters cannot be violated',
+  };
+  return { failing, exclusions };
+}
+
+/** The network props of a job in a VPC (vpc, vpcSubnets, securityGroups). */
+export interface NetworkProps {
+  readonly vpc: ec2.IVpc;
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  readonly securityGroups?: ec2.ISecurityGroup[];
+}
+
+/**
+ * The cases and exclusions of a job's network props, sent as the API's
+ * VpcConfig: the same rules for every job that runs in a VPC. Bounds are read
+ * as in nameCases.
+ */
+export function networkCoverage(withNetwork: MakeWith<NetworkProps>, rules: () => Map<string, Rule>) {
+  const { bound, tooLong } = lengthRules(rules);
+  const vpcOf = (stack: Stack) => ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a'], privateSubnetIds: ['subnet-1'] });
+  const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+  const subnets = (stack: Stack, names: string[]) => ({ subnets: names.map((id, i) => ec2.Subnet.fromSubnetId(stack, `Subnet${i}`, id)) });
+  const groups = (stack: Stack, names: string[]) => names.map((id, i) => ec2.SecurityGroup.fromSecurityGroupId(stack, `Group${i}`, id));
+  const make = (network: (stack: Stack) => Omit<NetworkProps, 'vpc'>) => (stack: Stack) => withNetwork({ vpc: vpcOf(stack), ...network(stack) })(stack);
+  const failing: Record<string, FailingCase> = {
+    'vpcSubnets:length.min': { label: 'vpcSubnets', make: make(() => ({ vpcSubnets: { subnets: [] } })) },
+    'vpcSubnets:length.max': { label: 'vpcSubnets', make: make((st) => ({ vpcSubnets: subnets(st, ids('subnet', bound('vpcSubnets:length.max') + 1)) })) },
+    'vpcSubnets[]:length.max': {
+      label: 'vpcSubnets[0]',
+      make: make((st) => ({ vpcSubnets: subnets(st, [`subnet-${tooLong('vpcSubnets[]:length.max').slice('subnet-'.length)}`]) })),
+    },
+    'vpcSubnets[]:pattern': { label: 'vpcSubnets[0]', make: make((st) => ({ vpcSubnets: subnets(st, ['subnet_1']) })) },
+    'securityGroups:length.min': { label: 'securityGroups', make: make(() => ({ securityGroups: [] })) },
+    'securityGroups:length.max': { label: 'securityGroups', make: make((st) => ({ securityGroups: groups(st, ids('sg', bound('securityGroups:length.max') + 1)) })) },
+    'securityGroups[]:length.max': {
+      label: 'securityGroups[0]',
+      make: make((st) => ({ securityGroups: groups(st, [`sg-${tooLong('securityGroups[]:length.max').slice('sg-'.length)}`]) })),
+    },
+    'securityGroups[]:pattern': { label: 'securityGroups[0]', make: make((st) => ({ securityGroups: groups(st, ['sg_1']) })) },
+  };
+  const exclusions: Record<string, string> = {
+    'vpcSubnets:required': 'the construct sends vpcConfig only with vpc, and then always with the subnet ids of vpc.selectSubnets(vpcSubnets), a list',
+    'securityGroups:required': 'the construct sends vpcConfig only with vpc, and then always with security groups: the given ones, or one it creates',
   };
   return { failing, exclusions };
 }

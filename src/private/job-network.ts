@@ -1,7 +1,23 @@
 import { Stack, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct, IDependable } from 'constructs';
-import { customizationJobArns } from '../private/arns';
-import { propError } from '../private/synth-errors';
+import { arnsOf } from './arns';
+import { propError } from './synth-errors';
+import type { ArnTarget } from '../contract/kind';
+
+/**
+ * The Bedrock jobs that run in a VPC, and how Bedrock tags the network
+ * interfaces it creates for them: the same permissions, with the kind's tag
+ * ("Protect model customization jobs using a VPC",
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/vpc-model-customization.html;
+ * "Protect custom model import jobs using a VPC",
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/vpc-custom-model-import.html).
+ */
+export const NETWORKED_JOBS = {
+  customization: { what: 'model customization job', jobs: 'model-customization-job', tagKey: 'BedrockModelCustomizationJobArn' },
+  import: { what: 'model import job', jobs: 'model-import-job', tagKey: 'BedrockModelImportJobArn' },
+} as const satisfies Record<string, { what: string; jobs: ArnTarget; tagKey: string }>;
+
+export type NetworkedJob = (typeof NETWORKED_JOBS)[keyof typeof NETWORKED_JOBS];
 
 /** The network props of a job. */
 export interface JobNetworkProps {
@@ -23,7 +39,7 @@ export interface JobNetwork {
  * The subnets and security groups of a job, or undefined outside a VPC.
  * Without `securityGroups`, one is created in `scope` (no inbound rules).
  */
-export function jobNetwork(scope: Construct, props: JobNetworkProps): JobNetwork | undefined {
+export function jobNetwork(scope: Construct, props: JobNetworkProps, job: NetworkedJob): JobNetwork | undefined {
   const { vpc } = props;
   if (!vpc) {
     if (props.vpcSubnets || props.securityGroups) {
@@ -34,7 +50,7 @@ export function jobNetwork(scope: Construct, props: JobNetworkProps): JobNetwork
   const subnets = vpc.selectSubnets(props.vpcSubnets);
   const securityGroups = props.securityGroups ?? [new ec2.SecurityGroup(scope, 'SecurityGroup', {
     vpc,
-    description: 'Network interfaces of an Amazon Bedrock model customization job',
+    description: `Network interfaces of an Amazon Bedrock ${job.what}`,
     allowAllOutbound: true,
   })];
   return {
@@ -47,18 +63,17 @@ export function jobNetwork(scope: Construct, props: JobNetworkProps): JobNetwork
 
 /**
  * What the service role needs for Bedrock to place the job's network
- * interfaces in the subnets, as "Protect model customization jobs using a VPC"
- * lists it (https://docs.aws.amazon.com/bedrock/latest/userguide/vpc-model-customization.html):
- * interfaces only with the tags Bedrock sets on them (BedrockManaged,
- * BedrockModelCustomizationJobArn), in exactly these subnets and security
- * groups, and tag, permission and delete rights on those interfaces only.
+ * interfaces in the subnets, as both VPC pages (NETWORKED_JOBS) list it:
+ * interfaces only with the tags Bedrock sets on them (BedrockManaged and the
+ * kind's job ARN tag), in exactly these subnets and security groups, and
+ * tag, permission and delete rights on those interfaces only.
  */
-export function grantNetworkInterfaces(scope: Construct, grantee: iam.IGrantable, network: JobNetwork): void {
+export function grantNetworkInterfaces(scope: Construct, grantee: iam.IGrantable, network: JobNetwork, job: NetworkedJob): void {
   const stack = Stack.of(scope);
   const ec2Arn = (resource: string, resourceName: string) => stack.formatArn({ service: 'ec2', resource, resourceName });
   const interfaces = ec2Arn('network-interface', '*');
   const subnets = network.subnetIds.map((id) => ec2Arn('subnet', id));
-  const jobs = customizationJobArns(scope);
+  const jobs = arnsOf(scope, job.jobs);
   const grant = (options: Omit<iam.GrantOnPrincipalOptions, 'grantee'>) => iam.Grant.addToPrincipal({ grantee, ...options });
 
   // The Describe actions support no resource-level permissions.
@@ -71,7 +86,7 @@ export function grantNetworkInterfaces(scope: Construct, grantee: iam.IGrantable
     resourceArns: [interfaces],
     conditions: {
       StringEquals: { 'aws:RequestTag/BedrockManaged': ['true'] },
-      ArnEquals: { 'aws:RequestTag/BedrockModelCustomizationJobArn': [jobs] },
+      ArnEquals: { [`aws:RequestTag/${job.tagKey}`]: [jobs] },
     },
   });
   grant({
@@ -82,7 +97,7 @@ export function grantNetworkInterfaces(scope: Construct, grantee: iam.IGrantable
     actions: ['ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission'],
     resourceArns: ['*'],
     conditions: {
-      ArnEquals: { 'ec2:Subnet': subnets, 'ec2:ResourceTag/BedrockModelCustomizationJobArn': [jobs] },
+      ArnEquals: { 'ec2:Subnet': subnets, [`ec2:ResourceTag/${job.tagKey}`]: [jobs] },
       StringEquals: { 'ec2:ResourceTag/BedrockManaged': 'true' },
     },
   });
@@ -91,7 +106,7 @@ export function grantNetworkInterfaces(scope: Construct, grantee: iam.IGrantable
     resourceArns: [interfaces],
     conditions: {
       'StringEquals': { 'ec2:CreateAction': ['CreateNetworkInterface'] },
-      'ForAllValues:StringEquals': { 'aws:TagKeys': ['BedrockManaged', 'BedrockModelCustomizationJobArn'] },
+      'ForAllValues:StringEquals': { 'aws:TagKeys': ['BedrockManaged', job.tagKey] },
     },
   });
 }
