@@ -77,7 +77,7 @@ describe('ModelImportJob', () => {
       { Action: ['bedrock:TagResource', 'bedrock:UntagResource'], Effect: 'Allow', Resource: [arn('model-import-job/*'), arn('imported-model/*')] },
       { Action: 'bedrock:CreateModelImportJob', Effect: 'Allow', Resource: [arn('model-import-job/*'), arn('imported-model/*')] },
       { Action: 'bedrock:GetModelImportJob', Effect: 'Allow', Resource: arn('model-import-job/*') },
-      { Action: ['bedrock:GetImportedModel', 'bedrock:DeleteImportedModel'], Effect: 'Allow', Resource: arn('imported-model/*') },
+      { Action: 'bedrock:DeleteImportedModel', Effect: 'Allow', Resource: arn('imported-model/*') },
       { Action: 'bedrock:ListModelImportJobs', Effect: 'Allow', Resource: '*' },
     ]);
     expect(statements).toContainEqual({

@@ -1,5 +1,5 @@
 /*
- * Jest setup for the handler unit tests (test/lambda/): records every command
+ * Jest setup for the handler unit tests (test/lambda/, test/<kind>/handler*.test.ts): records every command
  * the handlers send through `callBedrock`, even to a mocked client, and checks
  * that the operation name each call site logs is the command it sends.
  * Other test files are left alone (and do not load the handler code).
@@ -8,7 +8,7 @@ import { recordedCall, RecordedCall, writeRecording } from './bedrock-calls';
 
 const testPath = expect.getState().testPath ?? '';
 
-if (/[\\/]test[\\/]lambda[\\/]/.test(testPath)) {
+if (/[\\/]test[\\/](lambda[\\/]|[^\\/]+[\\/]handler[^\\/]*\.test\.ts$)/.test(testPath)) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const call = require('../../lambda/shared/call') as typeof import('../../lambda/shared/call');
   const calls: RecordedCall[] = [];

@@ -56,7 +56,7 @@ export const MODEL_IMPORT_KIND = {
     // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrock.html).
     { operations: ['CreateModelImportJob'], on: ['model-import-job', 'imported-model'] },
     { operations: ['GetModelImportJob'], on: ['model-import-job'] },
-    { operations: ['GetImportedModel', 'DeleteImportedModel'], on: ['imported-model'] },
+    { operations: ['DeleteImportedModel'], on: ['imported-model'] },
     // A job that gets no slot in time names the import jobs in progress. A list acts on no resource type (same page).
     { operations: ['ListModelImportJobs'], on: ['*'] },
   ],
