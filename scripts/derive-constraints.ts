@@ -22,8 +22,11 @@ import type {
 } from '../src/contract/constraints';
 import { operationsOf, RESOURCE_KIND_ENTRIES } from '../src/contract/registry';
 
-/** Operations no handler calls that the emulator also serves (the list operations of clients other than the handlers). */
-const SERVED_ONLY = ['ListModelCustomizationJobs', 'ListFoundationModels', 'ListTagsForResource'];
+/**
+ * Operations no handler calls that the emulator also serves, for clients other than the handlers: the command
+ * line's lists, and GetImportedModel, by which an application reads what a model import job made.
+ */
+const SERVED_ONLY = ['ListModelCustomizationJobs', 'ListFoundationModels', 'ListTagsForResource', 'GetImportedModel'];
 
 /** The operations of the fixture: every registered kind's (its watcher's included), then SERVED_ONLY, each once. */
 export const OPERATIONS: readonly string[] = [...new Set([...RESOURCE_KIND_ENTRIES.flatMap(operationsOf), ...SERVED_ONLY])];
