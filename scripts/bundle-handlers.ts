@@ -11,6 +11,10 @@ deterministicBundle({
   outdir: 'assets/handlers',
   target: 'node22',
   tsconfig: 'lambda/tsconfig.json',
-  // A Lambda function's credentials are in its environment: the SDK's Node.js chain is left out (see the file).
-  alias: { '@aws-sdk/credential-provider-node': 'lambda/shared/lambda-credentials.ts' },
+  // A Lambda function's credentials are in its environment, and it signs with them: the SDK's Node.js chain and its
+  // bearer-token providers are left out (see the files).
+  alias: {
+    '@aws-sdk/credential-provider-node': 'lambda/shared/lambda-credentials.ts',
+    '@aws-sdk/token-providers': 'lambda/shared/lambda-token.ts',
+  },
 });
