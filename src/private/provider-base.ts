@@ -60,6 +60,7 @@ export class BedrockProvider extends Construct {
       const watcherDescription = ('watcher' in entry.describe ? entry.describe.watcher : undefined) ?? 'Starts what waits for a free Bedrock slot';
       SlotQueue.of(this).serve({
         name: kind,
+        resourceType: entry.resourceType,
         role: this.handlerRole,
         handlers: [onEventHandler, ...(isCompleteHandler ? [isCompleteHandler] : [])],
         watcher: handlers.handler('QueueWatcher', queue.watcher, watcherDescription),

@@ -17,6 +17,8 @@ const ENV = {
 export interface QueueingKind {
   /** The kind's registry name (in rule names). */
   readonly name: string;
+  /** The custom resource type of the kind, in descriptions. */
+  readonly resourceType: string;
   /** The provider's handler role, which its watcher shares. */
   readonly role: iam.IRole;
   /** The kind's handler functions: they queue, register and read. */
@@ -86,7 +88,7 @@ export class SlotQueue extends Construct {
     const ready = this.readyFor(kind.name) as DependencyGroup;
     const fallback = new events.Rule(this, `${kind.name}Fallback`, {
       ruleName: fallbackName,
-      description: `Runs the ${kind.name} watcher every 10 minutes while anything of this stack waits for a Bedrock slot or a job's end`,
+      description: `Runs the ${kind.resourceType} watcher every 10 minutes while anything of this stack waits for a Bedrock slot or a job's end`,
       schedule: events.Schedule.rate(FALLBACK_INTERVAL),
       targets: [target],
     });

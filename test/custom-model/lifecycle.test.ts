@@ -2,9 +2,9 @@
  * Custom::BedrockCustomModelLookup (CustomModelLookup and
  * CustomModel.fromCustomModelName) against the local Bedrock emulator.
  */
+import { byNameStack, lookupStack } from './lifecycle-stacks';
 import { CustomModelOwnership } from '../../src';
 import { useLifecycle } from '../lifecycle/harness';
-import { byNameStack, lookupStack } from '../lifecycle/import-stacks';
 
 const lifecycle = useLifecycle();
 

@@ -6,9 +6,9 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import { useLifecycle } from './harness';
-import { importStack } from './import-stacks';
 import type { Exchange } from '../../emulator/cloudformation';
 import { jobStack } from '../model-customization-job/lifecycle-stacks';
+import { importStack } from '../nova-model-import/lifecycle-stacks';
 
 const lifecycle = useLifecycle();
 

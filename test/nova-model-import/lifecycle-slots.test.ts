@@ -6,11 +6,11 @@
  */
 import { CreateCustomModelCommand } from '@aws-sdk/client-bedrock';
 import { CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { SOURCE } from './lifecycle-stacks';
 import { LocalCloudFormation } from '../../emulator/cloudformation';
 import { NovaModelImport, ModelSource } from '../../src';
 import { importRequest } from '../emulator/bedrock-fixtures/requests';
 import { newStack, synthesize, useLifecycle } from '../lifecycle/harness';
-import { SOURCE } from '../lifecycle/import-stacks';
 import { HOUR, longWaitEngine } from '../lifecycle/long-wait';
 
 const lifecycle = useLifecycle();

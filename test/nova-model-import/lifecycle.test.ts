@@ -3,8 +3,8 @@
  * CloudFormation does, against the local Bedrock emulator.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { importStack, SOURCE } from './lifecycle-stacks';
 import { useLifecycle } from '../lifecycle/harness';
-import { importStack, SOURCE } from '../lifecycle/import-stacks';
 import { withProvenance } from '../support/provenance';
 
 const lifecycle = useLifecycle();
