@@ -2,7 +2,7 @@ import { Stack, Token, aws_bedrock as bedrock } from 'aws-cdk-lib';
 import { IConstruct, IDependable } from 'constructs';
 import { CustomizationType } from './customization';
 import { ICustomModel } from '../custom-model/custom-model';
-import { customModelArns, foundationModelArn } from '../private/arns';
+import { arnsOf, foundationModelArn } from '../private/arns';
 import { factoryError } from '../private/synth-errors';
 
 /**
@@ -87,11 +87,11 @@ export class BaseModel {
     // produces the model, which waits for that policy: a dependency cycle.
     // (The same account: the same literal, or the same token.)
     if (this.model && Token.isUnresolved(id) && this.model.env.account === Stack.of(scope).account) {
-      return customModelArns(scope);
+      return arnsOf(scope, 'custom-model');
     }
     if (Token.isUnresolved(id) || id.startsWith('arn:')) return id;
     // A custom model's name: its ARN ends in an id that Bedrock generated.
-    if (!this.isFoundationModel) return customModelArns(scope);
+    if (!this.isFoundationModel) return arnsOf(scope, 'custom-model');
     return foundationModelArn(scope, id);
   }
 }

@@ -1,8 +1,8 @@
-import { Stack, aws_iam as iam } from 'aws-cdk-lib';
+import { aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Customization } from './customization';
 import { S3DataLocation, TrainingDataLocation } from './data';
-import { customizationJobArns, serviceRolePath } from '../private/arns';
+import { bedrockServicePrincipal, serviceRolePath } from '../private/arns';
 import { grantRead, grantReadPrefix, grantWrite } from '../private/s3-grants';
 
 /** The role Bedrock assumes to run the jobs of `scope`, under the stack's service role path. */
@@ -11,13 +11,8 @@ export function createJobServiceRole(scope: Construct): iam.Role {
     description: 'Assumed by Amazon Bedrock to run a model customization job',
     // The handler may pass every role under this path (and only those it is given otherwise).
     path: serviceRolePath(scope),
-    assumedBy: new iam.ServicePrincipal('bedrock.amazonaws.com', {
-      // Confused-deputy guard: only this account's customization jobs may assume the role.
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': Stack.of(scope).account },
-        ArnLike: { 'aws:SourceArn': customizationJobArns(scope) },
-      },
-    }),
+    // Confused-deputy guard: only this account's customization jobs may assume the role.
+    assumedBy: bedrockServicePrincipal(scope, 'model-customization-job'),
   });
 }
 

@@ -1,9 +1,9 @@
-import { Duration, ITaggable, RemovalPolicy, Stack, TagManager, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
+import { Duration, ITaggable, RemovalPolicy, TagManager, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ImportedModelBase } from './imported-model';
 import { ModelImportJobResourceProperties } from '../contract/kinds/model-import';
 import { ModelSource } from '../model-source';
-import { arnsOf } from '../private/arns';
+import { bedrockServicePrincipal } from '../private/arns';
 import { BedrockResource, bedrockRemovalPolicy } from '../private/bedrock-resource';
 import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from '../private/completion-timeout';
 import { grantNetworkInterfaces, jobNetwork, JobNetwork, NETWORKED_JOBS } from '../private/job-network';
@@ -231,15 +231,10 @@ export class ModelImportJob extends ImportedModelBase implements ITaggable, ec2.
   private createServiceRole(): iam.Role {
     return new iam.Role(this, 'ServiceRole', {
       description: 'Assumed by Amazon Bedrock to import an open-weight model',
-      assumedBy: new iam.ServicePrincipal('bedrock.amazonaws.com', {
-        // Confused-deputy guard, as "Create a service role for importing pre-trained models" shows it:
-        // Bedrock acting for this account's model import jobs only
-        // (https://docs.aws.amazon.com/bedrock/latest/userguide/model-import-iam-role.html).
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-          ArnLike: { 'aws:SourceArn': arnsOf(this, 'model-import-job') },
-        },
-      }),
+      // Confused-deputy guard, as "Create a service role for importing pre-trained models" shows it:
+      // Bedrock acting for this account's model import jobs only
+      // (https://docs.aws.amazon.com/bedrock/latest/userguide/model-import-iam-role.html).
+      assumedBy: bedrockServicePrincipal(this, 'model-import-job'),
     });
   }
 }

@@ -1,10 +1,10 @@
-import { Duration, ITaggable, RemovalPolicy, Stack, TagManager, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
+import { Duration, ITaggable, RemovalPolicy, TagManager, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { NovaModelImportResourceProperties } from '../contract/kinds/nova-import';
 import { CustomModelBase } from '../custom-model/custom-model';
 import { CustomizationType } from '../model-customization-job/customization';
 import { ModelSource } from '../model-source';
-import { customModelArns, modelImportJobArns } from '../private/arns';
+import { bedrockServicePrincipal } from '../private/arns';
 import { BedrockResource, bedrockRemovalPolicy } from '../private/bedrock-resource';
 import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from '../private/completion-timeout';
 import { grantModelKey, modelKeyOf } from '../private/model-key';
@@ -175,16 +175,11 @@ export class NovaModelImport extends CustomModelBase implements ITaggable {
   private createServiceRole(): iam.Role {
     return new iam.Role(this, 'ServiceRole', {
       description: 'Assumed by Amazon Bedrock to import a custom model',
-      assumedBy: new iam.ServicePrincipal('bedrock.amazonaws.com', {
-        // Confused-deputy guard: only Bedrock acting for this account's model imports.
-        // "Create a service role for importing pre-trained models" (https://docs.aws.amazon.com/bedrock/latest/userguide/model-import-iam-role.html)
-        // says this role serves both CreateModelImportJob and CreateCustomModel, and shows only the import job ARN
-        // (model-import-job/*) as aws:SourceArn; CreateCustomModel acts for a custom model, so both are allowed, in this account only.
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-          ArnLike: { 'aws:SourceArn': [customModelArns(this), modelImportJobArns(this)] },
-        },
-      }),
+      // Confused-deputy guard: only Bedrock acting for this account's model imports.
+      // "Create a service role for importing pre-trained models" (https://docs.aws.amazon.com/bedrock/latest/userguide/model-import-iam-role.html)
+      // says this role serves both CreateModelImportJob and CreateCustomModel, and shows only the import job ARN
+      // (model-import-job/*) as aws:SourceArn; CreateCustomModel acts for a custom model, so both are allowed, in this account only.
+      assumedBy: bedrockServicePrincipal(this, 'custom-model', 'model-import-job'),
     });
   }
 }

@@ -1,21 +1,6 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import type { ArnTarget } from '../contract/kind';
-
-/** Every model customization job of the stack's account and region (job ARNs end in a service-generated id). */
-export function customizationJobArns(scope: IConstruct): string {
-  return Stack.of(scope).formatArn({ service: 'bedrock', resource: 'model-customization-job', resourceName: '*' });
-}
-
-/** Every custom model of the stack's account and region (model ARNs end in a service-generated id). */
-export function customModelArns(scope: IConstruct): string {
-  return Stack.of(scope).formatArn({ service: 'bedrock', resource: 'custom-model', resourceName: '*' });
-}
-
-/** Every model import job of the stack's account and region. */
-export function modelImportJobArns(scope: IConstruct): string {
-  return Stack.of(scope).formatArn({ service: 'bedrock', resource: 'model-import-job', resourceName: '*' });
-}
 
 /**
  * The IAM path of the service roles that the jobs of a stack create: theirs alone, so that one
@@ -52,4 +37,19 @@ export function arnsOf(scope: IConstruct, target: ArnTarget): string {
     case 'foundation-model': return foundationModelArn(scope, '*');
     default: return Stack.of(scope).formatArn({ service: 'bedrock', resource: target, resourceName: '*' });
   }
+}
+
+/**
+ * bedrock.amazonaws.com acting for this account's resources of `targets`
+ * only: the confused-deputy guard of every service role the constructs make
+ * (aws:SourceAccount, and aws:SourceArn on those resources).
+ */
+export function bedrockServicePrincipal(scope: IConstruct, ...targets: ArnTarget[]): iam.ServicePrincipal {
+  const sourceArns = targets.map((target) => arnsOf(scope, target));
+  return new iam.ServicePrincipal('bedrock.amazonaws.com', {
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': Stack.of(scope).account },
+      ArnLike: { 'aws:SourceArn': sourceArns.length === 1 ? sourceArns[0] : sourceArns },
+    },
+  });
 }

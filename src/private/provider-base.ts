@@ -4,7 +4,7 @@ import { arnsOf } from './arns';
 import { providerHandlers } from './handler-role';
 import { grantModelKey } from './model-key';
 import { SlotQueue } from './slot-queue';
-import type { OperationGrant } from '../contract/kind';
+import type { OperationGrant, ResourceKindEntry } from '../contract/kind';
 import { RESOURCE_KINDS, ResourceKindName } from '../contract/registry';
 
 /** Between two reads of what a resource waits for: one Get call per poll. */
@@ -30,22 +30,21 @@ export class BedrockProvider extends Construct {
   public readonly serviceToken: string;
   /** The role of the handlers that call Bedrock. */
   public readonly handlerRole: iam.Role;
-  private readonly kind: ResourceKindName;
+  private readonly entry: ResourceKindEntry;
   private passRoles?: iam.PolicyStatement;
   private readonly onUse = new Map<string, iam.PolicyStatement>();
   private readonly modelKeys = new Set<kms.IKey>();
 
   private constructor(scope: Construct, id: string, kind: ResourceKindName) {
     super(scope, id);
-    this.kind = kind;
-    const entry = RESOURCE_KINDS[kind];
-    const timeout = 'handlerTimeoutMinutes' in entry ? Duration.minutes(entry.handlerTimeoutMinutes) : undefined;
+    const entry: ResourceKindEntry = RESOURCE_KINDS[kind];
+    this.entry = entry;
+    const timeout = entry.handlerTimeoutMinutes === undefined ? undefined : Duration.minutes(entry.handlerTimeoutMinutes);
     const handlers = providerHandlers(this, entry.describe.role, timeout);
     this.handlerRole = handlers.role;
     const onEventHandler = handlers.handler('OnEventHandler', entry.onEvent, entry.describe.onEvent);
-    const isComplete = 'isComplete' in entry ? entry.isComplete : undefined;
-    const isCompleteHandler = isComplete === undefined ? undefined
-      : handlers.handler('IsCompleteHandler', isComplete, ('isComplete' in entry.describe ? entry.describe.isComplete : undefined) ?? entry.describe.onEvent);
+    const isCompleteHandler = entry.isComplete === undefined ? undefined
+      : handlers.handler('IsCompleteHandler', entry.isComplete, entry.describe.isComplete ?? entry.describe.onEvent);
     const provider = isCompleteHandler === undefined ? new cr.Provider(this, 'Provider', { onEventHandler }) : new cr.Provider(this, 'Provider', {
       onEventHandler,
       isCompleteHandler,
@@ -54,27 +53,27 @@ export class BedrockProvider extends Construct {
       totalTimeout: Duration.hours(1),
     });
     this.serviceToken = provider.serviceToken;
-    const queue = 'queue' in entry ? entry.queue : undefined;
+    const queue = entry.queue;
     if (queue) {
       // The kind's creates may wait for a free Bedrock slot: its watcher, with its role, starts them (slot-queue.ts).
-      const watcherDescription = ('watcher' in entry.describe ? entry.describe.watcher : undefined) ?? 'Starts what waits for a free Bedrock slot';
+      const watcherDescription = entry.describe.watcher ?? 'Starts what waits for a free Bedrock slot';
       SlotQueue.of(this).serve({
         name: kind,
         resourceType: entry.resourceType,
         role: this.handlerRole,
         handlers: [onEventHandler, ...(isCompleteHandler ? [isCompleteHandler] : [])],
         watcher: handlers.handler('QueueWatcher', queue.watcher, watcherDescription),
-        events: 'events' in queue ? queue.events : undefined,
+        events: queue.events,
       });
     }
-    if ('tags' in entry) {
+    if (entry.tags) {
       // Every resource is created tagged (the provenance tags), and tags sent with a create are authorized as
       // bedrock:TagResource (the Service Authorization Reference maps each Bedrock create to its action and
       // bedrock:TagResource: https://docs.aws.amazon.com/service-authorization/latest/reference/list_bedrock.html),
       // as are tags added in place; an update that removes tags calls UntagResource.
       this.allow({ actions: ['bedrock:TagResource', 'bedrock:UntagResource'], resources: entry.tags.map((target) => arnsOf(this, target)) });
     }
-    for (const grant of entry.grants as readonly OperationGrant[]) {
+    for (const grant of entry.grants) {
       if (grant.onUse === undefined) this.allow(this.statementOf(grant));
     }
   }
@@ -90,8 +89,8 @@ export class BedrockProvider extends Construct {
       statement.addResources(...resources);
       return;
     }
-    const grant = (RESOURCE_KINDS[this.kind].grants as readonly OperationGrant[]).find((g) => g.onUse === key);
-    if (!grant) throw new Error(`${RESOURCE_KINDS[this.kind].resourceType} grants nothing on use '${key}'`);
+    const grant = this.entry.grants.find((g) => g.onUse === key);
+    if (!grant) throw new Error(`${this.entry.resourceType} grants nothing on use '${key}'`);
     const props = this.statementOf(grant);
     this.onUse.set(key, this.allow({ ...props, resources: [...resources, ...props.resources!] }));
   }
