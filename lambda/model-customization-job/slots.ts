@@ -4,11 +4,12 @@
  * isComplete says of a job that got no slot; and the start the stack's
  * watcher makes later, with the same request.
  */
-import type { CreateModelCustomizationJobCommandInput } from '@aws-sdk/client-bedrock';
+import { CreateModelCustomizationJobCommandInput, ListModelCustomizationJobsCommand } from '@aws-sdk/client-bedrock';
 import type { PlannedCreate, ResolvedJobNames } from './request';
 import { startJob } from './start-job';
 import { stopJob } from './teardown';
-import { jobsHoldingSlots } from '../shared/capacity';
+import { callBedrock } from '../shared/call';
+import { describeHolders } from '../shared/capacity';
 import { QueueingKind, SlotWait, startOrQueue } from '../shared/queued-create';
 import type { QueueItem, QueuedWait } from '../shared/slot-queue';
 
@@ -31,3 +32,12 @@ export const JOB_QUEUE: QueueingKind = {
     item.request as unknown as CreateModelCustomizationJobCommandInput, item.context as unknown as ResolvedJobNames),
   slot: jobSlot,
 };
+
+/** The account's customization jobs in progress (ListModelCustomizationJobs, statusEquals InProgress). */
+export function jobsHoldingSlots(): Promise<string> {
+  return describeHolders('jobs in progress', 'bedrock:ListModelCustomizationJobs', async (maxResults) => {
+    const output = await callBedrock('ListModelCustomizationJobs', 'InProgress',
+      (client) => client.send(new ListModelCustomizationJobsCommand({ statusEquals: 'InProgress', maxResults })));
+    return { names: (output.modelCustomizationJobSummaries ?? []).map((job) => job.jobName), more: output.nextToken !== undefined };
+  });
+}

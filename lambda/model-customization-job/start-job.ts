@@ -8,7 +8,7 @@ import { CreateModelCustomizationJobCommand, CreateModelCustomizationJobCommandI
 import { readJob } from './job-status';
 import type { ResolvedJobNames } from './request';
 import { callBedrock } from '../shared/call';
-import { CapacityRefusal, isQuotaExceeded } from '../shared/capacity';
+import { refuseIfQuotaExceeded } from '../shared/capacity';
 import { describeError, isConflict } from '../shared/errors';
 import { log } from '../shared/log';
 import { retryingRolePropagation } from '../shared/propagation-retry';
@@ -23,7 +23,7 @@ export async function startJob(request: CreateModelCustomizationJobCommandInput,
   try {
     ({ jobArn } = await createRetryingRolePropagation(request, names));
   } catch (e) {
-    if (isQuotaExceeded(e)) throw new CapacityRefusal(`Creating model customization job '${names.jobName}'`, (e as Error).message);
+    refuseIfQuotaExceeded(e, `Creating model customization job '${names.jobName}'`);
     if (!isConflict(e)) throw new Error(describeError(e, `Creating model customization job '${names.jobName}'`));
     return adoptConflictingJob(request, names);
   }

@@ -13,7 +13,7 @@ import { deleteModelCommand, deleteModelOfEndedJob, readImportJob } from './impo
 import { MODEL_IMPORT, ModelImportProperties } from './properties';
 import type { ResourceTag } from '../../src/contract/common';
 import { callBedrock } from '../shared/call';
-import { CapacityRefusal, describeHolders, isQuotaExceeded } from '../shared/capacity';
+import { describeHolders, refuseIfQuotaExceeded } from '../shared/capacity';
 import { describeError, isConflict } from '../shared/errors';
 import { log } from '../shared/log';
 import { clientRequestToken, nameSeed, RequestIdentity } from '../shared/names';
@@ -68,7 +68,7 @@ export async function startImportJob(request: CreateModelImportJobCommandInput, 
     ({ jobArn } = await retryingRolePropagation(request.roleArn, () => callBedrock('CreateModelImportJob', names.jobName.name,
       (client) => client.send(new CreateModelImportJobCommand(request)))));
   } catch (e) {
-    if (isQuotaExceeded(e)) throw new CapacityRefusal(what, (e as Error).message);
+    refuseIfQuotaExceeded(e, what);
     if (!isConflict(e)) throw new Error(describeError(e, what));
     return adoptOrRefuse(names);
   }

@@ -7,7 +7,7 @@
 import { CreateCustomModelCommand, CreateCustomModelCommandInput, ListCustomModelsCommand } from '@aws-sdk/client-bedrock';
 import { IMPORT, ImportProperties } from './properties';
 import { callBedrock } from '../shared/call';
-import { CapacityRefusal, describeHolders, isQuotaExceeded } from '../shared/capacity';
+import { describeHolders, refuseIfQuotaExceeded } from '../shared/capacity';
 import { deleteCustomModel } from '../shared/custom-model';
 import { describeError, isConflict } from '../shared/errors';
 import { clientRequestToken, nameSeed, RequestIdentity } from '../shared/names';
@@ -42,7 +42,7 @@ export async function createModel(request: CreateCustomModelCommandInput, name: 
     ({ modelArn } = await retryingRolePropagation(request.roleArn, () => callBedrock('CreateCustomModel', name.name,
       client => client.send(new CreateCustomModelCommand(request)))));
   } catch (e) {
-    if (isQuotaExceeded(e)) throw new CapacityRefusal(`Creating custom model '${name.name}'`, (e as Error).message);
+    refuseIfQuotaExceeded(e, `Creating custom model '${name.name}'`);
     if (!isConflict(e)) throw new Error(describeError(e, `Creating custom model '${name.name}'`));
     throw new Error(nameTakenMessage('custom model', name, 'modelName'));
   }

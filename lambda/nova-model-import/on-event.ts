@@ -17,7 +17,7 @@ import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
 import { deadlineOf, EventResult, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import { bedrockIdentifier, PhysicalId, queuedArn, queuedName } from '../shared/physical-id';
-import { startOrQueue } from '../shared/queued-create';
+import { startedArn, startOrQueue } from '../shared/queued-create';
 import { DeleteOutcome, Deletion, replaceableOnEvent } from '../shared/replaceable-resource';
 
 /** What onEvent returns to the Provider framework (which passes it on to isComplete). */
@@ -29,7 +29,8 @@ export const onEvent = replaceableOnEvent<ImportProperties, NovaModelImportResou
   deletesUnderRetain: true,
   create: createImport,
   name: (props, source) => IMPORT.name(props, 'modelName', source).name,
-  arnOf: modelArnOf,
+  // A model that waited for a slot is found by its name (GetCustomModel takes one) once it has started.
+  arnOf: (id) => startedArn(id, 'Custom model', async (name) => (await readCustomModel(name))?.modelArn),
   updateInPlace: async ({ request, props, current }) =>
     result(request, current, IMPORT.name(props, 'modelName', { ...request.identity, seed: current.seed }).name, props),
   delete: deleteImport,
@@ -44,12 +45,6 @@ async function createImport(request: RequestContext, props: ImportProperties): P
   // The model exists (or waits for a slot) from here on: nothing below may throw.
   log.info(modelArn ? 'Import started' : 'Import queued', { modelArn, modelName: name.name });
   return result(request, { arn: modelArn ?? queuedArn(name.name), seed, digest: IMPORT.digest(props), pending: true }, name.name, props);
-}
-
-/** A model that waited for a slot is found by its name (GetCustomModel takes one); any other has its ARN. */
-async function modelArnOf(current: PhysicalId): Promise<string> {
-  if (queuedName(current) === undefined) return current.arn;
-  return (await readCustomModel(bedrockIdentifier(current)))?.modelArn ?? current.arn;
 }
 
 /**

@@ -8,8 +8,6 @@
  * create as one that may be refused so waits for a slot instead of failing
  * (slot-queue.ts, docs/design/waiting-for-a-slot.md).
  */
-import { ListModelCustomizationJobsCommand } from '@aws-sdk/client-bedrock';
-import { callBedrock } from './call';
 import { log } from './log';
 
 /** Thrown by a kind's create when Bedrock refused it for capacity: the create is to wait, not to fail. */
@@ -28,6 +26,11 @@ export function refusedForCapacity(e: unknown): boolean {
 /** Whether Bedrock refused a create for capacity (ServiceQuotaExceededException). */
 export function isQuotaExceeded(e: unknown): boolean {
   return (e as { name?: string } | undefined)?.name === 'ServiceQuotaExceededException';
+}
+
+/** Throws a CapacityRefusal of `what` for a refusal for capacity; returns for any other error. */
+export function refuseIfQuotaExceeded(e: unknown, what: string): void {
+  if (isQuotaExceeded(e)) throw new CapacityRefusal(what, (e as Error).message);
 }
 
 /** How many names a message lists at most. */
@@ -54,13 +57,4 @@ export async function describeHolders(holders: string, action: string, list: (ma
     log.warn(`The ${holders} could not be listed`, { error: e });
     return `the ${holders} could not be listed (${action})`;
   }
-}
-
-/** The account's customization jobs in progress (ListModelCustomizationJobs, statusEquals InProgress). */
-export function jobsHoldingSlots(): Promise<string> {
-  return describeHolders('jobs in progress', 'bedrock:ListModelCustomizationJobs', async (maxResults) => {
-    const output = await callBedrock('ListModelCustomizationJobs', 'InProgress',
-      (client) => client.send(new ListModelCustomizationJobsCommand({ statusEquals: 'InProgress', maxResults })));
-    return { names: (output.modelCustomizationJobSummaries ?? []).map((job) => job.jobName), more: output.nextToken !== undefined };
-  });
 }

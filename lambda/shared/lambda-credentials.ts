@@ -9,7 +9,6 @@
  * providers, and the STS and SSO clients they bring, would never run: about
  * 95 KB of the bundle, parsed at every cold start.
  */
-import { fromEnv } from '@aws-sdk/credential-provider-env';
 
 /** The chain's export, as every client's runtime config imports it: credentials from the environment only. */
-export const defaultProvider: typeof fromEnv = (init) => fromEnv(init);
+export { fromEnv as defaultProvider } from '@aws-sdk/credential-provider-env';

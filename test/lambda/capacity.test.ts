@@ -6,8 +6,8 @@
 import { AccessDeniedException, ListCustomModelsCommand, ListModelCustomizationJobsCommand } from '@aws-sdk/client-bedrock';
 import 'aws-sdk-client-mock-jest';
 import { useMockedBedrock } from './fixtures';
+import { jobsHoldingSlots } from '../../lambda/model-customization-job/slots';
 import { NOVA_IMPORT_QUEUE } from '../../lambda/nova-model-import/create-model';
-import { jobsHoldingSlots } from '../../lambda/shared/capacity';
 
 const { bedrock } = useMockedBedrock();
 const jobs = (...names: string[]) => names.map((jobName) => ({ jobName, jobArn: `arn:${jobName}`, status: 'InProgress' as const, baseModelArn: 'b', creationTime: new Date() }));
