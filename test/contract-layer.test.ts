@@ -13,8 +13,15 @@ const ROOT = path.join(__dirname, '..');
 /** The TypeScript files under `dir` (relative to the root). */
 const files = (dir: string): string[] => (fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[])
   .filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
-const importsOf = (file: string): string[] =>
-  [...fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/^(?:import|export)[^;]*?from '([^']+)'/gms)].map((m) => m[1]);
+/** Every module `file` loads: `import … from`, `export … from`, a bare `import '…'`, `require('…')` and `import('…')`. */
+const importsOf = (file: string): string[] => {
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  return [
+    ...text.matchAll(/^(?:import|export)[^;]*?from '([^']+)'/gms),
+    ...text.matchAll(/^import '([^']+)'/gm),
+    ...text.matchAll(/\b(?:require|import)\(\s*'([^']+)'\s*\)/g),
+  ].map((m) => m[1]);
+};
 
 test('src/contract imports nothing but itself', () => {
   const outside = files('src/contract').flatMap((file) => importsOf(file)

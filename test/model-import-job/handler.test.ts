@@ -217,6 +217,16 @@ describe('Update', () => {
     expect(sent.modelDataSource).toEqual({ s3DataSource: { s3Uri: 's3://models-bucket/llama-3-8b-support-v2/' } });
   });
 
+  test.each([
+    ['importedModelKmsKeyArn', { importedModelKmsKeyArn: KMS_KEY }, { importedModelKmsKeyId: KMS_KEY }],
+    ['vpcConfig', { vpcConfig: { subnetIds: ['subnet-3'], securityGroupIds: ['sg-2'] } }, { vpcConfig: { subnetIds: ['subnet-3'], securityGroupIds: ['sg-2'] } }],
+  ])('a new %s submits a new job with it: the key and the network define the import', async (_, changed, sentPart) => {
+    bedrock.on(CreateModelImportJobCommand).resolves({ jobArn: IMPORT_JOB_ARN_2 });
+    const result = await update(modelImportProperties(), modelImportProperties(changed));
+    expect(result.Replacement).toBe(true);
+    expect(bedrock.commandCalls(CreateModelImportJobCommand).map((c) => c.args[0].input)).toEqual([expect.objectContaining(sentPart)]);
+  });
+
   test('a fixed jobName or importedModelName blocks the replacement, before anything is created', async () => {
     const fixedJob = modelImportProperties({ jobName: 'llama-support-import' });
     await expect(update(fixedJob, { ...fixedJob, roleArn: 'arn:aws:iam::123456789012:role/OtherRole' })).rejects.toThrow(
