@@ -98,6 +98,22 @@ test('an architecture Bedrock does not import fails the resource with Bedrock\'s
   expect(emulator.callsTo('DeleteImportedModel')).toEqual([]);
 });
 
+test('a job still running at its deadline fails the resource; the rollback waits for it to end and deletes its model, whatever RETAIN says', async () => {
+  const { emulator } = lifecycle;
+  putModel();
+  emulator.modelImportJobs.defaultPlan = { running: { seconds: 70 * 60 } };
+  engine = longWaitEngine(lifecycle);
+
+  const result = await engine.deploy(importStack({ removalPolicy: RemovalPolicy.RETAIN, completionTimeout: Duration.minutes(30) }).artifact);
+
+  expect(result.status).toBe('ROLLBACK_COMPLETE');
+  const [job] = emulator.modelImportJobs.list().items;
+  expect(job.status).toBe('Completed');
+  // The API stops no import job: the Delete waited for its end, then deleted the model it made.
+  expect(emulator.callsTo('DeleteImportedModel').map((c) => c.input.modelIdentifier)).toEqual([job.importedModelArn]);
+  expect(emulator.modelImportJobs.served(job.importedModelArn!)).toBeUndefined();
+});
+
 test('files without weights in safetensors fail the job, naming the layout', async () => {
   putModel('llama', ['config.json', 'tokenizer.json']);
   engine = lifecycle.engine();
