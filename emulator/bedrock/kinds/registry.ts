@@ -55,8 +55,12 @@ export function addKindStores(state: Omit<EmulatorState, KindName>, options: Kin
         if (store !== undefined) return store;
         if (building.has(name)) throw new Error(`The emulated kind ${name} needs itself while it is built: read that store in a closure`);
         building.add(name);
-        store = kind.create(state as EmulatorState, options);
-        building.delete(name);
+        try {
+          store = kind.create(state as EmulatorState, options);
+        } finally {
+          // A create that throws leaves the kind unbuilt, not "building" for ever.
+          building.delete(name);
+        }
         return store;
       },
     });

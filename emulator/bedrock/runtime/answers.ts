@@ -32,14 +32,14 @@ export function countTokens(text: string): number {
 }
 
 /** The first `max` words of an answer, and whether it was cut (max_tokens / LENGTH). */
-function limited(text: string, max: unknown): { text: string; cut: boolean } {
+export function limited(text: string, max: unknown): { text: string; cut: boolean } {
   if (typeof max !== 'number' || !Number.isInteger(max) || max < 0) return { text, cut: false };
   const words = text.split(' ');
   return words.length > max ? { text: words.slice(0, max).join(' '), cut: true } : { text, cut: false };
 }
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export type Json = Record<string, unknown>;
+export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Text of a message list ({ role, content: [{ text }, ...] }), checked as Converse checks it. */
 function conversation(messages: unknown): { prompt: string; all: string } {
@@ -99,7 +99,8 @@ export function invokeAnswer(model: ResolvedModel, body: string): Json {
   return family === 'nova' ? novaAnswer(model, request) : titanAnswer(model, request);
 }
 
-function parseBody(body: string): Json {
+/** An InvokeModel body, which must be a JSON object (ValidationException otherwise). */
+export function parseBody(body: string): Json {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

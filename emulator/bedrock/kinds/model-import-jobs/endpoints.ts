@@ -10,7 +10,7 @@
  */
 import { IMPORTED_MODEL_ARN_PATTERN } from './arn';
 import type { ImportedModelRecord, ModelImportJobs } from './model-import-jobs';
-import { answerText, converseAnswer, countTokens } from '../../runtime/answers';
+import { answerText, converseAnswer, countTokens, isObject, Json, limited, parseBody } from '../../runtime/answers';
 import { CONVERSE_UNSUPPORTED_MODEL, malformedInput, runtimeValidation } from '../../runtime/errors';
 import type { EndpointResolver, ModelAnswers, ResolvedModel } from '../../runtime/resolve';
 
@@ -22,16 +22,13 @@ export function importedModelResolver(store: () => ModelImportJobs): EndpointRes
   };
 }
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * Converse is refused for the architectures the guide names ("Converse API is
  * not supported for Qwen2.5, Qwen2-VL, Qwen2.5-VL, and GPT-OSS models", same
  * page; GetImportedModel's instructSupported false). AWS documents no error for
  * it: ValidationException, with the runtime's wording for a model Converse does not take.
  */
-export function importedModelAnswers(imported: ImportedModelRecord): ModelAnswers {
+function importedModelAnswers(imported: ImportedModelRecord): ModelAnswers {
   return {
     invoke: (model, body) => invokeImported(model, body),
     converse: (model, request) => {
@@ -49,16 +46,10 @@ export function importedModelAnswers(imported: ImportedModelRecord): ModelAnswer
  * OpenAIChatCompletion, `messages` in, `choices[].message` and `usage` out.
  */
 function invokeImported(model: ResolvedModel, body: string): Json {
-  let request: unknown;
-  try {
-    request = JSON.parse(body);
-  } catch {
-    throw malformedInput(['#: expected a JSON object']);
-  }
-  if (!isObject(request)) throw malformedInput(['#: expected type: JSONObject']);
+  const request = parseBody(body);
   if (Array.isArray(request.messages)) return chatCompletion(model, request);
   if (typeof request.prompt !== 'string') throw malformedInput(['#: required key [prompt] not found']);
-  const answer = cut(answerText(model, request.prompt), request.max_gen_len ?? request.max_tokens);
+  const answer = limited(answerText(model, request.prompt), request.max_gen_len ?? request.max_tokens);
   return {
     generation: answer.text,
     prompt_token_count: countTokens(request.prompt),
@@ -73,7 +64,7 @@ function chatCompletion(model: ResolvedModel, request: Json): Json {
     : (Array.isArray(m.content) ? m.content : []).filter(isObject).map((p) => (typeof p.text === 'string' ? p.text : '')).join(' '));
   const lastUser = [...messages].reverse().find((m) => m.role === 'user');
   if (!lastUser) throw malformedInput(['#/messages: expected at least one message with role [user]']);
-  const answer = cut(answerText(model, textOf(lastUser)), request.max_completion_tokens ?? request.max_tokens);
+  const answer = limited(answerText(model, textOf(lastUser)), request.max_completion_tokens ?? request.max_tokens);
   const promptTokens = countTokens(messages.map(textOf).join(' '));
   const completionTokens = countTokens(answer.text);
   return {
@@ -82,11 +73,4 @@ function chatCompletion(model: ResolvedModel, request: Json): Json {
     choices: [{ index: 0, message: { role: 'assistant', content: answer.text }, finish_reason: answer.cut ? 'length' : 'stop' }],
     usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
   };
-}
-
-/** The first `max` words (tokens are words, as in the runtime's answers). */
-function cut(text: string, max: unknown): { text: string; cut: boolean } {
-  if (typeof max !== 'number' || !Number.isInteger(max) || max < 0) return { text, cut: false };
-  const words = text.split(' ');
-  return words.length > max ? { text: words.slice(0, max).join(' '), cut: true } : { text, cut: false };
 }

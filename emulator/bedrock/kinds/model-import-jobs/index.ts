@@ -19,11 +19,5 @@ export const KIND: EmulatedKind<ModelImportJobs, typeof MODEL_IMPORT_JOB_OPERATI
   // The account's one import at a time ("Concurrent model import jobs" fixed at 1, sagemaker-python-sdk PR 5952),
   // the slot CreateCustomModel's imports hold too while capacity.rules.customModelsHoldImportSlot.
   slots: { CreateModelImportJob: 'modelImports' },
-  settle: (store) => store.settleAll(),
   endpoints: importedModelResolver,
 };
-
-export { DEFAULT_MODEL_IMPORT_JOB_PLAN } from './model-import-jobs';
-export type { ModelImportJobOutcome, ModelImportJobPlan, ModelImportJobs } from './model-import-jobs';
-export { SUPPORTED_ARCHITECTURES } from './architectures';
-export type { ImportRules } from './architectures';

@@ -188,7 +188,7 @@ export class ModelImportJobs extends PlannedStore<ModelImportJobPlan> {
 
   /** The Completed import a runtime modelId names (its ARN), or undefined. Not a poll. */
   public served(modelArn: string): ImportedModelRecord | undefined {
-    this.jobs.forEach((r) => this.settle(r));
+    this.settleAll();
     return this.models.get(modelArn);
   }
 
@@ -215,8 +215,10 @@ export class ModelImportJobs extends PlannedStore<ModelImportJobPlan> {
 
   /** A model name is taken by an imported model, or by a job InProgress that will create it. */
   private checkModelNameFree(name: string): void {
-    const reserved = [...this.jobs.values()].some((r) => this.settle(r).status === 'InProgress' && r.request.importedModelName === name);
-    if (reserved || this.findModel(name)) throw conflict(`An imported model named ${name} already exists.`);
+    // findModel settles every job first: what is InProgress after it will create its model.
+    const existing = this.findModel(name);
+    const reserved = [...this.jobs.values()].some((r) => r.status === 'InProgress' && r.request.importedModelName === name);
+    if (reserved || existing) throw conflict(`An imported model named ${name} already exists.`);
   }
 
   private findJob(identifier: string): JobRecord | undefined {
