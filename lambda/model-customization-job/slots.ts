@@ -15,9 +15,8 @@ import type { QueueItem, QueuedWait } from '../shared/slot-queue';
 
 /** Starts the job, or queues its create when Bedrock has no free slot: its ARN, or undefined when queued. */
 export function startOrQueueJob(logicalId: string, planned: PlannedCreate, wait?: QueuedWait): Promise<string | undefined> {
-  return startOrQueue(
-    { kind: 'job', logicalId, seed: planned.seed, name: planned.names.jobName, request: planned.request, context: planned.names, wait },
-    () => startJob(planned.request, planned.names));
+  return startOrQueue(JOB_QUEUE,
+    { logicalId, seed: planned.seed, name: planned.names.jobName, request: planned.request, context: planned.names, wait });
 }
 
 /** What a job that got no slot is called, and who holds the slots. */

@@ -12,7 +12,7 @@
  * InProgress has no model yet: the Delete waits, in isComplete, until it
  * ends, then deletes its model. Waiting for the job is isComplete's.
  */
-import { importJobNames, planImportJob, startImportJob } from './create-job';
+import { importJobNames, planImportJob, MODEL_IMPORT_QUEUE } from './create-job';
 import { deleteModelOfEndedJob, ImportJobDetails, readImportJob } from './import-job';
 import { MODEL_IMPORT, ModelImportProperties } from './properties';
 import type { ModelImportJobResourceAttributes } from '../../src/contract/kinds/model-import';
@@ -40,9 +40,8 @@ export const onEvent = replaceableOnEvent<ModelImportProperties, ModelImportJobR
 /** Submits a job for `props`, or queues its create when Bedrock has no free slot; the RequestId fixes token, seed and names. */
 async function createImportJob(request: RequestContext, props: ModelImportProperties): Promise<ModelImportEventResult> {
   const { seed, names, request: create } = planImportJob(request.identity, props);
-  const jobArn = await startOrQueue(
-    { kind: 'modelImport', logicalId: request.identity.logicalResourceId, seed, name: names.jobName.name, request: create, context: names },
-    () => startImportJob(create, names));
+  const jobArn = await startOrQueue(MODEL_IMPORT_QUEUE,
+    { logicalId: request.identity.logicalResourceId, seed, name: names.jobName.name, request: create, context: names });
   // The job exists (or waits for a slot) from here on: nothing below may throw.
   log.info(jobArn ? 'Import job submitted' : 'Import job queued', { jobArn, jobName: names.jobName.name });
   const id = { arn: jobArn ?? queuedArn(names.jobName.name), seed, digest: MODEL_IMPORT.digest(props), pending: true };

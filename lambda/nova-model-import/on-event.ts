@@ -10,7 +10,7 @@
  * exists, onEvent returns its id instead of throwing. Waiting for Active is
  * isComplete's (is-complete.ts).
  */
-import { createModel, planImport } from './create-model';
+import { NOVA_IMPORT_QUEUE, planImport } from './create-model';
 import { IMPORT, ImportProperties } from './properties';
 import type { NovaModelImportResourceAttributes } from '../../src/contract/kinds/nova-import';
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
@@ -39,9 +39,8 @@ export const onEvent = replaceableOnEvent<ImportProperties, NovaModelImportResou
 /** Starts an import, or queues its create when Bedrock has no free slot (one import at a time per account). */
 async function createImport(request: RequestContext, props: ImportProperties): Promise<ImportEventResult> {
   const { seed, name, request: create } = planImport(request.identity, props);
-  const modelArn = await startOrQueue(
-    { kind: 'novaImport', logicalId: request.identity.logicalResourceId, seed, name: name.name, request: create, context: name },
-    () => createModel(create, name));
+  const modelArn = await startOrQueue(NOVA_IMPORT_QUEUE,
+    { logicalId: request.identity.logicalResourceId, seed, name: name.name, request: create, context: name });
   // The model exists (or waits for a slot) from here on: nothing below may throw.
   log.info(modelArn ? 'Import started' : 'Import queued', { modelArn, modelName: name.name });
   return result(request, { arn: modelArn ?? queuedArn(name.name), seed, digest: IMPORT.digest(props), pending: true }, name.name, props);

@@ -20,7 +20,6 @@ export function hasSlotQueue(): boolean {
 }
 
 export interface QueuedCreate {
-  readonly kind: QueuedKind;
   readonly logicalId: string;
   readonly seed: string;
   /** The name of what the create makes: found by it later. */
@@ -33,13 +32,14 @@ export interface QueuedCreate {
 }
 
 /**
- * Sends the create (`start`); when Bedrock has no free slot, queues it
+ * Sends the create the way the kind's watcher sends a queued one (`queue.start`,
+ * the same request and token); when Bedrock has no free slot, queues it
  * instead. Returns the ARN, or undefined when the create was queued.
  */
-export async function startOrQueue(create: QueuedCreate, start: () => Promise<string>): Promise<string | undefined> {
-  const item = {
+export async function startOrQueue(queue: QueueingKind, create: QueuedCreate): Promise<string | undefined> {
+  const item: Omit<QueueItem, 'queuedAt' | 'state'> = {
     key: queueKey(create.logicalId, create.seed),
-    kind: create.kind,
+    kind: queue.kind,
     name: create.name,
     request: create.request as Record<string, unknown>,
     ...(create.context ? { context: create.context as Record<string, unknown> } : {}),
@@ -47,7 +47,8 @@ export async function startOrQueue(create: QueuedCreate, start: () => Promise<st
   };
   let arn: string;
   try {
-    arn = await start();
+    // The watcher's start of a queued item, here before anything is queued.
+    arn = await queue.start({ ...item, queuedAt: Date.now(), state: 'starting' });
   } catch (e) {
     if (!refusedForCapacity(e) || !hasSlotQueue()) throw e;
     log.info('Bedrock has no free slot: the create waits in the stack\'s queue', { name: create.name, refusal: (e as Error).message });
