@@ -15,14 +15,14 @@ import { completedAttributes } from './completed-job';
 import { describeJob, JobDetails, jobFailure, readJob } from './job-status';
 import { modelTagsPending, syncModelTags } from './model-tags';
 import { JOB, JobProperties } from './properties';
-import { jobSlot } from './slots';
+import { JOB_QUEUE } from './slots';
 import { stopJob } from './teardown';
 import type { CompletedJobResourceAttributes, ModelCustomizationJobResourceAttributes } from '../../src/contract/kinds/job';
 import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
-import { PhysicalId, queuedName } from '../shared/physical-id';
+import type { PhysicalId } from '../shared/physical-id';
 import { decodeProperties, integer, optional, struct, tagList } from '../shared/properties';
-import { untilStarted } from '../shared/queued-create';
+import { afterStart } from '../shared/queued-create';
 import { deadlineReason, present } from '../shared/status-reasons';
 
 type JobAttributes = ModelCustomizationJobResourceAttributes & CompletedJobResourceAttributes;
@@ -31,27 +31,21 @@ type JobAttributes = ModelCustomizationJobResourceAttributes & CompletedJobResou
 export type JobWaitEvent = WaitEvent<JobAttributes>;
 
 export const isComplete = isCompleteHandler<JobProperties, JobAttributes>(JOB, {
-  untilReady: untilJobCompleted,
+  untilReady: afterStart(JOB_QUEUE, 'JobArn', untilJobCompleted),
 });
 
 async function untilJobCompleted(event: JobWaitEvent, id: PhysicalId): Promise<Progress<JobAttributes>> {
-  let jobArn = id.arn;
-  if (queuedName(id) !== undefined) {
-    const started = await untilStarted(event, id, jobSlot(queuedName(id)!));
-    if (!started) return NOT_YET;
-    jobArn = started;
-    // Nobody waits for the job's end: its start is all.
-    if (decodeProperties(struct({ completionTimeoutSeconds: optional(integer) }), event.ResourceProperties).completionTimeoutSeconds === undefined) {
-      return { done: true, arn: jobArn, data: { JobArn: jobArn } };
-    }
+  const jobArn = id.arn;
+  // Nobody waits for the job's end (only a queued job's start is waited for): its start is all.
+  if (decodeProperties(struct({ completionTimeoutSeconds: optional(integer) }), event.ResourceProperties).completionTimeoutSeconds === undefined) {
+    return { done: true };
   }
   const job = present(await readJob(jobArn), JOB.noun, jobArn);
   const status = describeJob(job);
   log.info('Job status', { logicalResourceId: event.LogicalResourceId, jobArn, status });
   if (job.status === 'Completed') {
     await applyPendingModelTags(event, id, job);
-    // A job that waited for a slot had no ARN in onEvent's Data.
-    return { done: true, arn: jobArn, data: { ...(jobArn !== id.arn ? { JobArn: jobArn } : {}), ...completedAttributes(job) } };
+    return { done: true, data: completedAttributes(job) };
   }
   const failure = jobFailure(jobArn, job);
   if (failure) throw new Error(failure);

@@ -12,37 +12,31 @@
  * found the job still InProgress): complete once the job has ended and its
  * model is deleted.
  */
-import { importJobSlot } from './create-job';
+import { MODEL_IMPORT_QUEUE } from './create-job';
 import { deleteModelCommand, deleteModelOfEndedJob, importedModelOf, importJobFailure, readImportJob } from './import-job';
 import { MODEL_IMPORT, ModelImportProperties } from './properties';
 import type { ModelImportJobResourceAttributes } from '../../src/contract/kinds/model-import';
 import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
-import { bedrockIdentifier, PhysicalId, queuedName } from '../shared/physical-id';
-import { untilStarted } from '../shared/queued-create';
+import { bedrockIdentifier, PhysicalId } from '../shared/physical-id';
+import { afterStart } from '../shared/queued-create';
 import { deadlineReason, notDeletedReason, present } from '../shared/status-reasons';
 
 /** The event isComplete gets: the request, merged with what onEvent returned. */
 export type ModelImportWaitEvent = WaitEvent<ModelImportJobResourceAttributes>;
 
 export const isComplete = isCompleteHandler<ModelImportProperties, ModelImportJobResourceAttributes>(MODEL_IMPORT, {
-  untilReady: untilCompleted,
+  untilReady: afterStart(MODEL_IMPORT_QUEUE, 'JobArn', untilCompleted),
   untilDeleted,
 });
 
 async function untilCompleted(event: ModelImportWaitEvent, id: PhysicalId): Promise<Progress<ModelImportJobResourceAttributes>> {
-  const queued = queuedName(id);
-  const jobArn = queued === undefined ? id.arn : await untilStarted(event, id, importJobSlot(queued));
-  if (jobArn === undefined) return NOT_YET;
+  const jobArn = id.arn;
   const job = present(await readImportJob(jobArn), MODEL_IMPORT.noun, jobArn);
   log.info('Import job status', { logicalResourceId: event.LogicalResourceId, jobArn, status: job.status });
   if (job.status === 'Completed') {
-    return {
-      done: true,
-      arn: jobArn,
-      // A job that waited for a slot had no ARN in onEvent's Data; the model's ARN exists only now.
-      data: { ...(queued === undefined ? {} : { JobArn: jobArn }), ImportedModelArn: job.importedModelArn ?? '', ...modelName(job.importedModelName) },
-    };
+    // The model's ARN exists only now.
+    return { done: true, data: { ImportedModelArn: job.importedModelArn ?? '', ...modelName(job.importedModelName) } };
   }
   if (job.status === 'Failed') throw new Error(importJobFailure(jobArn, job));
   if (!deadlinePassed(event)) return NOT_YET;

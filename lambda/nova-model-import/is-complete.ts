@@ -9,32 +9,29 @@
  * deleted here. Delete (when onEvent found the model still Creating):
  * complete once the model has left Creating and is deleted.
  */
-import { importSlot } from './create-model';
+import { NOVA_IMPORT_QUEUE } from './create-model';
 import { IMPORT, ImportProperties } from './properties';
 import type { NovaModelImportResourceAttributes } from '../../src/contract/kinds/nova-import';
 import { deleteCustomModel, readCustomModel } from '../shared/custom-model';
 import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
-import { bedrockIdentifier, PhysicalId, queuedName } from '../shared/physical-id';
-import { untilStarted } from '../shared/queued-create';
+import { bedrockIdentifier, PhysicalId } from '../shared/physical-id';
+import { afterStart } from '../shared/queued-create';
 import { deadlineReason, failedReason, notDeletedReason, present } from '../shared/status-reasons';
 
 /** The event isComplete gets: the request, merged with what onEvent returned. */
 export type ImportWaitEvent = WaitEvent<NovaModelImportResourceAttributes>;
 
 export const isComplete = isCompleteHandler<ImportProperties, NovaModelImportResourceAttributes>(IMPORT, {
-  untilReady: untilActive,
+  untilReady: afterStart(NOVA_IMPORT_QUEUE, 'ModelArn', untilActive),
   untilDeleted,
 });
 
 async function untilActive(event: ImportWaitEvent, id: PhysicalId): Promise<Progress<NovaModelImportResourceAttributes>> {
-  const queued = queuedName(id);
-  const modelArn = queued === undefined ? id.arn : await untilStarted(event, id, importSlot(queued));
-  if (modelArn === undefined) return NOT_YET;
+  const modelArn = id.arn;
   const model = present(await readCustomModel(modelArn), IMPORT.noun, modelArn);
   log.info('Model status', { logicalResourceId: event.LogicalResourceId, modelArn, status: model.modelStatus });
-  // An import that waited for a slot had no ARN in onEvent's Data.
-  if (model.modelStatus === 'Active') return { done: true, ...(queued === undefined ? {} : { arn: modelArn, data: { ModelArn: modelArn } }) };
+  if (model.modelStatus === 'Active') return { done: true };
   if (model.modelStatus === 'Failed') {
     if (event.Replacement) await deleteCustomModel(modelArn);
     throw new Error(failedReason(IMPORT.noun, modelArn, 'Failed', { failureMessage: model.failureMessage, fallback: 'The import failed.' }));

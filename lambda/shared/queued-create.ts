@@ -6,7 +6,7 @@
  * queued create out of the queue, so that it never starts.
  */
 import { refusedForCapacity } from './capacity';
-import { deadlinePassed, WaitEvent } from './lifecycle';
+import { deadlinePassed, NOT_YET, Progress, WaitEvent } from './lifecycle';
 import { log } from './log';
 import { PhysicalId, queuedName } from './physical-id';
 import { getItem, putItem, QueueItem, QueuedKind, QueuedWait, queueKey, removeIfQueued, removeItem, SLOT_QUEUE_ENV } from './slot-queue';
@@ -105,6 +105,25 @@ export async function untilStarted(event: WaitEvent<unknown>, id: PhysicalId, sl
     await removeItem(key);
   }
   throw new Error(await noSlotReason(slot, event.Deadline!));
+}
+
+/**
+ * isComplete's `untilReady` of a kind whose creates may wait for a slot: a
+ * queued resource first waits for its start (untilStarted); `untilReady` then
+ * reads the started resource, whose ARN the attribute `arnAttribute` gives (a
+ * queued create had none in onEvent's Data) and the confirmed id carries.
+ */
+export function afterStart<A>(
+  queue: QueueingKind, arnAttribute: keyof A & string, untilReady: (event: WaitEvent<A>, id: PhysicalId) => Promise<Progress<A>>,
+): (event: WaitEvent<A>, id: PhysicalId) => Promise<Progress<A>> {
+  return async (event, id) => {
+    const name = queuedName(id);
+    if (name === undefined) return untilReady(event, id);
+    const arn = await untilStarted(event, id, queue.slot(name));
+    if (arn === undefined) return NOT_YET;
+    const progress = await untilReady(event, { ...id, arn });
+    return progress.done ? { ...progress, arn, data: { [arnAttribute]: arn, ...progress.data } as Partial<A> } : progress;
+  };
 }
 
 /** Why a create that waited until `deadline` (an ISO time) will not start: who holds the slots. */
