@@ -12,6 +12,7 @@ import { describeError, isConflict, isNotFound } from '../shared/errors';
 import { clientRequestToken, nameSeed, RequestIdentity } from '../shared/names';
 import { readOrUndefined } from '../shared/read';
 import { nameTakenMessage, ResolvedName } from '../shared/resource-kind';
+import { tagsField } from '../shared/tags';
 
 export type DeploymentDetails = GetCustomModelDeploymentCommandOutput;
 
@@ -26,7 +27,7 @@ export function planDeployment(id: RequestIdentity, props: DeploymentProperties)
     // (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateCustomModelDeployment.html).
     clientRequestToken: clientRequestToken(id),
     ...(props.description !== undefined ? { description: props.description } : {}),
-    ...(props.tags?.length ? { tags: props.tags.map(({ key, value }) => ({ key, value })) } : {}),
+    ...tagsField('tags', props.tags),
   };
   return { seed, name, request };
 }

@@ -3,12 +3,12 @@
  * I/O, no clock), so the demo script can print exactly what a handler sends.
  */
 import type {
-  CreateModelCustomizationJobCommandInput, CustomizationConfig, RequestMetadataFilters, Tag, TrainingDataConfig,
+  CreateModelCustomizationJobCommandInput, CustomizationConfig, RequestMetadataFilters, TrainingDataConfig,
 } from '@aws-sdk/client-bedrock';
 import { JOB, JobProperties } from './properties';
-import type { ResourceTag } from '../../src/contract/common';
 import { clientRequestToken, nameSeed, RequestIdentity } from '../shared/names';
 import { NameSource } from '../shared/resource-kind';
+import { tagsField } from '../shared/tags';
 
 /** The job and custom model names of one job resource: the properties when the user set them, else generated. */
 export interface ResolvedJobNames {
@@ -60,8 +60,8 @@ export function buildCreateJobRequest(props: JobProperties, names: JobNames): Cr
     ...(validators.length > 0 ? { validationDataConfig: { validators: validators.map(s3Uri => ({ s3Uri })) } } : {}),
     outputDataConfig: { s3Uri: props.outputDataS3Uri },
     ...(nonEmpty(props.hyperParameters) ? { hyperParameters: { ...props.hyperParameters } } : {}),
-    ...(props.jobTags?.length ? { jobTags: tags(props.jobTags) } : {}),
-    ...(props.customModelTags?.length ? { customModelTags: tags(props.customModelTags) } : {}),
+    ...tagsField('jobTags', props.jobTags),
+    ...tagsField('customModelTags', props.customModelTags),
     ...(props.vpcConfig ? { vpcConfig: { subnetIds: [...props.vpcConfig.subnetIds], securityGroupIds: [...props.vpcConfig.securityGroupIds] } } : {}),
     ...(props.customModelKmsKeyId !== undefined ? { customModelKmsKeyId: props.customModelKmsKeyId } : {}),
     ...customizationConfig(props),
@@ -110,9 +110,6 @@ function customizationConfig(props: JobProperties): { customizationConfig?: Cust
   return {};
 }
 
-function tags(list: ResourceTag[]): Tag[] {
-  return list.map(({ key, value }) => ({ key, value }));
-}
 
 function nonEmpty(map: Record<string, string> | undefined): map is Record<string, string> {
   return map !== undefined && Object.keys(map).length > 0;

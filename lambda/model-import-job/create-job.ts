@@ -11,7 +11,6 @@
 import { CreateModelImportJobCommand, CreateModelImportJobCommandInput, ListModelImportJobsCommand } from '@aws-sdk/client-bedrock';
 import { deleteModelCommand, deleteModelOfEndedJob, readImportJob } from './import-job';
 import { MODEL_IMPORT, ModelImportProperties } from './properties';
-import type { ResourceTag } from '../../src/contract/common';
 import { callBedrock } from '../shared/call';
 import { describeHolders, refuseIfQuotaExceeded } from '../shared/capacity';
 import { describeError, isConflict } from '../shared/errors';
@@ -21,6 +20,7 @@ import { retryingRolePropagation } from '../shared/propagation-retry';
 import type { QueueingKind, SlotWait } from '../shared/queued-create';
 import { NameSource, nameTakenMessage, ResolvedName } from '../shared/resource-kind';
 import type { QueueItem } from '../shared/slot-queue';
+import { tagsField } from '../shared/tags';
 
 /** The job and model names of one resource: the properties when the user set them, else generated (shared/names.ts fits both patterns). */
 export interface ImportJobNames {
@@ -49,8 +49,8 @@ export function planImportJob(id: RequestIdentity, props: ModelImportProperties)
     clientRequestToken: clientRequestToken(id),
     roleArn: props.roleArn,
     modelDataSource: { s3DataSource: { s3Uri: props.modelDataS3Uri } },
-    ...(props.jobTags?.length ? { jobTags: tags(props.jobTags) } : {}),
-    ...(props.importedModelTags?.length ? { importedModelTags: tags(props.importedModelTags) } : {}),
+    ...tagsField('jobTags', props.jobTags),
+    ...tagsField('importedModelTags', props.importedModelTags),
     ...(props.vpcConfig ? { vpcConfig: { subnetIds: [...props.vpcConfig.subnetIds], securityGroupIds: [...props.vpcConfig.securityGroupIds] } } : {}),
     ...(props.importedModelKmsKeyArn !== undefined ? { importedModelKmsKeyId: props.importedModelKmsKeyArn } : {}),
   };
@@ -131,8 +131,4 @@ function importJobsInProgress(): Promise<string> {
       (client) => client.send(new ListModelImportJobsCommand({ statusEquals: 'InProgress', maxResults })));
     return { names: (output.modelImportJobSummaries ?? []).map((job) => job.jobName), more: output.nextToken !== undefined };
   });
-}
-
-function tags(list: readonly ResourceTag[]): ResourceTag[] {
-  return list.map(({ key, value }) => ({ key, value }));
 }

@@ -21,7 +21,7 @@ import { log } from '../shared/log';
 import { bedrockIdentifier, PhysicalId, queuedArn, queuedName } from '../shared/physical-id';
 import { startedArn, startOrQueue } from '../shared/queued-create';
 import { DeleteOutcome, Deletion, InPlaceUpdate, replaceableOnEvent } from '../shared/replaceable-resource';
-import { applyTagChanges, isUnchanged, tagChanges } from '../shared/tags';
+import { changeTags } from '../shared/tags';
 
 /** What onEvent returns to the Provider framework (which passes it on to isComplete). */
 export type ModelImportEventResult = EventResult<ModelImportJobResourceAttributes>;
@@ -56,13 +56,10 @@ async function createImportJob(request: RequestContext, props: ModelImportProper
  */
 async function updateInPlace(update: InPlaceUpdate<ModelImportProperties>): Promise<ModelImportEventResult> {
   const { request, props, before, current } = update;
-  const changes = tagChanges(before.importedModelTags, props.importedModelTags);
-  if (!isUnchanged(changes)) {
+  await changeTags(async () => {
     const jobArn = await update.arn();
-    const modelArn = modelOf(jobArn, await readImportJob(jobArn));
-    log.info('Updating the imported model\'s tags in place', { modelArn, changes });
-    await applyTagChanges(modelArn, changes, 'imported model');
-  }
+    return modelOf(jobArn, await readImportJob(jobArn));
+  }, before.importedModelTags, props.importedModelTags, 'imported model');
   return result(request, current, props);
 }
 

@@ -15,6 +15,7 @@ import { retryingRolePropagation } from '../shared/propagation-retry';
 import type { QueueingKind, SlotWait } from '../shared/queued-create';
 import { nameTakenMessage, ResolvedName } from '../shared/resource-kind';
 import type { QueueItem } from '../shared/slot-queue';
+import { tagsField } from '../shared/tags';
 
 /** Everything a Create decides before calling Bedrock. Pure. */
 export function planImport(id: RequestIdentity, props: ImportProperties) {
@@ -26,7 +27,7 @@ export function planImport(id: RequestIdentity, props: ImportProperties) {
     modelSourceConfig: { s3DataSource: { s3Uri: props.modelSourceS3Uri } },
     roleArn: props.roleArn,
     ...(props.modelKmsKeyArn !== undefined ? { modelKmsKeyArn: props.modelKmsKeyArn } : {}),
-    ...(props.modelTags?.length ? { modelTags: props.modelTags.map(({ key, value }) => ({ key, value })) } : {}),
+    ...tagsField('modelTags', props.modelTags),
   };
   return { seed, name, request };
 }

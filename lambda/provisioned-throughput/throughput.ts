@@ -14,6 +14,7 @@ import { log } from '../shared/log';
 import { clientRequestToken, nameSeed, RequestIdentity } from '../shared/names';
 import { readOrUndefined } from '../shared/read';
 import { nameTakenMessage, NameSource, ResolvedName } from '../shared/resource-kind';
+import { tagsField } from '../shared/tags';
 
 export type ThroughputDetails = GetProvisionedModelThroughputCommandOutput;
 
@@ -35,7 +36,7 @@ export function planThroughput(id: RequestIdentity, props: ThroughputProperties)
     clientRequestToken: clientRequestToken(id),
     // Omitted: no commitment, billed hourly (same page).
     ...(props.commitmentDuration !== undefined ? { commitmentDuration: props.commitmentDuration } : {}),
-    ...(props.tags?.length ? { tags: props.tags.map(({ key, value }) => ({ key, value })) } : {}),
+    ...tagsField('tags', props.tags),
   };
   return { seed, name, request };
 }

@@ -21,7 +21,7 @@ import { log } from './log';
 import { bedrockIdentifier, PhysicalId } from './physical-id';
 import { cancelQueued, forgetQueued } from './queued-create';
 import type { NameSource, RemovableProperties, ResourceKind } from './resource-kind';
-import { applyTagChanges, isUnchanged, tagChanges } from './tags';
+import { changeTags } from './tags';
 import type { BedrockRemovalPolicy, ResourceTag } from '../../src/contract/common';
 
 /** An Update, decoded once. `current` is undefined when the physical id names nothing (a failed Create's placeholder). */
@@ -141,11 +141,7 @@ async function updateResource<P extends RemovableProperties, A, F>(
 /** Tags change in place, on the resource itself. */
 async function updateTags<P extends RemovableProperties>(kind: ResourceKind<P>, property: TagProperty<P>, update: InPlaceUpdate<P>): Promise<void> {
   const tagsOf = (props: P) => props[property] as readonly ResourceTag[] | undefined;
-  const changes = tagChanges(tagsOf(update.before), tagsOf(update.props));
-  if (isUnchanged(changes)) return;
-  const arn = await update.arn();
-  log.info('Updating tags in place', { arn, changes });
-  await applyTagChanges(arn, changes, kind.noun);
+  await changeTags(update.arn, tagsOf(update.before), tagsOf(update.props), kind.noun);
 }
 
 /**

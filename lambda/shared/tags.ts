@@ -5,6 +5,7 @@
 import { TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-bedrock';
 import { callBedrock } from './call';
 import { describeError } from './errors';
+import { log } from './log';
 import type { ResourceTag } from '../../src/contract/common';
 
 /** What turns one tag list into another: the tags to set (new or changed) and the keys to remove. */
@@ -49,4 +50,23 @@ export async function applyTagChanges(resourceArn: string, changes: TagChanges, 
       throw new Error(describeError(e, `Tagging ${what} '${resourceArn}'`));
     }
   }
+}
+
+/**
+ * Changes a resource's tags from `before` to `after` in place, when they
+ * differ: its ARN (`arnOf`) is read only then. `what` names it in logs and errors.
+ */
+export async function changeTags(
+  arnOf: () => Promise<string>, before: readonly ResourceTag[] | undefined, after: readonly ResourceTag[] | undefined, what: string,
+): Promise<void> {
+  const changes = tagChanges(before, after);
+  if (isUnchanged(changes)) return;
+  const arn = await arnOf();
+  log.info('Updating tags in place', { arn, what, changes });
+  await applyTagChanges(arn, changes, what);
+}
+
+/** A create request's tag field: `{ [field]: tags }` with copies of the tags, or nothing when there are none (no empty list is sent). */
+export function tagsField<K extends string>(field: K, list: readonly ResourceTag[] | undefined): { [F in K]?: ResourceTag[] } {
+  return (list?.length ? { [field]: list.map(({ key, value }) => ({ key, value })) } : {}) as { [F in K]?: ResourceTag[] };
 }
