@@ -25,6 +25,7 @@
  * Perplexity is exp(loss). Values have METRIC_DECIMALS decimals; the
  * reported losses are rounded alike so that both agree.
  */
+import { parseS3Uri } from '../../../shared/s3-uri';
 
 export const STEPS_PER_EPOCH = 10;
 export const DEFAULT_EPOCH_COUNT = 2;
@@ -80,12 +81,6 @@ export function roundMetric(value: number): number {
   return Number(value.toFixed(METRIC_DECIMALS));
 }
 
-/** The bucket and key prefix (no trailing slash; '' for none) of an s3:// URI. */
-export function parseS3Uri(uri: string): { readonly bucket: string; readonly prefix: string } {
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-  if (!match) throw new Error(`Not an S3 URI: ${uri}`);
-  return { bucket: match[1], prefix: match[2].replace(/\/+$/, '') };
-}
 
 /** The folder of a job's artifacts: model-customization-job-<last segment of the job ARN>. */
 export function jobArtifactsFolder(jobArn: string): string {

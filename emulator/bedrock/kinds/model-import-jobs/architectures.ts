@@ -12,6 +12,7 @@
  * unsupported architecture makes the job Failed with a failureMessage; AWS
  * documents no wording, these messages are the emulator's.
  */
+import { s3Folder } from '../../../shared/s3-uri';
 import type { ArtifactStore } from '../../state';
 
 /** An architecture the import takes; `converse`: whether Converse serves it (instructSupported). */
@@ -86,7 +87,7 @@ const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'tokenizer.m
  * architecture of a source the emulator cannot read, under `rules.unseenSource`.
  */
 export function checkSource(store: ArtifactStore | undefined, s3Uri: string, rules: ImportRules, assumed: string): SourceCheck {
-  const { bucket, prefix } = parseS3Uri(s3Uri);
+  const { bucket, prefix } = s3Folder(s3Uri);
   const readable = store?.buckets !== undefined && store.keys !== undefined && store.get !== undefined;
   if (!readable || !store.buckets!().includes(bucket)) {
     return rules.unseenSource === 'valid' ? checkArchitecture(assumed) : { failureMessage: `No model files were found at ${s3Uri}.` };
@@ -133,11 +134,3 @@ function modelTypeOf(config: string | undefined): string | undefined {
   return fromClass ?? classes[0];
 }
 
-/** s3://bucket/folder -> bucket, "folder/" (a prefix is a folder: the files are under it). */
-export function parseS3Uri(s3Uri: string): { bucket: string; prefix: string } {
-  const rest = s3Uri.replace(/^s3:\/\//, '');
-  const slash = rest.indexOf('/');
-  const bucket = slash < 0 ? rest : rest.slice(0, slash);
-  const path = slash < 0 ? '' : rest.slice(slash + 1);
-  return { bucket, prefix: path === '' || path.endsWith('/') ? path : `${path}/` };
-}
