@@ -31,6 +31,16 @@ export function resourceId(): string {
   return [...randomBytes(12)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
+/**
+ * Whether `id` is an ARN of the form, of any partition, account and Region:
+ * what the runtime serves by its ARN. the path matches between type
+ * and id (a custom model's base model id and more); the id is 12 characters.
+ */
+export function isArnOf(form: ArnForm, id: string): boolean {
+  const path = form.samplePath.length === 0 ? '' : '(?:[^/]+/)+';
+  return new RegExp(`^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:${form.resourceType}/${path}[a-z0-9]{12}$`).test(id);
+}
+
 /** A new ARN of the form, with a fresh id. */
 export function newArn<Path extends readonly string[]>(account: Account, form: ArnForm<Path>, ...path: Path): string {
   return `${prefix(account)}:${[form.resourceType, ...path, resourceId()].join('/')}`;

@@ -8,7 +8,7 @@
  */
 import { useEmulator } from './bedrock-fixtures/harness';
 import { ARN_FORMS, BedrockEmulator, KINDS, OPERATIONS, SHARED_OPERATIONS } from '../../emulator/bedrock';
-import { newArn } from '../../emulator/bedrock/arns';
+import { isArnOf, newArn } from '../../emulator/bedrock/arns';
 import { CONSTRAINTS } from '../../src/contract/constraints';
 
 const env = useEmulator({ expectNoViolations: false });
@@ -76,6 +76,16 @@ describe('registered ARN forms', () => {
     for (const shape of form.shapes) {
       const pattern = CONSTRAINTS.shapes[shape]?.pattern;
       expect([shape, pattern !== undefined && new RegExp(pattern).test(arn)]).toEqual([shape, true]);
+    }
+  });
+
+  test.each(ARN_FORMS.map(({ kind, form }) => [kind, form.resourceType, form] as const))('%s: isArnOf knows %s ARNs of any Region and partition, and no other type\'s', (_, __, form) => {
+    const arn = newArn({ region: 'eu-west-3', accountId: '123456789012' }, form, ...form.samplePath);
+    expect(isArnOf(form, arn)).toBe(true);
+    expect(isArnOf(form, arn.replace('arn:aws:', 'arn:aws-us-gov:'))).toBe(true);
+    expect(isArnOf(form, arn.slice(0, -1))).toBe(false);
+    for (const other of ARN_FORMS.filter((f) => f.form.resourceType !== form.resourceType)) {
+      expect(isArnOf(form, newArn({ region: 'eu-west-3', accountId: '123456789012' }, other.form, ...other.form.samplePath))).toBe(false);
     }
   });
 });

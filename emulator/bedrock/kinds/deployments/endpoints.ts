@@ -1,9 +1,9 @@
 /* What the runtime serves from custom model deployments. */
+import { DEPLOYMENT_ARN } from './arn';
 import type { Deployments } from './deployments';
+import { isArnOf } from '../../arns';
 import { RuntimeError, runtimeValidation } from '../../runtime/errors';
 import { EndpointResolver, servingResolver } from '../../runtime/resolve';
-
-const DEPLOYMENT_ARN_PATTERN = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]+:\d{12}:custom-model-deployment\/[a-z0-9]{12}$/;
 
 /**
  * Custom model deployments: an Active one serves its model ("ACTIVE - The
@@ -18,7 +18,7 @@ export function deploymentResolver(deployments: () => Deployments): EndpointReso
   const active = servingResolver(deployments);
   return (modelId) => {
     const served = active(modelId);
-    if (served || !DEPLOYMENT_ARN_PATTERN.test(modelId) || !deployments().has(modelId)) return served;
+    if (served || !isArnOf(DEPLOYMENT_ARN, modelId) || !deployments().has(modelId)) return served;
     const { status, failureMessage } = deployments().get(modelId);
     if (status === 'Creating') {
       throw new RuntimeError('ModelNotReadyException',

@@ -19,6 +19,3 @@ export const IMPORTED_MODEL_ARN: ArnForm<readonly []> = {
 
 export const modelImportJobArn = (account: Account): string => newArn(account, MODEL_IMPORT_JOB_ARN);
 export const importedModelArn = (account: Account): string => newArn(account, IMPORTED_MODEL_ARN);
-
-/** Whether a runtime modelId is an imported model's ARN (of any account and region). */
-export const IMPORTED_MODEL_ARN_PATTERN = /^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:imported-model\/[a-z0-9]{12}$/;

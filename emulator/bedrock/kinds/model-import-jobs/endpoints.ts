@@ -8,15 +8,16 @@
  * which answers ValidationException `The provided model identifier is
  * invalid.` as for a deployment that does not exist.
  */
-import { IMPORTED_MODEL_ARN_PATTERN } from './arn';
+import { IMPORTED_MODEL_ARN } from './arn';
 import type { ImportedModelRecord, ModelImportJobs } from './model-import-jobs';
+import { isArnOf } from '../../arns';
 import { answerText, converseAnswer, countTokens, isObject, Json, limited, parseBody } from '../../runtime/answers';
 import { CONVERSE_UNSUPPORTED_MODEL, malformedInput, runtimeValidation } from '../../runtime/errors';
 import type { EndpointResolver, ModelAnswers, ResolvedModel } from '../../runtime/resolve';
 
 export function importedModelResolver(store: () => ModelImportJobs): EndpointResolver {
   return (modelId) => {
-    if (!IMPORTED_MODEL_ARN_PATTERN.test(modelId)) return undefined;
+    if (!isArnOf(IMPORTED_MODEL_ARN, modelId)) return undefined;
     const model = store().served(modelId);
     return model && { modelArn: model.arn, answers: importedModelAnswers(model) };
   };
