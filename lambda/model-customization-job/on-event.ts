@@ -34,7 +34,7 @@ export const onEvent = replaceableOnEvent<JobProperties, ModelCustomizationJobRe
   name: (props, source) => resolveJobNames(props, source).jobName,
   tags: 'jobTags',
   // A queued job's ARN is found by its name once it has started.
-  arnOf: (id) => startedArn(id, 'Model customization job', async (name) => (await readJob(name))?.jobArn),
+  arnOf: (id) => startedArn(id, JOB.noun, async (name) => (await readJob(name))?.jobArn),
   // Model tags wanted since the job was created are applied once its model exists.
   pending: ({ current, props }) => modelTagsPending(current, props.customModelTags),
   updateInPlace,

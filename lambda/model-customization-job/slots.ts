@@ -5,6 +5,7 @@
  * watcher makes later, with the same request.
  */
 import { CreateModelCustomizationJobCommandInput, ListModelCustomizationJobsCommand } from '@aws-sdk/client-bedrock';
+import { JOB } from './properties';
 import type { PlannedCreate, ResolvedJobNames } from './request';
 import { startJob } from './start-job';
 import { stopJob } from './teardown';
@@ -12,6 +13,7 @@ import { callBedrock } from '../shared/call';
 import { describeHolders } from '../shared/capacity';
 import { QueueingKind, SlotWait, startOrQueue } from '../shared/queued-create';
 import type { QueueItem, QueuedWait } from '../shared/slot-queue';
+import { named } from '../shared/status-reasons';
 
 /** Starts the job, or queues its create when Bedrock has no free slot: its ARN, or undefined when queued. */
 export function startOrQueueJob(logicalId: string, planned: PlannedCreate, wait?: QueuedWait): Promise<string | undefined> {
@@ -21,7 +23,7 @@ export function startOrQueueJob(logicalId: string, planned: PlannedCreate, wait?
 
 /** What a job that got no slot is called, and who holds the slots. */
 export function jobSlot(jobName: string): SlotWait {
-  return { what: `Model customization job '${jobName}'`, limit: 'two customization jobs', holders: jobsHoldingSlots, undo: stopJob };
+  return { what: named(JOB.noun, jobName), limit: 'two customization jobs', holders: jobsHoldingSlots, undo: stopJob };
 }
 
 /** Jobs in the stack's queue: the watcher starts one with the same create, the same token and names. */

@@ -20,6 +20,7 @@ import { retryingRolePropagation } from '../shared/propagation-retry';
 import type { QueueingKind, SlotWait } from '../shared/queued-create';
 import { NameSource, nameTakenMessage, ResolvedName } from '../shared/resource-kind';
 import type { QueueItem } from '../shared/slot-queue';
+import { named } from '../shared/status-reasons';
 import { tagsField } from '../shared/tags';
 
 /** The job and model names of one resource: the properties when the user set them, else generated (shared/names.ts fits both patterns). */
@@ -93,7 +94,7 @@ async function adoptOrRefuse(names: ImportJobNames): Promise<string> {
 
 /** What a job that got no slot is called, who holds the slot, and how a start nobody will delete is undone. */
 export function importJobSlot(jobName: string): SlotWait {
-  return { what: `Model import job '${jobName}'`, limit: 'one model import job', holders: importJobsInProgress, undo: undoStart };
+  return { what: named(MODEL_IMPORT.noun, jobName), limit: 'one model import job', holders: importJobsInProgress, undo: undoStart };
 }
 
 /** Import jobs in the stack's queue: the watcher starts one with the same create, the same token and names. */

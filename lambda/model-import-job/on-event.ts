@@ -32,7 +32,7 @@ export const onEvent = replaceableOnEvent<ModelImportProperties, ModelImportJobR
   create: createImportJob,
   name: (props, source) => importJobNames(props, source).jobName.name,
   // A queued job's ARN is found by its name once it has started.
-  arnOf: (id) => startedArn(id, 'Model import job', async (name) => (await readImportJob(name))?.jobArn),
+  arnOf: (id) => startedArn(id, MODEL_IMPORT.noun, async (name) => (await readImportJob(name))?.jobArn),
   updateInPlace,
   delete: deleteImportedModelOf,
 });

@@ -15,6 +15,7 @@ import { retryingRolePropagation } from '../shared/propagation-retry';
 import type { QueueingKind, SlotWait } from '../shared/queued-create';
 import { nameTakenMessage, ResolvedName } from '../shared/resource-kind';
 import type { QueueItem } from '../shared/slot-queue';
+import { named } from '../shared/status-reasons';
 import { tagsField } from '../shared/tags';
 
 /** Everything a Create decides before calling Bedrock. Pure. */
@@ -53,7 +54,7 @@ export async function createModel(request: CreateCustomModelCommandInput, name: 
 
 /** What an import that got no slot is called, and who holds the slot: the account's models Creating. */
 export function importSlot(modelName: string): SlotWait {
-  return { what: `Custom model '${modelName}'`, limit: 'one model import', holders: modelsCreating, undo: (arn) => deleteCustomModel(arn) };
+  return { what: named(IMPORT.noun, modelName), limit: 'one model import', holders: modelsCreating, undo: (arn) => deleteCustomModel(arn) };
 }
 
 /** Imports in the stack's queue: the watcher starts one with the same create, the same token. */

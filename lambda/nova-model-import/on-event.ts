@@ -30,7 +30,7 @@ export const onEvent = replaceableOnEvent<ImportProperties, NovaModelImportResou
   create: createImport,
   name: (props, source) => IMPORT.name(props, 'modelName', source).name,
   // A model that waited for a slot is found by its name (GetCustomModel takes one) once it has started.
-  arnOf: (id) => startedArn(id, 'Custom model', async (name) => (await readCustomModel(name))?.modelArn),
+  arnOf: (id) => startedArn(id, IMPORT.noun, async (name) => (await readCustomModel(name))?.modelArn),
   updateInPlace: async ({ request, props, current }) =>
     result(request, current, IMPORT.name(props, 'modelName', { ...request.identity, seed: current.seed }).name, props),
   delete: deleteImport,

@@ -10,6 +10,7 @@ import { deadlinePassed, NOT_YET, Progress, WaitEvent } from './lifecycle';
 import { log } from './log';
 import { PhysicalId, queuedName } from './physical-id';
 import { getItem, putItem, QueueItem, QueuedKind, QueuedWait, queueKey, removeIfQueued, removeItem, SLOT_QUEUE_ENV } from './slot-queue';
+import { named } from './status-reasons';
 
 /** How long a create nobody waits for may wait for a slot: within the hour a custom resource gets. */
 export const SLOT_WAIT_SECONDS = 55 * 60;
@@ -148,12 +149,12 @@ export async function forgetQueued(logicalId: string, id: PhysicalId): Promise<v
 /**
  * The ARN of a resource whose create may have waited for a slot: a queued
  * one's is read by its name once it has started (`arnByName`); one that has
- * not is an error naming `what` ('Model import job').
+ * not is an error naming it (`noun`: 'model import job').
  */
-export async function startedArn(id: PhysicalId, what: string, arnByName: (name: string) => Promise<string | undefined>): Promise<string> {
+export async function startedArn(id: PhysicalId, noun: string, arnByName: (name: string) => Promise<string | undefined>): Promise<string> {
   const name = queuedName(id);
   if (name === undefined) return id.arn;
   const arn = await arnByName(name);
-  if (!arn) throw new Error(`${what} '${name}' has not started: it still waits for a free Bedrock slot`);
+  if (!arn) throw new Error(`${named(noun, name)} has not started: it still waits for a free Bedrock slot`);
   return arn;
 }

@@ -11,8 +11,8 @@ import { boundedMessage } from './bounded-failure';
 import { bedrockFailure, MAX_QUOTED_FAILURE_BYTES } from './errors';
 import { DELETE_WAIT_SECONDS } from './lifecycle';
 
-/** `Model customization job arn:...`, `Model customization job 'my-job'`. */
-function named(noun: string, id: string): string {
+/** `Model customization job arn:...`, `Model customization job 'my-job'`: a resource in messages. */
+export function named(noun: string, id: string): string {
   return `${noun.charAt(0).toUpperCase()}${noun.slice(1)} ${id.startsWith('arn:') ? id : `'${id}'`}`;
 }
 
