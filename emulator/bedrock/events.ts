@@ -22,9 +22,11 @@
 import { randomUUID } from 'crypto';
 import type { GetModelCustomizationJobResponse, ModelCustomizationJobStatus } from '@aws-sdk/client-bedrock';
 import { Account } from './arns';
+import { JOB_STATE_CHANGE } from '../../src/contract/kinds/job';
 import type { EventBridgeEvent, EventSource } from '../shared/eventbridge-event';
 
-export const JOB_STATE_CHANGE = 'Model Customization Job State Change';
+
+export { JOB_STATE_CHANGE };
 export const BEDROCK_EVENT_SOURCE = 'aws.bedrock';
 
 /** How an event names its job: the user guide sample's short ARN, or the API's. */

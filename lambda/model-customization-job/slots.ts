@@ -9,6 +9,7 @@ import { JOB } from './properties';
 import type { PlannedCreate, ResolvedJobNames } from './request';
 import { startJob } from './start-job';
 import { stopJob } from './teardown';
+import { JOB_STATE_CHANGE } from '../../src/contract/kinds/job';
 import { callBedrock } from '../shared/call';
 import { describeHolders } from '../shared/capacity';
 import { QueueingKind, SlotWait, startOrQueue } from '../shared/queued-create';
@@ -29,6 +30,7 @@ export function jobSlot(jobName: string): SlotWait {
 /** Jobs in the stack's queue: the watcher starts one with the same create, the same token and names. */
 export const JOB_QUEUE: QueueingKind = {
   kind: 'job',
+  events: JOB_STATE_CHANGE,
   start: (item: QueueItem) => startJob(
     item.request as unknown as CreateModelCustomizationJobCommandInput, item.context as unknown as ResolvedJobNames),
   slot: jobSlot,

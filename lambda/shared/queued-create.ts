@@ -68,6 +68,8 @@ export async function startOrQueue(queue: QueueingKind, create: QueuedCreate): P
  */
 export interface QueueingKind {
   readonly kind: QueuedKind;
+  /** The detail-type of the Bedrock events that tell one of its jobs ended (the watcher reads their job's name). */
+  readonly events?: string;
   /** The watcher's start of a queued item: the item's own create, with its token. */
   start(item: QueueItem): Promise<string>;
   /** How the kind words the item of `name` that got no slot, who holds the slots, and how a start is undone. */

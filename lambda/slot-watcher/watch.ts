@@ -31,7 +31,7 @@ type Trigger = { readonly jobEnded: string } | { readonly fallback: true };
 export function watcher(queue: QueueingKind): (event: unknown) => Promise<void> {
   const ofKind = async () => (await allItems()).filter((item) => item.kind === queue.kind);
   return boundedFailure(async (event: unknown): Promise<void> => {
-    const trigger = triggerOf(event);
+    const trigger = triggerOf(event, queue.events);
     log.info('Watch', { kind: queue.kind, ...trigger });
     const items = await ofKind();
     const ended = 'jobEnded' in trigger ? trigger.jobEnded : undefined;
@@ -49,10 +49,10 @@ export function watcher(queue: QueueingKind): (event: unknown) => Promise<void> 
   });
 }
 
-/** The job's name from a state-change event (its ARN takes one of two forms; its name one), or the schedule. */
-function triggerOf(event: unknown): Trigger {
+/** The job's name from a state-change event of the kind's (its ARN takes one of two forms; its name one), or the schedule. */
+function triggerOf(event: unknown, detailType: string | undefined): Trigger {
   const e = (event ?? {}) as { 'detail-type'?: string; 'detail'?: { jobName?: unknown } };
-  if (e['detail-type'] === 'Model Customization Job State Change' && typeof e.detail?.jobName === 'string') return { jobEnded: e.detail.jobName };
+  if (detailType !== undefined && e['detail-type'] === detailType && typeof e.detail?.jobName === 'string') return { jobEnded: e.detail.jobName };
   return { fallback: true };
 }
 

@@ -1,4 +1,5 @@
 import { Fn, IResource, Resource, aws_events as events } from 'aws-cdk-lib';
+import { JOB_STATE_CHANGE } from '../contract/kinds/job';
 
 /**
  * A model customization job.
@@ -29,7 +30,7 @@ export abstract class ModelCustomizationJobBase extends Resource implements IMod
     rule.addTarget(options.target);
     rule.addEventPattern({
       source: ['aws.bedrock'],
-      detailType: ['Model Customization Job State Change'],
+      detailType: [JOB_STATE_CHANGE],
       ...this.stateChangeMatch(),
     });
     return rule;

@@ -208,6 +208,9 @@ export const JOB_PROP_PATHS = {
   'customModelEncryptionKey': 'customModelKmsKeyId',
 } as const;
 
+/** The detail-type of the events Bedrock sends when a customization job changes status (one spelling for every side). */
+export const JOB_STATE_CHANGE = 'Model Customization Job State Change';
+
 /** The kind's descriptor (see ../kind.ts). */
 export const JOB_KIND = {
   resourceType: 'Custom::BedrockModelCustomizationJob',
@@ -237,7 +240,7 @@ export const JOB_KIND = {
     // The check before a create that a foundation base model supports the customization (each job adds its model).
     { operations: ['GetFoundationModel'], on: [], onUse: 'baseModelCheck' },
   ],
-  queue: { watcher: 'jobWatcher', events: 'Model Customization Job State Change' },
+  queue: { watcher: 'jobWatcher', events: JOB_STATE_CHANGE },
   requests: [{
     shape: JOB_REQUEST,
     // The job checks its props itself (job-validation.ts): its data locations and filters need more than a path.
