@@ -186,12 +186,12 @@ export class CustomModelDeployment extends CustomModelDeploymentBase implements 
     this.resource = new BedrockResource(this, 'Resource', {
       kind: 'deployment',
       serviceToken: provider.serviceToken,
-      properties: { ...properties, tags: tags.render('tags') },
+      properties,
+      tags,
       removalPolicy,
       removes: 'the deployment',
     });
     this.resource.node.addDependency(provider);
-    this.node.addValidation({ validate: () => tags.validate() });
 
     this.deploymentArn = this.resource.getAtt('DeploymentArn').toString();
     this.deploymentName = this.resource.getAtt('DeploymentName').toString();

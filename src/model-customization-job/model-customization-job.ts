@@ -160,15 +160,13 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     this.resource = new BedrockResource(this, 'Resource', {
       kind: 'job',
       serviceToken: provider.serviceToken,
-      // The tags of the template: the props' tags with those of Tags.of().
       properties: {
         ...properties,
-        jobTags: tags.render('jobTags'),
-        customModelTags: tags.render('customModelTags'),
         waitGeneration: generation,
         waitHandleUrl: conditionWait?.handleUrl,
         waitSeconds: conditionWait ? wait?.seconds : undefined,
       },
+      tags,
       removalPolicy,
       removes: 'the custom model',
       deletedSo: 'deleting or replacing it stops a running job',
@@ -176,7 +174,6 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     // The job must see its role's policies, and the handler its PassRole grant; in a VPC, its subnets' routes.
     this.resource.node.addDependency(this.role, provider);
     if (this.network) this.resource.node.addDependency(this.network.internetConnectivityEstablished);
-    this.node.addValidation({ validate: () => tags.validate() });
 
     this.validatorCount = validation.length;
     this.jobName = this.resource.getAtt('JobName').toString();

@@ -194,7 +194,8 @@ export class ModelImportJob extends ImportedModelBase implements ITaggable, ec2.
     this.resource = new BedrockResource(this, 'Resource', {
       kind: 'modelImport',
       serviceToken: provider.serviceToken,
-      properties: { ...properties, jobTags: tags.render('jobTags'), importedModelTags: tags.render('importedModelTags') },
+      properties,
+      tags,
       removalPolicy,
       removes: 'the imported model',
     });
@@ -202,7 +203,6 @@ export class ModelImportJob extends ImportedModelBase implements ITaggable, ec2.
     this.resource.node.addDependency(this.role, provider);
     // The subnets' routes (to S3) must exist before Bedrock reads through them.
     if (this.network) this.resource.node.addDependency(this.network.internetConnectivityEstablished);
-    this.node.addValidation({ validate: () => tags.validate() });
 
     this.jobArn = this.resource.getAtt('JobArn').toString();
     this.jobName = this.resource.getAtt('JobName').toString();

@@ -152,13 +152,13 @@ export class NovaModelImport extends CustomModelBase implements ITaggable {
     this.resource = new BedrockResource(this, 'Resource', {
       kind: 'novaImport',
       serviceToken: provider.serviceToken,
-      properties: { ...properties, modelTags: tags.render('modelTags') },
+      properties,
+      tags,
       removalPolicy,
       removes: 'the custom model',
     });
     // Bedrock must see the role's policies, and the handler its PassRole grant.
     this.resource.node.addDependency(this.role, provider);
-    this.node.addValidation({ validate: () => tags.validate() });
 
     this.modelArn = this.resource.getAtt('ModelArn').toString();
     this.customModelName = this.resource.getAtt('ModelName').toString();

@@ -1,5 +1,6 @@
 import { CfnDeletionPolicy, CfnResource, Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import type { ResourceTags } from './resource-tags';
 import { SlotQueue } from './slot-queue';
 import { propError } from './synth-errors';
 import { BedrockRemovalPolicy } from '../contract/common';
@@ -8,6 +9,8 @@ import { RESOURCE_KINDS, ResourceKindName } from '../contract/registry';
 export interface BedrockResourceProps {
   readonly kind: ResourceKindName;
   readonly serviceToken: string;
+  /** The tags of its Bedrock resources: rendered into their tag properties, checked once aspects have run. */
+  readonly tags: ResourceTags;
   /** The resource's properties, but the removal policy. */
   readonly properties: { readonly [key: string]: unknown };
   /** What happens to the Bedrock resource on Delete (see bedrockRemovalPolicy). */
@@ -36,7 +39,13 @@ export class BedrockResource extends CfnResource {
     const handlerPolicy = { value: props.removalPolicy };
     super(owner, id, {
       type: RESOURCE_KINDS[props.kind].resourceType,
-      properties: { ServiceToken: props.serviceToken, ...props.properties, removalPolicy: Lazy.string({ produce: () => handlerPolicy.value }) },
+      properties: {
+        ServiceToken: props.serviceToken,
+        ...props.properties,
+        // The props' tags with those of Tags.of(), which aspects apply during synthesis.
+        ...props.tags.renderAll(),
+        removalPolicy: Lazy.string({ produce: () => handlerPolicy.value }),
+      },
     });
     this.handlerPolicy = handlerPolicy;
     this.owner = owner;
@@ -44,6 +53,7 @@ export class BedrockResource extends CfnResource {
     if ('queue' in RESOURCE_KINDS[props.kind]) this.node.addDependency(SlotQueue.of(owner).readyFor(props.kind));
     this.cfnOptions.deletionPolicy = CfnDeletionPolicy.DELETE;
     this.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.DELETE;
+    owner.node.addValidation({ validate: () => props.tags.validate() });
     owner.node.addValidation({
       validate: () => this.alwaysDeleted() ? [] : [
         `The DeletionPolicy and UpdateReplacePolicy of ${this.node.path} must stay Delete`

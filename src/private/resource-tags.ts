@@ -104,6 +104,11 @@ export class ResourceTags {
     };
   }
 
+  /** Every target's tags for the template, by its tags prop (rendered when the template is). */
+  public renderAll(): Record<string, IResolvable> {
+    return Object.fromEntries(this.targets.map(({ prop }) => [prop, this.render(prop)]));
+  }
+
   /** The tags of a target for the template. */
   public render(prop: string): IResolvable {
     return Lazy.any({ produce: () => toTagList(this.merged(prop)) });

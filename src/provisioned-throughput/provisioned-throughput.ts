@@ -241,12 +241,12 @@ export class ProvisionedThroughput extends ProvisionedThroughputBase implements 
     this.resource = new BedrockResource(this, 'Resource', {
       kind: 'throughput',
       serviceToken: provider.serviceToken,
-      properties: { ...properties, tags: tags.render('tags') },
+      properties,
+      tags,
       removalPolicy,
       removes: 'the provisioned throughput',
     });
     this.resource.node.addDependency(provider);
-    this.node.addValidation({ validate: () => tags.validate() });
 
     this.provisionedModelArn = this.resource.getAtt('ProvisionedModelArn').toString();
     this.provisionedModelName = this.resource.getAtt('ProvisionedModelName').toString();
