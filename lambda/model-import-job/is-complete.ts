@@ -20,7 +20,7 @@ import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from 
 import { log } from '../shared/log';
 import { bedrockIdentifier, PhysicalId } from '../shared/physical-id';
 import { afterStart } from '../shared/queued-create';
-import { deadlineReason, notDeletedReason, present } from '../shared/status-reasons';
+import { deadlineReason, named, notDeletedReason, present } from '../shared/status-reasons';
 
 /** The event isComplete gets: the request, merged with what onEvent returned. */
 export type ModelImportWaitEvent = WaitEvent<ModelImportJobResourceAttributes>;
@@ -35,8 +35,9 @@ async function untilCompleted(event: ModelImportWaitEvent, id: PhysicalId): Prom
   const job = present(await readImportJob(jobArn), MODEL_IMPORT.noun, jobArn);
   log.info('Import job status', { logicalResourceId: event.LogicalResourceId, jobArn, status: job.status });
   if (job.status === 'Completed') {
-    // The model's ARN exists only now.
-    return { done: true, data: { ImportedModelArn: job.importedModelArn ?? '', ...modelName(job.importedModelName) } };
+    // The model's ARN exists only now; without it the resource has nothing to give what invokes the model.
+    if (!job.importedModelArn) throw new Error(`${named(MODEL_IMPORT.noun, jobArn)} is Completed, but Bedrock reports no imported model ARN`);
+    return { done: true, data: { ImportedModelArn: job.importedModelArn, ...modelName(job.importedModelName) } };
   }
   if (job.status === 'Failed') throw new Error(importJobFailure(jobArn, job));
   if (!deadlinePassed(event)) return NOT_YET;

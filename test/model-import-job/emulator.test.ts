@@ -175,6 +175,16 @@ describe('names, idempotency and tags', () => {
     expect(env.emulator.modelImportJobs.list().items).toHaveLength(1);
   });
 
+  test('a model key of another account or Region is a ValidationException, as for a customization job; one of this account is the model\'s', async () => {
+    const foreign = 'arn:aws:kms:us-west-2:123456789012:key/12345678-1234-1234-1234-123456789012';
+    const refused = await rejectionOf(startImport({ importedModelKmsKeyId: foreign }));
+    expect(refused).toBeInstanceOf(ValidationException);
+    expect((refused as Error).message).toBe(`The KMS key ${foreign} is not in account 123456789012 and region us-east-1.`);
+    const own = 'arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012';
+    await startImport({ importedModelKmsKeyId: own });
+    expect(env.emulator.modelImportJobs.list().items).toHaveLength(1);
+  });
+
   test('a job name in use, or a model name an import in progress or an imported model holds, is a ConflictException', async () => {
     env.emulator.capacity.limits.modelImports = Infinity;
     env.emulator.modelImportJobs.defaultPlan = { running: { polls: 2 } };

@@ -118,6 +118,11 @@ describe('isComplete', () => {
     });
   });
 
+  test('a Completed job that reports no imported model fails the resource, rather than give an empty model ARN', async () => {
+    bedrock.on(GetModelImportJobCommand).resolves(importJob('Completed', { importedModelArn: undefined }));
+    await expect(isComplete(waitEvent())).rejects.toThrow(`Model import job ${IMPORT_JOB_ARN} is Completed, but Bedrock reports no imported model ARN`);
+  });
+
   test('Failed fails with Bedrock\'s failureMessage first', async () => {
     bedrock.on(GetModelImportJobCommand).resolves(importJob('Failed', { failureMessage: 'config.json is missing from the model data.' }));
     await expect(isComplete(waitEvent())).rejects.toThrow(

@@ -19,7 +19,6 @@ import type {
 import { jobArn } from './arn';
 import { checkJobRequest } from './job-checks';
 import { DEFAULT_VALIDATION_METRICS_KEY, jobMetricsFiles, roundMetric, ValidationMetricsKey } from './job-metrics-files';
-import { checkJobNetworkAndKey } from './job-network-checks';
 import {
   DEFAULT_JOB_PLAN, DEFAULT_TRAINING_LOSS, DEFAULT_VALIDATION_LOSS, JobOutcome, JobPhase, JobPlan, jobMetrics, JobRecord, jobSummary, jobView, PHASES,
 } from './job-record';
@@ -28,6 +27,7 @@ import { Capacity, CapacityRules } from '../../capacity';
 import { FoundationModelCatalog } from '../../catalog';
 import { EmulatedClock } from '../../clock';
 import { conflict, notFound, validationError } from '../../errors';
+import { checkKeyOfAccount, checkVpcConfig } from '../../job-request-checks';
 import { createdWithin, Page } from '../../pagination';
 import { PlannedStore } from '../../planned-store';
 import type { ArtifactStore } from '../../state';
@@ -178,7 +178,8 @@ export class Jobs extends PlannedStore<JobPlan> {
   /** What Bedrock checks of a create besides its shape: the models, data, network, key, and that the names are free. */
   private checkRequest(request: CreateModelCustomizationJobRequest): ReturnType<typeof checkJobRequest> {
     const checked = checkJobRequest(this.catalog, this.models, request);
-    checkJobNetworkAndKey(this.account, request);
+    checkVpcConfig(request.vpcConfig);
+    checkKeyOfAccount(this.account, request.customModelKmsKeyId);
     if (this.find(request.jobName!)) throw conflict(`A model customization job named ${request.jobName} already exists.`);
     if (this.models.has(request.customModelName!) || this.reservesModelName(request.customModelName!)) {
       throw conflict(`A custom model named ${request.customModelName} already exists.`);

@@ -28,7 +28,7 @@ import { Account, kmsKeyArn } from '../../arns';
 import type { Capacity } from '../../capacity';
 import type { EmulatedClock } from '../../clock';
 import { conflict, notFound } from '../../errors';
-import { checkVpcConfig } from '../../network-checks';
+import { checkKeyOfAccount, checkVpcConfig } from '../../job-request-checks';
 import { Chronological, createdWithin, Page } from '../../pagination';
 import { PlannedStore } from '../../planned-store';
 import type { ArtifactStore } from '../../state';
@@ -109,6 +109,7 @@ export class ModelImportJobs extends PlannedStore<ModelImportJobPlan> {
       checkTagCount(request.jobTags?.length ?? 0);
       checkTagCount(request.importedModelTags?.length ?? 0);
       checkVpcConfig(request.vpcConfig);
+      checkKeyOfAccount(this.account, request.importedModelKmsKeyId);
       if (this.findJob(name)) throw conflict(`A model import job named ${name} already exists.`);
       this.checkModelNameFree(request.importedModelName!);
     });
