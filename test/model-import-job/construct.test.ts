@@ -1,4 +1,4 @@
-import { App, Duration, RemovalPolicy, Stack, Tags, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Fn, RemovalPolicy, Stack, Tags, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ImportedModel, ModelImportJob, ModelSource } from '../../src';
 import { withProvenance } from '../support/provenance';
@@ -198,6 +198,15 @@ describe('ModelImportJob', () => {
     expect(() => importOf(other, { securityGroups: [group] })).toThrow(/vpcSubnets and securityGroups need vpc/);
   });
 
+  test('names known at deploy time only (tokens) are not checked at synth: a parameter, and a token inside a name', () => {
+    const stack = stackOf();
+    const name = new CfnParameter(stack, 'ImportName').valueAsString;
+    importOf(stack, { jobName: name, importedModelName: `${name}-model` });
+    Template.fromStack(stack).hasResourceProperties('Custom::BedrockModelImportJob', {
+      jobName: { Ref: 'ImportName' }, importedModelName: { 'Fn::Join': ['', [{ Ref: 'ImportName' }, '-model']] },
+    });
+  });
+
   test('refuses SNAPSHOT and a timeout over 55 minutes, naming the prop', () => {
     expect(() => importOf(stackOf(), { removalPolicy: RemovalPolicy.SNAPSHOT })).toThrow(/removalPolicy snapshot is not supported/);
     expect(() => importOf(stackOf(), { completionTimeout: Duration.hours(2) })).toThrow(/completionTimeout must be between 1 minute and 55 minutes/);
@@ -215,6 +224,16 @@ describe('ImportedModel.fromImportedModelArn', () => {
     expect(model.modelArn).toBe(MODEL);
     expect(statementsOf(Template.fromStack(stack), 'AppDefaultPolicy')).toEqual([
       { Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Effect: 'Allow', Resource: MODEL },
+    ]);
+  });
+
+  test('an ARN known at deploy time only is taken as it is; a model without a key of this app grants no key actions', () => {
+    const stack = stackOf();
+    const model = ImportedModel.fromImportedModelArn(stack, 'Model', Fn.importValue('SharedLlamaArn'));
+    const app = new iam.Role(stack, 'App', { assumedBy: new iam.AccountRootPrincipal() });
+    model.grantInvoke(app);
+    expect(statementsOf(Template.fromStack(stack), 'AppDefaultPolicy')).toEqual([
+      { Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Effect: 'Allow', Resource: { 'Fn::ImportValue': 'SharedLlamaArn' } },
     ]);
   });
 
