@@ -45,7 +45,7 @@ export function deleteModelCommand(model: string): string {
 }
 
 /** Deletes an imported model: true when it was deleted, false when it no longer existed. */
-export async function deleteImportedModel(model: string): Promise<boolean> {
+async function deleteImportedModel(model: string): Promise<boolean> {
   try {
     await callBedrock('DeleteImportedModel', model, (client) => client.send(new DeleteImportedModelCommand({ modelIdentifier: model })));
     return true;

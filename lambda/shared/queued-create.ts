@@ -16,7 +16,7 @@ import { named } from './status-reasons';
 export const SLOT_WAIT_SECONDS = 55 * 60;
 
 /** Whether the function has the stack's slot queue (the constructs give it to the kinds that queue). */
-export function hasSlotQueue(): boolean {
+function hasSlotQueue(): boolean {
   return process.env[SLOT_QUEUE_ENV.table] !== undefined;
 }
 
