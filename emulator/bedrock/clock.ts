@@ -31,7 +31,9 @@ export class EmulatedClock {
   private offsetMs = 0;
 
   constructor(options: ClockOptions = {}) {
-    this.start = options.start?.getTime() ?? hostNow();
+    // The same reading as startedAt: a second one could fall a millisecond
+    // later and put emulated time ahead of real time.
+    this.start = options.start?.getTime() ?? this.startedAt;
     this.accelerationValue = checkAcceleration(options.acceleration ?? 1);
   }
 
