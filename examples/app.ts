@@ -167,12 +167,13 @@ export class ModelCustomizationExampleStack extends Stack {
     });
 
     // Import an open-weight model: Llama 3.2 1B Instruct in the Hugging Face layout (model.safetensors, config.json,
-    // the tokenizer files) under open-weights/ in the data bucket. The deployment waits for the import job; Bedrock
-    // then serves the imported model on demand, invoked by its ARN.
+    // the tokenizer files) under open-weights/ in the data bucket. Bedrock runs one model import at a time per account,
+    // and the Nova import above may hold it: over 55 minutes, a wait condition waits for the job, a wait for the slot
+    // included. Bedrock then serves the imported model on demand, invoked by its ARN.
     const openWeights = new ModelImportJob(this, 'RunbookLlama', {
       modelSource: ModelSource.fromBucket(data, OPEN_WEIGHTS_PREFIX),
       importedModelTags: { team: 'platform', purpose: 'runbooks' },
-      completionTimeout: Duration.minutes(45),
+      completionTimeout: Duration.hours(2),
     });
 
     // The newest Active model whose name contains "SupportAssistant", found at deploy time,

@@ -23,6 +23,10 @@ export const HANDLER_ROLE_SUPPRESSIONS: Record<string, (stack: Stack) => RoleSup
     reason: 'Job and custom model ARNs end in ids that Bedrock generates, so they cannot be named before the job exists; scoped to this account and region.',
     appliesTo: [bedrockArn('model-customization-job'), bedrockArn('custom-model')],
   }],
+  BedrockModelImportJobResultProvider: () => [{
+    reason: 'Model import job ARNs end in ids that Bedrock generates, so they cannot be named before the job exists; scoped to this account and region.',
+    appliesTo: [bedrockArn('model-import-job')],
+  }],
   BedrockCustomModelDeploymentProvider: () => [{
     reason: 'Deployment and custom model ARNs end in ids that Bedrock generates, so they cannot be named before they exist; scoped to this account and region.',
     appliesTo: [bedrockArn('custom-model-deployment'), bedrockArn('custom-model')],

@@ -25,6 +25,7 @@ export { onEvent as lookupOnEvent } from './custom-model-lookup/on-event';
 export { onEvent as jobResultOnEvent } from './model-customization-job-result/on-event';
 export { onEvent as modelImportOnEvent } from './model-import-job/on-event';
 export { isComplete as modelImportIsComplete } from './model-import-job/is-complete';
+export { onEvent as modelImportResultOnEvent } from './model-import-job-result/on-event';
 
 // Each kind that queues has its watcher, made from its QueueingKind.
 export const jobWatcher = watcher(JOB_QUEUE);

@@ -87,9 +87,11 @@ describe('the example app', () => {
     // The demo ends by invoking the endpoints through the real bedrock-runtime client.
     expect(out).toMatch(/\] RunbookAssistantEndpoint +answer: Answer from arn:aws:bedrock:us-east-1:123456789012:custom-model\/amazon\.nova-micro-v1:0:128k\/\w{12} via arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment\/\w{12}: The payments API/);
     expect(out).toMatch(/\] SupportAssistantThroughput +answer: Answer from arn:aws:bedrock:us-east-1:123456789012:custom-model\/imported\/\w{12} via arn:aws:bedrock:us-east-1:123456789012:provisioned-model\/\w{12}: A customer/);
-    // The open-weight model: imported from the files the demo put in the data bucket, then invoked on demand by its ARN.
+    // The open-weight model: imported from the files the demo put in the data bucket, waited for by a wait condition
+    // (its result reads the model), then invoked on demand by its ARN.
     for (const status of ['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'DELETE_COMPLETE']) {
       expect(out).toMatch(new RegExp(`\\] RunbookLlama +Custom::BedrockModelImportJob ${status}\n`));
+      expect(out).toMatch(new RegExp(`\\] RunbookLlama +Custom::BedrockModelImportJobResult ${status}\n`));
     }
     expect(out).toMatch(/\] RunbookLlama +imported \(llama\), served on demand: invoke arn:aws:bedrock:us-east-1:123456789012:imported-model\/[a-z0-9]{12}\n/);
     expect(out).toMatch(/\] RunbookLlama +answer: Answer from (arn:aws:bedrock:us-east-1:123456789012:imported-model\/\w{12}) via \1: The nightly backup job/);

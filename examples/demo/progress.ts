@@ -3,6 +3,8 @@
  * seconds since the demo started and the resource it concerns.
  */
 
+import type { LogLine, StackEvent } from '../../emulator/cloudformation';
+
 /** The host's clock, kept at load: while a handler runs, the local CloudFormation engine gives `Date` its own time. */
 export const hostNow = Date.now;
 
@@ -23,4 +25,23 @@ export class Progress {
   public heading(text: string): void {
     this.write(`\n${text}`);
   }
+}
+
+/** An event's status line, with its reason when it has one. */
+export function withReason(text: string, event: StackEvent): string {
+  return event.reason ? `${text}: ${event.reason}` : text;
+}
+
+/** What the demo reads of a handler's structured log line (lambda/shared/log.ts). */
+export interface LogEntry {
+  message?: string;
+  logicalResourceId?: string;
+  jobArn?: string;
+  jobName?: string;
+  status?: string;
+}
+
+/** A handler's structured log line, or undefined for any other. */
+export function jsonLine(line: LogLine): LogEntry | undefined {
+  return line.message.startsWith('{') ? JSON.parse(line.message) : undefined;
 }

@@ -16,12 +16,13 @@ import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { runCommandLine } from './command-line';
+import { concernsModel, DEPLOYMENT_TYPE, finalModelStatus, MODEL_IMPORT_TYPE, ModelReport, modelsOf, readModel, showModelEvent, showModelStatus, THROUGHPUT_TYPE } from './models';
 import { DATA_BUCKET_ID, putOpenWeights } from './open-weights';
-import { Progress } from './progress';
+import { jsonLine, Progress, withReason } from './progress';
 import { formatTable } from './table';
 import { BedrockEmulator, createBedrockRuntimeClient, emulatorEnvironment, JobPlan, jobPlanInHours, RecordedCall } from '../../emulator/bedrock';
 import { LocalCloudFormation, LogLine, ScaledClock, StackEvent, synthesize } from '../../emulator/cloudformation';
-import { ModelCustomizationJob } from '../../src';
+import { ModelCustomizationJob, ModelImportJob } from '../../src';
 import type { ResourceTypeName } from '../../src/contract/registry';
 import { buildExampleApp } from '../app';
 
@@ -30,11 +31,6 @@ const COMMAND_LINE_JOB = 'RunbookAssistant';
 const JOB_TYPE: ResourceTypeName = 'Custom::BedrockModelCustomizationJob';
 const RESULT_TYPE: ResourceTypeName = 'Custom::BedrockModelCustomizationJobResult';
 const LOGGING_TYPE: ResourceTypeName = 'Custom::BedrockInvocationLogging';
-const IMPORT_TYPE: ResourceTypeName = 'Custom::BedrockNovaModelImport';
-const LOOKUP_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelLookup';
-const DEPLOYMENT_TYPE: ResourceTypeName = 'Custom::BedrockCustomModelDeployment';
-const THROUGHPUT_TYPE: ResourceTypeName = 'Custom::BedrockProvisionedThroughput';
-const MODEL_IMPORT_TYPE: ResourceTypeName = 'Custom::BedrockModelImportJob';
 const CONDITION_TYPE = 'AWS::CloudFormation::WaitCondition';
 /** The custom model the example app references by name: in the account before the deployment. */
 const EXISTING_MODEL = 'triage-assistant';
@@ -64,21 +60,6 @@ interface JobReport {
   outputModelArn?: string;
   /** Real seconds from the job resource's start to the end of the wait. */
   realStart?: number;
-  seconds?: number;
-}
-
-/** A model import, lookup or endpoint of the app, and what became of it. */
-interface ModelReport {
-  readonly label: string;
-  readonly logicalId: string;
-  readonly type: string;
-  startedAt?: number;
-  modelArn?: string;
-  modelName?: string;
-  /** A model import job's ARN. */
-  jobArn?: string;
-  /** The last status the import's (or deployment's) handler reported while the resource waited. */
-  waitingStatus?: string;
   seconds?: number;
 }
 
@@ -138,10 +119,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     const jobs: JobReport[] = resources.filter(([, r]) => r.Type === JOB_TYPE).map(([logicalId]) => ({ logicalId, label: owners.get(logicalId)! }));
     const jobOf = (logicalId: string) => jobs.find((j) => j.label === owners.get(logicalId));
     const jobByName = (name: string | undefined) => jobs.find((j) => j.jobName !== undefined && j.jobName === name);
-    const modelTypes: string[] = [IMPORT_TYPE, MODEL_IMPORT_TYPE, LOOKUP_TYPE, DEPLOYMENT_TYPE, THROUGHPUT_TYPE];
-    const models: ModelReport[] = resources.filter(([, r]) => modelTypes.includes(r.Type))
-      .map(([logicalId, r]) => ({ logicalId, type: r.Type, label: owners.get(logicalId) ?? logicalId }));
-    const modelOf = (logicalId: string) => models.find((m) => m.logicalId === logicalId);
+    const models = modelsOf(resources, owners);
+    const modelOf = (logicalId: string) => models.find((m) => m.logicalId === logicalId || m.resultId === logicalId);
     const logging: LoggingReport = {};
 
     engine = new LocalCloudFormation({
@@ -169,23 +148,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     const deployed = await engine.deploy(artifact);
     if (deployed.status !== 'CREATE_COMPLETE') throw new Error(`the deployment ended ${deployed.status}: ${deployed.reason}`);
     for (const job of jobs) job.jobName = String(engine.resource(job.logicalId).attributes.JobName);
-    for (const model of models) {
-      const { attributes } = engine.resource(model.logicalId);
-      model.modelArn = String(attributes.ModelArn ?? attributes.DeploymentArn ?? attributes.ProvisionedModelArn ?? attributes.ImportedModelArn);
-      model.modelName = String(attributes.ModelName ?? attributes.DeploymentName ?? attributes.ProvisionedModelName ?? attributes.ImportedModelName);
-      model.jobArn = attributes.JobArn === undefined ? undefined : String(attributes.JobArn);
-      if (model.type === MODEL_IMPORT_TYPE) {
-        const served = emulator.modelImportJobs.getModel(model.modelArn);
-        progress.line(model.label, `imported (${served.modelArchitecture}), served on demand: invoke ${model.modelArn}`);
-      }
-      if (model.type === DEPLOYMENT_TYPE) {
-        progress.line(model.label, `Active, serving ${emulator.deployments.serving(model.modelArn)} on demand: invoke ${model.modelArn}`);
-      }
-      if (model.type === THROUGHPUT_TYPE) {
-        progress.line(model.label, `InService, serving ${emulator.throughputs.serving(model.modelArn)}: invoke ${model.modelArn}`);
-      }
-      if (model.type === LOOKUP_TYPE) progress.line(model.label, `found ${model.modelName}: ${model.modelArn}`);
-    }
+    for (const model of models) readModel(progress, engine, emulator, model);
 
     const invoked: string[] = [DEPLOYMENT_TYPE, THROUGHPUT_TYPE, MODEL_IMPORT_TYPE];
     await invokeEndpoints(progress, emulator, models.filter((m) => invoked.includes(m.type)));
@@ -283,7 +246,8 @@ function ownersOf(constructs: readonly IConstruct[], logicalIdOf: (c: IConstruct
   const owners = new Map<string, string>();
   for (const construct of constructs.filter(CfnResource.isCfnResource)) {
     const scopes = construct.node.scopes;
-    const job = scopes.find((s) => s instanceof ModelCustomizationJob);
+    // A job's resources (its wait condition, its result) are the job's.
+    const job = scopes.find((s) => s instanceof ModelCustomizationJob || s instanceof ModelImportJob);
     owners.set(logicalIdOf(construct), (job ?? construct.node.scope!).node.id);
   }
   return owners;
@@ -325,38 +289,6 @@ async function invokeEndpoints(progress: Progress, emulator: BedrockEmulator, en
   }
 }
 
-/** What became of an import, a lookup or a deployment, for the summary. */
-function finalModelStatus(model: ModelReport, emulator: BedrockEmulator): string {
-  switch (model.type) {
-    case IMPORT_TYPE: return `Active, model ${emulator.customModels.has(model.modelArn!) ? 'retained' : 'deleted'}`;
-    case DEPLOYMENT_TYPE: return `Active on demand, deployment ${emulator.deployments.has(model.modelArn!) ? 'retained' : 'deleted'}`;
-    case THROUGHPUT_TYPE: return `InService, throughput ${emulator.throughputs.has(model.modelArn!) ? 'retained' : 'deleted'}`;
-    case MODEL_IMPORT_TYPE: return `Completed, imported model ${emulator.modelImportJobs.served(model.modelArn!) ? 'retained' : 'deleted'}`;
-    default: return `found ${model.modelName}`;
-  }
-}
-
-/** The status of an import or deployment its resource waits for, as the isComplete handler logs it while it is not ready. */
-function showModelStatus(progress: Progress, line: LogLine, modelOf: (logicalId: string) => ModelReport | undefined): void {
-  const entry = jsonLine(line);
-  const waiting = ['Model status', 'Deployment status', 'Throughput status'].includes(entry?.message ?? '');
-  const model = waiting && entry?.logicalResourceId ? modelOf(entry.logicalResourceId) : undefined;
-  if (!model || !entry?.status || entry.status === model.waitingStatus) return;
-  model.waitingStatus = entry.status;
-  const noun = model.type === DEPLOYMENT_TYPE ? 'deployment' : model.type === THROUGHPUT_TYPE ? 'throughput' : 'model';
-  progress.line(model.label, `${noun} ${entry.status}`);
-}
-
-function jsonLine(line: LogLine): { message?: string; logicalResourceId?: string; jobArn?: string; jobName?: string; status?: string } | undefined {
-  return line.message.startsWith('{') ? JSON.parse(line.message) : undefined;
-}
-
-function showModelEvent(progress: Progress, event: StackEvent, model: ModelReport): void {
-  model.startedAt ??= progress.elapsed;
-  if (event.status === 'CREATE_COMPLETE') model.seconds = progress.elapsed - model.startedAt;
-  progress.line(model.label, withReason(`${event.resourceType} ${event.status}`, event));
-}
-
 /** The invocation logging resource: its label and how long its create took. */
 interface LoggingReport {
   label?: string;
@@ -371,26 +303,12 @@ function showLoggingEvent(progress: Progress, event: StackEvent, label: string, 
   progress.line(label, withReason(`${event.resourceType} ${event.status}`, event));
 }
 
-function withReason(text: string, event: StackEvent): string {
-  return event.reason ? `${text}: ${event.reason}` : text;
-}
-
 /** Whether a call was about this job or its model. */
 function concerns(call: RecordedCall, job: JobReport): boolean {
   const input = call.input as Record<string, unknown>;
   // A job is read by its ARN or its name (a job that waited for a slot, by the job result).
   return [job.jobArn, job.jobName].includes(input.jobIdentifier as string) || input.jobName === job.jobName || input.resourceARN === job.jobArn
     || (job.outputModelArn !== undefined && (input.modelIdentifier === job.outputModelArn || input.resourceARN === job.outputModelArn));
-}
-
-/** Whether a call was about this imported or looked-up model. */
-function concernsModel(call: RecordedCall, model: ModelReport): boolean {
-  const input = call.input as Record<string, unknown>;
-  return input.modelIdentifier === model.modelArn || input.modelName === model.modelName || input.resourceARN === model.modelArn
-    || input.customModelDeploymentIdentifier === model.modelArn || input.modelDeploymentName === model.modelName
-    || input.provisionedModelId === model.modelArn || input.provisionedModelName === model.modelName
-    || (model.jobArn !== undefined && input.jobIdentifier === model.jobArn) || input.importedModelName === model.modelName
-    || (model.type === LOOKUP_TYPE && call.operation === 'ListCustomModels');
 }
 
 function round(value: number): number {

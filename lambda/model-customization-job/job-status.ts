@@ -5,6 +5,7 @@
  */
 import { GetModelCustomizationJobCommand, GetModelCustomizationJobCommandOutput, StatusDetails } from '@aws-sdk/client-bedrock';
 import { JOB } from './properties';
+import type { WaitedJobReader } from '../shared/condition-wait';
 import { readOrUndefined } from '../shared/read';
 import { failedReason, stoppedReason } from '../shared/status-reasons';
 
@@ -43,3 +44,14 @@ export function jobFailure(jobArn: string, job: Pick<JobDetails, 'status' | 'fai
     default: return undefined;
   }
 }
+
+/** Jobs as the watcher and the job result read those a wait condition waits for. */
+export const WAITED_JOBS: WaitedJobReader<JobDetails> = {
+  noun: JOB.noun,
+  read: async (identifier) => {
+    const job = await readJob(identifier);
+    if (!job) return undefined;
+    const arn = job.jobArn ?? identifier;
+    return { arn, status: describeJob(job), completed: job.status === 'Completed', failure: jobFailure(arn, job), details: job };
+  },
+};

@@ -17,13 +17,13 @@ import { planCreate, resolveJobNames, ResolvedJobNames } from './request';
 import { startOrQueueJob } from './slots';
 import { stopJob, waitWhileStopping } from './teardown';
 import type { ModelCustomizationJobResourceAttributes } from '../../src/contract/kinds/job';
+import { registerNewWait, refuseUnwaitableReplacement, waitOf } from '../shared/condition-wait';
 import { deleteCustomModel } from '../shared/custom-model';
 import { deadlineOf, EventResult, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import { bedrockIdentifier, PhysicalId, queuedArn, queuedName } from '../shared/physical-id';
 import { SLOT_WAIT_SECONDS, startedArn } from '../shared/queued-create';
-import { DeleteOutcome, Deletion, InPlaceUpdate, replaceableOnEvent, Replacing } from '../shared/replaceable-resource';
-import { QueuedWait, queueKey, registerWait } from '../shared/slot-queue';
+import { DeleteOutcome, Deletion, InPlaceUpdate, replaceableOnEvent } from '../shared/replaceable-resource';
 import { isUnchanged, tagChanges } from '../shared/tags';
 
 /** What onEvent returns to the Provider framework (which passes it on to isComplete). */
@@ -38,7 +38,7 @@ export const onEvent = replaceableOnEvent<JobProperties, ModelCustomizationJobRe
   // Model tags wanted since the job was created are applied once its model exists.
   pending: ({ current, props }) => modelTagsPending(current, props.customModelTags),
   updateInPlace,
-  guardReplacement: assertWaitable,
+  guardReplacement: refuseUnwaitableReplacement(JOB),
   // Under retain too, a running job is stopped: the removal policy is its model's.
   deletesUnderRetain: true,
   delete: teardown,
@@ -63,12 +63,6 @@ async function createJob(request: RequestContext, props: JobProperties): Promise
   return result(request, { arn: jobArn ?? queuedArn(names.jobName), seed, digest: JOB.digest(props), extra, pending: true }, names, props);
 }
 
-/** The wait a wait condition registers: its handle, and when the job must have ended, queueing included. */
-function waitOf(request: RequestContext, props: JobProperties): QueuedWait | undefined {
-  if (props.waitHandleUrl === undefined) return undefined;
-  return { handleUrl: props.waitHandleUrl, deadline: request.startedAt + (props.waitSeconds ?? 0) * 1000 };
-}
-
 // ---- Update -----------------------------------------------------------------
 
 /**
@@ -77,33 +71,11 @@ function waitOf(request: RequestContext, props: JobProperties): QueuedWait | und
  * it did not), which the watcher signals when the job ends, or has.
  */
 async function updateInPlace(update: InPlaceUpdate<JobProperties>): Promise<JobEventResult> {
-  const { event, request, props, before, current } = update;
+  const { request, props, current } = update;
   await changeModelTags(update);
   const names = resolveJobNames(props, { ...request.identity, seed: current.seed });
-  const wait = waitOf(request, props);
-  if (wait && props.waitHandleUrl !== before.waitHandleUrl) {
-    const key = queueKey(event.LogicalResourceId, current.seed);
-    await registerWait({ key, kind: 'job', name: names.jobName, ...(queuedName(current) === undefined ? { arn: current.arn } : {}) }, wait);
-  }
+  await registerNewWait(update, 'job', names.jobName);
   return result(request, current, names, props);
-}
-
-/**
- * A wait condition waits once. When the template shows what replaces the job,
- * the job has a new wait generation, and with it a new condition (see
- * src/private/wait-generation.ts). A replacement that keeps the generation
- * comes from a value the template cannot show (a parameter's, an import's):
- * its condition has waited already and would not wait for the new job, so
- * the update is refused before any new job starts, with the step that works.
- */
-function assertWaitable({ props: after, before, currentName }: Replacing<JobProperties>): void {
-  // Tags count too: with no job to keep (an id that names none), a tag change alone makes a new job.
-  const changed = JOB.changed(before, after);
-  if (changed.length === 0 || after.waitGeneration === undefined || after.waitGeneration !== before.waitGeneration) return;
-  throw new Error(`Cannot replace model customization job '${currentName}': ${changed.join(', ')} changed at deployment, from a value the `
-    + 'template does not show (a parameter, an import from another stack), so the job\'s wait condition, which has waited for this job, '
-    + 'cannot wait for a new one. Deploy this change with another completionTimeout for the job: any other value gives it a new wait '
-    + 'condition, which waits for the new job.');
 }
 
 /**

@@ -2,8 +2,10 @@
  * Decoding of `Custom::BedrockModelCustomizationJob` properties, and the kind
  * they define (which of them reach Bedrock: a change to those needs a new job).
  */
+import { CONDITION_WAIT_PROPERTIES } from '../../src/contract/common';
 import { CUSTOMIZATION_TYPES } from '../../src/contract/kinds/job';
 import type { DistillationValue, InvocationLogsValue, MetadataBaseFilterValue, MetadataFilterValue, ModelCustomizationJobResourceProperties, ReinforcementFineTuningValue, RftHyperParametersValue, VpcConfigProperties } from '../../src/contract/kinds/job';
+import { conditionWaitFields } from '../shared/condition-wait';
 import { boolean, Fields, integer, list, number, oneOf, optional, PropertyError, string, stringMap, struct, tagList } from '../shared/properties';
 import { ResourceKind } from '../shared/resource-kind';
 
@@ -65,9 +67,7 @@ const fields: Fields<JobProperties> = {
   reinforcementFineTuning: optional(reinforcementFineTuning),
   removalPolicy: oneOf('retain', 'destroy'),
   completionTimeoutSeconds: optional(integer),
-  waitGeneration: optional(string),
-  waitHandleUrl: optional(string),
-  waitSeconds: optional(integer),
+  ...conditionWaitFields,
 };
 
 /** `Custom::BedrockModelCustomizationJob`: a job cannot change once started, so what Bedrock sees defines it. */
@@ -77,7 +77,7 @@ export const JOB = new ResourceKind<JobProperties>({
   arn: /^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:model-customization-job\/\S+$/,
   fields,
   tags: ['jobTags', 'customModelTags'],
-  libraryOnly: ['removalPolicy', 'completionTimeoutSeconds', 'waitGeneration', 'waitHandleUrl', 'waitSeconds'],
+  libraryOnly: ['removalPolicy', 'completionTimeoutSeconds', ...CONDITION_WAIT_PROPERTIES],
   queues: true,
   names: ['jobName', 'customModelName'],
   check: (props) => {

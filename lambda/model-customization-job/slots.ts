@@ -5,6 +5,7 @@
  * watcher makes later, with the same request.
  */
 import { CreateModelCustomizationJobCommandInput, ListModelCustomizationJobsCommand } from '@aws-sdk/client-bedrock';
+import { WAITED_JOBS } from './job-status';
 import { JOB } from './properties';
 import type { PlannedCreate, ResolvedJobNames } from './request';
 import { startJob } from './start-job';
@@ -34,6 +35,7 @@ export const JOB_QUEUE: QueueingKind = {
   start: (item: QueueItem) => startJob(
     item.request as unknown as CreateModelCustomizationJobCommandInput, item.context as unknown as ResolvedJobNames),
   slot: jobSlot,
+  waited: WAITED_JOBS,
 };
 
 /** The account's customization jobs in progress (ListModelCustomizationJobs, statusEquals InProgress). */

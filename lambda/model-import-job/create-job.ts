@@ -9,7 +9,7 @@
  * and the stack's watcher later sends the same request.
  */
 import { CreateModelImportJobCommand, CreateModelImportJobCommandInput, ListModelImportJobsCommand } from '@aws-sdk/client-bedrock';
-import { deleteModelCommand, deleteModelOfEndedJob, readImportJob } from './import-job';
+import { deleteModelCommand, deleteModelOfEndedJob, readImportJob, WAITED_IMPORTS } from './import-job';
 import { MODEL_IMPORT, ModelImportProperties } from './properties';
 import { callBedrock } from '../shared/call';
 import { describeHolders, refuseIfQuotaExceeded } from '../shared/capacity';
@@ -102,6 +102,7 @@ export const MODEL_IMPORT_QUEUE: QueueingKind = {
   kind: 'modelImport',
   start: (item: QueueItem) => startImportJob(item.request as unknown as CreateModelImportJobCommandInput, item.context as unknown as ImportJobNames),
   slot: importJobSlot,
+  waited: WAITED_IMPORTS,
 };
 
 /**

@@ -16,10 +16,11 @@
 import { DeleteImportedModelCommand, GetModelImportJobCommand, GetModelImportJobCommandOutput } from '@aws-sdk/client-bedrock';
 import { MODEL_IMPORT } from './properties';
 import { callBedrock } from '../shared/call';
+import type { WaitedJob, WaitedJobReader } from '../shared/condition-wait';
 import { describeError, isNotFound } from '../shared/errors';
 import { log } from '../shared/log';
 import { readOrUndefined } from '../shared/read';
-import { failedReason } from '../shared/status-reasons';
+import { failedReason, named } from '../shared/status-reasons';
 
 export type ImportJobDetails = GetModelImportJobCommandOutput;
 
@@ -29,10 +30,29 @@ export function readImportJob(jobIdentifier: string): Promise<ImportJobDetails |
     (client) => client.send(new GetModelImportJobCommand({ jobIdentifier })));
 }
 
-/** Why a job that Failed fails what waits for it: Bedrock's failureMessage first, bounded. */
-export function importJobFailure(jobArn: string, job: Pick<ImportJobDetails, 'failureMessage'>): string {
-  return failedReason(MODEL_IMPORT.noun, jobArn, 'Failed', { failureMessage: job.failureMessage, fallback: 'The import job failed.' });
+/**
+ * The job as what waits for it sees it: Completed with its model; Failed,
+ * with Bedrock's failureMessage first (bounded); or running. A Completed job
+ * without a model ARN fails too: the resource would have nothing to give
+ * what invokes the model.
+ */
+export function importJobOutcome(jobArn: string, job: ImportJobDetails): WaitedJob<ImportJobDetails> {
+  const status = String(job.status);
+  if (job.status === 'Completed' && job.importedModelArn) return { arn: jobArn, status, completed: true, details: job };
+  const failure = job.status === 'Completed' ? `${named(MODEL_IMPORT.noun, jobArn)} is Completed, but Bedrock reports no imported model ARN`
+    : job.status === 'Failed' ? failedReason(MODEL_IMPORT.noun, jobArn, 'Failed', { failureMessage: job.failureMessage, fallback: 'The import job failed.' })
+      : undefined;
+  return { arn: jobArn, status, completed: false, failure, details: job };
 }
+
+/** Import jobs as the watcher and the import result read those a wait condition waits for. */
+export const WAITED_IMPORTS: WaitedJobReader<ImportJobDetails> = {
+  noun: MODEL_IMPORT.noun,
+  read: async (identifier) => {
+    const job = await readImportJob(identifier);
+    return job && importJobOutcome(job.jobArn ?? identifier, job);
+  },
+};
 
 /** What identifies a completed job's model: its ARN, else its name (DeleteImportedModel takes either). */
 export function importedModelOf(job: ImportJobDetails): string | undefined {

@@ -13,14 +13,14 @@
  * model is deleted.
  */
 import { MODEL_IMPORT_QUEUE } from './create-job';
-import { deleteModelCommand, deleteModelOfEndedJob, importedModelOf, importJobFailure, readImportJob } from './import-job';
+import { deleteModelCommand, deleteModelOfEndedJob, importedModelOf, importJobOutcome, readImportJob } from './import-job';
 import { MODEL_IMPORT, ModelImportProperties } from './properties';
 import type { ModelImportJobResourceAttributes } from '../../src/contract/kinds/model-import';
 import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import { bedrockIdentifier, PhysicalId } from '../shared/physical-id';
 import { afterStart } from '../shared/queued-create';
-import { deadlineReason, named, notDeletedReason, present } from '../shared/status-reasons';
+import { deadlineReason, notDeletedReason, present } from '../shared/status-reasons';
 
 /** The event isComplete gets: the request, merged with what onEvent returned. */
 export type ModelImportWaitEvent = WaitEvent<ModelImportJobResourceAttributes>;
@@ -32,17 +32,14 @@ export const isComplete = isCompleteHandler<ModelImportProperties, ModelImportJo
 
 async function untilCompleted(event: ModelImportWaitEvent, id: PhysicalId): Promise<Progress<ModelImportJobResourceAttributes>> {
   const jobArn = id.arn;
-  const job = present(await readImportJob(jobArn), MODEL_IMPORT.noun, jobArn);
-  log.info('Import job status', { logicalResourceId: event.LogicalResourceId, jobArn, status: job.status });
-  if (job.status === 'Completed') {
-    // The model's ARN exists only now; without it the resource has nothing to give what invokes the model.
-    if (!job.importedModelArn) throw new Error(`${named(MODEL_IMPORT.noun, jobArn)} is Completed, but Bedrock reports no imported model ARN`);
-    return { done: true, data: { ImportedModelArn: job.importedModelArn, ...modelName(job.importedModelName) } };
-  }
-  if (job.status === 'Failed') throw new Error(importJobFailure(jobArn, job));
+  const { completed, failure, status, details: job } = importJobOutcome(jobArn, present(await readImportJob(jobArn), MODEL_IMPORT.noun, jobArn));
+  log.info('Import job status', { logicalResourceId: event.LogicalResourceId, jobArn, status });
+  // The model's ARN exists only once the job has Completed.
+  if (completed) return { done: true, data: { ImportedModelArn: job.importedModelArn, ...modelName(job.importedModelName) } };
+  if (failure) throw new Error(failure);
   if (!deadlinePassed(event)) return NOT_YET;
 
-  const timedOut = deadlineReason(MODEL_IMPORT.noun, jobArn, 'complete', event.Deadline, String(job.status));
+  const timedOut = deadlineReason(MODEL_IMPORT.noun, jobArn, 'complete', event.Deadline, status);
   if (!event.Replacement) throw new Error(timedOut);
   // No Delete will come for the job this Update submitted, and it cannot be stopped: its model outlives the stack's reach.
   const model = job.importedModelName ?? 'its imported model';

@@ -16,6 +16,7 @@ import { importJobNames, planImportJob, MODEL_IMPORT_QUEUE } from './create-job'
 import { deleteModelOfEndedJob, ImportJobDetails, readImportJob } from './import-job';
 import { MODEL_IMPORT, ModelImportProperties } from './properties';
 import type { ModelImportJobResourceAttributes } from '../../src/contract/kinds/model-import';
+import { registerNewWait, refuseUnwaitableReplacement, waitOf } from '../shared/condition-wait';
 import { deadlineOf, EventResult, RequestContext } from '../shared/lifecycle';
 import { log } from '../shared/log';
 import { bedrockIdentifier, PhysicalId, queuedArn, queuedName } from '../shared/physical-id';
@@ -34,14 +35,16 @@ export const onEvent = replaceableOnEvent<ModelImportProperties, ModelImportJobR
   // A queued job's ARN is found by its name once it has started.
   arnOf: (id) => startedArn(id, MODEL_IMPORT.noun, async (name) => (await readImportJob(name))?.jobArn),
   updateInPlace,
+  guardReplacement: refuseUnwaitableReplacement(MODEL_IMPORT),
   delete: deleteImportedModelOf,
 });
 
 /** Submits a job for `props`, or queues its create when Bedrock has no free slot; the RequestId fixes token, seed and names. */
 async function createImportJob(request: RequestContext, props: ModelImportProperties): Promise<ModelImportEventResult> {
   const { seed, names, request: create } = planImportJob(request.identity, props);
-  const jobArn = await startOrQueue(MODEL_IMPORT_QUEUE,
-    { logicalId: request.identity.logicalResourceId, seed, name: names.jobName.name, request: create, context: names });
+  const jobArn = await startOrQueue(MODEL_IMPORT_QUEUE, {
+    logicalId: request.identity.logicalResourceId, seed, name: names.jobName.name, request: create, context: names, wait: waitOf(request, props),
+  });
   // The job exists (or waits for a slot) from here on: nothing below may throw.
   log.info(jobArn ? 'Import job submitted' : 'Import job queued', { jobArn, jobName: names.jobName.name });
   const id = { arn: jobArn ?? queuedArn(names.jobName.name), seed, digest: MODEL_IMPORT.digest(props), pending: true };
@@ -50,9 +53,11 @@ async function createImportJob(request: RequestContext, props: ModelImportProper
 
 /**
  * The rest of an Update that keeps the job, once the job's tags are changed:
- * the model's tags. Every Update comes after the create completed (isComplete
- * waits for Completed: completionTimeoutSeconds is required), so the model
- * exists; unlike a customization job's model, its tags are never pending.
+ * the model's tags, and a new wait condition (another timeout), which the
+ * watcher signals at once for a job that has ended. Every Update comes after
+ * the create completed, which waited for the job (isComplete, or the wait
+ * condition), so the model exists; unlike a customization job's model, its
+ * tags are never pending.
  */
 async function updateInPlace(update: InPlaceUpdate<ModelImportProperties>): Promise<ModelImportEventResult> {
   const { request, props, before, current } = update;
@@ -60,6 +65,7 @@ async function updateInPlace(update: InPlaceUpdate<ModelImportProperties>): Prom
     const jobArn = await update.arn();
     return modelOf(jobArn, await readImportJob(jobArn));
   }, before.importedModelTags, props.importedModelTags, 'imported model');
+  await registerNewWait(update, 'modelImport', importJobNames(props, { ...request.identity, seed: current.seed }).jobName.name);
   return result(request, current, props);
 }
 
@@ -96,7 +102,9 @@ async function deleteImportedModelOf({ current, removalPolicy }: Deletion): Prom
  * What onEvent returns: the id, the names, and a deadline for isComplete,
  * which waits for the job to complete and reads the model's ARN (a Create's
  * job has no model yet; an Update's Data comes from the same read, so that
- * ImportedModelArn is always Bedrock's).
+ * ImportedModelArn is always Bedrock's). A job a wait condition waits for
+ * has no deadline: its resource is complete at once, and its result resource
+ * reads the model after the condition.
  */
 function result(request: RequestContext, id: PhysicalId, props: ModelImportProperties): ModelImportEventResult {
   const names = importJobNames(props, { ...request.identity, seed: id.seed });
@@ -104,6 +112,6 @@ function result(request: RequestContext, id: PhysicalId, props: ModelImportPrope
     PhysicalResourceId: MODEL_IMPORT.physicalId.format(id),
     // A queued job has no ARN yet: isComplete gives it once the job has started.
     Data: { JobArn: queuedName(id) === undefined ? id.arn : '', JobName: names.jobName.name, ImportedModelArn: '', ImportedModelName: names.importedModelName.name },
-    Deadline: deadlineOf(request, props.completionTimeoutSeconds),
+    ...(props.completionTimeoutSeconds !== undefined ? { Deadline: deadlineOf(request, props.completionTimeoutSeconds) } : {}),
   };
 }

@@ -3,8 +3,10 @@
  * define (which of them reach Bedrock: a change to those needs a new job and
  * with it a new imported model).
  */
+import { CONDITION_WAIT_PROPERTIES } from '../../src/contract/common';
 import type { VpcConfigProperties } from '../../src/contract/common';
 import type { ModelImportJobResourceProperties } from '../../src/contract/kinds/model-import';
+import { conditionWaitFields } from '../shared/condition-wait';
 import { Fields, integer, list, oneOf, optional, string, struct, tagList } from '../shared/properties';
 import { ResourceKind } from '../shared/resource-kind';
 
@@ -23,7 +25,8 @@ const fields: Fields<ModelImportProperties> = {
   vpcConfig: optional(vpcConfig),
   importedModelKmsKeyArn: optional(string),
   removalPolicy: oneOf('retain', 'destroy'),
-  completionTimeoutSeconds: integer,
+  completionTimeoutSeconds: optional(integer),
+  ...conditionWaitFields,
 };
 
 /**
@@ -40,7 +43,7 @@ export const MODEL_IMPORT = new ResourceKind<ModelImportProperties>({
   arn: /^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:model-import-job\/[a-z0-9]{12}$/,
   fields,
   tags: ['jobTags', 'importedModelTags'],
-  libraryOnly: ['removalPolicy', 'completionTimeoutSeconds'],
+  libraryOnly: ['removalPolicy', 'completionTimeoutSeconds', ...CONDITION_WAIT_PROPERTIES],
   names: ['jobName', 'importedModelName'],
   queues: true,
 });

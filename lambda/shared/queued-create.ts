@@ -6,6 +6,7 @@
  * queued create out of the queue, so that it never starts.
  */
 import { refusedForCapacity } from './capacity';
+import type { WaitedJobReader } from './condition-wait';
 import { deadlinePassed, NOT_YET, Progress, WaitEvent } from './lifecycle';
 import { log } from './log';
 import { PhysicalId, queuedName } from './physical-id';
@@ -70,6 +71,8 @@ export interface QueueingKind {
   readonly kind: QueuedKind;
   /** The detail-type of the Bedrock events that tell one of its jobs ended (the watcher reads their job's name). */
   readonly events?: string;
+  /** For a kind a wait condition may wait for: how the watcher reads a job, to signal its condition when it ends. */
+  readonly waited?: WaitedJobReader;
   /** The watcher's start of a queued item: the item's own create, with its token. */
   start(item: QueueItem): Promise<string>;
   /** How the kind words the item of `name` that got no slot, who holds the slots, and how a start is undone. */

@@ -1,5 +1,6 @@
 /*
- * The wait conditions of the stack's jobs: signalled when the job ends
+ * The wait conditions of the stack's jobs (of the watcher's kind, read by
+ * its WaitedJobReader): signalled when the job ends
  * (SUCCESS on Completed, FAILURE with Bedrock's message, bounded, on Failed
  * or Stopped or a job gone), or FAILURE when a queued job got no slot by its
  * deadline, naming the jobs that hold the slots. Every signal's UniqueId is
@@ -9,8 +10,7 @@
  * condition that is done or gone.
  */
 import { signalHandle, WaitConditionSignal } from './signal';
-import { describeJob, JobDetails, jobFailure, readJob } from '../model-customization-job/job-status';
-import { JOB } from '../model-customization-job/properties';
+import type { WaitedJob, WaitedJobReader } from '../shared/condition-wait';
 import { log } from '../shared/log';
 import { noSlotReason, SlotWait } from '../shared/queued-create';
 import { markSignalled, QueueItem, transition } from '../shared/slot-queue';
@@ -22,10 +22,10 @@ export function awaitsEnd(item: QueueItem): boolean {
 }
 
 /** Reads the item's job and signals its condition if the job has ended. */
-export async function signalIfEnded(item: QueueItem): Promise<void> {
-  const job = await readJob(item.arn ?? item.name);
-  log.info('Job status', { jobName: item.name, status: job ? describeJob(job) : 'gone' });
-  const signal = job ? signalFor(item, job) : failure(item, goneReason(JOB.noun, item.arn ?? item.name));
+export async function signalIfEnded(item: QueueItem, jobs: WaitedJobReader): Promise<void> {
+  const job = await jobs.read(item.arn ?? item.name);
+  log.info('Job status', { jobName: item.name, status: job?.status ?? 'gone' });
+  const signal = job ? signalFor(item, jobs.noun, job) : failure(item, goneReason(jobs.noun, item.arn ?? item.name));
   if (signal) await send(item, signal);
 }
 
@@ -54,12 +54,10 @@ async function send(item: QueueItem, signal: WaitConditionSignal): Promise<void>
 }
 
 /** The signal for a job that has ended; undefined while it runs. */
-function signalFor(item: QueueItem, job: JobDetails): WaitConditionSignal | undefined {
-  const jobArn = job.jobArn ?? item.arn ?? item.name;
-  if (job.status === 'Completed') return { Status: 'SUCCESS', Reason: 'The model customization job completed', UniqueId: item.name, Data: jobArn };
+function signalFor(item: QueueItem, noun: string, job: WaitedJob): WaitConditionSignal | undefined {
+  if (job.completed) return { Status: 'SUCCESS', Reason: `The ${noun} completed`, UniqueId: item.name, Data: job.arn };
   // As the polled tier reports it: Bedrock's message first.
-  const reason = jobFailure(jobArn, job);
-  return reason === undefined ? undefined : failure(item, reason);
+  return job.failure === undefined ? undefined : failure(item, job.failure);
 }
 
 function failure(item: QueueItem, reason: string): WaitConditionSignal {

@@ -35,9 +35,10 @@ export function watcher(queue: QueueingKind): (event: unknown) => Promise<void> 
     log.info('Watch', { kind: queue.kind, ...trigger });
     const items = await ofKind();
     const ended = 'jobEnded' in trigger ? trigger.jobEnded : undefined;
-    for (const item of items.filter(awaitsEnd)) {
-      // An event reads its own job only; the fallback reads every job a condition waits for.
-      if (ended === undefined || ended === item.name) await signalIfEnded(item);
+    // An event reads its own job only; the fallback reads every job a condition waits for.
+    const jobs = queue.waited;
+    for (const item of jobs ? items.filter(awaitsEnd) : []) {
+      if (jobs && (ended === undefined || ended === item.name)) await signalIfEnded(item, jobs);
     }
     const now = Date.now();
     for (const item of items) await failOverdue(item, now, queue.slot(item.name));

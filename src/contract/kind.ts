@@ -93,6 +93,21 @@ export interface ResourceKindEntry {
   readonly queue?: { readonly watcher: string; readonly events?: string };
   /** The requests its props reach, for synth-time validation and its coverage tests. */
   readonly requests?: readonly RequestTable[];
+  /**
+   * For a kind a wait condition may wait for, up to 12 hours (longer than a
+   * custom resource can; src/private/condition-wait.ts): the kind (its key
+   * in the registry) of the result resource that reads the ended job after
+   * the condition. The kind's queue watcher signals the condition.
+   * @default - only its custom resource waits (up to 55 minutes)
+   */
+  readonly conditionWait?: { readonly result: string };
+  /**
+   * Properties that never make a new resource (library-only settings, tags):
+   * a wait's generation (src/private/wait-generation.ts) leaves them out of
+   * the resources it digests.
+   * @default - every property defines the resource
+   */
+  readonly notDefining?: readonly string[];
 }
 
 /** Every Bedrock operation a kind's handler role is granted, each once, in grant order (tagging first). */

@@ -15,6 +15,7 @@ import { JOB_RESULT_KIND } from './kinds/job-result';
 import { LOGGING_KIND } from './kinds/logging';
 import { LOOKUP_KIND } from './kinds/lookup';
 import { MODEL_IMPORT_KIND } from './kinds/model-import';
+import { MODEL_IMPORT_RESULT_KIND } from './kinds/model-import-result';
 import { NOVA_IMPORT_KIND } from './kinds/nova-import';
 import { THROUGHPUT_KIND } from './kinds/throughput';
 
@@ -30,6 +31,7 @@ export const RESOURCE_KINDS = {
   throughput: THROUGHPUT_KIND,
   logging: LOGGING_KIND,
   modelImport: MODEL_IMPORT_KIND,
+  modelImportResult: MODEL_IMPORT_RESULT_KIND,
 } as const satisfies Record<string, ResourceKindEntry>;
 
 export type ResourceKindName = keyof typeof RESOURCE_KINDS;

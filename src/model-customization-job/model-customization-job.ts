@@ -3,18 +3,17 @@ import { Construct } from 'constructs';
 import { CompletedModel } from './completed-model';
 import { Customization, CustomizationType } from './customization';
 import { warnHyperParameters } from './hyperparameter-check';
-import { JobConditionWait } from './job-condition-wait';
 import { s3Uri, toDistillation, toInvocationLogs, toReinforcementFineTuning } from './job-properties';
 import { createJobServiceRole, grantCustomization, grantJobData } from './job-service-role';
 import { validateJobRequest } from './job-validation';
 import { IModelCustomizationJob, ModelCustomizationJobBase } from './model-customization-job-base';
 import { ModelCustomizationJobProps } from './model-customization-job-props';
-import { waitGeneration } from './wait-generation';
 import { CustomizationTypeValue, ModelCustomizationJobResourceProperties } from '../contract/kinds/job';
 import { ICustomModel } from '../custom-model/custom-model';
 import { serviceRoleArns } from '../private/arns';
 import { BedrockResource, bedrockRemovalPolicy } from '../private/bedrock-resource';
 import { jobWait, MAX_JOB_COMPLETION_TIMEOUT } from '../private/completion-timeout';
+import { ConditionWait } from '../private/condition-wait';
 import { grantNetworkInterfaces, jobNetwork, JobNetwork, NETWORKED_JOBS } from '../private/job-network';
 import { grantModelKey, modelKeyOf } from '../private/model-key';
 import { BedrockProvider } from '../private/provider-base';
@@ -134,14 +133,10 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     };
     // What defines the job (a new one, a new wait condition): neither tags nor the library's settings.
     const { jobTags: _jobTags, customModelTags: _modelTags, completionTimeoutSeconds: _timeout, ...defining } = properties;
-    const generation = wait?.tier === 'condition' ? waitGeneration(this, defining, wait.seconds) : undefined;
     // The wait's handle comes first: the job resource registers it in the stack's slot queue.
-    const conditionWait = generation && wait ? new JobConditionWait(this, 'Completion', {
-      generation,
-      timeoutSeconds: wait.seconds,
-      customModelTags: tags.render('customModelTags'),
-      after: props.baseModel._dependables,
-    }) : undefined;
+    const conditionWait = wait?.tier === 'condition'
+      ? new ConditionWait(this, 'Completion', { kind: 'job', defining, timeoutSeconds: wait.seconds, after: props.baseModel._dependables })
+      : undefined;
     throwIfInvalid(this, [...validateJobRequest(properties, { training, validation, output }), ...tags.propErrors()]);
     warnHyperParameters(this, props.baseModel, customization.customizationType, props.hyperParameters);
 
@@ -160,12 +155,7 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     this.resource = new BedrockResource(this, 'Resource', {
       kind: 'job',
       serviceToken: provider.serviceToken,
-      properties: {
-        ...properties,
-        waitGeneration: generation,
-        waitHandleUrl: conditionWait?.handleUrl,
-        waitSeconds: conditionWait ? wait?.seconds : undefined,
-      },
+      properties: { ...properties, ...conditionWait?.properties },
       tags,
       removalPolicy,
       removes: 'the custom model',
@@ -179,7 +169,7 @@ export class ModelCustomizationJob extends ModelCustomizationJobBase implements 
     this.jobName = this.resource.getAtt('JobName').toString();
     this.customModelName = this.resource.getAtt('CustomModelName').toString();
     if (conditionWait) {
-      this.completion = conditionWait.waitFor(this.resource, this.jobName);
+      this.completion = conditionWait.waitFor(this.resource, this.jobName, { customModelTags: tags.render('customModelTags') });
     } else if (wait) {
       this.completion = this.resource;
     }

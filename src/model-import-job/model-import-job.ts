@@ -1,11 +1,12 @@
-import { Duration, ITaggable, RemovalPolicy, TagManager, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
+import { CfnResource, Duration, ITaggable, RemovalPolicy, TagManager, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ImportedModelBase } from './imported-model';
 import { ModelImportJobResourceProperties } from '../contract/kinds/model-import';
 import { ModelSource } from '../model-source';
 import { bedrockServicePrincipal } from '../private/arns';
 import { BedrockResource, bedrockRemovalPolicy } from '../private/bedrock-resource';
-import { completionTimeoutSeconds, MAX_COMPLETION_TIMEOUT } from '../private/completion-timeout';
+import { jobWait, MAX_COMPLETION_TIMEOUT } from '../private/completion-timeout';
+import { ConditionWait } from '../private/condition-wait';
 import { grantNetworkInterfaces, jobNetwork, JobNetwork, NETWORKED_JOBS } from '../private/job-network';
 import { grantModelKey, modelKeyOf } from '../private/model-key';
 import { checkProps } from '../private/prop-check';
@@ -113,10 +114,15 @@ export interface ModelImportJobProps {
   readonly removalPolicy?: RemovalPolicy;
 
   /**
-   * How long to wait for the job to complete: the resource fails when it
-   * has not by then. At most 55 minutes, which a deployment allows a custom
-   * resource. It covers the time the job may first wait for a free Bedrock
-   * slot (one model import at a time per account and Region).
+   * How long to wait for the job to complete: the deployment fails when it
+   * has not by then. It covers the time the job may first wait for a free
+   * Bedrock slot (one model import at a time per account and Region).
+   *
+   * Up to 55 minutes, the job's custom resource waits (a deployment allows a
+   * custom resource an hour). Longer, up to 12 hours, a CloudFormation wait
+   * condition waits, which the stack's import watcher signals when the job
+   * ends (it reads the stack's waiting jobs every 10 minutes), and
+   * `jobArn` and `modelArn` come from a result resource after it.
    *
    * @default Duration.minutes(55)
    */
@@ -125,9 +131,9 @@ export interface ModelImportJobProps {
 
 /**
  * An open-weight model imported into Amazon Bedrock by a model import job
- * (CreateModelImportJob, Custom Model Import). The resource completes when
- * the job has completed, and `modelArn` is the imported model, which
- * applications invoke on demand.
+ * (CreateModelImportJob, Custom Model Import). The deployment waits for the
+ * job to complete (up to 12 hours, see `completionTimeout`), and `modelArn`
+ * is the imported model, which applications invoke on demand.
  *
  * Changing `modelSource`, a name, the key or the role starts a new job (and
  * a new model); tags, `removalPolicy` and `completionTimeout` change in place.
@@ -174,6 +180,7 @@ export class ModelImportJob extends ImportedModelBase implements ITaggable, ec2.
     if (this.network) grantNetworkInterfaces(this, this.role, this.network, NETWORKED_JOBS.import);
     if (this.encryptionKey) grantModelKey(this, this.encryptionKey, this.role);
 
+    const wait = jobWait(this, props.completionTimeout ?? MAX_COMPLETION_TIMEOUT);
     const properties: Omit<ModelImportJobResourceProperties, 'removalPolicy'> = {
       jobName: props.jobName,
       importedModelName: props.importedModelName,
@@ -183,8 +190,14 @@ export class ModelImportJob extends ImportedModelBase implements ITaggable, ec2.
       importedModelTags: tags.own('importedModelTags'),
       importedModelKmsKeyArn: this.encryptionKey?.keyArn,
       vpcConfig: this.network && { subnetIds: this.network.subnetIds, securityGroupIds: this.network.securityGroups.map((g) => g.securityGroupId) },
-      completionTimeoutSeconds: completionTimeoutSeconds(this, props.completionTimeout ?? MAX_COMPLETION_TIMEOUT),
+      completionTimeoutSeconds: wait.tier === 'polled' ? wait.seconds : undefined,
     };
+    // What defines the job (a new one, a new wait condition): neither tags nor the library's settings.
+    const { jobTags: _jobTags, importedModelTags: _modelTags, completionTimeoutSeconds: _timeout, ...defining } = properties;
+    // The wait's handle comes first: the job resource registers it in the stack's slot queue.
+    const conditionWait = wait.tier === 'condition'
+      ? new ConditionWait(this, 'Completion', { kind: 'modelImport', defining, timeoutSeconds: wait.seconds, after: [] })
+      : undefined;
     throwIfInvalid(this, [...checkProps('modelImport', properties), ...tags.propErrors()]);
 
     const provider = BedrockProvider.of(this, 'modelImport');
@@ -194,7 +207,7 @@ export class ModelImportJob extends ImportedModelBase implements ITaggable, ec2.
     this.resource = new BedrockResource(this, 'Resource', {
       kind: 'modelImport',
       serviceToken: provider.serviceToken,
-      properties,
+      properties: { ...properties, ...conditionWait?.properties },
       tags,
       removalPolicy,
       removes: 'the imported model',
@@ -204,10 +217,12 @@ export class ModelImportJob extends ImportedModelBase implements ITaggable, ec2.
     // The subnets' routes (to S3) must exist before Bedrock reads through them.
     if (this.network) this.resource.node.addDependency(this.network.internetConnectivityEstablished);
 
-    this.jobArn = this.resource.getAtt('JobArn').toString();
     this.jobName = this.resource.getAtt('JobName').toString();
-    this.modelArn = this.resource.getAtt('ImportedModelArn').toString();
     this.importedModelName = this.resource.getAtt('ImportedModelName').toString();
+    // Under a wait condition, the job's resource completes before the job: what it made comes from the result.
+    const completion: CfnResource = conditionWait ? conditionWait.waitFor(this.resource, this.jobName) : this.resource;
+    this.jobArn = completion.getAtt('JobArn').toString();
+    this.modelArn = completion.getAtt('ImportedModelArn').toString();
   }
 
   /**

@@ -7,8 +7,6 @@
  * slots, starts queued jobs oldest first until Bedrock refuses one for
  * capacity, and disables the fallback when nothing is left to do.
  */
-import { createServer, IncomingMessage, Server } from 'http';
-import type { AddressInfo } from 'net';
 import {
   CreateModelCustomizationJobCommand, GetModelCustomizationJobCommand, ListModelCustomizationJobsCommand, ResourceNotFoundException,
   ServiceQuotaExceededException, StopModelCustomizationJobCommand, ValidationException,
@@ -16,6 +14,7 @@ import {
 import { DescribeRuleCommand, DisableRuleCommand, EnableRuleCommand } from '@aws-sdk/client-eventbridge';
 import 'aws-sdk-client-mock-jest';
 import { JOB_ARN, JOB_ARN_2, MODEL_ARN, useMockedBedrock } from './fixtures';
+import { useHandle } from './handle-fixture';
 import { FALLBACK_RULE, useSlotQueue } from './slot-queue-fixture';
 import { jobWatcher as watch } from '../../lambda/index';
 import type { QueueItem } from '../../lambda/shared/slot-queue';
@@ -23,29 +22,7 @@ import type { QueueItem } from '../../lambda/shared/slot-queue';
 const { bedrock, logs } = useMockedBedrock();
 const queue = useSlotQueue();
 
-/** A local handle: every PUT it receives. */
-let server: Server;
-let signals: Array<{ contentType?: string; body: Record<string, string> }>;
-let status = 200;
-let handleUrl: string;
-
-beforeAll(async () => {
-  server = createServer((req: IncomingMessage, res) => {
-    let body = '';
-    req.on('data', (chunk) => { body += chunk; });
-    req.on('end', () => {
-      signals.push({ contentType: req.headers['content-type'], body: JSON.parse(body) });
-      res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  handleUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/handle?X-Amz-Signature=secret`;
-});
-afterAll(async () => new Promise<void>((resolve) => server.close(() => resolve())));
-beforeEach(() => {
-  signals = [];
-  status = 200;
-});
+const handle = useHandle();
 
 const FALLBACK = { 'detail-type': 'Scheduled Event', 'source': 'aws.events', 'detail': {} };
 const ended = (jobName: string, jobStatus = 'Completed') => ({
@@ -54,7 +31,7 @@ const ended = (jobName: string, jobStatus = 'Completed') => ({
 
 /** A job a wait condition waits for, started. */
 function waited(name: string, arn = JOB_ARN, extra: Partial<QueueItem> = {}): QueueItem {
-  return { key: `${name}Resource#0a1b2c3d`, kind: 'job', name, queuedAt: 1, request: {}, state: 'started', arn, wait: { handleUrl, deadline: Date.now() + 3_600_000 }, ...extra };
+  return { key: `${name}Resource#0a1b2c3d`, kind: 'job', name, queuedAt: 1, request: {}, state: 'started', arn, wait: { handleUrl: handle.url, deadline: Date.now() + 3_600_000 }, ...extra };
 }
 
 /** A job that waits for a slot. */
@@ -76,7 +53,7 @@ describe('the wait conditions of the stack\'s jobs', () => {
     queue.put(waited('tune-1'));
     bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, jobName: 'tune-1', status: 'Completed', outputModelArn: MODEL_ARN });
     await watch(FALLBACK);
-    expect(signals).toEqual([{ contentType: undefined, body: { Status: 'SUCCESS', Reason: 'The model customization job completed', UniqueId: 'tune-1', Data: JOB_ARN } }]);
+    expect(handle.signals).toEqual([{ contentType: undefined, body: { Status: 'SUCCESS', Reason: 'The model customization job completed', UniqueId: 'tune-1', Data: JOB_ARN } }]);
     expect(queue.items.get('tune-1Resource#0a1b2c3d')?.wait.signalled).toBe(true);
     // Nothing left to do: the fallback stops; the handle URL, a credential, is never logged.
     expect(queue.events).toHaveReceivedCommandWith(DisableRuleCommand, { Name: FALLBACK_RULE });
@@ -89,7 +66,7 @@ describe('the wait conditions of the stack\'s jobs', () => {
     bedrock.on(GetModelCustomizationJobCommand, { jobIdentifier: JOB_ARN_2 }).resolves({ jobArn: JOB_ARN_2, status: 'Completed' });
     await watch(ended('tune-2'));
     expect(bedrock).toHaveReceivedCommandTimes(GetModelCustomizationJobCommand, 1);
-    expect(signals.map((s) => s.body.UniqueId)).toEqual(['tune-2']);
+    expect(handle.signals.map((s) => s.body.UniqueId)).toEqual(['tune-2']);
     // tune-1 is still waited for: the fallback stays.
     expect(queue.events).not.toHaveReceivedCommand(DisableRuleCommand);
   });
@@ -100,7 +77,7 @@ describe('the wait conditions of the stack\'s jobs', () => {
     queue.put(waited('tune-1'));
     bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, jobName: 'tune-1', status: 'Completed', outputModelArn: MODEL_ARN });
     await watch(ended('tune-1'));
-    expect(signals.map((s) => [s.body.Status, s.body.UniqueId])).toEqual([['SUCCESS', 'tune-1']]);
+    expect(handle.signals.map((s) => [s.body.Status, s.body.UniqueId])).toEqual([['SUCCESS', 'tune-1']]);
     expect(queue.events).not.toHaveReceivedCommand(DescribeRuleCommand);
   });
 
@@ -114,7 +91,7 @@ describe('the wait conditions of the stack\'s jobs', () => {
     queue.put(waited('tune-1'));
     bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'InProgress' });
     await watch(FALLBACK);
-    expect(signals).toEqual([]);
+    expect(handle.signals).toEqual([]);
     expect(queue.events).not.toHaveReceivedCommand(DisableRuleCommand);
   });
 
@@ -123,9 +100,9 @@ describe('the wait conditions of the stack\'s jobs', () => {
     const message = `Insufficient training data. ${'x'.repeat(5000)}`;
     bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'Failed', failureMessage: message });
     await watch(FALLBACK);
-    expect(signals[0].body.Status).toBe('FAILURE');
-    expect(signals[0].body.Reason).toMatch(/^Insufficient training data\. x+…? \(model customization job .+ Failed\)$/);
-    expect(Buffer.byteLength(signals[0].body.Reason)).toBeLessThanOrEqual(1024);
+    expect(handle.signals[0].body.Status).toBe('FAILURE');
+    expect(handle.signals[0].body.Reason).toMatch(/^Insufficient training data\. x+…? \(model customization job .+ Failed\)$/);
+    expect(Buffer.byteLength(handle.signals[0].body.Reason)).toBeLessThanOrEqual(1024);
   });
 
   test('a stopped job and a job that no longer exists: FAILURE saying so', async () => {
@@ -134,14 +111,14 @@ describe('the wait conditions of the stack\'s jobs', () => {
     bedrock.on(GetModelCustomizationJobCommand, { jobIdentifier: JOB_ARN }).resolves({ jobArn: JOB_ARN, status: 'Stopped' });
     bedrock.on(GetModelCustomizationJobCommand, { jobIdentifier: JOB_ARN_2 }).rejects(new ResourceNotFoundException({ message: 'gone', $metadata: {} }));
     await watch(FALLBACK);
-    expect(signals.map((s) => s.body.Reason)).toEqual([
+    expect(handle.signals.map((s) => s.body.Reason)).toEqual([
       `Model customization job ${JOB_ARN} was stopped before it completed`,
       `Model customization job ${JOB_ARN_2} no longer exists`,
     ]);
   });
 
   test.each([403, 404])('a handle that answers %d: the condition is done or gone; the run succeeds and the wait is over', async (answer) => {
-    status = answer;
+    handle.status = answer;
     queue.put(waited('tune-1'));
     bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'Completed', outputModelArn: MODEL_ARN });
     await expect(watch(FALLBACK)).resolves.toBeUndefined();
@@ -150,7 +127,7 @@ describe('the wait conditions of the stack\'s jobs', () => {
   });
 
   test('any other answer fails the run, which Lambda retries; the wait is not over', async () => {
-    status = 500;
+    handle.status = 500;
     queue.put(waited('tune-1'));
     bedrock.on(GetModelCustomizationJobCommand).resolves({ jobArn: JOB_ARN, status: 'Completed', outputModelArn: MODEL_ARN });
     await expect(watch(FALLBACK)).rejects.toThrow('Signalling the wait condition handle failed: HTTP 500');
@@ -177,13 +154,13 @@ describe('starting what waits for a slot', () => {
   });
 
   test('a start Bedrock refuses for another reason fails the item, and a waited one\'s condition, with the reason', async () => {
-    queue.put(queued('bad', 100, { wait: { handleUrl, deadline: Date.now() + 3_600_000 } }));
+    queue.put(queued('bad', 100, { wait: { handleUrl: handle.url, deadline: Date.now() + 3_600_000 } }));
     bedrock.on(CreateModelCustomizationJobCommand).rejects(new ValidationException({ message: 'The training data is not valid JSONL.', $metadata: {} }));
     await watch(FALLBACK);
     const item = queue.items.get('badResource#0a1b2c3d')!;
     expect(item.state).toBe('failed');
     expect(item.failure).toMatch(/^Creating model customization job 'bad' failed: Bedrock rejected the request: The training data is not valid JSONL\./);
-    expect(signals.map((s) => [s.body.Status, s.body.Reason])).toEqual([['FAILURE', item.failure]]);
+    expect(handle.signals.map((s) => [s.body.Status, s.body.Reason])).toEqual([['FAILURE', item.failure]]);
   });
 
   test('an item deleted while its start was under way: the job just made is stopped', async () => {
@@ -207,7 +184,7 @@ describe('starting what waits for a slot', () => {
   });
 
   test('a waited job still queued at its deadline: FAILURE naming the jobs that hold the slots; it never starts', async () => {
-    queue.put(queued('late', 100, { wait: { handleUrl, deadline: Date.now() - 1 } }));
+    queue.put(queued('late', 100, { wait: { handleUrl: handle.url, deadline: Date.now() - 1 } }));
     bedrock.on(ListModelCustomizationJobsCommand).resolves({
       modelCustomizationJobSummaries: [
         { jobName: 'other-stack-a', jobArn: JOB_ARN, status: 'InProgress', baseModelArn: 'b', creationTime: new Date() },
@@ -217,8 +194,8 @@ describe('starting what waits for a slot', () => {
     await watch(FALLBACK);
     expect(bedrock).not.toHaveReceivedCommand(CreateModelCustomizationJobCommand);
     expect(queue.items.get('lateResource#0a1b2c3d')?.state).toBe('failed');
-    expect(signals.map((s) => s.body.Status)).toEqual(['FAILURE']);
-    expect(signals[0].body.Reason).toMatch(/^Model customization job 'late' got no free Bedrock slot by .+: the account's jobs in progress are other-stack-a, console-b\. It will not start\.$/);
+    expect(handle.signals.map((s) => s.body.Status)).toEqual(['FAILURE']);
+    expect(handle.signals[0].body.Reason).toMatch(/^Model customization job 'late' got no free Bedrock slot by .+: the account's jobs in progress are other-stack-a, console-b\. It will not start\.$/);
     expect(queue.events).toHaveReceivedCommand(DisableRuleCommand);
   });
 

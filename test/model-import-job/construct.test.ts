@@ -207,9 +207,9 @@ describe('ModelImportJob', () => {
     });
   });
 
-  test('refuses SNAPSHOT and a timeout over 55 minutes, naming the prop', () => {
+  test('refuses SNAPSHOT and a timeout over 12 hours (a wait condition\'s longest), naming the prop', () => {
     expect(() => importOf(stackOf(), { removalPolicy: RemovalPolicy.SNAPSHOT })).toThrow(/removalPolicy snapshot is not supported/);
-    expect(() => importOf(stackOf(), { completionTimeout: Duration.hours(2) })).toThrow(/completionTimeout must be between 1 minute and 55 minutes/);
+    expect(() => importOf(stackOf(), { completionTimeout: Duration.hours(13) })).toThrow(/completionTimeout must be between 1 minute and 12 hours/);
   });
 });
 

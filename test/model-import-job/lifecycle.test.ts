@@ -4,10 +4,10 @@
  * model's files from the emulated S3, and the imported model is invoked on
  * demand by its ARN.
  */
-import { CreateCustomModelCommand, CreateModelImportJobCommand } from '@aws-sdk/client-bedrock';
+import { CreateCustomModelCommand } from '@aws-sdk/client-bedrock';
 import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { modelImportJobRequest } from './emulator-fixtures';
+import { BUCKET, CONSOLE_JOB, consoleImportJob, putModel, SOURCE } from './lifecycle-fixtures';
 import { createBedrockRuntimeClient } from '../../emulator/bedrock';
 import { LocalCloudFormation } from '../../emulator/cloudformation';
 import { ModelImportJob, ModelImportJobProps, ModelSource } from '../../src';
@@ -20,23 +20,8 @@ const lifecycle = useLifecycle();
 let engine: LocalCloudFormation | undefined;
 afterEach(async () => engine?.close());
 
-const BUCKET = 'open-weights-123456789012';
-const PREFIX = 'llama-3.2-1b-instruct/';
-const SOURCE = `s3://${BUCKET}/${PREFIX}`;
 /** A model imported outside the stack (CreateCustomModel), which holds the account's import slot. */
 const CONSOLE_IMPORT = 'imported-in-the-console';
-
-/** A model's files in the Hugging Face layout, `modelType` in its config.json. */
-function putModel(modelType = 'llama', files: string[] = ['config.json', 'tokenizer.json', 'model.safetensors']): void {
-  const { s3 } = lifecycle.emulator;
-  s3.createBucket(BUCKET);
-  const bodies: Record<string, string> = {
-    'config.json': JSON.stringify({ architectures: ['LlamaForCausalLM'], model_type: modelType }),
-    'tokenizer.json': '{}',
-    'model.safetensors': 'weights',
-  };
-  for (const file of files) s3.put(BUCKET, `${PREFIX}${file}`, bodies[file]);
-}
 
 function importStack(overrides: Partial<ModelImportJobProps> = {}, stack: Stack = newStack()) {
   const job = new ModelImportJob(stack, 'Llama', {
@@ -51,7 +36,7 @@ function importStack(overrides: Partial<ModelImportJobProps> = {}, stack: Stack 
 
 test('create: the job imports the model from its files, the resource completes with both ARNs, and the model answers Converse', async () => {
   const { emulator } = lifecycle;
-  putModel();
+  putModel(lifecycle);
   emulator.modelImportJobs.defaultPlan = { running: { polls: 2 } };
   engine = lifecycle.engine();
   const { artifact, logicalId } = importStack();
@@ -86,7 +71,7 @@ test('create: the job imports the model from its files, the resource completes w
 
 test('an architecture Bedrock does not import fails the resource with Bedrock\'s message; the rollback leaves no model', async () => {
   const { emulator } = lifecycle;
-  putModel('mamba');
+  putModel(lifecycle, 'mamba');
   engine = lifecycle.engine();
   const { artifact } = importStack({ removalPolicy: RemovalPolicy.RETAIN });
 
@@ -100,7 +85,7 @@ test('an architecture Bedrock does not import fails the resource with Bedrock\'s
 
 test('a job still running at its deadline fails the resource; the rollback waits for it to end and deletes its model, whatever RETAIN says', async () => {
   const { emulator } = lifecycle;
-  putModel();
+  putModel(lifecycle);
   emulator.modelImportJobs.defaultPlan = { running: { seconds: 70 * 60 } };
   engine = longWaitEngine(lifecycle);
 
@@ -115,7 +100,7 @@ test('a job still running at its deadline fails the resource; the rollback waits
 });
 
 test('files without weights in safetensors fail the job, naming the layout', async () => {
-  putModel('llama', ['config.json', 'tokenizer.json']);
+  putModel(lifecycle, 'llama', ['config.json', 'tokenizer.json']);
   engine = lifecycle.engine();
 
   const result = await engine.deploy(importStack().artifact);
@@ -126,7 +111,7 @@ test('files without weights in safetensors fail the job, naming the layout', asy
 
 test('tags change in place on the job and on the model; a new source imports a new model and the old one is deleted (DESTROY)', async () => {
   const { emulator } = lifecycle;
-  putModel();
+  putModel(lifecycle);
   emulator.s3.put(BUCKET, 'llama-v2/config.json', JSON.stringify({ model_type: 'llama' }));
   emulator.s3.put(BUCKET, 'llama-v2/tokenizer.json', '{}');
   emulator.s3.put(BUCKET, 'llama-v2/model.safetensors', 'weights');
@@ -155,7 +140,7 @@ test('tags change in place on the job and on the model; a new source imports a n
 
 test('delete: DESTROY deletes the imported model, RETAIN keeps it; the job stays in Bedrock\'s list', async () => {
   const { emulator } = lifecycle;
-  putModel();
+  putModel(lifecycle);
   engine = lifecycle.engine();
   const destroyed = importStack();
   await engine.deploy(destroyed.artifact);
@@ -175,7 +160,7 @@ test('delete: DESTROY deletes the imported model, RETAIN keeps it; the job stays
 
 test('one import at a time per account: a job behind an import made in the console waits for the slot, starts once it frees, and completes', async () => {
   const { emulator } = lifecycle;
-  putModel();
+  putModel(lifecycle);
   emulator.customModels.planFor(CONSOLE_IMPORT, { creating: { seconds: 20 * 60 } });
   await lifecycle.readAsClient((client) => client.send(new CreateCustomModelCommand(importRequest({ modelName: CONSOLE_IMPORT }))));
   engine = longWaitEngine(lifecycle);
@@ -199,12 +184,8 @@ test('one import at a time per account: a job behind an import made in the conso
 
 test('no slot by the deadline: the resource fails naming the import job in progress, and its job never starts later', async () => {
   const { emulator } = lifecycle;
-  putModel();
-  const console = modelImportJobRequest({ jobName: 'imported-in-the-console', importedModelName: 'console-model' });
-  emulator.modelImportJobs.planFor(console.jobName!, { running: { seconds: 3 * HOUR } });
-  await lifecycle.readAsClient((client) => client.send(new CreateModelImportJobCommand({
-    ...console, modelDataSource: { s3DataSource: { s3Uri: SOURCE } },
-  })));
+  putModel(lifecycle);
+  await consoleImportJob(lifecycle, 3);
   engine = longWaitEngine(lifecycle);
 
   const result = await engine.deploy(importStack({ completionTimeout: Duration.minutes(30) }).artifact);
@@ -212,7 +193,7 @@ test('no slot by the deadline: the resource fails naming the import job in progr
   expect(result.status).toBe('ROLLBACK_COMPLETE');
   expect(result.reason).toMatch(/got no free Bedrock slot by .+: .*imported-in-the-console.*\. It will not start\./);
   await engine.passTime(4 * HOUR);
-  const ownCreates = emulator.callsTo('CreateModelImportJob').filter((c) => c.input.jobName !== console.jobName);
+  const ownCreates = emulator.callsTo('CreateModelImportJob').filter((c) => c.input.jobName !== CONSOLE_JOB);
   expect(ownCreates.filter((c) => c.errorType === undefined)).toEqual([]);
-  expect(emulator.modelImportJobs.list().items.map((j) => j.jobName)).toEqual([console.jobName]);
+  expect(emulator.modelImportJobs.list().items.map((j) => j.jobName)).toEqual([CONSOLE_JOB]);
 });

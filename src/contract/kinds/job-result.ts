@@ -4,17 +4,13 @@
  * once the job has completed.
  * Its descriptor is plain data; the handlers import this file as types only.
  */
-import type { ResourceTag } from '../common';
+import type { ResourceTag, WaitResultProperties } from '../common';
 import type { ResourceKindEntry } from '../kind';
 import type { CompletedJobResourceAttributes } from './job';
 
 /** Properties of the `Custom::BedrockModelCustomizationJobResult` resource. */
-export interface JobResultResourceProperties {
-  /** The job's name: a job that waited for a slot had no ARN when its resource completed. */
-  readonly jobName: string;
-  /** The job resource's physical id: it tells which custom model tags the job was created with. */
-  readonly jobPhysicalId: string;
-  /** The custom model tags wanted now: those the model lacks are applied. */
+export interface JobResultResourceProperties extends WaitResultProperties {
+  /** The custom model tags wanted now: those the model lacks are applied (the job's physical id tells which it was created with). */
   readonly customModelTags?: ResourceTag[];
 }
 
@@ -31,6 +27,7 @@ export const JOB_RESULT_KIND = {
     onEvent: 'Reports the output model and metrics of completed Amazon Bedrock model customization jobs',
   },
   tags: ['custom-model'],
+  notDefining: ['customModelTags'] satisfies Array<keyof JobResultResourceProperties>,
   grants: [
     { operations: ['GetModelCustomizationJob'], on: ['model-customization-job'] },
     // Pending tags are synced to exactly the wanted set: read, then untag and tag.

@@ -2,7 +2,8 @@
  * The properties contract of `Custom::BedrockModelCustomizationJob` (see common.ts).
  * Its descriptor is plain data; the handlers import this file as types only.
  */
-import type { ResourceTag, BedrockRemovalPolicy, VpcConfigProperties } from '../common';
+import { CONDITION_WAIT_PROPERTIES } from '../common';
+import type { ResourceTag, BedrockRemovalPolicy, ConditionWaitProperties, VpcConfigProperties } from '../common';
 import type { RequestProp, ResourceKindEntry } from '../kind';
 
 export type { VpcConfigProperties } from '../common';
@@ -68,7 +69,7 @@ export interface ReinforcementFineTuningValue {
 }
 
 /** Properties of the `Custom::BedrockModelCustomizationJob` resource. */
-export interface ModelCustomizationJobResourceProperties {
+export interface ModelCustomizationJobResourceProperties extends ConditionWaitProperties {
   /** Omitted: the handler generates one per RequestId. */
   readonly jobName?: string;
   /** Omitted: the handler generates one per RequestId. */
@@ -101,21 +102,6 @@ export interface ModelCustomizationJobResourceProperties {
    * completes when the job does, failing after this many seconds.
    */
   readonly completionTimeoutSeconds?: number;
-  /**
-   * Set when a wait condition waits for the job: the wait's generation, a
-   * digest of what the template shows of the job. A replacement that keeps
-   * it cannot be waited for (the condition has waited already), so the
-   * handler refuses it before any new job starts.
-   */
-  readonly waitGeneration?: string;
-  /**
-   * Set when a wait condition waits for the job: the URL of its handle, which
-   * the stack's watcher signals when the job ends (the job may first wait for
-   * a free Bedrock slot).
-   */
-  readonly waitHandleUrl?: string;
-  /** With waitHandleUrl: how long the condition waits for the job, queueing included (completionTimeout). */
-  readonly waitSeconds?: number;
 }
 
 /** The `Data` a job resource returns (read with `Fn::GetAtt`). */
@@ -241,6 +227,10 @@ export const JOB_KIND = {
     { operations: ['GetFoundationModel'], on: [], onUse: 'baseModelCheck' },
   ],
   queue: { watcher: 'jobWatcher', events: JOB_STATE_CHANGE },
+  conditionWait: { result: 'jobResult' },
+  notDefining: [
+    'jobTags', 'customModelTags', 'removalPolicy', 'completionTimeoutSeconds', ...CONDITION_WAIT_PROPERTIES,
+  ] satisfies Array<keyof ModelCustomizationJobResourceProperties>,
   requests: [{
     shape: JOB_REQUEST,
     // The job checks its props itself (job-validation.ts): its data locations and filters need more than a path.

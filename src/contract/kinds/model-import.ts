@@ -4,11 +4,12 @@
  * which makes an imported model invoked on demand by its ARN.
  * Its descriptor is plain data; the handlers import this file as types only.
  */
-import type { BedrockRemovalPolicy, ResourceTag, VpcConfigProperties } from '../common';
+import { CONDITION_WAIT_PROPERTIES } from '../common';
+import type { BedrockRemovalPolicy, ConditionWaitProperties, ResourceTag, VpcConfigProperties } from '../common';
 import type { ResourceKindEntry } from '../kind';
 
 /** Properties of the `Custom::BedrockModelImportJob` resource. */
-export interface ModelImportJobResourceProperties {
+export interface ModelImportJobResourceProperties extends ConditionWaitProperties {
   /** Omitted: the handler generates one per RequestId. */
   readonly jobName?: string;
   /** Omitted: the handler generates one per RequestId. */
@@ -26,8 +27,12 @@ export interface ModelImportJobResourceProperties {
 
   /** Whether Delete removes the imported model (the job itself cannot be deleted). */
   readonly removalPolicy: BedrockRemovalPolicy;
-  /** The resource fails when the job has not completed after this many seconds. */
-  readonly completionTimeoutSeconds: number;
+  /**
+   * The resource fails when the job has not completed after this many
+   * seconds. Omitted when a wait condition waits for the job (waitHandleUrl):
+   * the resource then completes once the job is submitted or queued.
+   */
+  readonly completionTimeoutSeconds?: number;
 }
 
 /** The `Data` a model import job resource returns (read with `Fn::GetAtt`). */
@@ -48,7 +53,8 @@ export const MODEL_IMPORT_KIND = {
     role: 'Calls Amazon Bedrock for the model import jobs of this stack',
     onEvent: 'Creates, updates and deletes Amazon Bedrock model import jobs and their imported models',
     isComplete: 'Waits for Amazon Bedrock model import jobs to start and to complete',
-    watcher: 'Starts the model import jobs of this stack that wait for a free Bedrock slot (invoked by EventBridge)',
+    watcher: 'Starts the model import jobs of this stack that wait for a free Bedrock slot, and signals the wait conditions of '
+      + 'its jobs when they end (invoked by EventBridge)',
   },
   tags: ['model-import-job', 'imported-model'],
   grants: [
@@ -61,6 +67,10 @@ export const MODEL_IMPORT_KIND = {
     { operations: ['ListModelImportJobs'], on: ['*'] },
   ],
   queue: { watcher: 'modelImportWatcher' },
+  conditionWait: { result: 'modelImportResult' },
+  notDefining: [
+    'jobTags', 'importedModelTags', 'removalPolicy', 'completionTimeoutSeconds', ...CONDITION_WAIT_PROPERTIES,
+  ] satisfies Array<keyof ModelImportJobResourceProperties>,
   requests: [{
     shape: 'CreateModelImportJobRequest',
     props: {

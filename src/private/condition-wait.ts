@@ -1,10 +1,11 @@
 import { CfnResource, CfnWaitCondition, CfnWaitConditionHandle, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Construct, IDependable } from 'constructs';
-import type { JobResultResourceProperties } from '../contract/kinds/job-result';
-import { RESOURCE_KINDS } from '../contract/registry';
-import { BedrockProvider } from '../private/provider-base';
-import { shortHash } from '../private/short-hash';
-import { FALLBACK_INTERVAL } from '../private/slot-queue';
+import { BedrockProvider } from './provider-base';
+import { shortHash } from './short-hash';
+import { FALLBACK_INTERVAL } from './slot-queue';
+import { waitGeneration } from './wait-generation';
+import type { ConditionWaitProperties, WaitResultProperties } from '../contract/common';
+import { RESOURCE_KINDS, ResourceKindName } from '../contract/registry';
 
 /**
  * What the condition waits beyond `completionTimeout`: a job that ends just
@@ -19,12 +20,16 @@ export const CONDITION_MARGIN = FALLBACK_INTERVAL.plus(Duration.minutes(1));
  */
 const MAX_CONDITION_TIMEOUT_SECONDS = 43_200;
 
-export interface JobConditionWaitProps {
-  /** The wait's generation (see wait-generation.ts): a new job or timeout, a new one. */
-  readonly generation: string;
+/** The kinds a wait condition may wait for: those whose descriptor names a result kind. */
+export type WaitingKind = { [K in ResourceKindName]: (typeof RESOURCE_KINDS)[K] extends { conditionWait: object } ? K : never }[ResourceKindName];
+
+export interface ConditionWaitProps {
+  /** The kind of the job: its descriptor names the result kind. */
+  readonly kind: WaitingKind;
+  /** The properties that define the job (neither tags nor the library's settings): a new job, a new wait (wait-generation.ts). */
+  readonly defining: object;
+  /** How long the job may take, a wait for a slot included (completionTimeout). */
   readonly timeoutSeconds: number;
-  /** The custom model tags wanted now (rendered), for the result to apply those the model lacks. */
-  readonly customModelTags: unknown;
   /**
    * What the job waits for before it starts (the job whose model it starts
    * from, say): the handle waits for it too, so that its URL, which expires a
@@ -35,10 +40,10 @@ export interface JobConditionWaitProps {
 
 /**
  * Waits for a job longer than a custom resource can (up to 12 hours): a wait
- * condition and its handle, which the stack's job watcher signals when the
- * job ends (the job may first wait for a free Bedrock slot: the condition's
- * timeout covers both), and, after the condition, a job result resource that
- * reports the job's ARN, its output model and metrics.
+ * condition and its handle, which the watcher of the job's kind signals when
+ * the job ends (the job may first wait for a free Bedrock slot: the
+ * condition's timeout covers both), and, after the condition, a result
+ * resource of the kind's result kind that reports what the job made.
  *
  * The handle comes first: the job resource is given its URL, and registers
  * the wait in the stack's slot queue (see slot-queue.ts), where the watcher
@@ -46,43 +51,41 @@ export interface JobConditionWaitProps {
  * condition have logical ids of their generation: a new wait for a new job
  * or timeout.
  */
-export class JobConditionWait extends Construct {
-  /** The URL of the handle, for the job resource. */
-  public readonly handleUrl: string;
+export class ConditionWait extends Construct {
+  /** The job resource's properties of the wait: its generation, the handle's URL and the job's timeout. */
+  public readonly properties: ConditionWaitProperties;
   /** The condition's timeout: completionTimeout and the margin, at most 12 hours. */
   public readonly timeoutSeconds: number;
+  private readonly kind: WaitingKind;
   private readonly handle: CfnWaitConditionHandle;
   private readonly condition: CfnWaitCondition;
-  private readonly customModelTags: unknown;
 
-  constructor(scope: Construct, id: string, props: JobConditionWaitProps) {
+  constructor(scope: Construct, id: string, props: ConditionWaitProps) {
     super(scope, id);
+    this.kind = props.kind;
+    const generation = waitGeneration(scope, props.defining, props.timeoutSeconds);
     this.handle = new CfnWaitConditionHandle(this, 'Handle');
-    this.handle.overrideLogicalId(this.generationalId(this.handle, props.generation));
+    this.handle.overrideLogicalId(this.generationalId(this.handle, generation));
     this.handle.node.addDependency(...props.after);
-    this.handleUrl = this.handle.ref;
     this.timeoutSeconds = Math.min(props.timeoutSeconds + CONDITION_MARGIN.toSeconds(), MAX_CONDITION_TIMEOUT_SECONDS);
     this.condition = new CfnWaitCondition(this, 'Condition', { handle: this.handle.ref, timeout: String(this.timeoutSeconds), count: 1 });
-    this.condition.overrideLogicalId(this.generationalId(this.condition, props.generation));
-    this.customModelTags = props.customModelTags;
+    this.condition.overrideLogicalId(this.generationalId(this.condition, generation));
+    this.properties = { waitGeneration: generation, waitHandleUrl: this.handle.ref, waitSeconds: props.timeoutSeconds };
   }
 
   /**
-   * Waits for `job` (which the handle's URL was given to) and adds the job
-   * result after the condition; returns the result resource, whose
-   * attributes are the completed job's.
+   * Waits for `job` (which the handle's URL was given to) and adds the
+   * result after the condition, with `extra` properties of its kind; returns
+   * the result resource, whose attributes are the completed job's.
    */
-  public waitFor(job: CfnResource, jobName: string): CfnResource {
+  public waitFor(job: CfnResource, jobName: string, extra: object = {}): CfnResource {
     // The job registers the wait; the watcher, the job's provider, must exist before anything signals.
     this.condition.node.addDependency(job);
-    const properties: JobResultResourceProperties = {
-      jobName,
-      jobPhysicalId: job.ref,
-      customModelTags: this.customModelTags as JobResultResourceProperties['customModelTags'],
-    };
-    const provider = BedrockProvider.of(this, 'jobResult');
+    const properties: WaitResultProperties = { jobName, jobPhysicalId: job.ref, ...extra };
+    const resultKind = RESOURCE_KINDS[this.kind].conditionWait.result;
+    const provider = BedrockProvider.of(this, resultKind);
     const result = new CfnResource(this, 'Result', {
-      type: RESOURCE_KINDS.jobResult.resourceType,
+      type: RESOURCE_KINDS[resultKind].resourceType,
       properties: { ServiceToken: provider.serviceToken, ...properties },
     });
     result.node.addDependency(this.condition);

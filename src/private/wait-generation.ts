@@ -1,20 +1,16 @@
 import { CfnResource, Lazy, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import type { ModelCustomizationJobResourceProperties } from '../contract/kinds/job';
-import type { JobResultResourceProperties } from '../contract/kinds/job-result';
-import { RESOURCE_KINDS } from '../contract/registry';
-import { shortHash } from '../private/short-hash';
+import { shortHash } from './short-hash';
+import { RESOURCE_KIND_ENTRIES } from '../contract/registry';
 
 /**
- * Properties of the library's own resources that never make a new job:
- * settings the handlers keep to themselves, and tags (which change in place).
+ * Properties of the library's own resources that never make a new job, by
+ * resource type: settings the handlers keep to themselves, and tags (which
+ * change in place), as each kind's descriptor lists them.
  */
-const NOT_DEFINING: Readonly<Record<string, readonly string[]>> = {
-  [RESOURCE_KINDS.job.resourceType]: [
-    'jobTags', 'customModelTags', 'removalPolicy', 'completionTimeoutSeconds', 'waitGeneration', 'waitHandleUrl', 'waitSeconds',
-  ] satisfies Array<keyof ModelCustomizationJobResourceProperties>,
-  [RESOURCE_KINDS.jobResult.resourceType]: ['customModelTags'] satisfies Array<keyof JobResultResourceProperties>,
-};
+const NOT_DEFINING: ReadonlyMap<string, readonly string[]> = new Map(
+  RESOURCE_KIND_ENTRIES.map((kind) => [kind.resourceType, kind.notDefining ?? []]),
+);
 const WAITS = ['AWS::CloudFormation::WaitCondition', 'AWS::CloudFormation::WaitConditionHandle'];
 /** Left out of every resource: the provider of a custom resource (the library's own code), and tags. */
 const NEVER_DEFINING = ['ServiceToken', 'Tags'];
@@ -32,7 +28,7 @@ const NEVER_DEFINING = ['ServiceToken', 'Tags'];
  * first job is trained again): the properties of the referenced resources
  * tell those apart. What the template cannot show at all (a parameter's
  * value, an import from another stack) the job's handler detects: it refuses
- * a replacement that keeps the generation (lambda/model-customization-job).
+ * a replacement that keeps the generation (lambda/shared/condition-wait.ts).
  *
  * Known at synthesis only, once every construct and aspect (tags) has done
  * its work: a lazy string, which the logical ids and rule names of the wait
@@ -90,7 +86,7 @@ function definingRendering(stack: Stack, resource: CfnResource): unknown {
     Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
   };
   const [{ Type, Properties = {} }] = Object.values(fragment.Resources);
-  const left = [...NEVER_DEFINING, ...(NOT_DEFINING[Type] ?? [])];
+  const left = [...NEVER_DEFINING, ...(NOT_DEFINING.get(Type) ?? [])];
   return { Type, Properties: Object.fromEntries(Object.entries(Properties).filter(([key]) => !left.includes(key))) };
 }
 
