@@ -66,6 +66,8 @@ export const MODEL_IMPORT_KIND = {
     // A job that gets no slot in time names the import jobs in progress. A list acts on no resource type (same page).
     { operations: ['ListModelImportJobs'], on: ['*'] },
   ],
+  // Bedrock sends no EventBridge events for import jobs (those it sends: Model Customization and Batch Inference Job State
+  // Change, https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-bedrock.html): the watcher runs on its fallback.
   queue: { watcher: 'modelImportWatcher' },
   conditionWait: { result: 'modelImportResult' },
   notDefining: [
