@@ -77,17 +77,22 @@ test('an architecture Bedrock does not import: the watcher fails the condition w
   expect(emulator.callsTo('DeleteImportedModel')).toEqual([]);
 });
 
-test('no slot by the condition\'s deadline: the watcher fails it naming the import in progress, and the job never starts', async () => {
+test.each([
+  ['its custom resource', Duration.minutes(30)],
+  ['its wait condition', Duration.hours(2)],
+])('no slot by the deadline of %s: the deployment fails naming the import in progress, and the job never starts', async (_tier, timeout) => {
   const { emulator } = lifecycle;
   putModel(lifecycle);
   await consoleImportJob(lifecycle, 5);
   engine = longWaitEngine(lifecycle);
 
-  const result = await engine.deploy(importStack({ completionTimeout: Duration.hours(2) }).artifact);
+  const result = await engine.deploy(importStack({ completionTimeout: timeout }).artifact);
 
   expect(result.status).toBe('ROLLBACK_COMPLETE');
   expect(result.reason).toMatch(/got no free Bedrock slot by .+: .*imported-in-the-console.*\. It will not start\./);
   await engine.passTime(6 * HOUR);
+  const ownCreates = emulator.callsTo('CreateModelImportJob').filter((c) => c.input.jobName !== CONSOLE_JOB);
+  expect(ownCreates.filter((c) => c.errorType === undefined)).toEqual([]);
   expect(emulator.modelImportJobs.list().items.map((j) => j.jobName)).toEqual([CONSOLE_JOB]);
 });
 

@@ -7,13 +7,13 @@
 import { CreateCustomModelCommand } from '@aws-sdk/client-bedrock';
 import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { BUCKET, CONSOLE_JOB, consoleImportJob, putModel, SOURCE } from './lifecycle-fixtures';
+import { BUCKET, putModel, SOURCE } from './lifecycle-fixtures';
 import { createBedrockRuntimeClient } from '../../emulator/bedrock';
 import { LocalCloudFormation } from '../../emulator/cloudformation';
 import { ModelImportJob, ModelImportJobProps, ModelSource } from '../../src';
 import { importRequest } from '../emulator/bedrock-fixtures/requests';
 import { newStack, synthesize, useLifecycle } from '../lifecycle/harness';
-import { HOUR, longWaitEngine } from '../lifecycle/long-wait';
+import { longWaitEngine } from '../lifecycle/long-wait';
 import { withProvenance } from '../support/provenance';
 
 const lifecycle = useLifecycle();
@@ -180,20 +180,4 @@ test('one import at a time per account: a job behind an import made in the conso
   expect((started[0].time.getTime() - deployedAt) / 1000 / 60).toBeGreaterThanOrEqual(20);
   expect(emulator.capacity.peak('modelImports')).toBe(1);
   expect(engine.resource(logicalId).attributes.ImportedModelArn).toMatch(/imported-model\//);
-});
-
-test('no slot by the deadline: the resource fails naming the import job in progress, and its job never starts later', async () => {
-  const { emulator } = lifecycle;
-  putModel(lifecycle);
-  await consoleImportJob(lifecycle, 3);
-  engine = longWaitEngine(lifecycle);
-
-  const result = await engine.deploy(importStack({ completionTimeout: Duration.minutes(30) }).artifact);
-
-  expect(result.status).toBe('ROLLBACK_COMPLETE');
-  expect(result.reason).toMatch(/got no free Bedrock slot by .+: .*imported-in-the-console.*\. It will not start\./);
-  await engine.passTime(4 * HOUR);
-  const ownCreates = emulator.callsTo('CreateModelImportJob').filter((c) => c.input.jobName !== CONSOLE_JOB);
-  expect(ownCreates.filter((c) => c.errorType === undefined)).toEqual([]);
-  expect(emulator.modelImportJobs.list().items.map((j) => j.jobName)).toEqual([CONSOLE_JOB]);
 });

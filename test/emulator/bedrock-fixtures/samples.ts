@@ -3,82 +3,51 @@
  * one rule at one path: the rest of the request stays valid, so the violation
  * the emulator records is that rule's.
  */
+import { withKinds } from './kind-samples';
 import { ReachableRule, RuleAt, Segment } from './rules';
 import { CONSTRAINTS, shape } from '../../../src/contract/constraints';
 
 const KMS_KEY = 'arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012';
 
-/** A valid value of each constrained string shape (`String` has no constraints). */
-export const SAMPLE_STRINGS: Readonly<Record<string, string>> = {
-  BaseModelIdentifier: 'amazon.titan-text-express-v1:0:8k',
-  BucketName: 'log-bucket',
-  CustomModelArn: 'arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.nova-micro-v1:0:128k/abcdefghijkl',
-  CustomModelDeploymentDescription: 'A deployment',
-  CustomModelDeploymentIdentifier: 'deployment-1',
+/**
+ * A valid value of each constrained string shape: those several kinds take
+ * here, and those of one kind in its folder's api-samples.ts (kind-samples.ts).
+ */
+export const SAMPLE_STRINGS: Readonly<Record<string, string>> = withKinds({
   CustomModelName: 'model-1',
   FoundationModelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0:128k',
-  GetFoundationModelIdentifier: 'amazon.nova-micro-v1:0:128k',
   IdempotencyToken: 'token-1',
-  ImportedModelIdentifier: 'imported-model-1',
-  ImportedModelName: 'imported-model-1',
   JobName: 'job-1',
-  KeyPrefix: 'prefix/',
-  KmsKeyArn: KMS_KEY,
   KmsKeyId: KMS_KEY,
-  LambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:grader',
-  LogGroupName: '/bedrock/invocations',
   ModelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0:128k',
-  ModelCustomizationJobIdentifier: 'job-1',
-  ModelDeploymentName: 'deployment-1',
   ModelIdentifier: 'model-1',
-  ModelImportJobIdentifier: 'import-job-1',
   PaginationToken: 'token',
   Provider: 'Amazon',
-  ProvisionedModelId: 'throughput-1',
-  ProvisionedModelName: 'throughput-1',
   RoleArn: 'arn:aws:iam::123456789012:role/BedrockRole',
   S3Uri: 's3://bucket-1/key',
   SecurityGroupId: 'sg-12345678',
-  String: 'x',
   SubnetId: 'subnet-12345678',
   TagKey: 'key',
   TagValue: 'value',
   TaggableResourcesArn: 'arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/abcdefghijkl',
-  TeacherModelIdentifier: 'amazon.nova-pro-v1:0',
-};
+}, 'strings');
 
 /**
  * A value that breaks each pattern, keyed by where the model states the
  * pattern (a shape, or a member for member-level patterns). Within the
- * length bounds, so that only the pattern breaks.
+ * length bounds, so that only the pattern breaks. Here and in the kinds'
+ * api-samples.ts, as SAMPLE_STRINGS.
  */
-export const PATTERN_BREAKERS: Readonly<Record<string, string>> = {
-  BaseModelIdentifier: 'not a model!',
-  CustomModelArn: 'arn:aws:bedrock:us-east-1:123456789012:custom-model/x',
-  // `.` matches no line break.
-  CustomModelDeploymentDescription: 'line 1\nline 2',
-  CustomModelDeploymentIdentifier: 'deployment!',
+export const PATTERN_BREAKERS: Readonly<Record<string, string>> = withKinds({
   CustomModelName: 'bad name!',
   FoundationModelArn: 'arn:aws:bedrock:us-east-1::custom-model/x',
-  GetFoundationModelIdentifier: 'Not-A-Model!',
   IdempotencyToken: 'token!',
-  ImportedModelIdentifier: 'model!',
-  ImportedModelName: 'bad name!',
   JobName: 'bad name!',
-  KmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:alias/mine',
   KmsKeyId: 'key!',
-  LambdaArn: 'arn:aws:lambda:us-east-1:123456789012:layer:grader',
   ModelArn: 'arn:aws:bedrock:us-east-1:123456789012:job/x',
-  ModelCustomizationJobIdentifier: 'job!',
-  ModelDeploymentName: 'bad name!',
   ModelIdentifier: 'model!',
-  ModelImportJobIdentifier: 'job!',
   PaginationToken: 'a token',
   Provider: 'Amazon!',
-  ProvisionedModelId: 'throughput!',
-  ProvisionedModelName: 'bad name!',
-  RequestMetadataMap$key: 'key#1',
-  RequestMetadataMap$value: 'value#1',
   RoleArn: 'arn:aws:iam::123456789012:user/someone',
   S3Uri: 'https://bucket-1/key',
   SecurityGroupId: 'sg_1',
@@ -86,8 +55,7 @@ export const PATTERN_BREAKERS: Readonly<Record<string, string>> = {
   TagKey: 'team#1',
   TagValue: 'ml#1',
   TaggableResourcesArn: 'arn:aws:bedrock:us-east-1:123456789012:job/abc',
-  TeacherModelIdentifier: 'Not A Model!',
-};
+}, 'breakers');
 
 /** A valid value of a shape: structures with their required members, unions with their first member, lists and maps at their minimum size. */
 export function sample(target: string): unknown {
