@@ -66,6 +66,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-sdk-client-mock-jest',
     'cdk-nag@^2.37.55',
     'esbuild',
+    // Integration tests (test/integ/): the AWS CDK's assertions and runner. 2.193 is the newest integ-tests-alpha the
+    // reachable registry has at or below the oldest aws-cdk-lib supported (2.200).
+    '@aws-cdk/integ-tests-alpha@2.193.0-alpha.0',
+    '@aws-cdk/integ-runner@^2.197.10',
   ],
 
   jestOptions: {
@@ -91,7 +95,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   // /node_modules without a slash: a worktree's node_modules may be a symlink, which 'node_modules/' does not match.
-  gitignore: ['/assets/', '/cdk.out/', '/examples/cdk.out/', '/node_modules'],
+  gitignore: [
+    '/assets/', '/cdk.out/', '/examples/cdk.out/', '/node_modules',
+  ],
   npmignoreEnabled: true,
 });
 
@@ -155,6 +161,17 @@ project.testTask.exec([
 ].join(' '));
 // The build host runs Node 20; the SDK's notice about its Node 22 floor concerns the handlers' runtime, which is 22.
 project.testTask.env('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
+
+// Integration tests (test/integ/integ.*.ts, configured by integ.config.json): test/integ-snapshots.test.ts holds each
+// app to its committed snapshot without deploying; this task writes the snapshots of changed apps, also without deploying.
+const integSnapshot = project.addTask('integ:snapshot', {
+  description: 'Write the snapshots of the integration tests whose apps changed (test/integ/), without deploying',
+});
+integSnapshot.spawn(bundle);
+integSnapshot.exec('integ-runner --dry-run --update-on-failed');
+// The snapshots' assets are built from the repository (the handler bundle, the assertion provider) and left out of the
+// comparison (diffAssets is off): only the templates and manifests are committed.
+project.gitignore.exclude('/test/integ/*.snapshot/asset.*');
 
 const demo = project.addTask('demo', {
   description: 'Deploy the example app locally against the Bedrock emulator, invoke its endpoints, tear it down and sum up',

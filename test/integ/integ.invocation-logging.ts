@@ -1,0 +1,19 @@
+/*
+ * Integration test: the account and Region's model invocation logging,
+ * configured by the stack (to a bucket it creates) and read back with
+ * GetModelInvocationLoggingConfiguration. Deleting the stack removes the
+ * configuration. Free: logging costs only the S3 storage of what is logged.
+ */
+import { IntegTest, ExpectedResult } from '@aws-cdk/integ-tests-alpha';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { InvocationLogging } from '../../src';
+
+const app = new App();
+const stack = new Stack(app, 'BedrockInvocationLoggingInteg');
+const logging = new InvocationLogging(stack, 'Logging', { s3: { keyPrefix: 'integ/' } });
+logging.bucket!.applyRemovalPolicy(RemovalPolicy.DESTROY);
+
+const integ = new IntegTest(app, 'InvocationLogging', { testCases: [stack] });
+integ.assertions.awsApiCall('Bedrock', 'GetModelInvocationLoggingConfiguration', {}).expect(ExpectedResult.objectLike({
+  loggingConfig: { s3Config: { bucketName: logging.bucket!.bucketName, keyPrefix: 'integ/' }, textDataDeliveryEnabled: true },
+}));
