@@ -162,7 +162,7 @@ project.testTask.exec([
 // The build host runs Node 20; the SDK's notice about its Node 22 floor concerns the handlers' runtime, which is 22.
 project.testTask.env('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
 
-// Integration tests (test/integ/integ.*.ts, configured by integ.config.json): test/integ-snapshots.test.ts holds each
+// Integration tests (test/integ/integ.*.ts, configured by integ.config.json): test/integ/snapshots.test.ts holds each
 // app to its committed snapshot without deploying; this task writes the snapshots of changed apps, also without deploying.
 const integSnapshot = project.addTask('integ:snapshot', {
   description: 'Write the snapshots of the integration tests whose apps changed (test/integ/), without deploying',
