@@ -1,6 +1,7 @@
 /* The options of a LocalCloudFormation. */
 import { Clock } from './clock';
 import { LogLine } from './lambda/log-capture';
+import type { StackExports } from './stack/exports';
 import { StackEvent } from './stack/state';
 import { EventSource } from '../shared/eventbridge-event';
 
@@ -57,4 +58,10 @@ export interface LocalCloudFormationOptions {
    * @default 1000
    */
   readonly dynamoDBStaleReadMs?: number;
+  /**
+   * The exports of the account and Region (Fn::ImportValue): give engines
+   * the same one to deploy stacks that import each other's outputs.
+   * @default - the engine's own
+   */
+  readonly exports?: StackExports;
 }

@@ -12,6 +12,7 @@ import { NestedStacks, StackRunner } from './resources/nested-stacks';
 import { Provisioner } from './resources/provisioner';
 import { ServiceResources } from './resources/service-resources';
 import { EngineServices } from './services/engine-services';
+import { StackExports } from './stack/exports';
 import { StackIdentity } from './stack/identity';
 import { NestedStackRecords } from './stack/nested-stack-records';
 import { Operation } from './stack/operation';
@@ -35,6 +36,8 @@ export class StackMachinery implements StackRunner {
   public readonly services: EngineServices;
   /** The nested stacks created so far, deleted ones included. */
   public readonly records = new NestedStackRecords();
+  /** The exports of the account and Region: the options' (shared with other engines), or this engine's own. */
+  public readonly exports: StackExports;
   /** Every event of every stack, in the order reported. */
   public readonly events: StackEvent[] = [];
   /** Every stack given to deploy or update: the assets they published stay available (as in the bootstrap bucket). */
@@ -46,6 +49,7 @@ export class StackMachinery implements StackRunner {
     region: string,
     accountId: string,
   ) {
+    this.exports = options.exports ?? new StackExports();
     const responses = new ResponseInbox(clock);
     const engineTime = options.engineTimeInHandlers ?? true;
     this.lambda = new LocalLambda({
@@ -110,7 +114,7 @@ export class StackMachinery implements StackRunner {
     parameters: Readonly<Record<string, string>>,
     resources: ReadonlyMap<string, ResourceState>,
   ): PreparedTemplate {
-    return prepareTemplate(synthesized, identity, parameters, this.options.ssmParameters ?? {}, resources);
+    return prepareTemplate(synthesized, identity, parameters, this.options.ssmParameters ?? {}, resources, this.exports);
   }
 
   /** The stack's template in effect, with its parameters, evaluated in the stack. */

@@ -24,6 +24,8 @@ export interface ParameterDefinition {
 
 export interface OutputDefinition {
   readonly Value: TemplateValue;
+  /** Exports the value to the account and Region under this name, for Fn::ImportValue (stack/exports.ts). */
+  readonly Export?: { readonly Name: TemplateValue };
   readonly Condition?: string;
   readonly Description?: string;
 }

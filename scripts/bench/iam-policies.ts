@@ -5,6 +5,7 @@
  * generates) and whitespace not counted.
  */
 import { nativeResource } from '../../emulator/cloudformation/resources/native-types';
+import { StackExports } from '../../emulator/cloudformation/stack/exports';
 import { StackIdentity } from '../../emulator/cloudformation/stack/identity';
 import { parameterValues } from '../../emulator/cloudformation/stack/parameters';
 import { StackScope } from '../../emulator/cloudformation/stack/scope';
@@ -148,7 +149,8 @@ function templateResolver(template: Template, identity: StackIdentity): (logical
     const attributes = new Proxy({}, { has: () => true, get: (_t, name) => `${state.physicalId}.${String(name)}` });
     return { ...state, attributes };
   });
-  const scope: StackScope = new StackScope(template, parameterValues(template, {}, {}), identity, states);
+  // One stack on its own: no other stack's exports.
+  const scope: StackScope = new StackScope(template, parameterValues(template, {}, {}), identity, states, new StackExports());
   return (id) => scope.properties(id);
 }
 

@@ -113,8 +113,8 @@ describe('what the engine rejects before it starts', () => {
     new LocalCloudFormation().deploy(SynthesizedStack.fromTemplate(STACK, template), { parameters });
 
   test('an unsupported intrinsic, naming it and the resource', async () => {
-    const template = { Resources: { Importer: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::ImportValue': 'Shared' } } } } };
-    await expect(rejects(template)).rejects.toThrow(new ValidationError('Template error: Fn::ImportValue is not supported by the local engine (resource Importer)'));
+    const template = { Resources: { Subnets: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::Cidr': ['10.0.0.0/16', 2, 8] } } } } };
+    await expect(rejects(template)).rejects.toThrow(new ValidationError('Template error: Fn::Cidr is not supported by the local engine (resource Subnets)'));
   });
 
   test('parameters without values, unknown or not allowed', async () => {

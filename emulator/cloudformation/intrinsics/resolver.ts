@@ -14,6 +14,8 @@ export interface ResolutionScope {
   /** An attribute of a resource (throws when the resource or the attribute is unknown). */
   resourceAttribute(logicalId: string, attribute: string): unknown;
   conditionValue(name: string): boolean;
+  /** The value another stack exports under `name` (Fn::ImportValue; throws when none does). */
+  importValue(name: string): unknown;
 }
 
 /** `Ref: AWS::NoValue`: removes the property or list element holding it. */
@@ -28,6 +30,7 @@ const INTRINSICS: Record<string, Intrinsic> = {
     const [logicalId, attribute] = typeof args === 'string' ? splitOnce(args, '.') : list(r.evaluate(args, where), 'Fn::GetAtt', where, 2);
     return r.scope.resourceAttribute(text(logicalId, 'Fn::GetAtt', where), text(attribute, 'Fn::GetAtt', where));
   },
+  'Fn::ImportValue': (args, where, r) => r.scope.importValue(text(r.evaluate(args, where), 'Fn::ImportValue', where)),
   'Fn::Join': (args, where, r) => {
     const [delimiter, values] = list(args, 'Fn::Join', where, 2);
     return list(r.evaluate(values, where), 'Fn::Join', where).map((v) => scalar(v, 'Fn::Join', where)).join(text(delimiter, 'Fn::Join', where));

@@ -46,12 +46,14 @@ export async function createStack(
     const remaining = await operation.deleteAll(deletions, graph);
     stack.resources.clear();
     remaining.forEach((state) => stack.resources.set(state.logicalId, state));
+    if (remaining.length === 0) scope.releaseExports();
     operation.stackStatus(remaining.length > 0 ? 'DELETE_FAILED' : 'DELETE_COMPLETE');
     return;
   }
   if (failure === undefined) {
     try {
       stack.outputs = scope.outputs();
+      scope.publishExports();
       operation.stackStatus('CREATE_COMPLETE');
       return;
     } catch (error) {
@@ -64,5 +66,6 @@ export async function createStack(
   const remaining = await operation.deleteAll(deletions, graph, true);
   stack.resources.clear();
   remaining.forEach((state) => stack.resources.set(state.logicalId, state));
+  if (remaining.length === 0) scope.releaseExports();
   operation.stackStatus(remaining.length > 0 ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE');
 }

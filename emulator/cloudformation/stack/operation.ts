@@ -33,6 +33,8 @@ export class Operation {
 
   public stackStatus(status: StackStatus, reason?: string): void {
     this.stack.status = status;
+    // A failure of the stack itself (an output, an export) is the operation's reason when no resource failed first.
+    if (reason !== undefined && /(_FAILED|ROLLBACK_IN_PROGRESS)$/.test(status)) this.reason ??= reason;
     this.emit(this.stack.identity.stackName, STACK_RESOURCE_TYPE, status, this.stack.identity.stackId, reason);
   }
 

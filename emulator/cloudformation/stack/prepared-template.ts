@@ -2,6 +2,7 @@ import { checkIntrinsics } from '../intrinsics/resolver';
 import { SynthesizedStack } from '../synthesized-stack';
 import { ResourceDefinition, Template } from '../template';
 import { DependencyGraph } from './dependency-graph';
+import type { StackExports } from './exports';
 import { StackIdentity } from './identity';
 import { parameterValues } from './parameters';
 import { StackScope } from './scope';
@@ -29,10 +30,11 @@ export function prepareTemplate(
   parameters: Readonly<Record<string, string>>,
   ssmParameters: Readonly<Record<string, string>>,
   resources: ReadonlyMap<string, ResourceState>,
+  exports: StackExports,
 ): PreparedTemplate {
   const template = synthesized.template;
   checkIntrinsicsOf(template);
-  const scope = new StackScope(template, parameterValues(template, parameters, ssmParameters), identity, resources);
+  const scope = new StackScope(template, parameterValues(template, parameters, ssmParameters), identity, resources, exports);
   scope.checkRules();
   const active = scope.activeResources();
   return { synthesized, template, scope, resources: active, graph: new DependencyGraph(active), parameters };
@@ -42,6 +44,6 @@ export function prepareTemplate(
 function checkIntrinsicsOf(template: Template): void {
   for (const [id, resource] of Object.entries(template.Resources)) checkIntrinsics(resource.Properties ?? {}, `resource ${id}`);
   for (const [name, condition] of Object.entries(template.Conditions ?? {})) checkIntrinsics(condition, `condition ${name}`);
-  for (const [name, output] of Object.entries(template.Outputs ?? {})) checkIntrinsics(output.Value, `output ${name}`);
+  for (const [name, output] of Object.entries(template.Outputs ?? {})) checkIntrinsics(output, `output ${name}`);
   for (const [name, rule] of Object.entries(template.Rules ?? {})) checkIntrinsics(rule, `rule ${name}`);
 }

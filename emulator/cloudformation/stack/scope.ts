@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import type { StackExports } from './exports';
 import { IntrinsicResolver, ResolutionScope } from '../intrinsics/resolver';
 import { nativeAttribute } from '../resources/native-types';
 import { isCustomResourceType, ResourceDefinition, Template } from '../template';
@@ -22,6 +23,7 @@ export class StackScope implements ResolutionScope {
     private readonly parameters: Readonly<Record<string, unknown>>,
     private readonly identity: StackIdentity,
     private readonly resources: ReadonlyMap<string, ResourceState>,
+    private readonly exports: StackExports,
   ) {
     this.mappings = template.Mappings;
     this.region = identity.region;
@@ -49,6 +51,10 @@ export class StackScope implements ResolutionScope {
     return value;
   }
 
+  public importValue(name: string): unknown {
+    return this.exports.importValue(name, this.identity.stackName);
+  }
+
   public conditionValue(name: string): boolean {
     const known = this.conditions.get(name);
     if (known !== undefined) return known;
@@ -71,6 +77,30 @@ export class StackScope implements ResolutionScope {
   public outputs(): Record<string, unknown> {
     const outputs = Object.entries(this.template.Outputs ?? {}).filter(([, o]) => !o.Condition || this.conditionValue(o.Condition));
     return Object.fromEntries(outputs.map(([name, o]) => [name, this.resolver.resolve(o.Value, `output ${name}`)]));
+  }
+
+  /**
+   * Publishes the stack's exported outputs to the account and Region, once
+   * it is created or updated; refuses to change or remove one that another
+   * stack imports, or to export a name another stack exports.
+   */
+  public publishExports(): void {
+    const outputs = Object.entries(this.template.Outputs ?? {}).filter(([, o]) => o.Export && (!o.Condition || this.conditionValue(o.Condition)));
+    const exported = Object.fromEntries(outputs.map(([name, o]) => [
+      String(this.resolver.resolve(o.Export!.Name, `export of output ${name}`)), String(this.resolver.resolve(o.Value, `output ${name}`)),
+    ]));
+    this.exports.checkChange(this.identity.stackName, exported);
+    this.exports.publish(this.identity.stackName, exported);
+  }
+
+  /** Refuses the stack's deletion while another stack imports one of its exports. */
+  public checkDeletable(): void {
+    this.exports.checkDeletable(this.identity.stackName);
+  }
+
+  /** The stack is gone: its exports with it, and its imports. */
+  public releaseExports(): void {
+    this.exports.release(this.identity.stackName);
   }
 
   /** Checks the Rules section's assertions (whose rule condition holds); throws the first failing one's description. */

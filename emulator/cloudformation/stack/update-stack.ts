@@ -84,6 +84,7 @@ export async function updateStack(
   if (failure === undefined) {
     try {
       outputs = next.scope.outputs();
+      next.scope.publishExports();
     } catch (error) {
       failure = errorMessage(error);
     }
