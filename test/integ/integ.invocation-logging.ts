@@ -14,6 +14,7 @@ const logging = new InvocationLogging(stack, 'Logging', { s3: { keyPrefix: 'inte
 logging.bucket!.applyRemovalPolicy(RemovalPolicy.DESTROY);
 
 const integ = new IntegTest(app, 'InvocationLogging', { testCases: [stack] });
+// The construct gives Bedrock the prefix without its trailing slash (Bedrock adds `/AWSLogs/`).
 integ.assertions.awsApiCall('Bedrock', 'GetModelInvocationLoggingConfiguration', {}).expect(ExpectedResult.objectLike({
-  loggingConfig: { s3Config: { bucketName: logging.bucket!.bucketName, keyPrefix: 'integ/' }, textDataDeliveryEnabled: true },
+  loggingConfig: { s3Config: { bucketName: logging.bucket!.bucketName, keyPrefix: 'integ' }, textDataDeliveryEnabled: true },
 }));
