@@ -8,7 +8,8 @@
  * may break a rule of the API model.
  */
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { BedrockEmulator, createBedrockClient, emulatorEnvironment, RecordedCall, RecordedViolation } from '../../emulator/bedrock';
 import { LocalCloudFormation, LocalCloudFormationOptions, synthesize } from '../../emulator/cloudformation';
 import { recordedCall, writeRecording } from '../support/bedrock-calls';
@@ -82,3 +83,9 @@ export function newStack(name = 'LifecycleStack'): Stack {
 }
 
 export { synthesize };
+
+/** The stack of `construct`, synthesized, and the logical id of the construct's resource (its default child). */
+export function deployable(construct: IConstruct): { readonly artifact: ReturnType<typeof synthesize>; readonly logicalId: string } {
+  const stack = Stack.of(construct);
+  return { artifact: synthesize(stack), logicalId: stack.getLogicalId(construct.node.defaultChild as CfnResource) };
+}

@@ -5,10 +5,10 @@
  * provenance tags on both, whatever the user's tags.
  */
 import { ListTagsForResourceCommand } from '@aws-sdk/client-bedrock';
-import { CfnResource, Duration, RemovalPolicy, Tags, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Tags, aws_s3 as s3 } from 'aws-cdk-lib';
 import { JOB_ID, jobProps } from './lifecycle-stacks';
 import { ModelCustomizationJob, ModelCustomizationJobProps } from '../../src';
-import { newStack, synthesize, useLifecycle } from '../lifecycle/harness';
+import { deployable, newStack, useLifecycle } from '../lifecycle/harness';
 import { provenanceTags } from '../support/provenance';
 
 const lifecycle = useLifecycle();
@@ -18,7 +18,7 @@ function taggedStack(overrides: Partial<ModelCustomizationJobProps> = {}, stackT
   const stack = newStack();
   const job = new ModelCustomizationJob(stack, JOB_ID, jobProps(new s3.Bucket(stack, 'Data'), overrides));
   Object.entries(stackTags).forEach(([key, value]) => Tags.of(stack).add(key, value));
-  return { artifact: synthesize(stack), logicalId: stack.getLogicalId(job.node.defaultChild as CfnResource) };
+  return deployable(job);
 }
 
 /** Deploys the job stack (job tags team=ml; model tags team=ml, purpose=tests) and returns its ids. */

@@ -4,7 +4,10 @@
  * started outside the stack that holds the account's one import slot.
  */
 import { CreateModelImportJobCommand } from '@aws-sdk/client-bedrock';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { modelImportJobRequest } from './emulator-fixtures';
+import { ModelImportJob, ModelImportJobProps, ModelSource } from '../../src';
+import { deployable, newStack } from '../lifecycle/harness';
 import type { Lifecycle } from '../lifecycle/harness';
 import { HOUR } from '../lifecycle/long-wait';
 
@@ -13,6 +16,16 @@ export const PREFIX = 'llama-3.2-1b-instruct/';
 export const SOURCE = `s3://${BUCKET}/${PREFIX}`;
 /** The name of the import job started outside the stack. */
 export const CONSOLE_JOB = 'imported-in-the-console';
+
+/** A stack with one ModelImportJob of SOURCE (DESTROY, polled for 45 minutes unless `overrides` say otherwise). */
+export function modelImportStack(overrides: Partial<ModelImportJobProps> = {}) {
+  return deployable(new ModelImportJob(newStack(), 'Llama', {
+    modelSource: ModelSource.fromS3Uri(SOURCE),
+    removalPolicy: RemovalPolicy.DESTROY,
+    completionTimeout: Duration.minutes(45),
+    ...overrides,
+  }));
+}
 
 /** A model's files under PREFIX, `modelType` in its config.json. */
 export function putModel(lifecycle: Lifecycle, modelType = 'llama', files: string[] = ['config.json', 'tokenizer.json', 'model.safetensors']): void {

@@ -5,11 +5,11 @@
  * result after it, deployed by the local engine against the Bedrock emulator
  * on one emulated time.
  */
-import { CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { CONSOLE_JOB, consoleImportJob, putModel, SOURCE } from './lifecycle-fixtures';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CONSOLE_JOB, consoleImportJob, modelImportStack, putModel } from './lifecycle-fixtures';
 import { LocalCloudFormation } from '../../emulator/cloudformation';
-import { ModelImportJob, ModelImportJobProps, ModelSource } from '../../src';
-import { newStack, synthesize, useLifecycle } from '../lifecycle/harness';
+import { ModelImportJobProps } from '../../src';
+import { useLifecycle } from '../lifecycle/harness';
 import { HOUR, longWaitEngine } from '../lifecycle/long-wait';
 
 const lifecycle = useLifecycle();
@@ -19,12 +19,9 @@ afterEach(async () => engine?.close());
 const CONDITION = 'AWS::CloudFormation::WaitCondition';
 const RESULT = 'Custom::BedrockModelImportJobResult';
 
+/** A stack whose import a wait condition waits for (4 hours unless `props` say otherwise). */
 function importStack(props: Partial<ModelImportJobProps> = {}) {
-  const stack = newStack();
-  const job = new ModelImportJob(stack, 'Llama', {
-    modelSource: ModelSource.fromS3Uri(SOURCE), removalPolicy: RemovalPolicy.DESTROY, completionTimeout: Duration.hours(4), ...props,
-  });
-  return { artifact: synthesize(stack), logicalId: stack.getLogicalId(job.node.defaultChild as CfnResource) };
+  return modelImportStack({ completionTimeout: Duration.hours(4), ...props });
 }
 
 function ofType(e: LocalCloudFormation, type: string) {

@@ -6,13 +6,13 @@
  */
 import { CreateCustomModelCommand } from '@aws-sdk/client-bedrock';
 import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
-import { CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { BUCKET, putModel, SOURCE } from './lifecycle-fixtures';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { BUCKET, modelImportStack, putModel, SOURCE } from './lifecycle-fixtures';
 import { createBedrockRuntimeClient } from '../../emulator/bedrock';
 import { LocalCloudFormation } from '../../emulator/cloudformation';
-import { ModelImportJob, ModelImportJobProps, ModelSource } from '../../src';
+import { ModelImportJobProps, ModelSource } from '../../src';
 import { importRequest } from '../emulator/bedrock-fixtures/requests';
-import { newStack, synthesize, useLifecycle } from '../lifecycle/harness';
+import { useLifecycle } from '../lifecycle/harness';
 import { longWaitEngine } from '../lifecycle/long-wait';
 import { withProvenance } from '../support/provenance';
 
@@ -23,15 +23,9 @@ afterEach(async () => engine?.close());
 /** A model imported outside the stack (CreateCustomModel), which holds the account's import slot. */
 const CONSOLE_IMPORT = 'imported-in-the-console';
 
-function importStack(overrides: Partial<ModelImportJobProps> = {}, stack: Stack = newStack()) {
-  const job = new ModelImportJob(stack, 'Llama', {
-    modelSource: ModelSource.fromS3Uri(SOURCE),
-    importedModelTags: { team: 'platform' },
-    removalPolicy: RemovalPolicy.DESTROY,
-    completionTimeout: Duration.minutes(45),
-    ...overrides,
-  });
-  return { stack, artifact: synthesize(stack), logicalId: stack.getLogicalId(job.node.defaultChild as CfnResource) };
+/** The polled tier's stack, the imported model tagged. */
+function importStack(overrides: Partial<ModelImportJobProps> = {}) {
+  return modelImportStack({ importedModelTags: { team: 'platform' }, ...overrides });
 }
 
 test('create: the job imports the model from its files, the resource completes with both ARNs, and the model answers Converse', async () => {
