@@ -12,7 +12,7 @@
  * not, so its new job is stopped here.
  */
 import { completedAttributes } from './completed-job';
-import { describeJob, JobDetails, jobFailure, readJob } from './job-status';
+import { JobDetails, WAITED_JOBS } from './job-status';
 import { modelTagsPending, syncModelTags } from './model-tags';
 import { JOB, JobProperties } from './properties';
 import { JOB_QUEUE } from './slots';
@@ -40,14 +40,13 @@ async function untilJobCompleted(event: JobWaitEvent, id: PhysicalId): Promise<P
   if (decodeProperties(struct({ completionTimeoutSeconds: optional(integer) }), event.ResourceProperties).completionTimeoutSeconds === undefined) {
     return { done: true };
   }
-  const job = present(await readJob(jobArn), JOB.noun, jobArn);
-  const status = describeJob(job);
+  // Read as the watcher and the job result read it: one decision of what has ended, and how.
+  const { completed, failure, status, details: job } = present(await WAITED_JOBS.read(jobArn), JOB.noun, jobArn);
   log.info('Job status', { logicalResourceId: event.LogicalResourceId, jobArn, status });
-  if (job.status === 'Completed') {
+  if (completed) {
     await applyPendingModelTags(event, id, job);
     return { done: true, data: completedAttributes(job) };
   }
-  const failure = jobFailure(jobArn, job);
   if (failure) throw new Error(failure);
   if (!deadlinePassed(event)) return NOT_YET;
 

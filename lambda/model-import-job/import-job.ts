@@ -36,7 +36,7 @@ export function readImportJob(jobIdentifier: string): Promise<ImportJobDetails |
  * without a model ARN fails too: the resource would have nothing to give
  * what invokes the model.
  */
-export function importJobOutcome(jobArn: string, job: ImportJobDetails): WaitedJob<ImportJobDetails> {
+function importJobOutcome(jobArn: string, job: ImportJobDetails): WaitedJob<ImportJobDetails> {
   const status = String(job.status);
   if (job.status === 'Completed' && job.importedModelArn) return { arn: jobArn, status, completed: true, details: job };
   const failure = job.status === 'Completed' ? `${named(MODEL_IMPORT.noun, jobArn)} is Completed, but Bedrock reports no imported model ARN`

@@ -13,7 +13,7 @@
  * model is deleted.
  */
 import { MODEL_IMPORT_QUEUE } from './create-job';
-import { deleteModelCommand, deleteModelOfEndedJob, importedModelOf, importJobOutcome, readImportJob } from './import-job';
+import { deleteModelCommand, deleteModelOfEndedJob, importedModelOf, readImportJob, WAITED_IMPORTS } from './import-job';
 import { MODEL_IMPORT, ModelImportProperties } from './properties';
 import type { ModelImportJobResourceAttributes } from '../../src/contract/kinds/model-import';
 import { deadlinePassed, isCompleteHandler, NOT_YET, Progress, WaitEvent } from '../shared/lifecycle';
@@ -32,7 +32,8 @@ export const isComplete = isCompleteHandler<ModelImportProperties, ModelImportJo
 
 async function untilCompleted(event: ModelImportWaitEvent, id: PhysicalId): Promise<Progress<ModelImportJobResourceAttributes>> {
   const jobArn = id.arn;
-  const { completed, failure, status, details: job } = importJobOutcome(jobArn, present(await readImportJob(jobArn), MODEL_IMPORT.noun, jobArn));
+  // Read as the watcher and the import result read it.
+  const { completed, failure, status, details: job } = present(await WAITED_IMPORTS.read(jobArn), MODEL_IMPORT.noun, jobArn);
   log.info('Import job status', { logicalResourceId: event.LogicalResourceId, jobArn, status });
   // The model's ARN exists only once the job has Completed.
   if (completed) return { done: true, data: { ImportedModelArn: job.importedModelArn, ...modelName(job.importedModelName) } };

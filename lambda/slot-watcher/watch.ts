@@ -37,9 +37,8 @@ export function watcher(queue: QueueingKind): (event: unknown) => Promise<void> 
     const ended = 'jobEnded' in trigger ? trigger.jobEnded : undefined;
     // An event reads its own job only; the fallback reads every job a condition waits for.
     const jobs = queue.waited;
-    for (const item of jobs ? items.filter(awaitsEnd) : []) {
-      if (jobs && (ended === undefined || ended === item.name)) await signalIfEnded(item, jobs);
-    }
+    const waiting = jobs ? items.filter((item) => awaitsEnd(item) && (ended === undefined || ended === item.name)) : [];
+    for (const item of waiting) await signalIfEnded(item, jobs!);
     const now = Date.now();
     for (const item of items) await failOverdue(item, now, queue.slot(item.name));
     await startQueued(queue, items, now);
