@@ -53,6 +53,18 @@ test('an exporting stack cannot be deleted while another imports it; once that o
   expect((await shared.destroy()).status).toBe('DELETE_COMPLETE');
 });
 
+test('a stack that rolls back after importing imports nothing: the exporting stack can be deleted', async () => {
+  const { shared, importing } = engines();
+  await shared.deploy(SynthesizedStack.fromTemplate('Shared', EXPORTING));
+  const failing: Template = {
+    Resources: { ...IMPORTING.Resources, Late: { Type: 'AWS::SQS::Queue', DependsOn: 'Queue', Properties: { QueueName: { 'Fn::ImportValue': 'Missing' } } } },
+  };
+
+  expect((await importing.deploy(SynthesizedStack.fromTemplate('Consumer', failing))).status).toBe('ROLLBACK_COMPLETE');
+
+  expect((await shared.destroy()).status).toBe('DELETE_COMPLETE');
+});
+
 test('an export name is unique in the account and Region; an update may not change an export another stack imports', async () => {
   const { shared, importing, exports } = engines();
   await shared.deploy(SynthesizedStack.fromTemplate('Shared', EXPORTING));

@@ -4,7 +4,7 @@
  * queue; the import watcher signals the condition when the job ends; the
  * import result after it reads the job by its name.
  */
-import { CreateModelImportJobCommand, GetModelImportJobCommand, ServiceQuotaExceededException, TagResourceCommand } from '@aws-sdk/client-bedrock';
+import { CreateModelImportJobCommand, DeleteImportedModelCommand, GetModelImportJobCommand, ServiceQuotaExceededException, TagResourceCommand } from '@aws-sdk/client-bedrock';
 import 'aws-sdk-client-mock-jest';
 import { IMPORT_JOB_ARN, IMPORTED_ARN, importJob, importJobPhysicalId, modelImportProperties } from './handler-fixtures';
 import { modelImportWatcher as watch } from '../../lambda/index';
@@ -75,6 +75,8 @@ describe('the job resource', () => {
     const props = waited({ removalPolicy: 'destroy' });
     const result = await onEvent(deleteEvent(importJobPhysicalId(props), props));
     expect(result.Deadline).toBeDefined();
+    // No model yet: nothing is deleted until the job has ended.
+    expect(bedrock).not.toHaveReceivedCommand(DeleteImportedModelCommand);
   });
 });
 
