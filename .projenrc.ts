@@ -169,6 +169,13 @@ const integSnapshot = project.addTask('integ:snapshot', {
 });
 integSnapshot.spawn(bundle);
 integSnapshot.exec('integ-runner --dry-run --update-on-failed');
+// In a real account (README, "Testing in a real account"): every app deployed, asserted and destroyed with the
+// caller's credentials and Region.
+const integAccount = project.addTask('integ:account', {
+  description: 'Deploy every integration test app in the AWS account of your credentials, check its assertions, destroy it',
+});
+integAccount.spawn(bundle);
+integAccount.exec('integ-runner --force --verbose');
 // The snapshots' assets are built from the repository (the handler bundle, the assertion provider) and left out of the
 // comparison (diffAssets is off): only the templates and manifests are committed.
 project.gitignore.exclude('/test/integ/*.snapshot/asset.*');

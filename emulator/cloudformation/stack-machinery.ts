@@ -2,6 +2,7 @@ import { Clock } from './clock';
 import { CustomResourceSender } from './custom-resources/custom-resource-sender';
 import { isProviderFrameworkCode, providerFrameworkLoader } from './custom-resources/provider-framework';
 import { ResponseInbox } from './custom-resources/response-inbox';
+import { responseUrlHttps } from './custom-resources/response-url-https';
 import { ValidationError } from './errors';
 import { engineTimeBuiltins } from './lambda/engine-time';
 import { LocalLambda } from './lambda/local-lambda';
@@ -61,7 +62,7 @@ export class StackMachinery implements StackRunner {
       onLog: options.onLog,
       moduleLoaderFor: (config) => (isProviderFrameworkCode(config.codeDirectory)
         ? providerFrameworkLoader({ lambda: this.lambda, stepFunctions: this.stepFunctions, responses })
-        : { builtins: engineTime ? engineTimeBuiltins(clock) : undefined }),
+        : { builtins: { ...(engineTime ? engineTimeBuiltins(clock) : {}), https: responseUrlHttps(responses) } }),
     });
     // The waiter's sleeps (between polls) let time pass as EventBridge would see it pass: schedules fire, event
     // sources are drained and deliveries run meanwhile. Executions run outside any invocation, so nothing nests.

@@ -13,8 +13,14 @@ const stack = new Stack(app, 'BedrockInvocationLoggingInteg');
 const logging = new InvocationLogging(stack, 'Logging', { s3: { keyPrefix: 'integ/' } });
 logging.bucket!.applyRemovalPolicy(RemovalPolicy.DESTROY);
 
-const integ = new IntegTest(app, 'InvocationLogging', { testCases: [stack] });
+const integ = new IntegTest(app, 'InvocationLogging', {
+  testCases: [stack],
+  // ledger: L-31 (the configuration goes with the stack)
+  hooks: { postDestroy: ['node checks/logging-removed.js'] },
+});
 // The construct gives Bedrock the prefix without its trailing slash (Bedrock adds `/AWSLogs/`).
 integ.assertions.awsApiCall('Bedrock', 'GetModelInvocationLoggingConfiguration', {}).expect(ExpectedResult.objectLike({
   loggingConfig: { s3Config: { bucketName: logging.bucket!.bucketName, keyPrefix: 'integ' }, textDataDeliveryEnabled: true },
 }));
+
+app.synth();

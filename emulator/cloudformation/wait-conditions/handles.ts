@@ -84,7 +84,7 @@ export class WaitConditionHandles {
     if (body.length > MAX_SIGNAL_BYTES) return error(400, 'EntityTooLarge', `A signal is at most ${MAX_SIGNAL_BYTES} bytes.`);
     const parsed = parseSignal(body.toString('utf8'));
     if (typeof parsed === 'string') return error(400, 'MalformedSignal', parsed);
-    // Replaced: delete first, so that the order is the order of the latest signals.
+    // A UniqueId seen before is a retransmission: the first signal stands.
     if (!handle.signals.has(parsed.uniqueId)) handle.signals.set(parsed.uniqueId, { ...parsed, receivedAt: new Date(this.clock.now()) });
     return { status: 200, body: '' };
   }

@@ -42,3 +42,32 @@ exports.isComplete = async (event) => {
   if (props.NeverComplete === 'true' || poll < Number(props.PollsNeeded || '1')) return { IsComplete: false };
   return { IsComplete: true, Data: { Polls: String(poll) } };
 };
+
+// A function that is its own custom resource (no Provider framework) answers by a PUT to the response URL, as
+// cfn-response does: with options (Answer "options") or with the URL itself (Answer "url"); Answer "fail" answers FAILED
+// (but to a Delete).
+exports.selfAnswering = async (event) => {
+  const https = require('https');
+  const props = event.ResourceProperties;
+  const fail = props.Answer === 'fail' && event.RequestType !== 'Delete';
+  const body = JSON.stringify({
+    Status: fail ? 'FAILED' : 'SUCCESS',
+    Reason: fail ? 'told to fail' : 'OK',
+    PhysicalResourceId: event.PhysicalResourceId || `${event.LogicalResourceId}-self`,
+    StackId: event.StackId,
+    RequestId: event.RequestId,
+    LogicalResourceId: event.LogicalResourceId,
+    Data: { Value: props.Value },
+  });
+  const url = new URL(event.ResponseURL);
+  const status = await new Promise((resolve, reject) => {
+    const headers = { 'content-type': '', 'content-length': Buffer.byteLength(body) };
+    const request = props.Answer === 'url'
+      ? https.request(event.ResponseURL, { method: 'PUT', headers }, (response) => resolve(response.statusCode))
+      : https.request({ hostname: url.hostname, path: url.pathname + url.search, method: 'PUT', headers }, (response) => resolve(response.statusCode));
+    request.on('error', reject);
+    request.write(body);
+    request.end();
+  });
+  console.log(JSON.stringify({ handler: 'selfAnswering', status }));
+};

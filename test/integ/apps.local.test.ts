@@ -1,0 +1,27 @@
+/*
+ * Every integration test app, run against the local CloudFormation engine and
+ * the emulators as integ-runner runs it in an account: its stacks deploy, every
+ * assertion passes, its stacks destroy and its post-destroy checks pass.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { runIntegApp, synthesizeIntegApp } from './local/run-integ-app';
+import { BedrockEmulator } from '../../emulator/bedrock';
+
+const APPS = fs.readdirSync(__dirname).filter((file) => /^integ\..*\.ts$/.test(file)).sort();
+
+let emulator: BedrockEmulator;
+beforeAll(async () => {
+  emulator = await BedrockEmulator.start();
+});
+afterEach(() => emulator.reset());
+afterAll(() => emulator.stop());
+
+test.each(APPS)('%s: deploys, passes its assertions, destroys', async (app) => {
+  const run = await runIntegApp(emulator, synthesizeIntegApp(path.join(__dirname, app)));
+  expect(run.operations.map((o) => `${o.stack} ${o.operation} ${o.result.status}${o.result.reason ? `: ${o.result.reason}` : ''}`)).toEqual(
+    run.operations.map((o) => `${o.stack} ${o.operation} ${o.operation === 'deploy' ? 'CREATE_COMPLETE' : 'DELETE_COMPLETE'}`));
+  expect(Object.keys(run.assertions).length).toBeGreaterThan(0);
+  expect(Object.entries(run.assertions).filter(([, result]) => (result as { status?: string }).status !== 'success')).toEqual([]);
+  expect(emulator.violations).toEqual([]);
+}, 120_000);

@@ -1,0 +1,87 @@
+/*
+ * Runs an integration test app (test/integ/integ.*.ts) as integ-runner does
+ * in an account, against the local CloudFormation engine and the emulators:
+ * synthesizes it, deploys its stacks in order (the test stacks, then the
+ * assertion stack, whose provider calls the emulators through the AWS SDK),
+ * reads the assertions' results, destroys the stacks in reverse order and
+ * runs the test case's post-destroy hooks with the emulators' endpoints.
+ */
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { promisify } from 'util';
+import { cx_api } from 'aws-cdk-lib';
+import { BedrockEmulator, emulatorEnvironment } from '../../../emulator/bedrock';
+import { ExternalClock, LocalCloudFormation, OperationResult, StackExports } from '../../../emulator/cloudformation';
+
+/** The folder of the apps, where integ-runner runs hooks. */
+const INTEG_DIR = path.join(__dirname, '..');
+
+/** What one run of an app gave. */
+export interface IntegRun {
+  /** Each stack's operation, in the order run: `<stack> deploy` then `<stack> destroy`. */
+  readonly operations: ReadonlyArray<{ readonly stack: string; readonly operation: 'deploy' | 'destroy'; readonly result: OperationResult }>;
+  /** Each assertion's result by output name (integ-tests: `{"status":"success"}` or `{"status":"fail","message":...}`). */
+  readonly assertions: Readonly<Record<string, unknown>>;
+  /** The post-destroy hooks run, with their output. */
+  readonly hooks: ReadonlyArray<{ readonly command: string; readonly output: string }>;
+}
+
+/** Synthesizes `appFile` (it calls `app.synth()`) into a new folder. */
+export function synthesizeIntegApp(appFile: string): cx_api.CloudAssembly {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'integ-'));
+  const saved = process.env[cx_api.OUTDIR_ENV];
+  process.env[cx_api.OUTDIR_ENV] = outdir;
+  try {
+    // The app synthesizes when it runs (its last line is app.synth()): loaded afresh, as its own process would.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    jest.isolateModules(() => require(appFile));
+  } finally {
+    if (saved === undefined) delete process.env[cx_api.OUTDIR_ENV];
+    else process.env[cx_api.OUTDIR_ENV] = saved;
+  }
+  return new cx_api.CloudAssembly(outdir);
+}
+
+/** Deploys every stack of the app's assembly, reads the assertions, destroys, runs the post-destroy hooks. */
+export async function runIntegApp(emulator: BedrockEmulator, assembly: cx_api.CloudAssembly): Promise<IntegRun> {
+  emulator.clock.acceleration = 0;
+  const exports = new StackExports();
+  const environment = emulatorEnvironment(emulator);
+  const operations: Array<IntegRun['operations'][number]> = [];
+  const deployed: Array<{ stack: string; engine: LocalCloudFormation }> = [];
+  const assertions: Record<string, unknown> = {};
+  for (const artifact of assembly.stacks) {
+    // One emulated time for the engine and Bedrock; the emulator's job events reach the stack's rules.
+    const engine = new LocalCloudFormation({ clock: new ExternalClock(emulator.clock), eventSources: [emulator.events], exports, environment });
+    const result = await engine.deploy(artifact);
+    operations.push({ stack: artifact.stackName, operation: 'deploy', result });
+    deployed.push({ stack: artifact.stackName, engine });
+    if (result.status !== 'CREATE_COMPLETE') break;
+    for (const [name, value] of Object.entries(engine.outputs)) {
+      if (name.startsWith('AssertionResults')) assertions[name] = JSON.parse(String(value));
+    }
+  }
+  for (const { stack, engine } of deployed.reverse()) {
+    operations.push({ stack, operation: 'destroy', result: await engine.destroy() });
+    await engine.close();
+  }
+  // As integ-runner runs them: split on spaces, no shell, from the folder of the apps; not synchronously, since the
+  // emulators answering them run in this process.
+  const hooks = [];
+  for (const command of postDestroyHooks(assembly)) {
+    const [file, ...args] = command.split(' ').filter(Boolean);
+    const { stdout } = await promisify(execFile)(file, args, { cwd: INTEG_DIR, encoding: 'utf8', env: { ...process.env, ...environment } });
+    hooks.push({ command, output: stdout });
+  }
+  return { operations, assertions, hooks };
+}
+
+/** The post-destroy hooks of the app's test cases (integ.json, as integ-runner reads them). */
+function postDestroyHooks(assembly: cx_api.CloudAssembly): string[] {
+  const manifest = path.join(assembly.directory, 'integ.json');
+  if (!fs.existsSync(manifest)) return [];
+  const { testCases } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { testCases: Record<string, { hooks?: { postDestroy?: string[] } }> };
+  return Object.values(testCases).flatMap((testCase) => testCase.hooks?.postDestroy ?? []);
+}
