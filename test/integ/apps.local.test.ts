@@ -8,6 +8,16 @@ import * as path from 'path';
 import { runIntegApp, synthesizeIntegApp } from './local/run-integ-app';
 import { BedrockEmulator } from '../../emulator/bedrock';
 
+/** What an app must have made the emulator do, beyond its assertions (which hold in any account). */
+const EMULATED: Readonly<Record<string, (emulator: BedrockEmulator) => void>> = {
+  // Two slots (the emulator's default quota): the third job waited for one to end.
+  'integ.queued-jobs.ts': (bedrock) => {
+    const [first, second, third] = bedrock.capacity.intervals('customizationJobs');
+    expect(bedrock.capacity.peak('customizationJobs')).toBe(2);
+    expect(third.start.getTime()).toBeGreaterThanOrEqual(Math.min(first.end!.getTime(), second.end!.getTime()));
+  },
+};
+
 const APPS = fs.readdirSync(__dirname).filter((file) => /^integ\..*\.ts$/.test(file)).sort();
 
 let emulator: BedrockEmulator;
@@ -24,4 +34,5 @@ test.each(APPS)('%s: deploys, passes its assertions, destroys', async (app) => {
   expect(Object.keys(run.assertions).length).toBeGreaterThan(0);
   expect(Object.entries(run.assertions).filter(([, result]) => (result as { status?: string }).status !== 'success')).toEqual([]);
   expect(emulator.violations).toEqual([]);
+  EMULATED[app]?.(emulator);
 }, 120_000);

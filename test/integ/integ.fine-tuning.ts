@@ -1,38 +1,22 @@
 /*
- * Integration test: Amazon Nova Micro fine-tuned on 100 short records (the
- * "at least 100 samples" the data guide recommends,
- * https://docs.aws.amazon.com/nova/latest/userguide/fine-tune-prepare-data-understanding.html),
- * one epoch, waited for by the stack (a wait condition: the job takes longer
- * than a custom resource may wait); its custom model Active with its tags; the
- * validation metrics where the job wrote them; the model served on demand by a
- * CustomModelDeployment that answers a Converse call. Everything but the
- * job's output bucket goes with the stack. us-east-1 or us-west-2: the Regions of on-demand deployment
+ * Integration test: Amazon Nova Micro fine-tuned on 100 short records
+ * (./sums-job.ts), waited for by the stack (a wait condition: the job takes
+ * longer than a custom resource may wait); its custom model Active with its
+ * tags; the validation metrics where the job wrote them; the model served on
+ * demand by a CustomModelDeployment that answers a Converse call. Everything
+ * but the job's output bucket goes with the stack. us-east-1 or us-west-2: the
+ * Regions of on-demand deployment
  * (https://docs.aws.amazon.com/bedrock/latest/userguide/deploy-custom-model-on-demand.html).
  */
-import * as path from 'path';
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
-import { App, Duration, Fn, RemovalPolicy, Stack, aws_bedrock as bedrock, aws_s3 as s3 } from 'aws-cdk-lib';
-import { BaseModel, Customization, CustomModelDeployment, ModelCustomizationJob, OutputData, TrainingData, ValidationData } from '../../src';
+import { App, Duration, Fn, Stack } from 'aws-cdk-lib';
+import { outputBucket, sumsJob } from './sums-job';
+import { CustomModelDeployment } from '../../src';
 
 const app = new App();
 const stack = new Stack(app, 'BedrockFineTuningInteg');
-// The job's few kilobytes of metrics expire after a day; the empty bucket stays (kept, not deleted: it is not empty
-// when the stack goes).
-const output = new s3.Bucket(stack, 'Output', { enforceSSL: true, lifecycleRules: [{ expiration: Duration.days(1) }] });
-
-const job = new ModelCustomizationJob(stack, 'Sums', {
-  baseModel: BaseModel.fromFoundationModel(bedrock.FoundationModelIdentifier.AMAZON_NOVA_MICRO_V1_0_128_K),
-  customization: Customization.fineTuning(),
-  trainingData: TrainingData.fromAsset(path.join(__dirname, 'data', 'sums-train.jsonl')),
-  validationData: [ValidationData.fromAsset(path.join(__dirname, 'data', 'sums-validation.jsonl'))],
-  outputData: OutputData.fromBucket(output, 'jobs/'),
-  // One epoch, no warm-up (the guide's warm-up is the record count / 640 for Nova Micro):
-  // https://docs.aws.amazon.com/bedrock/latest/userguide/cm-hp-nova-mm.html
-  hyperParameters: { epochCount: '1', learningRate: '0.00001', learningRateWarmupSteps: '0' },
-  customModelTags: { purpose: 'integ' },
-  removalPolicy: RemovalPolicy.DESTROY,
-  completionTimeout: Duration.hours(4),
-});
+const output = outputBucket(stack);
+const job = sumsJob(stack, 'Sums', output, Duration.hours(4));
 const deployment = new CustomModelDeployment(stack, 'SumsEndpoint', { model: job.outputModel, description: 'Integration test' });
 
 const integ = new IntegTest(app, 'FineTuning', { testCases: [stack], regions: ['us-east-1', 'us-west-2'] });
@@ -51,7 +35,7 @@ integ.assertions.awsApiCall('Bedrock', 'ListTagsForResource', { resourceARN: job
 const jobId = Fn.select(2, Fn.split('/', job.jobArn));
 integ.assertions.awsApiCall('S3', 'GetObject', {
   Bucket: output.bucketName,
-  Key: Fn.join('', ['jobs/model-customization-job-', jobId, '/validation_artifacts/post_fine_tuning_validation/validation/validation_metrics.csv']),
+  Key: Fn.join('', ['Sums/model-customization-job-', jobId, '/validation_artifacts/post_fine_tuning_validation/validation/validation_metrics.csv']),
 }).expect(ExpectedResult.objectLike({ Body: Match.stringLikeRegexp('^step_number,epoch_number,validation_loss,perplexity') }));
 
 // ledger: L-23 (a fine-tuned Nova Micro model, deployed on demand, answers by the deployment's ARN)
