@@ -2,14 +2,16 @@
  * Integration test: Amazon Nova Micro fine-tuned on 100 short records
  * (./sums-job.ts), waited for by the stack (a wait condition: the job takes
  * longer than a custom resource may wait); its custom model Active with its
- * tags; the validation metrics where the job wrote them; the model served on
- * demand by a CustomModelDeployment that answers a Converse call. Everything
- * but the job's output bucket goes with the stack. us-east-1 or us-west-2: the
+ * tags; the validation metrics where the job wrote them; the job's Completed
+ * event, as a rule delivers it; the model served on demand by a
+ * CustomModelDeployment that answers a Converse call. Everything but the
+ * job's output bucket goes with the stack. us-east-1 or us-west-2: the
  * Regions of on-demand deployment
  * (https://docs.aws.amazon.com/bedrock/latest/userguide/deploy-custom-model-on-demand.html).
  */
+import * as path from 'path';
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
-import { App, Duration, Fn, Stack } from 'aws-cdk-lib';
+import { App, Duration, Fn, Stack, aws_events as events, aws_events_targets as targets, aws_lambda as lambda } from 'aws-cdk-lib';
 import { outputBucket, sumsJob } from './sums-job';
 import { CustomModelDeployment } from '../../src';
 
@@ -17,6 +19,22 @@ const app = new App();
 const stack = new Stack(app, 'BedrockFineTuningInteg');
 const output = outputBucket(stack);
 const job = sumsJob(stack, 'Sums', output, Duration.hours(4));
+
+// The job's state-change events, each recorded in the output bucket by a function the rule targets; the rule is in
+// place before the job starts.
+const recorder = new lambda.Function(stack, 'EventRecorder', {
+  runtime: lambda.Runtime.NODEJS_22_X,
+  code: lambda.Code.fromAsset(path.join(__dirname, 'functions', 'event-recorder')),
+  handler: 'index.handler',
+  environment: { BUCKET: output.bucketName, PREFIX: 'events/' },
+});
+output.grantPut(recorder, 'events/*');
+const jobEvents = new events.Rule(stack, 'JobEvents', {
+  eventPattern: { source: ['aws.bedrock'], detailType: ['Model Customization Job State Change'] },
+  targets: [new targets.LambdaFunction(recorder)],
+});
+job.node.addDependency(jobEvents);
+
 const deployment = new CustomModelDeployment(stack, 'SumsEndpoint', { model: job.outputModel, description: 'Integration test' });
 
 const integ = new IntegTest(app, 'FineTuning', { testCases: [stack], regions: ['us-east-1', 'us-west-2'] });
@@ -37,6 +55,10 @@ integ.assertions.awsApiCall('S3', 'GetObject', {
   Bucket: output.bucketName,
   Key: Fn.join('', ['Sums/model-customization-job-', jobId, '/validation_artifacts/post_fine_tuning_validation/validation/validation_metrics.csv']),
 }).expect(ExpectedResult.objectLike({ Body: Match.stringLikeRegexp('^step_number,epoch_number,validation_loss,perplexity') }));
+
+// ledger: L-07 (the Completed event names the job model-customization-job/<id>, without its base model, in resources)
+integ.assertions.awsApiCall('S3', 'GetObject', { Bucket: output.bucketName, Key: Fn.join('', ['events/', job.jobName, '/Completed.json']) })
+  .expect(ExpectedResult.objectLike({ Body: Match.stringLikeRegexp('"resources":\\["arn:aws[a-z-]*:bedrock:[a-z0-9-]+:[0-9]{12}:model-customization-job/[a-z0-9]+"\\]') }));
 
 // ledger: L-23 (a fine-tuned Nova Micro model, deployed on demand, answers by the deployment's ARN)
 integ.assertions.awsApiCall('Bedrock', 'GetCustomModelDeployment', { customModelDeploymentIdentifier: deployment.deploymentArn })

@@ -18,9 +18,20 @@ const integ = new IntegTest(app, 'InvocationLogging', {
   // ledger: L-31 (the configuration goes with the stack)
   hooks: { postDestroy: ['node checks/logging-removed.js'] },
 });
-// The construct gives Bedrock the prefix without its trailing slash (Bedrock adds `/AWSLogs/`).
-integ.assertions.awsApiCall('Bedrock', 'GetModelInvocationLoggingConfiguration', {}).expect(ExpectedResult.objectLike({
-  loggingConfig: { s3Config: { bucketName: logging.bucket!.bucketName, keyPrefix: 'integ' }, textDataDeliveryEnabled: true },
+// The construct gives Bedrock the prefix without its trailing slash (Bedrock adds `/AWSLogs/`), and every delivery flag.
+// ledger: L-30 (the configuration reads back exactly as put: no member added or dropped)
+// ExpectedResult.exact() wraps the value in `$Exact`, which this version's assertion handler does not read (it compares
+// the answer with `{ $Exact: ... }`); a plain value is what the handler compares exactly.
+const exactly = (value: object): ExpectedResult => ({ result: JSON.stringify(value) });
+integ.assertions.awsApiCall('Bedrock', 'GetModelInvocationLoggingConfiguration', {}).expect(exactly({
+  loggingConfig: {
+    s3Config: { bucketName: logging.bucket!.bucketName, keyPrefix: 'integ' },
+    textDataDeliveryEnabled: true,
+    imageDataDeliveryEnabled: true,
+    embeddingDataDeliveryEnabled: true,
+    videoDataDeliveryEnabled: true,
+    audioDataDeliveryEnabled: true,
+  },
 }));
 
 app.synth();
