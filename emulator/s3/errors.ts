@@ -14,7 +14,9 @@ export type S3ErrorCode =
   | 'NoSuchBucket'
   | 'InvalidArgument'
   | 'InvalidBucketName'
-  | 'NotImplemented';
+  | 'NotImplemented'
+  | 'NoSuchTagSet'
+  | 'MalformedXML';
 
 /** Status and default message of each code, as S3 documents them. */
 export const S3_ERRORS: Readonly<Record<S3ErrorCode, { readonly status: number; readonly message: string }>> = {
@@ -25,6 +27,8 @@ export const S3_ERRORS: Readonly<Record<S3ErrorCode, { readonly status: number; 
   NoSuchBucket: { status: 404, message: 'The specified bucket does not exist' },
   InvalidArgument: { status: 400, message: 'Invalid Argument' },
   InvalidBucketName: { status: 400, message: 'The specified bucket is not valid.' },
+  NoSuchTagSet: { status: 404, message: 'The TagSet does not exist' },
+  MalformedXML: { status: 400, message: 'The XML you provided was not well-formed or did not validate against our published schema' },
   NotImplemented: { status: 501, message: 'A header or query you provided implies functionality that is not implemented.' },
 };
 

@@ -6,7 +6,8 @@
 import { S3Error, S3ErrorCode } from './errors';
 import { FaultList } from '../shared/fault-list';
 
-export type S3Operation = 'CreateBucket' | 'HeadBucket' | 'PutObject' | 'GetObject' | 'HeadObject' | 'ListObjectsV2';
+export type S3Operation = 'CreateBucket' | 'HeadBucket' | 'PutObject' | 'GetObject' | 'HeadObject' | 'ListObjectsV2'
+  | 'GetBucketTagging' | 'ListObjectVersions' | 'DeleteObjects';
 
 /** What a request touches: the key of an object operation, the prefix of a listing. */
 export interface S3Target {

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'http';
+import { bucketTaggingXml, deleteObjects, listVersionsXml } from './bucket-cleanup';
 import { invalidArgument, S3Error } from './errors';
 import { S3FaultInjector, S3Operation, S3Target } from './faults';
 import { ObjectStore, S3Object } from './object-store';
@@ -94,6 +95,9 @@ function routeOf(method: string, bucket: string | undefined, key: string | undef
     if (method === 'PUT' && only(OBJECT_PARAMETERS)) return 'CreateBucket';
     if (method === 'HEAD' && only(OBJECT_PARAMETERS)) return 'HeadBucket';
     if (method === 'GET' && query['list-type'] === '2' && only(LIST_PARAMETERS)) return 'ListObjectsV2';
+    if (method === 'GET' && 'tagging' in query && only(['tagging', ...OBJECT_PARAMETERS])) return 'GetBucketTagging';
+    if (method === 'GET' && 'versions' in query && only(['versions', ...OBJECT_PARAMETERS])) return 'ListObjectVersions';
+    if (method === 'POST' && 'delete' in query && only(['delete', ...OBJECT_PARAMETERS])) return 'DeleteObjects';
     return 'Unsupported';
   }
   if (!only(OBJECT_PARAMETERS)) return 'Unsupported';
@@ -151,9 +155,19 @@ function apply(context: S3HttpContext, target: S3Target, query: Record<string, s
       };
       const result = store.list(bucket, request);
       const body = listBucketResultXml({ bucket, ...request, encodingType: query['encoding-type'] }, result);
-      return { headers: { 'Content-Type': 'application/xml' }, body };
+      return xmlAnswer(body);
     }
+    case 'GetBucketTagging':
+      return xmlAnswer(bucketTaggingXml(store, bucket));
+    case 'ListObjectVersions':
+      return xmlAnswer(listVersionsXml(store, bucket));
+    case 'DeleteObjects':
+      return xmlAnswer(deleteObjects(store, bucket, raw.toString('utf8')));
   }
+}
+
+function xmlAnswer(body: string): Answer {
+  return { headers: { 'Content-Type': 'application/xml' }, body };
 }
 
 function objectHeaders(object: S3Object): Record<string, string | number> {

@@ -49,6 +49,7 @@ type Entry = { readonly key: string; readonly object: S3Object } | { readonly pr
 
 export class ObjectStore {
   private readonly buckets = new Map<string, Map<string, S3Object>>();
+  private readonly tags = new Map<string, Readonly<Record<string, string>>>();
 
   constructor(private readonly now: () => Date) {}
 
@@ -56,6 +57,19 @@ export class ObjectStore {
   public createBucket(bucket: string): void {
     if (!BUCKET_NAME.test(bucket)) throw new S3Error('InvalidBucketName', undefined, { BucketName: bucket });
     if (!this.buckets.has(bucket)) this.buckets.set(bucket, new Map());
+  }
+
+  /** Sets a bucket's tags (the bucket must exist), as PutBucketTagging does: the whole set. */
+  public tagBucket(bucket: string, tags: Readonly<Record<string, string>>): void {
+    this.bucket(bucket);
+    this.tags.set(bucket, { ...tags });
+  }
+
+  /** A bucket's tags (NoSuchBucket for a bucket that does not exist); undefined when it has none. */
+  public bucketTags(bucket: string): Readonly<Record<string, string>> | undefined {
+    this.bucket(bucket);
+    const tags = this.tags.get(bucket);
+    return tags && Object.keys(tags).length > 0 ? tags : undefined;
   }
 
   public hasBucket(bucket: string): boolean {
@@ -95,6 +109,7 @@ export class ObjectStore {
 
   public clear(): void {
     this.buckets.clear();
+    this.tags.clear();
   }
 
   /** ListObjectsV2: one page of keys and common prefixes (max-keys counts both). */

@@ -84,6 +84,12 @@ export class S3Emulator {
     this.store.createBucket(bucket);
   }
 
+  /** Sets a bucket's tags (in-process), creating the bucket if need be: what a stack's AWS::S3::Bucket with Tags makes. */
+  public tagBucket(bucket: string, tags: Readonly<Record<string, string>>): void {
+    this.store.createBucket(bucket);
+    this.store.tagBucket(bucket, tags);
+  }
+
   /** Stores an object (in-process, not a call), creating its bucket if need be. */
   public put(bucket: string, key: string, body: string | Uint8Array, options: PutOptions = {}): void {
     this.store.createBucket(bucket);

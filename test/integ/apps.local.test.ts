@@ -1,7 +1,8 @@
 /*
  * Every integration test app, run against the local CloudFormation engine and
  * the emulators as integ-runner runs it in an account: its stacks deploy, every
- * assertion passes, its stacks destroy and its post-destroy checks pass.
+ * assertion passes, its stacks destroy, leaving their buckets empty, and its
+ * post-destroy checks pass.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -33,6 +34,7 @@ test.each(APPS)('%s: deploys, passes its assertions, destroys', async (app) => {
     run.operations.map((o) => `${o.stack} ${o.operation} ${o.operation === 'deploy' ? 'CREATE_COMPLETE' : 'DELETE_COMPLETE'}`));
   expect(Object.keys(run.assertions).length).toBeGreaterThan(0);
   expect(Object.entries(run.assertions).filter(([, result]) => (result as { status?: string }).status !== 'success')).toEqual([]);
+  expect(run.leftInBuckets).toEqual([]);
   expect(emulator.violations).toEqual([]);
   EMULATED[app]?.(emulator);
 }, 120_000);

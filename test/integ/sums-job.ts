@@ -27,7 +27,7 @@ export function sumsJob(scope: Construct, id: string, output: s3.IBucket, comple
   });
 }
 
-/** The jobs' output bucket: their few kilobytes of metrics expire after a day; the bucket stays when the stack goes (it is not empty). */
+/** The jobs' output bucket, emptied and deleted with the stack. */
 export function outputBucket(scope: Construct): s3.Bucket {
-  return new s3.Bucket(scope, 'Output', { enforceSSL: true, lifecycleRules: [{ expiration: Duration.days(1) }] });
+  return new s3.Bucket(scope, 'Output', { enforceSSL: true, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
 }

@@ -24,6 +24,11 @@ export interface IntegRun {
   readonly operations: ReadonlyArray<{ readonly stack: string; readonly operation: 'deploy' | 'destroy'; readonly result: OperationResult }>;
   /** Each assertion's result by output name (integ-tests: `{"status":"success"}` or `{"status":"fail","message":...}`). */
   readonly assertions: Readonly<Record<string, unknown>>;
+  /**
+   * The objects left in the stacks' buckets once they are destroyed. The engine deletes a bucket whatever it holds,
+   * where CloudFormation fails to delete one that is not empty (BucketNotEmpty).
+   */
+  readonly leftInBuckets: readonly string[];
   /** The post-destroy hooks run, with their output. */
   readonly hooks: ReadonlyArray<{ readonly command: string; readonly output: string }>;
 }
@@ -51,6 +56,7 @@ export async function runIntegApp(emulator: BedrockEmulator, assembly: cx_api.Cl
   const environment = emulatorEnvironment(emulator);
   const operations: Array<IntegRun['operations'][number]> = [];
   const deployed: Array<{ stack: string; engine: LocalCloudFormation }> = [];
+  const buckets: string[] = [];
   const assertions: Record<string, unknown> = {};
   for (const artifact of assembly.stacks) {
     // One emulated time for the engine and Bedrock; the emulator's job events reach the stack's rules.
@@ -59,6 +65,7 @@ export async function runIntegApp(emulator: BedrockEmulator, assembly: cx_api.Cl
     operations.push({ stack: artifact.stackName, operation: 'deploy', result });
     deployed.push({ stack: artifact.stackName, engine });
     if (result.status !== 'CREATE_COMPLETE') break;
+    buckets.push(...createBuckets(emulator, engine));
     for (const [name, value] of Object.entries(engine.outputs)) {
       if (name.startsWith('AssertionResults')) assertions[name] = JSON.parse(String(value));
     }
@@ -75,7 +82,20 @@ export async function runIntegApp(emulator: BedrockEmulator, assembly: cx_api.Cl
     const { stdout } = await promisify(execFile)(file, args, { cwd: INTEG_DIR, encoding: 'utf8', env: { ...process.env, ...environment } });
     hooks.push({ command, output: stdout });
   }
-  return { operations, assertions, hooks };
+  const leftInBuckets = buckets.flatMap((bucket) => emulator.s3.keys(bucket).map((key) => `s3://${bucket}/${key}`));
+  return { operations, assertions, leftInBuckets, hooks };
+}
+
+/**
+ * The engine keeps the stack's buckets as records: they are made in the emulated S3, with their tags (the AWS CDK's
+ * autoDeleteObjects reads its tag there before it empties a bucket the stack deletes).
+ */
+function createBuckets(emulator: BedrockEmulator, engine: LocalCloudFormation): string[] {
+  return engine.resources.filter((r) => r.type === 'AWS::S3::Bucket').map((bucket) => {
+    const tags = (bucket.properties.Tags ?? []) as ReadonlyArray<{ Key: string; Value: string }>;
+    emulator.s3.tagBucket(bucket.physicalId, Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value])));
+    return bucket.physicalId;
+  });
 }
 
 /** The post-destroy hooks of the app's test cases (integ.json, as integ-runner reads them). */
