@@ -16,9 +16,11 @@
  * (admit); each holder tells from its own timeline when it let its slot go,
  * after applying its plan up to now, so that a job that ended by its plan
  * frees its slot even though nobody polled it. Limits and rules change per
- * test; reset() makes a new Capacity with the start's.
+ * test; reset() makes a new Capacity with the start's. `requestRules` hold
+ * how creates of every kind answer retries and taken names.
  */
 import { ServiceError } from './errors';
+import type { TokenMismatch } from './idempotency';
 import type { OperationName } from './operations';
 
 /** The limits, by what they count. */
@@ -69,6 +71,63 @@ export const DEFAULT_CAPACITY_RULES: Readonly<CapacityRules> = {
   customModelsHoldImportSlot: true,
   quotaCheckedFirst: true,
 };
+
+/**
+ * Where AWS is silent on how a create answers a retry or a taken name, across
+ * kinds (ledger rows L-37, L-40, L-41): each default is the emulator's
+ * reading, the other value the other reading. Read at each create; reset()
+ * makes new ones. Apart from CapacityRules, which start options set.
+ */
+export interface RequestRules {
+  /**
+   * L-37. A create that repeats the clientRequestToken and the parameters of
+   * an accepted create while every slot of its limit is taken.
+   * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateModelCustomizationJob.html:
+   * "If this token matches a previous request, Amazon Bedrock ignores the
+   * request, but does not return an error"; silent on the quota. 'returned'
+   * (the default): the token is answered before the quota, so a retry gets its
+   * resource back whatever the slots, as the sentence reads. 'refused': the
+   * quota comes first, and a retry is refused with ServiceQuotaExceededException
+   * while every slot is taken (its own resource's included), so a caller that
+   * retries a create whose answer it lost must wait for a slot. For the creates
+   * that hold a slot and answer retries through Capacity.replay.
+   */
+  replayWhileFull: 'returned' | 'refused';
+  /**
+   * L-40. A clientRequestToken reused with other parameters. The APIs say only
+   * that a token matching a previous request makes Bedrock ignore the request
+   * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateCustomModelDeployment.html).
+   * 'refused' (the default), the reading that refuses more: ConflictException
+   * for the creates that model it, ValidationException for deployments and
+   * throughputs, whose creates do not. 'replayed': the token alone matches, so
+   * the create returns the resource of the earlier request and changes nothing,
+   * as the sentence reads. For the stores whose ledger follows these rules
+   * (IdempotencyLedger.follow).
+   */
+  tokenMismatch: TokenMismatch;
+  /**
+   * L-41. How a custom model deployment or Provisioned Throughput name already
+   * taken in the account and Region is refused, at its create and at a
+   * throughput's rename.
+   * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateCustomModelDeployment.html:
+   * "The name must be unique within your Amazon Web Services account and
+   * Region"; neither create (nor UpdateProvisionedModelThroughput) models a
+   * ConflictException. 'ValidationException' (the default): an error the
+   * operations model, which a caller takes for a malformed request and cannot
+   * tell from one. 'ConflictException': the error Bedrock's other creates answer
+   * for a taken name, though these operations do not model it.
+   */
+  nameTakenRefusal: 'ValidationException' | 'ConflictException';
+}
+
+export function defaultRequestRules(): RequestRules {
+  return { replayWhileFull: 'returned', tokenMismatch: 'refused', nameTakenRefusal: 'ValidationException' };
+}
+
+/** The refusal of a taken deployment or throughput name, as `rules.nameTakenRefusal` says. */
+export function nameTaken(rules: RequestRules, message: string): ServiceError {
+  return new ServiceError(rules.nameTakenRefusal, message);
+}
 
 /** The limits and rules an emulator starts (and resets) with. */
 export interface CapacityOptions {
@@ -137,6 +196,8 @@ export class CapacityLimits {
 export class Capacity {
   public readonly limits: CapacityLimits;
   public readonly rules: CapacityRules;
+  /** How creates answer retries and taken names, across kinds (RequestRules). */
+  public readonly requestRules: RequestRules = defaultRequestRules();
   private readonly holders: SlotHolder[] = [];
   /** When a resource was dropped outright (a test's "forgotten" job, a deleted model): it holds no slot after that. */
   private readonly released = new Map<string, Date>();
@@ -152,8 +213,8 @@ export class Capacity {
 
   /**
    * Runs a create's own checks and the quota's, in the order `rules.quotaCheckedFirst`
-   * says. Called after an idempotent replay is ruled out: a retry with the
-   * token of an accepted create gets its resource back whatever the slots.
+   * says. Called after an idempotent replay is ruled out (a replay goes
+   * through `replay`).
    */
   public admit<T>(origin: SlotOrigin, checkRequest: () => T): T {
     if (this.rules.quotaCheckedFirst) {
@@ -163,6 +224,16 @@ export class Capacity {
     const checked = checkRequest();
     this.checkQuota(origin);
     return checked;
+  }
+
+  /**
+   * A create that repeats an accepted one (its token, and its parameters or
+   * not under requestRules.tokenMismatch): that resource, `result`, unless
+   * requestRules.replayWhileFull refuses it for the quota.
+   */
+  public replay<T>(origin: SlotOrigin, result: T): T {
+    if (this.requestRules.replayWhileFull === 'refused') this.checkQuota(origin);
+    return result;
   }
 
   /** A resource accepted by its create holds a slot from its start. */

@@ -9,7 +9,9 @@
  * in the state of a job", and a job is created InProgress, which is no change;
  * the EventBridge reference lists a "Job Created" type for Data Automation
  * only (https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-bedrock.html).
- * A watcher must not count on an InProgress event either way.
+ * A watcher must not count on an InProgress event either way
+ * (`rules.jobStatuses` sends one). Nor any event for model import jobs, which
+ * that reference does not list (`rules.modelImportJobs` sends them).
  *
  * The job's ARN in the event: the guide's sample has
  * `arn:aws:bedrock:<region>:<account>:model-customization-job/<id>` in
@@ -20,7 +22,7 @@
  * API's ARN.
  */
 import { randomUUID } from 'crypto';
-import type { GetModelCustomizationJobResponse, ModelCustomizationJobStatus } from '@aws-sdk/client-bedrock';
+import type { GetModelCustomizationJobResponse, GetModelImportJobResponse, ModelCustomizationJobStatus } from '@aws-sdk/client-bedrock';
 import { Account } from './arns';
 import { JOB_STATE_CHANGE } from '../../src/contract/kinds/job';
 import type { EventBridgeEvent, EventSource } from '../shared/eventbridge-event';
@@ -28,6 +30,40 @@ import type { EventBridgeEvent, EventSource } from '../shared/eventbridge-event'
 
 export { JOB_STATE_CHANGE };
 export const BEDROCK_EVENT_SOURCE = 'aws.bedrock';
+/** The detail-type of a model import job's end under `rules.modelImportJobs`: no page names one, this follows the documented types. */
+export const MODEL_IMPORT_JOB_STATE_CHANGE = 'Model Import Job State Change';
+
+/** Where the references leave the events open; each default is the emulator's reading (reset() makes new rules). */
+export interface EventRules {
+  /**
+   * Ledger L-08. The job statuses whose arrival sends a Model Customization Job
+   * State Change; InProgress arrives when a job is created.
+   * https://docs.aws.amazon.com/bedrock/latest/userguide/monitoring-eventbridge-how-it-works.html
+   * sends an event "whenever there is a change in the state of a job", without
+   * saying whether a creation or Stopping counts. Default: Completed, Failed,
+   * Stopping and Stopped (no creation event), the reading that hurts a watcher
+   * most: one that waits for an InProgress event to learn of a job never gets
+   * it, and one that takes any event for the end is fooled by Stopping. The
+   * other reading: `['InProgress', 'Completed', 'Failed', 'Stopped']`, an
+   * event at creation and none for Stopping. For changes from then on.
+   */
+  jobStatuses: readonly ModelCustomizationJobStatus[];
+  /**
+   * Ledger L-10. Whether a model import job's end (Completed or Failed) sends
+   * a MODEL_IMPORT_JOB_STATE_CHANGE event, its detail GetModelImportJob's fields.
+   * https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-bedrock.html
+   * lists the events Bedrock sends (model customization, batch inference, Data
+   * Automation); that imports send none is inferred from the list. Default
+   * false (none), the reading that hurts most: a watcher that waits for an
+   * import's event waits for ever. true: the other reading, for jobs that end
+   * from then on. Imports by CreateCustomModel send none under either value.
+   */
+  modelImportJobs: boolean;
+}
+
+export function defaultEventRules(): EventRules {
+  return { jobStatuses: ['Completed', 'Failed', 'Stopping', 'Stopped'], modelImportJobs: false };
+}
 
 /** How an event names its job: the user guide sample's short ARN, or the API's. */
 export type JobEventArnForm = 'guide' | 'api';
@@ -65,6 +101,8 @@ export class BedrockEvents implements EventSource {
   public drop = false;
   /** How events emitted from now on name their job (see above). */
   public arnForm: JobEventArnForm = 'guide';
+  /** Which changes send an event, where the references leave it open (EventRules). */
+  public readonly rules: EventRules = defaultEventRules();
   private readonly records: Emitted[] = [];
   private dropRules: DropRule[] = [];
 
@@ -103,9 +141,19 @@ export class BedrockEvents implements EventSource {
     return delivered;
   }
 
-  /** A job's status changed at `time` (see Jobs). */
+  /** A job was created or its status changed at `time` (see Jobs): an event if `rules.jobStatuses` has its status. */
   public jobStatusChanged(job: GetModelCustomizationJobResponse, time: Date): void {
-    const event = jobStateChange(this.account, job, time, this.arnForm);
+    if (!this.rules.jobStatuses.includes(job.status!)) return;
+    this.add(jobStateChange(this.account, job, time, this.arnForm), time);
+  }
+
+  /** A model import job ended at `time` (see ModelImportJobs): an event under `rules.modelImportJobs`. */
+  public modelImportJobStatusChanged(job: GetModelImportJobResponse, time: Date): void {
+    if (!this.rules.modelImportJobs) return;
+    this.add(modelImportJobStateChange(this.account, job, time), time);
+  }
+
+  private add(event: EventBridgeEvent, time: Date): void {
     // Stages settled late can end earlier than changes already recorded: keep the order of time.
     const index = this.records.findIndex((r) => r.at > time);
     const record: Emitted = { event, at: time, delivery: 'pending' };
@@ -161,6 +209,35 @@ export function jobStateChange(account: Account, job: GetModelCustomizationJobRe
     'region': account.region,
     'resources': [jobArn],
     // Absent fields are left out, as in JSON.
+    'detail': JSON.parse(JSON.stringify(detail)),
+  };
+}
+
+/** The customization sample's envelope, with GetModelImportJob's fields as the detail. */
+export function modelImportJobStateChange(account: Account, job: GetModelImportJobResponse, time: Date): EventBridgeEvent {
+  const detail = {
+    version: '0.0',
+    jobName: job.jobName,
+    jobArn: job.jobArn,
+    importedModelName: job.importedModelName,
+    importedModelArn: job.importedModelArn,
+    roleArn: job.roleArn,
+    jobStatus: job.status,
+    failureMessage: job.failureMessage,
+    creationTime: isoSeconds(job.creationTime),
+    lastModifiedTime: isoSeconds(job.lastModifiedTime),
+    endTime: isoSeconds(job.endTime),
+    modelDataSource: job.modelDataSource,
+  };
+  return {
+    'version': '0',
+    'id': randomUUID(),
+    'detail-type': MODEL_IMPORT_JOB_STATE_CHANGE,
+    'source': BEDROCK_EVENT_SOURCE,
+    'account': account.accountId,
+    'time': isoSeconds(time)!,
+    'region': account.region,
+    'resources': [job.jobArn!],
     'detail': JSON.parse(JSON.stringify(detail)),
   };
 }

@@ -3,6 +3,7 @@ import { Clock } from './clock';
 import { LogLine } from './lambda/log-capture';
 import type { StackExports } from './stack/exports';
 import { StackEvent } from './stack/state';
+import type { WaitConditionReasons } from './wait-conditions/wait-condition';
 import { EventSource } from '../shared/eventbridge-event';
 
 export interface LocalCloudFormationOptions {
@@ -58,6 +59,74 @@ export interface LocalCloudFormationOptions {
    * @default 1000
    */
   readonly dynamoDBStaleReadMs?: number;
+  /**
+   * Whether a PUT to a wait condition handle with a Content-Type records its
+   * signal. The user guide says the header "must be an empty string or
+   * omitted" (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-waitcondition.html)
+   * but not what the URL answers otherwise. Default: 403
+   * SignatureDoesNotMatch and no signal, the harsher reading (the signal is
+   * lost). true: the signal is recorded, as a presigned URL that signs only
+   * `host` would take it.
+   * @default false
+   */
+  readonly handleAcceptsContentType?: boolean;
+  /**
+   * How a wait condition's failures are worded: on a FAILURE signal, and at
+   * its Timeout. The resource page
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-waitcondition.html)
+   * gives no wording. Default: the wordings users report (e.g.
+   * https://github.com/aws-samples/vpn-gateway-strongswan/issues/28), the
+   * Reason cut at 1,024 characters: of the signaller's Reason, a caller sees
+   * the least. Given: these wordings instead (the Reason whole, say), so that a
+   * test shows that nothing depends on CloudFormation's words.
+   * @default - `WaitCondition received failed message: '<Reason>' for uniqueId: <UniqueId>` and `WaitCondition timed out. Received <n> conditions when expecting <Count>`
+   */
+  readonly waitConditionReasons?: Partial<WaitConditionReasons>;
+  /**
+   * Whether an update of an `AWS::Events::Rule` that leaves the template's
+   * State as it was keeps the rule's state (a rule disabled since stays
+   * disabled). Default: the resource handler's PutRule sets the template's
+   * State (https://github.com/aws-cloudformation/aws-cloudformation-resource-providers-events/blob/master/aws-events-rule/src/main/java/software/amazon/events/rule/UpdateHandler.java),
+   * so any update, or an update rollback, enables a rule a function disabled:
+   * the harsher reading, the rule fires again. No page says which.
+   * @default false
+   */
+  readonly ruleUpdateKeepsState?: boolean;
+  /**
+   * Whether an update rollback sends an Update back to a custom resource the
+   * update replaced (its Update answered another PhysicalResourceId), as
+   * https://github.com/aws/aws-cdk/issues/17443 expects: PhysicalResourceId
+   * the replacement's, ResourceProperties the old ones; the physical id it
+   * answers is the resource's, and the replacement is deleted at cleanup if
+   * it answers another. Default: the old physical resource comes back with
+   * no request, the replacement gets a Delete at cleanup: the handler is
+   * never told, so it must have left the old resource intact
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref-requesttypes-update.html
+   * does not say).
+   * @default false
+   */
+  readonly rollbackUpdatesReplacedCustomResources?: boolean;
+  /**
+   * Whether deleting a stack whose export another stack imports leaves the
+   * stack in the status it had (its event of that status gives the reason),
+   * as users report (https://github.com/USSBA/aws-cft-tools/issues/27,
+   * https://github.com/rlister/stax/issues/40). Default: DELETE_FAILED, the
+   * harsher reading: the stack can no longer be updated, only deleted again
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-importvalue.html
+   * says only that such a stack "can't" be deleted).
+   * @default false
+   */
+  readonly exportInUseKeepsStackStatus?: boolean;
+  /**
+   * Whether a custom resource's outcome is the last body PUT to its
+   * ResponseURL by the time the engine reads it (when the invocation that
+   * answered, and the executions it started, have run), not the first.
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref-responses.html
+   * does not say which of several uploads counts. Default: the first, the
+   * stricter reading: an answer cannot be taken back by a later one.
+   * @default false
+   */
+  readonly customResourceLastResponseCounts?: boolean;
   /**
    * The exports of the account and Region (Fn::ImportValue): give engines
    * the same one to deploy stacks that import each other's outputs.

@@ -22,6 +22,7 @@ import { creationTimedOut, StackRecord } from './stack/stack-record';
 import { ResourceState, StackEvent } from './stack/state';
 import { LocalStepFunctions } from './stepfunctions/local-step-functions';
 import { SynthesizedStack } from './synthesized-stack';
+import { REPORTED_REASONS } from './wait-conditions/wait-condition';
 
 /**
  * What every stack operation runs on, a top-level stack's or a nested
@@ -79,11 +80,15 @@ export class StackMachinery implements StackRunner {
       accountId,
       sources: options.eventSources ?? [],
       handleUrlLifetimeSeconds: options.handleUrlLifetimeSeconds,
+      handleAcceptsContentType: options.handleAcceptsContentType,
       targetChangeDelaySeconds: options.targetChangeDelaySeconds,
       scheduleRestartsWhenEnabled: options.scheduleRestartsWhenEnabled,
+      ruleUpdateKeepsState: options.ruleUpdateKeepsState,
       dynamoDBStaleReadMs: options.dynamoDBStaleReadMs,
     });
-    this.sender = new CustomResourceSender({ lambda: this.lambda, stepFunctions: this.stepFunctions, responses, clock });
+    this.sender = new CustomResourceSender({
+      lambda: this.lambda, stepFunctions: this.stepFunctions, responses, clock, lastResponseCounts: options.customResourceLastResponseCounts,
+    });
   }
 
   /** Set by a deletion of the top-level stack that cancels its creation: waits give up. */
@@ -125,15 +130,17 @@ export class StackMachinery implements StackRunner {
 
   /** A new operation on a stack, its events reported to onProgress. */
   public operation(stack: StackRecord): Operation {
+    const { rollbackUpdatesReplacedCustomResources, exportInUseKeepsStackStatus } = this.options;
     return new Operation(stack, this.provisionerFor(stack), this.clock, (event) => {
       this.events.push(event);
       this.options.onProgress?.(event);
-    });
+    }, { rollbackUpdatesReplacedCustomResources, exportInUseKeepsStackStatus });
   }
 
   /** The resources of one stack, created with its identity (names, ARNs, StackId in requests, handle URLs). */
   private provisionerFor(stack: StackRecord): Provisioner {
     const { lambda, stepFunctions, services, clock } = this;
+    const waitConditionReasons = { ...REPORTED_REASONS, ...this.options.waitConditionReasons };
     // A nested stack's creation also gives up at its timeout.
     const cancellation = {
       get requested() {
@@ -145,7 +152,8 @@ export class StackMachinery implements StackRunner {
       new CustomResources(this.sender, () => stack.identity),
       new ServiceResources(() => {
         const { handles, eventBridge, permissions, steps, tables, server } = services;
-        return { handles, eventBridge, permissions, steps, tables, cancellation, identity: stack.identity, clock, endpoint: () => server.start() };
+        const endpoint = () => server.start();
+        return { handles, eventBridge, permissions, steps, tables, waitConditionReasons, cancellation, identity: stack.identity, clock, endpoint };
       }),
       new NestedStacks(this, () => stack),
     );

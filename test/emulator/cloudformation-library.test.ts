@@ -17,6 +17,10 @@ const stub = http.createServer((request, response) => {
   response.end(JSON.stringify({ message: 'rejected by the test stub' }));
 });
 
+// Synthesizing the whole example app, then deploying and rolling it back, takes seconds on a busy machine (jest's
+// default of 5 s was exceeded on CI), as the lifecycle tests' deployments do.
+jest.setTimeout(60_000);
+
 beforeAll(() => new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve)));
 afterAll(() => new Promise<void>((resolve) => stub.close(() => resolve())));
 

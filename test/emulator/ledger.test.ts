@@ -15,14 +15,9 @@ const LEDGER = path.join(ROOT, 'emulator', 'LEDGER.md');
 const ENGINE_OPTIONS = path.join(ROOT, 'emulator', 'cloudformation', 'local-cloudformation-options.ts');
 const INTEG = path.join(ROOT, 'test', 'integ');
 /*
- * The rows not yet complete, each list exactly: a row leaves a list when it gets its switch or its marked assertion
- * (the test fails while it is still listed), and a new row without them fails the test until it is listed here.
- * The ledger is complete when both lists are empty.
+ * The rows whose reading no integration app confirms yet, exactly: a row leaves the list when an app marks its
+ * assertion (the test fails while it is still listed), and a new row without one fails the test until it is listed.
  */
-const AWAITING_SWITCH = [
-  'L-02', 'L-03', 'L-04', 'L-05', 'L-06', 'L-08', 'L-10', 'L-11', 'L-13', 'L-14', 'L-17', 'L-20', 'L-21', 'L-24', 'L-25', 'L-26',
-  'L-29', 'L-30', 'L-31', 'L-37', 'L-39', 'L-40', 'L-41', 'L-44', 'L-45', 'L-46', 'L-49', 'L-50', 'L-51',
-];
 const AWAITING_CONFIRMATION = [
   'L-03', 'L-04', 'L-05', 'L-06', 'L-08', 'L-09', 'L-10', 'L-11', 'L-12', 'L-13', 'L-14', 'L-15', 'L-16', 'L-17', 'L-18',
   'L-19', 'L-20', 'L-21', 'L-22', 'L-24', 'L-25', 'L-26', 'L-27', 'L-28', 'L-29', 'L-32', 'L-33', 'L-34', 'L-35', 'L-36',
@@ -109,10 +104,9 @@ describe('the ledger of emulator assumptions', () => {
     for (const { id, cells } of rows) {
       const column = cells[3] ?? '';
       if (column === 'none') {
-        if (!AWAITING_SWITCH.includes(id)) problems.push(`${id}: no switch for the other reading (none)`);
+        problems.push(`${id}: no switch for the other reading (none)`);
         continue;
       }
-      if (AWAITING_SWITCH.includes(id)) problems.push(`${id}: has a switch now; take it off AWAITING_SWITCH`);
       const switches = backticked(column);
       if (switches.length === 0) problems.push(`${id}: no backticked switch in "${column}"`);
       for (const name of switches) {

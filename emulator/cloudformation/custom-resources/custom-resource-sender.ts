@@ -38,6 +38,8 @@ export interface SenderServices {
   readonly stepFunctions: LocalStepFunctions;
   readonly responses: ResponseInbox;
   readonly clock: Clock;
+  /** Whether the last upload by the time the response is read counts, rather than the first (AWS does not say). */
+  readonly lastResponseCounts?: boolean;
 }
 
 /** CloudFormation's default and maximum wait for a custom resource's response. */
@@ -94,7 +96,10 @@ export class CustomResourceSender {
     if (!/^arn:[^:]+:lambda:/.test(request.ServiceToken)) {
       return { status: 'FAILED', reason: `ServiceToken ${request.ServiceToken} is not a Lambda function ARN; the local engine runs Lambda-backed custom resources only` };
     }
-    const answer = () => responses.uploadsTo(request.ResponseURL)[answeredBefore];
+    const uploads = () => responses.uploadsTo(request.ResponseURL).slice(answeredBefore);
+    // The last one counts only if it came in time; else the first decides, as it would have.
+    const last = () => uploads().filter((u) => u.receivedAt.getTime() <= deadline).at(-1);
+    const answer = () => (this.services.lastResponseCounts ? last() : undefined) ?? uploads()[0];
     for (const delay of ASYNC_ATTEMPT_DELAYS_MS) {
       if (delay > 0) {
         if (clock.now() + delay >= deadline) break;

@@ -9,7 +9,8 @@ export interface ResponseUpload {
 
 /**
  * The S3 bucket behind CloudFormation's presigned response URLs: keeps every
- * upload by URL (the first one is the answer; later ones are kept to be seen).
+ * upload by URL (the first one is the answer, or the last with the engine's
+ * customResourceLastResponseCounts; the others are kept to be seen).
  */
 export class ResponseInbox {
   private readonly uploads = new Map<string, ResponseUpload[]>();

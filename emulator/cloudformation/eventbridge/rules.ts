@@ -18,6 +18,8 @@
  * restarts it. By default the schedule keeps the phase of the rule's creation,
  * so a rule enabled again may fire at once, within that delay, with its old
  * input; `scheduleRestartsWhenEnabled` fires one period after the enabling.
+ * No page says what an update does to a rule's state: `updateKeepsState`
+ * keeps it through an update whose template State is the same as before.
  */
 import { randomUUID } from 'crypto';
 import { EventBridgeEvent } from '../../shared/eventbridge-event';
@@ -83,6 +85,11 @@ export interface EventBridgeOptions {
    * @default false (it keeps the phase of the rule's creation)
    */
   readonly scheduleRestartsWhenEnabled?: boolean;
+  /**
+   * Whether an update that leaves the template's State as it was keeps the rule's state.
+   * @default false (PutRule sets the template's State)
+   */
+  readonly updateKeepsState?: boolean;
 }
 
 /** The default of EventBridgeOptions.targetChangeDelayMs: a "short period". */
@@ -99,10 +106,14 @@ export class LocalEventBridge {
 
   /**
    * PutRule and PutTargets from an `AWS::Events::Rule`'s resolved properties:
-   * the state is the template's again, the targets replace the old ones.
-   * Throws ValidationError (nothing changes) when the rule cannot run here.
+   * the state is the template's again (unless `updateKeepsState` and the
+   * update's `previousProperties` give the same State), the targets replace
+   * the old ones. Throws ValidationError (nothing changes) when the rule cannot run here.
    */
-  public putRule(logicalId: string, name: string, arn: string, properties: Readonly<Record<string, unknown>>): EventRule {
+  public putRule(
+    logicalId: string, name: string, arn: string,
+    properties: Readonly<Record<string, unknown>>, previousProperties?: Readonly<Record<string, unknown>>,
+  ): EventRule {
     const where = `rule ${logicalId}`;
     const bus = properties.EventBusName;
     if (bus !== undefined && !this.isDefaultBus(bus)) {
@@ -113,12 +124,11 @@ export class LocalEventBridge {
     }
     const eventPattern = properties.EventPattern === undefined ? undefined : parseEventPattern(properties.EventPattern, where);
     const periodMs = properties.ScheduleExpression === undefined ? undefined : schedulePeriodMs(properties.ScheduleExpression, where);
-    const stateName = String(properties.State ?? 'ENABLED');
-    if (!['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'].includes(stateName)) {
-      throw new ValidationError(`${where}: State ${stateName} is not valid (ENABLED or DISABLED)`);
-    }
-    const state: RuleState = stateName === 'DISABLED' ? 'DISABLED' : 'ENABLED';
     const previous = this.rules.get(name);
+    const templateState = templateStateOf(properties, where);
+    const keepsState = this.options.updateKeepsState && previous && previousProperties
+      && templateStateOf(previousProperties, where) === templateState;
+    const state: RuleState = keepsState ? previous.state : templateState;
     const targets = this.targets(properties.Targets, where);
     const now = this.now();
     const targetsChanged = previous !== undefined && JSON.stringify(previous.targets) !== JSON.stringify(targets);
@@ -279,4 +289,13 @@ export class LocalEventBridge {
   private now(): number {
     return this.options.clock.now();
   }
+}
+
+/** The state a rule's State property sets (ENABLED unless it says DISABLED). */
+function templateStateOf(properties: Readonly<Record<string, unknown>>, where: string): RuleState {
+  const stateName = String(properties.State ?? 'ENABLED');
+  if (!['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'].includes(stateName)) {
+    throw new ValidationError(`${where}: State ${stateName} is not valid (ENABLED or DISABLED)`);
+  }
+  return stateName === 'DISABLED' ? 'DISABLED' : 'ENABLED';
 }

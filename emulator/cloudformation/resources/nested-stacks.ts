@@ -131,7 +131,9 @@ export class NestedStacks {
     const operation = this.runner.operation(child);
     await deleteStack(child, this.runner.prepareCurrent(child), operation);
     if (operation.result().status === 'DELETE_COMPLETE') return { ok: true };
-    return { ok: false, reason: `Embedded stack ${child.identity.stackId} was not successfully deleted: ${operation.statusReason('DELETE_FAILED')}` };
+    // A child whose export is in use may keep its status: the reason is then the operation's.
+    const reason = operation.statusReason('DELETE_FAILED') ?? operation.result().reason;
+    return { ok: false, reason: `Embedded stack ${child.identity.stackId} was not successfully deleted: ${reason}` };
   }
 
   private child(stackId: string): StackRecord {

@@ -15,7 +15,7 @@ import { TimeSteps } from '../services/time-steps';
 import { StackIdentity } from '../stack/identity';
 import { ResourceState } from '../stack/state';
 import { WaitConditionHandles } from '../wait-conditions/handles';
-import { timedOut, verdict, WaitVerdict, waitConditionSpec } from '../wait-conditions/wait-condition';
+import { timedOut, verdict, WaitConditionReasons, WaitVerdict, waitConditionSpec } from '../wait-conditions/wait-condition';
 
 export const WAIT_CONDITION_TYPE = 'AWS::CloudFormation::WaitCondition';
 const HANDLE_TYPE = 'AWS::CloudFormation::WaitConditionHandle';
@@ -31,6 +31,8 @@ export interface ServiceResourceContext {
   readonly permissions: LambdaPermissions;
   readonly tables: DynamoDBTables;
   readonly steps: TimeSteps;
+  /** How a wait condition's failures are worded. */
+  readonly waitConditionReasons: WaitConditionReasons;
   /** Whether a stack deletion cancels the creation under way. */
   readonly cancellation: { readonly requested: boolean };
   /** The local services' endpoint, started if need be. */
@@ -69,7 +71,7 @@ export class ServiceResources {
       return { ok: true, state };
     }
     const state = { ...current, properties };
-    this.apply(state);
+    this.apply(state, current.properties);
     return { ok: true, state };
   }
 
@@ -102,23 +104,25 @@ export class ServiceResources {
     }
   }
 
-  /** Puts a rule or a permission (throws ValidationError when a rule cannot run here). */
-  private apply(state: ResourceState): void {
+  /** Puts a rule (updated in place: with its `previousProperties`) or a permission; throws ValidationError when a rule cannot run here. */
+  private apply(state: ResourceState, previousProperties?: Readonly<Record<string, unknown>>): void {
     const context = this.context();
-    if (state.type === RULE_TYPE) context.eventBridge.putRule(state.logicalId, state.physicalId, String(state.attributes.Arn), state.properties);
+    if (state.type === RULE_TYPE) {
+      context.eventBridge.putRule(state.logicalId, state.physicalId, String(state.attributes.Arn), state.properties, previousProperties);
+    }
     if (state.type === PERMISSION_TYPE) context.permissions.put(state.physicalId, state.properties);
   }
 
   /** Waits, on the engine's time, until the signals decide or the timeout passes. */
   private async waitFor(logicalId: string, state: ResourceState): Promise<ProvisionOutcome> {
-    const { handles, clock, steps, identity, cancellation } = this.context();
+    const { handles, clock, steps, identity, cancellation, waitConditionReasons: reasons } = this.context();
     const spec = waitConditionSpec(logicalId, state.properties, (url) => handles.find(url));
     const deadline = clock.now() + spec.timeoutSeconds * 1000;
     let result: WaitVerdict | undefined;
-    await steps.waitUntil(deadline, () => cancellation.requested || (result = verdict(spec)) !== undefined);
+    await steps.waitUntil(deadline, () => cancellation.requested || (result = verdict(spec, reasons)) !== undefined);
     // CloudFormation's word for a resource whose creation a stack deletion stopped.
     if (!result && cancellation.requested) return { ok: false, reason: 'Resource creation cancelled' };
-    result ??= timedOut(spec);
+    result ??= timedOut(spec, reasons);
     if (!result.ok) return { ok: false, reason: result.reason };
     // The physical id CloudFormation shows: the stack's id and the handle's logical id.
     return { ok: true, state: { ...state, physicalId: `${identity.stackId}/${spec.handle.logicalId}`, attributes: { Data: result.data } } };

@@ -18,8 +18,10 @@ export interface EngineServicesOptions {
   readonly sources: readonly EventSource[];
   /** See LocalCloudFormationOptions. */
   readonly handleUrlLifetimeSeconds?: number;
+  readonly handleAcceptsContentType?: boolean;
   readonly targetChangeDelaySeconds?: number;
   readonly scheduleRestartsWhenEnabled?: boolean;
+  readonly ruleUpdateKeepsState?: boolean;
   readonly dynamoDBStaleReadMs?: number;
 }
 
@@ -45,7 +47,7 @@ export class EngineServices {
 
   constructor(lambda: LocalLambda, options: EngineServicesOptions) {
     const { clock } = options;
-    this.handles = new WaitConditionHandles(clock, options.handleUrlLifetimeSeconds);
+    this.handles = new WaitConditionHandles(clock, options.handleUrlLifetimeSeconds, options.handleAcceptsContentType);
     this.deliveries = new Deliveries(lambda, this.permissions, clock, options.accountId);
     this.eventBridge = new LocalEventBridge({
       clock,
@@ -55,6 +57,7 @@ export class EngineServices {
       deliveries: this.deliveries,
       targetChangeDelayMs: options.targetChangeDelaySeconds === undefined ? undefined : options.targetChangeDelaySeconds * 1000,
       scheduleRestartsWhenEnabled: options.scheduleRestartsWhenEnabled,
+      updateKeepsState: options.ruleUpdateKeepsState,
     });
     this.steps = new TimeSteps(clock, options.sources, this.eventBridge, this.deliveries);
     this.dynamodb = new LocalDynamoDB({

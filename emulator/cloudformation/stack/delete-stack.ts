@@ -2,13 +2,20 @@ import { Operation } from './operation';
 import { PreparedTemplate } from './prepared-template';
 import { StackRecord } from './stack-record';
 
-/** Deletes every resource, dependents first, honouring DeletionPolicy; what fails to delete stays in the stack. */
+/**
+ * Deletes every resource, dependents first, honouring DeletionPolicy; what
+ * fails to delete stays in the stack. An export in use refuses the deletion
+ * before anything is deleted: DELETE_FAILED, or with the operation's
+ * `exportInUseKeepsStackStatus` the status the stack had, with the reason.
+ */
 export async function deleteStack(stack: StackRecord, prepared: PreparedTemplate, operation: Operation): Promise<void> {
+  const before = stack.status;
   operation.stackStatus('DELETE_IN_PROGRESS', 'User Initiated');
   try {
     prepared.scope.checkDeletable();
   } catch (error) {
-    return operation.stackStatus('DELETE_FAILED', (error as Error).message);
+    const reason = (error as Error).message;
+    return operation.readings.exportInUseKeepsStackStatus ? operation.stackStatus(before, reason, true) : operation.stackStatus('DELETE_FAILED', reason);
   }
   // Resources the template no longer holds (left by a failed rollback) go first.
   const inTemplate = [...prepared.graph.order].reverse().filter((id) => stack.resources.has(id));

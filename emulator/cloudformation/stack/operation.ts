@@ -14,6 +14,12 @@ export interface Deletion {
   readonly policy?: string;
 }
 
+/** Readings of the engine's options that stack operations apply (see LocalCloudFormationOptions). */
+export interface OperationReadings {
+  readonly rollbackUpdatesReplacedCustomResources?: boolean;
+  readonly exportInUseKeepsStackStatus?: boolean;
+}
+
 /**
  * One stack operation under way: the provisioner's calls wrapped in the
  * events CloudFormation reports, and the first failure's reason.
@@ -29,12 +35,14 @@ export class Operation {
     private readonly provisioner: Provisioner,
     private readonly clock: Clock,
     private readonly onProgress?: (event: StackEvent) => void,
+    public readonly readings: OperationReadings = {},
   ) {}
 
-  public stackStatus(status: StackStatus, reason?: string): void {
+  /** `failure`: the reason is the operation's (by default for a failed or rolling back status; a refusal that keeps the status says so). */
+  public stackStatus(status: StackStatus, reason?: string, failure = /(_FAILED|ROLLBACK_IN_PROGRESS)$/.test(status)): void {
     this.stack.status = status;
     // A failure of the stack itself (an output, an export) is the operation's reason when no resource failed first.
-    if (reason !== undefined && /(_FAILED|ROLLBACK_IN_PROGRESS)$/.test(status)) this.reason ??= reason;
+    if (reason !== undefined && failure) this.reason ??= reason;
     this.emit(this.stack.identity.stackName, STACK_RESOURCE_TYPE, status, this.stack.identity.stackId, reason);
   }
 

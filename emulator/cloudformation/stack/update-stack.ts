@@ -1,4 +1,5 @@
 import { errorMessage, ValidationError } from '../errors';
+import { isCustomResourceType } from '../template';
 import { Deletion, Operation } from './operation';
 import { PreparedTemplate } from './prepared-template';
 import { StackRecord } from './stack-record';
@@ -125,7 +126,10 @@ async function cleanUp(
  * physical resource back. Then the cleanup phase deletes what this update
  * created (replacements included). A failed Update back stops the rollback:
  * UPDATE_ROLLBACK_FAILED. `failure` is absent when the update succeeded and
- * its parent's failed.
+ * its parent's failed. With the operation's
+ * `rollbackUpdatesReplacedCustomResources`, a replaced custom resource gets
+ * an Update back too, and its replacement is deleted only if it answers
+ * another physical id.
  */
 async function rollBack(
   stack: StackRecord,
@@ -134,23 +138,30 @@ async function rollBack(
   { failure, changes, failedUpdate, previous }: { failure?: string; changes: readonly Change[]; failedUpdate?: Restore; previous: Previous },
 ): Promise<UpdateAwaitingCleanup> {
   operation.stackStatus('UPDATE_ROLLBACK_IN_PROGRESS', failure);
+  const sentBack = (c: Change) => c.kind === 'updated'
+    || (c.kind === 'replaced' && operation.readings.rollbackUpdatesReplacedCustomResources === true && isCustomResourceType(c.after.type));
   const restores: Restore[] = [
     ...(failedUpdate ? [failedUpdate] : []),
-    ...[...changes].reverse().filter((c) => c.kind === 'updated').map((c) => ({ current: c.after, before: c.before! })),
+    ...[...changes].reverse().filter(sentBack).map((c) => ({ current: c.after, before: c.before! })),
   ];
+  // Replacements an Update back answered away from: deleted at cleanup, as what the update created.
+  const movedAway: Change[] = [];
   for (const { current, before } of restores) {
     const outcome = await operation.update(current, () => ({ ...before.properties }));
     if (outcome && !outcome.ok) {
       operation.stackStatus('UPDATE_ROLLBACK_FAILED');
       return { cleanUp: () => Promise.resolve() };
     }
-    stack.resources.set(before.logicalId, outcome?.ok ? outcome.state : before);
+    const restored = outcome?.ok ? outcome.state : before;
+    stack.resources.set(before.logicalId, restored);
+    const change = changes.find((c) => c.kind === 'replaced' && c.after === current);
+    if (change && restored.physicalId !== current.physicalId) movedAway.push(change);
   }
   stack.synthesized = previous.synthesized;
   stack.parameters = previous.parameters;
   stack.outputs = previous.outputs;
 
-  const created = [...changes].reverse().filter((c) => c.kind !== 'updated');
+  const created = [...changes].reverse().filter((c) => !sentBack(c));
   for (const change of created) {
     if (change.before) stack.resources.set(change.before.logicalId, change.before);
     else stack.resources.delete(change.after.logicalId);
@@ -159,7 +170,8 @@ async function rollBack(
   return {
     cleanUp: async () => {
       await operation.cleanUpNestedStacks();
-      const deletions = created.map((c) => ({ state: c.after, policy: next.resources[c.after.logicalId]?.DeletionPolicy }));
+      const deletions = [...changes].reverse().filter((c) => created.includes(c) || movedAway.includes(c))
+        .map((c) => ({ state: c.after, policy: next.resources[c.after.logicalId]?.DeletionPolicy }));
       await operation.deleteAll(deletions, next.graph, true);
       operation.stackStatus('UPDATE_ROLLBACK_COMPLETE');
     },

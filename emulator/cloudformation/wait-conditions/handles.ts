@@ -53,8 +53,15 @@ export class WaitConditionHandles {
   /** By path and query (the part of the URL the server sees). */
   private readonly handles = new Map<string, WaitConditionHandle>();
 
-  /** @param lifetimeSeconds how long a handle's URL takes signals (Infinity: for ever) */
-  constructor(private readonly clock: Clock, private readonly lifetimeSeconds = HANDLE_URL_LIFETIME_SECONDS) {}
+  /**
+   * @param lifetimeSeconds how long a handle's URL takes signals (Infinity: for ever)
+   * @param acceptsContentType whether a PUT with a Content-Type is a signal too (else 403, as a signature covering the header would answer)
+   */
+  constructor(
+    private readonly clock: Clock,
+    private readonly lifetimeSeconds = HANDLE_URL_LIFETIME_SECONDS,
+    private readonly acceptsContentType = false,
+  ) {}
 
   /** A new handle: its URL, under `endpoint`, names the stack and the resource, and is unique. */
   public create(endpoint: string, stackId: string, logicalId: string): WaitConditionHandle {
@@ -78,7 +85,7 @@ export class WaitConditionHandles {
     if (!handle) return error(404, 'NoSuchKey', 'No wait condition handle has this URL (it was deleted, or never created).');
     if (this.clock.now() - handle.createdAt > this.lifetimeSeconds * 1000) return error(403, 'AccessDenied', 'Request has expired');
     if (method !== 'PUT') return error(405, 'MethodNotAllowed', `A wait condition handle takes PUT, not ${method}.`);
-    if (contentType !== undefined && contentType !== '') {
+    if (!this.acceptsContentType && contentType !== undefined && contentType !== '') {
       return error(403, 'SignatureDoesNotMatch', `The Content-Type header must be empty or omitted (got "${contentType}"): the URL's signature does not cover one.`);
     }
     if (body.length > MAX_SIGNAL_BYTES) return error(400, 'EntityTooLarge', `A signal is at most ${MAX_SIGNAL_BYTES} bytes.`);

@@ -20,6 +20,20 @@ export interface WaitConditionSpec {
   readonly count: number;
 }
 
+/** How a condition's failures are worded. */
+export interface WaitConditionReasons {
+  /** On a FAILURE signal: its Reason and UniqueId as sent. */
+  failed(reason: string, uniqueId: string): string;
+  /** At the Timeout: the SUCCESS signals received, and the Count expected. */
+  timedOut(received: number, count: number): string;
+}
+
+/** CloudFormation's wordings as users report them (the resource page gives none). */
+export const REPORTED_REASONS: WaitConditionReasons = {
+  failed: (reason, uniqueId) => `WaitCondition received failed message: '${bounded(reason, MAX_REASON_CHARS)}' for uniqueId: ${bounded(uniqueId, MAX_UNIQUE_ID_CHARS)}`,
+  timedOut: (received, count) => `WaitCondition timed out. Received ${received} conditions when expecting ${count}`,
+};
+
 export type WaitVerdict = { readonly ok: true; readonly data: string } | { readonly ok: false; readonly reason: string };
 
 /** The condition's properties checked; throws ValidationError. */
@@ -44,18 +58,18 @@ export function waitConditionSpec(
 }
 
 /** What the signals so far decide, if anything: the first FAILURE fails, Count SUCCESSes complete. */
-export function verdict(spec: WaitConditionSpec): WaitVerdict | undefined {
+export function verdict(spec: WaitConditionSpec, reasons = REPORTED_REASONS): WaitVerdict | undefined {
   const signals = [...spec.handle.signals.values()];
   const failure = signals.find((s) => s.status === 'FAILURE');
-  if (failure) return { ok: false, reason: `WaitCondition received failed message: '${bounded(failure.reason, MAX_REASON_CHARS)}' for uniqueId: ${bounded(failure.uniqueId, MAX_UNIQUE_ID_CHARS)}` };
+  if (failure) return { ok: false, reason: reasons.failed(failure.reason, failure.uniqueId) };
   const successes = signals.filter((s) => s.status === 'SUCCESS');
   return successes.length >= spec.count ? { ok: true, data: dataAttribute(successes) } : undefined;
 }
 
-/** CloudFormation's reason when the time is up. */
-export function timedOut(spec: WaitConditionSpec): WaitVerdict {
+/** The failure when the time is up. */
+export function timedOut(spec: WaitConditionSpec, reasons = REPORTED_REASONS): WaitVerdict {
   const received = [...spec.handle.signals.values()].filter((s) => s.status === 'SUCCESS').length;
-  return { ok: false, reason: `WaitCondition timed out. Received ${received} conditions when expecting ${spec.count}` };
+  return { ok: false, reason: reasons.timedOut(received, spec.count) };
 }
 
 /** `{"<UniqueId>": "<Data>", ...}`, as Fn::GetAtt returns it. */

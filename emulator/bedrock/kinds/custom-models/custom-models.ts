@@ -3,7 +3,8 @@
  * Failed on a plan; the output of a completed job appears Active. Names are
  * unique in the account and region. Models another account shares with this
  * one (seeded with their owner's account id) are listed beside them. An
- * import holds the account's import slot while Creating (capacity.ts).
+ * import holds the account's import slot while Creating (capacity.ts). Where
+ * AWS leaves a model open, `rules` (custom-model-rules.ts) holds the emulator's reading.
  */
 import type {
   CreateCustomModelRequest,
@@ -15,11 +16,13 @@ import type {
   Tag,
 } from '@aws-sdk/client-bedrock';
 import { customModelArn } from './arn';
+import { CustomModelRules, defaultCustomModelRules } from './custom-model-rules';
 import { Account, kmsKeyArn } from '../../arns';
 import type { Capacity } from '../../capacity';
 import { FoundationModelCatalog, FoundationModelEntry } from '../../catalog';
 import { EmulatedClock } from '../../clock';
 import { conflict, notFound, ServiceError } from '../../errors';
+import type { IamPropagation } from '../../iam-propagation';
 import { Chronological, createdWithin, Page } from '../../pagination';
 import { PlannedStore } from '../../planned-store';
 import { checkTagCount, TagStore } from '../../tags';
@@ -109,6 +112,8 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
   public filterAfterPaging?: number;
   /** The answer of ListTagsForResource, TagResource and UntagResource on a shared model. */
   public sharedModelTagsError: SharedModelTagsError = 'AccessDeniedException';
+  /** The emulator's readings where AWS leaves a model open, each switchable (custom-model-rules.ts). */
+  public readonly rules: CustomModelRules = defaultCustomModelRules();
   private readonly models = new Map<string, ModelRecord>();
 
   /** `reservedByJob` tells whether a running job will create a model of that name. */
@@ -118,21 +123,25 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
     private readonly catalog: FoundationModelCatalog,
     private readonly tags: TagStore,
     private readonly capacity: Capacity,
+    private readonly iam: IamPropagation,
     private readonly reservedByJob: (name: string) => boolean,
     defaultPlan: CustomModelPlan = {},
   ) {
     super(DEFAULT_CUSTOM_MODEL_PLAN, defaultPlan);
+    this.ledger.follow(capacity.requestRules);
   }
 
-  /** CreateCustomModel: starts an import (or returns the one this token already started). */
+  /** CreateCustomModel: starts an import (or returns the one this token already started); the role is checked first or last (iam). */
   public create(request: CreateCustomModelRequest): string {
+    this.iam.assumeFirst(request.roleArn);
     const replayed = this.ledger.replay(request.clientRequestToken, request);
-    if (replayed) return replayed;
+    if (replayed) return this.capacity.replay('CreateCustomModel', replayed);
     const name = request.modelName!;
     this.capacity.admit('CreateCustomModel', () => {
       checkTagCount(request.modelTags?.length ?? 0);
       this.checkNameFree(name);
     });
+    this.iam.assumeLast(request.roleArn);
     const plan = this.planOf(name);
     const record = this.insert(name, 'imported', this.baseModel(plan.baseModelId), plan, {
       customizationType: 'IMPORTED',
@@ -201,12 +210,15 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
 
   /**
    * DeleteCustomModel as a client sends it. A model still Creating is refused
-   * (ConflictException, one of the operation's modelled errors): the API
-   * documents no delete during creation, so the emulator takes the strict reading.
+   * (ConflictException, one of the operation's modelled errors) unless
+   * rules.creatingDeletion says otherwise: the API documents no delete during
+   * creation, so the emulator takes the strict reading by default.
    */
   public deleteRequested(identifier: string): void {
     const record = this.settle(this.record(identifier));
-    if (record.status === 'Creating') throw conflict(`The custom model ${record.name} is being created and cannot be deleted yet.`);
+    if (record.status === 'Creating' && this.rules.creatingDeletion === 'refused') {
+      throw conflict(`The custom model ${record.name} is being created and cannot be deleted yet.`);
+    }
     this.delete(identifier);
   }
 
@@ -231,6 +243,7 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
   public checkTagAccess(operation: string, arn: string): void {
     const record = this.models.get(arn);
     if (!record || record.ownerAccountId === this.account.accountId) return;
+    if (!this.visible(record)) throw notFound(`The resource ${arn} was not found.`);
     if (this.sharedModelTagsError === 'ResourceNotFoundException') throw notFound(`The resource ${arn} was not found.`);
     throw new ServiceError('AccessDeniedException', `User is not authorized to perform: bedrock:${operation} on resource: ${arn} `
       + `because no resource-based policy allows the bedrock:${operation} action`);
@@ -245,7 +258,8 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
    */
   public list(request: ListCustomModelsRequest = {}): Page<CustomModelSummary> {
     const { maxResults, nextToken, sortBy, sortOrder, ...filters } = request;
-    const matches = (r: ModelRecord) => (request.isOwned === undefined || request.isOwned === (r.ownerAccountId === this.account.accountId))
+    const matches = (r: ModelRecord) => this.visible(r)
+      && (request.isOwned === undefined || request.isOwned === (r.ownerAccountId === this.account.accountId))
       && createdWithin(r.creationTime, filters)
       && (filters.nameContains === undefined || r.name.includes(filters.nameContains))
       && (filters.modelStatus === undefined || r.status === filters.modelStatus)
@@ -298,11 +312,16 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
     return record;
   }
 
-  /** By ARN, or by name among this account's models (a name is the account's own). */
+  /** By ARN, or by name among this account's models (a name is the account's own); a shared model only while visible. */
   private find(identifier: string): ModelRecord | undefined {
     const record = this.models.get(identifier)
       ?? [...this.models.values()].find((r) => r.name === identifier && r.ownerAccountId === this.account.accountId);
-    return record && this.settle(record);
+    return record && this.visible(record) ? this.settle(record) : undefined;
+  }
+
+  /** Whether the API sees a model: the account's own, or a shared one while rules.sharedModels lists it. */
+  private visible(record: ModelRecord): boolean {
+    return record.ownerAccountId === this.account.accountId || this.rules.sharedModels === 'listed';
   }
 
   private record(identifier: string): ModelRecord {

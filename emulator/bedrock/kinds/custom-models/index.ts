@@ -11,7 +11,7 @@ export interface CustomModelOptions {
 
 export const KIND: EmulatedKind<CustomModels, typeof CUSTOM_MODEL_OPERATIONS, CustomModelOptions> = {
   // Jobs reserve the name of the model they will create, so imports check them too (read per call: jobs need models).
-  create: (state, options) => new CustomModels(state.account, state.clock, state.catalog, state.tags, state.capacity,
+  create: (state, options) => new CustomModels(state.account, state.clock, state.catalog, state.tags, state.capacity, state.iam,
     (name) => state.jobs.reservesModelName(name), options.customModelPlan),
   operations: CUSTOM_MODEL_OPERATIONS,
   arns: [CUSTOM_MODEL_ARN],

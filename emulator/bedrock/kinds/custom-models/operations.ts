@@ -19,10 +19,8 @@ export const CUSTOM_MODEL_OPERATIONS: {
   DeleteCustomModel: Handler<DeleteCustomModelRequest, DeleteCustomModelResponse>;
   ListCustomModels: Handler<ListCustomModelsRequest, ListCustomModelsResponse>;
 } = {
-  CreateCustomModel: (state, input) => {
-    state.iam.assume(input.roleArn);
-    return { modelArn: state.customModels.create(input) };
-  },
+  // The role is checked in the create, first or after the other checks (IamPropagation.checkedFirst).
+  CreateCustomModel: (state, input) => ({ modelArn: state.customModels.create(input) }),
   GetCustomModel: (state, input) => state.customModels.poll(input.modelIdentifier!),
   DeleteCustomModel: (state, input) => {
     checkNotServed(state, input.modelIdentifier!);
@@ -38,18 +36,17 @@ export const CUSTOM_MODEL_OPERATIONS: {
 /**
  * A distilled model's Provisioned Throughputs and deployments must be deleted
  * before the model (ConflictException); for other models the guide says
- * nothing, so they are deleted as before.
+ * nothing, so they are deleted as before, unless rules.servedModelDeletion
+ * takes the rule for every model.
  * https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-delete.html
  */
 function checkNotServed(state: EmulatorState, modelIdentifier: string): void {
   const model = state.customModels.get(modelIdentifier);
-  if (model.customizationType !== 'DISTILLATION') return;
+  const distilled = model.customizationType === 'DISTILLATION';
+  if (!distilled && state.customModels.rules.servedModelDeletion === 'distilled') return;
+  const which = `The custom model ${model.modelName} is ${distilled ? 'a distilled model ' : ''}`;
   const [throughput] = state.throughputs.using(model.modelArn!);
-  if (throughput) {
-    throw conflict(`The custom model ${model.modelName} is a distilled model used by ${throughput}: delete the Provisioned Throughput first.`);
-  }
+  if (throughput) throw conflict(`${which}used by ${throughput}: delete the Provisioned Throughput first.`);
   const [deployment] = state.deployments.using(model.modelArn!);
-  if (deployment) {
-    throw conflict(`The custom model ${model.modelName} is a distilled model deployed by ${deployment}: delete the custom model deployment first.`);
-  }
+  if (deployment) throw conflict(`${which}deployed by ${deployment}: delete the custom model deployment first.`);
 }

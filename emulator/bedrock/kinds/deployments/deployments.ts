@@ -2,7 +2,8 @@
  * Custom model deployments (on-demand inference for a custom model): Creating
  * -> Active or Failed on a plan; an update swaps the model served (Updating ->
  * UpdateCompleted, or UpdateFailed and the old model stays). Names are unique
- * in the account and region.
+ * in the account and region. `rules` say which models are deployed (on-demand.ts),
+ * `lifecycle` how a deployment serves and goes where AWS is silent (deployment-rules.ts).
  * https://docs.aws.amazon.com/bedrock/latest/userguide/deploy-custom-model-on-demand.html
  */
 import type {
@@ -12,10 +13,12 @@ import type {
   GetCustomModelDeploymentResponse,
 } from '@aws-sdk/client-bedrock';
 import { customModelDeploymentArn } from './arn';
+import { defaultDeploymentLifecycleRules, DeploymentLifecycleRules } from './deployment-rules';
 import { checkOnDemand, defaultOnDemandRules, OnDemandRules } from './on-demand';
 import type { Account } from '../../arns';
+import { nameTaken, RequestRules } from '../../capacity';
 import { EmulatedClock } from '../../clock';
-import { notFound, validationError } from '../../errors';
+import { conflict, notFound, validationError } from '../../errors';
 import { PlannedStore } from '../../planned-store';
 import { checkTagCount, TagStore } from '../../tags';
 import { StageDuration, StageTimer } from '../../timeline';
@@ -49,17 +52,23 @@ export const DEFAULT_DEPLOYMENT_PLAN: Required<DeploymentPlan> = {
   updateOutcome: { updateStatus: 'UpdateCompleted' },
 };
 
+/** Deleting: the Nova user guide's status of a deletion under way (lifecycle.deletion 'deleting'), not in the API's enum. */
+type DeploymentStatus = CustomModelDeploymentStatus | 'Deleting';
+
+/** Deleting shows at the first Get after the call; the second finds the deployment gone. */
+const DELETING: StageDuration = { polls: 2 };
+
 interface DeploymentRecord {
   readonly arn: string;
   readonly name: string;
   readonly description?: string;
   readonly createdAt: Date;
   modelArn: string;
-  status: CustomModelDeploymentStatus;
+  status: DeploymentStatus;
   failureMessage?: string;
   lastUpdatedAt: Date;
   update?: { readonly modelArn: string; updateStatus: CustomModelDeploymentUpdateStatus };
-  /** While Creating, or while an update is Updating. */
+  /** While Creating, Deleting, or while an update is Updating. */
   timer?: StageTimer;
   plan: Required<DeploymentPlan>;
 }
@@ -67,17 +76,22 @@ interface DeploymentRecord {
 export class Deployments extends PlannedStore<DeploymentPlan> {
   /** Which models are deployed on demand (see OnDemandRules). */
   public readonly rules: OnDemandRules = defaultOnDemandRules();
+  /** How a deployment serves, is deleted and answers while Creating, where AWS is silent (deployment-rules.ts). */
+  public readonly lifecycle: DeploymentLifecycleRules = defaultDeploymentLifecycleRules();
   private readonly deployments = new Map<string, DeploymentRecord>();
 
+  /** `requests`: the account's rules for retries and taken names (capacity.ts). */
   constructor(
     private readonly account: Account,
     private readonly clock: EmulatedClock,
     private readonly models: CustomModels,
     private readonly tags: TagStore,
+    private readonly requests: RequestRules,
     defaultPlan: DeploymentPlan = {},
   ) {
     // CreateCustomModelDeployment models no ConflictException: a reused token is a ValidationException.
     super(DEFAULT_DEPLOYMENT_PLAN, defaultPlan, validationError);
+    this.ledger.follow(requests);
   }
 
   /** CreateCustomModelDeployment: starts a deployment (or returns the one this token already started). */
@@ -86,8 +100,9 @@ export class Deployments extends PlannedStore<DeploymentPlan> {
     if (replayed) return replayed;
     checkTagCount(request.tags?.length ?? 0);
     const name = request.modelDeploymentName!;
-    // Unique per account and region (API reference); ValidationException as the operation models no ConflictException.
-    if (this.find(name)) throw validationError(`A custom model deployment named ${name} already exists.`);
+    // Unique per account and region (API reference); ValidationException as the operation models no ConflictException
+    // (requests.nameTakenRefusal).
+    if (this.find(name)) throw nameTaken(this.requests, `A custom model deployment named ${name} already exists.`);
     this.checkServable(request.modelArn!);
     const now = this.clock.now();
     const plan = this.planOf(name);
@@ -118,7 +133,8 @@ export class Deployments extends PlannedStore<DeploymentPlan> {
     const record = this.find(identifier);
     if (!record) throw notFound(`The custom model deployment ${identifier} was not found.`);
     record.timer?.poll();
-    return view(this.settle(record));
+    // The poll may end a deletion: then the deployment is not found.
+    return view(this.record(record.arn));
   }
 
   /**
@@ -142,14 +158,25 @@ export class Deployments extends PlannedStore<DeploymentPlan> {
   }
 
   /**
-   * DeleteCustomModelDeployment: gone at once with its tags, in any status.
-   * The API's statuses have no Deleting, so the deletion is not observable.
+   * DeleteCustomModelDeployment: by default gone at once with its tags, in any
+   * status; the API's statuses have no Deleting, so the deletion is not
+   * observable. lifecycle.deletion may refuse a busy one, or show Deleting.
    * https://docs.aws.amazon.com/bedrock/latest/userguide/delete-custom-model-deployment.html
    */
   public delete(identifier: string): void {
     const record = this.record(identifier);
-    this.deployments.delete(record.arn);
-    this.tags.forget(record.arn);
+    const { deletion } = this.lifecycle;
+    const busy = record.status === 'Creating' ? 'Creating' : record.update?.updateStatus === 'Updating' ? 'being updated' : undefined;
+    if (busy && deletion === 'refusedWhileBusy') {
+      throw conflict(`The custom model deployment ${record.name} is ${busy} and cannot be deleted now. Try again later.`);
+    }
+    if (deletion !== 'deleting') {
+      this.remove(record);
+    } else if (record.status !== 'Deleting') {
+      record.status = 'Deleting';
+      record.lastUpdatedAt = this.clock.now();
+      record.timer = new StageTimer(this.clock, DELETING, record.lastUpdatedAt);
+    }
   }
 
   /** Whether a deployment of this ARN or name exists (in any status). */
@@ -157,15 +184,21 @@ export class Deployments extends PlannedStore<DeploymentPlan> {
     return this.find(identifier) !== undefined;
   }
 
-  /** The model an Active deployment serves (for inference), or undefined for any other ARN. Not a poll. */
+  /**
+   * The model an Active deployment serves (for inference), or undefined for any
+   * other ARN, or while an update is Updating under lifecycle.servedWhileUpdating 'none'. Not a poll.
+   */
   public serving(deploymentArn: string): string | undefined {
     const record = this.deployments.get(deploymentArn);
-    return record && this.settle(record).status === 'Active' ? record.modelArn : undefined;
+    if (!record || this.settle(record).status !== 'Active') return undefined;
+    const updating = record.update?.updateStatus === 'Updating';
+    return updating && this.lifecycle.servedWhileUpdating === 'none' ? undefined : record.modelArn;
   }
 
   /** The deployments whose model, current or being deployed by an update, is this one (ARNs). */
   public using(modelArn: string): string[] {
     return [...this.deployments.values()].map((r) => this.settle(r))
+      .filter((r) => this.deployments.has(r.arn))
       .filter((r) => r.modelArn === modelArn || (r.update?.updateStatus === 'Updating' && r.update.modelArn === modelArn))
       .map((r) => r.arn);
   }
@@ -188,7 +221,7 @@ export class Deployments extends PlannedStore<DeploymentPlan> {
    */
   public fail(identifier: string, failureMessage: string): void {
     const record = this.record(identifier);
-    if (record.status === 'Failed') throw new Error(`Custom model deployment ${identifier} is Failed already`);
+    if (record.status === 'Failed' || record.status === 'Deleting') throw new Error(`Custom model deployment ${identifier} is ${record.status}: it cannot fail now`);
     if (record.update?.updateStatus === 'Updating') record.update.updateStatus = 'UpdateFailed';
     this.finishCreation(record, { status: 'Failed', failureMessage }, this.clock.now());
   }
@@ -216,17 +249,24 @@ export class Deployments extends PlannedStore<DeploymentPlan> {
     if (model.status !== 'Active') throw validationError(`The custom model ${modelArn} is ${model.status}, not Active.`);
   }
 
+  /** By ARN or name, its plan applied up to now: a deletion that ended leaves nothing. */
   private find(identifier: string): DeploymentRecord | undefined {
-    return this.deployments.get(identifier) ?? [...this.deployments.values()].find((r) => r.name === identifier);
+    const record = this.deployments.get(identifier) ?? [...this.deployments.values()].find((r) => r.name === identifier);
+    return record && this.deployments.has(this.settle(record).arn) ? record : undefined;
   }
 
   private record(identifier: string): DeploymentRecord {
     const record = this.find(identifier);
     if (!record) throw notFound(`The custom model deployment ${identifier} was not found.`);
-    return this.settle(record);
+    return record;
   }
 
-  private inStatus(identifier: string, status: CustomModelDeploymentStatus): DeploymentRecord {
+  private remove(record: DeploymentRecord): void {
+    this.deployments.delete(record.arn);
+    this.tags.forget(record.arn);
+  }
+
+  private inStatus(identifier: string, status: DeploymentStatus): DeploymentRecord {
     const record = this.record(identifier);
     if (record.status !== status) throw new Error(`Custom model deployment ${identifier} is ${record.status}, not ${status}`);
     return record;
@@ -238,11 +278,13 @@ export class Deployments extends PlannedStore<DeploymentPlan> {
     return record;
   }
 
-  /** Applies the plan up to now: a creation or update whose time or polls are up ends, at the moment it ended. */
+  /** Applies the plan up to now: a creation, update or deletion whose time or polls are up ends, at the moment it ended. */
   private settle(record: DeploymentRecord): DeploymentRecord {
     const endedAt = record.timer?.endedAt();
     if (!endedAt) return record;
-    if (record.status === 'Creating') {
+    if (record.status === 'Deleting') {
+      this.remove(record);
+    } else if (record.status === 'Creating') {
       this.finishCreation(record, record.plan.outcome, endedAt);
     } else {
       this.finishUpdate(record, record.plan.updateOutcome, endedAt);
@@ -273,7 +315,8 @@ function view(record: DeploymentRecord): GetCustomModelDeploymentResponse {
     modelDeploymentName: record.name,
     modelArn: record.modelArn,
     createdAt: record.createdAt,
-    status: record.status,
+    // Deleting is outside the API's enum, as the Nova user guide shows it.
+    status: record.status as CustomModelDeploymentStatus,
     description: record.description,
     updateDetails: record.update && { ...record.update },
     failureMessage: record.failureMessage,

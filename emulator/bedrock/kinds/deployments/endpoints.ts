@@ -9,8 +9,10 @@ import { EndpointResolver, servingResolver } from '../../runtime/resolve';
  * Custom model deployments: an Active one serves its model ("ACTIVE - The
  * deployment is ready and available for inference requests"); a Creating one
  * is "being set up and prepared for inference", so ModelNotReadyException,
- * which the SDK retries ("not ready to serve inference requests"); a Failed
- * one "failed to be created or became unavailable", so ValidationException.
+ * which the SDK retries ("not ready to serve inference requests"), or the
+ * error lifecycle.creatingAnswer names; likewise an Active one that serves
+ * nothing during an update (lifecycle.servedWhileUpdating); a Failed (or
+ * Deleting) one "failed to be created or became unavailable", so ValidationException.
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetCustomModelDeployment.html
  * https://docs.aws.amazon.com/bedrock/latest/userguide/use-custom-model-on-demand.html
  */
@@ -19,10 +21,11 @@ export function deploymentResolver(deployments: () => Deployments): EndpointReso
   return (modelId) => {
     const served = active(modelId);
     if (served || !isArnOf(DEPLOYMENT_ARN, modelId) || !deployments().has(modelId)) return served;
-    const { status, failureMessage } = deployments().get(modelId);
-    if (status === 'Creating') {
-      throw new RuntimeError('ModelNotReadyException',
-        `The custom model deployment ${modelId} is Creating and not ready to serve inference requests. Wait and try your request again.`);
+    const { status, failureMessage, updateDetails } = deployments().get(modelId);
+    const notReady = status === 'Creating' ? 'Creating' : status === 'Active' && updateDetails?.updateStatus === 'Updating' ? 'being updated' : undefined;
+    if (notReady) {
+      throw new RuntimeError(deployments().lifecycle.creatingAnswer,
+        `The custom model deployment ${modelId} is ${notReady} and not ready to serve inference requests. Wait and try your request again.`);
     }
     throw runtimeValidation(`The custom model deployment ${modelId} is ${status}${failureMessage ? ` (${failureMessage})` : ''} and not available for inference requests.`);
   };

@@ -11,7 +11,8 @@ export interface DeploymentOptions {
 }
 
 export const KIND: EmulatedKind<Deployments, typeof DEPLOYMENT_OPERATIONS, DeploymentOptions> = {
-  create: (state, options) => new Deployments(state.account, state.clock, state.customModels, state.tags, options.deploymentPlan),
+  create: (state, options) => new Deployments(state.account, state.clock, state.customModels, state.tags, state.capacity.requestRules,
+    options.deploymentPlan),
   operations: DEPLOYMENT_OPERATIONS,
   arns: [DEPLOYMENT_ARN],
   endpoints: deploymentResolver,

@@ -11,7 +11,7 @@ export interface JobOptions {
 }
 
 export const KIND: EmulatedKind<Jobs, typeof JOB_OPERATIONS, JobOptions> = {
-  create: (state, options) => new Jobs(state.account, state.clock, state.catalog, state.customModels, state.tags, state.capacity,
+  create: (state, options) => new Jobs(state.account, state.clock, state.catalog, state.customModels, state.tags, state.capacity, state.iam,
     options.jobPlan, (job, time) => state.events.jobStatusChanged(job, time), state.artifacts),
   operations: JOB_OPERATIONS,
   arns: [JOB_ARN],

@@ -59,6 +59,8 @@ export const DEFAULT_VALIDATION_METRICS_KEY: ValidationMetricsKey = 'awsSamples'
 /** What the files derive from: the job's request and its outcome. */
 export interface MetricsSource {
   readonly jobArn: string;
+  /** The `<id>` of the folder's name (JobRules.artifactsFolder). Default: the last segment of jobArn. */
+  readonly folderId?: string;
   readonly outputS3Uri: string;
   readonly hyperParameters?: Readonly<Record<string, string>>;
   /** Validation data sets: no validation file without any. */
@@ -82,14 +84,14 @@ export function roundMetric(value: number): number {
 }
 
 
-/** The folder of a job's artifacts: model-customization-job-<last segment of the job ARN>. */
-export function jobArtifactsFolder(jobArn: string): string {
-  return `model-customization-job-${jobArn.slice(jobArn.lastIndexOf('/') + 1)}`;
+/** The folder of a job's artifacts: model-customization-job-<last segment of the job ARN>, or of `folderId`. */
+export function jobArtifactsFolder(jobArn: string, folderId = jobArn.slice(jobArn.lastIndexOf('/') + 1)): string {
+  return `model-customization-job-${folderId}`;
 }
 
 export function jobMetricsFiles(source: MetricsSource): MetricsFile[] {
   const { bucket, prefix } = parseS3Uri(source.outputS3Uri);
-  const folder = [prefix, jobArtifactsFolder(source.jobArn)].filter((part) => part !== '').join('/');
+  const folder = [prefix, jobArtifactsFolder(source.jobArn, source.folderId)].filter((part) => part !== '').join('/');
   const epochs = epochCount(source.hyperParameters);
   const steps = epochs * STEPS_PER_EPOCH;
   const training = Array.from({ length: steps }, (_, step) => {

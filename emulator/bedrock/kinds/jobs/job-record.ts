@@ -79,6 +79,8 @@ export interface JobRecord extends Chronological {
   readonly baseModel: FoundationModelEntry;
   readonly baseModelArn: string;
   readonly customizationType: CustomizationType;
+  /** The phases the job runs, in order (JobRules.dataProcessing); statusDetails shows these only. */
+  readonly runs: readonly JobPhase[];
   plan: Required<JobPlan>;
   status: ModelCustomizationJobStatus;
   readonly phases: Record<JobPhase, PhaseState>;
@@ -153,5 +155,9 @@ export function jobSummary(record: JobRecord): ModelCustomizationJobSummary {
 
 function statusDetails(record: JobRecord): StatusDetails {
   const details = (phase: JobPhase) => ({ ...record.phases[phase] });
-  return { validationDetails: details('validation'), dataProcessingDetails: details('dataProcessing'), trainingDetails: details('training') };
+  return {
+    validationDetails: details('validation'),
+    ...(record.runs.includes('dataProcessing') ? { dataProcessingDetails: details('dataProcessing') } : {}),
+    trainingDetails: details('training'),
+  };
 }

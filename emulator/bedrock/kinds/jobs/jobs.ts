@@ -2,9 +2,11 @@
  * Model customization jobs. A job runs validation, data processing and
  * training in turn (statusDetails), each for as long as its plan says, then
  * ends Completed (its custom model appears, Active) or Failed. Stop turns an
- * InProgress job Stopping, then Stopped. Each change of status is reported to
- * `statusChanged` (the EventBridge events), with the job as it is then. A
- * completed job writes its metrics files to `artifacts` (the emulated S3).
+ * InProgress job Stopping, then Stopped. Its creation (InProgress) and each
+ * change of status are reported to `statusChanged` (the EventBridge events,
+ * which choose those they send), with the job as it is then. A completed job
+ * writes its metrics files to `artifacts` (the emulated S3). Where AWS leaves
+ * a job open, `rules` (job-rules.ts) holds the emulator's reading.
  * A job holds one of the account's customization slots from its creation
  * until it ends (capacity.ts): a create beyond the limit is refused.
  */
@@ -22,11 +24,13 @@ import { DEFAULT_VALIDATION_METRICS_KEY, jobMetricsFiles, roundMetric, Validatio
 import {
   DEFAULT_JOB_PLAN, DEFAULT_TRAINING_LOSS, DEFAULT_VALIDATION_LOSS, JobOutcome, JobPhase, JobPlan, jobMetrics, JobRecord, jobSummary, jobView, PHASES,
 } from './job-record';
+import { defaultJobRules, JobRules, phasesRun } from './job-rules';
 import type { Account } from '../../arns';
 import { Capacity, CapacityRules } from '../../capacity';
 import { FoundationModelCatalog } from '../../catalog';
 import { EmulatedClock } from '../../clock';
 import { conflict, notFound, validationError } from '../../errors';
+import type { IamPropagation } from '../../iam-propagation';
 import { checkKeyOfAccount, checkVpcConfig } from '../../job-request-checks';
 import { createdWithin, Page } from '../../pagination';
 import { PlannedStore } from '../../planned-store';
@@ -35,12 +39,14 @@ import { TagStore } from '../../tags';
 import { StageTimer } from '../../timeline';
 import { CustomModels } from '../custom-models/custom-models';
 
-/** A job's status changed at `time`; `job` is the job right after the change. */
+/** A job was created (InProgress) or its status changed at `time`; `job` is the job right after. */
 export type JobStatusListener = (job: GetModelCustomizationJobResponse, time: Date) => void;
 
 export class Jobs extends PlannedStore<JobPlan> {
   /** Where jobs that complete from now on write their validation file (VALIDATION_METRICS_KEYS). */
   public validationMetricsKey: ValidationMetricsKey = DEFAULT_VALIDATION_METRICS_KEY;
+  /** The emulator's readings where AWS leaves a job open, each switchable (job-rules.ts). */
+  public readonly rules: JobRules = defaultJobRules();
   private readonly jobs = new Map<string, JobRecord>();
 
   constructor(
@@ -50,11 +56,13 @@ export class Jobs extends PlannedStore<JobPlan> {
     private readonly models: CustomModels,
     private readonly tags: TagStore,
     private readonly capacity: Capacity,
+    private readonly iam: IamPropagation,
     defaultPlan: JobPlan = {},
     private readonly statusChanged: JobStatusListener = () => {},
     private readonly artifacts?: ArtifactStore,
   ) {
     super(DEFAULT_JOB_PLAN, defaultPlan);
+    this.ledger.follow(capacity.requestRules);
   }
 
   /** Changes the plan of an existing job; stages already over stay over. */
@@ -63,11 +71,13 @@ export class Jobs extends PlannedStore<JobPlan> {
     record.plan = { ...record.plan, ...plan };
   }
 
-  /** CreateModelCustomizationJob: starts a job (or returns the one this token already started). */
+  /** CreateModelCustomizationJob: starts a job (or returns the one this token already started); the role is checked first or last (iam). */
   public create(request: CreateModelCustomizationJobRequest): string {
+    this.iam.assumeFirst(request.roleArn);
     const replayed = this.ledger.replay(request.clientRequestToken, request);
-    if (replayed) return replayed;
+    if (replayed) return this.capacity.replay('CreateModelCustomizationJob', replayed);
     const { baseModel, customizationType } = this.capacity.admit('CreateModelCustomizationJob', () => this.checkRequest(request));
+    this.iam.assumeLast(request.roleArn);
     const jobName = request.jobName!;
     const now = this.clock.now();
     const record: JobRecord = {
@@ -77,6 +87,7 @@ export class Jobs extends PlannedStore<JobPlan> {
       // A FoundationModelArn in the API model, also for a job that starts from a custom model.
       baseModelArn: this.catalog.arnOf(baseModel),
       customizationType,
+      runs: phasesRun(this.rules, customizationType),
       plan: this.planOf(jobName),
       status: 'InProgress',
       phases: { validation: { status: 'NotStarted' }, dataProcessing: { status: 'NotStarted' }, training: { status: 'NotStarted' } },
@@ -96,6 +107,7 @@ export class Jobs extends PlannedStore<JobPlan> {
       start: now,
       end: (rules) => slotEnd(this.settle(record), rules),
     });
+    this.changed(record, now);
     return record.arn;
   }
 
@@ -111,11 +123,12 @@ export class Jobs extends PlannedStore<JobPlan> {
     return jobView(this.settle(record), this.account);
   }
 
-  /** StopModelCustomizationJob: only an InProgress job can be stopped. */
+  /** StopModelCustomizationJob: only an InProgress job can be stopped (any other is refused with rules.stopRefusal). */
   public stop(identifier: string): void {
     const record = this.record(identifier);
     if (record.status !== 'InProgress') {
-      throw validationError(`The model customization job ${record.request.jobName} is ${record.status} and cannot be stopped.`);
+      const message = `The model customization job ${record.request.jobName} is ${record.status} and cannot be stopped.`;
+      throw this.rules.stopRefusal === 'ConflictException' ? conflict(message) : validationError(message);
     }
     const now = this.clock.now();
     record.status = 'Stopping';
@@ -140,8 +153,9 @@ export class Jobs extends PlannedStore<JobPlan> {
     return { ...page, items: page.items.map(jobSummary) };
   }
 
-  /** Whether a running job will create a custom model of this name. */
+  /** Whether a running job will create a custom model of this name, and so takes it (rules.modelNameWhileRunning). */
   public reservesModelName(name: string): boolean {
+    if (this.rules.modelNameWhileRunning === 'free') return false;
     return [...this.jobs.values()].some((r) => r.request.customModelName === name && isRunning(this.settle(r).status));
   }
 
@@ -156,7 +170,7 @@ export class Jobs extends PlannedStore<JobPlan> {
     if (phase !== undefined && PHASES.indexOf(phase) < PHASES.indexOf(record.phase)) {
       throw new Error(`Model customization job ${identifier} is past ${phase} (in ${record.phase}): it cannot fail there`);
     }
-    this.failJob(record, failureMessage, phase ?? record.phase, this.clock.now());
+    this.failJob(record, failureMessage, failingPhase(record, phase ?? record.phase), this.clock.now());
   }
 
   /** Ends the running stage now (a phase, or Stopping), whatever its plan says. */
@@ -219,12 +233,12 @@ export class Jobs extends PlannedStore<JobPlan> {
       return;
     }
     const outcome = record.plan.outcome;
-    if (outcome.status === 'Failed' && (outcome.phase ?? 'training') === record.phase) {
+    if (outcome.status === 'Failed' && failingPhase(record, outcome.phase ?? 'training') === record.phase) {
       this.failJob(record, outcome.failureMessage, record.phase, time);
       return;
     }
     this.setPhase(record, record.phase, 'Completed', time);
-    const next = PHASES[PHASES.indexOf(record.phase) + 1];
+    const next = record.runs[record.runs.indexOf(record.phase) + 1];
     if (next) {
       this.startPhase(record, next, time);
     } else {
@@ -245,7 +259,13 @@ export class Jobs extends PlannedStore<JobPlan> {
   }
 
   private completeJob(record: JobRecord, outcome: Extract<JobOutcome, { status: 'Completed' }>, time: Date): void {
-    PHASES.filter((p) => record.phases[p].status !== 'Completed').forEach((p) => {
+    const { request } = record;
+    // Only when a running job's name is free: then another may have taken it (rules.modelNameWhileRunning).
+    if (this.rules.modelNameWhileRunning === 'free' && this.models.has(request.customModelName!)) {
+      this.failJob(record, `A custom model named ${request.customModelName} already exists.`, 'training', time);
+      return;
+    }
+    record.runs.filter((p) => record.phases[p].status !== 'Completed').forEach((p) => {
       record.phases[p].creationTime ??= time;
       this.setPhase(record, p, 'Completed', time);
     });
@@ -256,7 +276,6 @@ export class Jobs extends PlannedStore<JobPlan> {
     };
     this.end(record, 'Completed', time);
     this.writeMetricsFiles(record, time);
-    const { request } = record;
     record.outputModelArn = this.models.createFromJob(request.customModelName!, record.baseModel, {
       jobName: request.jobName,
       jobArn: record.arn,
@@ -277,9 +296,11 @@ export class Jobs extends PlannedStore<JobPlan> {
     if (!this.artifacts || !losses || !request.outputDataConfig?.s3Uri) return;
     const files = jobMetricsFiles({
       jobArn: record.arn,
+      folderId: this.rules.artifactsFolder === 'jobName' ? request.jobName : undefined,
       outputS3Uri: request.outputDataConfig.s3Uri,
       hyperParameters: request.hyperParameters,
-      validators: request.validationDataConfig?.validators?.length ?? 0,
+      // A job that writes no validation file is, to the files, one without validators.
+      validators: this.rules.validationMetricsFile === 'never' ? 0 : request.validationDataConfig?.validators?.length ?? 0,
       validationKey: this.validationMetricsKey,
       trainingLoss: losses.training,
       validationLoss: losses.validation,
@@ -289,7 +310,7 @@ export class Jobs extends PlannedStore<JobPlan> {
 
   private failJob(record: JobRecord, failureMessage: string, phase: JobPhase, time: Date): void {
     // A job fails in one phase: those before it ran to completion (statusDetails never shows two phases at once).
-    PHASES.slice(0, PHASES.indexOf(phase)).filter((p) => record.phases[p].status !== 'Completed').forEach((p) => {
+    record.runs.slice(0, record.runs.indexOf(phase)).filter((p) => record.phases[p].status !== 'Completed').forEach((p) => {
       record.phases[p].creationTime ??= time;
       this.setPhase(record, p, 'Completed', time);
     });
@@ -316,6 +337,11 @@ export class Jobs extends PlannedStore<JobPlan> {
 /** A job holds its slot until it ends, or until it is asked to stop when a Stopping job holds none. */
 function slotEnd(record: JobRecord, rules: CapacityRules): Date | undefined {
   return !rules.stoppingHoldsSlot && record.stoppingTime ? record.stoppingTime : record.endTime;
+}
+
+/** Where a failure planned in `phase` happens: there, or in the next phase the job runs (rules.dataProcessing). */
+function failingPhase(record: JobRecord, phase: JobPhase): JobPhase {
+  return record.runs.find((p) => PHASES.indexOf(p) >= PHASES.indexOf(phase)) ?? 'training';
 }
 
 function isRunning(status: ModelCustomizationJobStatus): boolean {

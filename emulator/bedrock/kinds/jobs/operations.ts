@@ -17,10 +17,7 @@ export const JOB_OPERATIONS: {
   StopModelCustomizationJob: Handler<StopModelCustomizationJobRequest, StopModelCustomizationJobResponse>;
   ListModelCustomizationJobs: Handler<ListModelCustomizationJobsRequest, ListModelCustomizationJobsResponse>;
 } = {
-  CreateModelCustomizationJob: (state, input) => {
-    state.iam.assume(input.roleArn);
-    return { jobArn: state.jobs.create(input) };
-  },
+  CreateModelCustomizationJob: (state, input) => ({ jobArn: state.jobs.create(input) }),
   GetModelCustomizationJob: (state, input) => state.jobs.poll(input.jobIdentifier!),
   StopModelCustomizationJob: (state, input) => {
     state.jobs.stop(input.jobIdentifier!);

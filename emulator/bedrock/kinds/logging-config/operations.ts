@@ -21,8 +21,8 @@ export const LOGGING_OPERATIONS: {
     state.loggingConfig.put(input.loggingConfig!);
     return {};
   },
-  // Without a configuration the service answers an empty response.
-  GetModelInvocationLoggingConfiguration: (state) => ({ loggingConfig: state.loggingConfig.get() }),
+  // Without a configuration the service answers an empty response (LoggingConfigRules.withoutConfiguration).
+  GetModelInvocationLoggingConfiguration: (state) => ({ loggingConfig: state.loggingConfig.answer() }),
   DeleteModelInvocationLoggingConfiguration: (state) => {
     state.loggingConfig.delete();
     return {};

@@ -35,7 +35,7 @@ export const SUPPORTED_ARCHITECTURES: Readonly<Record<string, ImportArchitecture
   mixtral: { label: 'Mixtral', converse: true },
   t5: { label: 'Flan-T5', converse: true },
   gpt_bigcode: { label: 'GPTBigCode', converse: true },
-  // Qwen2 and Qwen2.5 share model_type qwen2 (Qwen2ForCausalLM); see ImportRules.qwen2Converse.
+  // Qwen2 and Qwen2.5 share model_type qwen2 (Qwen2ForCausalLM); see SourceRules.qwen2Converse.
   qwen2: { label: 'Qwen2, Qwen2.5', converse: false },
   qwen2_vl: { label: 'Qwen2-VL', converse: false },
   qwen2_5_vl: { label: 'Qwen2.5-VL', converse: false },
@@ -56,8 +56,8 @@ const ARCHITECTURE_CLASSES: Readonly<Record<string, string>> = {
   GptOssForCausalLM: 'gpt_oss',
 };
 
-/** Where AWS is silent; each default is the reading that hurts a caller most. */
-export interface ImportRules {
+/** Where AWS is silent on a source; each default is the reading that hurts a caller most (the job's rules: import-job-rules.ts). */
+export interface SourceRules {
   /**
    * A source the emulator cannot read (no S3 attached, or its bucket is not
    * in the emulated S3): 'valid' (the default) takes the layout as valid, of
@@ -75,7 +75,7 @@ export interface ImportRules {
   requireTokenizer: boolean;
 }
 
-export const defaultImportRules = (): ImportRules => ({ unseenSource: 'valid', qwen2Converse: false, requireTokenizer: true });
+export const defaultSourceRules = (): SourceRules => ({ unseenSource: 'valid', qwen2Converse: false, requireTokenizer: true });
 
 /** What the job makes of its source: the architecture (config.json's model_type) or why it fails. */
 export type SourceCheck = { readonly architecture: string } | { readonly failureMessage: string };
@@ -86,7 +86,7 @@ const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'tokenizer.m
  * Reads the files directly under the source's prefix. `assumed` is the
  * architecture of a source the emulator cannot read, under `rules.unseenSource`.
  */
-export function checkSource(store: ArtifactStore | undefined, s3Uri: string, rules: ImportRules, assumed: string): SourceCheck {
+export function checkSource(store: ArtifactStore | undefined, s3Uri: string, rules: SourceRules, assumed: string): SourceCheck {
   const { bucket, prefix } = s3Folder(s3Uri);
   const readable = store?.buckets !== undefined && store.keys !== undefined && store.get !== undefined;
   if (!readable || !store.buckets!().includes(bucket)) {
@@ -107,7 +107,7 @@ export function checkSource(store: ArtifactStore | undefined, s3Uri: string, rul
 }
 
 /** Whether Converse serves a model of this architecture (GetImportedModel's instructSupported). */
-export function supportsConverse(architecture: string, rules: ImportRules): boolean {
+export function supportsConverse(architecture: string, rules: SourceRules): boolean {
   if (architecture === 'qwen2') return rules.qwen2Converse;
   return SUPPORTED_ARCHITECTURES[architecture]?.converse ?? false;
 }

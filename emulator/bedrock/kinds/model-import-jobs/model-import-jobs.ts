@@ -10,7 +10,8 @@
  * Bedrock documents no EventBridge event for model import jobs (the detail
  * types it sends are Model Customization Job State Change, Batch Inference Job
  * State Change and Bedrock Data Automation's:
- * https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-bedrock.html), so none is emitted.
+ * https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-bedrock.html), so by default none is
+ * emitted: a job's end is reported to `events`, which sends one only under its rules.modelImportJobs.
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateModelImportJob.html
  */
 import type {
@@ -22,12 +23,14 @@ import type {
   ModelImportJobStatus,
   ModelImportJobSummary,
 } from '@aws-sdk/client-bedrock';
-import { checkSource, defaultImportRules, ImportRules, SourceCheck, supportsConverse } from './architectures';
+import { checkSource, SourceCheck, supportsConverse } from './architectures';
 import { importedModelArn, modelImportJobArn } from './arn';
+import { defaultImportRules, ImportRules } from './import-job-rules';
 import { Account, kmsKeyArn } from '../../arns';
 import type { Capacity } from '../../capacity';
 import type { EmulatedClock } from '../../clock';
-import { conflict, notFound } from '../../errors';
+import { conflict, notFound, validationError } from '../../errors';
+import type { IamPropagation } from '../../iam-propagation';
 import { checkKeyOfAccount, checkVpcConfig } from '../../job-request-checks';
 import { Chronological, createdWithin, Page } from '../../pagination';
 import { PlannedStore } from '../../planned-store';
@@ -74,6 +77,13 @@ export interface JobRecord extends Chronological {
   plan: Required<ModelImportJobPlan>;
 }
 
+/** Where a job's end is reported (the EventBridge events). */
+export interface ModelImportJobEvents {
+  /** Whether ends send events: only then do the events settle jobs by time. */
+  readonly wanted: () => boolean;
+  readonly ended: (job: GetModelImportJobResponse, time: Date) => void;
+}
+
 /** An imported model, as the runtime serves it. */
 export interface ImportedModelRecord extends Chronological {
   readonly arn: string;
@@ -84,7 +94,7 @@ export interface ImportedModelRecord extends Chronological {
 }
 
 export class ModelImportJobs extends PlannedStore<ModelImportJobPlan> {
-  /** Where AWS is silent (architectures.ts). */
+  /** Where AWS is silent (import-job-rules.ts, architectures.ts). */
   public readonly rules: ImportRules = defaultImportRules();
   private readonly jobs = new Map<string, JobRecord>();
   private readonly models = new Map<string, ImportedModelRecord>();
@@ -94,16 +104,20 @@ export class ModelImportJobs extends PlannedStore<ModelImportJobPlan> {
     private readonly clock: EmulatedClock,
     private readonly tags: TagStore,
     private readonly capacity: Capacity,
+    private readonly iam: IamPropagation,
     private readonly artifacts: ArtifactStore | undefined,
     defaultPlan: ModelImportJobPlan = {},
+    private readonly events: ModelImportJobEvents = { wanted: () => false, ended: () => {} },
   ) {
     super(DEFAULT_MODEL_IMPORT_JOB_PLAN, defaultPlan);
+    this.ledger.follow(capacity.requestRules);
   }
 
-  /** CreateModelImportJob: starts a job (or returns the one this token already started). */
+  /** CreateModelImportJob: starts a job (or returns the one this token already started); the role is checked first or last (iam). */
   public create(request: CreateModelImportJobRequest): string {
+    this.iam.assumeFirst(request.roleArn);
     const replayed = this.ledger.replay(request.clientRequestToken, request);
-    if (replayed) return replayed;
+    if (replayed) return this.capacity.replay('CreateModelImportJob', replayed);
     const name = request.jobName!;
     this.capacity.admit('CreateModelImportJob', () => {
       checkTagCount(request.jobTags?.length ?? 0);
@@ -112,7 +126,9 @@ export class ModelImportJobs extends PlannedStore<ModelImportJobPlan> {
       checkKeyOfAccount(this.account, request.importedModelKmsKeyId);
       if (this.findJob(name)) throw conflict(`A model import job named ${name} already exists.`);
       this.checkModelNameFree(request.importedModelName!);
+      if (this.rules.sourceCheck === 'atCreate') this.checkSourceNow(request, this.planOf(name).architecture);
     });
+    this.iam.assumeLast(request.roleArn);
     const now = this.clock.now();
     const plan = this.planOf(name);
     const record: JobRecord = {
@@ -185,6 +201,10 @@ export class ModelImportJobs extends PlannedStore<ModelImportJobPlan> {
     const model = this.model(identifier);
     this.models.delete(model.arn);
     this.tags.forget(model.arn);
+    if (this.rules.deletedModelJob === 'deleted') {
+      this.jobs.delete(model.job.arn);
+      this.tags.forget(model.job.arn);
+    }
   }
 
   /** The Completed import a runtime modelId names (its ARN), or undefined. Not a poll. */
@@ -214,11 +234,17 @@ export class ModelImportJobs extends PlannedStore<ModelImportJobPlan> {
     this.jobs.forEach((r) => this.settle(r));
   }
 
-  /** A model name is taken by an imported model, or by a job InProgress that will create it. */
+  /** Before a drain of the events: the ends that time made, only while ends send events (an end reads the job's source). */
+  public settleForEvents(): void {
+    if (this.events.wanted()) this.settleAll();
+  }
+
+  /** A model name is taken by an imported model, or by a job InProgress that will create it (rules.modelNameWhileRunning). */
   private checkModelNameFree(name: string): void {
     // findModel settles every job first: what is InProgress after it will create its model.
     const existing = this.findModel(name);
-    const reserved = [...this.jobs.values()].some((r) => r.status === 'InProgress' && r.request.importedModelName === name);
+    const reserved = this.rules.modelNameWhileRunning === 'taken'
+      && [...this.jobs.values()].some((r) => r.status === 'InProgress' && r.request.importedModelName === name);
     if (reserved || existing) throw conflict(`An imported model named ${name} already exists.`);
   }
 
@@ -261,12 +287,16 @@ export class ModelImportJobs extends PlannedStore<ModelImportJobPlan> {
     record.timer = undefined;
     record.endTime = time;
     record.lastModifiedTime = time;
+    const name = record.request.importedModelName!;
+    // Only a job whose model name was free while it ran (rules.modelNameWhileRunning) can find it taken.
     const check: SourceCheck = outcome.status === 'Failed'
       ? { failureMessage: outcome.failureMessage }
-      : checkSource(this.artifacts, record.request.modelDataSource?.s3DataSource?.s3Uri ?? '', this.rules, record.plan.architecture);
+      : [...this.models.values()].some((m) => m.name === name) ? { failureMessage: `An imported model named ${name} already exists.` }
+        : checkSource(this.artifacts, record.request.modelDataSource?.s3DataSource?.s3Uri ?? '', this.rules, record.plan.architecture);
     if ('failureMessage' in check) {
       record.status = 'Failed';
       record.failureMessage = check.failureMessage;
+      this.events.ended(this.view(record), time);
       return;
     }
     const model: ImportedModelRecord = {
@@ -282,6 +312,13 @@ export class ModelImportJobs extends PlannedStore<ModelImportJobPlan> {
     this.tags.register(model.arn, record.request.importedModelTags);
     record.status = 'Completed';
     record.importedModelArn = model.arn;
+    this.events.ended(this.view(record), time);
+  }
+
+  /** CreateModelImportJob under rules.sourceCheck 'atCreate': a source the job would fail on is refused now. */
+  private checkSourceNow(request: CreateModelImportJobRequest, architecture: string): void {
+    const check = checkSource(this.artifacts, request.modelDataSource?.s3DataSource?.s3Uri ?? '', this.rules, architecture);
+    if ('failureMessage' in check) throw validationError(check.failureMessage);
   }
 
   private view(record: JobRecord): GetModelImportJobResponse {

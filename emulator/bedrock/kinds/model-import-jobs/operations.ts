@@ -20,11 +20,8 @@ export const MODEL_IMPORT_JOB_OPERATIONS: {
   GetImportedModel: Handler<GetImportedModelRequest, GetImportedModelResponse>;
   DeleteImportedModel: Handler<DeleteImportedModelRequest, DeleteImportedModelResponse>;
 } = {
-  CreateModelImportJob: (state, input) => {
-    // The role is assumed at create, as for CreateCustomModel (iam-propagation.ts).
-    state.iam.assume(input.roleArn);
-    return { jobArn: state.modelImportJobs.create(input) };
-  },
+  // The role is checked in the create, first or after the other checks, as for CreateCustomModel (iam-propagation.ts).
+  CreateModelImportJob: (state, input) => ({ jobArn: state.modelImportJobs.create(input) }),
   GetModelImportJob: (state, input) => state.modelImportJobs.poll(input.jobIdentifier!),
   ListModelImportJobs: (state, input) => {
     const { items, nextToken } = state.modelImportJobs.list(input);

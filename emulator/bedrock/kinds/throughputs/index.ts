@@ -11,7 +11,8 @@ export interface ThroughputOptions {
 }
 
 export const KIND: EmulatedKind<Throughputs, typeof THROUGHPUT_OPERATIONS, ThroughputOptions> = {
-  create: (state, options) => new Throughputs(state.account, state.clock, state.catalog, state.customModels, state.tags, options.throughputPlan),
+  create: (state, options) => new Throughputs(state.account, state.clock, state.catalog, state.customModels, state.tags,
+    state.capacity.requestRules, options.throughputPlan),
   operations: THROUGHPUT_OPERATIONS,
   arns: [THROUGHPUT_ARN],
   endpoints: servingResolver,

@@ -13,10 +13,12 @@ import type {
   UpdateProvisionedModelThroughputRequest,
 } from '@aws-sdk/client-bedrock';
 import { provisionedModelArn } from './arn';
+import { defaultThroughputRules, ThroughputRules } from './throughput-rules';
 import type { Account } from '../../arns';
+import { nameTaken, RequestRules } from '../../capacity';
 import type { FoundationModelCatalog } from '../../catalog';
 import { EmulatedClock } from '../../clock';
-import { conflict, notFound, validationError } from '../../errors';
+import { notFound, ServiceError, validationError } from '../../errors';
 import { PlannedStore } from '../../planned-store';
 import { checkTagCount, TagStore } from '../../tags';
 import { StageDuration, StageTimer } from '../../timeline';
@@ -48,27 +50,7 @@ export const DEFAULT_THROUGHPUT_PLAN: Required<ThroughputPlan> = {
 
 const TERM_MONTHS: Readonly<Record<CommitmentDuration, number>> = { OneMonth: 1, SixMonths: 6 };
 
-/**
- * UpdateProvisionedModelThroughput's rule for desiredModelId, switchable per
- * test (reset() makes new stores, with the defaults):
- * "You can't specify this field if this Provisioned Throughput is associated
- * with a base model"; for one of a custom model, "the base model from which
- * the custom model was customized" or "another custom model that was
- * customized from the same base model".
- * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_UpdateProvisionedModelThroughput.html
- * https://docs.aws.amazon.com/bedrock/latest/userguide/prov-thru-edit.html
- */
-export interface ThroughputRules {
-  /** Whether a model change is checked against the rule. Default true; false takes any model a throughput can serve. */
-  modelChange: boolean;
-  /**
-   * Which model a throughput is "associated with": the one it serves now
-   * ('served', the default), so that one bought for a custom model and moved
-   * to its base model can change no more; or the one it was bought for
-   * ('purchased'). Both pages are silent on that case; 'served' refuses more.
-   */
-  baseModelAssociation: 'served' | 'purchased';
-}
+export type { ThroughputRules } from './throughput-rules';
 
 interface ThroughputRecord {
   readonly arn: string;
@@ -100,20 +82,23 @@ interface ProvisionableModel {
 }
 
 export class Throughputs extends PlannedStore<ThroughputPlan> {
-  /** The model change rule of UpdateProvisionedModelThroughput (see ThroughputRules). */
-  public readonly rules: ThroughputRules = { modelChange: true, baseModelAssociation: 'served' };
+  /** The model change rule of UpdateProvisionedModelThroughput and the commitment's refusal (throughput-rules.ts). */
+  public readonly rules: ThroughputRules = defaultThroughputRules();
   private readonly throughputs = new Map<string, ThroughputRecord>();
 
+  /** `requests`: the account's rules for retries and taken names (capacity.ts). */
   constructor(
     private readonly account: Account,
     private readonly clock: EmulatedClock,
     private readonly catalog: FoundationModelCatalog,
     private readonly models: CustomModels,
     private readonly tags: TagStore,
+    private readonly requests: RequestRules,
     defaultPlan: ThroughputPlan = {},
   ) {
     // CreateProvisionedModelThroughput models no ConflictException: a reused token is a ValidationException.
     super(DEFAULT_THROUGHPUT_PLAN, defaultPlan, validationError);
+    this.ledger.follow(requests);
   }
 
   /** CreateProvisionedModelThroughput: buys a throughput (or returns the one this token already bought). */
@@ -188,7 +173,8 @@ export class Throughputs extends PlannedStore<ThroughputPlan> {
    * deleted"), unless its commitment term is still running: "You can't delete
    * a Provisioned Throughput before the commitment term is over". The API
    * words no error for it; ConflictException ("a conflict while performing an
-   * operation") fits a valid request that the resource's state forbids.
+   * operation") fits a valid request that the resource's state forbids
+   * (rules.commitmentDeleteRefusal).
    * https://docs.aws.amazon.com/bedrock/latest/userguide/prov-thru-delete.html
    * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_DeleteProvisionedModelThroughput.html
    */
@@ -196,8 +182,8 @@ export class Throughputs extends PlannedStore<ThroughputPlan> {
     const record = this.record(identifier);
     const expires = record.commitmentExpirationTime;
     if (expires && !record.creationFailed && this.clock.now() < expires) {
-      throw conflict(`You can't delete the Provisioned Throughput ${record.name} before its ${record.commitmentDuration} `
-        + `commitment term is over (${expires.toISOString()}).`);
+      throw new ServiceError(this.rules.commitmentDeleteRefusal, `You can't delete the Provisioned Throughput ${record.name} `
+        + `before its ${record.commitmentDuration} commitment term is over (${expires.toISOString()}).`);
     }
     this.throughputs.delete(record.arn);
     this.tags.forget(record.arn);
@@ -303,9 +289,9 @@ export class Throughputs extends PlannedStore<ThroughputPlan> {
     return target;
   }
 
-  /** Unique per account and region; ValidationException as neither Create nor Update models a ConflictException. */
+  /** Unique per account and region; ValidationException as neither Create nor Update models a ConflictException (requests.nameTakenRefusal). */
   private checkNameFree(name: string): void {
-    if (this.find(name)) throw validationError(`A Provisioned Throughput named ${name} already exists.`);
+    if (this.find(name)) throw nameTaken(this.requests, `A Provisioned Throughput named ${name} already exists.`);
   }
 
   private find(identifier: string): ThroughputRecord | undefined {
