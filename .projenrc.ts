@@ -51,6 +51,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/credential-provider-env@^3.972.86',
     // The command line (cli/) reads the jobs' metrics files; bundled into assets/cli/index.js like every CLI library below.
     '@aws-sdk/client-s3@^3.1164.0',
+    // The integration tests' assertion provider invokes their probe functions with Lambda's Node.js runtime's client,
+    // which the local engine gives from here.
+    '@aws-sdk/client-lambda@^3.1164.0',
     // Command line: argument parsing and help (14: Node 20, no dependencies).
     'commander@^14',
     // Command line: tables that fit the terminal.

@@ -199,18 +199,7 @@ export function jobStateChange(account: Account, job: GetModelCustomizationJobRe
     validationDataConfig: job.validationDataConfig,
     outputDataConfig: job.outputDataConfig,
   };
-  return {
-    'version': '0',
-    'id': randomUUID(),
-    'detail-type': JOB_STATE_CHANGE,
-    'source': BEDROCK_EVENT_SOURCE,
-    'account': account.accountId,
-    'time': isoSeconds(time)!,
-    'region': account.region,
-    'resources': [jobArn],
-    // Absent fields are left out, as in JSON.
-    'detail': JSON.parse(JSON.stringify(detail)),
-  };
+  return envelope(account, JOB_STATE_CHANGE, time, jobArn, detail);
 }
 
 /** The customization sample's envelope, with GetModelImportJob's fields as the detail. */
@@ -229,15 +218,21 @@ export function modelImportJobStateChange(account: Account, job: GetModelImportJ
     endTime: isoSeconds(job.endTime),
     modelDataSource: job.modelDataSource,
   };
+  return envelope(account, MODEL_IMPORT_JOB_STATE_CHANGE, time, job.jobArn!, detail);
+}
+
+/** An event of the account's Bedrock about `resource`, at `time`. */
+function envelope(account: Account, detailType: string, time: Date, resource: string, detail: object): EventBridgeEvent {
   return {
     'version': '0',
     'id': randomUUID(),
-    'detail-type': MODEL_IMPORT_JOB_STATE_CHANGE,
+    'detail-type': detailType,
     'source': BEDROCK_EVENT_SOURCE,
     'account': account.accountId,
     'time': isoSeconds(time)!,
     'region': account.region,
-    'resources': [job.jobArn!],
+    'resources': [resource],
+    // Absent fields are left out, as in JSON.
     'detail': JSON.parse(JSON.stringify(detail)),
   };
 }

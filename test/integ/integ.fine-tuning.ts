@@ -11,7 +11,7 @@
  */
 import * as path from 'path';
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
-import { App, Duration, Fn, Stack, aws_events as events, aws_events_targets as targets, aws_lambda as lambda } from 'aws-cdk-lib';
+import { App, Duration, Fn, Stack, aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { outputBucket, sumsJob } from './sums-job';
 import { CustomModelDeployment } from '../../src';
 
@@ -72,5 +72,23 @@ const converse = integ.assertions.awsApiCall('BedrockRuntime', 'Converse', {
 // not as the bedrock-runtime:Converse the provider's role gets from the call's name.
 converse.provider.addToRolePolicy({ Effect: 'Allow', Action: ['bedrock:InvokeModel'], Resource: [deployment.deploymentArn] });
 converse.expect(ExpectedResult.objectLike({ output: { message: { role: 'assistant' } }, stopReason: Match.stringLikeRegexp('.') }));
+
+// A probe makes one call and answers how it ended: the assertions below expect errors.
+const probe = new lambda.Function(stack, 'Probe', {
+  runtime: lambda.Runtime.NODEJS_22_X,
+  code: lambda.Code.fromAsset(path.join(__dirname, 'functions', 'probe')),
+  handler: 'index.handler',
+});
+probe.addToRolePolicy(new iam.PolicyStatement({ actions: ['bedrock:StopModelCustomizationJob'], resources: [job.jobArn] }));
+// s3:GetObject alone, not s3:ListBucket (grantRead would give s3:List*).
+probe.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [output.arnForObjects('probe/*')] }));
+const probed = (call: object, outcome: string) => integ.assertions
+  .invokeFunction({ functionName: probe.functionName, payload: JSON.stringify(call) })
+  .expect(ExpectedResult.objectLike({ Payload: JSON.stringify({ outcome }) }));
+
+// ledger: L-06 (stopping a job that has ended is refused with ValidationException)
+probed({ client: 'bedrock', command: 'StopModelCustomizationJob', input: { jobIdentifier: job.jobArn } }, 'ValidationException');
+// ledger: L-42 (without s3:ListBucket a missing key is 403 AccessDenied, not 404)
+probed({ client: 's3', command: 'GetObject', input: { Bucket: output.bucketName, Key: 'probe/absent' } }, 'AccessDenied');
 
 app.synth();

@@ -70,6 +70,8 @@ export class LocalLambda {
   private readonly inside = new AsyncLocalStorage<true>();
   /** The end of the invocations queued so far: others wait for it (see invoke). */
   private tail: Promise<void> = Promise.resolve();
+  /** Invocations under way from the queue (not nested ones). */
+  private running = 0;
 
   constructor(private readonly options: LocalLambdaOptions) {}
 
@@ -98,11 +100,21 @@ export class LocalLambda {
     let release!: () => void;
     this.tail = new Promise((resolve) => { release = resolve; });
     await previous;
+    this.running += 1;
     try {
       return await this.inside.run(true, () => this.invokeNow(target, payload, invocationType));
     } finally {
+      this.running -= 1;
       release();
     }
+  }
+
+  /**
+   * An Invoke through the engine's HTTP API. Its callers are functions, and the request reaches the server outside
+   * their invocation's context: made while an invocation runs, it nests in it, as a call from inside does.
+   */
+  public invokeOverHttp(target: string, payload: string, invocationType: InvocationType): Promise<InvokeOutput> {
+    return this.running > 0 ? this.invokeNow(target, payload, invocationType) : this.invoke(target, payload, invocationType);
   }
 
   private async invokeNow(target: string, payload: string, invocationType: InvocationType): Promise<InvokeOutput> {

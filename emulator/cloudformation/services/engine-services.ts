@@ -6,6 +6,7 @@ import { TimeSteps } from './time-steps';
 import { answerEventBridge } from '../eventbridge/api';
 import { Deliveries } from '../eventbridge/deliveries';
 import { LocalEventBridge } from '../eventbridge/rules';
+import { answerInvoke } from '../lambda/invoke-api';
 import { LocalLambda } from '../lambda/local-lambda';
 import { LambdaPermissions } from '../lambda/permissions';
 import { DynamoDBTables } from '../resources/dynamodb-tables';
@@ -68,12 +69,13 @@ export class EngineServices {
       handle: (method, path, contentType, body) => this.handles.receive(method, path, contentType, body),
       eventBridge: (operation, body) => answerEventBridge(this.eventBridge, operation, body, () => new Date(clock.now())),
       dynamodb: (target, body) => this.dynamodb.answer(target, body),
+      invoke: (path, invocationType, body) => answerInvoke(lambda, path, invocationType, body),
     });
   }
 
   /** What functions need in their environment to reach the services. */
   public environment(): Record<string, string> {
     const endpoint = this.server.endpoint;
-    return endpoint ? { AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint, AWS_ENDPOINT_URL_DYNAMODB: endpoint } : {};
+    return endpoint ? { AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint, AWS_ENDPOINT_URL_DYNAMODB: endpoint, AWS_ENDPOINT_URL_LAMBDA: endpoint } : {};
   }
 }

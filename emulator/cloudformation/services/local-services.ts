@@ -1,13 +1,15 @@
 /*
  * The engine's local services on 127.0.0.1: wait condition handle URLs,
- * EventBridge's API and DynamoDB's, told apart by X-Amz-Target (the
- * functions get the endpoint in AWS_ENDPOINT_URL_EVENTBRIDGE and
- * AWS_ENDPOINT_URL_DYNAMODB, which the SDK's clients read).
+ * EventBridge's API and DynamoDB's, told apart by X-Amz-Target, and Lambda's
+ * Invoke, by its path (the functions get the endpoint in
+ * AWS_ENDPOINT_URL_EVENTBRIDGE, AWS_ENDPOINT_URL_DYNAMODB and
+ * AWS_ENDPOINT_URL_LAMBDA, which the SDK's clients read).
  */
 import { IncomingMessage, Server, ServerResponse } from 'http';
 import { TARGET_PREFIX as DYNAMODB_TARGET_PREFIX } from '../../dynamodb';
 import { closeServer, createLoopbackServer, listenOnLoopback, loopbackEndpoint, readBody } from '../../shared/loopback-server';
 import { ApiAnswer } from '../eventbridge/api';
+import { INVOKE_PATH } from '../lambda/invoke-api';
 import { HANDLE_PATH, HandleAnswer } from '../wait-conditions/handles';
 
 export interface ServiceRoutes {
@@ -17,6 +19,8 @@ export interface ServiceRoutes {
   eventBridge(operation: string, body: string): ApiAnswer;
   /** A DynamoDB API call (`target`: the whole X-Amz-Target). */
   dynamodb(target: string, body: string): ApiAnswer;
+  /** A Lambda Invoke (`path`: /2015-03-31/functions/<function>/invocations). */
+  invoke(path: string, invocationType: string | undefined, body: string): Promise<ApiAnswer>;
 }
 
 /** Larger than any request the services take (PutEvents: 10 entries of 256 KB; a 400 KB DynamoDB item as JSON). */
@@ -72,6 +76,11 @@ export class LocalServices {
       }
       if (request.method === 'POST' && target.startsWith(DYNAMODB_TARGET_PREFIX)) {
         const answer = this.routes.dynamodb(target, body.toString('utf8'));
+        return send(response, answer.status, answer.headers, answer.body);
+      }
+      if (request.method === 'POST' && INVOKE_PATH.test(path.split('?')[0])) {
+        const invocationType = request.headers['x-amz-invocation-type'];
+        const answer = await this.routes.invoke(path, typeof invocationType === 'string' ? invocationType : undefined, body.toString('utf8'));
         return send(response, answer.status, answer.headers, answer.body);
       }
       return send(response, 404, {}, `The engine's local services have nothing at ${request.method} ${path}`);

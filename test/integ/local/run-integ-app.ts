@@ -58,9 +58,17 @@ export async function runIntegApp(emulator: BedrockEmulator, assembly: cx_api.Cl
   const deployed: Array<{ stack: string; engine: LocalCloudFormation }> = [];
   const buckets: string[] = [];
   const assertions: Record<string, unknown> = {};
+  const testStacks = assembly.stacks.filter((artifact) => !assertionStacks(assembly).includes(artifact.stackName));
+  if (testStacks.length !== 1) throw new Error(`The local run takes one test stack per app, not ${testStacks.length}`);
   for (const artifact of assembly.stacks) {
+    // Each engine runs its own stack's functions: a Lambda Invoke from the assertion stack (invokeFunction) goes to the
+    // engine of the test stack, whose functions it probes, as it would in the one account.
+    const invokes = deployed.find(({ stack }) => stack === testStacks[0].stackName)?.engine;
+    const lambda: Record<string, string> = invokes ? { AWS_ENDPOINT_URL_LAMBDA: await invokes.servicesEndpoint() } : {};
     // One emulated time for the engine and Bedrock; the emulator's job events reach the stack's rules.
-    const engine = new LocalCloudFormation({ clock: new ExternalClock(emulator.clock), eventSources: [emulator.events], exports, environment });
+    const engine = new LocalCloudFormation({
+      clock: new ExternalClock(emulator.clock), eventSources: [emulator.events], exports, environment: { ...environment, ...lambda },
+    });
     const result = await engine.deploy(artifact);
     operations.push({ stack: artifact.stackName, operation: 'deploy', result });
     deployed.push({ stack: artifact.stackName, engine });
@@ -98,10 +106,21 @@ function createBuckets(emulator: BedrockEmulator, engine: LocalCloudFormation): 
   });
 }
 
+/** The names of the app's assertion stacks (integ.json). */
+function assertionStacks(assembly: cx_api.CloudAssembly): string[] {
+  return Object.values(integManifest(assembly)?.testCases ?? {}).flatMap((testCase) => testCase.assertionStackName ?? []);
+}
+
+interface IntegManifest {
+  readonly testCases: Record<string, { readonly assertionStackName?: string; readonly hooks?: { readonly postDestroy?: string[] } }>;
+}
+
+function integManifest(assembly: cx_api.CloudAssembly): IntegManifest | undefined {
+  const manifest = path.join(assembly.directory, 'integ.json');
+  return fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, 'utf8')) as IntegManifest : undefined;
+}
+
 /** The post-destroy hooks of the app's test cases (integ.json, as integ-runner reads them). */
 function postDestroyHooks(assembly: cx_api.CloudAssembly): string[] {
-  const manifest = path.join(assembly.directory, 'integ.json');
-  if (!fs.existsSync(manifest)) return [];
-  const { testCases } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { testCases: Record<string, { hooks?: { postDestroy?: string[] } }> };
-  return Object.values(testCases).flatMap((testCase) => testCase.hooks?.postDestroy ?? []);
+  return Object.values(integManifest(assembly)?.testCases ?? {}).flatMap((testCase) => testCase.hooks?.postDestroy ?? []);
 }

@@ -71,3 +71,29 @@ exports.selfAnswering = async (event) => {
   });
   console.log(JSON.stringify({ handler: 'selfAnswering', status }));
 };
+
+// Echoes its event.
+exports.echo = async (event) => ({ echo: event });
+
+// A function that is its own custom resource and, on Create, invokes the function named by its Target property
+// through Lambda's API (the runtime's client), answering with that function's payload (Data.Answer) or error
+// (Data.FunctionError); then PUTs its answer as selfAnswering does.
+exports.invoker = async (event) => {
+  const { LambdaClient, InvokeCommand } = require('@aws-sdk/client-lambda');
+  const props = event.ResourceProperties;
+  let data = {};
+  if (event.RequestType === 'Create') {
+    const output = await new LambdaClient({}).send(new InvokeCommand({ FunctionName: props.Target, Payload: JSON.stringify({ hello: 'world' }) }));
+    data = { Answer: new TextDecoder().decode(output.Payload), FunctionError: output.FunctionError || '' };
+  }
+  const https = require('https');
+  const body = JSON.stringify({
+    Status: 'SUCCESS', PhysicalResourceId: `${event.LogicalResourceId}-invoker`, StackId: event.StackId,
+    RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId, Data: data,
+  });
+  await new Promise((resolve, reject) => {
+    const request = https.request(event.ResponseURL, { method: 'PUT', headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) } }, resolve);
+    request.on('error', reject);
+    request.end(body);
+  });
+};
