@@ -54,6 +54,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The integration tests' assertion provider invokes their probe functions with Lambda's Node.js runtime's client,
     // which the local engine gives from here.
     '@aws-sdk/client-lambda@^3.1164.0',
+    // Their probes read a stack's resources (DescribeStackResource), which the local engine serves.
+    '@aws-sdk/client-cloudformation@^3.1164.0',
     // Command line: argument parsing and help (14: Node 20, no dependencies).
     'commander@^14',
     // Command line: tables that fit the terminal.

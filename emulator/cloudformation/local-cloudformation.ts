@@ -8,6 +8,7 @@ import { EventDelivery } from './eventbridge/deliveries';
 import { EventRule } from './eventbridge/rules';
 import { Invocation } from './lambda/local-lambda';
 import type { LocalCloudFormationOptions } from './local-cloudformation-options';
+import type { StackResourceDetail } from './services/cloudformation-api';
 import { createStack } from './stack/create-stack';
 import { deleteStack } from './stack/delete-stack';
 import { newStackIdentity } from './stack/identity';
@@ -74,6 +75,25 @@ export class LocalCloudFormation {
     this.machinery = new StackMachinery(options, this.clock, this.region, this.accountId);
     const { events, sender, lambda, records } = this.machinery;
     this.top = new StackView(() => this.stack, { events, exchanges: sender.exchanges, invocations: lambda.invocations, records });
+    this.machinery.services.stackResources = (stackName, logicalId) => this.describeResource(stackName, logicalId);
+  }
+
+  /** DescribeStackResource of the top-level stack, by its name or id: the resource's latest event gives its status. */
+  private describeResource(stackName: string, logicalId: string): StackResourceDetail | string {
+    const stack = this.stack;
+    if (!stack || ![stack.identity.stackName, stack.identity.stackId].includes(stackName)) return `Stack '${stackName}' does not exist`;
+    const resource = stack.resources.get(logicalId);
+    const latest = [...this.machinery.events].reverse().find((e) => e.stackId === stack.identity.stackId && e.logicalId === logicalId);
+    if (!resource || !latest) return `Resource ${logicalId} does not exist for stack ${stackName}`;
+    return {
+      stackId: stack.identity.stackId,
+      stackName: stack.identity.stackName,
+      logicalId,
+      physicalId: resource.physicalId,
+      resourceType: resource.type,
+      status: latest.status,
+      lastUpdated: latest.timestamp,
+    };
   }
 
   /** Creates the stack (a stack in ROLLBACK_COMPLETE or DELETE_COMPLETE is created afresh, with a new stack id). */

@@ -11,7 +11,8 @@
  */
 import * as path from 'path';
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
-import { App, Duration, Fn, Stack, aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
+import { App, CfnWaitConditionHandle, Duration, Fn, Stack, aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
+import { Probe } from './probe';
 import { outputBucket, sumsJob } from './sums-job';
 import { CustomModelDeployment } from '../../src';
 
@@ -20,8 +21,7 @@ const stack = new Stack(app, 'BedrockFineTuningInteg');
 const output = outputBucket(stack);
 const job = sumsJob(stack, 'Sums', output, Duration.hours(4));
 
-// The job's state-change events, each recorded in the output bucket by a function the rule targets; the rule is in
-// place before the job starts.
+// The job's state-change events, each recorded in the output bucket by a function the rule targets.
 const recorder = new lambda.Function(stack, 'EventRecorder', {
   runtime: lambda.Runtime.NODEJS_22_X,
   code: lambda.Code.fromAsset(path.join(__dirname, 'functions', 'event-recorder')),
@@ -33,7 +33,8 @@ const jobEvents = new events.Rule(stack, 'JobEvents', {
   eventPattern: { source: ['aws.bedrock'], detailType: ['Model Customization Job State Change'] },
   targets: [new targets.LambdaFunction(recorder)],
 });
-job.node.addDependency(jobEvents);
+// The rule, and the function with the permission that lets the rule invoke it, exist before the job starts.
+job.node.addDependency(jobEvents, recorder);
 
 const deployment = new CustomModelDeployment(stack, 'SumsEndpoint', { model: job.outputModel, description: 'Integration test' });
 
@@ -56,7 +57,7 @@ integ.assertions.awsApiCall('S3', 'GetObject', {
   Key: Fn.join('', ['Sums/model-customization-job-', jobId, '/validation_artifacts/post_fine_tuning_validation/validation/validation_metrics.csv']),
 }).expect(ExpectedResult.objectLike({ Body: Match.stringLikeRegexp('^step_number,epoch_number,validation_loss,perplexity') }));
 
-// ledger: L-07 (the Completed event names the job model-customization-job/<id>, without its base model, in resources)
+// ledger: L-07 L-09 (the Completed event arrives, and names the job model-customization-job/<id>, without its base model, in resources)
 integ.assertions.awsApiCall('S3', 'GetObject', { Bucket: output.bucketName, Key: Fn.join('', ['events/', job.jobName, '/Completed.json']) })
   .expect(ExpectedResult.objectLike({ Body: Match.stringLikeRegexp('"resources":\\["arn:aws[a-z-]*:bedrock:[a-z0-9-]+:[0-9]{12}:model-customization-job/[a-z0-9]+"\\]') }));
 
@@ -73,22 +74,30 @@ const converse = integ.assertions.awsApiCall('BedrockRuntime', 'Converse', {
 converse.provider.addToRolePolicy({ Effect: 'Allow', Action: ['bedrock:InvokeModel'], Resource: [deployment.deploymentArn] });
 converse.expect(ExpectedResult.objectLike({ output: { message: { role: 'assistant' } }, stopReason: Match.stringLikeRegexp('.') }));
 
-// A probe makes one call and answers how it ended: the assertions below expect errors.
-const probe = new lambda.Function(stack, 'Probe', {
-  runtime: lambda.Runtime.NODEJS_22_X,
-  code: lambda.Code.fromAsset(path.join(__dirname, 'functions', 'probe')),
-  handler: 'index.handler',
-});
-probe.addToRolePolicy(new iam.PolicyStatement({ actions: ['bedrock:StopModelCustomizationJob'], resources: [job.jobArn] }));
-// s3:GetObject alone, not s3:ListBucket (grantRead would give s3:List*).
-probe.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [output.arnForObjects('probe/*')] }));
-const probed = (call: object, outcome: string) => integ.assertions
-  .invokeFunction({ functionName: probe.functionName, payload: JSON.stringify(call) })
-  .expect(ExpectedResult.objectLike({ Payload: JSON.stringify({ outcome }) }));
-
+// Calls whose answer is an error, made by a probe with only the permission each needs.
+const probe = new Probe(stack, 'Probe', integ);
 // ledger: L-06 (stopping a job that has ended is refused with ValidationException)
-probed({ client: 'bedrock', command: 'StopModelCustomizationJob', input: { jobIdentifier: job.jobArn } }, 'ValidationException');
+probe.expect(
+  { client: 'bedrock', command: 'StopModelCustomizationJob', input: { jobIdentifier: job.jobArn } },
+  new iam.PolicyStatement({ actions: ['bedrock:StopModelCustomizationJob'], resources: [job.jobArn] }),
+  'ValidationException');
 // ledger: L-42 (without s3:ListBucket a missing key is 403 AccessDenied, not 404)
-probed({ client: 's3', command: 'GetObject', input: { Bucket: output.bucketName, Key: 'probe/absent' } }, 'AccessDenied');
+const readOutput = new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [output.arnForObjects('*')] });
+probe.expect({ client: 's3', command: 'GetObject', input: { Bucket: output.bucketName, Key: 'probe/absent' } }, readOutput, 'AccessDenied');
+// ledger: L-08 (no event when a job is created: it starts InProgress)
+probe.expect(
+  { client: 's3', command: 'GetObject', input: { Bucket: output.bucketName, Key: Fn.join('', ['events/', job.jobName, '/InProgress.json']) } },
+  readOutput, 'AccessDenied');
+
+// ledger: L-43 (a wait condition handle's URL, its physical id, is presigned for 86,399 seconds)
+const handle = job.node.findAll().find((c): c is CfnWaitConditionHandle => c instanceof CfnWaitConditionHandle)!;
+probe.expectAnswer(
+  { client: 'cloudformation', command: 'DescribeStackResource', input: { StackName: stack.stackName, LogicalResourceId: handle.logicalId } },
+  new iam.PolicyStatement({ actions: ['cloudformation:DescribeStackResource'], resources: [stack.stackId] }),
+  'StackResourceDetail.PhysicalResourceId', 'X-Amz-Expires=86399&');
+
+// ledger: L-16 (ListCustomModels filters by name before it cuts a page: the first page of one holds the model)
+integ.assertions.awsApiCall('Bedrock', 'ListCustomModels', { nameContains: job.customModelName, maxResults: 1 })
+  .expect(ExpectedResult.objectLike({ modelSummaries: [{ modelArn: job.outputModel.modelArn }] }));
 
 app.synth();

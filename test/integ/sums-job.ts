@@ -2,7 +2,7 @@
  * The smallest fine-tuning the integration apps run: Amazon Nova Micro on 100
  * short records (the "at least 100 samples" the data guide recommends,
  * https://docs.aws.amazon.com/nova/latest/userguide/fine-tune-prepare-data-understanding.html),
- * one epoch, with 10 validation records, its custom model tagged and deleted
+ * one epoch, with 10 validation records (unless told), its custom model tagged and deleted
  * with the stack.
  */
 import * as path from 'path';
@@ -10,13 +10,13 @@ import { Duration, RemovalPolicy, aws_bedrock as bedrock, aws_s3 as s3 } from 'a
 import { Construct } from 'constructs';
 import { BaseModel, Customization, ModelCustomizationJob, OutputData, TrainingData, ValidationData } from '../../src';
 
-/** A job writing to `output` under `<id>/`, waited for up to `completionTimeout`. */
-export function sumsJob(scope: Construct, id: string, output: s3.IBucket, completionTimeout: Duration): ModelCustomizationJob {
+/** A job writing to `output` under `<id>/`, waited for up to `completionTimeout`; without validation data if told. */
+export function sumsJob(scope: Construct, id: string, output: s3.IBucket, completionTimeout: Duration, validation = true): ModelCustomizationJob {
   return new ModelCustomizationJob(scope, id, {
     baseModel: BaseModel.fromFoundationModel(bedrock.FoundationModelIdentifier.AMAZON_NOVA_MICRO_V1_0_128_K),
     customization: Customization.fineTuning(),
     trainingData: TrainingData.fromAsset(path.join(__dirname, 'data', 'sums-train.jsonl')),
-    validationData: [ValidationData.fromAsset(path.join(__dirname, 'data', 'sums-validation.jsonl'))],
+    validationData: validation ? [ValidationData.fromAsset(path.join(__dirname, 'data', 'sums-validation.jsonl'))] : undefined,
     outputData: OutputData.fromBucket(output, `${id}/`),
     // One epoch, no warm-up (the guide's warm-up is the record count / 640 for Nova Micro):
     // https://docs.aws.amazon.com/bedrock/latest/userguide/cm-hp-nova-mm.html

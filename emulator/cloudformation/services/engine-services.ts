@@ -1,6 +1,7 @@
 import { LocalDynamoDB } from '../../dynamodb';
 import { EventSource } from '../../shared/eventbridge-event';
 import { Clock } from '../clock';
+import { answerCloudFormation, StackResourceReader } from './cloudformation-api';
 import { LocalServices } from './local-services';
 import { TimeSteps } from './time-steps';
 import { answerEventBridge } from '../eventbridge/api';
@@ -43,6 +44,8 @@ export class EngineServices {
   /** The tables of AWS::DynamoDB::Table resources, and any a test creates. */
   public readonly dynamodb: LocalDynamoDB;
   public readonly tables: DynamoDBTables;
+  /** The stack's resources as DescribeStackResource tells them; set by the engine that holds the stack. */
+  public stackResources?: StackResourceReader;
   /** Set by a stack deletion that cancels the creation under way: a waiting condition gives up. */
   public readonly cancellation = { requested: false };
 
@@ -70,12 +73,18 @@ export class EngineServices {
       eventBridge: (operation, body) => answerEventBridge(this.eventBridge, operation, body, () => new Date(clock.now())),
       dynamodb: (target, body) => this.dynamodb.answer(target, body),
       invoke: (path, invocationType, body) => answerInvoke(lambda, path, invocationType, body),
+      cloudFormation: (body) => answerCloudFormation(this.stackResources, body),
     });
   }
 
   /** What functions need in their environment to reach the services. */
   public environment(): Record<string, string> {
     const endpoint = this.server.endpoint;
-    return endpoint ? { AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint, AWS_ENDPOINT_URL_DYNAMODB: endpoint, AWS_ENDPOINT_URL_LAMBDA: endpoint } : {};
+    return endpoint ? {
+      AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+      AWS_ENDPOINT_URL_LAMBDA: endpoint,
+      AWS_ENDPOINT_URL_CLOUDFORMATION: endpoint,
+    } : {};
   }
 }

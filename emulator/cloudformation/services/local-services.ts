@@ -1,9 +1,10 @@
 /*
  * The engine's local services on 127.0.0.1: wait condition handle URLs,
- * EventBridge's API and DynamoDB's, told apart by X-Amz-Target, and Lambda's
- * Invoke, by its path (the functions get the endpoint in
- * AWS_ENDPOINT_URL_EVENTBRIDGE, AWS_ENDPOINT_URL_DYNAMODB and
- * AWS_ENDPOINT_URL_LAMBDA, which the SDK's clients read).
+ * EventBridge's API and DynamoDB's, told apart by X-Amz-Target, Lambda's
+ * Invoke, by its path, and CloudFormation's DescribeStackResource, a form
+ * body (the functions get the endpoint in AWS_ENDPOINT_URL_EVENTBRIDGE,
+ * AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_LAMBDA and
+ * AWS_ENDPOINT_URL_CLOUDFORMATION, which the SDK's clients read).
  */
 import { IncomingMessage, Server, ServerResponse } from 'http';
 import { TARGET_PREFIX as DYNAMODB_TARGET_PREFIX } from '../../dynamodb';
@@ -21,6 +22,8 @@ export interface ServiceRoutes {
   dynamodb(target: string, body: string): ApiAnswer;
   /** A Lambda Invoke (`path`: /2015-03-31/functions/<function>/invocations). */
   invoke(path: string, invocationType: string | undefined, body: string): Promise<ApiAnswer>;
+  /** A CloudFormation API call (awsQuery: a form body). */
+  cloudFormation(body: string): ApiAnswer;
 }
 
 /** Larger than any request the services take (PutEvents: 10 entries of 256 KB; a 400 KB DynamoDB item as JSON). */
@@ -81,6 +84,10 @@ export class LocalServices {
       if (request.method === 'POST' && INVOKE_PATH.test(path.split('?')[0])) {
         const invocationType = request.headers['x-amz-invocation-type'];
         const answer = await this.routes.invoke(path, typeof invocationType === 'string' ? invocationType : undefined, body.toString('utf8'));
+        return send(response, answer.status, answer.headers, answer.body);
+      }
+      if (request.method === 'POST' && String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+        const answer = this.routes.cloudFormation(body.toString('utf8'));
         return send(response, answer.status, answer.headers, answer.body);
       }
       return send(response, 404, {}, `The engine's local services have nothing at ${request.method} ${path}`);

@@ -67,13 +67,20 @@ export async function runIntegApp(emulator: BedrockEmulator, assembly: cx_api.Cl
     const lambda: Record<string, string> = invokes ? { AWS_ENDPOINT_URL_LAMBDA: await invokes.servicesEndpoint() } : {};
     // One emulated time for the engine and Bedrock; the emulator's job events reach the stack's rules.
     const engine = new LocalCloudFormation({
-      clock: new ExternalClock(emulator.clock), eventSources: [emulator.events], exports, environment: { ...environment, ...lambda },
+      clock: new ExternalClock(emulator.clock),
+      eventSources: [emulator.events],
+      exports,
+      environment: { ...environment, ...lambda },
+      onProgress: (event) => {
+        if (event.resourceType === 'AWS::S3::Bucket' && event.status === 'CREATE_COMPLETE') {
+          buckets.push(createBucket(emulator, event.physicalId!, artifact.template.Resources[event.logicalId].Properties?.Tags));
+        }
+      },
     });
     const result = await engine.deploy(artifact);
     operations.push({ stack: artifact.stackName, operation: 'deploy', result });
     deployed.push({ stack: artifact.stackName, engine });
     if (result.status !== 'CREATE_COMPLETE') break;
-    buckets.push(...createBuckets(emulator, engine));
     for (const [name, value] of Object.entries(engine.outputs)) {
       if (name.startsWith('AssertionResults')) assertions[name] = JSON.parse(String(value));
     }
@@ -95,15 +102,14 @@ export async function runIntegApp(emulator: BedrockEmulator, assembly: cx_api.Cl
 }
 
 /**
- * The engine keeps the stack's buckets as records: they are made in the emulated S3, with their tags (the AWS CDK's
- * autoDeleteObjects reads its tag there before it empties a bucket the stack deletes).
+ * The engine keeps a stack's buckets as records: each is made in the emulated S3 as the engine creates it, with its
+ * tags (the AWS CDK's autoDeleteObjects reads its tag there before it empties a bucket the stack deletes).
  */
-function createBuckets(emulator: BedrockEmulator, engine: LocalCloudFormation): string[] {
-  return engine.resources.filter((r) => r.type === 'AWS::S3::Bucket').map((bucket) => {
-    const tags = (bucket.properties.Tags ?? []) as ReadonlyArray<{ Key: string; Value: string }>;
-    emulator.s3.tagBucket(bucket.physicalId, Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value])));
-    return bucket.physicalId;
-  });
+function createBucket(emulator: BedrockEmulator, name: string, tags: ReadonlyArray<{ Key: string; Value: unknown }> = []): string {
+  // The template's tags; those whose value is an intrinsic function (none of autoDeleteObjects') are left out.
+  const literal = tags.filter((tag): tag is { Key: string; Value: string } => typeof tag.Value === 'string');
+  emulator.s3.tagBucket(name, Object.fromEntries(literal.map((tag) => [tag.Key, tag.Value])));
+  return name;
 }
 
 /** The names of the app's assertion stacks (integ.json). */

@@ -1,21 +1,24 @@
 // Makes one AWS SDK call and answers how it ended, { "outcome": "ok" } or { "outcome": "<error name>" }, so that an
-// integration test can expect an error (an assertion's own call fails the assertion stack on one). The event:
-// { "client": "bedrock" | "s3", "command": "<operation name>", "input": { ... } }. One attempt: no retries.
+// integration test can expect an error (an assertion's own call fails the assertion stack on one), or one value of the
+// answer, { "outcome": "ok", "answer": <value> }, so that the answer stays small. The event:
+// { "client": "bedrock" | "s3" | "cloudformation", "command": "<operation name>", "input": { ... }, "answer"?: "A.B" }.
+// One attempt: no retries.
 // The AWS SDK for JavaScript v3 comes with Lambda's Node.js runtime.
 'use strict';
 
 const CLIENTS = {
   bedrock: () => [require('@aws-sdk/client-bedrock'), 'BedrockClient'],
   s3: () => [require('@aws-sdk/client-s3'), 'S3Client'],
+  cloudformation: () => [require('@aws-sdk/client-cloudformation'), 'CloudFormationClient'],
 };
 
-exports.handler = async ({ client, command, input }) => {
+exports.handler = async ({ client, command, input, answer }) => {
   const [sdk, clientName] = CLIENTS[client]();
   const Command = sdk[`${command}Command`];
   if (!Command) throw new Error(`No command ${command} in the ${client} client`);
   try {
-    await new sdk[clientName]({ maxAttempts: 1 }).send(new Command(input));
-    return { outcome: 'ok' };
+    const output = await new sdk[clientName]({ maxAttempts: 1 }).send(new Command(input));
+    return answer ? { outcome: 'ok', answer: answer.split('.').reduce((value, key) => value?.[key], output) } : { outcome: 'ok' };
   } catch (error) {
     return { outcome: error.name };
   }
