@@ -96,6 +96,14 @@ probe.expectAnswer(
   new iam.PolicyStatement({ actions: ['cloudformation:DescribeStackResource'], resources: [stack.stackId] }),
   'StackResourceDetail.PhysicalResourceId', 'X-Amz-Expires=86399&');
 
+// ledger: L-44 (a signal PUT with a Content-Type is refused, 403: the URL's signature covers none; the job's condition
+// completed long before, so a signal taken would change nothing)
+integ.assertions.httpApiCall(handle.ref, {
+  method: 'PUT',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ Status: 'SUCCESS', Reason: 'Integration test', UniqueId: 'content-type-probe', Data: '' }),
+}).expect(ExpectedResult.objectLike({ status: 403 }));
+
 // ledger: L-16 (ListCustomModels filters by name before it cuts a page: the first page of one holds the model)
 integ.assertions.awsApiCall('Bedrock', 'ListCustomModels', { nameContains: job.customModelName, maxResults: 1 })
   .expect(ExpectedResult.objectLike({ modelSummaries: [{ modelArn: job.outputModel.modelArn }] }));
