@@ -74,7 +74,7 @@ export class StackMachinery implements StackRunner {
       },
     };
     this.stepFunctions = new LocalStepFunctions(this.lambda, steppingClock);
-    this.services = new EngineServices(this.lambda, {
+    this.services = new EngineServices(this.lambda, this.stepFunctions, {
       clock,
       region,
       accountId,

@@ -9,6 +9,14 @@ import * as path from 'path';
 import { runIntegApp, synthesizeIntegApp } from './local/run-integ-app';
 import { BedrockEmulator } from '../../emulator/bedrock';
 
+/** How the emulator plays what Bedrock decides from an app's data (a real account reads the data; the emulator does not). */
+const PLANNED: Readonly<Record<string, (emulator: BedrockEmulator) => void>> = {
+  // Its records start with the assistant's turn: refused in validation.
+  'integ.failed-job.ts': (bedrock) => {
+    bedrock.jobs.defaultPlan = { outcome: { status: 'Failed', failureMessage: 'Data validation failed: the first turn must be the user\'s.', phase: 'validation' } };
+  },
+};
+
 /** What an app must have made the emulator do, beyond its assertions (which hold in any account). */
 const EMULATED: Readonly<Record<string, (emulator: BedrockEmulator) => void>> = {
   // Two slots (the emulator's default quota): the third job waited for one to end.
@@ -29,6 +37,7 @@ afterEach(() => emulator.reset());
 afterAll(() => emulator.stop());
 
 test.each(APPS)('%s: deploys, passes its assertions, destroys', async (app) => {
+  PLANNED[app]?.(emulator);
   const run = await runIntegApp(emulator, synthesizeIntegApp(path.join(__dirname, app)));
   expect(run.operations.map((o) => `${o.stack} ${o.operation} ${o.result.status}${o.result.reason ? `: ${o.result.reason}` : ''}`)).toEqual(
     run.operations.map((o) => `${o.stack} ${o.operation} ${o.operation === 'deploy' ? 'CREATE_COMPLETE' : 'DELETE_COMPLETE'}`));

@@ -11,6 +11,8 @@ import { answerInvoke } from '../lambda/invoke-api';
 import { LocalLambda } from '../lambda/local-lambda';
 import { LambdaPermissions } from '../lambda/permissions';
 import { DynamoDBTables } from '../resources/dynamodb-tables';
+import type { LocalStepFunctions } from '../stepfunctions/local-step-functions';
+import { answerStepFunctions } from '../stepfunctions/start-execution-api';
 import { WaitConditionHandles } from '../wait-conditions/handles';
 
 export interface EngineServicesOptions {
@@ -49,7 +51,7 @@ export class EngineServices {
   /** Set by a stack deletion that cancels the creation under way: a waiting condition gives up. */
   public readonly cancellation = { requested: false };
 
-  constructor(lambda: LocalLambda, options: EngineServicesOptions) {
+  constructor(lambda: LocalLambda, stepFunctions: LocalStepFunctions, options: EngineServicesOptions) {
     const { clock } = options;
     this.handles = new WaitConditionHandles(clock, options.handleUrlLifetimeSeconds, options.handleAcceptsContentType);
     this.deliveries = new Deliveries(lambda, this.permissions, clock, options.accountId);
@@ -74,6 +76,7 @@ export class EngineServices {
       dynamodb: (target, body) => this.dynamodb.answer(target, body),
       invoke: (path, invocationType, body) => answerInvoke(lambda, path, invocationType, body),
       cloudFormation: (body) => answerCloudFormation(this.stackResources, body),
+      stepFunctions: (operation, body) => answerStepFunctions(stepFunctions, operation, body),
     });
   }
 
@@ -85,6 +88,7 @@ export class EngineServices {
       AWS_ENDPOINT_URL_DYNAMODB: endpoint,
       AWS_ENDPOINT_URL_LAMBDA: endpoint,
       AWS_ENDPOINT_URL_CLOUDFORMATION: endpoint,
+      AWS_ENDPOINT_URL_SFN: endpoint,
     } : {};
   }
 }

@@ -1,16 +1,18 @@
 /*
  * The engine's local services on 127.0.0.1: wait condition handle URLs,
  * EventBridge's API and DynamoDB's, told apart by X-Amz-Target, Lambda's
- * Invoke, by its path, and CloudFormation's DescribeStackResource, a form
- * body (the functions get the endpoint in AWS_ENDPOINT_URL_EVENTBRIDGE,
- * AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_LAMBDA and
- * AWS_ENDPOINT_URL_CLOUDFORMATION, which the SDK's clients read).
+ * Invoke, by its path, CloudFormation's DescribeStackResource, a form body,
+ * and Step Functions' StartExecution, by X-Amz-Target (the functions get the
+ * endpoint in AWS_ENDPOINT_URL_EVENTBRIDGE, AWS_ENDPOINT_URL_DYNAMODB,
+ * AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL_CLOUDFORMATION and
+ * AWS_ENDPOINT_URL_SFN, which the SDK's clients read).
  */
 import { IncomingMessage, Server, ServerResponse } from 'http';
 import { TARGET_PREFIX as DYNAMODB_TARGET_PREFIX } from '../../dynamodb';
 import { closeServer, createLoopbackServer, listenOnLoopback, loopbackEndpoint, readBody } from '../../shared/loopback-server';
 import { ApiAnswer } from '../eventbridge/api';
 import { INVOKE_PATH } from '../lambda/invoke-api';
+import { STEP_FUNCTIONS_TARGET_PREFIX } from '../stepfunctions/start-execution-api';
 import { HANDLE_PATH, HandleAnswer } from '../wait-conditions/handles';
 
 export interface ServiceRoutes {
@@ -24,6 +26,8 @@ export interface ServiceRoutes {
   invoke(path: string, invocationType: string | undefined, body: string): Promise<ApiAnswer>;
   /** A CloudFormation API call (awsQuery: a form body). */
   cloudFormation(body: string): ApiAnswer;
+  /** A Step Functions API call (`operation`: X-Amz-Target without its prefix). */
+  stepFunctions(operation: string, body: string): Promise<ApiAnswer>;
 }
 
 /** Larger than any request the services take (PutEvents: 10 entries of 256 KB; a 400 KB DynamoDB item as JSON). */
@@ -79,6 +83,10 @@ export class LocalServices {
       }
       if (request.method === 'POST' && target.startsWith(DYNAMODB_TARGET_PREFIX)) {
         const answer = this.routes.dynamodb(target, body.toString('utf8'));
+        return send(response, answer.status, answer.headers, answer.body);
+      }
+      if (request.method === 'POST' && target.startsWith(STEP_FUNCTIONS_TARGET_PREFIX)) {
+        const answer = await this.routes.stepFunctions(target.slice(STEP_FUNCTIONS_TARGET_PREFIX.length), body.toString('utf8'));
         return send(response, answer.status, answer.headers, answer.body);
       }
       if (request.method === 'POST' && INVOKE_PATH.test(path.split('?')[0])) {
