@@ -182,17 +182,9 @@ function matches(match: EventDropMatch, event: EventBridgeEvent): boolean {
 export function jobStateChange(account: Account, job: GetModelCustomizationJobResponse, time: Date, arnForm: JobEventArnForm = 'guide'): EventBridgeEvent {
   const jobArn = arnForm === 'guide' ? shortJobArn(job.jobArn!) : job.jobArn!;
   const detail = {
-    version: '0.0',
-    jobName: job.jobName,
-    jobArn,
+    ...jobDetail(job, jobArn),
     outputModelName: job.outputModelName,
     outputModelArn: job.outputModelArn,
-    roleArn: job.roleArn,
-    jobStatus: job.status,
-    failureMessage: job.failureMessage,
-    creationTime: isoSeconds(job.creationTime),
-    lastModifiedTime: isoSeconds(job.lastModifiedTime),
-    endTime: isoSeconds(job.endTime),
     baseModelArn: job.baseModelArn,
     hyperParameters: job.hyperParameters,
     trainingDataConfig: job.trainingDataConfig,
@@ -205,20 +197,27 @@ export function jobStateChange(account: Account, job: GetModelCustomizationJobRe
 /** The customization sample's envelope, with GetModelImportJob's fields as the detail. */
 export function modelImportJobStateChange(account: Account, job: GetModelImportJobResponse, time: Date): EventBridgeEvent {
   const detail = {
-    version: '0.0',
-    jobName: job.jobName,
-    jobArn: job.jobArn,
+    ...jobDetail(job, job.jobArn!),
     importedModelName: job.importedModelName,
     importedModelArn: job.importedModelArn,
+    modelDataSource: job.modelDataSource,
+  };
+  return envelope(account, MODEL_IMPORT_JOB_STATE_CHANGE, time, job.jobArn!, detail);
+}
+
+/** What the detail of every job's event holds, from its Get*Job answer. */
+function jobDetail(job: GetModelCustomizationJobResponse | GetModelImportJobResponse, jobArn: string): Record<string, unknown> {
+  return {
+    version: '0.0',
+    jobName: job.jobName,
+    jobArn,
     roleArn: job.roleArn,
     jobStatus: job.status,
     failureMessage: job.failureMessage,
     creationTime: isoSeconds(job.creationTime),
     lastModifiedTime: isoSeconds(job.lastModifiedTime),
     endTime: isoSeconds(job.endTime),
-    modelDataSource: job.modelDataSource,
   };
-  return envelope(account, MODEL_IMPORT_JOB_STATE_CHANGE, time, job.jobArn!, detail);
 }
 
 /** An event of the account's Bedrock about `resource`, at `time`. */
