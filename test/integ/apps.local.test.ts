@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runIntegApp, synthesizeIntegApp } from './local/run-integ-app';
+import { startWeightsServer } from './local/weights-server';
 import { BedrockEmulator } from '../../emulator/bedrock';
 
 /** How the emulator plays what Bedrock decides from an app's data (a real account reads the data; the emulator does not). */
@@ -30,15 +31,21 @@ const EMULATED: Readonly<Record<string, (emulator: BedrockEmulator) => void>> = 
 const APPS = fs.readdirSync(__dirname).filter((file) => /^integ\..*\.ts$/.test(file)).sort();
 
 let emulator: BedrockEmulator;
+// What the import app copies from Hugging Face, served locally.
+let weights: Awaited<ReturnType<typeof startWeightsServer>>;
 beforeAll(async () => {
   emulator = await BedrockEmulator.start();
+  weights = await startWeightsServer();
 });
 afterEach(() => emulator.reset());
-afterAll(() => emulator.stop());
+afterAll(async () => {
+  await emulator.stop();
+  await weights.close();
+});
 
 test.each(APPS)('%s: deploys, passes its assertions, destroys', async (app) => {
   PLANNED[app]?.(emulator);
-  const run = await runIntegApp(emulator, synthesizeIntegApp(path.join(__dirname, app)));
+  const run = await runIntegApp(emulator, synthesizeIntegApp(path.join(__dirname, app)), { WEIGHTS_BASE_URL: weights.endpoint });
   expect(run.operations.map((o) => `${o.stack} ${o.operation} ${o.result.status}${o.result.reason ? `: ${o.result.reason}` : ''}`)).toEqual(
     run.operations.map((o) => `${o.stack} ${o.operation} ${o.operation === 'deploy' ? 'CREATE_COMPLETE' : 'DELETE_COMPLETE'}`));
   expect(Object.keys(run.assertions).length).toBeGreaterThan(0);

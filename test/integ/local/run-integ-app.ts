@@ -49,11 +49,16 @@ export function synthesizeIntegApp(appFile: string): cx_api.CloudAssembly {
   return new cx_api.CloudAssembly(outdir);
 }
 
-/** Deploys every stack of the app's assembly, reads the assertions, destroys, runs the post-destroy hooks. */
-export async function runIntegApp(emulator: BedrockEmulator, assembly: cx_api.CloudAssembly): Promise<IntegRun> {
+/**
+ * Deploys every stack of the app's assembly, reads the assertions, destroys, runs the post-destroy hooks.
+ * `extraEnvironment` goes to every function (as a local stand-in for what a function would reach on the web).
+ */
+export async function runIntegApp(
+  emulator: BedrockEmulator, assembly: cx_api.CloudAssembly, extraEnvironment: Readonly<Record<string, string>> = {},
+): Promise<IntegRun> {
   emulator.clock.acceleration = 0;
   const exports = new StackExports();
-  const environment = emulatorEnvironment(emulator);
+  const environment = { ...emulatorEnvironment(emulator), ...extraEnvironment };
   const operations: Array<IntegRun['operations'][number]> = [];
   const deployed: Array<{ stack: string; engine: LocalCloudFormation }> = [];
   const buckets: string[] = [];
