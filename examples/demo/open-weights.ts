@@ -35,7 +35,7 @@ const CONFIG = {
 };
 
 /** A safetensors file with no tensors: its header's length (little-endian u64), then the header. */
-function emptySafetensors(): Uint8Array {
+export function emptySafetensors(): Uint8Array {
   const header = Buffer.from(JSON.stringify({ __metadata__: { format: 'pt' } }), 'utf8');
   const length = Buffer.alloc(8);
   length.writeBigUInt64LE(BigInt(header.length));

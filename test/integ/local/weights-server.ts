@@ -7,6 +7,7 @@
  */
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
+import { emptySafetensors } from '../../../examples/demo/open-weights';
 
 /** config.json of https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct/blob/main/config.json (its architecture fields). */
 const CONFIG = {
@@ -22,19 +23,11 @@ const CONFIG = {
   vocab_size: 151936,
 };
 
-/** A safetensors file with no tensors: its header's length (little-endian u64), then the header. */
-function emptySafetensors(): Buffer {
-  const header = Buffer.from(JSON.stringify({ __metadata__: { format: 'pt' } }), 'utf8');
-  const length = Buffer.alloc(8);
-  length.writeBigUInt64LE(BigInt(header.length));
-  return Buffer.concat([length, header]);
-}
-
 const FILES: Readonly<Record<string, Buffer>> = {
   'config.json': Buffer.from(JSON.stringify(CONFIG, null, 2)),
   'generation_config.json': Buffer.from(JSON.stringify({ bos_token_id: 151643, eos_token_id: [151645, 151643] })),
   'merges.txt': Buffer.from('#version: 0.2\n'),
-  'model.safetensors': emptySafetensors(),
+  'model.safetensors': Buffer.from(emptySafetensors()),
   'tokenizer.json': Buffer.from(JSON.stringify({ version: '1.0', model: { type: 'BPE', vocab: {}, merges: [] } })),
   'tokenizer_config.json': Buffer.from(JSON.stringify({ eos_token: '<|im_end|>', model_max_length: 131072 })),
   'vocab.json': Buffer.from('{}'),
