@@ -20,7 +20,8 @@
  * how creates of every kind answer retries and taken names.
  */
 import { ServiceError } from './errors';
-import type { TokenMismatch } from './idempotency';
+import type { IamPropagation } from './iam-propagation';
+import type { IdempotencyLedger, TokenMismatch } from './idempotency';
 import type { OperationName } from './operations';
 
 /** The limits, by what they count. */
@@ -234,6 +235,25 @@ export class Capacity {
   public replay<T>(origin: SlotOrigin, result: T): T {
     if (this.requestRules.replayWhileFull === 'refused') this.checkQuota(origin);
     return result;
+  }
+
+  /**
+   * A create that takes a slot, its checks in their order: the role (first by default: iam.checkedFirst), a repeat of
+   * an accepted create (the resource it made, see replay), the quota and the request's own checks (admit), the role
+   * (last, when not checked first). Every kind that holds a slot creates through this, so the order is one.
+   */
+  public admitCreate<T>(
+    origin: SlotOrigin,
+    request: { readonly roleArn?: string; readonly clientRequestToken?: string },
+    services: { readonly ledger: IdempotencyLedger<string>; readonly iam: IamPropagation },
+    checkRequest: () => T,
+  ): { readonly replayed: string } | { readonly admitted: T } {
+    services.iam.assumeFirst(request.roleArn);
+    const replayed = services.ledger.replay(request.clientRequestToken, request);
+    if (replayed) return { replayed: this.replay(origin, replayed) };
+    const admitted = this.admit(origin, checkRequest);
+    services.iam.assumeLast(request.roleArn);
+    return { admitted };
   }
 
   /** A resource accepted by its create holds a slot from its start. */

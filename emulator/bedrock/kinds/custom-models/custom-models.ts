@@ -133,15 +133,12 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
 
   /** CreateCustomModel: starts an import (or returns the one this token already started); the role is checked first or last (iam). */
   public create(request: CreateCustomModelRequest): string {
-    this.iam.assumeFirst(request.roleArn);
-    const replayed = this.ledger.replay(request.clientRequestToken, request);
-    if (replayed) return this.capacity.replay('CreateCustomModel', replayed);
     const name = request.modelName!;
-    this.capacity.admit('CreateCustomModel', () => {
+    const admission = this.capacity.admitCreate('CreateCustomModel', request, { ledger: this.ledger, iam: this.iam }, () => {
       checkTagCount(request.modelTags?.length ?? 0);
       this.checkNameFree(name);
     });
-    this.iam.assumeLast(request.roleArn);
+    if ('replayed' in admission) return admission.replayed;
     const plan = this.planOf(name);
     const record = this.insert(name, 'imported', this.baseModel(plan.baseModelId), plan, {
       customizationType: 'IMPORTED',

@@ -73,11 +73,9 @@ export class Jobs extends PlannedStore<JobPlan> {
 
   /** CreateModelCustomizationJob: starts a job (or returns the one this token already started); the role is checked first or last (iam). */
   public create(request: CreateModelCustomizationJobRequest): string {
-    this.iam.assumeFirst(request.roleArn);
-    const replayed = this.ledger.replay(request.clientRequestToken, request);
-    if (replayed) return this.capacity.replay('CreateModelCustomizationJob', replayed);
-    const { baseModel, customizationType } = this.capacity.admit('CreateModelCustomizationJob', () => this.checkRequest(request));
-    this.iam.assumeLast(request.roleArn);
+    const admission = this.capacity.admitCreate('CreateModelCustomizationJob', request, { ledger: this.ledger, iam: this.iam }, () => this.checkRequest(request));
+    if ('replayed' in admission) return admission.replayed;
+    const { baseModel, customizationType } = admission.admitted;
     const jobName = request.jobName!;
     const now = this.clock.now();
     const record: JobRecord = {

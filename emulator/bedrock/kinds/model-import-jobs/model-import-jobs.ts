@@ -115,11 +115,8 @@ export class ModelImportJobs extends PlannedStore<ModelImportJobPlan> {
 
   /** CreateModelImportJob: starts a job (or returns the one this token already started); the role is checked first or last (iam). */
   public create(request: CreateModelImportJobRequest): string {
-    this.iam.assumeFirst(request.roleArn);
-    const replayed = this.ledger.replay(request.clientRequestToken, request);
-    if (replayed) return this.capacity.replay('CreateModelImportJob', replayed);
     const name = request.jobName!;
-    this.capacity.admit('CreateModelImportJob', () => {
+    const admission = this.capacity.admitCreate('CreateModelImportJob', request, { ledger: this.ledger, iam: this.iam }, () => {
       checkTagCount(request.jobTags?.length ?? 0);
       checkTagCount(request.importedModelTags?.length ?? 0);
       checkVpcConfig(request.vpcConfig);
@@ -128,7 +125,7 @@ export class ModelImportJobs extends PlannedStore<ModelImportJobPlan> {
       this.checkModelNameFree(request.importedModelName!);
       if (this.rules.sourceCheck === 'atCreate') this.checkSourceNow(request, this.planOf(name).architecture);
     });
-    this.iam.assumeLast(request.roleArn);
+    if ('replayed' in admission) return admission.replayed;
     const now = this.clock.now();
     const plan = this.planOf(name);
     const record: JobRecord = {
