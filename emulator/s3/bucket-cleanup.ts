@@ -6,10 +6,8 @@
  */
 import { S3Error } from './errors';
 import { ObjectStore } from './object-store';
-import { escapeXml } from './xml';
-
-const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
-const NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
+import { DECLARATION, NAMESPACE } from './xml';
+import { escapeXml, unescapeXml } from '../shared/xml';
 /** DeleteObjects takes at most 1,000 keys (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html). */
 const MAX_DELETE_KEYS = 1000;
 
@@ -48,8 +46,4 @@ export function deleteObjects(store: ObjectStore, bucket: string, body: string):
   const quiet = /<Quiet>\s*true\s*<\/Quiet>/.test(body);
   const deleted = quiet ? '' : keys.map((key) => `<Deleted><Key>${escapeXml(key)}</Key></Deleted>`).join('');
   return `${DECLARATION}<DeleteResult xmlns="${NAMESPACE}">${deleted}</DeleteResult>`;
-}
-
-function unescapeXml(text: string): string {
-  return text.replace(/&(lt|gt|amp|quot|apos);/g, (_m, name: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[name]!);
 }

@@ -5,13 +5,10 @@
  */
 import { S3Error } from './errors';
 import { ListResult } from './object-store';
+import { escapeXml } from '../shared/xml';
 
-const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
-const NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
-
-export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
+export const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+export const NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
 /** <name>text</name>, or nothing when the value is absent. */
 function element(name: string, value: string | number | boolean | undefined): string {

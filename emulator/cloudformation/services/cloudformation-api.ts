@@ -6,6 +6,7 @@
  * (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStackResource.html).
  */
 import { randomUUID } from 'crypto';
+import { escapeXml } from '../../shared/xml';
 import type { ApiAnswer } from '../eventbridge/api';
 
 /** What DescribeStackResource tells of one resource. */
@@ -46,8 +47,4 @@ function error(code: string, message: string): ApiAnswer {
   const xml = `<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>Sender</Type><Code>${code}</Code>`
     + `<Message>${escapeXml(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
   return { status: 400, headers: { 'content-type': 'text/xml' }, body: xml };
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
