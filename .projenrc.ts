@@ -169,18 +169,19 @@ project.testTask.env('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true')
 
 // Integration tests (test/integ/integ.*.ts, configured by integ.config.json): test/integ/snapshots.test.ts holds each
 // app to its committed snapshot without deploying; this task writes the snapshots of changed apps, also without deploying.
-const integSnapshot = project.addTask('integ:snapshot', {
-  description: 'Write the snapshots of the integration tests whose apps changed (test/integ/), without deploying',
-});
-integSnapshot.spawn(bundle);
-integSnapshot.exec('integ-runner --dry-run --update-on-failed');
+/** A task whose stacks' Lambda code is the handler bundle, which a fresh clone does not have yet: it builds it first. */
+function bundledTask(name: string, description: string, command: string): void {
+  const task = project.addTask(name, { description });
+  task.spawn(bundle);
+  task.exec(command);
+}
+
+bundledTask('integ:snapshot', 'Write the snapshots of the integration tests whose apps changed (test/integ/), without deploying',
+  'integ-runner --dry-run --update-on-failed');
 // In a real account (README, "Testing in a real account"): every app deployed, asserted and destroyed with the
 // caller's credentials and Region.
-const integAccount = project.addTask('integ:account', {
-  description: 'Deploy every integration test app in the AWS account of your credentials, check its assertions, destroy it',
-});
-integAccount.spawn(bundle);
-integAccount.exec('integ-runner --force --verbose');
+bundledTask('integ:account', 'Deploy every integration test app in the AWS account of your credentials, check its assertions, destroy it',
+  'integ-runner --force --verbose');
 // The snapshots' assets are built from the repository (the handler bundle, the assertion provider) and left out of the
 // comparison (diffAssets is off): only the templates and manifests are committed.
 project.gitignore.exclude('/test/integ/*.snapshot/asset.*');
@@ -206,12 +207,9 @@ project.addTask('test:newest-aws-cdk-lib', {
   receiveArgs: true,
 });
 
-const benchTask = project.addTask('bench', {
-  description: 'Measure stacks of 1, 10 and 100 jobs (and the AwsCustomResource alternative) and the handler bundle; print one JSON document; fail when a target fails',
-});
-// The stacks' Lambda code is the bundle, which a fresh clone does not have yet.
-benchTask.spawn(bundle);
-benchTask.exec('ts-node --transpile-only scripts/bench.ts');
+bundledTask('bench',
+  'Measure stacks of 1, 10 and 100 jobs (and the AwsCustomResource alternative) and the handler bundle; print one JSON document; fail when a target fails',
+  'ts-node --transpile-only scripts/bench.ts');
 
 // `npm test` runs the full build with the JavaScript package only (no other jsii toolchains needed).
 const verify = project.addTask('verify', {

@@ -4,9 +4,8 @@
  * assertion passes, its stacks destroy, leaving their buckets empty, and its
  * post-destroy checks pass.
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import { runIntegApp, synthesizeIntegApp } from './local/run-integ-app';
+import { integApps, runIntegApp, synthesizeIntegApp } from './local/run-integ-app';
 import { startWeightsServer } from './local/weights-server';
 import { BedrockEmulator } from '../../emulator/bedrock';
 
@@ -28,7 +27,7 @@ const EMULATED: Readonly<Record<string, (emulator: BedrockEmulator) => void>> = 
   },
 };
 
-const APPS = fs.readdirSync(__dirname).filter((file) => /^integ\..*\.ts$/.test(file)).sort();
+const APPS = integApps();
 
 let emulator: BedrockEmulator;
 // What the import app copies from Hugging Face, served locally.

@@ -18,6 +18,11 @@ import { ExternalClock, LocalCloudFormation, OperationResult, StackExports } fro
 /** The folder of the apps, where integ-runner runs hooks. */
 const INTEG_DIR = path.join(__dirname, '..');
 
+/** The integration apps (`integ.*.ts` of test/integ), as integ-runner finds them. */
+export function integApps(): string[] {
+  return fs.readdirSync(INTEG_DIR).filter((file) => /^integ\..*\.ts$/.test(file)).sort();
+}
+
 /** What one run of an app gave. */
 export interface IntegRun {
   /** Each stack's operation, in the order run: `<stack> deploy` then `<stack> destroy`. */
@@ -63,7 +68,8 @@ export async function runIntegApp(
   const deployed: Array<{ stack: string; engine: LocalCloudFormation }> = [];
   const buckets: string[] = [];
   const assertions: Record<string, unknown> = {};
-  const testStacks = assembly.stacks.filter((artifact) => !assertionStacks(assembly).includes(artifact.stackName));
+  const assertionStackNames = assertionStacks(assembly);
+  const testStacks = assembly.stacks.filter((artifact) => !assertionStackNames.includes(artifact.stackName));
   if (testStacks.length !== 1) throw new Error(`The local run takes one test stack per app, not ${testStacks.length}`);
   for (const artifact of assembly.stacks) {
     // Each engine runs its own stack's functions: a Lambda Invoke from the assertion stack (invokeFunction) goes to the
