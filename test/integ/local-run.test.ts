@@ -1,0 +1,39 @@
+/*
+ * The local run of an integration app reports what would fail in an account:
+ * an assertion that does not hold, and a post-destroy check that fails.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { App, Stack, aws_sqs as sqs } from 'aws-cdk-lib';
+import { runIntegApp } from './local/run-integ-app';
+import { BedrockEmulator } from '../../emulator/bedrock';
+
+let emulator: BedrockEmulator;
+beforeAll(async () => {
+  emulator = await BedrockEmulator.start();
+});
+afterAll(() => emulator.stop());
+
+/** An app whose test stack holds a queue, asserting that the account has a logging configuration (it has none). */
+function appExpectingLogging(postDestroy: string[] = []) {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'integ-local-')) });
+  const stack = new Stack(app, 'LocalRunFixture');
+  new sqs.Queue(stack, 'Queue');
+  const integ = new IntegTest(app, 'LocalRun', { testCases: [stack], hooks: { postDestroy } });
+  integ.assertions.awsApiCall('Bedrock', 'GetModelInvocationLoggingConfiguration', {})
+    .expect(ExpectedResult.objectLike({ loggingConfig: { textDataDeliveryEnabled: true } }));
+  return app.synth();
+}
+
+test('an assertion that does not hold is reported failed, with its message; the stacks still deploy and destroy', async () => {
+  const run = await runIntegApp(emulator, appExpectingLogging());
+  expect(run.operations.map((o) => o.result.status)).toEqual(['CREATE_COMPLETE', 'CREATE_COMPLETE', 'DELETE_COMPLETE', 'DELETE_COMPLETE']);
+  expect(Object.values(run.assertions)).toEqual([{ status: 'fail', message: expect.stringContaining('loggingConfig') }]);
+}, 60_000);
+
+test('a post-destroy check that exits non-zero fails the run', async () => {
+  await expect(runIntegApp(emulator, appExpectingLogging(['node checks/logging-removed.js', 'node -e process.exit(3)'])))
+    .rejects.toThrow(/process\.exit\(3\)/);
+}, 60_000);
