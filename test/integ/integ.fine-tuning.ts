@@ -9,9 +9,9 @@
  * Regions of on-demand deployment
  * (https://docs.aws.amazon.com/bedrock/latest/userguide/deploy-custom-model-on-demand.html).
  */
-import * as path from 'path';
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
-import { App, CfnWaitConditionHandle, Duration, Fn, Stack, aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
+import { App, CfnWaitConditionHandle, Duration, Fn, Stack, aws_iam as iam } from 'aws-cdk-lib';
+import { recordEvents } from './event-recorder';
 import { Probe } from './probe';
 import { outputBucket, sumsJob } from './sums-job';
 import { CustomModelDeployment } from '../../src';
@@ -21,20 +21,9 @@ const stack = new Stack(app, 'BedrockFineTuningInteg');
 const output = outputBucket(stack);
 const job = sumsJob(stack, 'Sums', output, Duration.hours(4));
 
-// The job's state-change events, each recorded in the output bucket by a function the rule targets.
-const recorder = new lambda.Function(stack, 'EventRecorder', {
-  runtime: lambda.Runtime.NODEJS_22_X,
-  code: lambda.Code.fromAsset(path.join(__dirname, 'functions', 'event-recorder')),
-  handler: 'index.handler',
-  environment: { BUCKET: output.bucketName, PREFIX: 'events/' },
-});
-output.grantPut(recorder, 'events/*');
-const jobEvents = new events.Rule(stack, 'JobEvents', {
-  eventPattern: { source: ['aws.bedrock'], detailType: ['Model Customization Job State Change'] },
-  targets: [new targets.LambdaFunction(recorder)],
-});
-// The rule, and the function with the permission that lets the rule invoke it, exist before the job starts.
-job.node.addDependency(jobEvents, recorder);
+// The job's state-change events, each recorded in the output bucket; the rule and its function exist before the job starts.
+job.node.addDependency(recordEvents(stack, 'JobEvents', output,
+  { source: ['aws.bedrock'], detailType: ['Model Customization Job State Change'] }, { prefix: 'events/' }));
 
 const deployment = new CustomModelDeployment(stack, 'SumsEndpoint', { model: job.outputModel, description: 'Integration test' });
 
@@ -88,6 +77,16 @@ probe.expect({ client: 's3', command: 'GetObject', input: { Bucket: output.bucke
 probe.expect(
   { client: 's3', command: 'GetObject', input: { Bucket: output.bucketName, Key: Fn.join('', ['events/', job.jobName, '/InProgress.json']) } },
   readOutput, 'AccessDenied');
+
+// ledger: L-41 (a deployment name taken in the account and Region is refused with ValidationException: the create models no
+// ConflictException)
+probe.expect(
+  { client: 'bedrock', command: 'CreateCustomModelDeployment', input: { modelDeploymentName: deployment.deploymentName, modelArn: job.outputModel.modelArn } },
+  new iam.PolicyStatement({
+    actions: ['bedrock:CreateCustomModelDeployment'],
+    resources: [stack.formatArn({ service: 'bedrock', resource: 'custom-model-deployment', resourceName: '*' }), job.outputModel.modelArn],
+  }),
+  'ValidationException');
 
 // ledger: L-43 (a wait condition handle's URL, its physical id, is presigned for 86,399 seconds)
 const handle = job.node.findAll().find((c): c is CfnWaitConditionHandle => c instanceof CfnWaitConditionHandle)!;

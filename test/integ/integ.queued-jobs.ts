@@ -4,10 +4,11 @@
  * customization jobs, https://docs.aws.amazon.com/bedrock/latest/userguide/quotas.html):
  * the create Bedrock refuses for want of a slot is queued, the stack's watcher
  * starts it when a slot frees, and the stack completes with three custom
- * models. In an account whose quota allows three jobs, none waits and the
- * assertions hold all the same. Each job is the smallest fine-tuning of
+ * models. Each job is the smallest fine-tuning of
  * ./sums-job.ts (the third without validation data, which then writes no
  * validation metrics); the third may wait for one job's length, hence 8 hours.
+ * A probe checks, while the jobs run, that the account refuses a create for
+ * want of a slot before it looks at what the create asks for.
  */
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, Fn, Stack, aws_iam as iam } from 'aws-cdk-lib';
@@ -26,9 +27,38 @@ for (const job of jobs) {
     .expect(ExpectedResult.objectLike({ status: 'Completed', outputModelArn: job.outputModel.modelArn }));
 }
 
+// ledger: L-33 L-36 (with two jobs InProgress a create is refused for the quota, ServiceQuotaExceededException, though its
+// base model does not exist: the quota is checked first). Made once the first two jobs are created and before the
+// third, while they run; nothing is created. In an account that ran three jobs at once, it would answer
+// ValidationException.
+const probe = new Probe(stack, 'Probe', integ);
+const whileFull = probe.expectDuring('CreateWhileFull', {
+  client: 'bedrock',
+  command: 'CreateModelCustomizationJob',
+  input: {
+    jobName: 'integ-probe-while-full',
+    customModelName: 'integ-probe-while-full',
+    roleArn: jobs[0].role.roleArn,
+    baseModelIdentifier: 'amazon.nova-micro-v9:0',
+    trainingDataConfig: { s3Uri: output.s3UrlForObject('probe/train.jsonl') },
+    outputDataConfig: { s3Uri: output.s3UrlForObject('probe/') },
+    hyperParameters: { epochCount: '1' },
+  },
+}, [
+  new iam.PolicyStatement({
+    actions: ['bedrock:CreateModelCustomizationJob'],
+    resources: [
+      ...['model-customization-job', 'custom-model'].map((resource) => stack.formatArn({ service: 'bedrock', resource, resourceName: '*' })),
+      stack.formatArn({ service: 'bedrock', account: '', resource: 'foundation-model', resourceName: '*' }),
+    ],
+  }),
+  new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [jobs[0].role.roleArn] }),
+], 'ServiceQuotaExceededException', jobs.slice(0, 2).map((job) => job.node.defaultChild!));
+jobs[2].node.addDependency(whileFull);
+
 // ledger: L-03 (a job without validation data writes no validation metrics file; 403, not 404, without s3:ListBucket)
 const third = jobs[2];
-new Probe(stack, 'Probe', integ).expect(
+probe.expect(
   {
     client: 's3',
     command: 'GetObject',

@@ -2,12 +2,14 @@
  * A probe: a function of the test stack that makes one AWS SDK call and
  * answers how it ended (./functions/probe), for assertions that expect an
  * error, which an assertion's own call cannot (it fails the assertion stack).
- * Its role holds only what each probed call needs.
+ * Its role holds only what each probed call needs. A call is made once the
+ * test stack is deployed (`expect`, `expectAnswer`), or during its deployment
+ * (`expectDuring`: while a job it follows runs).
  */
 import * as path from 'path';
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
-import { aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { CfnResource, CustomResource, Stack, aws_iam as iam, aws_lambda as lambda, custom_resources as cr } from 'aws-cdk-lib';
+import { Construct, IDependable } from 'constructs';
 
 /** One call: the client, the operation's name, its input. */
 export interface ProbedCall {
@@ -16,8 +18,13 @@ export interface ProbedCall {
   readonly input: object;
 }
 
+/** What a probed call needs: one statement or several. */
+export type Allowed = iam.PolicyStatement | iam.PolicyStatement[];
+
 export class Probe extends Construct {
   private readonly fn: lambda.Function;
+  private provider?: cr.Provider;
+  private readonly permitted = new Set<iam.PolicyStatement>();
 
   constructor(scope: Construct, id: string, private readonly integ: IntegTest) {
     super(scope, id);
@@ -29,17 +36,49 @@ export class Probe extends Construct {
   }
 
   /** Asserts that `call`, made with the probe's role given `allow`, ends with `outcome` ('ok' or the error's name). */
-  public expect(call: ProbedCall, allow: iam.PolicyStatement, outcome: string): void {
+  public expect(call: ProbedCall, allow: Allowed, outcome: string): void {
     this.call(call, allow).expect(ExpectedResult.objectLike({ Payload: JSON.stringify({ outcome }) }));
   }
 
   /** Asserts that `call` succeeds and that the value at `answer` (a dotted path in its output) matches `pattern`. */
-  public expectAnswer(call: ProbedCall, allow: iam.PolicyStatement, answer: string, pattern: string): void {
+  public expectAnswer(call: ProbedCall, allow: Allowed, answer: string, pattern: string): void {
     this.call({ ...call, answer }, allow).expect(ExpectedResult.objectLike({ Payload: Match.stringLikeRegexp(pattern) }));
   }
 
-  private call(call: ProbedCall & { readonly answer?: string }, allow: iam.PolicyStatement) {
-    this.fn.addToRolePolicy(allow);
+  /**
+   * Asserts that `call`, made during the test stack's deployment once every resource of `after` is created (and
+   * before whatever depends on neither), ends with `outcome`. The call is a custom resource `id` of the probe, whose
+   * physical id ends with the outcome; the assertion reads it back with DescribeStackResource (this version's
+   * `assertions.expect` reads an attribute its own handler does not answer). Returns the probe's resource, for what
+   * must wait for the call.
+   */
+  public expectDuring(id: string, call: ProbedCall, allow: Allowed, outcome: string, after: IDependable[]): CustomResource {
+    this.permit(allow);
+    this.provider ??= new cr.Provider(this, 'Provider', { onEventHandler: this.fn });
+    const stack = Stack.of(this);
+    const probe = new CustomResource(this, id, {
+      serviceToken: this.provider.serviceToken,
+      resourceType: 'Custom::Probe',
+      properties: { Call: stack.toJsonString(call) },
+    });
+    probe.node.addDependency(...after);
+    this.expectAnswer(
+      { client: 'cloudformation', command: 'DescribeStackResource', input: { StackName: stack.stackName, LogicalResourceId: stack.getLogicalId(probe.node.defaultChild as CfnResource) } },
+      new iam.PolicyStatement({ actions: ['cloudformation:DescribeStackResource'], resources: [stack.stackId] }),
+      'StackResourceDetail.PhysicalResourceId', `"answer":"[^"]*:${outcome}"`);
+    return probe;
+  }
+
+  /** Adds each statement to the probe's role once. */
+  private permit(allow: Allowed): void {
+    for (const statement of [allow].flat().filter((s) => !this.permitted.has(s))) {
+      this.permitted.add(statement);
+      this.fn.addToRolePolicy(statement);
+    }
+  }
+
+  private call(call: ProbedCall & { readonly answer?: string }, allow: Allowed) {
+    this.permit(allow);
     return this.integ.assertions.invokeFunction({ functionName: this.fn.functionName, payload: JSON.stringify(call) });
   }
 }

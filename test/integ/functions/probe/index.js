@@ -1,7 +1,11 @@
 // Makes one AWS SDK call and answers how it ended, { "outcome": "ok" } or { "outcome": "<error name>" }, so that an
 // integration test can expect an error (an assertion's own call fails the assertion stack on one), or one value of the
-// answer, { "outcome": "ok", "answer": <value> }, so that the answer stays small. The event:
+// answer, { "outcome": "ok", "answer": <value> }, so that the answer stays small. Invoked, the event is the call:
 // { "client": "bedrock" | "s3" | "cloudformation", "command": "<operation name>", "input": { ... }, "answer"?: "A.B" }.
+// As the onEvent handler of a custom resource (the Provider framework's event), it makes the call of its `Call`
+// property (the call as JSON: CloudFormation turns other property values into strings) when the resource is
+// created or updated, at that point of the stack's deployment, and gives the outcome as the end of its physical id,
+// `<LogicalResourceId>:<outcome>`, which DescribeStackResource reads back.
 // One attempt: no retries.
 // The AWS SDK for JavaScript v3 comes with Lambda's Node.js runtime.
 'use strict';
@@ -12,7 +16,7 @@ const CLIENTS = {
   cloudformation: () => [require('@aws-sdk/client-cloudformation'), 'CloudFormationClient'],
 };
 
-exports.handler = async ({ client, command, input, answer }) => {
+async function probe({ client, command, input, answer }) {
   const [sdk, clientName] = CLIENTS[client]();
   const Command = sdk[`${command}Command`];
   if (!Command) throw new Error(`No command ${command} in the ${client} client`);
@@ -22,4 +26,11 @@ exports.handler = async ({ client, command, input, answer }) => {
   } catch (error) {
     return { outcome: error.name };
   }
+}
+
+exports.handler = async (event) => {
+  if (!event.RequestType) return probe(event);
+  if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId };
+  const { outcome } = await probe(JSON.parse(event.ResourceProperties.Call));
+  return { PhysicalResourceId: `${event.LogicalResourceId}:${outcome}` };
 };
