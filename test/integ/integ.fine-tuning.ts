@@ -9,8 +9,9 @@
  * Regions of on-demand deployment
  * (https://docs.aws.amazon.com/bedrock/latest/userguide/deploy-custom-model-on-demand.html).
  */
+import * as path from 'path';
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
-import { App, CfnWaitConditionHandle, Duration, Fn, Stack, aws_iam as iam } from 'aws-cdk-lib';
+import { App, CfnWaitConditionHandle, Duration, Fn, Stack, aws_iam as iam, aws_s3_assets as s3_assets } from 'aws-cdk-lib';
 import { recordEvents } from './event-recorder';
 import { Probe } from './probe';
 import { outputBucket, sumsJob } from './sums-job';
@@ -87,6 +88,37 @@ probe.expect(
     resources: [stack.formatArn({ service: 'bedrock', resource: 'custom-model-deployment', resourceName: '*' }), job.outputModel.modelArn],
   }),
   'ValidationException');
+
+// ledger: L-04 (while the job runs, its custom model does not exist, and its name is taken: a second job asking for it
+// is refused with ConflictException). Made once the job is created, before it ends.
+const running = [job.node.defaultChild!];
+probe.expectDuring('ModelWhileRunning', { client: 'bedrock', command: 'GetCustomModel', input: { modelIdentifier: job.customModelName } },
+  new iam.PolicyStatement({ actions: ['bedrock:GetCustomModel'], resources: [stack.formatArn({ service: 'bedrock', resource: 'custom-model', resourceName: '*' })] }),
+  'ResourceNotFoundException', running);
+// The same training data as the job's (the same file: the same asset object).
+const trainingData = new s3_assets.Asset(stack, 'ProbeTrainingData', { path: path.join(__dirname, 'data', 'sums-train.jsonl') });
+probe.expectDuring('NameWhileRunning', {
+  client: 'bedrock',
+  command: 'CreateModelCustomizationJob',
+  input: {
+    jobName: Fn.join('', [job.jobName, '-p']),
+    customModelName: job.customModelName,
+    roleArn: job.role.roleArn,
+    baseModelIdentifier: 'amazon.nova-micro-v1:0:128k',
+    trainingDataConfig: { s3Uri: trainingData.s3ObjectUrl },
+    outputDataConfig: { s3Uri: output.s3UrlForObject('probe/') },
+    hyperParameters: { epochCount: '1', learningRate: '0.00001', learningRateWarmupSteps: '0' },
+  },
+}, [
+  new iam.PolicyStatement({
+    actions: ['bedrock:CreateModelCustomizationJob'],
+    resources: [
+      ...['model-customization-job', 'custom-model'].map((resource) => stack.formatArn({ service: 'bedrock', resource, resourceName: '*' })),
+      stack.formatArn({ service: 'bedrock', account: '', resource: 'foundation-model', resourceName: '*' }),
+    ],
+  }),
+  new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [job.role.roleArn] }),
+], 'ConflictException', running);
 
 // ledger: L-43 (a wait condition handle's URL, its physical id, is presigned for 86,399 seconds)
 const handle = job.node.findAll().find((c): c is CfnWaitConditionHandle => c instanceof CfnWaitConditionHandle)!;

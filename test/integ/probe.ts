@@ -22,17 +22,18 @@ export interface ProbedCall {
 export type Allowed = iam.PolicyStatement | iam.PolicyStatement[];
 
 export class Probe extends Construct {
+  /** Makes the calls once the test stack is deployed. */
   private readonly fn: lambda.Function;
-  private provider?: cr.Provider;
-  private readonly permitted = new Set<iam.PolicyStatement>();
+  /**
+   * Makes the calls during the deployment, with a role of its own: the role of the calls made once the stack is
+   * deployed may name what exists only at the deployment's end (a job's ARN once it is waited for).
+   */
+  private during?: { readonly fn: lambda.Function; readonly provider: cr.Provider };
+  private readonly permitted = new Map<lambda.Function, Set<iam.PolicyStatement>>();
 
   constructor(scope: Construct, id: string, private readonly integ: IntegTest) {
     super(scope, id);
-    this.fn = new lambda.Function(this, 'Function', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      code: lambda.Code.fromAsset(path.join(__dirname, 'functions', 'probe')),
-      handler: 'index.handler',
-    });
+    this.fn = this.probeFunction('Function');
   }
 
   /** Asserts that `call`, made with the probe's role given `allow`, ends with `outcome` ('ok' or the error's name). */
@@ -53,11 +54,14 @@ export class Probe extends Construct {
    * must wait for the call.
    */
   public expectDuring(id: string, call: ProbedCall, allow: Allowed, outcome: string, after: IDependable[]): CustomResource {
-    this.permit(allow);
-    this.provider ??= new cr.Provider(this, 'Provider', { onEventHandler: this.fn });
+    if (!this.during) {
+      const fn = this.probeFunction('DuringFunction');
+      this.during = { fn, provider: new cr.Provider(this, 'Provider', { onEventHandler: fn }) };
+    }
+    this.permit(this.during.fn, allow);
     const stack = Stack.of(this);
     const probe = new CustomResource(this, id, {
-      serviceToken: this.provider.serviceToken,
+      serviceToken: this.during.provider.serviceToken,
       resourceType: 'Custom::Probe',
       properties: { Call: stack.toJsonString(call) },
     });
@@ -69,16 +73,26 @@ export class Probe extends Construct {
     return probe;
   }
 
-  /** Adds each statement to the probe's role once. */
-  private permit(allow: Allowed): void {
-    for (const statement of [allow].flat().filter((s) => !this.permitted.has(s))) {
-      this.permitted.add(statement);
-      this.fn.addToRolePolicy(statement);
+  private probeFunction(id: string): lambda.Function {
+    return new lambda.Function(this, id, {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      code: lambda.Code.fromAsset(path.join(__dirname, 'functions', 'probe')),
+      handler: 'index.handler',
+    });
+  }
+
+  /** Adds each statement to the role of `fn` once. */
+  private permit(fn: lambda.Function, allow: Allowed): void {
+    const permitted = this.permitted.get(fn) ?? new Set<iam.PolicyStatement>();
+    this.permitted.set(fn, permitted);
+    for (const statement of [allow].flat().filter((s) => !permitted.has(s))) {
+      permitted.add(statement);
+      fn.addToRolePolicy(statement);
     }
   }
 
   private call(call: ProbedCall & { readonly answer?: string }, allow: Allowed) {
-    this.permit(allow);
+    this.permit(this.fn, allow);
     return this.integ.assertions.invokeFunction({ functionName: this.fn.functionName, payload: JSON.stringify(call) });
   }
 }
