@@ -11,6 +11,10 @@ import { BedrockEmulator } from '../../emulator/bedrock';
 
 /** How the emulator plays what Bedrock decides from an app's data (a real account reads the data; the emulator does not). */
 const PLANNED: Readonly<Record<string, (emulator: BedrockEmulator) => void>> = {
+  // A deployment's update takes minutes (the plan's default ends it at the first poll): the probe reads it Updating.
+  'integ.queued-jobs.ts': (bedrock) => {
+    bedrock.deployments.defaultPlan = { updating: { seconds: 300 } };
+  },
   // Its records start with the assistant's turn: refused in validation.
   'integ.failed-job.ts': (bedrock) => {
     bedrock.jobs.defaultPlan = { outcome: { status: 'Failed', failureMessage: 'Data validation failed: the first turn must be the user\'s.', phase: 'validation' } };

@@ -79,13 +79,14 @@ probe.expect(
   { client: 's3', command: 'GetObject', input: { Bucket: output.bucketName, Key: Fn.join('', ['events/', job.jobName, '/InProgress.json']) } },
   readOutput, 'AccessDenied');
 
+const deployments = stack.formatArn({ service: 'bedrock', resource: 'custom-model-deployment', resourceName: '*' });
 // ledger: L-41 (a deployment name taken in the account and Region is refused with ValidationException: the create models no
 // ConflictException)
 probe.expect(
   { client: 'bedrock', command: 'CreateCustomModelDeployment', input: { modelDeploymentName: deployment.deploymentName, modelArn: job.outputModel.modelArn } },
   new iam.PolicyStatement({
     actions: ['bedrock:CreateCustomModelDeployment'],
-    resources: [stack.formatArn({ service: 'bedrock', resource: 'custom-model-deployment', resourceName: '*' }), job.outputModel.modelArn],
+    resources: [deployments, job.outputModel.modelArn],
   }),
   'ValidationException');
 
@@ -119,6 +120,29 @@ probe.expectDuring('NameWhileRunning', {
   }),
   new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [job.role.roleArn] }),
 ], 'ConflictException', running);
+
+// ledger: L-25 L-26 L-40 (a deployment just created is Creating: the runtime answers ModelNotReadyException; its
+// clientRequestToken with another name is refused with ValidationException (the create models no ConflictException);
+// DeleteCustomModelDeployment removes it at once)
+const token = Fn.join('', ['integ-', Fn.select(2, Fn.split('/', stack.stackId))]);
+const createDeployment = (suffix: string) => ({
+  client: 'bedrock' as const,
+  command: 'CreateCustomModelDeployment',
+  input: { modelDeploymentName: Fn.join('', [deployment.deploymentName, suffix]), modelArn: job.outputModel.modelArn, clientRequestToken: token },
+});
+probe.expectSequence([
+  { ...createDeployment('-p'), answer: 'customModelDeploymentArn' },
+  { client: 'bedrock-runtime', command: 'Converse', input: { modelId: '{{0}}', messages: [{ role: 'user', content: [{ text: 'What is 2 plus 2?' }] }] } },
+  createDeployment('-q'),
+  { client: 'bedrock', command: 'DeleteCustomModelDeployment', input: { customModelDeploymentIdentifier: '{{0}}' } },
+  { client: 'bedrock', command: 'GetCustomModelDeployment', input: { customModelDeploymentIdentifier: '{{0}}' } },
+], [
+  new iam.PolicyStatement({ actions: ['bedrock:CreateCustomModelDeployment'], resources: [deployments, job.outputModel.modelArn] }),
+  new iam.PolicyStatement({
+    actions: ['bedrock:InvokeModel', 'bedrock:DeleteCustomModelDeployment', 'bedrock:GetCustomModelDeployment'],
+    resources: [deployments],
+  }),
+], ['ok', 'ModelNotReadyException', 'ValidationException', 'ok', 'ResourceNotFoundException']);
 
 // ledger: L-43 (a wait condition handle's URL, its physical id, is presigned for 86,399 seconds)
 const handle = job.node.findAll().find((c): c is CfnWaitConditionHandle => c instanceof CfnWaitConditionHandle)!;

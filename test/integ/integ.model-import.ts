@@ -85,8 +85,28 @@ const importing = [createImport, passRole];
 probe.expectDuring('CreateWhileImporting', importCall('integ-probe-while-importing', imported.importedModelName), importing,
   'ServiceQuotaExceededException', [imported.node.defaultChild!]);
 // ledger: L-20 (once the import is done, its job name and its model's name are taken: ConflictException)
-probe.expect(importCall(imported.jobName, Fn.join('', [imported.importedModelName, '-2'])), importing, 'ConflictException');
-probe.expect(importCall('integ-probe-model-name', imported.importedModelName), importing, 'ConflictException');
+const takenNames = [
+  probe.expect(importCall(imported.jobName, Fn.join('', [imported.importedModelName, '-2'])), importing, 'ConflictException'),
+  probe.expect(importCall('integ-probe-model-name', imported.importedModelName), importing, 'ConflictException'),
+];
+
+// ledger: L-37 L-40 (a create repeating an accepted one's clientRequestToken and parameters returns that job, though the
+// job holds the one import slot; the same token with other parameters is refused with ConflictException). After the
+// probes above, which expect a free slot. The job this starts imports the same weights; its model is deleted once done.
+const stackGuid = Fn.select(2, Fn.split('/', stack.stackId));
+const tokenJob = Fn.join('', ['integ-probe-', stackGuid]);
+const withToken = (jobName: string) => {
+  const { input, ...call } = importCall(jobName, jobName);
+  return { ...call, input: { ...input, clientRequestToken: tokenJob } };
+};
+const replays = probe.expectSequence([withToken(tokenJob), withToken(tokenJob), withToken(Fn.join('', [tokenJob, '-2']))], importing,
+  ['ok', 'ok', 'ConflictException']);
+takenNames.forEach((call) => call.next(replays));
+replays
+  .next(integ.assertions.awsApiCall('Bedrock', 'GetModelImportJob', { jobIdentifier: tokenJob })
+    .expect(ExpectedResult.objectLike({ status: 'Completed' }))
+    .waitForAssertions({ totalTimeout: Duration.hours(2), interval: Duration.minutes(2) }))
+  .next(integ.assertions.awsApiCall('Bedrock', 'DeleteImportedModel', { modelIdentifier: tokenJob }));
 // ledger: L-10 (no event of the import reached the default bus)
 probe.expect({ client: 's3', command: 'GetObject', input: { Bucket: weights.bucketName, Key: EVENTS_KEY } },
   new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [weights.arnForObjects(EVENTS_KEY)] }), 'AccessDenied');

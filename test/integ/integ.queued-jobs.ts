@@ -8,12 +8,15 @@
  * ./sums-job.ts (the third without validation data, which then writes no
  * validation metrics); the third may wait for one job's length, hence 8 hours.
  * A probe checks, while the jobs run, that the account refuses a create for
- * want of a slot before it looks at what the create asks for.
+ * want of a slot before it looks at what the create asks for. Once the jobs
+ * are done, a deployment of the first model is moved to the second. Regions
+ * of on-demand deployment only, as in ./integ.fine-tuning.ts.
  */
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, Fn, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Probe } from './probe';
 import { outputBucket, sumsJob } from './sums-job';
+import { CustomModelDeployment } from '../../src';
 
 const app = new App();
 const stack = new Stack(app, 'BedrockQueuedJobsInteg');
@@ -21,7 +24,11 @@ const output = outputBucket(stack);
 // The third without validation data.
 const jobs = ['First', 'Second', 'Third'].map((id, index) => sumsJob(stack, id, output, Duration.hours(8), index < 2));
 
-const integ = new IntegTest(app, 'QueuedJobs', { testCases: [stack] });
+// Served on demand; deleted before either model (it depends on both: the update moves it to the second).
+const deployment = new CustomModelDeployment(stack, 'Endpoint', { model: jobs[0].outputModel, description: 'Integration test' });
+deployment.node.addDependency(jobs[1]);
+
+const integ = new IntegTest(app, 'QueuedJobs', { testCases: [stack], regions: ['us-east-1', 'us-west-2'] });
 for (const job of jobs) {
   integ.assertions.awsApiCall('Bedrock', 'GetModelCustomizationJob', { jobIdentifier: job.jobArn })
     .expect(ExpectedResult.objectLike({ status: 'Completed', outputModelArn: job.outputModel.modelArn }));
@@ -70,5 +77,26 @@ probe.expect(
   },
   new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [output.arnForObjects('*')] }),
   'AccessDenied');
+
+// ledger: L-24 (an update of an Active deployment goes Updating, refuses another update meanwhile (ValidationException), keeps
+// serving the old model until it completes, then serves the new one)
+const [first, second] = jobs.map((job) => job.outputModel);
+const theDeployment = { customModelDeploymentIdentifier: deployment.deploymentArn };
+const update = probe.expectSequence([
+  { client: 'bedrock', command: 'UpdateCustomModelDeployment', input: { ...theDeployment, modelArn: second.modelArn } },
+  { client: 'bedrock', command: 'UpdateCustomModelDeployment', input: { ...theDeployment, modelArn: second.modelArn } },
+  { client: 'bedrock', command: 'GetCustomModelDeployment', input: theDeployment, report: 'updateDetails.updateStatus' },
+  { client: 'bedrock', command: 'GetCustomModelDeployment', input: theDeployment, report: 'modelArn' },
+  { client: 'bedrock-runtime', command: 'Converse', input: { modelId: deployment.deploymentArn, messages: [{ role: 'user', content: [{ text: 'What is 2 plus 2?' }] }], inferenceConfig: { maxTokens: 10 } } },
+], [
+  new iam.PolicyStatement({
+    actions: ['bedrock:UpdateCustomModelDeployment'],
+    resources: [deployment.deploymentArn, second.modelArn],
+  }),
+  new iam.PolicyStatement({ actions: ['bedrock:GetCustomModelDeployment', 'bedrock:InvokeModel'], resources: [deployment.deploymentArn] }),
+], ['ok', 'ValidationException', 'Updating', first.modelArn, 'ok']);
+update.next(integ.assertions.awsApiCall('Bedrock', 'GetCustomModelDeployment', theDeployment)
+  .expect(ExpectedResult.objectLike({ status: 'Active', modelArn: second.modelArn, updateDetails: { modelArn: second.modelArn, updateStatus: 'UpdateCompleted' } }))
+  .waitForAssertions({ totalTimeout: Duration.hours(1), interval: Duration.minutes(1) }));
 
 app.synth();

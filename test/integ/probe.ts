@@ -3,19 +3,28 @@
  * answers how it ended (./functions/probe), for assertions that expect an
  * error, which an assertion's own call cannot (it fails the assertion stack).
  * Its role holds only what each probed call needs. A call is made once the
- * test stack is deployed (`expect`, `expectAnswer`), or during its deployment
- * (`expectDuring`: while a job it follows runs).
+ * test stack is deployed (`expect`, `expectAnswer`, `expectSequence`: calls
+ * in turn, a later one naming what an earlier one answered), or during its
+ * deployment (`expectDuring`: while a job it follows runs).
  */
 import * as path from 'path';
-import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
+import { ExpectedResult, IApiCall, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { CfnResource, CustomResource, Stack, aws_iam as iam, aws_lambda as lambda, custom_resources as cr } from 'aws-cdk-lib';
 import { Construct, IDependable } from 'constructs';
 
 /** One call: the client, the operation's name, its input. */
 export interface ProbedCall {
-  readonly client: 'bedrock' | 's3' | 'cloudformation';
+  readonly client: 'bedrock' | 'bedrock-runtime' | 's3' | 'cloudformation';
   readonly command: string;
   readonly input: object;
+}
+
+/** A call of a sequence. */
+export interface SequenceStep extends ProbedCall {
+  /** A dotted path in its output: the value a later step's `{{N}}` stands for. */
+  readonly answer?: string;
+  /** A dotted path in its output: the value its outcome reports when it succeeds (else 'ok'). */
+  readonly report?: string;
 }
 
 /** What a probed call needs: one statement or several. */
@@ -36,14 +45,31 @@ export class Probe extends Construct {
     this.fn = this.probeFunction('Function');
   }
 
-  /** Asserts that `call`, made with the probe's role given `allow`, ends with `outcome` ('ok' or the error's name). */
-  public expect(call: ProbedCall, allow: Allowed, outcome: string): void {
-    this.call(call, allow).expect(ExpectedResult.objectLike({ Payload: JSON.stringify({ outcome }) }));
+  /**
+   * Asserts that `call`, made with the probe's role given `allow`, ends with `outcome` ('ok' or the error's name).
+   * Returns the assertion's call, for what must come after it (`next`).
+   */
+  public expect(call: ProbedCall, allow: Allowed, outcome: string): IApiCall {
+    const invoke = this.call(call, allow);
+    invoke.expect(ExpectedResult.objectLike({ Payload: JSON.stringify({ outcome }) }));
+    return invoke;
   }
 
   /** Asserts that `call` succeeds and that the value at `answer` (a dotted path in its output) matches `pattern`. */
   public expectAnswer(call: ProbedCall, allow: Allowed, answer: string, pattern: string): void {
     this.call({ ...call, answer }, allow).expect(ExpectedResult.objectLike({ Payload: Match.stringLikeRegexp(pattern) }));
+  }
+
+  /**
+   * Asserts that `steps`, called in turn, end with `outcomes`: each step's error name, else the value at its
+   * `report`, else 'ok'. The string `{{N}}` in a step's input stands for the value at step N's `answer` (from 0).
+   * Returns the assertion's call, for what must come after it (`next`).
+   */
+  public expectSequence(steps: SequenceStep[], allow: Allowed, outcomes: string[]): IApiCall {
+    this.permit(this.fn, allow);
+    const call = this.integ.assertions.invokeFunction({ functionName: this.fn.functionName, payload: JSON.stringify({ steps }) });
+    call.expect(ExpectedResult.objectLike({ Payload: JSON.stringify({ outcome: 'ok', outcomes }) }));
+    return call;
   }
 
   /**

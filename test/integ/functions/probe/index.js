@@ -6,6 +6,9 @@
 // property (the call as JSON: CloudFormation turns other property values into strings) when the resource is
 // created or updated, at that point of the stack's deployment, and gives the outcome as the end of its physical id,
 // `<LogicalResourceId>:<outcome>`, which DescribeStackResource reads back.
+// A sequence, { "steps": [call, ...] }, makes its calls in turn and answers { "outcome": "ok", "outcomes": [...] }: each
+// step's error name, else the value at its `report` path, else "ok". A string "{{N}}" in a later step's input stands
+// for the value at the `answer` path of step N (from 0), so that a step can name what an earlier one created.
 // One attempt: no retries.
 // The AWS SDK for JavaScript v3 comes with Lambda's Node.js runtime.
 'use strict';
@@ -14,22 +17,44 @@ const CLIENTS = {
   bedrock: () => [require('@aws-sdk/client-bedrock'), 'BedrockClient'],
   s3: () => [require('@aws-sdk/client-s3'), 'S3Client'],
   cloudformation: () => [require('@aws-sdk/client-cloudformation'), 'CloudFormationClient'],
+  'bedrock-runtime': () => [require('@aws-sdk/client-bedrock-runtime'), 'BedrockRuntimeClient'],
 };
 
-async function probe({ client, command, input, answer }) {
+const at = (output, dotted) => dotted.split('.').reduce((value, key) => value?.[key], output);
+
+async function call({ client, command, input }) {
   const [sdk, clientName] = CLIENTS[client]();
   const Command = sdk[`${command}Command`];
   if (!Command) throw new Error(`No command ${command} in the ${client} client`);
   try {
-    const output = await new sdk[clientName]({ maxAttempts: 1 }).send(new Command(input));
-    return answer ? { outcome: 'ok', answer: answer.split('.').reduce((value, key) => value?.[key], output) } : { outcome: 'ok' };
+    return { outcome: 'ok', output: await new sdk[clientName]({ maxAttempts: 1 }).send(new Command(input)) };
   } catch (error) {
     return { outcome: error.name };
   }
 }
 
+async function probe({ answer, ...request }) {
+  const { outcome, output } = await call(request);
+  return output && answer ? { outcome, answer: at(output, answer) } : { outcome };
+}
+
+async function sequence(steps) {
+  const answers = [];
+  const outcomes = [];
+  for (const step of steps) {
+    const input = JSON.parse(JSON.stringify(step.input), (key, value) => {
+      const earlier = typeof value === 'string' ? /^\{\{(\d+)\}\}$/.exec(value) : null;
+      return earlier ? answers[Number(earlier[1])] : value;
+    });
+    const { outcome, output } = await call({ ...step, input });
+    answers.push(output && step.answer ? at(output, step.answer) : undefined);
+    outcomes.push(output && step.report ? String(at(output, step.report)) : outcome);
+  }
+  return { outcome: 'ok', outcomes };
+}
+
 exports.handler = async (event) => {
-  if (!event.RequestType) return probe(event);
+  if (!event.RequestType) return event.steps ? sequence(event.steps) : probe(event);
   if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId };
   const { outcome } = await probe(JSON.parse(event.ResourceProperties.Call));
   return { PhysicalResourceId: `${event.LogicalResourceId}:${outcome}` };
