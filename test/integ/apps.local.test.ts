@@ -5,9 +5,13 @@
  * post-destroy checks pass.
  */
 import * as path from 'path';
-import { integApps, runIntegApp, synthesizeIntegApp } from './local/run-integ-app';
+import { deployErrorMessage, integApps, runIntegApp, synthesizeIntegApp } from './local/run-integ-app';
 import { startWeightsServer } from './local/weights-server';
 import { BedrockEmulator } from '../../emulator/bedrock';
+
+function refusedData(bedrock: BedrockEmulator): void {
+  bedrock.jobs.defaultPlan = { outcome: { status: 'Failed', failureMessage: 'Data validation failed: the first turn must be the user\'s.', phase: 'validation' } };
+}
 
 /** How the emulator plays what Bedrock decides from an app's data (a real account reads the data; the emulator does not). */
 const PLANNED: Readonly<Record<string, (emulator: BedrockEmulator) => void>> = {
@@ -15,10 +19,9 @@ const PLANNED: Readonly<Record<string, (emulator: BedrockEmulator) => void>> = {
   'integ.queued-jobs.ts': (bedrock) => {
     bedrock.deployments.defaultPlan = { updating: { seconds: 300 } };
   },
-  // Its records start with the assistant's turn: refused in validation.
-  'integ.failed-job.ts': (bedrock) => {
-    bedrock.jobs.defaultPlan = { outcome: { status: 'Failed', failureMessage: 'Data validation failed: the first turn must be the user\'s.', phase: 'validation' } };
-  },
+  // Their records start with the assistant's turn: refused in validation.
+  'integ.failed-job.ts': refusedData,
+  'integ.failed-wait.ts': refusedData,
 };
 
 /** What an app must have made the emulator do, beyond its assertions (which hold in any account). */
@@ -46,12 +49,21 @@ afterAll(async () => {
   await weights.close();
 });
 
-test.each(APPS)('%s: deploys, passes its assertions, destroys', async (app) => {
+test.each(APPS)('%s: runs as integ-runner runs it in an account, and passes', async (app) => {
   PLANNED[app]?.(emulator);
-  const run = await runIntegApp(emulator, synthesizeIntegApp(path.join(__dirname, app)), { WEIGHTS_BASE_URL: weights.endpoint });
-  expect(run.operations.map((o) => `${o.stack} ${o.operation} ${o.result.status}${o.result.reason ? `: ${o.result.reason}` : ''}`)).toEqual(
-    run.operations.map((o) => `${o.stack} ${o.operation} ${o.operation === 'deploy' ? 'CREATE_COMPLETE' : 'DELETE_COMPLETE'}`));
-  expect(Object.keys(run.assertions).length).toBeGreaterThan(0);
+  const run = await runIntegApp(emulator, synthesizeIntegApp(path.join(__dirname, app)), { environment: { WEIGHTS_BASE_URL: weights.endpoint } });
+  if (run.deploy.expectError) {
+    // The test stack fails to deploy, as the app expects, with the error message it expects; nothing else is deployed.
+    const [deploy, destroy] = run.operations;
+    expect(deploy.result.status).toBe('ROLLBACK_COMPLETE');
+    expect(deployErrorMessage(deploy.stack, deploy.result)).toMatch(new RegExp(run.deploy.expectedMessage ?? ''));
+    expect(run.operations.map((o) => `${o.stack} ${o.operation}`)).toEqual([`${deploy.stack} deploy`, `${deploy.stack} destroy`]);
+    expect(destroy.result.status).toBe('DELETE_COMPLETE');
+  } else {
+    expect(run.operations.map((o) => `${o.stack} ${o.operation} ${o.result.status}${o.result.reason ? `: ${o.result.reason}` : ''}`)).toEqual(
+      run.operations.map((o) => `${o.stack} ${o.operation} ${o.operation === 'deploy' ? 'CREATE_COMPLETE' : 'DELETE_COMPLETE'}`));
+    expect(Object.keys(run.assertions).length).toBeGreaterThan(0);
+  }
   expect(Object.entries(run.assertions).filter(([, result]) => (result as { status?: string }).status !== 'success')).toEqual([]);
   expect(run.leftInBuckets).toEqual([]);
   expect(emulator.violations).toEqual([]);

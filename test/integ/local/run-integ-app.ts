@@ -13,7 +13,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { cx_api } from 'aws-cdk-lib';
 import { BedrockEmulator, emulatorEnvironment } from '../../../emulator/bedrock';
-import { ExternalClock, LocalCloudFormation, OperationResult, StackExports } from '../../../emulator/cloudformation';
+import { ExternalClock, LocalCloudFormation, LocalCloudFormationOptions, OperationResult, StackExports } from '../../../emulator/cloudformation';
 
 /** The folder of the apps, where integ-runner runs hooks. */
 const INTEG_DIR = path.join(__dirname, '..');
@@ -36,6 +36,20 @@ export interface IntegRun {
   readonly leftInBuckets: readonly string[];
   /** The post-destroy hooks run, with their output. */
   readonly hooks: ReadonlyArray<{ readonly command: string; readonly output: string }>;
+  /**
+   * What the test case says of its deployment (`cdkCommandOptions.deploy`): when `expectError`, integ-runner takes a
+   * failed deployment whose error message matches `expectedMessage` (a regular expression) for a pass.
+   */
+  readonly deploy: { readonly expectError?: boolean; readonly expectedMessage?: string };
+}
+
+/**
+ * The error message the AWS CDK gives a failed deployment, as integ-runner matches it: the toolkit's message followed
+ * by the reasons of the stack's failed resources.
+ */
+export function deployErrorMessage(stack: string, result: OperationResult): string {
+  const reasons = result.events.filter((event) => event.logicalId !== stack && /_FAILED$/.test(event.status) && event.reason).map((event) => event.reason);
+  return `The stack named ${stack} failed creation: ${result.status}: ${reasons.join(', ')}`;
 }
 
 /** Synthesizes `appFile` (it calls `app.synth()`) into a new folder. */
@@ -54,16 +68,19 @@ export function synthesizeIntegApp(appFile: string): cx_api.CloudAssembly {
   return new cx_api.CloudAssembly(outdir);
 }
 
-/**
- * Deploys every stack of the app's assembly, reads the assertions, destroys, runs the post-destroy hooks.
- * `extraEnvironment` goes to every function (as a local stand-in for what a function would reach on the web).
- */
-export async function runIntegApp(
-  emulator: BedrockEmulator, assembly: cx_api.CloudAssembly, extraEnvironment: Readonly<Record<string, string>> = {},
-): Promise<IntegRun> {
+/** How an app runs locally. */
+export interface IntegRunOptions {
+  /** Goes to every function (as a local stand-in for what a function would reach on the web). */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Engine options: the switches of emulator/LEDGER.md's `engine:` rows, for the other reading. */
+  readonly engine?: Omit<LocalCloudFormationOptions, 'clock' | 'eventSources' | 'exports' | 'environment' | 'onProgress'>;
+}
+
+/** Deploys every stack of the app's assembly, reads the assertions, destroys, runs the post-destroy hooks. */
+export async function runIntegApp(emulator: BedrockEmulator, assembly: cx_api.CloudAssembly, options: IntegRunOptions = {}): Promise<IntegRun> {
   emulator.clock.acceleration = 0;
   const exports = new StackExports();
-  const environment = { ...emulatorEnvironment(emulator), ...extraEnvironment };
+  const environment = { ...emulatorEnvironment(emulator), ...options.environment };
   const operations: Array<IntegRun['operations'][number]> = [];
   const deployed: Array<{ stack: string; engine: LocalCloudFormation }> = [];
   const buckets: string[] = [];
@@ -78,6 +95,7 @@ export async function runIntegApp(
     const lambda: Record<string, string> = invokes ? { AWS_ENDPOINT_URL_LAMBDA: await invokes.servicesEndpoint() } : {};
     // One emulated time for the engine and Bedrock; the emulator's job events reach the stack's rules.
     const engine = new LocalCloudFormation({
+      ...options.engine,
       clock: new ExternalClock(emulator.clock),
       eventSources: [emulator.events],
       exports,
@@ -109,7 +127,9 @@ export async function runIntegApp(
     hooks.push({ command, output: stdout });
   }
   const leftInBuckets = buckets.flatMap((bucket) => emulator.s3.keys(bucket).map((key) => `s3://${bucket}/${key}`));
-  return { operations, assertions, leftInBuckets, hooks };
+  const testCases = Object.values(integManifest(assembly)?.testCases ?? {});
+  const deploy = testCases.find((testCase) => testCase.cdkCommandOptions?.deploy)?.cdkCommandOptions?.deploy ?? {};
+  return { operations, assertions, leftInBuckets, hooks, deploy };
 }
 
 /**
@@ -129,7 +149,11 @@ function assertionStacks(assembly: cx_api.CloudAssembly): string[] {
 }
 
 interface IntegManifest {
-  readonly testCases: Record<string, { readonly assertionStackName?: string; readonly hooks?: { readonly postDestroy?: string[] } }>;
+  readonly testCases: Record<string, {
+    readonly assertionStackName?: string;
+    readonly hooks?: { readonly postDestroy?: string[] };
+    readonly cdkCommandOptions?: { readonly deploy?: IntegRun['deploy'] };
+  }>;
 }
 
 function integManifest(assembly: cx_api.CloudAssembly): IntegManifest | undefined {
