@@ -98,9 +98,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   emulator.customModels.add({ modelName: EXISTING_MODEL });
   // An import takes a few emulated minutes to become Active.
   emulator.customModels.defaultPlan = { creating: { seconds: 4 * 60 } };
-  // So do a deployment and a provisioned throughput.
-  emulator.deployments.defaultPlan = { creating: { seconds: 5 * 60 } };
-  emulator.throughputs.defaultPlan = { creating: { seconds: 8 * 60 } };
+  // A deployment and a provisioned throughput are Creating at their first status poll and ready at the second: counted
+  // in polls, since minutes of emulated time pass in milliseconds, which a busy host may take before the first poll.
+  emulator.deployments.defaultPlan = { creating: { polls: 2 } };
+  emulator.throughputs.defaultPlan = { creating: { polls: 2 } };
   // An open-weight model import job runs for some emulated minutes too, and reads the model's files that the demo
   // puts in the data bucket (open-weights.ts): without them it fails, as Bedrock's would.
   emulator.modelImportJobs.defaultPlan = { running: { seconds: 6 * 60 } };

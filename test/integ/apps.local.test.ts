@@ -7,6 +7,7 @@
 import * as path from 'path';
 import { deployErrorMessage, integApps, runIntegApp, synthesizeIntegApp } from './local/run-integ-app';
 import { startWeightsServer } from './local/weights-server';
+import { NOVA_ARTIFACTS } from './nova-artifacts';
 import { BedrockEmulator } from '../../emulator/bedrock';
 
 function refusedData(bedrock: BedrockEmulator): void {
@@ -51,7 +52,11 @@ afterAll(async () => {
 
 test.each(APPS)('%s: runs as integ-runner runs it in an account, and passes', async (app) => {
   PLANNED[app]?.(emulator);
-  const run = await runIntegApp(emulator, synthesizeIntegApp(path.join(__dirname, app)), { environment: { WEIGHTS_BASE_URL: weights.endpoint } });
+  const run = await runIntegApp(emulator, synthesizeIntegApp(path.join(__dirname, app)), {
+    environment: { WEIGHTS_BASE_URL: weights.endpoint },
+    // Where a SageMaker AI training job would have written the Nova artifacts (the emulator does not read them).
+    engine: { ssmParameters: { [NOVA_ARTIFACTS.bucket]: 'customer-escrow-123456789012-smtj-stand-in', [NOVA_ARTIFACTS.prefix]: 'integ-nova/checkpoints/' } },
+  });
   if (run.deploy.expectError) {
     // The test stack fails to deploy, as the app expects, with the error message it expects; nothing else is deployed.
     const [deploy, destroy] = run.operations;

@@ -5,7 +5,8 @@
  * nothing.
  */
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
+import { ASSERTION_WAIT } from './probe';
 import { malformedJob, outputBucket } from './sums-job';
 
 const app = new App();
@@ -23,7 +24,6 @@ integ.assertions.awsApiCall('Bedrock', 'GetModelCustomizationJob', { jobIdentifi
       trainingDetails: { status: 'NotStarted' },
     },
   }))
-  // Within CloudFormation's hour for a custom resource's answer, so that a job still running fails the assertion itself.
-  .waitForAssertions({ totalTimeout: Duration.minutes(50), interval: Duration.minutes(1) });
+  .waitForAssertions(ASSERTION_WAIT);
 
 app.synth();

@@ -12,10 +12,10 @@
  * has, and a check after the stack is destroyed reads the job that stays.
  */
 import * as path from 'path';
-import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { ExpectedResult, IApiCall, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, CustomResource, Duration, Fn, RemovalPolicy, Stack, aws_events as events, aws_iam as iam, aws_lambda as lambda, aws_s3 as s3, custom_resources as cr } from 'aws-cdk-lib';
 import { recordEvents } from './event-recorder';
-import { Probe } from './probe';
+import { ASSERTION_WAIT, Probe } from './probe';
 import { ModelImportJob, ModelSource } from '../../src';
 
 const PREFIX = 'qwen2.5-0.5b-instruct/';
@@ -23,6 +23,10 @@ const PREFIX = 'qwen2.5-0.5b-instruct/';
 const QWEN_FILES = [
   'config.json', 'generation_config.json', 'merges.txt', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json', 'vocab.json',
 ];
+/** Sources an import must refuse: the files without the weights, and without the tokenizer's. */
+const WITHOUT_WEIGHTS = 'qwen-without-weights/';
+const WITHOUT_TOKENIZER = 'qwen-without-tokenizer/';
+const TOKENIZER_FILES = ['merges.txt', 'tokenizer.json', 'tokenizer_config.json', 'vocab.json'];
 
 const app = new App();
 const stack = new Stack(app, 'BedrockModelImportInteg');
@@ -34,11 +38,20 @@ const copier = new lambda.Function(stack, 'CopyWeights', {
   timeout: Duration.minutes(15),
   memorySize: 1024,
 });
-weights.grantPut(copier, `${PREFIX}*`);
-const copy = new CustomResource(stack, 'Qwen', {
-  serviceToken: new cr.Provider(stack, 'CopyWeightsProvider', { onEventHandler: copier }).serviceToken,
-  properties: { BaseUrl: 'https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct/resolve/main', Files: QWEN_FILES, Bucket: weights.bucketName, Prefix: PREFIX },
-});
+const copyProvider = new cr.Provider(stack, 'CopyWeightsProvider', { onEventHandler: copier });
+/** Copies `files` of the model from Hugging Face to `prefix` in the bucket. */
+const copyFiles = (id: string, prefix: string, files: string[]) => {
+  weights.grantPut(copier, `${prefix}*`);
+  return new CustomResource(stack, id, {
+    serviceToken: copyProvider.serviceToken,
+    properties: { BaseUrl: 'https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct/resolve/main', Files: files, Bucket: weights.bucketName, Prefix: prefix },
+  });
+};
+const copy = copyFiles('Qwen', PREFIX, QWEN_FILES);
+const refusedSources = [
+  copyFiles('QwenWithoutWeights', WITHOUT_WEIGHTS, QWEN_FILES.filter((file) => file !== 'model.safetensors')),
+  copyFiles('QwenWithoutTokenizer', WITHOUT_TOKENIZER, QWEN_FILES.filter((file) => !TOKENIZER_FILES.includes(file))),
+];
 
 const imported = new ModelImportJob(stack, 'Import', {
   modelSource: ModelSource.fromBucket(weights, PREFIX),
@@ -46,7 +59,9 @@ const imported = new ModelImportJob(stack, 'Import', {
   removalPolicy: RemovalPolicy.DESTROY,
   completionTimeout: Duration.hours(2),
 });
-imported.node.addDependency(copy);
+imported.node.addDependency(copy, ...refusedSources);
+// The probes' imports of the other sources run with the import's role.
+weights.grantRead(imported.role, 'qwen-without-*');
 
 // Any event of Bedrock's but those of customization and batch inference jobs, recorded at one key: an import job's,
 // whatever its detail-type, would be there. The rule and its function exist before the import starts.
@@ -68,11 +83,11 @@ integ.assertions.awsApiCall('Bedrock', 'GetImportedModel', { modelIdentifier: im
   .expect(ExpectedResult.objectLike({ modelArn: imported.modelArn, instructSupported: false }));
 
 const probe = new Probe(stack, 'Probe', integ);
-/** A create of an import job of the same weights: `jobName` and `importedModelName` as given. */
-const importCall = (jobName: string, importedModelName: string) => ({
+/** A create of an import job of the files at `prefix` (the weights, unless told): `jobName` and `importedModelName` as given. */
+const importCall = (jobName: string, importedModelName: string, prefix = PREFIX) => ({
   client: 'bedrock' as const,
   command: 'CreateModelImportJob',
-  input: { jobName, importedModelName, roleArn: imported.role.roleArn, modelDataSource: { s3DataSource: { s3Uri: weights.s3UrlForObject(PREFIX) } } },
+  input: { jobName, importedModelName, roleArn: imported.role.roleArn, modelDataSource: { s3DataSource: { s3Uri: weights.s3UrlForObject(prefix) } } },
 });
 const createImport = new iam.PolicyStatement({
   actions: ['bedrock:CreateModelImportJob'],
@@ -99,14 +114,28 @@ const withToken = (jobName: string) => {
   const { input, ...call } = importCall(jobName, jobName);
   return { ...call, input: { ...input, clientRequestToken: tokenJob } };
 };
+/**
+ * After `after`, an import of the files at `prefix`, accepted at the create (a probe), then waited for until it has
+ * failed (returned). Its names end with the stack's id; had it completed, its model would be left (the README's
+ * cleanup names it).
+ */
+function refusedImport(tag: string, prefix: string, after: IApiCall): IApiCall {
+  const name = Fn.join('', [`integ-probe-${tag}-`, stackGuid]);
+  return after.next(probe.expect(importCall(name, name, prefix), importing, 'ok'))
+    .next(integ.assertions.awsApiCall('Bedrock', 'GetModelImportJob', { jobIdentifier: name })
+      .expect(ExpectedResult.objectLike({ status: 'Failed' }))
+      .waitForAssertions(ASSERTION_WAIT));
+}
 const replays = probe.expectSequence([withToken(tokenJob), withToken(tokenJob), withToken(Fn.join('', [tokenJob, '-2']))], importing,
   ['ok', 'ok', 'ConflictException']);
 takenNames.forEach((call) => call.next(replays));
-replays
+const tokenJobDeleted = replays
   .next(integ.assertions.awsApiCall('Bedrock', 'GetModelImportJob', { jobIdentifier: tokenJob })
     .expect(ExpectedResult.objectLike({ status: 'Completed' }))
-    .waitForAssertions({ totalTimeout: Duration.hours(2), interval: Duration.minutes(2) }))
+    .waitForAssertions(ASSERTION_WAIT))
   .next(integ.assertions.awsApiCall('Bedrock', 'DeleteImportedModel', { modelIdentifier: tokenJob }));
+// ledger: L-17 L-18 (a source without weights, or without a tokenizer, is accepted at the create, and the job fails)
+refusedImport('nt', WITHOUT_TOKENIZER, refusedImport('nw', WITHOUT_WEIGHTS, tokenJobDeleted));
 // ledger: L-10 (no event of the import reached the default bus)
 probe.expect({ client: 's3', command: 'GetObject', input: { Bucket: weights.bucketName, Key: EVENTS_KEY } },
   new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [weights.arnForObjects(EVENTS_KEY)] }), 'AccessDenied');

@@ -14,7 +14,7 @@
  */
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, Fn, Stack, aws_iam as iam } from 'aws-cdk-lib';
-import { Probe } from './probe';
+import { ASSERTION_WAIT, Probe } from './probe';
 import { outputBucket, sumsJob } from './sums-job';
 import { CustomModelDeployment } from '../../src';
 
@@ -97,6 +97,6 @@ const update = probe.expectSequence([
 ], ['ok', 'ValidationException', 'Updating', first.modelArn, 'ok']);
 update.next(integ.assertions.awsApiCall('Bedrock', 'GetCustomModelDeployment', theDeployment)
   .expect(ExpectedResult.objectLike({ status: 'Active', modelArn: second.modelArn, updateDetails: { modelArn: second.modelArn, updateStatus: 'UpdateCompleted' } }))
-  .waitForAssertions({ totalTimeout: Duration.hours(1), interval: Duration.minutes(1) }));
+  .waitForAssertions(ASSERTION_WAIT));
 
 app.synth();

@@ -8,8 +8,8 @@
  * deployment (`expectDuring`: while a job it follows runs).
  */
 import * as path from 'path';
-import { ExpectedResult, IApiCall, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
-import { CfnResource, CustomResource, Stack, aws_iam as iam, aws_lambda as lambda, custom_resources as cr } from 'aws-cdk-lib';
+import { ExpectedResult, IApiCall, IntegTest, Match, WaiterStateMachineOptions } from '@aws-cdk/integ-tests-alpha';
+import { CfnResource, CustomResource, Duration, Stack, aws_iam as iam, aws_lambda as lambda, custom_resources as cr } from 'aws-cdk-lib';
 import { Construct, IDependable } from 'constructs';
 
 /** One call: the client, the operation's name, its input. */
@@ -26,6 +26,12 @@ export interface SequenceStep extends ProbedCall {
   /** A dotted path in its output: the value its outcome reports when it succeeds (else 'ok'). */
   readonly report?: string;
 }
+
+/**
+ * How long an assertion waits for its expectation (waitForAssertions): within CloudFormation's hour for a custom
+ * resource's answer, so that what never comes fails the assertion, not the assertion stack.
+ */
+export const ASSERTION_WAIT: WaiterStateMachineOptions = { totalTimeout: Duration.minutes(50), interval: Duration.minutes(1) };
 
 /** What a probed call needs: one statement or several. */
 export type Allowed = iam.PolicyStatement | iam.PolicyStatement[];
@@ -74,12 +80,12 @@ export class Probe extends Construct {
 
   /**
    * Asserts that `call`, made during the test stack's deployment once every resource of `after` is created (and
-   * before whatever depends on neither), ends with `outcome`. The call is a custom resource `id` of the probe, whose
-   * physical id ends with the outcome; the assertion reads it back with DescribeStackResource (this version's
-   * `assertions.expect` reads an attribute its own handler does not answer). Returns the probe's resource, for what
-   * must wait for the call.
+   * before whatever depends on neither), ends with `outcome`; or that a sequence of calls (as `expectSequence`)
+   * ends with its outcomes, comma-separated. The call is a custom resource `id` of the probe, whose physical id ends
+   * with the outcome; the assertion reads it back with DescribeStackResource (this version's `assertions.expect`
+   * reads an attribute its own handler does not answer). Returns the probe's resource, for what must wait for it.
    */
-  public expectDuring(id: string, call: ProbedCall, allow: Allowed, outcome: string, after: IDependable[]): CustomResource {
+  public expectDuring(id: string, call: ProbedCall | SequenceStep[], allow: Allowed, outcome: string, after: IDependable[]): CustomResource {
     if (!this.during) {
       const fn = this.probeFunction('DuringFunction');
       this.during = { fn, provider: new cr.Provider(this, 'Provider', { onEventHandler: fn }) };
@@ -89,7 +95,7 @@ export class Probe extends Construct {
     const probe = new CustomResource(this, id, {
       serviceToken: this.during.provider.serviceToken,
       resourceType: 'Custom::Probe',
-      properties: { Call: stack.toJsonString(call) },
+      properties: { Call: stack.toJsonString(Array.isArray(call) ? { steps: call } : call) },
     });
     probe.node.addDependency(...after);
     this.expectAnswer(

@@ -5,7 +5,7 @@
 // As the onEvent handler of a custom resource (the Provider framework's event), it makes the call of its `Call`
 // property (the call as JSON: CloudFormation turns other property values into strings) when the resource is
 // created or updated, at that point of the stack's deployment, and gives the outcome as the end of its physical id,
-// `<LogicalResourceId>:<outcome>`, which DescribeStackResource reads back.
+// `<LogicalResourceId>:<outcome>` (a sequence's outcomes comma-separated), which DescribeStackResource reads back.
 // A sequence, { "steps": [call, ...] }, makes its calls in turn and answers { "outcome": "ok", "outcomes": [...] }: each
 // step's error name, else the value at its `report` path, else "ok". A string "{{N}}" in a later step's input stands
 // for the value at the `answer` path of step N (from 0), so that a step can name what an earlier one created.
@@ -56,6 +56,7 @@ async function sequence(steps) {
 exports.handler = async (event) => {
   if (!event.RequestType) return event.steps ? sequence(event.steps) : probe(event);
   if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId };
-  const { outcome } = await probe(JSON.parse(event.ResourceProperties.Call));
+  const request = JSON.parse(event.ResourceProperties.Call);
+  const outcome = request.steps ? (await sequence(request.steps)).outcomes.join(',') : (await probe(request)).outcome;
   return { PhysicalResourceId: `${event.LogicalResourceId}:${outcome}` };
 };
