@@ -179,11 +179,15 @@ function bundledTask(name: string, description: string, command: string): void {
 bundledTask('integ:snapshot', 'Write the snapshots of the integration tests whose apps changed (test/integ/), without deploying',
   'integ-runner --dry-run --update-on-failed');
 // In a real account (README, "Testing in a real account"): every app deployed, asserted and destroyed with the
-// caller's credentials and Region; the Nova import apart, as it needs artifacts a SageMaker AI training job made.
+// caller's credentials and Region; apart, those that read inputs no stack can make (test/integ/account-inputs.ts):
+// the Nova import (artifacts of a SageMaker AI training job) and the shared model (another account's share).
+const APART = { nova: 'integ.nova-import.ts', shared: 'integ.shared-model.ts' };
 bundledTask('integ:account', 'Deploy every integration test app in the AWS account of your credentials, check its assertions, destroy it',
-  'integ-runner --force --verbose --exclude integ.nova-import.ts');
+  `integ-runner --force --verbose --exclude ${Object.values(APART).join(' ')}`);
 bundledTask('integ:account:nova', 'Deploy the Nova import integration test app in the AWS account of your credentials (it needs Nova artifacts)',
-  'integ-runner --force --verbose integ.nova-import.ts');
+  `integ-runner --force --verbose ${APART.nova}`);
+bundledTask('integ:account:shared', 'Deploy the shared-model integration test app in the AWS account of your credentials (it needs a shared model)',
+  `integ-runner --force --verbose ${APART.shared}`);
 // The snapshots' assets are built from the repository (the handler bundle, the assertion provider) and left out of the
 // comparison (diffAssets is off): only the templates and manifests are committed.
 project.gitignore.exclude('/test/integ/*.snapshot/asset.*');

@@ -5,9 +5,9 @@
  * post-destroy checks pass.
  */
 import * as path from 'path';
+import { NOVA_ARTIFACTS, SHARED_MODEL_ARN } from './account-inputs';
 import { deployErrorMessage, integApps, runIntegApp, synthesizeIntegApp } from './local/run-integ-app';
 import { startWeightsServer } from './local/weights-server';
-import { NOVA_ARTIFACTS } from './nova-artifacts';
 import { BedrockEmulator } from '../../emulator/bedrock';
 
 function refusedData(bedrock: BedrockEmulator): void {
@@ -23,6 +23,14 @@ const PLANNED: Readonly<Record<string, (emulator: BedrockEmulator) => void>> = {
   // Their records start with the assistant's turn: refused in validation.
   'integ.failed-job.ts': refusedData,
   'integ.failed-wait.ts': refusedData,
+};
+
+/** What an app that runs apart reads from the account's SSM parameters (./account-inputs.ts), as the account would hold it. */
+const ACCOUNT_INPUTS: Readonly<Record<string, (emulator: BedrockEmulator) => Record<string, string>>> = {
+  // Where a SageMaker AI training job would have written the artifacts (the emulator does not read them).
+  'integ.nova-import.ts': () => ({ [NOVA_ARTIFACTS.bucket]: 'customer-escrow-123456789012-smtj-stand-in', [NOVA_ARTIFACTS.prefix]: 'integ-nova/checkpoints/' }),
+  // A model of another account, shared with this one.
+  'integ.shared-model.ts': (bedrock) => ({ [SHARED_MODEL_ARN]: bedrock.customModels.add({ modelName: 'support-assistant', ownerAccountId: '210987654321' }) }),
 };
 
 /** What an app must have made the emulator do, beyond its assertions (which hold in any account). */
@@ -54,8 +62,7 @@ test.each(APPS)('%s: runs as integ-runner runs it in an account, and passes', as
   PLANNED[app]?.(emulator);
   const run = await runIntegApp(emulator, synthesizeIntegApp(path.join(__dirname, app)), {
     environment: { WEIGHTS_BASE_URL: weights.endpoint },
-    // Where a SageMaker AI training job would have written the Nova artifacts (the emulator does not read them).
-    engine: { ssmParameters: { [NOVA_ARTIFACTS.bucket]: 'customer-escrow-123456789012-smtj-stand-in', [NOVA_ARTIFACTS.prefix]: 'integ-nova/checkpoints/' } },
+    engine: { ssmParameters: ACCOUNT_INPUTS[app]?.(emulator) ?? {} },
   });
   if (run.deploy.expectError) {
     // The test stack fails to deploy, as the app expects, with the error message it expects; nothing else is deployed.

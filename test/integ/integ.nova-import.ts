@@ -6,13 +6,13 @@
  * Its artifacts are the output of a SageMaker AI training job of Amazon Nova
  * Micro with a Nova recipe (parameter-efficient fine-tuning), which GPU
  * instances run and no stack can (see the README, "Testing in a real account").
- * The app reads their place from two SSM parameters (./nova-artifacts.ts):
+ * The app reads their place from two SSM parameters (./account-inputs.ts):
  * the bucket, and the prefix that holds the model. It runs apart from the other
  * apps (`npx projen integ:account:nova`), once those parameters exist.
  */
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, Fn, RemovalPolicy, Stack, aws_iam as iam, aws_s3 as s3, aws_ssm as ssm } from 'aws-cdk-lib';
-import { NOVA_ARTIFACTS } from './nova-artifacts';
+import { NOVA_ARTIFACTS } from './account-inputs';
 import { ASSERTION_WAIT, Probe } from './probe';
 import { ModelSource, NovaModelImport } from '../../src';
 
