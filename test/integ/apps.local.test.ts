@@ -20,6 +20,10 @@ const PLANNED: Readonly<Record<string, (emulator: BedrockEmulator) => void>> = {
   'integ.queued-jobs.ts': (bedrock) => {
     bedrock.deployments.defaultPlan = { updating: { seconds: 300 } };
   },
+  // So does a throughput's change of model.
+  'integ.provisioned-throughput.ts': (bedrock) => {
+    bedrock.throughputs.defaultPlan = { updating: { seconds: 300 } };
+  },
   // Their records start with the assistant's turn: refused in validation.
   'integ.failed-job.ts': refusedData,
   'integ.failed-wait.ts': refusedData,

@@ -95,8 +95,12 @@ const update = probe.expectSequence([
   }),
   new iam.PolicyStatement({ actions: ['bedrock:GetCustomModelDeployment', 'bedrock:InvokeModel'], resources: [deployment.deploymentArn] }),
 ], ['ok', 'ValidationException', 'Updating', first.modelArn, 'ok']);
-update.next(integ.assertions.awsApiCall('Bedrock', 'GetCustomModelDeployment', theDeployment)
+const moved = update.next(integ.assertions.awsApiCall('Bedrock', 'GetCustomModelDeployment', theDeployment)
   .expect(ExpectedResult.objectLike({ status: 'Active', modelArn: second.modelArn, updateDetails: { modelArn: second.modelArn, updateStatus: 'UpdateCompleted' } }))
   .waitForAssertions(ASSERTION_WAIT));
+// ledger: L-13 (a fine-tuned model is deleted though a deployment serves it: only a distilled one is refused). The stack's
+// deletion then finds it deleted.
+moved.next(probe.expect({ client: 'bedrock', command: 'DeleteCustomModel', input: { modelIdentifier: second.modelArn } },
+  new iam.PolicyStatement({ actions: ['bedrock:DeleteCustomModel'], resources: [second.modelArn] }), 'ok'));
 
 app.synth();
