@@ -16,9 +16,11 @@ function refusedData(bedrock: BedrockEmulator): void {
 
 /** How the emulator plays what Bedrock decides from an app's data (a real account reads the data; the emulator does not). */
 const PLANNED: Readonly<Record<string, (emulator: BedrockEmulator) => void>> = {
-  // A deployment's update takes minutes (the plan's default ends it at the first poll): the probe reads it Updating.
+  // A deployment's update takes minutes (the plan's default ends it at the first poll): the probe reads it Updating;
+  // so does a job's stop.
   'integ.queued-jobs.ts': (bedrock) => {
     bedrock.deployments.defaultPlan = { updating: { seconds: 300 } };
+    bedrock.jobs.defaultPlan = { stopping: { seconds: 60 } };
   },
   // So does a throughput's change of model.
   'integ.provisioned-throughput.ts': (bedrock) => {

@@ -12,8 +12,9 @@
  * are done, a deployment of the first model is moved to the second. Regions
  * of on-demand deployment only, as in ./integ.fine-tuning.ts.
  */
+import * as path from 'path';
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Duration, Fn, Stack, aws_iam as iam } from 'aws-cdk-lib';
+import { App, Duration, Fn, Stack, aws_iam as iam, aws_s3_assets as s3_assets } from 'aws-cdk-lib';
 import { ASSERTION_WAIT, Probe } from './probe';
 import { outputBucket, sumsJob } from './sums-job';
 import { CustomModelDeployment } from '../../src';
@@ -39,19 +40,23 @@ for (const job of jobs) {
 // third, while they run; nothing is created. In an account that ran three jobs at once, it would answer
 // ValidationException.
 const probe = new Probe(stack, 'Probe', integ);
-const whileFull = probe.expectDuring('CreateWhileFull', {
-  client: 'bedrock',
+// The first job's training data (the same file: the same asset object, which its role reads).
+const trainingData = new s3_assets.Asset(stack, 'ProbeTrainingData', { path: path.join(__dirname, 'data', 'sums-train.jsonl') });
+/** A create of a job of the sums data, as the first job's role may run it, named `name`, from `baseModelIdentifier`. */
+const createJob = (name: string, baseModelIdentifier: string) => ({
+  client: 'bedrock' as const,
   command: 'CreateModelCustomizationJob',
   input: {
-    jobName: 'integ-probe-while-full',
-    customModelName: 'integ-probe-while-full',
+    jobName: name,
+    customModelName: name,
     roleArn: jobs[0].role.roleArn,
-    baseModelIdentifier: 'amazon.nova-micro-v9:0',
-    trainingDataConfig: { s3Uri: output.s3UrlForObject('probe/train.jsonl') },
-    outputDataConfig: { s3Uri: output.s3UrlForObject('probe/') },
-    hyperParameters: { epochCount: '1' },
+    baseModelIdentifier,
+    trainingDataConfig: { s3Uri: trainingData.s3ObjectUrl },
+    outputDataConfig: { s3Uri: output.s3UrlForObject('First/') },
+    hyperParameters: { epochCount: '1', learningRate: '0.00001', learningRateWarmupSteps: '0' },
   },
-}, [
+});
+const creatingJobs = [
   new iam.PolicyStatement({
     actions: ['bedrock:CreateModelCustomizationJob'],
     resources: [
@@ -60,7 +65,9 @@ const whileFull = probe.expectDuring('CreateWhileFull', {
     ],
   }),
   new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [jobs[0].role.roleArn] }),
-], 'ServiceQuotaExceededException', jobs.slice(0, 2).map((job) => job.node.defaultChild!));
+];
+const whileFull = probe.expectDuring('CreateWhileFull', createJob('integ-probe-while-full', 'amazon.nova-micro-v9:0'), creatingJobs,
+  'ServiceQuotaExceededException', jobs.slice(0, 2).map((job) => job.node.defaultChild!));
 jobs[2].node.addDependency(whileFull);
 
 // ledger: L-03 (a job without validation data writes no validation metrics file; 403, not 404, without s3:ListBucket)
@@ -102,5 +109,28 @@ const moved = update.next(integ.assertions.awsApiCall('Bedrock', 'GetCustomModel
 // deletion then finds it deleted.
 moved.next(probe.expect({ client: 'bedrock', command: 'DeleteCustomModel', input: { modelIdentifier: second.modelArn } },
   new iam.PolicyStatement({ actions: ['bedrock:DeleteCustomModel'], resources: [second.modelArn] }), 'ok'));
+
+// ledger: L-34 (a Stopping job holds its slot: with two jobs started and one of them stopped, a create is still refused
+// for the quota). Once the stack's jobs are done; both jobs are stopped at once, before they train.
+const guid = Fn.select(2, Fn.split('/', stack.stackId));
+const [stopped, kept] = ['x', 'y'].map((tag) => Fn.join('', [`integ-probe-${tag}-`, guid]));
+const stopping = [
+  new iam.PolicyStatement({
+    actions: ['bedrock:StopModelCustomizationJob', 'bedrock:GetModelCustomizationJob'],
+    resources: [stack.formatArn({ service: 'bedrock', resource: 'model-customization-job', resourceName: '*' })],
+  }),
+];
+const stopRequest = (step: number) => ({ client: 'bedrock' as const, command: 'StopModelCustomizationJob', input: { jobIdentifier: `{{${step}}}` } });
+probe.expectSequence([
+  { ...createJob(stopped, 'amazon.nova-micro-v1:0:128k'), answer: 'jobArn' },
+  { ...createJob(kept, 'amazon.nova-micro-v1:0:128k'), answer: 'jobArn' },
+  stopRequest(0),
+  { client: 'bedrock', command: 'GetModelCustomizationJob', input: { jobIdentifier: '{{0}}' }, report: 'status' },
+  createJob('integ-probe-while-stopping', 'amazon.nova-micro-v9:0'),
+  stopRequest(1),
+], [...creatingJobs, ...stopping], ['ok', 'ok', 'ok', 'Stopping', 'ServiceQuotaExceededException', 'ok'])
+  .next(integ.assertions.awsApiCall('Bedrock', 'GetModelCustomizationJob', { jobIdentifier: stopped })
+    .expect(ExpectedResult.objectLike({ status: 'Stopped' }))
+    .waitForAssertions(ASSERTION_WAIT));
 
 app.synth();
