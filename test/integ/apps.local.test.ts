@@ -22,6 +22,11 @@ const PLANNED: Readonly<Record<string, (emulator: BedrockEmulator) => void>> = {
     bedrock.deployments.defaultPlan = { updating: { seconds: 300 } };
     bedrock.jobs.defaultPlan = { stopping: { seconds: 60 } };
   },
+  // An import takes minutes, polled or not (the plan's default ends it at the first poll, and nothing polls the
+  // probe's import that the stack's waits behind).
+  'integ.model-import.ts': (bedrock) => {
+    bedrock.modelImportJobs.defaultPlan = { running: { seconds: 600 } };
+  },
   // So does a throughput's change of model.
   'integ.provisioned-throughput.ts': (bedrock) => {
     bedrock.throughputs.defaultPlan = { updating: { seconds: 300 } };

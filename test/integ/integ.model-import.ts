@@ -95,10 +95,20 @@ const createImport = new iam.PolicyStatement({
 });
 const passRole = new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [imported.role.roleArn] });
 const importing = [createImport, passRole];
-// ledger: L-33 L-36 (while the import runs it holds the account's one import slot: a second create is refused for the
-// quota, though the model name it asks for is the one the running job will create)
-probe.expectDuring('CreateWhileImporting', importCall('integ-probe-while-importing', imported.importedModelName), importing,
-  'ServiceQuotaExceededException', [imported.node.defaultChild!]);
+const stackGuid = Fn.select(2, Fn.split('/', stack.stackId));
+
+// ledger: L-38 (a service role made moments before is usable at once: an import with the stack's new import role is taken,
+// at the first try). Made before the stack's own import, which then waits for the slot; its model is deleted once the
+// stack is deployed.
+const roleProbe = Fn.join('', ['integ-probe-role-', stackGuid]);
+const newRole = probe.expectDuring('NewRole', importCall(roleProbe, roleProbe), importing, 'ok', [imported.role, copy]);
+integ.assertions.awsApiCall('Bedrock', 'GetModelImportJob', { jobIdentifier: roleProbe }).expect(ExpectedResult.objectLike({ status: 'Completed' }))
+  .next(integ.assertions.awsApiCall('Bedrock', 'DeleteImportedModel', { modelIdentifier: roleProbe }));
+// ledger: L-33 L-36 (while the probe's import above runs, before the stack's, it holds the account's one import slot: a
+// second create is refused for the quota, though the model name it asks for is the one the running job will create)
+const whileImporting = probe.expectDuring('CreateWhileImporting', importCall('integ-probe-while-importing', roleProbe), importing,
+  'ServiceQuotaExceededException', [newRole]);
+imported.node.defaultChild!.node.addDependency(newRole, whileImporting);
 // ledger: L-20 (once the import is done, its job name and its model's name are taken: ConflictException)
 const takenNames = [
   probe.expect(importCall(imported.jobName, Fn.join('', [imported.importedModelName, '-2'])), importing, 'ConflictException'),
@@ -108,7 +118,6 @@ const takenNames = [
 // ledger: L-37 L-40 (a create repeating an accepted one's clientRequestToken and parameters returns that job, though the
 // job holds the one import slot; the same token with other parameters is refused with ConflictException). After the
 // probes above, which expect a free slot. The job this starts imports the same weights; its model is deleted once done.
-const stackGuid = Fn.select(2, Fn.split('/', stack.stackId));
 const tokenJob = Fn.join('', ['integ-probe-', stackGuid]);
 const withToken = (jobName: string) => {
   const { input, ...call } = importCall(jobName, jobName);
