@@ -21,8 +21,8 @@ const integ = new IntegTest(app, 'InvocationLogging', {
   hooks: { postDestroy: ['node checks/logging-removed.js'] },
 });
 
-// ledger: L-32 (a configuration is put, not refused, the moment its bucket's policy exists). Made once the bucket policy
-// is created, before the construct's own configuration, which needs none to exist: the probe deletes its own.
+// The configuration the construct puts: the prefix without its trailing slash (Bedrock adds `/AWSLogs/`), and every
+// delivery flag.
 const loggingConfig = {
   s3Config: { bucketName: logging.bucket!.bucketName, keyPrefix: 'integ' },
   textDataDeliveryEnabled: true,
@@ -31,6 +31,9 @@ const loggingConfig = {
   videoDataDeliveryEnabled: true,
   audioDataDeliveryEnabled: true,
 };
+
+// ledger: L-32 (a configuration is put, not refused, the moment its bucket's policy exists). Made once the bucket policy
+// is created, before the construct's own configuration, which needs none to exist: the probe deletes its own.
 const putAtOnce = new Probe(stack, 'Probe', integ).expectDuring('PutAtOnce', [
   { client: 'bedrock', command: 'PutModelInvocationLoggingConfiguration', input: { loggingConfig } },
   { client: 'bedrock', command: 'DeleteModelInvocationLoggingConfiguration', input: {} },
@@ -40,20 +43,11 @@ const putAtOnce = new Probe(stack, 'Probe', integ).expectDuring('PutAtOnce', [
   resources: ['*'],
 }), 'ok,ok', [logging.bucket!.policy!]);
 (logging.node.defaultChild as CfnResource).node.addDependency(putAtOnce);
-// The construct gives Bedrock the prefix without its trailing slash (Bedrock adds `/AWSLogs/`), and every delivery flag.
+
 // ledger: L-30 (the configuration reads back exactly as put: no member added or dropped)
 // ExpectedResult.exact() wraps the value in `$Exact`, which this version's assertion handler does not read (it compares
 // the answer with `{ $Exact: ... }`); a plain value is what the handler compares exactly.
 const exactly = (value: object): ExpectedResult => ({ result: JSON.stringify(value) });
-integ.assertions.awsApiCall('Bedrock', 'GetModelInvocationLoggingConfiguration', {}).expect(exactly({
-  loggingConfig: {
-    s3Config: { bucketName: logging.bucket!.bucketName, keyPrefix: 'integ' },
-    textDataDeliveryEnabled: true,
-    imageDataDeliveryEnabled: true,
-    embeddingDataDeliveryEnabled: true,
-    videoDataDeliveryEnabled: true,
-    audioDataDeliveryEnabled: true,
-  },
-}));
+integ.assertions.awsApiCall('Bedrock', 'GetModelInvocationLoggingConfiguration', {}).expect(exactly({ loggingConfig }));
 
 app.synth();
