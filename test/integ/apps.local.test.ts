@@ -88,6 +88,7 @@ test.each(APPS)('%s: runs as integ-runner runs it in an account, and passes', as
     expect(Object.keys(run.assertions).length).toBeGreaterThan(0);
   }
   expect(Object.entries(run.assertions).filter(([, result]) => (result as { status?: string }).status !== 'success')).toEqual([]);
+  expect(run.hooks.filter((hook) => hook.exitCode !== 0)).toEqual([]);
   expect(run.leftInBuckets).toEqual([]);
   expect(emulator.violations).toEqual([]);
   EMULATED[app]?.(emulator);

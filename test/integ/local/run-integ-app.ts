@@ -34,8 +34,11 @@ export interface IntegRun {
    * where CloudFormation fails to delete one that is not empty (BucketNotEmpty).
    */
   readonly leftInBuckets: readonly string[];
-  /** The post-destroy hooks run, with their output. */
-  readonly hooks: ReadonlyArray<{ readonly command: string; readonly output: string }>;
+  /**
+   * The post-destroy hooks run, with their exit code and output (stdout, then stderr). integ-runner fails a test on a
+   * hook that exits non-zero; the run reports it, beside the operations, for the caller to fail on.
+   */
+  readonly hooks: ReadonlyArray<{ readonly command: string; readonly exitCode: number; readonly output: string }>;
   /**
    * What the test case says of its deployment (`cdkCommandOptions.deploy`): when `expectError`, integ-runner takes a
    * failed deployment whose error message matches `expectedMessage` (a regular expression) for a pass.
@@ -123,8 +126,10 @@ export async function runIntegApp(emulator: BedrockEmulator, assembly: cx_api.Cl
   const hooks = [];
   for (const command of postDestroyHooks(assembly)) {
     const [file, ...args] = command.split(' ').filter(Boolean);
-    const { stdout } = await promisify(execFile)(file, args, { cwd: INTEG_DIR, encoding: 'utf8', env: { ...process.env, ...environment } });
-    hooks.push({ command, output: stdout });
+    const ran = await promisify(execFile)(file, args, { cwd: INTEG_DIR, encoding: 'utf8', env: { ...process.env, ...environment } })
+      .then(({ stdout, stderr }) => ({ exitCode: 0, output: stdout + stderr }))
+      .catch((e: { code?: number; stdout?: string; stderr?: string }) => ({ exitCode: e.code ?? 1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` }));
+    hooks.push({ command, ...ran });
   }
   const leftInBuckets = buckets.flatMap((bucket) => emulator.s3.keys(bucket).map((key) => `s3://${bucket}/${key}`));
   const testCases = Object.values(integManifest(assembly)?.testCases ?? {});
