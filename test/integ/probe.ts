@@ -1,11 +1,12 @@
 /*
- * A probe: a function of the test stack that makes one AWS SDK call and
- * answers how it ended (./functions/probe), for assertions that expect an
- * error, which an assertion's own call cannot (it fails the assertion stack).
- * Its role holds only what each probed call needs. A call is made once the
- * test stack is deployed (`expect`, `expectAnswer`, `expectSequence`: calls
- * in turn, a later one naming what an earlier one answered), or during its
- * deployment (`expectDuring`: while a job it follows runs).
+ * A probe: a function of the test stack that makes AWS SDK calls and answers
+ * how each ended (./functions/probe), for assertions that expect an error,
+ * which an assertion's own call cannot (it fails the assertion stack). Its
+ * role holds only what the probed calls need. Calls are made once the test
+ * stack is deployed (`expect`, `expectAnswer`; `expectSequence`: calls in
+ * turn, a later one naming what an earlier one answered), or during its
+ * deployment (`expectDuring`: after the resources it follows, e.g. while a job
+ * runs). CDK merges the statements repeated across calls.
  */
 import * as path from 'path';
 import { ExpectedResult, IApiCall, IntegTest, Match, WaiterStateMachineOptions } from '@aws-cdk/integ-tests-alpha';
