@@ -20,6 +20,7 @@ export type { LambdaErrorPayload } from './lambda/errors';
 export type { Invocation, InvocationType } from './lambda/local-lambda';
 export { LocalCloudFormation } from './local-cloudformation';
 export { StackExports } from './stack/exports';
+export { AccountStacks } from './services/account-stacks';
 export type { RawRequest, StackInput, StackOperationOptions } from './local-cloudformation';
 export type { LocalCloudFormationOptions } from './local-cloudformation-options';
 export type { OperationResult, ResourceState, ResourceStatus, StackEvent, StackStatus } from './stack/state';

@@ -1,6 +1,7 @@
 /* The options of a LocalCloudFormation. */
 import { Clock } from './clock';
 import { LogLine } from './lambda/log-capture';
+import type { AccountStacks } from './services/account-stacks';
 import type { StackExports } from './stack/exports';
 import { StackEvent } from './stack/state';
 import type { WaitConditionReasons } from './wait-conditions/wait-condition';
@@ -133,4 +134,12 @@ export interface LocalCloudFormationOptions {
    * @default - the engine's own
    */
   readonly exports?: StackExports;
+  /**
+   * The stacks of the account and Region that CloudFormation's API
+   * (DescribeStacks, DeleteStack, DescribeStackResource) serves to functions:
+   * give engines the same one, with the same `exports`, so that a function of
+   * one stack can describe or delete another.
+   * @default - the engine's own: its stack only
+   */
+  readonly accountStacks?: AccountStacks;
 }

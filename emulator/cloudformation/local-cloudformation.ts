@@ -8,14 +8,14 @@ import { EventDelivery } from './eventbridge/deliveries';
 import { EventRule } from './eventbridge/rules';
 import { Invocation } from './lambda/local-lambda';
 import type { LocalCloudFormationOptions } from './local-cloudformation-options';
-import type { StackResourceDetail } from './services/cloudformation-api';
+import type { StackResourceDetail, StackSummary } from './services/account-stacks';
 import { createStack } from './stack/create-stack';
 import { deleteStack } from './stack/delete-stack';
 import { newStackIdentity } from './stack/identity';
 import { Operation } from './stack/operation';
 import { StackRecord } from './stack/stack-record';
 import { StackView } from './stack/stack-view';
-import { OperationResult, ResourceState, StackEvent, StackStatus } from './stack/state';
+import { OperationResult, ResourceState, STACK_RESOURCE_TYPE, StackEvent, StackStatus } from './stack/state';
 import { checkTypesUnchanged, updateStack } from './stack/update-stack';
 import { StackMachinery } from './stack-machinery';
 import { Execution } from './stepfunctions/interpreter';
@@ -75,16 +75,34 @@ export class LocalCloudFormation {
     this.machinery = new StackMachinery(options, this.clock, this.region, this.accountId);
     const { events, sender, lambda, records } = this.machinery;
     this.top = new StackView(() => this.stack, { events, exchanges: sender.exchanges, invocations: lambda.invocations, records });
-    this.machinery.services.stackResources = (stackName, logicalId) => this.describeResource(stackName, logicalId);
+    this.machinery.services.accountStacks.add({
+      summary: () => this.summary(),
+      describeResource: (logicalId) => this.describeResource(logicalId),
+      // A failed deletion shows in the stack's status, as DescribeStacks reads it.
+      startDeletion: () => void this.destroy().catch(() => undefined),
+    });
   }
 
-  /** DescribeStackResource of the top-level stack, by its name or id: the resource's latest event gives its status. */
-  private describeResource(stackName: string, logicalId: string): StackResourceDetail | string {
+  /** DescribeStacks of the top-level stack: its status with the reason of its latest stack event. */
+  private summary(): StackSummary | undefined {
     const stack = this.stack;
-    if (!stack || ![stack.identity.stackName, stack.identity.stackId].includes(stackName)) return `Stack '${stackName}' does not exist`;
+    if (!stack) return undefined;
+    const own = this.machinery.events.filter((e) => e.stackId === stack.identity.stackId && e.resourceType === STACK_RESOURCE_TYPE);
+    return {
+      stackId: stack.identity.stackId,
+      stackName: stack.identity.stackName,
+      status: stack.status,
+      statusReason: own.at(-1)?.reason,
+      creationTime: own[0]?.timestamp ?? new Date(this.clock.now()),
+    };
+  }
+
+  /** DescribeStackResource of the top-level stack: the resource's latest event gives its status. */
+  private describeResource(logicalId: string): StackResourceDetail | string {
+    const stack = this.stack!;
     const resource = stack.resources.get(logicalId);
     const latest = [...this.machinery.events].reverse().find((e) => e.stackId === stack.identity.stackId && e.logicalId === logicalId);
-    if (!resource || !latest) return `Resource ${logicalId} does not exist for stack ${stackName}`;
+    if (!resource || !latest) return `Resource ${logicalId} does not exist for stack ${stack.identity.stackName}`;
     return {
       stackId: stack.identity.stackId,
       stackName: stack.identity.stackName,

@@ -85,6 +85,7 @@ export class StackMachinery implements StackRunner {
       scheduleRestartsWhenEnabled: options.scheduleRestartsWhenEnabled,
       ruleUpdateKeepsState: options.ruleUpdateKeepsState,
       dynamoDBStaleReadMs: options.dynamoDBStaleReadMs,
+      accountStacks: options.accountStacks,
     });
     this.sender = new CustomResourceSender({
       lambda: this.lambda, stepFunctions: this.stepFunctions, responses, clock, lastResponseCounts: options.customResourceLastResponseCounts,

@@ -1,7 +1,8 @@
 import { LocalDynamoDB } from '../../dynamodb';
 import { EventSource } from '../../shared/eventbridge-event';
 import { Clock } from '../clock';
-import { answerCloudFormation, StackResourceReader } from './cloudformation-api';
+import { AccountStacks } from './account-stacks';
+import { answerCloudFormation } from './cloudformation-api';
 import { LocalServices } from './local-services';
 import { TimeSteps } from './time-steps';
 import { answerEventBridge } from '../eventbridge/api';
@@ -27,6 +28,7 @@ export interface EngineServicesOptions {
   readonly scheduleRestartsWhenEnabled?: boolean;
   readonly ruleUpdateKeepsState?: boolean;
   readonly dynamoDBStaleReadMs?: number;
+  readonly accountStacks?: AccountStacks;
 }
 
 /**
@@ -46,13 +48,14 @@ export class EngineServices {
   /** The tables of AWS::DynamoDB::Table resources, and any a test creates. */
   public readonly dynamodb: LocalDynamoDB;
   public readonly tables: DynamoDBTables;
-  /** The stack's resources as DescribeStackResource tells them; set by the engine that holds the stack. */
-  public stackResources?: StackResourceReader;
+  /** The account's stacks as CloudFormation's API tells them (the engine adds its own). */
+  public readonly accountStacks: AccountStacks;
   /** Set by a stack deletion that cancels the creation under way: a waiting condition gives up. */
   public readonly cancellation = { requested: false };
 
   constructor(lambda: LocalLambda, stepFunctions: LocalStepFunctions, options: EngineServicesOptions) {
     const { clock } = options;
+    this.accountStacks = options.accountStacks ?? new AccountStacks();
     this.handles = new WaitConditionHandles(clock, options.handleUrlLifetimeSeconds, options.handleAcceptsContentType);
     this.deliveries = new Deliveries(lambda, this.permissions, clock, options.accountId);
     this.eventBridge = new LocalEventBridge({
@@ -75,7 +78,7 @@ export class EngineServices {
       eventBridge: (operation, body) => answerEventBridge(this.eventBridge, operation, body, () => new Date(clock.now())),
       dynamodb: (target, body) => this.dynamodb.answer(target, body),
       invoke: (path, invocationType, body) => answerInvoke(lambda, path, invocationType, body),
-      cloudFormation: (body) => answerCloudFormation(this.stackResources, body),
+      cloudFormation: (body) => answerCloudFormation(this.accountStacks, body),
       stepFunctions: (operation, body) => answerStepFunctions(stepFunctions, operation, body),
     });
   }

@@ -13,7 +13,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { cx_api } from 'aws-cdk-lib';
 import { BedrockEmulator, emulatorEnvironment } from '../../../emulator/bedrock';
-import { ExternalClock, LocalCloudFormation, LocalCloudFormationOptions, OperationResult, StackExports } from '../../../emulator/cloudformation';
+import { AccountStacks, ExternalClock, LocalCloudFormation, LocalCloudFormationOptions, OperationResult, StackExports } from '../../../emulator/cloudformation';
 
 /** The folder of the apps, where integ-runner runs hooks. */
 const INTEG_DIR = path.join(__dirname, '..');
@@ -76,13 +76,15 @@ export interface IntegRunOptions {
   /** Goes to every function (as a local stand-in for what a function would reach on the web). */
   readonly environment?: Readonly<Record<string, string>>;
   /** Engine options: the switches of emulator/LEDGER.md's `engine:` rows, for the other reading. */
-  readonly engine?: Omit<LocalCloudFormationOptions, 'clock' | 'eventSources' | 'exports' | 'environment' | 'onProgress'>;
+  readonly engine?: Omit<LocalCloudFormationOptions, 'clock' | 'eventSources' | 'exports' | 'accountStacks' | 'environment' | 'onProgress'>;
 }
 
 /** Deploys every stack of the app's assembly, reads the assertions, destroys, runs the post-destroy hooks. */
 export async function runIntegApp(emulator: BedrockEmulator, assembly: cx_api.CloudAssembly, options: IntegRunOptions = {}): Promise<IntegRun> {
   emulator.clock.acceleration = 0;
+  // The account's exports and stacks, one for every engine (CloudFormation's API answers a function of any stack).
   const exports = new StackExports();
+  const accountStacks = new AccountStacks();
   const environment = { ...emulatorEnvironment(emulator), ...options.environment };
   const operations: Array<IntegRun['operations'][number]> = [];
   const deployed: Array<{ stack: string; engine: LocalCloudFormation }> = [];
@@ -90,10 +92,12 @@ export async function runIntegApp(emulator: BedrockEmulator, assembly: cx_api.Cl
   const assertions: Record<string, unknown> = {};
   const assertionStackNames = assertionStacks(assembly);
   const testStacks = assembly.stacks.filter((artifact) => !assertionStackNames.includes(artifact.stackName));
-  if (testStacks.length !== 1) throw new Error(`The local run takes one test stack per app, not ${testStacks.length}`);
-  for (const artifact of assembly.stacks) {
+  // As integ-runner deploys them: the test stacks (in the assembly's order, which puts a stack after those it depends
+  // on), then the assertion stack.
+  const assertionArtifacts = assembly.stacks.filter((artifact) => assertionStackNames.includes(artifact.stackName));
+  for (const artifact of [...testStacks, ...assertionArtifacts]) {
     // Each engine runs its own stack's functions: a Lambda Invoke from the assertion stack (invokeFunction) goes to the
-    // engine of the test stack, whose functions it probes, as it would in the one account.
+    // engine of the first test stack, whose functions it probes (an app's probe lives there), as it would in the account.
     const invokes = deployed.find(({ stack }) => stack === testStacks[0].stackName)?.engine;
     const lambda: Record<string, string> = invokes ? { AWS_ENDPOINT_URL_LAMBDA: await invokes.servicesEndpoint() } : {};
     // One emulated time for the engine and Bedrock; the emulator's job events reach the stack's rules.
@@ -102,6 +106,7 @@ export async function runIntegApp(emulator: BedrockEmulator, assembly: cx_api.Cl
       clock: new ExternalClock(emulator.clock),
       eventSources: [emulator.events],
       exports,
+      accountStacks,
       environment: { ...environment, ...lambda },
       onProgress: (event) => {
         if (event.resourceType === 'AWS::S3::Bucket' && event.status === 'CREATE_COMPLETE') {
