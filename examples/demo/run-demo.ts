@@ -96,10 +96,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   const clock = new ScaledClock(CLOCK_ACCELERATION);
   const emulator = await BedrockEmulator.start({ clock: { start: new Date(clock.now()), acceleration: CLOCK_ACCELERATION } });
   emulator.customModels.add({ modelName: EXISTING_MODEL });
-  // An import takes a few emulated minutes to become Active.
-  emulator.customModels.defaultPlan = { creating: { seconds: 4 * 60 } };
-  // A deployment and a provisioned throughput are Creating at their first status poll and ready at the second: counted
-  // in polls, since minutes of emulated time pass in milliseconds, which a busy host may take before the first poll.
+  // An imported model, a deployment and a provisioned throughput are Creating at their first status poll and ready at
+  // the second: counted in polls, since minutes of emulated time pass in milliseconds, which a busy host may take
+  // before the first poll.
+  emulator.customModels.defaultPlan = { creating: { polls: 2 } };
   emulator.deployments.defaultPlan = { creating: { polls: 2 } };
   emulator.throughputs.defaultPlan = { creating: { polls: 2 } };
   // An open-weight model import job runs for some emulated minutes too, and reads the model's files that the demo
