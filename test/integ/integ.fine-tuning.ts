@@ -9,13 +9,13 @@
  * Regions of on-demand deployment
  * (https://docs.aws.amazon.com/bedrock/latest/userguide/deploy-custom-model-on-demand.html).
  */
-import * as path from 'path';
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
-import { App, CfnWaitConditionHandle, Duration, Fn, Stack, aws_iam as iam, aws_s3_assets as s3_assets } from 'aws-cdk-lib';
+import { App, CfnWaitConditionHandle, Duration, Fn, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { recordEvents } from './event-recorder';
 import { Probe } from './probe';
-import { outputBucket, sumsJob } from './sums-job';
+import { outputBucket, sumsJob, sumsJobCall, sumsJobCallGrants } from './sums-job';
 import { CustomModelDeployment } from '../../src';
+import { arnsOf } from '../../src/private/arns';
 
 const app = new App();
 const stack = new Stack(app, 'BedrockFineTuningInteg');
@@ -79,7 +79,7 @@ probe.expect(
   { client: 's3', command: 'GetObject', input: { Bucket: output.bucketName, Key: Fn.join('', ['events/', job.jobName, '/InProgress.json']) } },
   readOutput, 'AccessDenied');
 
-const deployments = stack.formatArn({ service: 'bedrock', resource: 'custom-model-deployment', resourceName: '*' });
+const deployments = arnsOf(stack, 'custom-model-deployment');
 // ledger: L-41 (a deployment name taken in the account and Region is refused with ValidationException: the create models no
 // ConflictException)
 probe.expect(
@@ -94,32 +94,10 @@ probe.expect(
 // is refused with ConflictException). Made once the job is created, before it ends.
 const running = [job.node.defaultChild!];
 probe.expectDuring('ModelWhileRunning', { client: 'bedrock', command: 'GetCustomModel', input: { modelIdentifier: job.customModelName } },
-  new iam.PolicyStatement({ actions: ['bedrock:GetCustomModel'], resources: [stack.formatArn({ service: 'bedrock', resource: 'custom-model', resourceName: '*' })] }),
+  new iam.PolicyStatement({ actions: ['bedrock:GetCustomModel'], resources: [arnsOf(stack, 'custom-model')] }),
   'ResourceNotFoundException', running);
-// The same training data as the job's (the same file: the same asset object).
-const trainingData = new s3_assets.Asset(stack, 'ProbeTrainingData', { path: path.join(__dirname, 'data', 'sums-train.jsonl') });
-probe.expectDuring('NameWhileRunning', {
-  client: 'bedrock',
-  command: 'CreateModelCustomizationJob',
-  input: {
-    jobName: Fn.join('', [job.jobName, '-p']),
-    customModelName: job.customModelName,
-    roleArn: job.role.roleArn,
-    baseModelIdentifier: 'amazon.nova-micro-v1:0:128k',
-    trainingDataConfig: { s3Uri: trainingData.s3ObjectUrl },
-    outputDataConfig: { s3Uri: output.s3UrlForObject('probe/') },
-    hyperParameters: { epochCount: '1', learningRate: '0.00001', learningRateWarmupSteps: '0' },
-  },
-}, [
-  new iam.PolicyStatement({
-    actions: ['bedrock:CreateModelCustomizationJob'],
-    resources: [
-      ...['model-customization-job', 'custom-model'].map((resource) => stack.formatArn({ service: 'bedrock', resource, resourceName: '*' })),
-      stack.formatArn({ service: 'bedrock', account: '', resource: 'foundation-model', resourceName: '*' }),
-    ],
-  }),
-  new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [job.role.roleArn] }),
-], 'ConflictException', running);
+probe.expectDuring('NameWhileRunning', sumsJobCall(job, output, 'probe/', { jobName: Fn.join('', [job.jobName, '-p']), customModelName: job.customModelName }),
+  sumsJobCallGrants(job), 'ConflictException', running);
 
 // ledger: L-25 L-26 L-40 (a deployment just created is Creating: the runtime answers ModelNotReadyException; its
 // clientRequestToken with another name is refused with ValidationException (the create models no ConflictException);

@@ -17,6 +17,7 @@ import { App, CustomResource, Duration, Fn, RemovalPolicy, Stack, aws_events as 
 import { recordEvents } from './event-recorder';
 import { ASSERTION_WAIT, Probe } from './probe';
 import { ModelImportJob, ModelSource } from '../../src';
+import { arnsOf } from '../../src/private/arns';
 
 const PREFIX = 'qwen2.5-0.5b-instruct/';
 /** The model's files: its configuration, tokenizer and weights (988 MB). */
@@ -91,7 +92,7 @@ const importCall = (jobName: string, importedModelName: string, prefix = PREFIX)
 });
 const createImport = new iam.PolicyStatement({
   actions: ['bedrock:CreateModelImportJob'],
-  resources: ['model-import-job', 'imported-model'].map((resource) => stack.formatArn({ service: 'bedrock', resource, resourceName: '*' })),
+  resources: (['model-import-job', 'imported-model'] as const).map((target) => arnsOf(stack, target)),
 });
 const passRole = new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [imported.role.roleArn] });
 const importing = [createImport, passRole];

@@ -15,6 +15,7 @@ import { App, Fn, RemovalPolicy, Stack, aws_iam as iam, aws_s3 as s3, aws_ssm as
 import { NOVA_ARTIFACTS } from './account-inputs';
 import { ASSERTION_WAIT, Probe } from './probe';
 import { ModelSource, NovaModelImport } from '../../src';
+import { arnsOf } from '../../src/private/arns';
 
 const app = new App();
 const stack = new Stack(app, 'BedrockNovaImportInteg');
@@ -35,8 +36,8 @@ integ.assertions.awsApiCall('Bedrock', 'GetCustomModel', { modelIdentifier: impo
 }));
 
 const probe = new Probe(stack, 'Probe', integ);
-const customModels = stack.formatArn({ service: 'bedrock', resource: 'custom-model', resourceName: '*' });
-const deployments = stack.formatArn({ service: 'bedrock', resource: 'custom-model-deployment', resourceName: '*' });
+const customModels = arnsOf(stack, 'custom-model');
+const deployments = arnsOf(stack, 'custom-model-deployment');
 // ledger: L-22 (an on-demand deployment of a model CreateCustomModel imported is refused with ValidationException)
 const refusedDeployment = probe.expect(
   { client: 'bedrock', command: 'CreateCustomModelDeployment', input: { modelDeploymentName: Fn.join('', [imported.customModelName, '-od']), modelArn: imported.modelArn } },
@@ -61,7 +62,7 @@ refusedDeployment.next(probe.expectSequence([
   new iam.PolicyStatement({ actions: ['bedrock:CreateCustomModel', 'bedrock:DeleteCustomModel'], resources: [customModels] }),
   new iam.PolicyStatement({
     actions: ['bedrock:CreateModelImportJob'],
-    resources: ['model-import-job', 'imported-model'].map((resource) => stack.formatArn({ service: 'bedrock', resource, resourceName: '*' })),
+    resources: (['model-import-job', 'imported-model'] as const).map((target) => arnsOf(stack, target)),
   }),
   new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [imported.role.roleArn] }),
 ], ['ok', 'ConflictException', 'ServiceQuotaExceededException']))

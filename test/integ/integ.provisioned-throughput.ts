@@ -10,10 +10,11 @@
  * pricing, Provisioned Throughput), one model unit here, for about an hour.
  */
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Duration, Stack, aws_iam as iam } from 'aws-cdk-lib';
+import { App, Duration, Stack, aws_bedrock as bedrock, aws_iam as iam } from 'aws-cdk-lib';
 import { ASSERTION_WAIT, Probe, SequenceStep } from './probe';
-import { outputBucket, sumsJob } from './sums-job';
+import { NOVA_MICRO, outputBucket, sumsJob } from './sums-job';
 import { ProvisionedThroughput } from '../../src';
+import { foundationModelArn } from '../../src/private/arns';
 
 const app = new App();
 const stack = new Stack(app, 'BedrockProvisionedThroughputInteg');
@@ -25,8 +26,8 @@ throughput.node.addDependency(second);
 
 const integ = new IntegTest(app, 'ProvisionedThroughput', { testCases: [stack], regions: ['us-east-1', 'us-west-2'] });
 const probe = new Probe(stack, 'Probe', integ);
-const base = stack.formatArn({ service: 'bedrock', account: '', resource: 'foundation-model', resourceName: 'amazon.nova-micro-v1:0:128k' });
-const otherBase = stack.formatArn({ service: 'bedrock', account: '', resource: 'foundation-model', resourceName: 'amazon.nova-lite-v1:0:300k' });
+const base = foundationModelArn(stack, NOVA_MICRO.modelId);
+const otherBase = foundationModelArn(stack, bedrock.FoundationModelIdentifier.AMAZON_NOVA_LITE_V1_0_300_K.modelId);
 const changeTo = (desiredModelId: string): SequenceStep => ({
   client: 'bedrock', command: 'UpdateProvisionedModelThroughput', input: { provisionedModelId: throughput.provisionedModelArn, desiredModelId },
 });

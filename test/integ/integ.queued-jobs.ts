@@ -12,12 +12,12 @@
  * are done, a deployment of the first model is moved to the second. Regions
  * of on-demand deployment only, as in ./integ.fine-tuning.ts.
  */
-import * as path from 'path';
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Duration, Fn, Stack, aws_iam as iam, aws_s3_assets as s3_assets } from 'aws-cdk-lib';
+import { App, Duration, Fn, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { ASSERTION_WAIT, Probe } from './probe';
-import { outputBucket, sumsJob } from './sums-job';
+import { outputBucket, sumsJob, sumsJobCall, sumsJobCallGrants } from './sums-job';
 import { CustomModelDeployment } from '../../src';
+import { arnsOf } from '../../src/private/arns';
 
 const app = new App();
 const stack = new Stack(app, 'BedrockQueuedJobsInteg');
@@ -40,32 +40,10 @@ for (const job of jobs) {
 // third, while they run; nothing is created. In an account that ran three jobs at once, it would answer
 // ValidationException.
 const probe = new Probe(stack, 'Probe', integ);
-// The first job's training data (the same file: the same asset object, which its role reads).
-const trainingData = new s3_assets.Asset(stack, 'ProbeTrainingData', { path: path.join(__dirname, 'data', 'sums-train.jsonl') });
-/** A create of a job of the sums data, as the first job's role may run it, named `name`, from `baseModelIdentifier`. */
-const createJob = (name: string, baseModelIdentifier: string) => ({
-  client: 'bedrock' as const,
-  command: 'CreateModelCustomizationJob',
-  input: {
-    jobName: name,
-    customModelName: name,
-    roleArn: jobs[0].role.roleArn,
-    baseModelIdentifier,
-    trainingDataConfig: { s3Uri: trainingData.s3ObjectUrl },
-    outputDataConfig: { s3Uri: output.s3UrlForObject('First/') },
-    hyperParameters: { epochCount: '1', learningRate: '0.00001', learningRateWarmupSteps: '0' },
-  },
-});
-const creatingJobs = [
-  new iam.PolicyStatement({
-    actions: ['bedrock:CreateModelCustomizationJob'],
-    resources: [
-      ...['model-customization-job', 'custom-model'].map((resource) => stack.formatArn({ service: 'bedrock', resource, resourceName: '*' })),
-      stack.formatArn({ service: 'bedrock', account: '', resource: 'foundation-model', resourceName: '*' }),
-    ],
-  }),
-  new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [jobs[0].role.roleArn] }),
-];
+/** A create of a job of the sums data, with the first job's role, named `name`, from `baseModelIdentifier`. */
+const createJob = (name: string, baseModelIdentifier?: string) =>
+  sumsJobCall(jobs[0], output, 'First/', { jobName: name, customModelName: name }, baseModelIdentifier);
+const creatingJobs = sumsJobCallGrants(jobs[0]);
 const whileFull = probe.expectDuring('CreateWhileFull', createJob('integ-probe-while-full', 'amazon.nova-micro-v9:0'), creatingJobs,
   'ServiceQuotaExceededException', jobs.slice(0, 2).map((job) => job.node.defaultChild!));
 jobs[2].node.addDependency(whileFull);
@@ -117,13 +95,13 @@ const [stopped, kept] = ['x', 'y'].map((tag) => Fn.join('', [`integ-probe-${tag}
 const stopping = [
   new iam.PolicyStatement({
     actions: ['bedrock:StopModelCustomizationJob', 'bedrock:GetModelCustomizationJob'],
-    resources: [stack.formatArn({ service: 'bedrock', resource: 'model-customization-job', resourceName: '*' })],
+    resources: [arnsOf(stack, 'model-customization-job')],
   }),
 ];
 const stopRequest = (step: number) => ({ client: 'bedrock' as const, command: 'StopModelCustomizationJob', input: { jobIdentifier: `{{${step}}}` } });
 probe.expectSequence([
-  { ...createJob(stopped, 'amazon.nova-micro-v1:0:128k'), answer: 'jobArn' },
-  { ...createJob(kept, 'amazon.nova-micro-v1:0:128k'), answer: 'jobArn' },
+  { ...createJob(stopped), answer: 'jobArn' },
+  { ...createJob(kept), answer: 'jobArn' },
   stopRequest(0),
   { client: 'bedrock', command: 'GetModelCustomizationJob', input: { jobIdentifier: '{{0}}' }, report: 'status' },
   createJob('integ-probe-while-stopping', 'amazon.nova-micro-v9:0'),

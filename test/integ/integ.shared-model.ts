@@ -10,6 +10,7 @@ import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack, aws_iam as iam, aws_ssm as ssm } from 'aws-cdk-lib';
 import { SHARED_MODEL_ARN } from './account-inputs';
 import { Probe } from './probe';
+import { arnsOf } from '../../src/private/arns';
 
 const app = new App();
 const stack = new Stack(app, 'BedrockSharedModelInteg');
@@ -32,7 +33,7 @@ probe.expectSequence([
   { client: 'bedrock', command: 'GetCustomModel', input: { modelIdentifier: '{{0}}' } },
 ], new iam.PolicyStatement({
   actions: ['bedrock:GetCustomModel'],
-  resources: [shared, stack.formatArn({ service: 'bedrock', resource: 'custom-model', resourceName: '*' })],
+  resources: [shared, arnsOf(stack, 'custom-model')],
 }), ['ok', 'ResourceNotFoundException']);
 
 app.synth();
