@@ -195,7 +195,7 @@ export function jobStateChange(account: Account, job: GetModelCustomizationJobRe
 }
 
 /** The customization sample's envelope, with GetModelImportJob's fields as the detail. */
-export function modelImportJobStateChange(account: Account, job: GetModelImportJobResponse, time: Date): EventBridgeEvent {
+function modelImportJobStateChange(account: Account, job: GetModelImportJobResponse, time: Date): EventBridgeEvent {
   const detail = {
     ...jobDetail(job, job.jobArn!),
     importedModelName: job.importedModelName,

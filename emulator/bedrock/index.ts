@@ -27,7 +27,8 @@ export type { DeploymentOutcome, DeploymentPlan, DeploymentUpdateOutcome } from 
 export { defaultOnDemandRules } from './kinds/deployments/on-demand';
 export type { OnDemandRules } from './kinds/deployments/on-demand';
 export { DEFAULT_THROUGHPUT_PLAN, Throughputs } from './kinds/throughputs/throughputs';
-export type { ThroughputOutcome, ThroughputPlan, ThroughputRules } from './kinds/throughputs/throughputs';
+export type { ThroughputOutcome, ThroughputPlan } from './kinds/throughputs/throughputs';
+export type { ThroughputRules } from './kinds/throughputs/throughput-rules';
 export { DEFAULT_FOUNDATION_MODELS, FoundationModelCatalog } from './catalog';
 export type { FoundationModelEntry } from './catalog';
 export { ASSUME_ROLE_FAILURE, IamPropagation } from './iam-propagation';

@@ -12,6 +12,7 @@
  * AccessDenied, "Request has expired"
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-presigned-url.html).
  */
+import { escapeXml } from '../../shared/xml';
 import { Clock } from '../clock';
 import { randomHex } from '../random';
 
@@ -119,6 +120,5 @@ function parseSignal(text: string): Omit<WaitConditionSignal, 'receivedAt'> | st
 }
 
 function error(status: number, code: string, message: string): HandleAnswer {
-  const escaped = message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return { status, body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escaped}</Message></Error>` };
+  return { status, body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error>` };
 }

@@ -240,8 +240,7 @@ export class CustomModels extends PlannedStore<CustomModelPlan> {
   public checkTagAccess(operation: string, arn: string): void {
     const record = this.models.get(arn);
     if (!record || record.ownerAccountId === this.account.accountId) return;
-    if (!this.visible(record)) throw notFound(`The resource ${arn} was not found.`);
-    if (this.sharedModelTagsError === 'ResourceNotFoundException') throw notFound(`The resource ${arn} was not found.`);
+    if (!this.visible(record) || this.sharedModelTagsError === 'ResourceNotFoundException') throw notFound(`The resource ${arn} was not found.`);
     throw new ServiceError('AccessDeniedException', `User is not authorized to perform: bedrock:${operation} on resource: ${arn} `
       + `because no resource-based policy allows the bedrock:${operation} action`);
   }

@@ -42,6 +42,11 @@ export interface DeploymentPlan {
   readonly updating?: StageDuration;
   /** Default: UpdateCompleted. */
   readonly updateOutcome?: DeploymentUpdateOutcome;
+  /**
+   * How long a deletion shows Deleting, under lifecycle.deletion 'deleting'. Default: two polls (Deleting at the first
+   * Get after the call; the second finds the deployment gone).
+   */
+  readonly deleting?: StageDuration;
 }
 
 /** Active at the first GetCustomModelDeployment; an update completed at the first Get after it. */
@@ -50,13 +55,16 @@ export const DEFAULT_DEPLOYMENT_PLAN: Required<DeploymentPlan> = {
   outcome: { status: 'Active' },
   updating: { polls: 1 },
   updateOutcome: { updateStatus: 'UpdateCompleted' },
+  deleting: { polls: 2 },
 };
+
+/** Why a deployment cannot serve or be deleted yet: it is Creating, or an update of it is Updating. */
+export function notReady(status: string | undefined, updateStatus: string | undefined): 'Creating' | 'being updated' | undefined {
+  return status === 'Creating' ? 'Creating' : status === 'Active' && updateStatus === 'Updating' ? 'being updated' : undefined;
+}
 
 /** Deleting: the Nova user guide's status of a deletion under way (lifecycle.deletion 'deleting'), not in the API's enum. */
 type DeploymentStatus = CustomModelDeploymentStatus | 'Deleting';
-
-/** Deleting shows at the first Get after the call; the second finds the deployment gone. */
-const DELETING: StageDuration = { polls: 2 };
 
 interface DeploymentRecord {
   readonly arn: string;
@@ -166,7 +174,7 @@ export class Deployments extends PlannedStore<DeploymentPlan> {
   public delete(identifier: string): void {
     const record = this.record(identifier);
     const { deletion } = this.lifecycle;
-    const busy = record.status === 'Creating' ? 'Creating' : record.update?.updateStatus === 'Updating' ? 'being updated' : undefined;
+    const busy = notReady(record.status, record.update?.updateStatus);
     if (busy && deletion === 'refusedWhileBusy') {
       throw conflict(`The custom model deployment ${record.name} is ${busy} and cannot be deleted now. Try again later.`);
     }
@@ -175,7 +183,7 @@ export class Deployments extends PlannedStore<DeploymentPlan> {
     } else if (record.status !== 'Deleting') {
       record.status = 'Deleting';
       record.lastUpdatedAt = this.clock.now();
-      record.timer = new StageTimer(this.clock, DELETING, record.lastUpdatedAt);
+      record.timer = new StageTimer(this.clock, record.plan.deleting, record.lastUpdatedAt);
     }
   }
 

@@ -1,6 +1,6 @@
 /* What the runtime serves from custom model deployments. */
 import { DEPLOYMENT_ARN } from './arn';
-import type { Deployments } from './deployments';
+import { notReady, type Deployments } from './deployments';
 import { isArnOf } from '../../arns';
 import { RuntimeError, runtimeValidation } from '../../runtime/errors';
 import { EndpointResolver, servingResolver } from '../../runtime/resolve';
@@ -22,10 +22,10 @@ export function deploymentResolver(deployments: () => Deployments): EndpointReso
     const served = active(modelId);
     if (served || !isArnOf(DEPLOYMENT_ARN, modelId) || !deployments().has(modelId)) return served;
     const { status, failureMessage, updateDetails } = deployments().get(modelId);
-    const notReady = status === 'Creating' ? 'Creating' : status === 'Active' && updateDetails?.updateStatus === 'Updating' ? 'being updated' : undefined;
-    if (notReady) {
+    const busy = notReady(status, updateDetails?.updateStatus);
+    if (busy) {
       throw new RuntimeError(deployments().lifecycle.creatingAnswer,
-        `The custom model deployment ${modelId} is ${notReady} and not ready to serve inference requests. Wait and try your request again.`);
+        `The custom model deployment ${modelId} is ${busy} and not ready to serve inference requests. Wait and try your request again.`);
     }
     throw runtimeValidation(`The custom model deployment ${modelId} is ${status}${failureMessage ? ` (${failureMessage})` : ''} and not available for inference requests.`);
   };

@@ -258,8 +258,8 @@ export class Jobs extends PlannedStore<JobPlan> {
 
   private completeJob(record: JobRecord, outcome: Extract<JobOutcome, { status: 'Completed' }>, time: Date): void {
     const { request } = record;
-    // Only when a running job's name is free: then another may have taken it (rules.modelNameWhileRunning).
-    if (this.rules.modelNameWhileRunning === 'free' && this.models.has(request.customModelName!)) {
+    // A running job's name may have been taken meanwhile (only while rules.modelNameWhileRunning is 'free').
+    if (this.models.has(request.customModelName!)) {
       this.failJob(record, `A custom model named ${request.customModelName} already exists.`, 'training', time);
       return;
     }

@@ -78,7 +78,7 @@ export interface JobRecord extends Chronological {
 }
 
 /** Where a job's end is reported (the EventBridge events). */
-export interface ModelImportJobEvents {
+interface ModelImportJobEvents {
   /** Whether ends send events: only then do the events settle jobs by time. */
   readonly wanted: () => boolean;
   readonly ended: (job: GetModelImportJobResponse, time: Date) => void;

@@ -50,7 +50,6 @@ export const DEFAULT_THROUGHPUT_PLAN: Required<ThroughputPlan> = {
 
 const TERM_MONTHS: Readonly<Record<CommitmentDuration, number>> = { OneMonth: 1, SixMonths: 6 };
 
-export type { ThroughputRules } from './throughput-rules';
 
 interface ThroughputRecord {
   readonly arn: string;
