@@ -15,16 +15,14 @@ import {
   StopModelCustomizationJobCommand,
   ValidationException,
 } from '@aws-sdk/client-bedrock';
-import { useEmulator } from './bedrock-fixtures/harness';
+import { HOUR, useStoppedClock } from './bedrock-fixtures/harness';
 import { importRequest, jobRequest, ROLE_ARN } from './bedrock-fixtures/requests';
 import { rejectionOf } from './bedrock-fixtures/sdk';
 import { ASSUME_ROLE_FAILURE, BedrockEmulator, jobPlanInHours, SERVICE_QUOTA_EXCEEDED_MESSAGE } from '../../emulator/bedrock';
 
-const START = new Date('2025-03-01T08:00:00.000Z');
-const HOUR = 3600;
-const env = useEmulator({ clock: { start: START, acceleration: 0 } });
+const env = useStoppedClock();
+const { at } = env;
 
-const at = (seconds: number) => new Date(START.getTime() + seconds * 1000);
 
 /** A job of its own name, its model named after it; what another stack of the account would create. */
 async function createJob(name: string, overrides: Parameters<typeof jobRequest>[0] = {}): Promise<string> {

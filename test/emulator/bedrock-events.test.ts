@@ -9,13 +9,12 @@ import {
   GetModelCustomizationJobCommand,
   StopModelCustomizationJobCommand,
 } from '@aws-sdk/client-bedrock';
-import { useEmulator } from './bedrock-fixtures/harness';
+import { HOUR, useStoppedClock } from './bedrock-fixtures/harness';
 import { BASE_MODEL, jobRequest, ROLE_ARN } from './bedrock-fixtures/requests';
 import { EventBridgeEvent, jobPlanInHours, shortJobArn } from '../../emulator/bedrock';
 
-const START = new Date('2025-03-01T08:00:00.000Z');
-const HOUR = 3600;
-const env = useEmulator({ clock: { start: START, acceleration: 0 } });
+const env = useStoppedClock();
+const { at } = env;
 
 async function createJob(overrides: Partial<CreateModelCustomizationJobCommandInput> = {}): Promise<string> {
   const { jobArn } = await env.client().send(new CreateModelCustomizationJobCommand(jobRequest(overrides)));
@@ -26,7 +25,6 @@ async function getJob(jobIdentifier: string) {
   return env.client().send(new GetModelCustomizationJobCommand({ jobIdentifier }));
 }
 
-const at = (seconds: number) => new Date(START.getTime() + seconds * 1000);
 const iso = (time: Date) => time.toISOString().replace(/\.\d{3}Z$/, 'Z');
 const statuses = (events: readonly EventBridgeEvent[]) => events.map((e) => `${e.detail.jobName} ${e.detail.jobStatus} ${e.time}`);
 const drainNow = () => env.emulator.events.drain(env.emulator.clock.now());

@@ -16,7 +16,7 @@ import {
   StopModelCustomizationJobCommand,
   ValidationException,
 } from '@aws-sdk/client-bedrock';
-import { useEmulator } from './bedrock-fixtures/harness';
+import { CLOCK_START, HOUR, useStoppedClock } from './bedrock-fixtures/harness';
 import { importRequest, jobRequest } from './bedrock-fixtures/requests';
 import { rejectionOf } from './bedrock-fixtures/sdk';
 import { EventBridgeEvent, jobArtifactsFolder, jobPlanInHours, TRAINING_METRICS_FILE, VALIDATION_METRICS_KEYS } from '../../emulator/bedrock';
@@ -24,11 +24,9 @@ import { defaultEventRules, MODEL_IMPORT_JOB_STATE_CHANGE } from '../../emulator
 import { defaultJobRules } from '../../emulator/bedrock/kinds/jobs/job-rules';
 import { modelImportJobRequest, seedSource } from '../model-import-job/emulator-fixtures';
 
-const START = new Date('2025-03-01T08:00:00.000Z');
-const HOUR = 3600;
-const env = useEmulator({ clock: { start: START, acceleration: 0 } });
+const env = useStoppedClock();
+const { at } = env;
 
-const at = (seconds: number) => new Date(START.getTime() + seconds * 1000);
 const iso = (time: Date) => time.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** A job of its own name, its model named after it unless the overrides say otherwise. */
@@ -157,8 +155,8 @@ describe('jobs.rules.dataProcessing (L-05)', () => {
     const distillation = await createJob('distill-1', DISTILLATION);
     const running = await poll(jobArn);
     expect(running.statusDetails).toEqual({
-      validationDetails: { status: 'Completed', creationTime: START, lastModifiedTime: START },
-      trainingDetails: { status: 'InProgress', creationTime: START, lastModifiedTime: START },
+      validationDetails: { status: 'Completed', creationTime: CLOCK_START, lastModifiedTime: CLOCK_START },
+      trainingDetails: { status: 'InProgress', creationTime: CLOCK_START, lastModifiedTime: CLOCK_START },
     });
     const [summary] = (await env.client().send(new ListModelCustomizationJobsCommand({ nameContains: 'tune-1' }))).modelCustomizationJobSummaries!;
     expect(Object.keys(summary.statusDetails!)).toEqual(['validationDetails', 'trainingDetails']);
@@ -181,7 +179,7 @@ describe('jobs.rules.dataProcessing (L-05)', () => {
     const job = await poll(jobArn);
     expect(job).toMatchObject({ status: 'Failed', failureMessage: 'Bad data.', endTime: at(validation + training) });
     expect(job.statusDetails).toEqual({
-      validationDetails: { status: 'Completed', creationTime: START, lastModifiedTime: at(validation) },
+      validationDetails: { status: 'Completed', creationTime: CLOCK_START, lastModifiedTime: at(validation) },
       trainingDetails: { status: 'Failed', creationTime: at(validation), lastModifiedTime: at(validation + training) },
     });
   });
@@ -233,15 +231,15 @@ describe('events.rules.jobStatuses (L-08)', () => {
     env.emulator.jobs.defaultPlan = jobPlanInHours(1);
     const stopped = await createJob('tune-1');
     const [created] = drainNow();
-    expect(created).toMatchObject({ 'detail-type': 'Model Customization Job State Change', 'time': iso(START) });
-    expect(created.detail).toMatchObject({ jobName: 'tune-1', jobStatus: 'InProgress', creationTime: iso(START) });
+    expect(created).toMatchObject({ 'detail-type': 'Model Customization Job State Change', 'time': iso(CLOCK_START) });
+    expect(created.detail).toMatchObject({ jobName: 'tune-1', jobStatus: 'InProgress', creationTime: iso(CLOCK_START) });
     expect(created.detail.endTime).toBeUndefined();
     await createJob('tune-2');
     env.emulator.clock.advance(600);
     await stop(stopped);
     env.emulator.clock.advance(HOUR);
     expect(statuses(drainNow())).toEqual([
-      `tune-2 InProgress ${iso(START)}`,
+      `tune-2 InProgress ${iso(CLOCK_START)}`,
       `tune-1 Stopped ${iso(at(660))}`,
       `tune-2 Completed ${iso(at(HOUR))}`,
     ]);
@@ -285,7 +283,7 @@ describe('events.rules.modelImportJobs (L-10)', () => {
         importedModelName: 'imported-model-1',
         importedModelArn: model,
         jobStatus: 'Completed',
-        creationTime: iso(START),
+        creationTime: iso(CLOCK_START),
         endTime: iso(at(600)),
         modelDataSource: { s3DataSource: { s3Uri } },
       },

@@ -48,3 +48,20 @@ export function useEmulator(options: HarnessOptions = {}): EmulatorHarness {
     },
   };
 }
+
+/** Where the emulated time of `useStoppedClock` starts. */
+export const CLOCK_START = new Date('2025-03-01T08:00:00.000Z');
+/** An hour, in seconds. */
+export const HOUR = 3600;
+
+/** An emulator whose clock stands at CLOCK_START until a test moves it; `at(seconds)` is the time that long after. */
+export function useStoppedClock(options: HarnessOptions = {}): EmulatorHarness & { at(seconds: number): Date } {
+  const harness = useEmulator({ ...options, clock: { start: CLOCK_START, acceleration: 0 } });
+  return {
+    get emulator() {
+      return harness.emulator;
+    },
+    client: (config) => harness.client(config),
+    at: (seconds) => new Date(CLOCK_START.getTime() + seconds * 1000),
+  };
+}
