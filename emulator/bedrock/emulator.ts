@@ -17,6 +17,7 @@ import { BedrockEvents } from './events';
 import { FaultInjector } from './faults';
 import { routesFor } from './http/routes';
 import { IamPropagation } from './iam-propagation';
+import { IamRoles } from '../shared/iam-roles';
 import { KINDS, KindStores } from './kinds/registry';
 import { BedrockRuntime, RecordedRuntimeCall } from './runtime';
 import { createState, EmulatorState, StateOptions } from './state';
@@ -90,11 +91,21 @@ export class BedrockEmulator {
    */
   public readonly s3: S3Emulator;
 
-  private constructor(private readonly options: BedrockEmulatorOptions, s3: S3Emulator) {
+  /**
+   * The account's IAM roles with their trust policies (the options' `iamRoles`, or the emulator's own): give them to
+   * the local CloudFormation engine (its `iamRoles`) so that a create passing a role of a stack that Bedrock may not
+   * assume is refused. IAM is outside Bedrock: reset() keeps them.
+   */
+  public readonly iamRoles: IamRoles;
+  private readonly options: BedrockEmulatorOptions;
+
+  private constructor(options: BedrockEmulatorOptions, s3: S3Emulator) {
+    this.iamRoles = options.iamRoles ?? new IamRoles();
+    this.options = { ...options, iamRoles: this.iamRoles };
     this.region = options.region ?? 'us-east-1';
     this.accountId = options.accountId ?? '123456789012';
     this.s3 = s3;
-    this.state = createState(this.account, options, s3);
+    this.state = createState(this.account, this.options, s3);
     const context: DispatchContext = {
       routes: routesFor(CONSTRAINTS.operations),
       faults: this.faults,

@@ -9,6 +9,7 @@ import { DEFAULT_FOUNDATION_MODELS, FoundationModelCatalog, FoundationModelEntry
 import { ClockOptions, EmulatedClock } from './clock';
 import { BedrockEvents } from './events';
 import { IamPropagation } from './iam-propagation';
+import type { IamRoles } from '../shared/iam-roles';
 import { addKindStores, KindOptions, KindStores, settleKinds, SLOT_LIMITS } from './kinds/registry';
 import { TagStore } from './tags';
 
@@ -17,6 +18,12 @@ export interface SharedStateOptions {
   readonly clock?: ClockOptions;
   /** How many creates with a role never used before fail with "Could not assume provided IAM role.". Default 0. */
   readonly iamPropagationFailures?: number;
+  /**
+   * The account's IAM roles with their trust policies, as the local CloudFormation engine records its stacks' roles
+   * (give both the same one): a create that passes a held role bedrock.amazonaws.com may not assume is refused with
+   * "Could not assume provided IAM role.". Default: none, every role is taken as assumable.
+   */
+  readonly iamRoles?: IamRoles;
   /** The account's concurrency limits and their rules (capacity.ts). Default: 2 customization jobs, 1 import. */
   readonly capacity?: CapacityOptions;
   /** The foundation models of the region. Default: foundation-models.json. */
@@ -66,7 +73,7 @@ export function createState(account: Account, options: StateOptions = {}, artifa
     capacity: new Capacity(() => clock.now(), options.capacity, SLOT_LIMITS),
     // Events settle the stores to find the changes that time made, which no poll has seen.
     events: new BedrockEvents(account, (): void => settleKinds(state)),
-    iam: new IamPropagation(options.iamPropagationFailures),
+    iam: new IamPropagation(options.iamPropagationFailures, options.iamRoles && { roles: options.iamRoles, account: account.accountId }),
     artifacts,
   };
   const state = addKindStores({ ...shared }, options);

@@ -21,6 +21,7 @@ export type { Invocation, InvocationType } from './lambda/local-lambda';
 export { LocalCloudFormation } from './local-cloudformation';
 export { StackExports } from './stack/exports';
 export { AccountStacks } from './services/account-stacks';
+export { IamRoles } from '../shared/iam-roles';
 export type { RawRequest, StackInput, StackOperationOptions } from './local-cloudformation';
 export type { LocalCloudFormationOptions } from './local-cloudformation-options';
 export type { OperationResult, ResourceState, ResourceStatus, StackEvent, StackStatus } from './stack/state';

@@ -3,6 +3,7 @@ import { Clock } from './clock';
 import { LogLine } from './lambda/log-capture';
 import type { AccountStacks } from './services/account-stacks';
 import type { StackExports } from './stack/exports';
+import type { IamRoles } from '../shared/iam-roles';
 import { StackEvent } from './stack/state';
 import type { WaitConditionReasons } from './wait-conditions/wait-condition';
 import { EventSource } from '../shared/eventbridge-event';
@@ -142,4 +143,12 @@ export interface LocalCloudFormationOptions {
    * @default - the engine's own: its stack only
    */
   readonly accountStacks?: AccountStacks;
+  /**
+   * The account's IAM roles, as services that assume them see them: the
+   * engine records there the AWS::IAM::Role resources it creates, with their
+   * trust policies, and forgets the ones it deletes. Give the Bedrock emulator
+   * the same one (`iamRoles`) so that it refuses a role Bedrock may not assume.
+   * @default - the engine's own, which no service reads
+   */
+  readonly iamRoles?: IamRoles;
 }

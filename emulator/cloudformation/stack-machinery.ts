@@ -4,6 +4,7 @@ import { isProviderFrameworkCode, providerFrameworkLoader } from './custom-resou
 import { ResponseInbox } from './custom-resources/response-inbox';
 import { responseUrlHttps } from './custom-resources/response-url-https';
 import { ValidationError } from './errors';
+import { IamRoles } from '../shared/iam-roles';
 import { engineTimeBuiltins } from './lambda/engine-time';
 import { LocalLambda } from './lambda/local-lambda';
 import type { LocalCloudFormationOptions } from './local-cloudformation-options';
@@ -40,6 +41,8 @@ export class StackMachinery implements StackRunner {
   public readonly records = new NestedStackRecords();
   /** The exports of the account and Region: the options' (shared with other engines), or this engine's own. */
   public readonly exports: StackExports;
+  /** The account's IAM roles: the options' (shared with the Bedrock emulator), or this engine's own. */
+  public readonly iamRoles: IamRoles;
   /** Every event of every stack, in the order reported. */
   public readonly events: StackEvent[] = [];
   /** Every stack given to deploy or update: the assets they published stay available (as in the bootstrap bucket). */
@@ -52,6 +55,7 @@ export class StackMachinery implements StackRunner {
     accountId: string,
   ) {
     this.exports = options.exports ?? new StackExports();
+    this.iamRoles = options.iamRoles ?? new IamRoles();
     const responses = new ResponseInbox(clock);
     const engineTime = options.engineTimeInHandlers ?? true;
     this.lambda = new LocalLambda({
@@ -140,7 +144,7 @@ export class StackMachinery implements StackRunner {
 
   /** The resources of one stack, created with its identity (names, ARNs, StackId in requests, handle URLs). */
   private provisionerFor(stack: StackRecord): Provisioner {
-    const { lambda, stepFunctions, services, clock } = this;
+    const { lambda, stepFunctions, services, clock, iamRoles } = this;
     const waitConditionReasons = { ...REPORTED_REASONS, ...this.options.waitConditionReasons };
     // A nested stack's creation also gives up at its timeout.
     const cancellation = {
@@ -149,7 +153,7 @@ export class StackMachinery implements StackRunner {
       },
     };
     return new Provisioner(
-      new NativeResources({ lambda, stepFunctions }, () => ({ identity: stack.identity, assetPath: (key) => this.assetPath(key) })),
+      new NativeResources({ lambda, stepFunctions, iamRoles }, () => ({ identity: stack.identity, assetPath: (key) => this.assetPath(key) })),
       new CustomResources(this.sender, () => stack.identity),
       new ServiceResources(() => {
         const { handles, eventBridge, permissions, steps, tables, server } = services;

@@ -128,6 +128,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       clock,
       environment: emulatorEnvironment(emulator),
       eventSources: [emulator.events],
+      iamRoles: emulator.iamRoles,
       onProgress: (event) => {
         if (event.resourceType === 'AWS::CloudFormation::Stack') progress.line(event.logicalId, withReason(event.status, event));
         if (event.resourceType === LOGGING_TYPE) showLoggingEvent(progress, event, owners.get(event.logicalId) ?? event.logicalId, logging);

@@ -61,6 +61,7 @@ async function onEmulatedTime<T>(jobMinutes: number, measure: (emulator: Bedrock
     clock: new ExternalClock(emulator.clock),
     environment: emulatorEnvironment(emulator),
     eventSources: [emulator.events],
+    iamRoles: emulator.iamRoles,
   });
   try {
     return await measure(emulator, engine);

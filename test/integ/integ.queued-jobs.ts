@@ -8,7 +8,8 @@
  * ./sums-job.ts (the third without validation data, which then writes no
  * validation metrics); the third may wait for one job's length, hence 8 hours.
  * A probe checks, while the jobs run, that the account refuses a create for
- * want of a slot before it looks at what the create asks for. Once the jobs
+ * want of a slot before it looks at what the create asks for, but after it
+ * tries the create's role. Once the jobs
  * are done, a deployment of the first model is moved to the second. Regions
  * of on-demand deployment only, as in ./integ.fine-tuning.ts.
  */
@@ -44,8 +45,17 @@ const probe = new Probe(stack, 'Probe', integ);
 const createJob = (name: string, baseModelIdentifier?: string) =>
   sumsJobCall(jobs[0], output, 'First/', { jobName: name, customModelName: name }, baseModelIdentifier);
 const creatingJobs = sumsJobCallGrants(jobs[0]);
-const whileFull = probe.expectDuring('CreateWhileFull', createJob('integ-probe-while-full', 'amazon.nova-micro-v9:0'), creatingJobs,
-  'ServiceQuotaExceededException', jobs.slice(0, 2).map((job) => job.node.defaultChild!));
+// ledger: L-39 (the role is checked before the quota: with two jobs InProgress, a create with a role Bedrock cannot
+// assume is refused for the role, ValidationException "Could not assume provided IAM role."). The role trusts another
+// service only: Bedrock's AssumeRole fails as it fails for a role not yet propagated. Checked after the quota, it would
+// answer ServiceQuotaExceededException.
+const untrusted = new iam.Role(stack, 'UntrustedRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+const withUntrustedRole = createJob('integ-probe-untrusted-role');
+const whileFull = probe.expectDuring('CreateWhileFull', [
+  createJob('integ-probe-while-full', 'amazon.nova-micro-v9:0'),
+  { ...withUntrustedRole, input: { ...withUntrustedRole.input, roleArn: untrusted.roleArn } },
+], [...creatingJobs, new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [untrusted.roleArn] })],
+'ServiceQuotaExceededException,ValidationException', jobs.slice(0, 2).map((job) => job.node.defaultChild!));
 jobs[2].node.addDependency(whileFull);
 
 // ledger: L-03 (a job without validation data writes no validation metrics file; 403, not 404, without s3:ListBucket)

@@ -63,7 +63,9 @@ export function useLifecycle(): Lifecycle {
       return emulator;
     },
     engine(options = {}) {
-      return new LocalCloudFormation({ ...options, environment: { ...emulatorEnvironment(this.emulator), ...options.environment } });
+      // The engine's roles reach the emulator, which refuses one whose trust policy does not let Bedrock assume it.
+      const iamRoles = this.emulator.iamRoles;
+      return new LocalCloudFormation({ iamRoles, ...options, environment: { ...emulatorEnvironment(this.emulator), ...options.environment } });
     },
     async readAsClient(read) {
       const before = this.emulator.calls.length;

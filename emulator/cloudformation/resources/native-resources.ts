@@ -1,5 +1,6 @@
 import { nativeResource, requiresReplacement } from './native-types';
 import { DeleteOutcome, ProvisionOutcome } from './outcome';
+import { IamRoles } from '../../shared/iam-roles';
 import { functionConfig } from '../lambda/function-config';
 import { LocalLambda } from '../lambda/local-lambda';
 import { StackIdentity } from '../stack/identity';
@@ -9,6 +10,7 @@ import { LocalStepFunctions } from '../stepfunctions/local-step-functions';
 export interface NativeServices {
   readonly lambda: LocalLambda;
   readonly stepFunctions: LocalStepFunctions;
+  readonly iamRoles: IamRoles;
 }
 
 /** Where the stack lives, and where the assets of its code are. */
@@ -41,6 +43,7 @@ export class NativeResources {
   public delete(state: ResourceState): DeleteOutcome {
     if (state.type === 'AWS::Lambda::Function') this.services.lambda.remove(state.physicalId);
     if (state.type === 'AWS::StepFunctions::StateMachine') this.services.stepFunctions.remove(state.physicalId);
+    if (state.type === 'AWS::IAM::Role') this.services.iamRoles.remove(String(state.attributes.Arn));
     return { ok: true };
   }
 
@@ -51,5 +54,6 @@ export class NativeResources {
       this.services.lambda.deploy(functionConfig((key) => this.stack().assetPath(key), resource, state.properties));
     }
     if (state.type === 'AWS::StepFunctions::StateMachine') this.services.stepFunctions.deploy(state.physicalId, state.logicalId, state.properties);
+    if (state.type === 'AWS::IAM::Role') this.services.iamRoles.put(String(state.attributes.Arn), state.properties.AssumeRolePolicyDocument);
   }
 }

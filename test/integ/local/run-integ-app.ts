@@ -76,7 +76,7 @@ export interface IntegRunOptions {
   /** Goes to every function (as a local stand-in for what a function would reach on the web). */
   readonly environment?: Readonly<Record<string, string>>;
   /** Engine options: the switches of emulator/LEDGER.md's `engine:` rows, for the other reading. */
-  readonly engine?: Omit<LocalCloudFormationOptions, 'clock' | 'eventSources' | 'exports' | 'accountStacks' | 'environment' | 'onProgress'>;
+  readonly engine?: Omit<LocalCloudFormationOptions, 'clock' | 'eventSources' | 'exports' | 'accountStacks' | 'iamRoles' | 'environment' | 'onProgress'>;
 }
 
 /** Deploys every stack of the app's assembly, reads the assertions, destroys, runs the post-destroy hooks. */
@@ -107,6 +107,7 @@ export async function runIntegApp(emulator: BedrockEmulator, assembly: cx_api.Cl
       eventSources: [emulator.events],
       exports,
       accountStacks,
+      iamRoles: emulator.iamRoles,
       environment: { ...environment, ...lambda },
       onProgress: (event) => {
         if (event.resourceType === 'AWS::S3::Bucket' && event.status === 'CREATE_COMPLETE') {
