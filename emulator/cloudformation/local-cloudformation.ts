@@ -20,7 +20,7 @@ import { checkTypesUnchanged, updateStack } from './stack/update-stack';
 import { StackMachinery } from './stack-machinery';
 import { Execution } from './stepfunctions/interpreter';
 import { SynthesizedStack } from './synthesized-stack';
-import { isCustomResourceType } from './template';
+import { isCustomResourceType, Template } from './template';
 import { EventBridgeEvent } from '../shared/eventbridge-event';
 
 export type { LocalCloudFormationOptions } from './local-cloudformation-options';
@@ -65,22 +65,51 @@ export class LocalCloudFormation {
   private readonly top: StackView;
   private stack?: StackRecord;
   private busy = false;
+  /** Set by a deletion that cancels the stack's creation: its waits give up. */
+  private readonly cancellation = { requested: false };
   /** The operation under way. */
   private running?: Promise<OperationResult>;
 
-  constructor(options: LocalCloudFormationOptions = {}) {
-    this.clock = options.clock ?? new AcceleratedClock();
-    this.region = options.region ?? 'us-east-1';
-    this.accountId = options.accountId ?? '123456789012';
-    this.machinery = new StackMachinery(options, this.clock, this.region, this.accountId);
-    const { events, sender, lambda, records } = this.machinery;
+  /**
+   * `machinery`: internal, for a stack that a function creates through CloudFormation's API (CreateStack): it runs on
+   * the machinery of the engine that serves the call (its functions, event bus, tables and clock), as a stack of the
+   * same account.
+   */
+  constructor(options: LocalCloudFormationOptions = {}, machinery?: StackMachinery) {
+    this.clock = machinery?.clock ?? options.clock ?? new AcceleratedClock();
+    this.region = machinery?.region ?? options.region ?? 'us-east-1';
+    this.accountId = machinery?.accountId ?? options.accountId ?? '123456789012';
+    this.machinery = machinery ?? new StackMachinery(options, this.clock, this.region, this.accountId);
+    const { events, sender, lambda, records, services } = this.machinery;
     this.top = new StackView(() => this.stack, { events, exchanges: sender.exchanges, invocations: lambda.invocations, records });
-    this.machinery.services.accountStacks.add({
+    services.accountStacks.add({
       summary: () => this.summary(),
       describeResource: (logicalId) => this.describeResource(logicalId),
-      // A failed deletion shows in the stack's status, as DescribeStacks reads it.
-      startDeletion: () => void this.destroy().catch(() => undefined),
+      current: () => ({ template: this.record().synthesized.template, parameters: this.record().parameters }),
+      // A failed deletion or update shows in the stack's status, as DescribeStacks reads it.
+      startDeletion: () => this.startOperation(() => this.destroy()),
+      startUpdate: (template, parameters) => this.startOperation(() => this.beginUpdate(this.withTemplate(template), { parameters })),
     });
+    services.stackCreator ??= (stackName, template, parameters) => {
+      const created = new LocalCloudFormation({}, this.machinery);
+      created.startOperation(() => created.beginDeploy(SynthesizedStack.fromTemplate(stackName, template), { parameters }));
+      return created.stackId;
+    };
+  }
+
+  /**
+   * Starts an operation a function asked for through the API (what CloudFormation refuses at once is thrown), and
+   * lets it run on; its outcome shows in the stack's status. Its invocations nest in the function's.
+   */
+  private startOperation(start: () => Promise<OperationResult> | string): void {
+    const started = this.machinery.lambda.nestedInRunning(start);
+    if (typeof started === 'string') throw new ValidationError(started);
+    void started.catch(() => undefined);
+  }
+
+  /** The stack's assets with another template (an update through the API names no assets). */
+  private withTemplate(template: Template): SynthesizedStack {
+    return this.record().synthesized.withTemplate(template);
   }
 
   /** DescribeStacks of the top-level stack: its status with the reason of its latest stack event. */
@@ -116,17 +145,28 @@ export class LocalCloudFormation {
 
   /** Creates the stack (a stack in ROLLBACK_COMPLETE or DELETE_COMPLETE is created afresh, with a new stack id). */
   public async deploy(input: StackInput, options: StackOperationOptions = {}): Promise<OperationResult> {
+    return this.beginDeploy(input, options);
+  }
+
+  /** Checks at once what CloudFormation refuses before it starts (throws), and starts the creation. */
+  private beginDeploy(input: StackInput, options: StackOperationOptions): Promise<OperationResult> {
     if (!CREATABLE.includes(this.stack?.status)) throw new ValidationError(`Stack [${this.stack!.identity.stackName}] already exists (${this.stack!.status})`);
     const synthesized = this.synthesized(input);
     const identity = newStackIdentity(synthesized.stackName, this.region, this.accountId);
     const resources = new Map<string, ResourceState>();
     const prepared = this.machinery.prepare(synthesized, identity, options.parameters ?? {}, resources);
     this.stack = { identity, status: 'CREATE_IN_PROGRESS', synthesized, parameters: prepared.parameters, resources, outputs: {} };
-    return this.run((operation) => createStack(this.stack!, prepared, operation, () => this.machinery.cancellation.requested));
+    return this.run((operation) => createStack(this.stack!, prepared, operation, () => this.cancellation.requested));
   }
 
   /** Updates the stack to another synthesis of it (its nested stacks with it). */
   public async update(input: StackInput, options: StackOperationOptions = {}): Promise<OperationResult> {
+    const started = this.beginUpdate(input, options);
+    return typeof started === 'string' ? { status: this.record().status, reason: started, events: [] } : started;
+  }
+
+  /** Checks at once what CloudFormation refuses before it starts (throws), and starts the update; why not when there is nothing to update. */
+  private beginUpdate(input: StackInput, options: StackOperationOptions): Promise<OperationResult> | string {
     const stack = this.record();
     if (!UPDATABLE.includes(stack.status)) throw new ValidationError(`Stack:${stack.identity.stackId} is in ${stack.status} state and can not be updated.`);
     const synthesized = this.synthesized(input);
@@ -135,7 +175,7 @@ export class LocalCloudFormation {
     const next = this.machinery.prepare(synthesized, stack.identity, parameters, stack.resources);
     checkTypesUnchanged(stack, next);
     if (JSON.stringify([synthesized.template, parameters]) === JSON.stringify([stack.synthesized.template, stack.parameters])) {
-      return { status: stack.status, reason: 'No updates are to be performed.', events: [] };
+      return 'No updates are to be performed.';
     }
     const current = this.machinery.prepareCurrent(stack);
     return this.run(async (operation) => (await updateStack(stack, current, next, operation)).cleanUp());
@@ -150,7 +190,7 @@ export class LocalCloudFormation {
   public async destroy(): Promise<OperationResult> {
     const stack = this.stack;
     if (this.busy && this.running && stack?.status === 'CREATE_IN_PROGRESS') {
-      this.machinery.services.cancellation.requested = true;
+      this.cancellation.requested = true;
       return this.running;
     }
     if (!stack || stack.status === 'DELETE_COMPLETE') return { status: 'DELETE_COMPLETE', events: [] };
@@ -313,13 +353,13 @@ export class LocalCloudFormation {
   private run(work: (operation: Operation) => Promise<void>): Promise<OperationResult> {
     if (this.busy) throw new ValidationError(`Stack ${this.record().identity.stackName} is busy with another operation`);
     this.busy = true;
-    this.machinery.services.cancellation.requested = false;
+    this.cancellation.requested = false;
     this.running = this.runOperation(work);
     return this.running;
   }
 
   private async runOperation(work: (operation: Operation) => Promise<void>): Promise<OperationResult> {
-    const operation = this.machinery.operation(this.record());
+    const operation = this.machinery.operation(this.record(), this.cancellation);
     const { server, steps } = this.machinery.services;
     try {
       await server.start();

@@ -25,6 +25,11 @@ import { LocalStepFunctions } from './stepfunctions/local-step-functions';
 import { SynthesizedStack } from './synthesized-stack';
 import { REPORTED_REASONS } from './wait-conditions/wait-condition';
 
+/** Set when a deletion of a top-level stack cancels its creation. */
+export interface Cancellation {
+  readonly requested: boolean;
+}
+
 /**
  * What every stack operation runs on, a top-level stack's or a nested
  * stack's: one Lambda, one Step Functions, one custom resource sender, the
@@ -32,7 +37,7 @@ import { REPORTED_REASONS } from './wait-conditions/wait-condition';
  * permissions, the engine's time steps) and one clock, so that the
  * resources of a nested stack behave exactly as a top-level stack's.
  */
-export class StackMachinery implements StackRunner {
+export class StackMachinery {
   public readonly lambda: LocalLambda;
   public readonly stepFunctions: LocalStepFunctions;
   public readonly sender: CustomResourceSender;
@@ -51,8 +56,8 @@ export class StackMachinery implements StackRunner {
   constructor(
     private readonly options: LocalCloudFormationOptions,
     public readonly clock: Clock,
-    region: string,
-    accountId: string,
+    public readonly region: string,
+    public readonly accountId: string,
   ) {
     this.exports = options.exports ?? new StackExports();
     this.iamRoles = options.iamRoles ?? new IamRoles();
@@ -96,10 +101,6 @@ export class StackMachinery implements StackRunner {
     });
   }
 
-  /** Set by a deletion of the top-level stack that cancels its creation: waits give up. */
-  public get cancellation(): { readonly requested: boolean } {
-    return this.services.cancellation;
-  }
 
   /** Keeps the assets of a stack given to deploy or update. */
   public publish(synthesized: SynthesizedStack): void {
@@ -133,23 +134,39 @@ export class StackMachinery implements StackRunner {
     return this.prepare(stack.synthesized, stack.identity, stack.parameters, stack.resources);
   }
 
-  /** A new operation on a stack, its events reported to onProgress. */
-  public operation(stack: StackRecord): Operation {
+  /**
+   * A new operation on a stack, its events reported to onProgress. `cancellation`: its top-level stack's, set by a
+   * deletion of that stack that cancels its creation (waits give up); each top-level stack of the machinery has its own.
+   */
+  public operation(stack: StackRecord, cancellation: Cancellation): Operation {
     const { rollbackUpdatesReplacedCustomResources, exportInUseKeepsStackStatus } = this.options;
-    return new Operation(stack, this.provisionerFor(stack), this.clock, (event) => {
+    return new Operation(stack, this.provisionerFor(stack, cancellation), this.clock, (event) => {
       this.events.push(event);
       this.options.onProgress?.(event);
     }, { rollbackUpdatesReplacedCustomResources, exportInUseKeepsStackStatus });
   }
 
+  /** What the nested stacks of a top-level stack run on: this machinery, with that stack's cancellation. */
+  private runnerFor(cancellation: Cancellation): StackRunner {
+    return {
+      records: this.records,
+      clock: this.clock,
+      cancellation,
+      findAsset: (objectKey) => this.findAsset(objectKey),
+      prepare: (synthesized, identity, parameters, resources) => this.prepare(synthesized, identity, parameters, resources),
+      prepareCurrent: (stack) => this.prepareCurrent(stack),
+      operation: (stack) => this.operation(stack, cancellation),
+    };
+  }
+
   /** The resources of one stack, created with its identity (names, ARNs, StackId in requests, handle URLs). */
-  private provisionerFor(stack: StackRecord): Provisioner {
+  private provisionerFor(stack: StackRecord, topCancellation: Cancellation): Provisioner {
     const { lambda, stepFunctions, services, clock, iamRoles } = this;
     const waitConditionReasons = { ...REPORTED_REASONS, ...this.options.waitConditionReasons };
     // A nested stack's creation also gives up at its timeout.
     const cancellation = {
       get requested() {
-        return services.cancellation.requested || creationTimedOut(stack, clock.now());
+        return topCancellation.requested || creationTimedOut(stack, clock.now());
       },
     };
     return new Provisioner(
@@ -160,7 +177,7 @@ export class StackMachinery implements StackRunner {
         const endpoint = () => server.start();
         return { handles, eventBridge, permissions, steps, tables, waitConditionReasons, cancellation, identity: stack.identity, clock, endpoint };
       }),
-      new NestedStacks(this, () => stack),
+      new NestedStacks(this.runnerFor(topCancellation), () => stack),
     );
   }
 }

@@ -90,6 +90,7 @@ test.each(APPS)('%s: runs as integ-runner runs it in an account, and passes', as
   expect(Object.entries(run.assertions).filter(([, result]) => (result as { status?: string }).status !== 'success')).toEqual([]);
   expect(run.hooks.filter((hook) => hook.exitCode !== 0)).toEqual([]);
   expect(run.leftInBuckets).toEqual([]);
+  expect(run.leftStacks).toEqual([]);
   expect(emulator.violations).toEqual([]);
   EMULATED[app]?.(emulator);
 }, 120_000);

@@ -1,13 +1,15 @@
 /*
  * The local run of an integration app reports what would fail in an account:
- * an assertion that does not hold, and a post-destroy check that fails.
+ * an assertion that does not hold, a post-destroy check that fails, and a
+ * stack that a probe created and left.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Stack, aws_sqs as sqs } from 'aws-cdk-lib';
+import { App, Stack, aws_iam as iam, aws_sqs as sqs } from 'aws-cdk-lib';
 import { runIntegApp } from './local/run-integ-app';
+import { Probe } from './probe';
 import { BedrockEmulator } from '../../emulator/bedrock';
 
 let emulator: BedrockEmulator;
@@ -40,4 +42,16 @@ test('a post-destroy check that exits non-zero is reported with its exit code, a
     { command: 'node checks/logging-removed.js', exitCode: 0 },
   ]);
   expect(run.hooks[1].output).toMatch(/No model invocation logging configuration is left/);
+}, 60_000);
+
+test('a stack that a probe created and did not delete is reported left, with its status', async () => {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'integ-local-')) });
+  const stack = new Stack(app, 'LocalRunFixture');
+  const probe = new Probe(stack, 'Probe', new IntegTest(app, 'LocalRun', { testCases: [stack] }));
+  const template = JSON.stringify({ Resources: { Queue: { Type: 'AWS::SQS::Queue' } } });
+  probe.expectDuring('Leave', [{ client: 'cloudformation', command: 'CreateStack', input: { StackName: 'LocalRunLeft', TemplateBody: template } }],
+    new iam.PolicyStatement({ actions: ['cloudformation:CreateStack', 'sqs:CreateQueue'], resources: ['*'] }), 'ok', []);
+  const run = await runIntegApp(emulator, app.synth());
+  expect(run.operations.every((o) => o.result.status.endsWith('COMPLETE'))).toBe(true);
+  expect(run.leftStacks).toEqual(['LocalRunLeft CREATE_COMPLETE']);
 }, 60_000);

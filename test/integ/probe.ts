@@ -15,7 +15,7 @@ import { Construct, IDependable } from 'constructs';
 
 /** One call: the client, the operation's name, its input. */
 export interface ProbedCall {
-  readonly client: 'bedrock' | 'bedrock-runtime' | 's3' | 'cloudformation';
+  readonly client: 'bedrock' | 'bedrock-runtime' | 's3' | 'cloudformation' | 'dynamodb' | 'eventbridge';
   readonly command: string;
   readonly input: object;
 }
@@ -26,6 +26,11 @@ export interface SequenceStep extends ProbedCall {
   readonly answer?: string;
   /** A dotted path in its output: the value its outcome reports when it succeeds (else 'ok'). */
   readonly report?: string;
+  /**
+   * A regular expression: the call is made again every 10 seconds while the value at `report` does not match it (a
+   * stack operation's status), within the function's time; during the deployment only (`expectDuring`: up to 14 minutes).
+   */
+  readonly until?: string;
 }
 
 /**
@@ -88,7 +93,8 @@ export class Probe extends Construct {
    */
   public expectDuring(id: string, call: ProbedCall | SequenceStep[], allow: Allowed, outcome: string, after: IDependable[]): CustomResource {
     if (!this.during) {
-      const fn = this.probeFunction('DuringFunction');
+      // Within the Provider framework's 15 minutes: a step may wait for a stack operation (`until`).
+      const fn = this.probeFunction('DuringFunction', Duration.minutes(14));
       this.during = { fn, provider: new cr.Provider(this, 'Provider', { onEventHandler: fn }) };
     }
     this.permit(this.during.fn, allow);
@@ -106,8 +112,9 @@ export class Probe extends Construct {
     return probe;
   }
 
-  private probeFunction(id: string): lambda.Function {
+  private probeFunction(id: string, timeout?: Duration): lambda.Function {
     return new lambda.Function(this, id, {
+      timeout,
       runtime: lambda.Runtime.NODEJS_22_X,
       code: lambda.Code.fromAsset(path.join(__dirname, 'functions', 'probe')),
       handler: 'index.handler',

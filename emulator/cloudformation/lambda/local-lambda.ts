@@ -117,6 +117,15 @@ export class LocalLambda {
     return this.running > 0 ? this.invokeNow(target, payload, invocationType) : this.invoke(target, payload, invocationType);
   }
 
+  /**
+   * Runs `start`, what a function started through the engine's API (a stack operation that goes on after the call
+   * answers), so that the invocations it makes nest in the invocation running, as an Invoke over HTTP does: queued,
+   * they would wait for the function that waits for them.
+   */
+  public nestedInRunning<T>(start: () => T): T {
+    return this.running > 0 ? this.inside.run(true, start) : start();
+  }
+
   private async invokeNow(target: string, payload: string, invocationType: InvocationType): Promise<InvokeOutput> {
     const environment = this.functions.get(functionNameOf(target));
     if (!environment) throw functionNotFound(target);

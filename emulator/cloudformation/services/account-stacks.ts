@@ -5,6 +5,7 @@
  * other's, so that a function of one stack can describe or delete another.
  */
 import type { StackStatus } from '../stack/state';
+import type { Template } from '../template';
 
 /** What DescribeStackResource tells of one resource. */
 export interface StackResourceDetail {
@@ -33,15 +34,30 @@ export interface AccountStack {
   summary(): StackSummary | undefined;
   /** A resource of the stack, or why there is none (CloudFormation's wording). */
   describeResource(logicalId: string): StackResourceDetail | string;
+  /** The template and parameters in effect (UpdateStack's UsePreviousTemplate and UsePreviousValue). */
+  current(): { readonly template: Template; readonly parameters: Readonly<Record<string, string>> };
   /** Starts the stack's deletion: DeleteStack answers before it ends. */
   startDeletion(): void;
+  /**
+   * Starts an update to `template` (no assets) with `parameters`: UpdateStack answers before it ends. Throws a
+   * ValidationError, in CloudFormation's words, for an update that cannot start (the stack busy, nothing to update).
+   */
+  startUpdate(template: Template, parameters: Readonly<Record<string, string>>): void;
 }
+
+/** Starts creating a stack of the account (CreateStack answers before it ends): its stack id; throws a ValidationError for a template it refuses. */
+export type StackCreator = (stackName: string, template: Template, parameters: Readonly<Record<string, string>>) => string;
 
 export class AccountStacks {
   private readonly stacks = new Set<AccountStack>();
 
   public add(stack: AccountStack): void {
     this.stacks.add(stack);
+  }
+
+  /** The stacks not deleted: what is left in the account. */
+  public live(): StackSummary[] {
+    return [...this.stacks].map((stack) => stack.summary()).filter((s): s is StackSummary => s !== undefined && s.status !== 'DELETE_COMPLETE');
   }
 
   /**

@@ -1,7 +1,7 @@
 import { LocalDynamoDB } from '../../dynamodb';
 import { EventSource } from '../../shared/eventbridge-event';
 import { Clock } from '../clock';
-import { AccountStacks } from './account-stacks';
+import { AccountStacks, StackCreator } from './account-stacks';
 import { answerCloudFormation } from './cloudformation-api';
 import { LocalServices } from './local-services';
 import { TimeSteps } from './time-steps';
@@ -50,8 +50,8 @@ export class EngineServices {
   public readonly tables: DynamoDBTables;
   /** The account's stacks as CloudFormation's API tells them (the engine adds its own). */
   public readonly accountStacks: AccountStacks;
-  /** Set by a stack deletion that cancels the creation under way: a waiting condition gives up. */
-  public readonly cancellation = { requested: false };
+  /** Starts a stack of the account that a function creates (CreateStack); set by the engine that made these services. */
+  public stackCreator?: StackCreator;
 
   constructor(lambda: LocalLambda, stepFunctions: LocalStepFunctions, options: EngineServicesOptions) {
     const { clock } = options;
@@ -78,7 +78,7 @@ export class EngineServices {
       eventBridge: (operation, body) => answerEventBridge(this.eventBridge, operation, body, () => new Date(clock.now())),
       dynamodb: (target, body) => this.dynamodb.answer(target, body),
       invoke: (path, invocationType, body) => answerInvoke(lambda, path, invocationType, body),
-      cloudFormation: (body) => answerCloudFormation(this.accountStacks, body),
+      cloudFormation: (body) => answerCloudFormation(this.accountStacks, body, this.stackCreator),
       stepFunctions: (operation, body) => answerStepFunctions(stepFunctions, operation, body),
     });
   }

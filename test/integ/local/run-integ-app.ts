@@ -34,6 +34,8 @@ export interface IntegRun {
    * where CloudFormation fails to delete one that is not empty (BucketNotEmpty).
    */
   readonly leftInBuckets: readonly string[];
+  /** The stacks left in the account once the app's are destroyed (a probe's stack it did not delete), with their status. */
+  readonly leftStacks: readonly string[];
   /**
    * The post-destroy hooks run, with their exit code and output (stdout, then stderr). integ-runner fails a test on a
    * hook that exits non-zero; the run reports it, beside the operations, for the caller to fail on.
@@ -138,9 +140,10 @@ export async function runIntegApp(emulator: BedrockEmulator, assembly: cx_api.Cl
     hooks.push({ command, ...ran });
   }
   const leftInBuckets = buckets.flatMap((bucket) => emulator.s3.keys(bucket).map((key) => `s3://${bucket}/${key}`));
+  const leftStacks = accountStacks.live().map((summary) => `${summary.stackName} ${summary.status}`);
   const testCases = Object.values(integManifest(assembly)?.testCases ?? {});
   const deploy = testCases.find((testCase) => testCase.cdkCommandOptions?.deploy)?.cdkCommandOptions?.deploy ?? {};
-  return { operations, assertions, leftInBuckets, hooks, deploy };
+  return { operations, assertions, leftInBuckets, leftStacks, hooks, deploy };
 }
 
 /**

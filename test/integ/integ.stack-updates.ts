@@ -1,0 +1,120 @@
+/*
+ * Integration test of what the library assumes of CloudFormation's stack
+ * updates (the ledger's engine rows): integ-runner deploys one version of an
+ * app, so a probe creates, updates and deletes small stacks of its own through
+ * CloudFormation's API during the deployment, and reads what the updates did.
+ * - An update of an AWS::Events::Rule enables again a rule disabled since (L-46).
+ * - In an update rollback, a custom resource the update replaced gets its old
+ *   physical resource back with no request, the replacement a Delete; one
+ *   updated in place gets an Update back (L-49). Its requests are recorded in
+ *   a table by the provider's handler (functions/request-recorder).
+ * No Bedrock resource; free (a rule, a table, functions, for the minutes the test lasts).
+ */
+import * as path from 'path';
+import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { App, RemovalPolicy, Stack, aws_dynamodb as dynamodb, aws_iam as iam, aws_lambda as lambda, custom_resources as cr } from 'aws-cdk-lib';
+import { Probe, SequenceStep } from './probe';
+
+const app = new App();
+const stack = new Stack(app, 'BedrockStackUpdatesInteg');
+const integ = new IntegTest(app, 'StackUpdates', { testCases: [stack] });
+const probe = new Probe(stack, 'Probe', integ);
+
+/** The probe's stacks, named after this one, so that its role can name them. */
+const stackName = (suffix: string) => `${stack.stackName}-${suffix}`;
+const SETTLED = '_(COMPLETE|FAILED)$';
+/** DescribeStacks of the stack step 0 created, until its operation ends: its status. */
+const settled: SequenceStep = { client: 'cloudformation', command: 'DescribeStacks', input: { StackName: '{{0}}' }, report: 'Stacks.0.StackStatus', until: SETTLED };
+const deleted: SequenceStep[] = [{ client: 'cloudformation', command: 'DeleteStack', input: { StackName: '{{0}}' } }, settled];
+/** What CloudFormation does with the probe's credentials, which it uses for the probe's stacks (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-iam-servicerole.html). */
+const operating = (...suffixes: string[]) => new iam.PolicyStatement({
+  actions: ['cloudformation:CreateStack', 'cloudformation:UpdateStack', 'cloudformation:DeleteStack', 'cloudformation:DescribeStacks'],
+  resources: suffixes.map((suffix) => stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: `${stackName(suffix)}/*` })),
+});
+
+// ledger: L-46 (an update of a rule runs PutRule with the template's State: a rule disabled since is enabled again)
+const RULE = stackName('probe-rule');
+const ruleTemplate = (description: string) => JSON.stringify({
+  Resources: { Rule: { Type: 'AWS::Events::Rule', Properties: { Name: RULE, Description: description, EventPattern: { source: ['integ.probe'] } } } },
+});
+probe.expectDuring('RuleUpdate', [
+  { client: 'cloudformation', command: 'CreateStack', input: { StackName: stackName('Rule'), TemplateBody: ruleTemplate('v1') }, answer: 'StackId' },
+  settled,
+  { client: 'eventbridge', command: 'DisableRule', input: { Name: RULE } },
+  { client: 'cloudformation', command: 'UpdateStack', input: { StackName: '{{0}}', TemplateBody: ruleTemplate('v2') } },
+  settled,
+  { client: 'eventbridge', command: 'DescribeRule', input: { Name: RULE }, report: 'State' },
+  ...deleted,
+], [
+  operating('Rule'),
+  // The rule's handlers (https://github.com/aws-cloudformation/aws-cloudformation-resource-providers-events/blob/master/aws-events-rule/aws-events-rule.json), and the probe's own calls.
+  new iam.PolicyStatement({
+    actions: ['events:PutRule', 'events:PutTargets', 'events:RemoveTargets', 'events:DeleteRule', 'events:ListTargetsByRule', 'events:DescribeRule', 'events:DisableRule'],
+    resources: [stack.formatArn({ service: 'events', resource: 'rule', resourceName: RULE })],
+  }),
+], 'ok,CREATE_COMPLETE,ok,ok,UPDATE_COMPLETE,ENABLED,ok,DELETE_COMPLETE', []);
+
+// ledger: L-49 (in an update rollback, the replaced custom resource gets no request, its replacement a Delete; one updated
+// in place gets an Update back with its old properties). Replaced answers its Update with another physical id, then
+// Failing fails its own: the update rolls back.
+const requests = new dynamodb.Table(stack, 'Requests', {
+  partitionKey: { name: 'request', type: dynamodb.AttributeType.STRING },
+  billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+  removalPolicy: RemovalPolicy.DESTROY,
+});
+const recorder = new lambda.Function(stack, 'Recorder', {
+  runtime: lambda.Runtime.NODEJS_22_X,
+  code: lambda.Code.fromAsset(path.join(__dirname, 'functions', 'request-recorder')),
+  handler: 'index.handler',
+  environment: { TABLE_NAME: requests.tableName },
+});
+requests.grant(recorder, 'dynamodb:PutItem');
+const provider = new cr.Provider(stack, 'RecorderProvider', { onEventHandler: recorder });
+const recorded = (properties: Record<string, unknown>) => ({
+  Type: 'Custom::Recorded', Properties: { ServiceToken: { Ref: 'ServiceToken' }, Version: { Ref: 'Version' }, ...properties },
+});
+const rollbackTemplate = JSON.stringify({
+  Parameters: { ServiceToken: { Type: 'String' }, Version: { Type: 'String' }, Fail: { Type: 'String' } },
+  Resources: { Replaced: recorded({ Replace: 'true' }), Failing: { ...recorded({ Fail: { Ref: 'Fail' } }), DependsOn: 'Replaced' } },
+});
+const parameters = (version: string, fail: string) => [
+  { ParameterKey: 'ServiceToken', ParameterValue: provider.serviceToken },
+  { ParameterKey: 'Version', ParameterValue: version },
+  { ParameterKey: 'Fail', ParameterValue: fail },
+];
+/** How many requests the stack of step 0 sent whose entry starts with `prefix`. */
+const count = (prefix: string): SequenceStep => ({
+  client: 'dynamodb',
+  command: 'Scan',
+  input: {
+    TableName: requests.tableName,
+    ConsistentRead: true,
+    Select: 'COUNT',
+    FilterExpression: '#stack = :stack AND begins_with(#entry, :prefix)',
+    ExpressionAttributeNames: { '#stack': 'stack', '#entry': 'entry' },
+    ExpressionAttributeValues: { ':stack': { S: '{{0}}' }, ':prefix': { S: prefix } },
+  },
+  report: 'Count',
+});
+probe.expectDuring('ReplacedRollback', [
+  {
+    client: 'cloudformation',
+    command: 'CreateStack',
+    input: { StackName: stackName('Replaced'), TemplateBody: rollbackTemplate, Parameters: parameters('1', 'false') },
+    answer: 'StackId',
+  },
+  settled,
+  { client: 'cloudformation', command: 'UpdateStack', input: { StackName: '{{0}}', UsePreviousTemplate: true, Parameters: parameters('2', 'true') } },
+  settled,
+  count('Update Replaced '),
+  count('Delete Replaced Replaced-2 '),
+  count('Update Failing Failing-1 v1'),
+  ...deleted,
+], [
+  operating('Replaced'),
+  // CloudFormation invokes the provider with the probe's credentials.
+  new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [provider.serviceToken] }),
+  new iam.PolicyStatement({ actions: ['dynamodb:Scan'], resources: [requests.tableArn] }),
+], 'ok,CREATE_COMPLETE,ok,UPDATE_ROLLBACK_COMPLETE,1,1,1,ok,DELETE_COMPLETE', []);
+
+app.synth();
