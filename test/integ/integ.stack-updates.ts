@@ -8,6 +8,9 @@
  *   physical resource back with no request, the replacement a Delete; one
  *   updated in place gets an Update back (L-49). Its requests are recorded in
  *   a table by the provider's handler (functions/request-recorder).
+ * - A rule updated with other targets lists them at once and sends to them
+ *   within a minute (L-47); the recorder records the events it gets.
+ * - An eventually consistent read two seconds after a write reads it (L-52).
  * No Bedrock resource; free (a rule, a table, functions, for the minutes the test lasts).
  */
 import * as path from 'path';
@@ -116,5 +119,76 @@ probe.expectDuring('ReplacedRollback', [
   new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [provider.serviceToken] }),
   new iam.PolicyStatement({ actions: ['dynamodb:Scan'], resources: [requests.tableArn] }),
 ], 'ok,CREATE_COMPLETE,ok,UPDATE_ROLLBACK_COMPLETE,1,1,1,ok,DELETE_COMPLETE', []);
+
+// ledger: L-47 (a rule updated with other targets lists the new ones at once, and sends to them within a minute; here the
+// rule's target, the recorder, is put anew with another Id and Input). Whether the old target still gets events
+// meanwhile is not asserted: an account that changes sooner would fail for nothing.
+const TARGETS_RULE = stackName('targets-rule');
+const targetsTemplate = JSON.stringify({
+  Parameters: { Recorder: { Type: 'String' }, Version: { Type: 'String' } },
+  Resources: {
+    Rule: {
+      Type: 'AWS::Events::Rule',
+      Properties: {
+        Name: TARGETS_RULE,
+        EventPattern: { 'source': ['integ.probe'], 'detail-type': ['targets'] },
+        Targets: [{ Id: { Ref: 'Version' }, Arn: { Ref: 'Recorder' }, Input: { 'Fn::Sub': '{"stack":"${AWS::StackId}","version":"${Version}"}' } }],
+      },
+    },
+    Invoke: {
+      Type: 'AWS::Lambda::Permission',
+      Properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: 'Recorder' }, Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': ['Rule', 'Arn'] } },
+    },
+  },
+});
+const targetParameters = (version: string) => [
+  { ParameterKey: 'Recorder', ParameterValue: recorder.functionArn },
+  { ParameterKey: 'Version', ParameterValue: version },
+];
+probe.expectDuring('TargetChange', [
+  {
+    client: 'cloudformation',
+    command: 'CreateStack',
+    input: { StackName: stackName('Targets'), TemplateBody: targetsTemplate, Parameters: targetParameters('v1') },
+    answer: 'StackId',
+  },
+  settled,
+  { client: 'cloudformation', command: 'UpdateStack', input: { StackName: '{{0}}', UsePreviousTemplate: true, Parameters: targetParameters('v2') } },
+  settled,
+  { client: 'eventbridge', command: 'ListTargetsByRule', input: { Rule: TARGETS_RULE }, report: 'Targets.0.Id' },
+  {
+    client: 'eventbridge',
+    command: 'PutEvents',
+    after: 70,
+    input: { Entries: [{ Source: 'integ.probe', DetailType: 'targets', Detail: '{}' }] },
+    report: 'FailedEntryCount',
+  },
+  { ...count('Event v2'), until: '^[1-9]' },
+  count('Event v1'),
+  ...deleted,
+], [
+  operating('Targets'),
+  new iam.PolicyStatement({
+    actions: ['events:PutRule', 'events:PutTargets', 'events:RemoveTargets', 'events:DeleteRule', 'events:ListTargetsByRule', 'events:DescribeRule'],
+    resources: [stack.formatArn({ service: 'events', resource: 'rule', resourceName: TARGETS_RULE })],
+  }),
+  new iam.PolicyStatement({ actions: ['lambda:AddPermission', 'lambda:RemovePermission'], resources: [recorder.functionArn] }),
+  new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [stack.formatArn({ service: 'events', resource: 'event-bus', resourceName: 'default' })] }),
+  new iam.PolicyStatement({ actions: ['dynamodb:Scan'], resources: [requests.tableArn] }),
+], 'ok,CREATE_COMPLETE,ok,UPDATE_COMPLETE,v2,0,1,0,ok,DELETE_COMPLETE', []);
+
+// ledger: L-52 (an eventually consistent read may return an item as it was before its last write, for under a second:
+// two seconds after the write, it reads the write). Whether a read within the second is stale cannot be made to happen.
+const item = { request: { S: 'integ-probe-read' } };
+const read = { client: 'dynamodb' as const, command: 'GetItem', input: { TableName: requests.tableName, Key: item }, report: 'Item.entry.S' };
+probe.expectDuring('EventualRead', [
+  { client: 'dynamodb', command: 'PutItem', input: { TableName: requests.tableName, Item: { ...item, stack: { S: '-' }, entry: { S: 'first' } } } },
+  { client: 'dynamodb', command: 'PutItem', input: { TableName: requests.tableName, Item: { ...item, stack: { S: '-' }, entry: { S: 'second' } } } },
+  { ...read, after: 2 },
+  read,
+  read,
+  { client: 'dynamodb', command: 'DeleteItem', input: { TableName: requests.tableName, Key: item } },
+], new iam.PolicyStatement({ actions: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'], resources: [requests.tableArn] }),
+'ok,ok,second,second,second,ok', []);
 
 app.synth();

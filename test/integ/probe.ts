@@ -31,6 +31,8 @@ export interface SequenceStep extends ProbedCall {
    * stack operation's status), within the function's time; during the deployment only (`expectDuring`: up to 14 minutes).
    */
   readonly until?: string;
+  /** Seconds to wait before the call, from the end of the step before it. */
+  readonly after?: number;
 }
 
 /**

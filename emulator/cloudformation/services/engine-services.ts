@@ -75,7 +75,13 @@ export class EngineServices {
     this.tables = new DynamoDBTables(() => this.dynamodb);
     this.server = new LocalServices({
       handle: (method, path, contentType, body) => this.handles.receive(method, path, contentType, body),
-      eventBridge: (operation, body) => answerEventBridge(this.eventBridge, operation, body, () => new Date(clock.now())),
+      eventBridge: (operation, body) => {
+        const answer = answerEventBridge(this.eventBridge, operation, body, () => new Date(clock.now()));
+        // Events a function puts are delivered at once (EventBridge delivers within seconds), not at the next step of a
+        // wait: the deliveries' invocations nest in the function's, which may wait for them.
+        if (operation === 'PutEvents') void lambda.nestedInRunning(() => this.steps.runDue()).catch(() => undefined);
+        return answer;
+      },
       dynamodb: (target, body) => this.dynamodb.answer(target, body),
       invoke: (path, invocationType, body) => answerInvoke(lambda, path, invocationType, body),
       cloudFormation: (body) => answerCloudFormation(this.accountStacks, body, this.stackCreator),

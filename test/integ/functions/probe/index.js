@@ -11,7 +11,8 @@
 // step's error name, else the value at its `report` path, else "ok". A string "{{N}}" in a later step's input stands
 // for the value at the `answer` path of step N (from 0), so that a step can name what an earlier one created.
 // A step with `until` (a regular expression) is made again every 10 seconds while the value at its `report` does not
-// match it (a stack operation's status, say): its outcome is the last value. One attempt per call: no retries.
+// match it (a stack operation's status, say): its outcome is the last value. A step with `after` (seconds) is made that
+// long after the step before it ends. One attempt per call: no retries.
 // The AWS SDK for JavaScript v3 comes with Lambda's Node.js runtime.
 'use strict';
 
@@ -65,6 +66,7 @@ async function sequence(steps, context) {
       const earlier = typeof value === 'string' ? /^\{\{(\d+)\}\}$/.exec(value) : null;
       return earlier ? answers[Number(earlier[1])] : value;
     });
+    if (step.after) await sleep(step.after * 1000);
     const { outcome, output } = await waitedCall(step, input, context);
     answers.push(output && step.answer ? at(output, step.answer) : undefined);
     outcomes.push(output && step.report ? String(at(output, step.report)) : outcome);
