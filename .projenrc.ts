@@ -180,15 +180,22 @@ bundledTask('integ:snapshot', 'Write the snapshots of the integration tests whos
   'integ-runner --dry-run --update-on-failed');
 // In a real account (README, "Testing in a real account"): every app deployed, asserted and destroyed with the
 // caller's credentials and Region; apart, those that read inputs no stack can make (test/integ/account-inputs.ts):
-// the Nova import (artifacts of a SageMaker AI training job) and the shared model (another account's share); and the
-// Provisioned Throughput, billed by the hour.
-const APART = { nova: 'integ.nova-import.ts', shared: 'integ.shared-model.ts', throughput: 'integ.provisioned-throughput.ts' };
+// the Nova import (artifacts of a SageMaker AI training job) and the shared model (another account's share); the
+// Provisioned Throughput, billed by the hour; and the committed throughput, billed for a month.
+const APART = {
+  nova: 'integ.nova-import.ts',
+  shared: 'integ.shared-model.ts',
+  throughput: 'integ.provisioned-throughput.ts',
+  commitment: 'integ.committed-throughput.ts',
+};
 bundledTask('integ:account', 'Deploy every integration test app in the AWS account of your credentials, check its assertions, destroy it',
   `integ-runner --force --verbose --exclude ${Object.values(APART).join(' ')}`);
 bundledTask('integ:account:nova', 'Deploy the Nova import integration test app in the AWS account of your credentials (it needs Nova artifacts)',
   `integ-runner --force --verbose ${APART.nova}`);
 bundledTask('integ:account:throughput', 'Deploy the Provisioned Throughput integration test app in the AWS account of your credentials (billed by the hour)',
   `integ-runner --force --verbose ${APART.throughput}`);
+bundledTask('integ:account:commitment', 'Deploy the committed throughput integration test app in the AWS account of your credentials (a month of one model unit)',
+  `integ-runner --force --verbose ${APART.commitment}`);
 bundledTask('integ:account:shared', 'Deploy the shared-model integration test app in the AWS account of your credentials (it needs a shared model)',
   `integ-runner --force --verbose ${APART.shared}`);
 // The snapshots' assets are built from the repository (the handler bundle, the assertion provider) and left out of the

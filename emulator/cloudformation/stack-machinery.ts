@@ -63,6 +63,8 @@ export class StackMachinery {
     this.iamRoles = options.iamRoles ?? new IamRoles();
     const responses = new ResponseInbox(clock);
     const engineTime = options.engineTimeInHandlers ?? true;
+    // A function's sleep steps the engine's time (schedules fire, deliveries run nested in its invocation).
+    const functionClock: Clock = { now: () => clock.now(), sleep: (ms) => this.services.steps.sleepInFunction(ms) };
     this.lambda = new LocalLambda({
       serviceEnvironment: () => this.services.environment(),
       clock,
@@ -72,7 +74,7 @@ export class StackMachinery {
       onLog: options.onLog,
       moduleLoaderFor: (config) => (isProviderFrameworkCode(config.codeDirectory)
         ? providerFrameworkLoader({ lambda: this.lambda, stepFunctions: this.stepFunctions, responses })
-        : { builtins: { ...(engineTime ? engineTimeBuiltins(clock) : {}), https: responseUrlHttps(responses) } }),
+        : { builtins: { ...(engineTime ? engineTimeBuiltins(functionClock) : {}), https: responseUrlHttps(responses) } }),
     });
     // The waiter's sleeps (between polls) let time pass as EventBridge would see it pass: schedules fire, event
     // sources are drained and deliveries run meanwhile. Executions run outside any invocation, so nothing nests.

@@ -7,7 +7,7 @@
 import { DescribeRuleCommand, DisableRuleCommand, EventBridgeClient, ListTargetsByRuleCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { Duration, aws_events as events, aws_events_targets as eventTargets } from 'aws-cdk-lib';
 import { useEngines } from './cloudformation-fixtures/engines';
-import { synthesizeFixture } from './cloudformation-fixtures/stacks';
+import { ON_EVENT_FUNCTION, synthesizeFixture } from './cloudformation-fixtures/stacks';
 import { JOB_ARN, jobPattern, newStack, synth, waitCondition, watcher, watchRule, WATCHER } from './cloudformation-fixtures/wait-stacks';
 import { EmulatedClock } from '../../emulator/bedrock/clock';
 import { EventBridgeEvent, EventSource, ExternalClock, LocalCloudFormation } from '../../emulator/cloudformation';
@@ -170,6 +170,22 @@ test('the API: EventBridge\'s errors, custom events delivered at once, AWS sourc
   for (let i = 0; i < 200 && watched(cfn).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
   expect(cfn.eventDeliveries).toHaveLength(1);
   expect(watched(cfn)[0].event).toMatchObject({ 'source': 'my.app', 'detail-type': 'Thing', 'detail': { n: 1 }, 'id': put.Entries![0].EventId });
+});
+
+test('a function\'s sleep lets the engine\'s time pass in steps: a schedule fires meanwhile, its delivery nested in the sleeper', async () => {
+  const cfn = engine();
+  const artifact = synthesizeFixture({ Sleeper: { properties: { SleepSeconds: String(25 * 60) } } }, (stack) => {
+    const rule = watchRule(stack, 'Every10', watcher(stack), { ruleName: 'every-10', schedule: Duration.minutes(10), input: { version: 'v1' } });
+    stack.node.findChild('Sleeper').node.addDependency(rule);
+  });
+  const result = await cfn.deploy(artifact);
+  expect(result.status).toBe('CREATE_COMPLETE');
+  // Both fires during the 25 minutes (without steps, the missed periods would fire once, after the sleep), each delivered
+  // while the sleeper still ran (queued behind it, they would wait for its end).
+  const [sleeper] = cfn.invocations(ON_EVENT_FUNCTION);
+  const sleeperEnd = sleeper.startedAt.getTime() + 25 * 60 * 1000;
+  expect(cfn.eventDeliveries.map((d) => d.outcome)).toEqual(['DELIVERED', 'DELIVERED']);
+  expect(cfn.invocations(WATCHER).map((i) => i.startedAt.getTime() < sleeperEnd)).toEqual([true, true]);
 });
 
 test('rules the local EventBridge cannot run are refused at create', async () => {

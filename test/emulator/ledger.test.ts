@@ -14,11 +14,6 @@ const ROOT = path.join(__dirname, '..', '..');
 const LEDGER = path.join(ROOT, 'emulator', 'LEDGER.md');
 const ENGINE_OPTIONS = path.join(ROOT, 'emulator', 'cloudformation', 'local-cloudformation-options.ts');
 const INTEG = path.join(ROOT, 'test', 'integ');
-/*
- * The rows whose reading no integration app confirms yet, exactly: a row leaves the list when an app marks its
- * assertion (the test fails while it is still listed), and a new row without one fails the test until it is listed.
- */
-const AWAITING_CONFIRMATION = ['L-29', 'L-48'];
 const HEADER = ['Id', "Assumption (the emulator's reading)", 'Source and what it leaves open', 'Switch for the other reading', 'Confirmed by'];
 
 interface Row {
@@ -124,11 +119,6 @@ describe('the ledger of emulator assumptions', () => {
     const problems: string[] = [];
     for (const { id, cells } of rows) {
       const apps = backticked(cells[4] ?? '');
-      const missing = apps.filter((app) => !fs.existsSync(path.join(INTEG, app)) || !markedIds(path.join(INTEG, app)).includes(id));
-      if (AWAITING_CONFIRMATION.includes(id)) {
-        if (apps.length > 0 && missing.length === 0) problems.push(`${id}: confirmed now; take it off AWAITING_CONFIRMATION`);
-        continue;
-      }
       if (apps.length === 0) problems.push(`${id}: no backticked integration app in "${cells[4]}"`);
       for (const app of apps) {
         const file = path.join(INTEG, app);

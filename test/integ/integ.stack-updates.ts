@@ -10,6 +10,7 @@
  *   a table by the provider's handler (functions/request-recorder).
  * - A rule updated with other targets lists them at once and sends to them
  *   within a minute (L-47); the recorder records the events it gets.
+ * - A rate schedule enabled again keeps the phase of its creation (L-48).
  * - An eventually consistent read two seconds after a write reads it (L-52).
  * No Bedrock resource; free (a rule, a table, functions, for the minutes the test lasts).
  */
@@ -176,6 +177,57 @@ probe.expectDuring('TargetChange', [
   new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [stack.formatArn({ service: 'events', resource: 'event-bus', resourceName: 'default' })] }),
   new iam.PolicyStatement({ actions: ['dynamodb:Scan'], resources: [requests.tableArn] }),
 ], 'ok,CREATE_COMPLETE,ok,UPDATE_COMPLETE,v2,0,1,0,ok,DELETE_COMPLETE', []);
+
+// ledger: L-48 (a rate schedule enabled again keeps the phase of the rule's creation). The rule fires every 8 minutes; it
+// is disabled at once, and enabled again 12 minutes after its creation (one and a half periods): on its creation's
+// phase it fires 4 minutes later, counted from its enabling a whole period (8 minutes) later. Events are counted 6.25
+// minutes after the enabling; EventBridge fires schedules to the minute (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-run-lambda-schedule.html).
+// Two calls of the probe, each within its 14 minutes.
+const SCHEDULE_RULE = stackName('schedule-rule');
+const scheduleTemplate = JSON.stringify({
+  Parameters: { Recorder: { Type: 'String' } },
+  Resources: {
+    Rule: {
+      Type: 'AWS::Events::Rule',
+      Properties: {
+        Name: SCHEDULE_RULE,
+        ScheduleExpression: 'rate(8 minutes)',
+        Targets: [{ Id: 'tick', Arn: { Ref: 'Recorder' }, Input: { 'Fn::Sub': '{"stack":"${AWS::StackId}","version":"tick"}' } }],
+      },
+    },
+    Invoke: {
+      Type: 'AWS::Lambda::Permission',
+      Properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: 'Recorder' }, Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': ['Rule', 'Arn'] } },
+    },
+  },
+});
+const scheduling = [
+  operating('Schedule'),
+  new iam.PolicyStatement({
+    actions: ['events:PutRule', 'events:PutTargets', 'events:RemoveTargets', 'events:DeleteRule', 'events:ListTargetsByRule', 'events:DescribeRule',
+      'events:DisableRule', 'events:EnableRule'],
+    resources: [stack.formatArn({ service: 'events', resource: 'rule', resourceName: SCHEDULE_RULE })],
+  }),
+  new iam.PolicyStatement({ actions: ['lambda:AddPermission', 'lambda:RemovePermission'], resources: [recorder.functionArn] }),
+  new iam.PolicyStatement({ actions: ['dynamodb:Scan'], resources: [requests.tableArn] }),
+];
+const disabled = probe.expectDuring('ScheduleDisabled', [
+  {
+    client: 'cloudformation',
+    command: 'CreateStack',
+    input: { StackName: stackName('Schedule'), TemplateBody: scheduleTemplate, Parameters: [{ ParameterKey: 'Recorder', ParameterValue: recorder.functionArn }] },
+  },
+  { ...settled, input: { StackName: stackName('Schedule') } },
+  { client: 'eventbridge', command: 'DisableRule', input: { Name: SCHEDULE_RULE } },
+  { client: 'eventbridge', command: 'DescribeRule', input: { Name: SCHEDULE_RULE }, report: 'State', after: 12 * 60 - 30 },
+], scheduling, 'ok,CREATE_COMPLETE,ok,DISABLED', []);
+probe.expectDuring('ScheduleEnabled', [
+  { client: 'cloudformation', command: 'DescribeStacks', input: { StackName: stackName('Schedule') }, answer: 'Stacks.0.StackId' },
+  count('Event tick'),
+  { client: 'eventbridge', command: 'EnableRule', input: { Name: SCHEDULE_RULE } },
+  { ...count('Event tick'), after: 6 * 60 + 15 },
+  ...deleted,
+], scheduling, 'ok,0,ok,1,ok,DELETE_COMPLETE', [disabled]);
 
 // ledger: L-52 (an eventually consistent read may return an item as it was before its last write, for under a second:
 // two seconds after the write, it reads the write). Whether a read within the second is stale cannot be made to happen.

@@ -24,8 +24,9 @@ export async function withEngineTime<T>(clock: Clock, work: () => Promise<T>): P
 /**
  * Built-in modules whose waiting happens on the engine's clock: a handler that
  * sleeps with `timers/promises` (between retries, or while it waits for a
- * status) lets the engine's time pass instead of real time. Other timers (the
- * SDK's socket and retry timers) stay real.
+ * status) lets the engine's time pass instead of real time, through `clock`'s
+ * sleep (the machinery's steps it: schedules fire and events are delivered
+ * meanwhile). Other timers (the SDK's socket and retry timers) stay real.
  */
 export function engineTimeBuiltins(clock: Clock): Record<string, unknown> {
   const setTimeout = async <T>(ms?: number, value?: T): Promise<T> => {

@@ -34,6 +34,16 @@ export class TimeSteps {
   }
 
   /**
+   * A function's sleep: time passes as in a wait (sources drained, schedules fired, deliveries run, their invocations
+   * nested in the sleeping function's), unless a step is under way, which may be what invoked the function: then the
+   * clock alone moves.
+   */
+  public async sleepInFunction(ms: number): Promise<void> {
+    if (this.running) return this.clock.sleep(ms);
+    await this.waitUntil(this.clock.now() + ms, () => false);
+  }
+
+  /**
    * Lets time pass, step by step, until `done()` holds (checked after each
    * step) or the deadline passes. Returns whether `done()` held.
    */

@@ -9,6 +9,7 @@
  *   IsCompleteFails  "true": isComplete throws
  *   NeverComplete    "true": isComplete never completes
  *   EnvNames         comma-separated environment variables to return in Data.Env (JSON)
+ *   SleepSeconds     onEvent sleeps this long first (timers/promises: on the engine's time)
  * Data.Invocation counts onEvent's invocations in this execution environment.
  */
 'use strict';
@@ -20,6 +21,7 @@ let invocations = 0;
 exports.onEvent = async (event, context) => {
   console.log(JSON.stringify({ handler: 'onEvent', event, functionName: context.functionName, remainingMs: context.getRemainingTimeInMillis() }));
   const props = event.ResourceProperties;
+  if (props.SleepSeconds) await require('timers/promises').setTimeout(Number(props.SleepSeconds) * 1000);
   if ((props.FailOn || '').split(',').includes(event.RequestType)) {
     throw new Error(`told to fail on ${event.RequestType}`);
   }
