@@ -87,7 +87,11 @@ export class LocalCloudFormation {
       describeResource: (logicalId) => this.describeResource(logicalId),
       current: () => ({ template: this.record().synthesized.template, parameters: this.record().parameters }),
       // A failed deletion or update shows in the stack's status, as DescribeStacks reads it.
-      startDeletion: () => this.startOperation(() => this.destroy()),
+      startDeletion: () => {
+        const stack = this.record();
+        if (this.busy && stack.status !== 'CREATE_IN_PROGRESS') throw new ValidationError(`Stack [${stack.identity.stackName}] cannot be deleted while in status ${stack.status}`);
+        this.startOperation(() => this.destroy());
+      },
       startUpdate: (template, parameters) => this.startOperation(() => this.beginUpdate(this.withTemplate(template), { parameters })),
     });
     services.stackCreator ??= (stackName, template, parameters) => {

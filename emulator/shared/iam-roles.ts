@@ -44,7 +44,10 @@ export class IamRoles {
     const document = this.trustPolicies.get(roleArn) as { readonly Statement?: TrustStatement | readonly TrustStatement[] } | undefined;
     const statements = [document?.Statement ?? []].flat() as TrustStatement[];
     const applies = (s: TrustStatement) => assumesRole(s) && names(s, service) && accountMatches(s, account);
-    return statements.some((s) => s.Effect === 'Allow' && applies(s)) && !statements.some((s) => s.Effect === 'Deny' && applies(s));
+    // A Deny applies only if it has no condition but those read here (the others are not evaluated).
+    const readable = (s: TrustStatement) => Object.entries(s.Condition ?? {})
+      .every(([operator, keys]) => operator === 'StringEquals' && Object.keys(keys).every((key) => key === 'aws:SourceAccount'));
+    return statements.some((s) => s.Effect === 'Allow' && applies(s)) && !statements.some((s) => s.Effect === 'Deny' && readable(s) && applies(s));
   }
 }
 

@@ -96,6 +96,34 @@ test('parameters are passed, and kept by UsePreviousValue', async () => {
   expect(holder.rule('probe-rule')).toMatchObject({ description: 'given', state: 'DISABLED' });
 });
 
+test('UsePreviousValue of a parameter that took its default keeps the default', async () => {
+  const { holder, client, settled } = await account();
+  const template = (state: string): Template => ({
+    Parameters: { Description: { Type: 'String', Default: 'the default' } },
+    Resources: { Rule: { Type: 'AWS::Events::Rule', Properties: { Name: 'probe-rule', Description: { Ref: 'Description' }, State: state, EventPattern: { source: ['x'] } } } },
+  });
+  await create(client, 'Rules', template('ENABLED'));
+  await settled('Rules');
+  await client.send(new UpdateStackCommand({
+    StackName: 'Rules', TemplateBody: JSON.stringify(template('DISABLED')), Parameters: [{ ParameterKey: 'Description', UsePreviousValue: true }],
+  }));
+  expect(await settled('Rules')).toMatchObject({ StackStatus: 'UPDATE_COMPLETE' });
+  expect(holder.rule('probe-rule')).toMatchObject({ description: 'the default', state: 'DISABLED' });
+});
+
+test('what the engine does not run is refused, not ignored: OnFailure, TemplateURL, a previous template and a new one', async () => {
+  const { client, settled } = await account();
+  await expect(client.send(new CreateStackCommand({ StackName: 'Rules', TemplateBody: JSON.stringify(ruleTemplate('v1')), OnFailure: 'DELETE' })))
+    .rejects.toMatchObject({ name: 'ValidationError', message: 'The local engine does not serve OnFailure' });
+  await expect(client.send(new CreateStackCommand({ StackName: 'Rules', TemplateURL: 'https://example.com/t.json' })))
+    .rejects.toMatchObject({ name: 'ValidationError', message: 'The local engine does not serve TemplateURL' });
+  await expect(client.send(new CreateStackCommand({ StackName: 'Rules', TemplateBody: 'null' }))).rejects.toMatchObject({ name: 'ValidationError' });
+  await create(client, 'Rules', ruleTemplate('v1'));
+  await settled('Rules');
+  await expect(client.send(new UpdateStackCommand({ StackName: 'Rules', UsePreviousTemplate: true, TemplateBody: JSON.stringify(ruleTemplate('v2')) })))
+    .rejects.toMatchObject({ name: 'ValidationError', message: 'You cannot specify both usePreviousTemplate and Template Body' });
+});
+
 test('refused before anything starts: a taken or invalid name, a template that is not JSON, IAM resources not acknowledged', async () => {
   const { client } = await account();
   await expect(create(client, 'Holder', ruleTemplate('v1'))).rejects.toMatchObject({ name: 'AlreadyExistsException', message: 'Stack [Holder] already exists' });

@@ -45,6 +45,11 @@ describe('IamRoles.mayAssume', () => {
     expect(judge({ Statement: [BEDROCK_TRUST.Statement[0], { ...BEDROCK_TRUST.Statement[0], Effect: 'Deny' }] })).toBe(false);
   });
 
+  test('a Deny with a condition it does not read does not apply (an Allow\'s such condition passes)', () => {
+    const deny = { ...BEDROCK_TRUST.Statement[0], Effect: 'Deny', Condition: { StringNotEquals: { 'aws:SourceAccount': ACCOUNT } } };
+    expect(judge({ Statement: [BEDROCK_TRUST.Statement[0], deny] })).toBe(true);
+  });
+
   test('a deleted role is not assumable', () => {
     const roles = new IamRoles();
     roles.put(ROLE, BEDROCK_TRUST);

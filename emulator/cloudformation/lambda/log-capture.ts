@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'async_hooks';
 import { format } from 'util';
 
 export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -19,30 +20,56 @@ const CONSOLE_LEVELS: Record<'log' | 'info' | 'warn' | 'error' | 'debug' | 'trac
 type ConsoleMethods = Record<keyof typeof CONSOLE_LEVELS, (...args: unknown[]) => void>;
 type StreamWrite = typeof process.stdout.write;
 
+/** Where the invocation running in this async context writes: its log, one line writer per stream. */
+interface Capture {
+  readonly write: LogWriter;
+  readonly streams: readonly [ReturnType<typeof lineWriter>, ReturnType<typeof lineWriter>];
+}
+
+const capture = new AsyncLocalStorage<Capture>();
+let installed = false;
+
 /**
  * Runs `work` with everything a function can print going to `write` instead
  * of the host's output, as Lambda sends it to the function's log: the
- * console, stdout and stderr (one entry per line), and process warnings.
+ * console, stdout and stderr (one entry per line), and process warnings. The
+ * log follows the invocation's async context, so overlapping invocations
+ * each write to their own; outside any invocation, output is the host's.
  */
 export async function withCapturedLogs<T>(write: LogWriter, work: () => Promise<T>): Promise<T> {
-  const target = console as unknown as ConsoleMethods;
-  const saved = { console: { ...target }, stdout: process.stdout.write, stderr: process.stderr.write, emitWarning: process.emitWarning };
-  for (const [method, level] of Object.entries(CONSOLE_LEVELS)) {
-    target[method as keyof ConsoleMethods] = (...args: unknown[]) => write(format(...args), level);
-  }
+  install();
   const streams = [lineWriter(write), lineWriter(write)] as const;
-  process.stdout.write = streams[0].write;
-  process.stderr.write = streams[1].write;
-  process.emitWarning = ((warning: string | Error) => write(typeof warning === 'string' ? warning : `${warning.name}: ${warning.message}`, 'WARN')) as typeof process.emitWarning;
   try {
-    return await work();
+    return await capture.run({ write, streams }, work);
   } finally {
     streams.forEach((stream) => stream.flush());
-    Object.assign(target, saved.console);
-    process.stdout.write = saved.stdout;
-    process.stderr.write = saved.stderr;
-    process.emitWarning = saved.emitWarning;
   }
+}
+
+/** Puts dispatchers in place of the console's methods, the streams' writes and process warnings, once. */
+function install(): void {
+  if (installed) return;
+  installed = true;
+  const target = console as unknown as ConsoleMethods;
+  const host = { console: { ...target }, stdout: process.stdout.write, stderr: process.stderr.write, emitWarning: process.emitWarning };
+  for (const [method, level] of Object.entries(CONSOLE_LEVELS) as Array<[keyof ConsoleMethods, LogLevel]>) {
+    target[method] = (...args: unknown[]) => {
+      const running = capture.getStore();
+      if (running) running.write(format(...args), level);
+      else host.console[method].apply(console, args);
+    };
+  }
+  const stream = (index: 0 | 1, hostWrite: StreamWrite, owner: NodeJS.WriteStream): StreamWrite => ((...args: Parameters<StreamWrite>) => {
+    const running = capture.getStore();
+    return running ? running.streams[index].write(...args) : hostWrite.apply(owner, args);
+  }) as StreamWrite;
+  process.stdout.write = stream(0, host.stdout, process.stdout);
+  process.stderr.write = stream(1, host.stderr, process.stderr);
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const running = capture.getStore();
+    if (running) running.write(typeof warning === 'string' ? warning : `${warning.name}: ${warning.message}`, 'WARN');
+    else (host.emitWarning as (...args: unknown[]) => void).apply(process, [warning, ...rest]);
+  }) as typeof process.emitWarning;
 }
 
 /** A stream's `write` that hands on whole lines (the rest when flushed). */

@@ -61,7 +61,12 @@ export function answerCloudFormation(stacks: AccountStacks, body: string, create
   const found = stacks.find(stackName);
   if (action === 'DeleteStack') {
     // Deleting a stack that does not exist succeeds, as CloudFormation's does.
-    found?.stack.startDeletion();
+    try {
+      found?.stack.startDeletion();
+    } catch (refused) {
+      if (refused instanceof ValidationError) return error('ValidationError', errorMessage(refused));
+      throw refused;
+    }
     return answer(action, '');
   }
   if (action === 'DescribeStacks') {
@@ -80,7 +85,17 @@ export function answerCloudFormation(stacks: AccountStacks, body: string, create
     + '</StackResourceDetail>');
 }
 
+/** What CreateStack and UpdateStack take that the engine does not run: refused rather than ignored. */
+const NOT_SERVED = ['TemplateURL', 'OnFailure', 'DisableRollback', 'TimeoutInMinutes', 'RoleARN', 'NotificationARNs', 'StackPolicyBody',
+  'StackPolicyURL', 'RollbackConfiguration', 'EnableTerminationProtection', 'RetainExceptOnCreate', 'Tags'];
+
+function refuseWhatIsNotServed(form: URLSearchParams): void {
+  const given = NOT_SERVED.filter((name) => [...form.keys()].some((key) => key === name || key.startsWith(`${name}.`)));
+  if (given.length > 0) throw new ValidationError(`The local engine does not serve ${given.join(', ')}`);
+}
+
 function createStack(stacks: AccountStacks, form: URLSearchParams, create: StackCreator | undefined): string {
+  refuseWhatIsNotServed(form);
   const stackName = form.get('StackName') ?? '';
   if (!STACK_NAME.test(stackName)) throw new ValidationError(`1 validation error detected: Value '${stackName}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`);
   if (stacks.find(stackName)) throw new Refusal('AlreadyExistsException', `Stack [${stackName}] already exists`);
@@ -90,6 +105,7 @@ function createStack(stacks: AccountStacks, form: URLSearchParams, create: Stack
 }
 
 function updateStack(stacks: AccountStacks, form: URLSearchParams): string {
+  refuseWhatIsNotServed(form);
   const stackName = form.get('StackName') ?? '';
   const found = stacks.find(stackName);
   if (!found) throw new ValidationError(`Stack [${stackName}] does not exist`);
@@ -103,11 +119,15 @@ function updateStack(stacks: AccountStacks, form: URLSearchParams): string {
 function templateOf(form: URLSearchParams, previous: Template | undefined): Template {
   const body = form.get('TemplateBody');
   if (body === null && !previous) throw new ValidationError('Either Template URL or Template Body must be specified.');
+  if (body !== null && previous) throw new ValidationError('You cannot specify both usePreviousTemplate and Template Body');
   let template: Template;
   try {
     template = previous ?? JSON.parse(body!) as Template;
   } catch {
     throw new ValidationError('Template format error: JSON not well-formed. (the local engine reads JSON templates only)');
+  }
+  if (typeof template !== 'object' || template === null || typeof template.Resources !== 'object' || template.Resources === null) {
+    throw new ValidationError('Template format error: At least one Resources member must be defined.');
   }
   const capabilities = members(form, 'Capabilities').map((member) => form.get(member) ?? '');
   for (const resource of Object.values(template.Resources ?? {})) {
@@ -126,7 +146,10 @@ function parametersOf(form: URLSearchParams, previous: Readonly<Record<string, s
   const parameters: Record<string, string> = {};
   for (const member of members(form, 'Parameters')) {
     const key = form.get(`${member}.ParameterKey`) ?? '';
-    const value = form.get(`${member}.UsePreviousValue`) === 'true' ? previous[key] : form.get(`${member}.ParameterValue`);
+    const usePrevious = form.get(`${member}.UsePreviousValue`) === 'true';
+    const value = usePrevious ? previous[key] : form.get(`${member}.ParameterValue`);
+    // A previous value the stack took from the template's default is that default again.
+    if (usePrevious && value === undefined) continue;
     if (value === undefined || value === null) throw new ValidationError(`Parameter ${key} has no value to use`);
     parameters[key] = value;
   }

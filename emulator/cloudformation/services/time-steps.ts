@@ -35,12 +35,18 @@ export class TimeSteps {
 
   /**
    * A function's sleep: time passes as in a wait (sources drained, schedules fired, deliveries run, their invocations
-   * nested in the sleeping function's), unless a step is under way, which may be what invoked the function: then the
-   * clock alone moves.
+   * nested in the sleeping function's), in steps of its own; while another run is under way (which may be what invoked
+   * the function), a step only moves the clock.
    */
   public async sleepInFunction(ms: number): Promise<void> {
-    if (this.running) return this.clock.sleep(ms);
-    await this.waitUntil(this.clock.now() + ms, () => false);
+    const deadline = this.clock.now() + ms;
+    for (;;) {
+      // Never waits for another run: that one may be waiting for an invocation queued behind this function.
+      if (!this.running) await this.runDue();
+      const now = this.clock.now();
+      if (now >= deadline) return;
+      await this.clock.sleep(Math.max(1, Math.min(now + MAX_STEP_MS, deadline, this.bus.nextDue() ?? Infinity) - now));
+    }
   }
 
   /**
