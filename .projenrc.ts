@@ -182,6 +182,8 @@ bundledTask('integ:snapshot', 'Write the snapshots of the integration tests whos
 // caller's credentials and Region; apart, those that read inputs no stack can make (test/integ/account-inputs.ts):
 // the Nova import (artifacts of a SageMaker AI training job) and the shared model (another account's share); the
 // Provisioned Throughput, billed by the hour; and the committed throughput, billed for a month.
+// One Region, us-east-1: integ-runner spreads the apps over three Regions unless told (it reads no app's `regions`), and
+// Amazon Nova Micro is fine-tuned in us-east-1 only (https://docs.aws.amazon.com/bedrock/latest/userguide/custom-model-fine-tuning.html).
 const APART = {
   nova: 'integ.nova-import.ts',
   shared: 'integ.shared-model.ts',
@@ -189,15 +191,15 @@ const APART = {
   commitment: 'integ.committed-throughput.ts',
 };
 bundledTask('integ:account', 'Deploy every integration test app in the AWS account of your credentials, check its assertions, destroy it',
-  `integ-runner --force --verbose --exclude ${Object.values(APART).join(' ')}`);
+  `integ-runner --force --verbose --parallel-regions us-east-1 --exclude ${Object.values(APART).join(' ')}`);
 bundledTask('integ:account:nova', 'Deploy the Nova import integration test app in the AWS account of your credentials (it needs Nova artifacts)',
-  `integ-runner --force --verbose ${APART.nova}`);
+  `integ-runner --force --verbose --parallel-regions us-east-1 ${APART.nova}`);
 bundledTask('integ:account:throughput', 'Deploy the Provisioned Throughput integration test app in the AWS account of your credentials (billed by the hour)',
-  `integ-runner --force --verbose ${APART.throughput}`);
+  `integ-runner --force --verbose --parallel-regions us-east-1 ${APART.throughput}`);
 bundledTask('integ:account:commitment', 'Deploy the committed throughput integration test app in the AWS account of your credentials (a month of one model unit)',
-  `integ-runner --force --verbose ${APART.commitment}`);
+  `integ-runner --force --verbose --parallel-regions us-east-1 ${APART.commitment}`);
 bundledTask('integ:account:shared', 'Deploy the shared-model integration test app in the AWS account of your credentials (it needs a shared model)',
-  `integ-runner --force --verbose ${APART.shared}`);
+  `integ-runner --force --verbose --parallel-regions us-east-1 ${APART.shared}`);
 // The snapshots' assets are built from the repository (the handler bundle, the assertion provider) and left out of the
 // comparison (diffAssets is off): only the templates and manifests are committed.
 project.gitignore.exclude('/test/integ/*.snapshot/asset.*');

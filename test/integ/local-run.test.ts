@@ -44,14 +44,25 @@ test('a post-destroy check that exits non-zero is reported with its exit code, a
   expect(run.hooks[1].output).toMatch(/No model invocation logging configuration is left/);
 }, 60_000);
 
-test('a stack that a probe created and did not delete is reported left, with its status', async () => {
+/** An app whose probe creates a stack and does not delete it; the probe deletes it with the test stack if told to. */
+function appLeavingAStack(cleanup: string[]) {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'integ-local-')) });
   const stack = new Stack(app, 'LocalRunFixture');
   const probe = new Probe(stack, 'Probe', new IntegTest(app, 'LocalRun', { testCases: [stack] }));
   const template = JSON.stringify({ Resources: { Queue: { Type: 'AWS::SQS::Queue' } } });
   probe.expectDuring('Leave', [{ client: 'cloudformation', command: 'CreateStack', input: { StackName: 'LocalRunLeft', TemplateBody: template } }],
-    new iam.PolicyStatement({ actions: ['cloudformation:CreateStack', 'sqs:CreateQueue'], resources: ['*'] }), 'ok', []);
-  const run = await runIntegApp(emulator, app.synth());
+    new iam.PolicyStatement({ actions: ['cloudformation:*', 'sqs:*'], resources: ['*'] }), 'ok', [], cleanup);
+  return app.synth();
+}
+
+test('a stack that a probe created and did not delete is reported left, with its status', async () => {
+  const run = await runIntegApp(emulator, appLeavingAStack([]));
   expect(run.operations.every((o) => o.result.status.endsWith('COMPLETE'))).toBe(true);
   expect(run.leftStacks).toEqual(['LocalRunLeft CREATE_COMPLETE']);
+}, 60_000);
+
+test('a probe told to clean up deletes the stacks it left when the test stack is deleted', async () => {
+  const run = await runIntegApp(emulator, appLeavingAStack(['LocalRunLeft']));
+  expect(run.operations.map((o) => o.result.status)).toEqual(['CREATE_COMPLETE', 'CREATE_COMPLETE', 'DELETE_COMPLETE', 'DELETE_COMPLETE']);
+  expect(run.leftStacks).toEqual([]);
 }, 60_000);

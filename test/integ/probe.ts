@@ -91,9 +91,13 @@ export class Probe extends Construct {
    * before whatever depends on neither), ends with `outcome`; or that a sequence of calls (as `expectSequence`)
    * ends with its outcomes, comma-separated. The call is a custom resource `id` of the probe, whose physical id ends
    * with the outcome; the assertion reads it back with DescribeStackResource (this version's `assertions.expect`
-   * reads an attribute its own handler does not answer). Returns the probe's resource, for what must wait for it.
+   * reads an attribute its own handler does not answer). `outcome` is a regular expression. Returns the probe's
+   * resource, for what must wait for it. `cleanup`: stacks the calls make (by name), which the probe deletes when the
+   * test stack is deleted, should the calls have left them.
    */
-  public expectDuring(id: string, call: ProbedCall | SequenceStep[], allow: Allowed, outcome: string, after: IDependable[]): CustomResource {
+  public expectDuring(
+    id: string, call: ProbedCall | SequenceStep[], allow: Allowed, outcome: string, after: IDependable[], cleanup: string[] = [],
+  ): CustomResource {
     if (!this.during) {
       // Within the Provider framework's 15 minutes: a step may wait for a stack operation (`until`).
       const fn = this.probeFunction('DuringFunction', Duration.minutes(14));
@@ -104,7 +108,10 @@ export class Probe extends Construct {
     const probe = new CustomResource(this, id, {
       serviceToken: this.during.provider.serviceToken,
       resourceType: 'Custom::Probe',
-      properties: { Call: stack.toJsonString(Array.isArray(call) ? { steps: call } : call) },
+      properties: {
+        Call: stack.toJsonString(Array.isArray(call) ? { steps: call } : call),
+        ...(cleanup.length > 0 ? { Cleanup: JSON.stringify(cleanup) } : {}),
+      },
     });
     probe.node.addDependency(...after);
     this.expectAnswer(

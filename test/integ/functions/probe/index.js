@@ -7,6 +7,7 @@
 // property (the call as JSON: CloudFormation turns other property values into strings) when the resource is
 // created or updated, at that point of the stack's deployment, and gives the outcome as the end of its physical id,
 // `<LogicalResourceId>:<outcome>` (a sequence's outcomes comma-separated), which DescribeStackResource reads back.
+// On the Delete of such a resource, it deletes the stacks its `Cleanup` property names (JSON), if they are left.
 // A sequence, { "steps": [call, ...] }, makes its calls in turn and answers { "outcome": "ok", "outcomes": [...] }: each
 // step's error name, else the value at its `report` path, else "ok". A string "{{N}}" in a later step's input stands
 // for the value at the `answer` path of step N (from 0), so that a step can name what an earlier one created.
@@ -74,9 +75,24 @@ async function sequence(steps, context) {
   return { outcome: 'ok', outcomes };
 }
 
+/**
+ * Deletes the stacks a probe made (by name), should its calls have left any, and waits until each is gone: their
+ * fixed names would refuse the next run, and their resources may need the test stack's functions, deleted after this.
+ */
+async function cleanUp(stackNames, context) {
+  const settled = '_(COMPLETE|FAILED)$';
+  for (const StackName of stackNames) {
+    await call({ client: 'cloudformation', command: 'DeleteStack', input: { StackName } });
+    await waitedCall({ client: 'cloudformation', command: 'DescribeStacks', report: 'Stacks.0.StackStatus', until: settled }, { StackName }, context);
+  }
+}
+
 exports.handler = async (event, context) => {
   if (!event.RequestType) return event.steps ? sequence(event.steps, context) : probe(event);
-  if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId };
+  if (event.RequestType === 'Delete') {
+    await cleanUp(JSON.parse(event.ResourceProperties.Cleanup ?? '[]'), context);
+    return { PhysicalResourceId: event.PhysicalResourceId };
+  }
   const request = JSON.parse(event.ResourceProperties.Call);
   const outcome = request.steps ? (await sequence(request.steps, context)).outcomes.join(',') : (await probe(request)).outcome;
   return { PhysicalResourceId: `${event.LogicalResourceId}:${outcome}` };
