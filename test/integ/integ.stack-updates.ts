@@ -36,6 +36,15 @@ const operating = (...suffixes: string[]) => new iam.PolicyStatement({
   resources: suffixes.map((suffix) => stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: `${stackName(suffix)}/*` })),
 });
 
+/**
+ * What CloudFormation's rule handlers call (https://github.com/aws-cloudformation/aws-cloudformation-resource-providers-events/blob/master/aws-events-rule/aws-events-rule.json)
+ * on the rule `name`, and `probing`, the probe's own calls on it.
+ */
+const handlingRule = (name: string, ...probing: string[]) => new iam.PolicyStatement({
+  actions: ['events:PutRule', 'events:PutTargets', 'events:RemoveTargets', 'events:DeleteRule', 'events:ListTargetsByRule', 'events:DescribeRule', ...probing],
+  resources: [stack.formatArn({ service: 'events', resource: 'rule', resourceName: name })],
+});
+
 // ledger: L-46 (an update of a rule runs PutRule with the template's State: a rule disabled since is enabled again)
 const RULE = stackName('probe-rule');
 const ruleTemplate = (description: string) => JSON.stringify({
@@ -51,11 +60,7 @@ probe.expectDuring('RuleUpdate', [
   ...deleted,
 ], [
   operating('Rule'),
-  // The rule's handlers (https://github.com/aws-cloudformation/aws-cloudformation-resource-providers-events/blob/master/aws-events-rule/aws-events-rule.json), and the probe's own calls.
-  new iam.PolicyStatement({
-    actions: ['events:PutRule', 'events:PutTargets', 'events:RemoveTargets', 'events:DeleteRule', 'events:ListTargetsByRule', 'events:DescribeRule', 'events:DisableRule'],
-    resources: [stack.formatArn({ service: 'events', resource: 'rule', resourceName: RULE })],
-  }),
+  handlingRule(RULE, 'events:DisableRule'),
 ], 'ok,CREATE_COMPLETE,ok,ok,UPDATE_COMPLETE,ENABLED,ok,DELETE_COMPLETE', [], [stackName('Rule')]);
 
 // ledger: L-49 (in an update rollback, the replaced custom resource gets no request, its replacement a Delete; one updated
@@ -125,14 +130,18 @@ probe.expectDuring('ReplacedRollback', [
 // rule's target, the recorder, is put anew with another Id and Input). Whether the old target still gets events
 // meanwhile is not asserted: an account that changes sooner would fail for nothing.
 const TARGETS_RULE = stackName('targets-rule');
-const targetsTemplate = JSON.stringify({
+/**
+ * A stack of a rule `name` (`properties`: its pattern or schedule) whose target is the recorder, given by the parameter
+ * Recorder: the target's Id is the parameter Version, its Input names the stack and the version.
+ */
+const recordedRuleTemplate = (name: string, properties: Record<string, unknown>) => JSON.stringify({
   Parameters: { Recorder: { Type: 'String' }, Version: { Type: 'String' } },
   Resources: {
     Rule: {
       Type: 'AWS::Events::Rule',
       Properties: {
-        Name: TARGETS_RULE,
-        EventPattern: { 'source': ['integ.probe'], 'detail-type': ['targets'] },
+        Name: name,
+        ...properties,
         Targets: [{ Id: { Ref: 'Version' }, Arn: { Ref: 'Recorder' }, Input: { 'Fn::Sub': '{"stack":"${AWS::StackId}","version":"${Version}"}' } }],
       },
     },
@@ -142,6 +151,12 @@ const targetsTemplate = JSON.stringify({
     },
   },
 });
+const targetsTemplate = recordedRuleTemplate(TARGETS_RULE, { EventPattern: { 'source': ['integ.probe'], 'detail-type': ['targets'] } });
+/** What CloudFormation needs to let the rule invoke the recorder, and the probe to count what the recorder recorded. */
+const recording = [
+  new iam.PolicyStatement({ actions: ['lambda:AddPermission', 'lambda:RemovePermission'], resources: [recorder.functionArn] }),
+  new iam.PolicyStatement({ actions: ['dynamodb:Scan'], resources: [requests.tableArn] }),
+];
 const targetParameters = (version: string) => [
   { ParameterKey: 'Recorder', ParameterValue: recorder.functionArn },
   { ParameterKey: 'Version', ParameterValue: version },
@@ -169,13 +184,9 @@ probe.expectDuring('TargetChange', [
   ...deleted,
 ], [
   operating('Targets'),
-  new iam.PolicyStatement({
-    actions: ['events:PutRule', 'events:PutTargets', 'events:RemoveTargets', 'events:DeleteRule', 'events:ListTargetsByRule', 'events:DescribeRule'],
-    resources: [stack.formatArn({ service: 'events', resource: 'rule', resourceName: TARGETS_RULE })],
-  }),
-  new iam.PolicyStatement({ actions: ['lambda:AddPermission', 'lambda:RemovePermission'], resources: [recorder.functionArn] }),
+  handlingRule(TARGETS_RULE),
+  ...recording,
   new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [stack.formatArn({ service: 'events', resource: 'event-bus', resourceName: 'default' })] }),
-  new iam.PolicyStatement({ actions: ['dynamodb:Scan'], resources: [requests.tableArn] }),
 ], 'ok,CREATE_COMPLETE,ok,UPDATE_COMPLETE,v2,0,[1-9],0,ok,DELETE_COMPLETE', [], [stackName('Targets')]);
 
 // ledger: L-48 (a rate schedule enabled again keeps the phase of the rule's creation). The rule fires every 8 minutes; it
@@ -186,38 +197,13 @@ probe.expectDuring('TargetChange', [
 // (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html). Two calls of the probe,
 // each within its 14 minutes.
 const SCHEDULE_RULE = stackName('schedule-rule');
-const scheduleTemplate = JSON.stringify({
-  Parameters: { Recorder: { Type: 'String' } },
-  Resources: {
-    Rule: {
-      Type: 'AWS::Events::Rule',
-      Properties: {
-        Name: SCHEDULE_RULE,
-        ScheduleExpression: 'rate(8 minutes)',
-        Targets: [{ Id: 'tick', Arn: { Ref: 'Recorder' }, Input: { 'Fn::Sub': '{"stack":"${AWS::StackId}","version":"tick"}' } }],
-      },
-    },
-    Invoke: {
-      Type: 'AWS::Lambda::Permission',
-      Properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: 'Recorder' }, Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': ['Rule', 'Arn'] } },
-    },
-  },
-});
-const scheduling = [
-  operating('Schedule'),
-  new iam.PolicyStatement({
-    actions: ['events:PutRule', 'events:PutTargets', 'events:RemoveTargets', 'events:DeleteRule', 'events:ListTargetsByRule', 'events:DescribeRule',
-      'events:DisableRule', 'events:EnableRule'],
-    resources: [stack.formatArn({ service: 'events', resource: 'rule', resourceName: SCHEDULE_RULE })],
-  }),
-  new iam.PolicyStatement({ actions: ['lambda:AddPermission', 'lambda:RemovePermission'], resources: [recorder.functionArn] }),
-  new iam.PolicyStatement({ actions: ['dynamodb:Scan'], resources: [requests.tableArn] }),
-];
+const scheduleTemplate = recordedRuleTemplate(SCHEDULE_RULE, { ScheduleExpression: 'rate(8 minutes)' });
+const scheduling = [operating('Schedule'), handlingRule(SCHEDULE_RULE, 'events:DisableRule', 'events:EnableRule'), ...recording];
 const disabled = probe.expectDuring('ScheduleDisabled', [
   {
     client: 'cloudformation',
     command: 'CreateStack',
-    input: { StackName: stackName('Schedule'), TemplateBody: scheduleTemplate, Parameters: [{ ParameterKey: 'Recorder', ParameterValue: recorder.functionArn }] },
+    input: { StackName: stackName('Schedule'), TemplateBody: scheduleTemplate, Parameters: targetParameters('tick') },
   },
   { ...settled, input: { StackName: stackName('Schedule') } },
   { client: 'eventbridge', command: 'DisableRule', input: { Name: SCHEDULE_RULE } },
