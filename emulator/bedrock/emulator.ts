@@ -11,10 +11,12 @@ import type { AddressInfo } from 'net';
 import { Account } from './arns';
 import { Capacity } from './capacity';
 import { FoundationModelCatalog } from './catalog';
+import { emulatorEnvironment } from './client';
 import { EmulatedClock } from './clock';
 import { dispatch, DispatchContext, RecordedCall, RecordedViolation } from './dispatch';
 import { BedrockEvents } from './events';
 import { FaultInjector } from './faults';
+import { S3Emulator } from '../s3';
 import { routesFor } from './http/routes';
 import { IamPropagation } from './iam-propagation';
 import { IamRoles } from '../shared/iam-roles';
@@ -23,7 +25,6 @@ import { BedrockRuntime, RecordedRuntimeCall } from './runtime';
 import { createState, EmulatorState, StateOptions } from './state';
 import { TagStore } from './tags';
 import { CONSTRAINTS } from '../../src/contract/constraints';
-import { S3Emulator } from '../s3';
 import { createLoopbackServer } from '../shared/loopback-server';
 
 export interface BedrockEmulatorOptions extends StateOptions {
@@ -158,6 +159,15 @@ export class BedrockEmulator {
   /** The EventBridge events of job status changes, for the local CloudFormation engine (an EventSource). */
   public get events(): BedrockEvents {
     return this.state.events;
+  }
+
+  /**
+   * What a local CloudFormation engine takes to run stacks against this emulator (its options
+   * `environment`, `eventSources` and `iamRoles`): the endpoints in its functions' environment, the emulator's
+   * events on its default bus, and the account's roles, which the engine records and Bedrock reads.
+   */
+  public engineOptions(): { environment: Record<string, string>; eventSources: BedrockEvents[]; iamRoles: IamRoles } {
+    return { environment: emulatorEnvironment(this), eventSources: [this.events], iamRoles: this.iamRoles };
   }
 
   /**

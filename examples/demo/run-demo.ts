@@ -20,7 +20,7 @@ import { concernsModel, DEPLOYMENT_TYPE, finalModelStatus, MODEL_IMPORT_TYPE, Mo
 import { DATA_BUCKET_ID, putOpenWeights } from './open-weights';
 import { jsonLine, Progress, withReason } from './progress';
 import { formatTable } from './table';
-import { BedrockEmulator, createBedrockRuntimeClient, emulatorEnvironment, JobPlan, jobPlanInHours, RecordedCall } from '../../emulator/bedrock';
+import { BedrockEmulator, createBedrockRuntimeClient, JobPlan, jobPlanInHours, RecordedCall } from '../../emulator/bedrock';
 import { LocalCloudFormation, LogLine, ScaledClock, StackEvent, synthesize } from '../../emulator/cloudformation';
 import { ModelCustomizationJob, ModelImportJob } from '../../src';
 import type { ResourceTypeName } from '../../src/contract/registry';
@@ -126,9 +126,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
 
     engine = new LocalCloudFormation({
       clock,
-      environment: emulatorEnvironment(emulator),
-      eventSources: [emulator.events],
-      iamRoles: emulator.iamRoles,
+      ...emulator.engineOptions(),
       onProgress: (event) => {
         if (event.resourceType === 'AWS::CloudFormation::Stack') progress.line(event.logicalId, withReason(event.status, event));
         if (event.resourceType === LOGGING_TYPE) showLoggingEvent(progress, event, owners.get(event.logicalId) ?? event.logicalId, logging);

@@ -9,7 +9,7 @@
  */
 import { App, Duration, Stack, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { BENCH_ENV, BENCH_STACK_NAME, HYPER_PARAMETERS, BASE_MODEL } from './stacks';
-import { BedrockEmulator, emulatorEnvironment, jobPlanInHours } from '../../emulator/bedrock';
+import { BedrockEmulator, jobPlanInHours } from '../../emulator/bedrock';
 import { ExternalClock, LocalCloudFormation, synthesize } from '../../emulator/cloudformation';
 import { BaseModel, ModelCustomizationJob, OutputData, TrainingData } from '../../src';
 
@@ -58,10 +58,8 @@ export interface WaitingMeasurement {
 async function onEmulatedTime<T>(jobMinutes: number, measure: (emulator: BedrockEmulator, engine: LocalCloudFormation) => Promise<T>): Promise<T> {
   const emulator = await BedrockEmulator.start({ clock: { acceleration: 0 }, jobPlan: jobPlanInHours(jobMinutes / 60) });
   const engine = new LocalCloudFormation({
+    ...emulator.engineOptions(),
     clock: new ExternalClock(emulator.clock),
-    environment: emulatorEnvironment(emulator),
-    eventSources: [emulator.events],
-    iamRoles: emulator.iamRoles,
   });
   try {
     return await measure(emulator, engine);

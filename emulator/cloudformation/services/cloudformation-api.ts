@@ -47,26 +47,26 @@ export function answerCloudFormation(stacks: AccountStacks, body: string, create
   const form = new URLSearchParams(body);
   const action = form.get('Action') ?? '';
   if (!SERVED.includes(action)) return error('InvalidAction', `The local engine serves ${SERVED.join(', ')}, not ${action}`);
+  try {
+    return answerAction(stacks, action, form, create);
+  } catch (refused) {
+    if (refused instanceof Refusal) return error(refused.code, refused.message);
+    if (refused instanceof ValidationError) return error('ValidationError', errorMessage(refused));
+    throw refused;
+  }
+}
+
+/** One served action's answer; throws what CloudFormation refuses (a Refusal with its code, or a ValidationError). */
+function answerAction(stacks: AccountStacks, action: string, form: URLSearchParams, create: StackCreator | undefined): ApiAnswer {
   if (action === 'CreateStack' || action === 'UpdateStack') {
-    try {
-      const stackId = action === 'CreateStack' ? createStack(stacks, form, create) : updateStack(stacks, form);
-      return answer(action, element('StackId', stackId));
-    } catch (refused) {
-      if (refused instanceof Refusal) return error(refused.code, refused.message);
-      if (refused instanceof ValidationError) return error('ValidationError', errorMessage(refused));
-      throw refused;
-    }
+    const stackId = action === 'CreateStack' ? createStack(stacks, form, create) : updateStack(stacks, form);
+    return answer(action, element('StackId', stackId));
   }
   const stackName = form.get('StackName') ?? '';
   const found = stacks.find(stackName);
   if (action === 'DeleteStack') {
     // Deleting a stack that does not exist succeeds, as CloudFormation's does.
-    try {
-      found?.stack.startDeletion();
-    } catch (refused) {
-      if (refused instanceof ValidationError) return error('ValidationError', errorMessage(refused));
-      throw refused;
-    }
+    found?.stack.startDeletion();
     return answer(action, '');
   }
   if (action === 'DescribeStacks') {

@@ -39,23 +39,22 @@ export class TimeSteps {
    * the function), a step only moves the clock.
    */
   public async sleepInFunction(ms: number): Promise<void> {
-    const deadline = this.clock.now() + ms;
-    for (;;) {
-      // Never waits for another run: that one may be waiting for an invocation queued behind this function.
-      if (!this.running) await this.runDue();
-      const now = this.clock.now();
-      if (now >= deadline) return;
-      await this.clock.sleep(Math.max(1, Math.min(now + MAX_STEP_MS, deadline, this.bus.nextDue() ?? Infinity) - now));
-    }
+    // Never waits for another run: that one may be waiting for an invocation queued behind this function.
+    await this.stepUntil(this.clock.now() + ms, () => false, () => (this.running ? Promise.resolve() : this.runDue()));
   }
 
   /**
    * Lets time pass, step by step, until `done()` holds (checked after each
    * step) or the deadline passes. Returns whether `done()` held.
    */
-  public async waitUntil(deadline: number, done: () => boolean): Promise<boolean> {
+  public waitUntil(deadline: number, done: () => boolean): Promise<boolean> {
+    return this.stepUntil(deadline, done, () => this.runDue());
+  }
+
+  /** Runs `step`, then lets the clock move to the next step (a minute at most, or what is due, or the deadline). */
+  private async stepUntil(deadline: number, done: () => boolean, step: () => Promise<void>): Promise<boolean> {
     for (;;) {
-      await this.runDue();
+      await step();
       if (done()) return true;
       const now = this.clock.now();
       if (now >= deadline) return false;

@@ -105,11 +105,10 @@ export async function runIntegApp(emulator: BedrockEmulator, assembly: cx_api.Cl
     // One emulated time for the engine and Bedrock; the emulator's job events reach the stack's rules.
     const engine = new LocalCloudFormation({
       ...options.engine,
+      ...emulator.engineOptions(),
       clock: new ExternalClock(emulator.clock),
-      eventSources: [emulator.events],
       exports,
       accountStacks,
-      iamRoles: emulator.iamRoles,
       environment: { ...environment, ...lambda },
       onProgress: (event) => {
         if (event.resourceType === 'AWS::S3::Bucket' && event.status === 'CREATE_COMPLETE') {
